@@ -1,0 +1,103 @@
+package tariff
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a civil date in China Standard Time (no time zone arithmetic, no
+// daylight saving). The zero value is not a valid date; use IsZero to test for
+// "not given".
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// NewDate returns the date y-m-d, normalising overflowing days and months as
+// time.Date does.
+func NewDate(y int, m time.Month, d int) Date {
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return Date{t.Year(), t.Month(), t.Day()}
+}
+
+// IsZero reports whether d is the zero Date (not given).
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Time returns midnight UTC of d, for arithmetic only.
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmpInt(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmpInt(int(d.Month), int(e.Month))
+	default:
+		return cmpInt(d.Day, e.Day)
+	}
+}
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+
+// AddDays returns d plus n days.
+func (d Date) AddDays(n int) Date { return NewDate(d.Year, d.Month, d.Day+n) }
+
+// DaysUntil returns the number of days from d to e (negative when e is before d).
+func (d Date) DaysUntil(e Date) int {
+	return int(e.Time().Sub(d.Time()).Hours() / 24)
+}
+
+// MonthOf returns the month that contains d.
+func (d Date) MonthOf() Month { return Month{d.Year, d.Month} }
+
+// String formats d as YYYY-MM-DD.
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// Month is a calendar month, the billing period of a large-industry customer.
+type Month struct {
+	Year  int
+	Month time.Month
+}
+
+// First returns the first day of m.
+func (m Month) First() Date { return Date{m.Year, m.Month, 1} }
+
+// Next returns the month after m.
+func (m Month) Next() Month { return m.Add(1) }
+
+// Add returns m plus n months.
+func (m Month) Add(n int) Month {
+	t := time.Date(m.Year, m.Month+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	return Month{t.Year(), t.Month()}
+}
+
+// Days returns the number of days in m.
+func (m Month) Days() int { return m.Next().First().AddDays(-1).Day }
+
+// Last returns the last day of m.
+func (m Month) Last() Date { return m.Next().First().AddDays(-1) }
+
+// Index returns a month number that increases by one each month (year×12 + month−1).
+func (m Month) Index() int { return m.Year*12 + int(m.Month) - 1 }
+
+// Compare returns -1, 0 or +1 as m is before, equal to or after n.
+func (m Month) Compare(n Month) int { return cmpInt(m.Index(), n.Index()) }
+
+// IsZero reports whether m is the zero Month.
+func (m Month) IsZero() bool { return m == Month{} }
+
+// String formats m as YYYY-MM.
+func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)) }
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,174 @@
+// Package tariff holds effective-dated electricity tariff tables: catalog
+// (目录电价) prices, coal benchmarks, transmission-and-distribution (输配电价)
+// tariffs, basic-charge rule sets, power-factor tables, deviation rules,
+// smelter surcharges and time-of-use tables.
+//
+// Every number the library charges lives in a YAML table with its issuer,
+// document, date, effective range [from, to) and confidence. Tables are loaded
+// strictly (see Load), collected in an immutable Set, and looked up by kind,
+// region, class, supply voltage and date. Default returns the embedded
+// defaults. A Set and the tables it returns are safe for concurrent use; they
+// must not be modified.
+package tariff
+
+import "github.com/shopspring/decimal"
+
+// Kind names a table kind.
+type Kind string
+
+// The table kinds.
+const (
+	KindCatalog        Kind = "catalog"         // 目录销售电价
+	KindCoalBenchmark  Kind = "coal_benchmark"  // 燃煤标杆上网电价
+	KindTND            Kind = "tnd"             // 输配电价 (approved table or price spread)
+	KindBasicRules     Kind = "basic_rules"     // 基本电费计费规则
+	KindPowerFactor    Kind = "power_factor"    // 功率因数调整电费表
+	KindDeviationRules Kind = "deviation_rules" // 偏差考核规则
+	KindAluminiumStep  Kind = "aluminium_step"  // 电解铝阶梯电价
+	KindTOUPeriods     Kind = "tou_periods"     // 峰谷时段
+	KindTOURatios      Kind = "tou_ratios"      // 峰谷浮动比例
+)
+
+var kindNames = []string{
+	string(KindCatalog), string(KindCoalBenchmark), string(KindTND), string(KindBasicRules),
+	string(KindPowerFactor), string(KindDeviationRules), string(KindAluminiumStep),
+	string(KindTOUPeriods), string(KindTOURatios),
+}
+
+// Confidence says how well a number is sourced (domain README, confidence
+// marks). UNVERIFIED numbers are never shipped, so there is no such value.
+type Confidence string
+
+// The confidence marks a table may carry.
+const (
+	High   Confidence = "high"   // seen in the document itself or official news
+	Medium Confidence = "medium" // seen in secondary sources
+)
+
+// Scope says how a table is found.
+type Scope string
+
+// The scopes.
+const (
+	// General tables are found by date.
+	General Scope = "general"
+	// Named tables are used only when a contract or scenario names them by id
+	// (the 抚顺 pilot, the deviation rule sets); a date lookup never returns them.
+	Named Scope = "named"
+)
+
+// Header is what every table carries: identity, provenance and validity.
+type Header struct {
+	ID           string     // unique in a Set, e.g. "ln-catalog-2016"
+	Kind         Kind       // the table kind
+	Region       string     // "liaoning", or "cn" for national tables that apply everywhere
+	Issuer       string     // e.g. 辽宁省物价局
+	Document     string     // e.g. 辽价发〔2016〕50号
+	DocumentDate Date       // zero when the date is not verified
+	From         Date       // first day in force
+	To           Date       // first day no longer in force; zero when open
+	Scope        Scope      // General or Named
+	Confidence   Confidence // confidence of the table as a whole
+	// ValueConfidence overrides Confidence for single values, keyed by the
+	// value's path in the table ("tiers.220kV+.basic_kw", "funds", "effective").
+	ValueConfidence map[string]Confidence
+	Notes           string
+	File            string // where the table was read from
+	Line            int    // line of the table's first key
+}
+
+// InForce reports whether the table is in force on d: From ≤ d < To.
+func (h Header) InForce(d Date) bool {
+	return !d.Before(h.From) && (h.To.IsZero() || d.Before(h.To))
+}
+
+// Range formats the effective range as "[from, to)" with "open" for no end.
+func (h Header) Range() string {
+	to := "open"
+	if !h.To.IsZero() {
+		to = h.To.String()
+	}
+	return "[" + h.From.String() + ", " + to + ")"
+}
+
+// ConfidenceOf returns the confidence of the value at path, falling back to the
+// table's confidence. A path also matches an override set for its prefix
+// ("funds" covers "funds.renewable").
+func (h Header) ConfidenceOf(path string) Confidence {
+	for p := path; p != ""; p = parent(p) {
+		if c, ok := h.ValueConfidence[p]; ok {
+			return c
+		}
+	}
+	return h.Confidence
+}
+
+// HasMedium reports whether any value of the table is MEDIUM.
+func (h Header) HasMedium() bool {
+	if h.Confidence == Medium {
+		return true
+	}
+	for _, c := range h.ValueConfidence {
+		if c == Medium {
+			return true
+		}
+	}
+	return false
+}
+
+func parent(p string) string {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '.' {
+			return p[:i]
+		}
+	}
+	return ""
+}
+
+// Table is implemented by every table kind.
+type Table interface {
+	// Head returns the table's header.
+	Head() Header
+}
+
+// Head implements Table.
+func (h Header) Head() Header { return h }
+
+// VoltageRange maps supply voltages (kV) to a tier: Min ≤ V, and V ≤ Max or
+// V < Below (at most one of the two; neither means no upper bound).
+type VoltageRange struct {
+	Min   decimal.Decimal
+	Max   decimal.Decimal // inclusive upper bound; zero when not set
+	Below decimal.Decimal // exclusive upper bound; zero when not set
+	HasMax, HasBelow bool
+}
+
+// Contains reports whether v lies in r.
+func (r VoltageRange) Contains(v decimal.Decimal) bool {
+	if v.LessThan(r.Min) {
+		return false
+	}
+	if r.HasMax && v.GreaterThan(r.Max) {
+		return false
+	}
+	if r.HasBelow && !v.LessThan(r.Below) {
+		return false
+	}
+	return true
+}
+
+// Fund is one government fund or surcharge levied per kWh (政府性基金及附加).
+type Fund struct {
+	Code string          // e.g. "renewable"
+	Name string          // e.g. 可再生能源电价附加
+	Rate decimal.Decimal // 元/kWh
+}
+
+// SumFunds returns the total per-kWh rate of fs.
+func SumFunds(fs []Fund) decimal.Decimal {
+	s := decimal.Zero
+	for _, f := range fs {
+		s = s.Add(f.Rate)
+	}
+	return s
+}
