@@ -1,0 +1,89 @@
+package settlement
+
+import (
+	"testing"
+
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/stretchr/testify/require"
+)
+
+func market(p, so string) Purchase {
+	return Purchase{Arrangement: MarketPurchase, Contracts: []MarketContract{{KWh: d("1"), Price: d(p)}}, SystemOperation: price(so)}
+}
+
+// E7: smelter S in September 2026, fourth-period 220 kV+ tier, capacity cheapest.
+func TestE7(t *testing.T) {
+	b, err := Bill2023(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.3500", "0.0150"))
+	require.NoError(t, err)
+	wantLines(t, b, "148739260.13",
+		"purchase_energy", "105000000.00", // 300,000,000 × 0.35
+		"loss", "4124922.05", // 300,000,000 × 0.35 × 0.0378 ÷ 0.9622 = 4,124,922.0536…
+		"tnd_energy", "17130000.00", // × 0.0571
+		"system_operation", "4500000.00", // × 0.0150
+		"basic", "11000000.00", // 500,000 × 22.0
+		"power_factor", "-1063161.92", // −0.75 % × 141,754,922.05
+		"funds", "8047500.00", // × 0.026825
+	)
+	// The other methods would cost more (discount: 600 kWh/kVA ≥ 260):
+	// contract 409,524 × 35.2 × 0.9 = 12,973,720.32; actual 430,000 × 31.68 = 13,622,400.00.
+	o := contract("409524")
+	b, err = Bill2023(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), o, market("0.3500", "0.0150"))
+	require.NoError(t, err)
+	require.Equal(t, "12973720.32", b.Sum("basic").StringFixed(2))
+	require.True(t, b.Basic.Discount)
+	o = Options{Choice: Choice{Method: tariff.ByActualDemand}}
+	b, err = Bill2023(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), o, market("0.3500", "0.0150"))
+	require.NoError(t, err)
+	require.Equal(t, "13622400.00", b.Sum("basic").StringFixed(2))
+}
+
+// E7b: the 260 kWh/kVA edge, plant Z (110(66) kV tier) in September 2026.
+func TestE7bDiscountEdge(t *testing.T) {
+	set := defaults(t)
+	// 20,800,000 kWh ÷ 80,000 kVA = 260 exactly: discount.
+	b, err := Bill2023(set, zincZ(), usage("2026-09", "20800000", "9360000", "40000"), contract("38096"), market("0.3500", "0.0150"))
+	require.NoError(t, err)
+	wantLines(t, b, "11373787.77",
+		"purchase_energy", "7280000.00",
+		"loss", "285994.60", // 20,800,000 × 0.35 × 0.0378 ÷ 0.9622 = 285,994.595…
+		"tnd_energy", "1747200.00", // × 0.0840
+		"system_operation", "312000.00",
+		"basic", "1206881.28", // 38,096 × 35.2 × 0.9
+		"power_factor", "-16248.11", // PF 0.91 → −0.15 % × 10,832,075.88
+		"funds", "557960.00",
+	)
+	// 20,720,000 kWh = 259 kWh/kVA: no discount.
+	b, err = Bill2023(set, zincZ(), usage("2026-09", "20720000", "9324000", "40000"), contract("38096"), market("0.3500", "0.0150"))
+	require.NoError(t, err)
+	wantLines(t, b, "11468574.09",
+		"purchase_energy", "7252000.00",
+		"loss", "284894.62",
+		"tnd_energy", "1740480.00",
+		"system_operation", "310800.00",
+		"basic", "1340979.20", // 38,096 × 35.2
+		"power_factor", "-16393.73",
+		"funds", "555814.00",
+	)
+}
+
+// A month before 2026-08-01 has no 2023-structure T&D table: an error, no fallback.
+func TestBill2023GuardRails(t *testing.T) {
+	set := defaults(t)
+	_, err := Bill2023(set, smelterS(), usage("2026-07", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
+	require.EqualError(t, err, "tariff: no tnd table in force for liaoning on 2026-07-01")
+	p := market("0.35", "0.015")
+	p.TND = "ln-tnd-2026"
+	_, err = Bill2023(set, smelterS(), usage("2026-07", "300000000", "96000000", "430000"), capacity(), p)
+	require.EqualError(t, err, `tariff: tnd table "ln-tnd-2026" is not in force on 2026-07-01 (in force [2026-08-01, open))`)
+	p = Purchase{Arrangement: AgencyPurchase, SystemOperation: price("0.015")}
+	_, err = Bill2023(set, smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), p)
+	require.EqualError(t, err, "settlement: 2026-09: purchase.agency_price: missing: the month's agency purchase price is required (allowed: a price in 元/kWh)")
+	p = market("0.35", "0.015")
+	p.SystemOperation.Valid = false
+	_, err = Bill2023(set, smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), p)
+	require.EqualError(t, err, "settlement: 2026-09: purchase.system_operation: missing: the month's system operation charge is required (allowed: a rate in 元/kWh)")
+	c := smelterS()
+	c.VoltageKV = d("0.38")
+	_, err = Bill2023(set, c, usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
+	require.NoError(t, err, "0.38 kV maps the <1kV tier")
+}

@@ -1,0 +1,52 @@
+package settlement
+
+import (
+	"github.com/dianfei/dianfei/tariff"
+)
+
+// CatalogBill settles one month on the catalog two-part tariff (目录电价,
+// domain §3.3): energy per TOU period at the catalog price excluding funds,
+// funds, the basic charge, the power-factor adjustment and smelter surcharges.
+//
+// CatalogBill returns an error if:
+//   - the customer or usage is invalid (*InputError naming the field);
+//   - no catalog, rule set or power-factor table is in force for the month, or
+//     no tier maps the supply voltage (tariff errors);
+//   - the choice breaks the rule set (*RuleError): a method it does not allow,
+//     a suspension it forbids;
+//   - kWh are split by period without TOU ratios, or the reverse;
+//   - the plant has aluminium facts and no stepped-price table is in force.
+func CatalogBill(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error) {
+	b, err := newBuilder(set, c, u, opt, CatalogArrangement)
+	if err != nil {
+		return Bill{}, err
+	}
+	cp, err := set.Catalog(c.Region, c.Class, c.VoltageKV, b.date)
+	if err != nil {
+		return Bill{}, err
+	}
+	if err := b.ruleSet(); err != nil {
+		return Bill{}, err
+	}
+	b.use(cp.Table, "classes."+c.Class)
+	exF := cp.EnergyExFunds()
+	for _, p := range b.periods() {
+		price := b.energyPrice("energy", exF, p.Period)
+		b.add(Line{Code: "energy", Period: p.Period, Quantity: p.KWh, Unit: "kWh", UnitPrice: price, Amount: p.KWh.Mul(price),
+			Basis: basisOf("kWh × (catalog price − funds) × TOU ratio; tier "+cp.Tier, cp.Table)})
+	}
+	if err := b.basic(cp.BasicKVA, cp.BasicKW, cp.Table, "classes."+c.Class+".basic_prices"); err != nil {
+		return Bill{}, err
+	}
+	if err := b.powerFactor(); err != nil {
+		return Bill{}, err
+	}
+	b.funds(cp.Funds, cp.Table)
+	if err := b.surcharges(); err != nil {
+		return Bill{}, err
+	}
+	if err := b.captive(); err != nil {
+		return Bill{}, err
+	}
+	return b.finish(), nil
+}

@@ -1,0 +1,134 @@
+// Package settlement computes Chinese two-part industrial electricity bills
+// (两部制电价) from the tables of package tariff: catalog bills, 2016–2023
+// direct-trade bills with Liaoning's deviation rules, 2023+ bills with agency or
+// market purchase, captive supply; the basic-charge plan optimiser; and the
+// measure-9 comparison A → B → C₂ → C with savings by lever.
+//
+// Every function is pure: inputs are values, results are new values, nothing
+// global is read or written, and everything is safe for concurrent use. Money
+// is exact decimal; each line is rounded once to the fen (0.01 元, half away
+// from zero) and the total is the sum of the rounded lines.
+package settlement
+
+import (
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+)
+
+// Customer is a plant billed on the two-part tariff.
+type Customer struct {
+	ID         string
+	Name       string
+	Region     string          // tariff region, e.g. "liaoning"
+	Class      string          // catalog class, e.g. "large_industry" (大工业用电)
+	VoltageKV  decimal.Decimal // supply voltage 电压等级, kV
+	PFStandard decimal.Decimal // power-factor standard: 0.90, 0.85 or 0.80
+	Units      []Unit          // transformers and high-voltage motors
+	// Aluminium facts make the plant an electrolytic-aluminium smelter subject
+	// to the stepped price (domain §3.10); nil for other plants.
+	Aluminium *AluminiumFacts
+	// Differential is true when the plant pays a differential or punitive
+	// price (差别电价); its bills carry an eligibility warning.
+	Differential bool
+}
+
+// UnitKind tells transformers from high-voltage motors.
+type UnitKind string
+
+// The unit kinds.
+const (
+	Transformer UnitKind = "transformer" // 变压器, kVA
+	Motor       UnitKind = "motor"       // 高压电动机 not behind a transformer; its kW counts as kVA
+)
+
+// Unit is a transformer or high-voltage motor with its capacity and the
+// intervals it was sealed (暂停 or 减容).
+type Unit struct {
+	ID           string
+	Kind         UnitKind
+	KVA          decimal.Decimal
+	Commissioned tariff.Date  // zero when in service before any month billed
+	Suspensions  []Suspension // sorted, not overlapping
+}
+
+// Suspension is an interval [Seal, Unseal) during which a unit is sealed: the
+// seal day is free, the unseal day is charged. Unseal is zero while the unit
+// is still sealed.
+type Suspension struct {
+	Seal, Unseal tariff.Date
+}
+
+// AluminiumFacts are the facts the aluminium stepped price needs.
+type AluminiumFacts struct {
+	// KWhPerTonne is last year's AC electrolysis consumption per tonne.
+	KWhPerTonne decimal.Decimal
+}
+
+// Usage is one month's metered usage.
+type Usage struct {
+	Month tariff.Month
+	KWh   decimal.Decimal // active energy, all periods
+	// ByPeriod splits KWh by TOU period; its sum must equal KWh. Leave empty
+	// when the month is not billed by TOU.
+	ByPeriod []PeriodKWh
+	KVarh    decimal.Decimal // reactive energy
+	Demand   []FeederDemand  // actual maximum demand per feeder
+	// Warnings carried from how the usage was measured (interval data).
+	Warnings []Warning
+}
+
+// PeriodKWh is the active energy of one TOU period.
+type PeriodKWh struct {
+	Period tariff.Period
+	KWh    decimal.Decimal
+}
+
+// FeederDemand is the actual maximum demand of one feeder (kW).
+type FeederDemand struct {
+	Feeder string
+	KW     decimal.Decimal
+}
+
+// MaxDemand returns the month's actual maximum demand: with several feeders,
+// the sum of each feeder's maximum (domain §3.4).
+func (u Usage) MaxDemand() decimal.Decimal {
+	s := decimal.Zero
+	for _, d := range u.Demand {
+		s = s.Add(d.KW)
+	}
+	return s
+}
+
+// Choice is a basic-charge choice for a month: the method and, for the
+// contract-demand method, the declared contract demand (kW).
+type Choice struct {
+	Method     tariff.Method
+	ContractKW decimal.Decimal
+}
+
+// Options are the settings every bill takes.
+type Options struct {
+	Choice Choice
+	// Rules names the basic-charge rule set by id; empty means the rule set in
+	// force in the month. A named rule set not in force makes the bill a
+	// counterfactual, and the bill says so.
+	Rules string
+	// TOU names a TOU ratios table; empty means no TOU. Usage.ByPeriod must be
+	// given exactly when TOU is set.
+	TOU string
+	// Captive adds the captive-plant lines (lever 3) to the bill.
+	Captive *Captive
+	// Label names the arrangement in reports ("A", "B", "C₂", "C").
+	Label string
+}
+
+// Captive is a month's captive supply (自备电厂, domain §3.9). Every level is
+// user supplied: none is shipped.
+type Captive struct {
+	SelfKWh        decimal.Decimal // self-supplied kWh S
+	GenerationCost decimal.Decimal // 元/kWh
+	FundRate       decimal.Decimal // government funds on self-used kWh, 元/kWh
+	CrossSubsidy   decimal.Decimal // policy cross-subsidy, 元/kWh
+	BackupFee      decimal.Decimal // system backup fee, 元/kVA·月
+	BackupKVA      decimal.Decimal // backup capacity, kVA
+}
