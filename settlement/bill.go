@@ -12,10 +12,10 @@ type Arrangement string
 
 // The arrangements.
 const (
-	CatalogArrangement Arrangement = "catalog"          // 目录电价
-	DirectTrade        Arrangement = "direct_trade"     // 直接交易, 2016–2023 structure
-	AgencyPurchase     Arrangement = "agency_purchase"  // 电网企业代理购电, 2023+
-	MarketPurchase     Arrangement = "market_purchase"  // market purchase, 2023+
+	CatalogArrangement Arrangement = "catalog"         // 目录电价
+	DirectTrade        Arrangement = "direct_trade"    // 直接交易, 2016–2023 structure
+	AgencyPurchase     Arrangement = "agency_purchase" // 电网企业代理购电, 2023+
+	MarketPurchase     Arrangement = "market_purchase" // market purchase, 2023+
 )
 
 // Bill is one month's bill: line items that a billing system can store and a
@@ -181,16 +181,16 @@ func nonNil(s []string) []string {
 }
 
 type billJSON struct {
-	Month       string     `json:"month"`
-	Customer    string     `json:"customer"`
-	Arrangement string     `json:"arrangement"`
-	Label       string     `json:"label,omitempty"`
-	Lines       []Line     `json:"lines"`
-	Total       string     `json:"total"`
-	PowerFactor pfJSON     `json:"power_factor"`
-	Basic       basicJSON  `json:"basic_charge"`
-	Sources     []Source   `json:"sources"`
-	Warnings    []Warning  `json:"warnings"`
+	Month       string    `json:"month"`
+	Customer    string    `json:"customer"`
+	Arrangement string    `json:"arrangement"`
+	Label       string    `json:"label,omitempty"`
+	Lines       []Line    `json:"lines"`
+	Total       string    `json:"total"`
+	PowerFactor pfJSON    `json:"power_factor"`
+	Basic       basicJSON `json:"basic_charge"`
+	Sources     []Source  `json:"sources"`
+	Warnings    []Warning `json:"warnings"`
 }
 
 type pfJSON struct {

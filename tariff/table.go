@@ -137,9 +137,9 @@ func (h Header) Head() Header { return h }
 // VoltageRange maps supply voltages (kV) to a tier: Min ≤ V, and V ≤ Max or
 // V < Below (at most one of the two; neither means no upper bound).
 type VoltageRange struct {
-	Min   decimal.Decimal
-	Max   decimal.Decimal // inclusive upper bound; zero when not set
-	Below decimal.Decimal // exclusive upper bound; zero when not set
+	Min              decimal.Decimal
+	Max              decimal.Decimal // inclusive upper bound; zero when not set
+	Below            decimal.Decimal // exclusive upper bound; zero when not set
 	HasMax, HasBelow bool
 }
 
