@@ -335,4 +335,3 @@ func (p *planCtx) groupStarts(cp tariff.ChangePeriod) map[int]bool {
 	}
 	return out
 }
-

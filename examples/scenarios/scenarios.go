@@ -1,0 +1,34 @@
+// Package scenarios embeds the example scenario files of the savings command:
+// smelter-s (the default), zinc-z, copper-c and smelter-2026. Each file is
+// commented; copy one to start your own.
+package scenarios
+
+import (
+	"embed"
+	"io/fs"
+	"sort"
+	"strings"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+// FS returns the embedded scenario files (NAME.yaml) and the tables they name.
+func FS() fs.FS { return files }
+
+// Default is the name of the scenario the savings command settles with no arguments.
+const Default = "smelter-s"
+
+// Names returns the names of the embedded scenarios (files that are not tables).
+func Names() []string {
+	entries, _ := fs.ReadDir(files, ".")
+	var out []string
+	for _, e := range entries {
+		n := strings.TrimSuffix(e.Name(), ".yaml")
+		if !strings.HasPrefix(n, "table-") {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,534 @@
+package settlement
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+	"go.yaml.in/yaml/v3"
+)
+
+// Scenario is a plant, a run of months and the arrangements to compare
+// (domain §4). Read one with LoadScenarioFile or LoadScenarioFS.
+type Scenario struct {
+	Name      string
+	Title     string
+	Notes     string
+	File      string
+	Structure string       // "2016" (catalog vs direct trade) or "2023" (agency vs market purchase)
+	Highlight tariff.Month // the month reports itemise; the first month by default
+	// TOU names the TOU ratios table of months whose kWh are split by period.
+	TOU string
+	// ExamplePrices marks the scenario's prices as example inputs.
+	ExamplePrices bool
+	Customer      Customer
+	Months        []ScenarioMonth
+	A, B          PlanSpec
+	C2            TradeSpec
+	// Tables are the extra tables the scenario names, loaded with it.
+	Tables []tariff.Table
+
+	pos map[string]*yaml.Node // positions of fields, for located errors
+}
+
+// PlanSpec is an arrangement's basic-charge rule set and plan.
+type PlanSpec struct {
+	Rules    string   // rule set id; empty: the rule set in force in the first month
+	Cheapest bool     // optimise the plan
+	Stated   []Choice // one per month when not Cheapest
+}
+
+// TradeSpec is the C₂ arrangement.
+type TradeSpec struct {
+	// 2016 structure: traded price, T&D source, deviation rule set and the
+	// contracted kWh as a share of consumption (when months give no contract_kwh).
+	Price     decimal.NullDecimal
+	TND       string
+	Deviation string
+	Share     decimal.NullDecimal
+	// 2023 structure: the market price for all kWh.
+	MarketPrice decimal.NullDecimal
+}
+
+// ScenarioMonth is one month of a scenario.
+type ScenarioMonth struct {
+	Usage           Usage
+	ContractKWh     decimal.NullDecimal // C₂ contracted kWh (2016 structure)
+	AgencyPrice     decimal.NullDecimal // 2023 structure
+	SystemOperation decimal.NullDecimal // 2023 structure
+	Captive         *CaptiveMonth
+	Origin          string // "register" or "interval data: FILE…"
+}
+
+// CaptiveMonth is a month's captive supply (lever 3): the captive levels, the
+// usage at the grid connection and the grid contract of arrangement C.
+type CaptiveMonth struct {
+	Captive
+	Grid        Usage
+	ContractKWh decimal.NullDecimal
+}
+
+// LoadScenarioFile reads a scenario file; the tables it names are read
+// relative to the file's folder.
+func LoadScenarioFile(p string) (*Scenario, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("settlement: %w", err)
+	}
+	dir := filepath.Dir(p)
+	return loadScenario(data, p, func(name string) (io.ReadCloser, string, error) {
+		q := filepath.Join(dir, filepath.FromSlash(name))
+		f, err := os.Open(q)
+		return f, q, err
+	})
+}
+
+// LoadScenarioFS reads the scenario at p in fsys; the tables it names are read
+// from fsys relative to p's folder.
+func LoadScenarioFS(fsys fs.FS, p string) (*Scenario, error) {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("settlement: %w", err)
+	}
+	return loadScenario(data, p, func(name string) (io.ReadCloser, string, error) {
+		q := path.Join(path.Dir(p), name)
+		f, err := fsys.Open(q)
+		return f, q, err
+	})
+}
+
+// LoadScenario reads a scenario from r; it may name no extra tables.
+func LoadScenario(r io.Reader, name string) (*Scenario, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("settlement: %w", err)
+	}
+	return loadScenario(data, name, nil)
+}
+
+type opener func(name string) (io.ReadCloser, string, error)
+
+func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
+	d := &tariff.Doc{File: name, Pkg: "settlement"}
+	m := d.Parse(bytes.NewReader(data))
+	if d.Err() != nil {
+		return nil, d.Err()
+	}
+	sc := &Scenario{File: name, pos: map[string]*yaml.Node{}}
+	sc.Name = m.Str("name", true)
+	sc.Title = m.Str("title", false)
+	sc.Notes = m.Str("notes", false)
+	sc.Structure = m.Enum("structure", false, "2016", "2023")
+	if sc.Structure == "" {
+		sc.Structure = "2016"
+	}
+	sc.ExamplePrices = m.Has("example_prices") && m.Bool("example_prices", true)
+	m.Get("example_prices", false)
+	sc.TOU = m.Str("tou", false)
+	sc.pos["tou"] = m.Get("tou", false)
+	var tableNodes []*yaml.Node
+	for i, n := range m.List("tables", false) {
+		if n.Kind != yaml.ScalarNode || n.Value == "" {
+			d.Failf(n, fmt.Sprintf("tables[%d]", i), "", "", "expected a file name")
+			break
+		}
+		tableNodes = append(tableNodes, n)
+	}
+	feeders := readPlant(m.Sub("plant", true), sc)
+	readMonths(m, sc, feeders)
+	if hm := m.Get("highlight_month", false); hm != nil {
+		sc.Highlight = m.Month("highlight_month", false)
+		sc.pos["highlight_month"] = hm
+	}
+	readArrangements(m.Sub("arrangements", true), sc)
+	m.Done()
+	if d.Err() != nil {
+		return nil, d.Err()
+	}
+	if sc.Highlight.IsZero() {
+		sc.Highlight = sc.Months[0].Usage.Month
+	} else if sc.monthIndex(sc.Highlight) < 0 {
+		d.Failf(sc.pos["highlight_month"], "highlight_month", sc.Highlight.String(), sc.Months[0].Usage.Month.String()+" … "+sc.Months[len(sc.Months)-1].Usage.Month.String(), "not a month of the scenario")
+		return nil, d.Err()
+	}
+	for _, n := range tableNodes {
+		if open == nil {
+			d.Failf(n, "tables", n.Value, "", "this scenario was read without a folder; extra tables cannot be opened")
+			return nil, d.Err()
+		}
+		f, p, err := open(n.Value)
+		if err != nil {
+			d.Failf(n, "tables", n.Value, "", "cannot open table file: %v", err)
+			return nil, d.Err()
+		}
+		t, err := tariff.Load(f, p)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		sc.Tables = append(sc.Tables, t)
+	}
+	return sc, nil
+}
+
+func (sc *Scenario) monthIndex(m tariff.Month) int {
+	for i, sm := range sc.Months {
+		if sm.Usage.Month == m {
+			return i
+		}
+	}
+	return -1
+}
+
+func readPlant(p *tariff.Map, sc *Scenario) []string {
+	if p == nil {
+		return nil
+	}
+	d := p.Doc()
+	c := &sc.Customer
+	c.ID = p.Str("id", true)
+	c.Name = p.Str("name", false)
+	c.Region = p.Str("region", true)
+	c.Class = p.Str("class", true)
+	c.VoltageKV, _ = p.Decimal("voltage_kv", true, tariff.Positive)
+	c.PFStandard, _ = p.Decimal("pf_standard", true, tariff.Positive)
+	if !c.PFStandard.IsZero() && !c.PFStandard.Equal(d9) && !c.PFStandard.Equal(d85) && !c.PFStandard.Equal(d8) {
+		p.Fail("pf_standard", c.PFStandard.String(), "0.90, 0.85, 0.80", "unknown power-factor standard")
+	}
+	c.Differential = p.Has("differential") && p.Bool("differential", true)
+	p.Get("differential", false)
+	var feeders []string
+	for i, n := range p.List("feeders", true) {
+		if n.Kind != yaml.ScalarNode || n.Value == "" {
+			d.Failf(n, fmt.Sprintf("plant.feeders[%d]", i), "", "", "expected a feeder name")
+			return nil
+		}
+		for _, f := range feeders {
+			if f == n.Value {
+				d.Failf(n, fmt.Sprintf("plant.feeders[%d]", i), n.Value, "", "feeder listed twice")
+			}
+		}
+		feeders = append(feeders, n.Value)
+	}
+	ids := map[string]bool{}
+	for i, n := range p.List("units", true) {
+		um := p.Item("units", i, n)
+		if um == nil {
+			return nil
+		}
+		var u Unit
+		u.ID = um.Str("id", true)
+		if ids[u.ID] {
+			um.Fail("id", u.ID, "", "unit id used twice")
+		}
+		ids[u.ID] = true
+		u.Kind = UnitKind(um.Enum("kind", true, string(Transformer), string(Motor)))
+		u.KVA, _ = um.Decimal("kva", true, tariff.Positive)
+		u.Commissioned = um.Date("commissioned", false)
+		for j, sn := range um.List("suspensions", false) {
+			sm := um.Item("suspensions", j, sn)
+			if sm == nil {
+				return nil
+			}
+			s := Suspension{Seal: sm.Date("seal", true), Unseal: sm.Date("unseal", false)}
+			if d.Err() == nil && !s.Unseal.IsZero() && !s.Seal.Before(s.Unseal) {
+				sm.Fail("unseal", s.Unseal.String(), "a date after "+s.Seal.String(), "unseal must be after seal")
+			}
+			if j > 0 && d.Err() == nil {
+				prev := u.Suspensions[j-1]
+				if prev.Unseal.IsZero() || s.Seal.Before(prev.Unseal) {
+					sm.Fail("seal", s.Seal.String(), "after "+unsealText(prev), "suspensions out of order or overlapping")
+				}
+			}
+			sm.Done()
+			u.Suspensions = append(u.Suspensions, s)
+		}
+		um.Done()
+		c.Units = append(c.Units, u)
+	}
+	if a := p.Sub("aluminium", false); a != nil {
+		v, _ := a.Decimal("kwh_per_tonne", true, tariff.Positive)
+		c.Aluminium = &AluminiumFacts{KWhPerTonne: v}
+		a.Done()
+	} else {
+		p.Get("aluminium", false)
+	}
+	p.Done()
+	return feeders
+}
+
+var (
+	d9  = decimal.RequireFromString("0.90")
+	d85 = decimal.RequireFromString("0.85")
+	d8  = decimal.RequireFromString("0.80")
+)
+
+// readUsage reads kWh (flat or by period), kvarh and demand per feeder from m.
+func readUsage(m *tariff.Map, month tariff.Month, feeders []string) Usage {
+	u := Usage{Month: month}
+	d := m.Doc()
+	if bp := m.Sub("kwh_by_period", false); bp != nil {
+		sum := decimal.Zero
+		for _, p := range []tariff.Period{tariff.Peak, tariff.Flat, tariff.Valley, tariff.Critical} {
+			if v, ok := bp.Decimal(string(p), false, tariff.NonNegative); ok {
+				u.ByPeriod = append(u.ByPeriod, PeriodKWh{Period: p, KWh: v})
+				sum = sum.Add(v)
+			}
+		}
+		bp.Done()
+		if d.Err() == nil && len(u.ByPeriod) == 0 {
+			m.Fail("kwh_by_period", "", "peak, flat, valley, critical", "no period given")
+		}
+		if v, ok := m.Decimal("kwh", false, tariff.NonNegative); ok && !v.Equal(sum) {
+			m.Fail("kwh", v.String(), "", "kwh %s differs from the sum of kwh_by_period %s", v, sum)
+		}
+		u.KWh = sum
+	} else {
+		m.Get("kwh_by_period", false)
+		u.KWh, _ = m.Decimal("kwh", true, tariff.NonNegative)
+	}
+	u.KVarh, _ = m.Decimal("kvarh", true, tariff.NonNegative)
+	if dm := m.Sub("demand", true); dm != nil {
+		for _, f := range feeders {
+			v, _ := dm.Decimal(f, true, tariff.NonNegative)
+			u.Demand = append(u.Demand, FeederDemand{Feeder: f, KW: v})
+		}
+		dm.Done()
+	}
+	return u
+}
+
+func readMonths(m *tariff.Map, sc *Scenario, feeders []string) {
+	d := m.Doc()
+	for i, n := range m.List("months", true) {
+		mm := m.Item("months", i, n)
+		if mm == nil {
+			return
+		}
+		mo := mm.Month("month", true)
+		if d.Err() != nil {
+			return
+		}
+		sc.pos[mo.String()] = n
+		if i > 0 {
+			prev := sc.Months[i-1].Usage.Month
+			switch {
+			case mo.Compare(prev) <= 0:
+				mm.Fail("month", mo.String(), "after "+prev.String(), "months out of order or duplicated")
+				return
+			case mo != prev.Next():
+				mm.Fail("month", mo.String(), prev.Next().String(), "months leave a gap after %s", prev)
+				return
+			}
+		}
+		sm := ScenarioMonth{Usage: readUsage(mm, mo, feeders), Origin: "register"}
+		sm.ContractKWh = nullDec(mm, "contract_kwh", tariff.NonNegative)
+		sm.AgencyPrice = nullDec(mm, "agency_price", tariff.NonNegative)
+		sm.SystemOperation = nullDec(mm, "system_operation", tariff.NonNegative)
+		if cm := mm.Sub("captive", false); cm != nil {
+			c := &CaptiveMonth{}
+			c.SelfKWh, _ = cm.Decimal("self_kwh", true, tariff.NonNegative)
+			c.GenerationCost, _ = cm.Decimal("generation_cost", true, tariff.NonNegative)
+			c.FundRate, _ = cm.Decimal("fund_rate", true, tariff.NonNegative)
+			c.CrossSubsidy, _ = cm.Decimal("cross_subsidy", true, tariff.NonNegative)
+			c.BackupFee, _ = cm.Decimal("backup_fee", true, tariff.NonNegative)
+			c.BackupKVA, _ = cm.Decimal("backup_kva", true, tariff.NonNegative)
+			c.ContractKWh = nullDec(cm, "contract_kwh", tariff.NonNegative)
+			if g := cm.Sub("grid", true); g != nil {
+				c.Grid = readUsage(g, mo, feeders)
+				g.Done()
+			}
+			cm.Done()
+			if d.Err() == nil && !c.Grid.KWh.Add(c.SelfKWh).Equal(sm.Usage.KWh) {
+				cm.Fail("self_kwh", c.SelfKWh.String(), "", "grid kWh %s + self-supplied kWh %s must equal the month's kwh %s", c.Grid.KWh, c.SelfKWh, sm.Usage.KWh)
+			}
+			sm.Captive = c
+		} else {
+			mm.Get("captive", false)
+		}
+		readInterval(mm, sc, &sm, feeders)
+		mm.Done()
+		sc.Months = append(sc.Months, sm)
+	}
+}
+
+func nullDec(m *tariff.Map, k string, sign tariff.Sign) decimal.NullDecimal {
+	v, ok := m.Decimal(k, false, sign)
+	return decimal.NullDecimal{Decimal: v, Valid: ok}
+}
+
+func readPlanSpec(m *tariff.Map, key string, sc *Scenario) PlanSpec {
+	var ps PlanSpec
+	a := m.Sub(key, true)
+	if a == nil {
+		return ps
+	}
+	ps.Rules = a.Str("rules", false)
+	sc.pos[key+".rules"] = a.Get("rules", false)
+	pn := a.Get("plan", true)
+	sc.pos[key+".plan"] = pn
+	switch {
+	case pn == nil:
+	case pn.Kind == yaml.ScalarNode:
+		if pn.Value != "cheapest" {
+			a.Fail("plan", pn.Value, "cheapest, {method, contract_kw}, or a list of {from, method, contract_kw}", "unknown plan")
+		}
+		ps.Cheapest = true
+	case pn.Kind == yaml.MappingNode:
+		ch := readChoice(a.Doc().Map(pn, a.Field("plan")))
+		for range sc.Months {
+			ps.Stated = append(ps.Stated, ch)
+		}
+	case pn.Kind == yaml.SequenceNode:
+		type step struct {
+			from tariff.Month
+			ch   Choice
+		}
+		var steps []step
+		for i, n := range pn.Content {
+			sm := a.Doc().Map(n, fmt.Sprintf("%s[%d]", a.Field("plan"), i))
+			if sm == nil {
+				return ps
+			}
+			from := sm.Month("from", true)
+			ch := readChoice(sm)
+			if a.Doc().Err() != nil {
+				return ps
+			}
+			if i == 0 && len(sc.Months) > 0 && from != sc.Months[0].Usage.Month {
+				sm.Fail("from", from.String(), sc.Months[0].Usage.Month.String(), "the first step must start in the scenario's first month")
+			}
+			if i > 0 && from.Compare(steps[i-1].from) <= 0 {
+				sm.Fail("from", from.String(), "after "+steps[i-1].from.String(), "steps out of order")
+			}
+			steps = append(steps, step{from, ch})
+		}
+		for _, sm := range sc.Months {
+			var ch Choice
+			for _, s := range steps {
+				if s.from.Compare(sm.Usage.Month) <= 0 {
+					ch = s.ch
+				}
+			}
+			ps.Stated = append(ps.Stated, ch)
+		}
+	default:
+		a.Fail("plan", "", "cheapest, {method, contract_kw}, or a list of {from, method, contract_kw}", "unknown plan")
+	}
+	a.Done()
+	return ps
+}
+
+func readChoice(m *tariff.Map) Choice {
+	var ch Choice
+	if m == nil {
+		return ch
+	}
+	ch.Method = tariff.Method(m.Enum("method", true, string(tariff.ByCapacity), string(tariff.ByContractDemand), string(tariff.ByActualDemand)))
+	if ch.Method == tariff.ByContractDemand {
+		ch.ContractKW, _ = m.Decimal("contract_kw", true, tariff.NonNegative)
+		if m.Doc().Err() == nil && !ch.ContractKW.Equal(ch.ContractKW.Truncate(0)) {
+			m.Fail("contract_kw", ch.ContractKW.String(), "whole kW", "contract demand is declared in whole kW")
+		}
+	} else if m.Has("contract_kw") {
+		m.Fail("contract_kw", "", "contract_kw only with method contract_demand", "a contract needs the contract_demand method")
+	}
+	m.Done()
+	return ch
+}
+
+func readArrangements(m *tariff.Map, sc *Scenario) {
+	if m == nil {
+		return
+	}
+	sc.A = readPlanSpec(m, "a", sc)
+	sc.B = readPlanSpec(m, "b", sc)
+	c := m.Sub("c2", true)
+	if c == nil {
+		return
+	}
+	d := c.Doc()
+	if sc.Structure == "2023" {
+		sc.C2.MarketPrice = nullDec(c, "market_price", tariff.NonNegative)
+		if !sc.C2.MarketPrice.Valid && d.Err() == nil {
+			c.Fail("market_price", "", "a price in 元/kWh", "required field is missing")
+		}
+		sc.C2.TND = c.Str("tnd", false)
+		sc.pos["c2.tnd"] = c.Get("tnd", false)
+		for i, sm := range sc.Months {
+			if d.Err() != nil {
+				break
+			}
+			for _, f := range []struct {
+				name string
+				v    decimal.NullDecimal
+			}{{"agency_price", sm.AgencyPrice}, {"system_operation", sm.SystemOperation}} {
+				if !f.v.Valid {
+					d.Failf(sc.pos[sm.Usage.Month.String()], fmt.Sprintf("months[%d].%s", i, f.name), "", "a rate in 元/kWh", "required for every month of a 2023-structure scenario")
+					break
+				}
+			}
+		}
+	} else {
+		sc.C2.Price = nullDec(c, "price", tariff.NonNegative)
+		if !sc.C2.Price.Valid && d.Err() == nil {
+			c.Fail("price", "", "a traded price in 元/kWh", "required field is missing")
+		}
+		sc.C2.TND = c.Str("tnd", false)
+		sc.pos["c2.tnd"] = c.Get("tnd", false)
+		sc.C2.Deviation = c.Str("deviation", true)
+		sc.pos["c2.deviation"] = c.Get("deviation", false)
+		sc.C2.Share = nullDec(c, "contract_share", tariff.NonNegative)
+		if sc.C2.Share.Valid && sc.C2.Share.Decimal.GreaterThan(decimal.NewFromInt(1)) {
+			c.Fail("contract_share", sc.C2.Share.Decimal.String(), "0 to 1", "share of consumption outside [0, 1]")
+		}
+		for i, sm := range sc.Months {
+			if d.Err() == nil && !sm.ContractKWh.Valid && !sc.C2.Share.Valid {
+				d.Failf(sc.pos[sm.Usage.Month.String()], fmt.Sprintf("months[%d].contract_kwh", i), "", "contract_kwh in the month, or arrangements.c2.contract_share", "the month has no contracted kWh")
+			}
+			if d.Err() == nil && sm.Captive != nil && !sm.Captive.ContractKWh.Valid && !sc.C2.Share.Valid {
+				d.Failf(sc.pos[sm.Usage.Month.String()], fmt.Sprintf("months[%d].captive.contract_kwh", i), "", "", "the captive month has no grid contract")
+			}
+		}
+	}
+	c.Done()
+	m.Done()
+}
+
+// errAt locates err at the scenario field key (a month "YYYY-MM" or a field
+// like "a.rules"); the message keeps err's own text.
+func (sc *Scenario) errAt(key, field string, err error) error {
+	n := sc.pos[key]
+	e := &tariff.FieldError{Pkg: "settlement", File: sc.File, Field: field, Reason: strings.TrimPrefix(strings.TrimPrefix(err.Error(), "settlement: "), "tariff: ")}
+	if n != nil {
+		e.Line, e.Column = n.Line, n.Column
+	}
+	return &LocatedError{FieldError: e, Err: err}
+}
+
+// LocatedError is an error of a scenario's computation located in the scenario
+// file; Unwrap gives the underlying typed error.
+type LocatedError struct {
+	*tariff.FieldError
+	Err error
+}
+
+// Unwrap returns the underlying error.
+func (e *LocatedError) Unwrap() error { return e.Err }
+
+// MonthList returns the scenario's months in order.
+func (sc *Scenario) MonthList() []tariff.Month {
+	out := make([]tariff.Month, len(sc.Months))
+	for i, m := range sc.Months {
+		out[i] = m.Usage.Month
+	}
+	return out
+}
+
