@@ -97,7 +97,7 @@ func (f monthFacts) basicCharge(r *tariff.BasicRules, m tariff.Method, contractK
 	p := pKW
 	if r.HasDiscount && f.hasKWh && f.capacity.IsPositive() && f.kwh.GreaterThanOrEqual(r.DiscountMinKWhPerKVA.Mul(f.capacity)) {
 		// 发改价格〔2023〕526号: ≥ 260 kWh/kVA pays 90 % of the demand price.
-		p = p.Mul(r.DiscountFactor)
+		p = norm(p.Mul(r.DiscountFactor))
 		res.discount = true
 	}
 	res.price = p

@@ -231,8 +231,8 @@ func (b *builder) ruleSet() error {
 	if !r.InForce(b.date) {
 		b.bill.Basic.Counterfactual = true
 		b.warning(Warning{Code: "counterfactual_rules",
-			ZH: fmt.Sprintf("%s 月按 %s（%s）计算基本电费，该规则当月并不生效：这是反事实的对照", b.u.Month, r.ID, r.Document),
-			EN: fmt.Sprintf("%s is billed under %s (%s), which was not in force that month: a counterfactual by design", b.u.Month, r.ID, r.Document)})
+			ZH: fmt.Sprintf("基本电费按 %s（%s，有效期 %s）计算，该规则在计费月份并不生效：这是有意设置的反事实对照", r.ID, r.Document, r.Range()),
+			EN: fmt.Sprintf("the basic charge is billed under %s (%s, in force %s), which was not in force in the month billed: a counterfactual by design", r.ID, r.Document, r.Range())})
 	}
 	return nil
 }
@@ -407,7 +407,18 @@ func (b *builder) energyPrice(code string, flat decimal.Decimal, p tariff.Period
 	if b.tou == nil || p == "" || !b.tou.Floats(code) {
 		return flat
 	}
-	return flat.Mul(b.tou.Ratios[p])
+	return norm(flat.Mul(b.tou.Ratios[p]))
+}
+
+// norm drops the trailing zeros a product leaves (0.4678 × 1.5 = 0.70170 →
+// 0.7017), so computed prices read as exactly as table prices; the value is
+// unchanged.
+func norm(d decimal.Decimal) decimal.Decimal {
+	if d.Exponent() >= 0 {
+		return d
+	}
+	n, _ := decimal.NewFromString(d.String())
+	return n
 }
 
 // periods returns the kWh by period, or one flat entry with no period.

@@ -152,6 +152,14 @@ func Compare(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 			}
 		}
 	}
+	for _, t := range sc.Tables {
+		h := t.Head()
+		if seenSrc[h.ID] {
+			cmp.Warnings = append(cmp.Warnings, Warning{Code: "user_table",
+				ZH: fmt.Sprintf("表 %s 由情景提供（%s），不是本库发布的默认表", h.ID, h.File),
+				EN: fmt.Sprintf("table %s was supplied with the scenario (%s), not shipped with the library", h.ID, h.File)})
+		}
+	}
 	cmp.Reasons = reasons(cmp)
 	cmp.BreakEven = breakEven(set, sc, cmp)
 	return cmp, nil

@@ -82,14 +82,14 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 		outside = E.Sub(traded)
 		if !dev.Over.IsZero() {
 			penaltyKWh = outside
-			rate = dev.Over.Rate(bench.Price, tnd.Energy, p)
+			rate = norm(dev.Over.Rate(bench.Price, tnd.Energy, p))
 		}
 		clause = fmt.Sprintf("over-use: traded up to %s × Q, the rest outside the contract", one.Add(dev.OverBand))
 	case E.LessThan(Q):
 		edge := one.Sub(dev.UnderBand).Mul(Q)
 		if E.LessThan(edge) {
 			penaltyKWh = edge.Sub(E)
-			rate = dev.Under.Rate(bench.Price, tnd.Energy, p)
+			rate = norm(dev.Under.Rate(bench.Price, tnd.Energy, p))
 		}
 		clause = fmt.Sprintf("under-use: penalty below %s × Q", one.Sub(dev.UnderBand))
 	}
@@ -122,7 +122,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 			}
 			price := exF
 			if b.tou != nil && (b.tou.Floats("outside_energy") || b.tou.Floats("energy")) && pk.Period != "" {
-				price = exF.Mul(b.tou.Ratios[pk.Period])
+				price = norm(exF.Mul(b.tou.Ratios[pk.Period]))
 			}
 			b.add(Line{Code: "outside_energy", Period: pk.Period, Quantity: ok, Unit: "kWh", UnitPrice: price, Amount: ok.Mul(price),
 				Basis: basisOf("kWh outside the contract × (catalog price − funds), tier "+cp.Tier, cp.Table, dev.Header)})

@@ -21,6 +21,7 @@ type Scenario struct {
 	Name      string
 	Title     string
 	Notes     string
+	NotesZH   string // notes in Chinese, for Chinese reports
 	File      string
 	Structure string       // "2016" (catalog vs direct trade) or "2023" (agency vs market purchase)
 	Highlight tariff.Month // the month reports itemise; the first month by default
@@ -125,6 +126,7 @@ func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
 	sc.Name = m.Str("name", true)
 	sc.Title = m.Str("title", false)
 	sc.Notes = m.Str("notes", false)
+	sc.NotesZH = m.Str("notes_zh", false)
 	sc.Structure = m.Enum("structure", false, "2016", "2023")
 	if sc.Structure == "" {
 		sc.Structure = "2016"
@@ -531,4 +533,3 @@ func (sc *Scenario) MonthList() []tariff.Month {
 	}
 	return out
 }
-

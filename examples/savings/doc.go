@@ -1,0 +1,24 @@
+// Command savings settles a scenario under the arrangements of measure 9 of
+// Liaoning's 2016 non-ferrous-metals plan (A: before, B: reformed basic
+// charge, C₂: direct trading, C: captive supply) and prints a report a plant's
+// finance team can check: every table and rule with its document and
+// confidence, the month-by-month table, the annual summary, the plans, and the
+// itemised bills of one month.
+//
+// Usage:
+//
+//	go run ./examples/savings [flags]
+//
+// Flags:
+//
+//	-scenario NAME|FILE  an embedded scenario (smelter-s, zinc-z, copper-c,
+//	                     smelter-2026) or a scenario file (default smelter-s)
+//	-tables FILE         extra table file; repeat for several
+//	-format FORMAT       text, markdown, json or csv (default text)
+//	-lang LANG           zh or en (default from LC_ALL, LC_MESSAGES, LANG; else en)
+//	-month YYYY-MM       one month's bills A, B, C₂, C side by side
+//	-list                list the embedded scenarios
+//
+// Exit codes: 0 success, 1 bad input (the message names file, line, column
+// and field), 2 bad flags.
+package main

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/dianfei/dianfei/examples/scenarios"
+	"github.com/dianfei/dianfei/settlement"
+	"github.com/dianfei/dianfei/tariff"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+}
+
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+
+// run is the command: it returns the exit code (0 ok, 1 bad input, 2 bad flags).
+func run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("savings", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	scenario := fs.String("scenario", scenarios.Default, "embedded scenario name ("+strings.Join(scenarios.Names(), ", ")+") or scenario file")
+	var tables multi
+	fs.Var(&tables, "tables", "extra table file (repeat for several)")
+	format := fs.String("format", "text", "output format: text, markdown, json, csv")
+	langFlag := fs.String("lang", "", "report language: zh or en (default from LC_ALL, LC_MESSAGES, LANG)")
+	month := fs.String("month", "", "show one month's bills A, B, C₂, C side by side (YYYY-MM)")
+	listFlag := fs.Bool("list", false, "list the embedded scenarios and exit")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	bad := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "savings: "+format+"\n", a...)
+		return 2
+	}
+	if fs.NArg() > 0 {
+		return bad("unexpected argument %q (flags only; see -h)", fs.Arg(0))
+	}
+	switch *format {
+	case "text", "markdown", "json", "csv":
+	default:
+		return bad("-format %q: unknown format (allowed: text, markdown, json, csv)", *format)
+	}
+	l, ok := pickLang(*langFlag, getenv)
+	if !ok {
+		return bad("-lang %q: unknown language (allowed: zh, en)", *langFlag)
+	}
+	var m tariff.Month
+	if *month != "" {
+		var err error
+		if m, err = tariff.ParseMonth(*month); err != nil {
+			return bad("-month %q: not a month YYYY-MM", *month)
+		}
+		if *format == "csv" {
+			return bad("-month: the csv format holds the month-by-month table only; use text, markdown or json")
+		}
+	}
+	if *listFlag {
+		for _, n := range scenarios.Names() {
+			fmt.Fprintln(stdout, n)
+		}
+		return 0
+	}
+	fail := func(err error) int {
+		fmt.Fprintln(stderr, err.Error())
+		return 1
+	}
+	sc, source, err := loadScenario(*scenario)
+	if err != nil {
+		return fail(err)
+	}
+	set, err := tariff.Default()
+	if err != nil {
+		return fail(err)
+	}
+	for _, f := range tables {
+		t, err := tariff.LoadFile(f)
+		if err != nil {
+			return fail(err)
+		}
+		if set, err = set.With(t); err != nil {
+			return fail(err)
+		}
+	}
+	cmp, err := settlement.Compare(set, sc)
+	if err != nil {
+		return fail(err)
+	}
+	if *month != "" && indexOf(sc, m) < 0 {
+		fmt.Fprintf(stderr, "savings: -month %s: not a month of scenario %s (%s)\n", m, sc.Name, monthSpan(sc))
+		return 1
+	}
+	switch *format {
+	case "json":
+		if err := writeJSON(stdout, cmp, m); err != nil {
+			return fail(err)
+		}
+	case "csv":
+		if err := writeCSV(stdout, l, cmp); err != nil {
+			return fail(err)
+		}
+	default:
+		blocks := fullReport(l, cmp, source)
+		if *month != "" {
+			blocks = monthReport(l, cmp, source, m)
+		}
+		if *format == "markdown" {
+			renderMarkdown(stdout, blocks)
+		} else {
+			renderText(stdout, blocks)
+		}
+	}
+	return 0
+}
+
+// pickLang: -lang wins, else the first set of LC_ALL, LC_MESSAGES, LANG
+// (Chinese when it starts with "zh"), else English.
+func pickLang(flagValue string, getenv func(string) string) (lang, bool) {
+	switch flagValue {
+	case "zh":
+		return chinese, true
+	case "en":
+		return english, true
+	case "":
+	default:
+		return english, false
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := getenv(v); s != "" {
+			return lang(strings.HasPrefix(s, "zh")), true
+		}
+	}
+	return english, true
+}
+
+func loadScenario(name string) (*settlement.Scenario, string, error) {
+	for _, n := range scenarios.Names() {
+		if n == name {
+			sc, err := settlement.LoadScenarioFS(scenarios.FS(), n+".yaml")
+			return sc, n + ".yaml (embedded)", err
+		}
+	}
+	if _, err := os.Stat(name); err != nil {
+		return nil, "", fmt.Errorf("savings: -scenario %q: no embedded scenario of that name and no such file (embedded: %s)", name, strings.Join(scenarios.Names(), ", "))
+	}
+	sc, err := settlement.LoadScenarioFile(name)
+	return sc, name, err
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dianfei/dianfei/examples/scenarios"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func noEnv(string) string { return "" }
+
+func runCmd(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, noEnv, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(p)
+	require.NoError(t, err, "golden file missing; run go test ./examples/savings -update")
+	require.Equal(t, string(want), got)
+}
+
+// Every embedded scenario × format × language against its golden file.
+func TestGoldenReports(t *testing.T) {
+	for _, sc := range scenarios.Names() {
+		for _, f := range []struct{ format, ext string }{{"text", "txt"}, {"markdown", "md"}, {"csv", "csv"}} {
+			for _, lang := range []string{"en", "zh"} {
+				out, errOut, code := runCmd(t, "-scenario", sc, "-format", f.format, "-lang", lang)
+				require.Equal(t, 0, code, errOut)
+				golden(t, sc+"."+lang+"."+f.ext, out)
+			}
+		}
+		out, errOut, code := runCmd(t, "-scenario", sc, "-format", "json", "-lang", "en")
+		require.Equal(t, 0, code, errOut)
+		golden(t, sc+".json", out)
+	}
+}
+
+func TestMonthSideBySide(t *testing.T) {
+	out, errOut, code := runCmd(t, "-scenario", "copper-c", "-month", "2017-02", "-lang", "en")
+	require.Equal(t, 0, code, errOut)
+	golden(t, "copper-c.2017-02.en.txt", out)
+}
+
+// The default run settles smelter-s; November 2016 reproduces E1 and E3.
+func TestDefaultRun(t *testing.T) {
+	out, _, code := runCmd(t, "-lang", "en")
+	require.Equal(t, 0, code)
+	require.Contains(t, out, "Measure 9 savings: ")
+	require.Contains(t, out, "162,767,450.00") // E1
+	require.Contains(t, out, "154,132,700.00") // E3
+	require.Contains(t, out, "1,963,332,730.00")
+}
+
+// CSV: BOM, one header row, one row per month, no totals row; readable by encoding/csv.
+func TestCSVReadsBack(t *testing.T) {
+	out, _, code := runCmd(t, "-format", "csv", "-lang", "en")
+	require.Equal(t, 0, code)
+	require.True(t, strings.HasPrefix(out, "\uFEFF"))
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 13) // header + 12 months
+	require.Equal(t, []string{"2016-11", "300000000", "162767450.00", "162767450.00", "154132700.00", "154132700.00", "0.00", "8634750.00", "0.00", "8634750.00", "register"}, rows[5])
+}
+
+func TestLanguageFromEnvironment(t *testing.T) {
+	var out, errb bytes.Buffer
+	env := map[string]string{"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}
+	require.Equal(t, 0, run(nil, func(k string) string { return env[k] }, &out, &errb))
+	require.Contains(t, out.String(), "措施九节省测算")
+	out.Reset()
+	env = map[string]string{"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}
+	require.Equal(t, 0, run(nil, func(k string) string { return env[k] }, &out, &errb))
+	require.Contains(t, out.String(), "Measure 9 savings")
+	out.Reset()
+	require.Equal(t, 0, run([]string{"-lang", "en"}, func(k string) string { return "zh_CN" }, &out, &errb))
+	require.Contains(t, out.String(), "Measure 9 savings")
+}
+
+func TestBadFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"-format", "pdf"}, `savings: -format "pdf": unknown format (allowed: text, markdown, json, csv)`},
+		{[]string{"-lang", "fr"}, `savings: -lang "fr": unknown language (allowed: zh, en)`},
+		{[]string{"-month", "2016-13"}, `savings: -month "2016-13": not a month YYYY-MM`},
+		{[]string{"extra"}, `savings: unexpected argument "extra" (flags only; see -h)`},
+		{[]string{"-nosuchflag"}, "flag provided but not defined: -nosuchflag"},
+	} {
+		out, errOut, code := runCmd(t, c.args...)
+		require.Equal(t, 2, code, c.args)
+		require.Empty(t, out)
+		require.Contains(t, errOut, c.msg)
+	}
+}
+
+func TestBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+		return p
+	}
+	bad := write("bad.yaml", "name: x\nplant: {}\nbogus: 1\n")
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"-scenario", "no-such"}, `savings: -scenario "no-such": no embedded scenario of that name and no such file (embedded: copper-c, smelter-2026, smelter-s, zinc-z)`},
+		{[]string{"-scenario", bad}, "settlement: " + bad + ":2:8: plant.id: required field is missing\n"},
+		{[]string{"-tables", write("t.yaml", "id: x\n")}, "tariff: " + filepath.Join(dir, "t.yaml") + ":1:1: kind: required field is missing\n"},
+		{[]string{"-month", "2020-01"}, "savings: -month 2020-01: not a month of scenario smelter-s (2016-07 … 2017-06)\n"},
+	} {
+		out, errOut, code := runCmd(t, c.args...)
+		require.Equal(t, 1, code, c.args)
+		require.Empty(t, out)
+		require.Contains(t, errOut, c.msg)
+		require.NotContains(t, errOut, "goroutine")
+	}
+}

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+
+	"github.com/dianfei/dianfei/settlement"
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+)
+
+// The JSON report (schema "dianfei.savings/v1", documented in the README).
+type jsonReport struct {
+	Schema    string               `json:"schema"`
+	Scenario  jsonScenario         `json:"scenario"`
+	Sources   []settlement.Source  `json:"sources"`
+	Warnings  []settlement.Warning `json:"warnings"`
+	Months    []jsonMonth          `json:"months"`
+	Annual    jsonAnnual           `json:"annual"`
+	Plans     map[string]jsonPlan  `json:"plans"`
+	BreakEven jsonBreakEven        `json:"break_even"`
+	Reasons   []jsonReason         `json:"reasons"`
+	Month     string               `json:"selected_month,omitempty"`
+}
+
+type jsonScenario struct {
+	Name           string    `json:"name"`
+	Title          string    `json:"title"`
+	Notes          string    `json:"notes"`
+	File           string    `json:"file"`
+	Structure      string    `json:"structure"`
+	HighlightMonth string    `json:"highlight_month"`
+	ExamplePrices  bool      `json:"example_prices"`
+	Plant          jsonPlant `json:"plant"`
+}
+
+type jsonPlant struct {
+	ID         string     `json:"id"`
+	Name       string     `json:"name"`
+	Region     string     `json:"region"`
+	Class      string     `json:"class"`
+	VoltageKV  string     `json:"voltage_kv"`
+	PFStandard string     `json:"pf_standard"`
+	Units      []jsonUnit `json:"units"`
+}
+
+type jsonUnit struct {
+	ID          string      `json:"id"`
+	Kind        string      `json:"kind"`
+	KVA         string      `json:"kva"`
+	Suspensions [][2]string `json:"suspensions"`
+}
+
+type jsonMonth struct {
+	Month  string          `json:"month"`
+	Origin string          `json:"origin"`
+	KWh    string          `json:"kwh"`
+	A      settlement.Bill `json:"a"`
+	B      settlement.Bill `json:"b"`
+	C2     settlement.Bill `json:"c2"`
+	C      settlement.Bill `json:"c"`
+	L1     string          `json:"l1"`
+	L2     string          `json:"l2"`
+	L3     string          `json:"l3"`
+	Total  string          `json:"total"`
+}
+
+type jsonAnnual struct {
+	KWh           string `json:"kwh"`
+	A             string `json:"a"`
+	B             string `json:"b"`
+	C2            string `json:"c2"`
+	C             string `json:"c"`
+	L1            string `json:"l1"`
+	L2            string `json:"l2"`
+	L3            string `json:"l3"`
+	Total         string `json:"total"`
+	SavingPercent string `json:"saving_percent_of_a"`
+	SavingPerKWh  string `json:"saving_per_kwh"`
+}
+
+type jsonPlan struct {
+	Rules     string           `json:"rules"`
+	Document  string           `json:"document"`
+	Optimised bool             `json:"optimised"`
+	Periods   []jsonPlanPeriod `json:"periods"`
+	Months    []jsonPlanMonth  `json:"months"`
+	Total     string           `json:"total"`
+}
+
+type jsonPlanPeriod struct {
+	From       string `json:"from"`
+	To         string `json:"to"`
+	Method     string `json:"method"`
+	ContractKW string `json:"contract_kw,omitempty"`
+	Charge     string `json:"basic_charge"`
+}
+
+type jsonPlanMonth struct {
+	Month      string `json:"month"`
+	Method     string `json:"method"`
+	ContractKW string `json:"contract_kw,omitempty"`
+	Charge     string `json:"basic_charge"`
+}
+
+type jsonBreakEven struct {
+	Price      *string `json:"price"`
+	AtLeastMax bool    `json:"at_least_max"`
+	Max        string  `json:"max"`
+	MaxBasis   string  `json:"max_basis"`
+	Rule       string  `json:"rule,omitempty"`
+	ReasonZH   string  `json:"reason_zh,omitempty"`
+	ReasonEN   string  `json:"reason_en,omitempty"`
+}
+
+type jsonReason struct {
+	Lever string `json:"lever"`
+	ZH    string `json:"zh"`
+	EN    string `json:"en"`
+}
+
+func writeJSON(w io.Writer, c *settlement.Comparison, sel tariff.Month) error {
+	sc := c.Scenario
+	m := settlement.Money
+	r := jsonReport{Schema: "dianfei.savings/v1", Sources: c.Sources, Warnings: c.Warnings, Plans: map[string]jsonPlan{}}
+	if !sel.IsZero() {
+		r.Month = sel.String()
+	}
+	cu := sc.Customer
+	r.Scenario = jsonScenario{Name: sc.Name, Title: sc.Title, Notes: sc.Notes, File: sc.File, Structure: sc.Structure, HighlightMonth: sc.Highlight.String(), ExamplePrices: sc.ExamplePrices,
+		Plant: jsonPlant{ID: cu.ID, Name: cu.Name, Region: cu.Region, Class: cu.Class, VoltageKV: cu.VoltageKV.String(), PFStandard: settlement.Price(cu.PFStandard)}}
+	for _, u := range cu.Units {
+		ju := jsonUnit{ID: u.ID, Kind: string(u.Kind), KVA: u.KVA.String(), Suspensions: [][2]string{}}
+		for _, s := range u.Suspensions {
+			un := ""
+			if !s.Unseal.IsZero() {
+				un = s.Unseal.String()
+			}
+			ju.Suspensions = append(ju.Suspensions, [2]string{s.Seal.String(), un})
+		}
+		r.Scenario.Plant.Units = append(r.Scenario.Plant.Units, ju)
+	}
+	for _, mr := range c.Months {
+		r.Months = append(r.Months, jsonMonth{Month: mr.Month.String(), Origin: mr.Origin, KWh: mr.KWh.String(), A: mr.A, B: mr.B, C2: mr.C2, C: mr.C,
+			L1: m(mr.L1), L2: m(mr.L2), L3: m(mr.L3), Total: m(mr.Total)})
+	}
+	a := c.Annual
+	r.Annual = jsonAnnual{KWh: a.KWh.String(), A: m(a.A), B: m(a.B), C2: m(a.C2), C: m(a.C), L1: m(a.L1), L2: m(a.L2), L3: m(a.L3), Total: m(a.Total),
+		SavingPercent: a.SavingPercent.StringFixed(2), SavingPerKWh: a.SavingPerKWh.StringFixed(4)}
+	for k, p := range map[string]settlement.Plan{"a": c.PlanA, "b": c.PlanB} {
+		jp := jsonPlan{Rules: p.Rules, Document: p.Document, Optimised: p.Optimised, Total: m(p.Total)}
+		for _, pp := range p.Periods {
+			jp.Periods = append(jp.Periods, jsonPlanPeriod{From: pp.From.String(), To: pp.To.String(), Method: string(pp.Method), ContractKW: contractText(pp.Method, pp.ContractKW), Charge: m(pp.Charge)})
+		}
+		for _, pm := range p.Months {
+			jp.Months = append(jp.Months, jsonPlanMonth{Month: pm.Month.String(), Method: string(pm.Choice.Method), ContractKW: contractText(pm.Choice.Method, pm.Choice.ContractKW), Charge: m(pm.Charge)})
+		}
+		r.Plans[k] = jp
+	}
+	be := c.BreakEven
+	r.BreakEven = jsonBreakEven{AtLeastMax: be.AtLeastMax, Max: settlement.Price(be.Max), MaxBasis: be.MaxBasis, Rule: be.Rule, ReasonZH: be.ZH, ReasonEN: be.EN}
+	if be.Price.Valid {
+		s := settlement.Price(be.Price.Decimal)
+		r.BreakEven.Price = &s
+	}
+	r.Reasons = []jsonReason{}
+	for _, x := range c.Reasons {
+		r.Reasons = append(r.Reasons, jsonReason{x.Lever, x.ZH, x.EN})
+	}
+	if r.Warnings == nil {
+		r.Warnings = []settlement.Warning{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+func contractText(m tariff.Method, kw decimal.Decimal) string {
+	if m == tariff.ByContractDemand {
+		return kw.String()
+	}
+	return ""
+}
+
+// writeCSV writes the month-by-month table only: UTF-8 with BOM, one header
+// row, one row per month, no totals row.
+func writeCSV(w io.Writer, l lang, c *settlement.Comparison) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	head := []string{l.t("month", "月份"), l.t("kwh", "用电量kWh"), "A", "B", "C2", "C", "L1", "L2", "L3", l.t("total_saving", "合计节省"), l.t("source", "数据来源")}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	m := settlement.Money
+	for _, mr := range c.Months {
+		if err := cw.Write([]string{mr.Month.String(), mr.KWh.String(), m(mr.A.Total), m(mr.B.Total), m(mr.C2.Total), m(mr.C.Total), m(mr.L1), m(mr.L2), m(mr.L3), m(mr.Total), mr.Origin}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
