@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/dianfei/dianfei/examples/internal/textfmt"
 )
 
 // A report is a list of blocks, rendered as text or Markdown.
@@ -39,7 +41,7 @@ func renderText(w io.Writer, blocks []block) {
 			if x.level > 1 {
 				ch = "-"
 			}
-			fmt.Fprintln(w, strings.Repeat(ch, width(x.text)))
+			fmt.Fprintln(w, strings.Repeat(ch, textfmt.Width(x.text)))
 		case para:
 			fmt.Fprintln(w, string(x))
 		case list:
@@ -47,31 +49,7 @@ func renderText(w io.Writer, blocks []block) {
 				fmt.Fprintln(w, "  * "+s)
 			}
 		case table:
-			ws := make([]int, len(x.head))
-			for c, h := range x.head {
-				ws[c] = width(h)
-			}
-			for _, r := range x.rows {
-				for c, v := range r {
-					ws[c] = max(ws[c], width(v))
-				}
-			}
-			line := func(r []string) {
-				var cells []string
-				for c, v := range r {
-					cells = append(cells, pad(v, ws[c], x.right[c]))
-				}
-				fmt.Fprintln(w, "  "+strings.TrimRight(strings.Join(cells, "  "), " "))
-			}
-			line(x.head)
-			var rule []string
-			for _, n := range ws {
-				rule = append(rule, strings.Repeat("-", n))
-			}
-			fmt.Fprintln(w, "  "+strings.Join(rule, "  "))
-			for _, r := range x.rows {
-				line(r)
-			}
+			fmt.Fprint(w, textfmt.Table(append([][]string{x.head}, x.rows...), x.right, "  "))
 		}
 	}
 }

@@ -1,0 +1,89 @@
+// Package textfmt formats numbers and aligns columns for the example commands'
+// terminal output, counting East Asian wide characters as two columns.
+package textfmt
+
+import "strings"
+
+// Group inserts thousands separators into a plain decimal string
+// ("-1234567.50" → "-1,234,567.50").
+func Group(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if hasFrac {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// Width is the display width of s in a monospaced terminal.
+func Width(s string) int {
+	n := 0
+	for _, r := range s {
+		if wide(r) {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func wide(r rune) bool {
+	return r >= 0x1100 && r <= 0x115F || r >= 0x2E80 && r <= 0x303E || r >= 0x3041 && r <= 0x33FF ||
+		r >= 0x3400 && r <= 0x4DBF || r >= 0x4E00 && r <= 0x9FFF || r >= 0xA000 && r <= 0xA4CF ||
+		r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F ||
+		r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6
+}
+
+// Pad pads s with spaces to display width w, on the left when right is true.
+func Pad(s string, w int, right bool) string {
+	fill := strings.Repeat(" ", max(0, w-Width(s)))
+	if right {
+		return fill + s
+	}
+	return s + fill
+}
+
+// Table formats rows as columns separated by two spaces, with a rule under
+// the first row; right says which columns are right-aligned.
+func Table(rows [][]string, right []bool, indent string) string {
+	if len(rows) == 0 {
+		return ""
+	}
+	ws := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for c, v := range r {
+			ws[c] = max(ws[c], Width(v))
+		}
+	}
+	var b strings.Builder
+	line := func(r []string) {
+		cells := make([]string, len(r))
+		for c, v := range r {
+			cells[c] = Pad(v, ws[c], c < len(right) && right[c])
+		}
+		b.WriteString(strings.TrimRight(indent+strings.Join(cells, "  "), " ") + "\n")
+	}
+	line(rows[0])
+	rule := make([]string, len(ws))
+	for i, n := range ws {
+		rule[i] = strings.Repeat("-", n)
+	}
+	line(rule)
+	for _, r := range rows[1:] {
+		line(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,151 @@
+// Command tables lists, shows and checks tariff tables.
+//
+//	go run ./examples/tables                 list every embedded table
+//	go run ./examples/tables -show ID        print one table (its YAML source)
+//	go run ./examples/tables -check FILE     validate FILE alone and with the defaults (repeatable)
+//
+// Exit codes: 0 clean, 1 a table is bad (the message names file, line, column
+// and field), 2 bad flags.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/dianfei/dianfei/examples/internal/textfmt"
+	"github.com/dianfei/dianfei/tariff"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("tables", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	show := fl.String("show", "", "print the table with this id")
+	var check multi
+	fl.Var(&check, "check", "table file to validate (repeat for several)")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "tables: unexpected argument %q (flags only; see -h)\n", fl.Arg(0))
+		return 2
+	}
+	set, err := tariff.Default()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	switch {
+	case len(check) > 0:
+		return checkFiles(set, check, stdout, stderr)
+	case *show != "":
+		t, ok := set.ByID(*show)
+		if !ok {
+			var ids []string
+			for _, t := range set.Tables() {
+				ids = append(ids, t.Head().ID)
+			}
+			fmt.Fprintf(stderr, "tables: -show %q: no embedded table with that id (ids: %s)\n", *show, strings.Join(ids, ", "))
+			return 1
+		}
+		h := t.Head()
+		b, err := fs.ReadFile(tariff.DefaultFS(), h.File)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "# %s — %s, %s %s, confidence %s (file tariff/tables/%s)\n", h.ID, h.Kind, h.Document, h.Range(), h.Confidence, h.File)
+		stdout.Write(b)
+		return 0
+	}
+	list(set, stdout)
+	return 0
+}
+
+func list(set *tariff.Set, w io.Writer) {
+	rows := [][]string{{"ID", "KIND", "REGION", "SCOPE", "EFFECTIVE", "DOCUMENT", "CONFIDENCE"}}
+	for _, t := range set.Tables() {
+		h := t.Head()
+		conf := strings.ToUpper(string(h.Confidence))
+		var med []string
+		for k, c := range h.ValueConfidence {
+			if c == tariff.Medium && h.Confidence != tariff.Medium {
+				med = append(med, k)
+			}
+		}
+		if len(med) > 0 {
+			sortStrings(med)
+			conf += " (MEDIUM: " + strings.Join(med, ", ") + ")"
+		}
+		rows = append(rows, []string{h.ID, string(h.Kind), h.Region, string(h.Scope), h.Range(), h.Document, conf})
+	}
+	fmt.Fprint(w, textfmt.Table(rows, nil, ""))
+	for _, g := range set.Gaps() {
+		fmt.Fprintf(w, "gap: no %s table for %s from %s to %s (after %s, before %s)\n", g.Kind, g.Region, g.From, g.To.AddDays(-1), g.After, g.Before)
+	}
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// checkFiles validates each file alone, then all of them together, then
+// together with the defaults.
+func checkFiles(def *tariff.Set, files []string, stdout, stderr io.Writer) int {
+	var tables []tariff.Table
+	bad := false
+	for _, f := range files {
+		t, err := tariff.LoadFile(f)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			bad = true
+			continue
+		}
+		tables = append(tables, t)
+	}
+	if bad {
+		return 1
+	}
+	if _, err := tariff.NewSet(tables...); err != nil && !refersOutside(err) {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	set, err := def.With(tables...)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	for _, t := range tables {
+		h := t.Head()
+		fmt.Fprintf(stdout, "ok: %s: %s %s %s\n", h.File, h.ID, h.Kind, h.Range())
+	}
+	for _, g := range set.Gaps() {
+		fmt.Fprintf(stdout, "gap: no %s table for %s from %s to %s (after %s, before %s)\n", g.Kind, g.Region, g.From, g.To.AddDays(-1), g.After, g.Before)
+	}
+	return 0
+}
+
+// refersOutside reports whether a set error only says a user table names a
+// default table (checked again with the defaults).
+func refersOutside(err error) bool {
+	var fe *tariff.FieldError
+	return errors.As(err, &fe) && strings.Contains(fe.Reason, "names a table that does not exist")
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func runCmd(args ...string) (string, string, int) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// The list names every table of domain §5 with its confidence.
+func TestList(t *testing.T) {
+	out, _, code := runCmd()
+	require.Equal(t, 0, code)
+	for _, id := range []string{"ln-catalog-2016", "ln-coal-benchmark-2016", "ln-tnd-spread-2016", "ln-tnd-fushun-pilot-2009",
+		"ln-tnd-2026", "cn-basic-rules-1996", "cn-basic-rules-1583", "cn-basic-rules-526", "cn-power-factor-090",
+		"cn-power-factor-085", "cn-power-factor-080", "ln-deviation-interim", "ln-deviation-supplement",
+		"cn-aluminium-step-2013", "ln-tou-periods-2023"} {
+		require.Contains(t, out, id)
+	}
+	require.Contains(t, out, "ln-tnd-2026               tnd              liaoning  general  [2026-08-01, open)        发改价格〔2026〕1077号 附件1")
+	require.Contains(t, out, "gap: no tnd table for liaoning from 2017-07-01 to 2026-07-31 (after ln-tnd-spread-2016, before ln-tnd-2026)")
+}
+
+func TestShow(t *testing.T) {
+	out, _, code := runCmd("-show", "cn-power-factor-085")
+	require.Equal(t, 0, code)
+	require.Contains(t, out, "percent_at_max: -1.10")
+	_, errOut, code := runCmd("-show", "nope")
+	require.Equal(t, 1, code)
+	require.Contains(t, errOut, `tables: -show "nope": no embedded table with that id`)
+}
+
+func TestCheck(t *testing.T) {
+	bad := filepath.Join("..", "..", "testdata", "tariff", "bad", "tou-overlap.yaml")
+	out, errOut, code := runCmd("-check", bad)
+	require.Equal(t, 1, code)
+	require.Empty(t, out)
+	require.Equal(t, "tariff: "+bad+":12:7: seasons[0].periods: periods overlap at 08:00\n", errOut)
+
+	dir := t.TempDir()
+	good := filepath.Join(dir, "ln-tnd-2023.yaml")
+	require.NoError(t, os.WriteFile(good, []byte(tnd2023), 0o644))
+	out, errOut, code = runCmd("-check", good)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, "ok: "+good+": ln-tnd-2023 tnd [2023-06-01, 2026-08-01)")
+	require.True(t, strings.Contains(out, "gap: no tnd table for liaoning from 2017-07-01 to 2023-05-31"))
+
+	// Clean alone but overlapping the defaults.
+	over := filepath.Join(dir, "over.yaml")
+	require.NoError(t, os.WriteFile(over, []byte(strings.Replace(tnd2023, "to: 2026-08-01", "to: 2026-09-01", 1)), 0o644))
+	_, errOut, code = runCmd("-check", over)
+	require.Equal(t, 1, code)
+	require.Equal(t, "tariff: "+over+":2:1: effective: \"[2023-06-01, 2026-09-01)\": overlaps ln-tnd-2026 [2026-08-01, open) (same kind and region)\n", errOut)
+	_, _, code = runCmd("stray")
+	require.Equal(t, 2, code)
+}
+
+// An example user table: Liaoning's third-period T&D (values illustrative).
+const tnd2023 = `
+id: ln-tnd-2023
+kind: tnd
+region: liaoning
+issuer: 国家发展改革委
+document: 发改价格〔2023〕526号 附件 (user-supplied)
+effective: {from: 2023-06-01, to: 2026-08-01}
+scope: general
+confidence: medium
+form: approved
+structure: "2023"
+loss_rate: 0.04
+funds: [{code: funds_total, name: 政府性基金及附加, rate: 0.03}]
+tiers:
+  - {tier: 1-10(20)kV, min_kv: 1, max_kv: 20, energy: 0.11, basic_kva: 23, basic_kw: 36}
+  - {tier: 110(66)kV, min_kv: 35, max_kv: 110, energy: 0.09, basic_kva: 22, basic_kw: 35}
+  - {tier: 220kV+, min_kv: 220, energy: 0.06, basic_kva: 22, basic_kw: 35}
+`
