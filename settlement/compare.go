@@ -78,6 +78,22 @@ func Compare(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 	}
 	cmp := &Comparison{Scenario: sc}
 	first := sc.Months[0].Usage.Month.First()
+	// Named tables are checked up front, so errors point at the field naming them.
+	if sc.Structure != "2023" {
+		if _, err := set.Deviation(sc.C2.Deviation); err != nil {
+			return nil, sc.errAt("c2.deviation", "arrangements.c2.deviation", err)
+		}
+	}
+	if sc.C2.TND != "" {
+		if t, ok := set.ByID(sc.C2.TND); !ok || t.Head().Kind != tariff.KindTND {
+			return nil, sc.errAt("c2.tnd", "arrangements.c2.tnd", &tariff.NoTableError{Kind: tariff.KindTND, ID: sc.C2.TND, NotExists: true})
+		}
+	}
+	if sc.TOU != "" {
+		if t, ok := set.ByID(sc.TOU); !ok || t.Head().Kind != tariff.KindTOURatios {
+			return nil, sc.errAt("tou", "tou", &tariff.NoTableError{Kind: tariff.KindTOURatios, ID: sc.TOU, NotExists: true})
+		}
+	}
 	rulesA, err := scenarioRules(set, sc, "a", sc.A.Rules, first)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,207 @@
+package settlement
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dianfei/dianfei/examples/scenarios"
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+const baseScenario = `name: test
+plant:
+  id: p
+  region: liaoning
+  class: large_industry
+  voltage_kv: 220
+  pf_standard: 0.90
+  feeders: [F1]
+  units: [{id: T1, kind: transformer, kva: 500000}]
+months:
+  - {month: 2016-11, kwh: 300000000, kvarh: 96000000, demand: {F1: 430000}}
+  - {month: 2016-12, kwh: 310000000, kvarh: 99200000, demand: {F1: 430000}}
+arrangements:
+  a: {rules: cn-basic-rules-1996, plan: {method: capacity}}
+  b: {rules: cn-basic-rules-1583, plan: cheapest}
+  c2: {price: 0.3449, deviation: ln-deviation-interim, contract_share: 0.95}
+`
+
+func loadAndCompare(y string) (*Comparison, error) {
+	sc, err := LoadScenario(strings.NewReader(y), "s.yaml")
+	if err != nil {
+		return nil, err
+	}
+	set, err := tariff.Default()
+	if err != nil {
+		return nil, err
+	}
+	return Compare(set, sc)
+}
+
+func TestBadScenarios(t *testing.T) {
+	_, err := loadAndCompare(baseScenario)
+	require.NoError(t, err)
+	for _, c := range []struct{ old, new, want string }{
+		{"name: test\n", "name: test\ncolour: red\n", "settlement: s.yaml:2:1: colour: unknown field (allowed: arrangements, example_prices, highlight_month, months, name, notes, notes_zh, plant, structure, tables, title, tou)"},
+		{"2016-12, kwh", "2017-01, kwh", `settlement: s.yaml:12:13: months[1].month: "2017-01": months leave a gap after 2016-11 (allowed: 2016-12)`},
+		{"2016-12, kwh", "2016-11, kwh", `settlement: s.yaml:12:13: months[1].month: "2016-11": months out of order or duplicated (allowed: after 2016-11)`},
+		{"kwh: 310000000", "kwh: -310000000", `settlement: s.yaml:12:27: months[1].kwh: "-310000000": must not be negative`},
+		{"kvarh: 96000000", "kvarh: null", "settlement: s.yaml:11:45: months[0].kvarh: required value is null"},
+		{"demand: {F1: 430000}}\n  - {month: 2016-12", "demand: {}}\n  - {month: 2016-12", "settlement: s.yaml:11:63: months[0].demand.F1: required field is missing"},
+		{"contract_share: 0.95", "contract_share: 1.2", `settlement: s.yaml:16:72: arrangements.c2.contract_share: "1.2": share of consumption outside [0, 1] (allowed: 0 to 1)`},
+		{"rules: cn-basic-rules-1583", "rules: cn-basic-rules-2016", `settlement: s.yaml:15:14: arrangements.b.rules: no basic_rules table with id "cn-basic-rules-2016"`},
+		{"deviation: ln-deviation-interim", "deviation: ln-deviation-final", `settlement: s.yaml:16:34: arrangements.c2.deviation: no deviation_rules table with id "ln-deviation-final"`},
+		{"plan: {method: capacity}", "plan: [{from: 2016-11, method: capacity}, {from: 2016-12, method: contract_demand, contract_kw: 400000}]",
+			"settlement: s.yaml:14:41: arrangements.a.plan: cn-basic-rules-1996 (供电营业规则 (1996)) method_change: 2016-12 changes the method from capacity to contract_demand inside the year period that starts 2016-11"},
+		{"plan: {method: capacity}", "plan: {method: contract_demand, contract_kw: 400000.5}", `settlement: s.yaml:14:80: arrangements.a.plan.contract_kw: "400000.5": contract demand is declared in whole kW (allowed: whole kW)`},
+		{"plan: cheapest", "plan: cheapest-ever", `settlement: s.yaml:15:41: arrangements.b.plan: "cheapest-ever": unknown plan (allowed: cheapest, {method, contract_kw}, or a list of {from, method, contract_kw})`},
+		{"2016-12, kwh", "2017-07, kwh", `settlement: s.yaml:12:13: months[1].month: "2017-07": months leave a gap after 2016-11 (allowed: 2016-12)`},
+		{"voltage_kv: 220", "voltage_kv: 0.38", "settlement: s.yaml:11:5: months[0]: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)"},
+		{"kind: transformer", "kind: reactor", `settlement: s.yaml:9:26: plant.units[0].kind: "reactor": unknown value (allowed: transformer, motor)`},
+	} {
+		y := strings.Replace(baseScenario, c.old, c.new, 1)
+		require.NotEqual(t, baseScenario, y, c.old)
+		_, err := loadAndCompare(y)
+		require.Error(t, err, c.want)
+		require.EqualError(t, err, c.want)
+	}
+	// A month with no table in force: the catalog ends on 2017-07-01.
+	y := strings.Replace(strings.Replace(baseScenario, "2016-11, kwh", "2017-06, kwh", 1), "2016-12, kwh", "2017-07, kwh", 1)
+	_, err = loadAndCompare(y)
+	require.EqualError(t, err, "settlement: s.yaml:12:5: months[1]: no catalog table in force for liaoning large_industry on 2017-07-01")
+}
+
+func settleC2(t *testing.T, set *tariff.Set, c *Comparison, p decimal.Decimal) decimal.Decimal {
+	s := decimal.Zero
+	for i, sm := range c.Scenario.Months {
+		mr, err := settleMonth(set, c.Scenario, sm, c.PlanA.Months[i].Choice, c.PlanB.Months[i].Choice, c.PlanA.Rules, c.PlanB.Rules, decimal.NewNullDecimal(p))
+		require.NoError(t, err)
+		s = s.Add(mr.C2.Total)
+	}
+	return s
+}
+
+// Break-even on smelter-s: C₂(p) ≤ B and C₂(p + 0.0001) > B; C₂ is monotone on the interim rules.
+func TestBreakEven(t *testing.T) {
+	sc, err := LoadScenarioFS(scenarios.FS(), "smelter-s.yaml")
+	require.NoError(t, err)
+	set := defaults(t)
+	c, err := Compare(set, sc)
+	require.NoError(t, err)
+	be := c.BreakEven
+	require.True(t, be.Price.Valid)
+	require.False(t, be.AtLeastMax)
+	require.Equal(t, "0.3745", be.Price.Decimal.String())
+	require.Equal(t, "0.5096", be.Max.String())
+	p := be.Price.Decimal
+	require.False(t, settleC2(t, set, c, p).GreaterThan(c.Annual.B))
+	require.True(t, settleC2(t, set, c, p.Add(d("0.0001"))).GreaterThan(c.Annual.B))
+	prev := decimal.Zero
+	for k := int64(0); k <= 5096; k += 97 {
+		v := settleC2(t, set, c, decimal.New(k, -4))
+		require.True(t, k == 0 || !v.LessThan(prev), "C₂ falls at %d", k)
+		prev = v
+	}
+	// At the scenario's price 0.3449 C₂ is below B, as the report says.
+	require.True(t, c.Annual.C2.LessThan(c.Annual.B))
+}
+
+// A month of deep under-use under the supplement rules makes C₂ fall as the
+// price rises towards the benchmark: no break-even price, the rule named.
+func TestBreakEvenNonMonotone(t *testing.T) {
+	y := strings.Replace(baseScenario, "deviation: ln-deviation-interim, contract_share: 0.95", "deviation: ln-deviation-supplement, contract_share: 3", 1)
+	y = strings.Replace(y, "contract_share: 3", "contract_share: 1", 1)
+	y = strings.Replace(y, "kwh: 300000000, kvarh: 96000000, demand: {F1: 430000}}", "kwh: 300000000, kvarh: 96000000, demand: {F1: 430000}, contract_kwh: 900000000}", 1)
+	c, err := loadAndCompare(y)
+	require.NoError(t, err)
+	require.False(t, c.BreakEven.Price.Valid)
+	require.Equal(t, "ln-deviation-supplement", c.BreakEven.Rule)
+	require.Contains(t, c.BreakEven.EN, "falls as the price rises")
+}
+
+// copper-c: TOU, two feeders, a suspension across months and captive supply;
+// November 2016 as worked in the scenario file's comments.
+func TestCopperC(t *testing.T) {
+	sc, err := LoadScenarioFS(scenarios.FS(), "copper-c.yaml")
+	require.NoError(t, err)
+	c, err := Compare(defaults(t), sc)
+	require.NoError(t, err)
+	nov := c.Months[1]
+	wantLines(t, nov.A, "46366979.25", "energy/peak", "14034000.00", "energy/flat", "16373000.00", "energy/valley", "8186500.00",
+		"basic", "3300000.00", "power_factor", "-188520.75", "funds", "4662000.00")
+	wantLines(t, nov.C2, "44649838.81", "traded_energy/peak", "10036590.00", "traded_energy/flat", "11709355.00", "traded_energy/valley", "5854677.50",
+		"tnd_energy", "8110170.00", "outside_energy/peak", "421020.00", "outside_energy/flat", "491190.00", "outside_energy/valley", "245595.00",
+		"basic", "3300000.00", "power_factor", "-180758.69", "deviation", "0.00", "funds", "4662000.00")
+	// December: T3 sealed from the 16th, so B must bill Q4 by capacity (a demand
+	// method needs whole months): 100,000 × 22 + 50,000 × 22 × 15/30 = 2,750,000.
+	require.Equal(t, tariff.ByCapacity, c.PlanB.Months[2].Choice.Method)
+	require.Equal(t, "2750000.00", c.Months[2].B.Sum("basic").StringFixed(2))
+	// Q1 2017 by contract demand 66,667 kW (⌈70,000/1.05⌉): 66,667 × 33 = 2,200,011.
+	require.Equal(t, "66667", c.PlanB.Months[3].Choice.ContractKW.String())
+	// February: captive supply makes C differ from C₂ and L3 positive.
+	feb := c.Months[4]
+	require.True(t, feb.L3.IsPositive())
+	require.Equal(t, "5200000.00", feb.C.Sum("captive_generation").StringFixed(2)) // 20,000,000 × 0.26
+	for _, mr := range c.Months {
+		require.True(t, mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.A.Total.Sub(mr.C.Total)))
+	}
+	require.True(t, c.HasCaptive)
+}
+
+// smelter-2026: September's C₂ equals E7 line by line; the identity holds.
+func TestSmelter2026(t *testing.T) {
+	sc, err := LoadScenarioFS(scenarios.FS(), "smelter-2026.yaml")
+	require.NoError(t, err)
+	c, err := Compare(defaults(t), sc)
+	require.NoError(t, err)
+	sep := c.Months[1]
+	require.Equal(t, "2026-09", sep.Month.String())
+	wantLines(t, sep.C2, "148739260.13", "purchase_energy", "105000000.00", "loss", "4124922.05", "tnd_energy", "17130000.00",
+		"system_operation", "4500000.00", "basic", "11000000.00", "power_factor", "-1063161.92", "funds", "8047500.00")
+	// A: contract demand 420,000 kW at 35.2 × 0.9 (600 kWh/kVA ≥ 260) = 13,305,600.
+	require.Equal(t, "13305600.00", sep.A.Sum("basic").StringFixed(2))
+	// A's agency energy at 0.3850: 300,000,000 × 0.385 = 115,500,000.
+	require.Equal(t, "115500000.00", sep.A.Sum("purchase_energy").StringFixed(2))
+	for _, mr := range c.Months {
+		require.True(t, mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.A.Total.Sub(mr.C.Total)))
+		require.True(t, hasWarning(mr.C2, "example_prices"))
+	}
+	// Break-even market price is on the agency-price scale (P_max 0.3950).
+	require.Equal(t, "0.395", c.BreakEven.Max.String())
+}
+
+// A 2023+ TOU month with user ratios where only the purchase price floats.
+func TestBill2023TOU(t *testing.T) {
+	const ratios = `
+id: user-ratios
+kind: tou_ratios
+region: liaoning
+issuer: user
+document: user example
+effective: {from: 2023-06-01}
+scope: named
+confidence: medium
+periods: ln-tou-periods-2023
+ratios: {peak: 1.5, flat: 1.0, valley: 0.5}
+floating: [purchase_energy]
+`
+	set := withTable(t, defaults(t), ratios)
+	u := usage("2026-09", "300000000", "96000000", "430000")
+	u.ByPeriod = []PeriodKWh{{tariff.Peak, d("120000000")}, {tariff.Flat, d("100000000")}, {tariff.Valley, d("80000000")}}
+	o := capacity()
+	o.TOU = "user-ratios"
+	b, err := Bill2023(set, smelterS(), u, o, market("0.3500", "0.0150"))
+	require.NoError(t, err)
+	wantLines(t, b, "155686760.13",
+		"purchase_energy/peak", "63000000.00", // 120,000,000 × 0.35 × 1.5
+		"purchase_energy/flat", "35000000.00", // 100,000,000 × 0.35
+		"purchase_energy/valley", "14000000.00", // 80,000,000 × 0.35 × 0.5
+		"loss", "4124922.05", // does not float: 300,000,000 × 0.35 × 0.0378 ÷ 0.9622
+		"tnd_energy", "17130000.00",
+		"system_operation", "4500000.00",
+		"basic", "11000000.00",
+		"power_factor", "-1115661.92", // −0.75 % × 148,754,922.05
+		"funds", "8047500.00")
+}
