@@ -28,6 +28,9 @@ type unitDays struct {
 // chargeableDays returns the days of m on or after commissioning and outside
 // every suspension interval (the seal day is free, the unseal day charged).
 func chargeableDays(u Unit, m tariff.Month) int {
+	if u.Commissioned.IsZero() && len(u.Suspensions) == 0 {
+		return m.Days()
+	}
 	first, end := m.First(), m.Next().First() // [first, end)
 	if !u.Commissioned.IsZero() && first.Before(u.Commissioned) {
 		first = u.Commissioned
@@ -55,18 +58,20 @@ func newMonthFacts(c Customer, u Usage, r *tariff.BasicRules, hasKWh bool) month
 	f := monthFacts{month: u.Month, divisor: decimal.NewFromInt(int64(r.ProrationDivisor)), demand: u.MaxDemand(), kwh: u.KWh, hasKWh: hasKWh}
 	days := u.Month.Days()
 	f.kvaDays, f.capacity = decimal.Zero, decimal.Zero
+	f.units = make([]unitDays, 0, len(c.Units))
+	part := decimal.Zero
 	for _, un := range c.Units {
 		d := chargeableDays(un, u.Month)
 		ud := unitDays{unit: un, days: d, full: d == days}
 		f.units = append(f.units, ud)
 		if ud.full {
 			f.capacity = f.capacity.Add(un.KVA)
-			f.kvaDays = f.kvaDays.Add(un.KVA.Mul(f.divisor))
-		} else {
+		} else if d > 0 {
 			// 供电营业规则 art. 84 (MEDIUM): 1/30 of the monthly charge per day, at most 30 days.
-			f.kvaDays = f.kvaDays.Add(un.KVA.Mul(decimal.NewFromInt(int64(min(d, r.ProrationCapDays)))))
+			part = part.Add(un.KVA.Mul(decimal.NewFromInt(int64(min(d, r.ProrationCapDays)))))
 		}
 	}
+	f.kvaDays = f.capacity.Mul(f.divisor).Add(part)
 	return f
 }
 

@@ -106,14 +106,7 @@ type Warning struct {
 
 // SourceOf describes a table header as a Source.
 func SourceOf(h tariff.Header) Source {
-	s := Source{ID: h.ID, Kind: h.Kind, Issuer: h.Issuer, Document: h.Document, Range: h.Range(), Confidence: h.Confidence}
-	for k, c := range h.ValueConfidence {
-		if c == tariff.Medium && h.Confidence != tariff.Medium {
-			s.Medium = append(s.Medium, k)
-		}
-	}
-	sortStrings(s.Medium)
-	return s
+	return Source{ID: h.ID, Kind: h.Kind, Issuer: h.Issuer, Document: h.Document, Range: h.Range(), Confidence: h.Confidence, Medium: h.MediumValues()}
 }
 
 func sortStrings(s []string) {

@@ -130,7 +130,7 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 	if err := b.powerFactor(); err != nil {
 		return Bill{}, err
 	}
-	b.funds(tnd.Funds, tnd.Table)
+	b.funds(tnd.Funds, tariff.SumFunds(tnd.Funds), tnd.Table)
 	if err := b.surcharges(); err != nil {
 		return Bill{}, err
 	}

@@ -3,6 +3,7 @@ package settlement
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dianfei/dianfei/tariff"
@@ -18,8 +19,6 @@ type builder struct {
 	opt   Options
 	date  tariff.Date
 	bill  Bill
-	seen  map[string]bool
-	warn  map[string]bool
 	tou   *tariff.TOURatios
 	rules *tariff.BasicRules
 }
@@ -34,8 +33,9 @@ func newBuilder(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangeme
 	if err := checkUsage(u); err != nil {
 		return nil, err
 	}
-	b := &builder{set: set, c: c, u: u, opt: opt, date: u.Month.First(), seen: map[string]bool{}, warn: map[string]bool{}}
-	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label}
+	b := &builder{set: set, c: c, u: u, opt: opt, date: u.Month.First()}
+	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label,
+		Lines: make([]Line, 0, 12), Sources: make([]Source, 0, 8), Warnings: make([]Warning, 0, 8)}
 	for _, w := range u.Warnings {
 		b.warning(w)
 	}
@@ -94,25 +94,25 @@ func checkCustomer(c Customer) error {
 		return bad("units", "", "missing", "at least one transformer or motor")
 	}
 	for i, u := range c.Units {
-		f := fmt.Sprintf("units[%d]", i)
+		f := func() string { return "units[" + strconv.Itoa(i) + "]" }
 		if !u.KVA.IsPositive() {
-			return bad(f+".kva", u.KVA.String(), "must be greater than zero", "")
+			return bad(f()+".kva", u.KVA.String(), "must be greater than zero", "")
 		}
 		if u.Kind != Transformer && u.Kind != Motor {
-			return bad(f+".kind", string(u.Kind), "unknown unit kind", "transformer, motor")
+			return bad(f()+".kind", string(u.Kind), "unknown unit kind", "transformer, motor")
 		}
 		for j, s := range u.Suspensions {
-			g := fmt.Sprintf("%s.suspensions[%d]", f, j)
+			g := func() string { return f() + ".suspensions[" + strconv.Itoa(j) + "]" }
 			if s.Seal.IsZero() {
-				return bad(g+".seal", "", "missing", "a date YYYY-MM-DD")
+				return bad(g()+".seal", "", "missing", "a date YYYY-MM-DD")
 			}
 			if !s.Unseal.IsZero() && !s.Seal.Before(s.Unseal) {
-				return bad(g+".unseal", s.Unseal.String(), "must be after the seal date "+s.Seal.String(), "")
+				return bad(g()+".unseal", s.Unseal.String(), "must be after the seal date "+s.Seal.String(), "")
 			}
 			if j > 0 {
 				p := u.Suspensions[j-1]
 				if p.Unseal.IsZero() || s.Seal.Before(p.Unseal) {
-					return bad(g+".seal", s.Seal.String(), "suspensions out of order or overlapping (previous unsealed "+unsealText(p)+")", "")
+					return bad(g()+".seal", s.Seal.String(), "suspensions out of order or overlapping (previous unsealed "+unsealText(p)+")", "")
 				}
 			}
 		}
@@ -167,37 +167,32 @@ func checkUsage(u Usage) error {
 // use records a table as a source of the bill and warns about its MEDIUM
 // values among paths (all of the table when it is MEDIUM as a whole).
 func (b *builder) use(h tariff.Header, paths ...string) {
-	if !b.seen[h.ID] {
-		b.seen[h.ID] = true
+	seen := false
+	for i := range b.bill.Sources {
+		if b.bill.Sources[i].ID == h.ID {
+			seen = true
+			break
+		}
+	}
+	if !seen {
 		b.bill.Sources = append(b.bill.Sources, SourceOf(h))
 	}
 	if h.Confidence == tariff.Medium {
-		b.warning(mediumWarning(h, ""))
-		return
+		paths = []string{""}
 	}
 	for _, p := range paths {
-		if h.ConfidenceOf(p) == tariff.Medium {
-			b.warning(mediumWarning(h, p))
+		if zh, en, ok := h.MediumNotice(p); ok {
+			b.warning(Warning{Code: "medium_value", ZH: zh, EN: en})
 		}
 	}
 }
 
-func mediumWarning(h tariff.Header, path string) Warning {
-	if path == "" {
-		return Warning{Code: "medium_value",
-			ZH: fmt.Sprintf("%s（%s）为中等可信度（MEDIUM），来自二手资料", h.ID, h.Document),
-			EN: fmt.Sprintf("%s (%s) is MEDIUM confidence: seen in secondary sources", h.ID, h.Document)}
-	}
-	return Warning{Code: "medium_value",
-		ZH: fmt.Sprintf("%s（%s）的 %s 为中等可信度（MEDIUM）", h.ID, h.Document, path),
-		EN: fmt.Sprintf("%s (%s): %s is MEDIUM confidence", h.ID, h.Document, path)}
-}
-
 func (b *builder) warning(w Warning) {
-	if b.warn[w.EN] {
-		return
+	for _, x := range b.bill.Warnings {
+		if x.EN == w.EN {
+			return
+		}
 	}
-	b.warn[w.EN] = true
 	b.bill.Warnings = append(b.bill.Warnings, w)
 }
 
@@ -211,11 +206,9 @@ func (b *builder) add(l Line) {
 }
 
 func basisOf(clause string, hs ...tariff.Header) Basis {
-	var bs Basis
-	bs.Clause = clause
-	for _, h := range hs {
-		bs.Tables = append(bs.Tables, h.ID)
-		bs.Documents = append(bs.Documents, h.Document)
+	bs := Basis{Clause: clause, Tables: make([]string, len(hs)), Documents: make([]string, len(hs))}
+	for i, h := range hs {
+		bs.Tables[i], bs.Documents[i] = h.ID, h.Document
 	}
 	return bs
 }
@@ -264,11 +257,11 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	res := f.basicCharge(r, ch.Method, ch.ContractKW, pKVA, pKW)
 	b.use(priceSrc, pricePath)
 	l := Line{Code: "basic", Quantity: res.quantity, UnitPrice: res.price, Amount: res.amount,
-		Basis: basisOf(basicClause(r, ch.Method), priceSrc, r.Header)}
+		Basis: basisOf(basicClause(ch.Method), priceSrc, r.Header)}
 	if ch.Method == tariff.ByCapacity {
 		l.Unit = "kVA"
 		for _, ud := range f.units {
-			l.Basis.Items = append(l.Basis.Items, Item{ud.unit.ID, fmt.Sprintf("%s kVA, %d/%d days chargeable", ud.unit.KVA, ud.days, b.u.Month.Days())})
+			l.Basis.Items = append(l.Basis.Items, Item{ud.unit.ID, ud.unit.KVA.String() + " kVA, " + strconv.Itoa(ud.days) + "/" + strconv.Itoa(b.u.Month.Days()) + " days chargeable"})
 		}
 	} else {
 		l.Unit = "kW"
@@ -289,14 +282,17 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	return nil
 }
 
-func basicClause(r *tariff.BasicRules, m tariff.Method) string {
+// basicClause names the formula; the rule set's values are in the bill's
+// BasicInfo and the rule set (named in the basis), the floor and excess in the
+// line's items when they apply.
+func basicClause(m tariff.Method) string {
 	switch m {
 	case tariff.ByCapacity:
-		return fmt.Sprintf("by capacity: Σ kVA × price × min(days, %d)/%d for part months", r.ProrationCapDays, r.ProrationDivisor)
+		return "by capacity: Σ kVA × price, part months prorated by day (rule set proration)"
 	case tariff.ByContractDemand:
-		return fmt.Sprintf("by contract demand: max(contract, %s × capacity); above %s × contract the excess ×%s, reading (%s)", r.Floor, r.Threshold, r.Multiplier, r.Reading)
+		return "by contract demand: max(contract, floor × capacity in service) × price; above threshold × contract the excess is charged multiplier times"
 	}
-	return fmt.Sprintf("by actual demand: max(actual, %s × capacity)", r.Floor)
+	return "by actual demand: max(actual, floor × capacity in service) × price"
 }
 
 func methodNames(r *tariff.BasicRules) string {
@@ -331,18 +327,17 @@ func (b *builder) powerFactor() error {
 	}
 	b.bill.PowerFactor.Percent, b.bill.PowerFactor.Base = pct, base
 	l := Line{Code: "power_factor", Quantity: base, Unit: "元", UnitPrice: pct, Amount: base.Mul(pct).Div(hundred),
-		Basis: basisOf(fmt.Sprintf("PF %s against standard %s: %s %% of the base (%s)", pf.StringFixed(2), Price(t.Standard), pct, strings.Join(t.Base, ", ")), t.Header)}
+		Basis: basisOf("percent for the power factor against the standard × the base ("+t.BaseText+")", t.Header)}
 	l.Basis.Items = []Item{{"kWh", b.u.KWh.String()}, {"kvarh", b.u.KVarh.String()}}
 	b.add(l)
 	return nil
 }
 
 // funds adds the funds line: total kWh × F, the funds itemised in its basis.
-func (b *builder) funds(fs []tariff.Fund, src tariff.Header) {
-	F := tariff.SumFunds(fs)
+func (b *builder) funds(fs []tariff.Fund, F decimal.Decimal, src tariff.Header) {
 	l := Line{Code: "funds", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: F, Amount: b.u.KWh.Mul(F), Basis: basisOf("kWh × funds", src)}
 	for _, f := range fs {
-		l.Basis.Items = append(l.Basis.Items, Item{f.Name, Price(f.Rate)})
+		l.Basis.Items = append(l.Basis.Items, Item{f.Name, f.Text})
 	}
 	b.use(src, "funds")
 	b.add(l)

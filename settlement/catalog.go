@@ -41,7 +41,7 @@ func CatalogBill(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error
 	if err := b.powerFactor(); err != nil {
 		return Bill{}, err
 	}
-	b.funds(cp.Funds, cp.Table)
+	b.funds(cp.Funds, cp.FundsSum, cp.Table)
 	if err := b.surcharges(); err != nil {
 		return Bill{}, err
 	}

@@ -1,8 +1,6 @@
 package settlement
 
 import (
-	"fmt"
-
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -84,14 +82,14 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 			penaltyKWh = outside
 			rate = norm(dev.Over.Rate(bench.Price, tnd.Energy, p))
 		}
-		clause = fmt.Sprintf("over-use: traded up to %s × Q, the rest outside the contract", one.Add(dev.OverBand))
+		clause = "over-use: traded up to (1 + over band) × Q, the rest outside the contract"
 	case E.LessThan(Q):
 		edge := one.Sub(dev.UnderBand).Mul(Q)
 		if E.LessThan(edge) {
 			penaltyKWh = edge.Sub(E)
 			rate = norm(dev.Under.Rate(bench.Price, tnd.Energy, p))
 		}
-		clause = fmt.Sprintf("under-use: penalty below %s × Q", one.Sub(dev.UnderBand))
+		clause = "under-use: penalty on the shortfall below (1 − under band) × Q"
 	}
 	// Traded and outside kWh by period: outside energy is allocated to periods
 	// in proportion to their actual kWh (domain §3.8).
@@ -104,7 +102,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 		}
 		price := b.energyPrice("traded_energy", p, pk.Period)
 		b.add(Line{Code: "traded_energy", Period: pk.Period, Quantity: tk, Unit: "kWh", UnitPrice: price, Amount: tk.Mul(price),
-			Basis: Basis{Clause: "traded kWh × traded price (contract)", Items: []Item{{"contracted kWh", Q.String()}}}})
+			Basis: Basis{Clause: "traded kWh × traded price (contract)"}})
 	}
 	b.use(tnd.Table, "energy")
 	for _, s := range tnd.Sources[1:] {
@@ -138,9 +136,9 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 	b.use(bench.Header)
 	dl := Line{Code: "deviation", Quantity: penaltyKWh, Unit: "kWh", UnitPrice: rate, Amount: penaltyKWh.Mul(rate),
 		Basis: basisOf(clause, dev.Header, bench.Header)}
-	dl.Basis.Items = []Item{{"actual kWh", E.String()}, {"contracted kWh", Q.String()}, {"coal benchmark", Price(bench.Price)}, {"T&D energy", Price(tnd.Energy)}, {"traded price", Price(p)}}
+	dl.Basis.Items = []Item{{"actual kWh", E.String()}, {"contracted kWh", Q.String()}}
 	b.add(dl)
-	b.funds(cp.Funds, cp.Table)
+	b.funds(cp.Funds, cp.FundsSum, cp.Table)
 	if err := b.surcharges(); err != nil {
 		return Bill{}, err
 	}
@@ -152,7 +150,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 
 func tndDerivation(t tariff.TNDPrice) string {
 	if len(t.Sources) == 3 {
-		return fmt.Sprintf(" (price spread: %s = catalog − funds − coal benchmark)", Price(t.Energy))
+		return " (price spread: catalog − funds − coal benchmark)"
 	}
 	return ""
 }

@@ -26,7 +26,7 @@ func e5Months() []PlanMonth {
 	return out
 }
 
-func rules(t *testing.T, id string) *tariff.BasicRules {
+func rules(t testing.TB, id string) *tariff.BasicRules {
 	r, err := defaults(t).BasicRules("liaoning", tariff.Date{}, id)
 	require.NoError(t, err)
 	return r

@@ -1,36 +1,44 @@
 package settlement
 
-import "github.com/shopspring/decimal"
+import (
+	"math/big"
+
+	"github.com/shopspring/decimal"
+)
 
 var (
-	forty000 = decimal.NewFromInt(40000)
+	forty000 = big.NewInt(40000)
 	hundred  = decimal.NewFromInt(100)
 )
 
 // PowerFactorOf returns the power factor kWh / √(kWh² + kvarh²) rounded half
-// up to 0.01, computed exactly without a square root: PF rounds to at least
-// k/100 iff kWh² × 40000 ≥ (2k − 1)² × (kWh² + kvarh²) ((83)水电财字第215号,
-// domain §3.5). ok is false when both are zero (no adjustment); kWh = 0 with
-// kvarh > 0 gives 0.00.
+// up to 0.01, computed exactly without a square root of a decimal: PF rounds
+// to at least k/100 iff kWh² × 40000 ≥ (2k − 1)² × (kWh² + kvarh²)
+// ((83)水电财字第215号, domain §3.5). Since (2k − 1)² is a whole number, that
+// holds iff (2k − 1)² ≤ N = ⌊40000 kWh² ÷ (kWh² + kvarh²)⌋, so the largest k
+// follows from the integer square root of N. ok is false when both are zero
+// (no adjustment); kWh = 0 with kvarh > 0 gives 0.00.
 func PowerFactorOf(kwh, kvarh decimal.Decimal) (pf decimal.Decimal, ok bool) {
 	if kwh.IsZero() && kvarh.IsZero() {
 		return decimal.Zero, false
 	}
-	p2 := kwh.Mul(kwh)
-	lhs := p2.Mul(forty000)
-	sum := p2.Add(kvarh.Mul(kvarh))
-	holds := func(k int64) bool {
-		t := decimal.NewFromInt(2*k - 1)
-		return lhs.GreaterThanOrEqual(t.Mul(t).Mul(sum))
-	}
-	lo, hi := int64(0), int64(100) // holds(lo) is true (k = 0 always), find the largest k
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if holds(mid) {
-			lo = mid
-		} else {
-			hi = mid - 1
+	// Both quantities as whole numbers at a common exponent.
+	e := min(kwh.Exponent(), kvarh.Exponent())
+	p := kwh.Coefficient()
+	q := kvarh.Coefficient()
+	scale := func(x *big.Int, from int32) {
+		if d := from - e; d > 0 {
+			x.Mul(x, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d)), nil))
 		}
 	}
-	return decimal.New(lo, -2), true
+	scale(p, kwh.Exponent())
+	scale(q, kvarh.Exponent())
+	p.Mul(p, p)
+	q.Mul(q, q)
+	q.Add(q, p) // kWh² + kvarh²
+	p.Mul(p, forty000)
+	p.Quo(p, q) // N (both positive: floor)
+	p.Sqrt(p)   // ⌊√N⌋: the largest odd 2k − 1 ≤ it gives k
+	k := (p.Int64() + 1) / 2
+	return decimal.New(min(k, 100), -2), true
 }

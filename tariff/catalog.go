@@ -9,6 +9,8 @@ type Catalog struct {
 	Header
 	Funds   []Fund         // funds inside every energy price of the table
 	Classes []CatalogClass // customer classes
+	// FundsSum is the sum of the funds' rates, F.
+	FundsSum decimal.Decimal
 }
 
 // CatalogClass is one customer class of a catalog, e.g. "large_industry" (大工业用电).

@@ -54,7 +54,24 @@ func (d Date) DaysUntil(e Date) int {
 func (d Date) MonthOf() Month { return Month{d.Year, d.Month} }
 
 // String formats d as YYYY-MM-DD.
-func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+func (d Date) String() string {
+	if d.Year < 0 || d.Year > 9999 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	}
+	b := make([]byte, 0, 10)
+	b = append4(b, d.Year)
+	b = append(b, '-')
+	b = append2(b, int(d.Month))
+	b = append(b, '-')
+	b = append2(b, d.Day)
+	return string(b)
+}
+
+func append4(b []byte, n int) []byte {
+	return append(b, byte('0'+n/1000), byte('0'+n/100%10), byte('0'+n/10%10), byte('0'+n%10))
+}
+
+func append2(b []byte, n int) []byte { return append(b, byte('0'+n/10%10), byte('0'+n%10)) }
 
 // Month is a calendar month, the billing period of a large-industry customer.
 type Month struct {
@@ -75,7 +92,18 @@ func (m Month) Add(n int) Month {
 }
 
 // Days returns the number of days in m.
-func (m Month) Days() int { return m.Next().First().AddDays(-1).Day }
+func (m Month) Days() int {
+	switch m.Month {
+	case time.April, time.June, time.September, time.November:
+		return 30
+	case time.February:
+		if y := m.Year; y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31
+}
 
 // Last returns the last day of m.
 func (m Month) Last() Date { return m.Next().First().AddDays(-1) }
@@ -90,7 +118,16 @@ func (m Month) Compare(n Month) int { return cmpInt(m.Index(), n.Index()) }
 func (m Month) IsZero() bool { return m == Month{} }
 
 // String formats m as YYYY-MM.
-func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)) }
+func (m Month) String() string {
+	if m.Year < 0 || m.Year > 9999 {
+		return fmt.Sprintf("%04d-%02d", m.Year, int(m.Month))
+	}
+	b := make([]byte, 0, 7)
+	b = append4(b, m.Year)
+	b = append(b, '-')
+	b = append2(b, int(m.Month))
+	return string(b)
+}
 
 func cmpInt(a, b int) int {
 	switch {

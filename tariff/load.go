@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -110,6 +111,7 @@ func parseHeader(m *Map) Header {
 		vc.Done()
 	}
 	h.Notes = m.Str("notes", false)
+	h.finish()
 	return h
 }
 
@@ -155,6 +157,9 @@ func parseFunds(m *Map, key string, required bool) []Fund {
 		fd.Code = f.Str("code", true)
 		fd.Name = f.Str("name", true)
 		fd.Rate, _ = f.Decimal("rate", true, NonNegative)
+		if n := f.Get("rate", false); n != nil {
+			fd.Text = n.Value
+		}
 		f.Done()
 		fs = append(fs, fd)
 	}
@@ -164,6 +169,7 @@ func parseFunds(m *Map, key string, required bool) []Fund {
 func parseCatalog(m *Map, h Header) *Catalog {
 	c := &Catalog{Header: h}
 	c.Funds = parseFunds(m, "funds", true)
+	c.FundsSum = SumFunds(c.Funds)
 	seen := map[string]bool{}
 	for i, n := range m.List("classes", true) {
 		cm := m.Item("classes", i, n)
@@ -179,7 +185,7 @@ func parseCatalog(m *Map, h Header) *Catalog {
 		cl.Tiers = parseTiers(cm, "tiers", true)
 		cm.Done()
 		if m.d.err == nil {
-			F := SumFunds(c.Funds)
+			F := c.FundsSum
 			for j, t := range cl.Tiers {
 				if t.Energy.LessThan(F) {
 					cm.Fail("tiers", t.Energy.String(), "", "tier %d (%s): energy price is below the funds it includes (%s)", j, t.Tier, F)
@@ -424,6 +430,7 @@ func parsePowerFactor(m *Map, h Header) *PowerFactor {
 		}
 		t.Base = append(t.Base, n.Value)
 	}
+	t.BaseText = strings.Join(t.Base, ", ")
 	var nodes []*Map
 	for i, n := range m.List("segments", true) {
 		s := m.Item("segments", i, n)

@@ -11,6 +11,8 @@ type PowerFactor struct {
 	Standard decimal.Decimal
 	Base     []string // line codes the adjustment applies to
 	Segments []PFSegment
+	// BaseText is Base joined with ", ", for bases of bills.
+	BaseText string
 }
 
 // PFSegment gives the adjustment for power factors PFMin … PFMax (inclusive,

@@ -15,6 +15,7 @@ import (
 type Set struct {
 	tables []Table
 	byID   map[string]Table
+	byKind map[Kind][]Table
 }
 
 // NewSet checks tables together and returns them as a Set.
@@ -26,7 +27,7 @@ type Set struct {
 //     another kind, or a catalog class it does not have;
 //   - a TOU ratios table names a missing periods table.
 func NewSet(tables ...Table) (*Set, error) {
-	s := &Set{byID: map[string]Table{}}
+	s := &Set{byID: map[string]Table{}, byKind: map[Kind][]Table{}}
 	for _, t := range tables {
 		h := t.Head()
 		if prev, dup := s.byID[h.ID]; dup {
@@ -34,6 +35,7 @@ func NewSet(tables ...Table) (*Set, error) {
 		}
 		s.byID[h.ID] = t
 		s.tables = append(s.tables, t)
+		s.byKind[h.Kind] = append(s.byKind[h.Kind], t)
 	}
 	for i, t := range s.tables {
 		h := t.Head()
@@ -208,9 +210,9 @@ type Query struct {
 //   - for catalog queries, the class is not in the table (*NoTableError) or no
 //     tier maps the voltage (*NoTierError).
 func (s *Set) Lookup(q Query) (Table, error) {
-	for _, t := range s.tables {
+	for _, t := range s.byKind[q.Kind] {
 		h := t.Head()
-		if h.Kind != q.Kind || h.Scope != General || (h.Region != q.Region && h.Region != "cn") || !h.InForce(q.Date) {
+		if h.Scope != General || (h.Region != q.Region && h.Region != "cn") || !h.InForce(q.Date) {
 			continue
 		}
 		if pf, ok := t.(*PowerFactor); ok && !pf.Standard.Equal(q.Standard) {
@@ -309,7 +311,7 @@ func catalogPrice(c *Catalog, class string, v decimal.Decimal) (CatalogPrice, er
 	if !ok {
 		return CatalogPrice{}, noTier(c.ID, class, v, cl.Tiers)
 	}
-	return CatalogPrice{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, Funds: c.Funds, FundsSum: SumFunds(c.Funds)}, nil
+	return CatalogPrice{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, Funds: c.Funds, FundsSum: c.FundsSum}, nil
 }
 
 // CoalBenchmark returns the coal benchmark in force for region on d.

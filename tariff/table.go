@@ -75,7 +75,60 @@ type Header struct {
 	Notes           string
 	File            string // where the table was read from
 	Line            int    // line of the table's first key
+
+	medium []string // sorted keys of ValueConfidence that are MEDIUM under a HIGH table
+	rng    string   // Range(), formatted once
+	notice map[string][2]string
 }
+
+// MediumNotice returns the Chinese and English notice that the value at path
+// (the whole table when path is empty) is MEDIUM confidence, and whether it
+// is. Bills and reports show it as a warning.
+func (h Header) MediumNotice(path string) (zh, en string, ok bool) {
+	if h.Confidence == Medium {
+		path = ""
+	} else if path == "" || h.ConfidenceOf(path) != Medium {
+		return "", "", false
+	}
+	if n, ok := h.notice[path]; ok {
+		return n[0], n[1], true
+	}
+	n := mediumNotice(h, path)
+	return n[0], n[1], true
+}
+
+func mediumNotice(h Header, path string) [2]string {
+	if path == "" {
+		return [2]string{h.ID + "（" + h.Document + "）为中等可信度（MEDIUM），来自二手资料",
+			h.ID + " (" + h.Document + ") is MEDIUM confidence: seen in secondary sources"}
+	}
+	return [2]string{h.ID + "（" + h.Document + "）的 " + path + " 为中等可信度（MEDIUM）",
+		h.ID + " (" + h.Document + "): " + path + " is MEDIUM confidence"}
+}
+
+// finish precomputes what lookups hand out often.
+func (h *Header) finish() {
+	h.medium = nil
+	for k, c := range h.ValueConfidence {
+		if c == Medium && h.Confidence != Medium {
+			h.medium = append(h.medium, k)
+		}
+	}
+	sortStrings(h.medium)
+	h.rng = ""
+	h.rng = h.Range()
+	h.notice = map[string][2]string{}
+	if h.Confidence == Medium {
+		h.notice[""] = mediumNotice(*h, "")
+	}
+	for _, p := range h.medium {
+		h.notice[p] = mediumNotice(*h, p)
+	}
+}
+
+// MediumValues returns the keys of the values that are MEDIUM in a table that
+// is HIGH as a whole, sorted. The slice is shared: do not modify it.
+func (h Header) MediumValues() []string { return h.medium }
 
 // InForce reports whether the table is in force on d: From ≤ d < To.
 func (h Header) InForce(d Date) bool {
@@ -84,6 +137,9 @@ func (h Header) InForce(d Date) bool {
 
 // Range formats the effective range as "[from, to)" with "open" for no end.
 func (h Header) Range() string {
+	if h.rng != "" {
+		return h.rng
+	}
 	to := "open"
 	if !h.To.IsZero() {
 		to = h.To.String()
@@ -162,6 +218,7 @@ type Fund struct {
 	Code string          // e.g. "renewable"
 	Name string          // e.g. 可再生能源电价附加
 	Rate decimal.Decimal // 元/kWh
+	Text string          // the rate as the table writes it ("0.020")
 }
 
 // SumFunds returns the total per-kWh rate of fs.

@@ -1,0 +1,70 @@
+package settlement
+
+import (
+	"testing"
+
+	"github.com/dianfei/dianfei/examples/scenarios"
+	"github.com/dianfei/dianfei/tariff"
+)
+
+func BenchmarkCatalogBill(b *testing.B) {
+	set := defaults(b)
+	c, u, o := smelterS(), usage("2016-11", "300000000", "96000000", "430000"), contract("420000")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := CatalogBill(set, c, u, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDirectTradeBill(b *testing.B) {
+	set := defaults(b)
+	c, u := smelterS(), usage("2016-11", "300000000", "96000000", "430000")
+	k := Contract{KWh: d("290000000"), Price: price("0.3449"), Deviation: "ln-deviation-interim"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DirectTradeBill(set, c, u, capacity(), k); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBill2023(b *testing.B) {
+	set := defaults(b)
+	c, u := smelterS(), usage("2026-09", "300000000", "96000000", "430000")
+	p := market("0.3500", "0.0150")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Bill2023(set, c, u, capacity(), p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// An annual scenario with the optimiser: zinc-z, 12 months × A, B, C₂ (break-even included).
+func BenchmarkAnnualScenario(b *testing.B) {
+	sc, err := LoadScenarioFS(scenarios.FS(), "zinc-z.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, _ := tariff.Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compare(set, sc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The plan optimiser alone on E5's twelve months under the 1583 rules.
+func BenchmarkOptimisePlan(b *testing.B) {
+	r := rules(b, "cn-basic-rules-1583")
+	ms := e5Months()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := OptimisePlan(r, zincZ(), ms); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
