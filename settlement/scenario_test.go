@@ -1,6 +1,7 @@
 package settlement
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -204,4 +205,19 @@ floating: [purchase_energy]
 		"basic", "11000000.00",
 		"power_factor", "-1115661.92", // −0.75 % × 148,754,922.05
 		"funds", "8047500.00")
+}
+
+// The README's complete scenario example loads and settles.
+func TestReadmeScenario(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	s := string(b)
+	i := strings.Index(s, "```yaml\nname: zinc-z")
+	require.GreaterOrEqual(t, i, 0)
+	y := s[i+len("```yaml\n"):]
+	y = y[:strings.Index(y, "```")]
+	c, err := loadAndCompare(y)
+	require.NoError(t, err)
+	require.Len(t, c.Months, 3)
+	require.True(t, c.Months[2].L3.IsPositive(), "the captive month saves")
 }
