@@ -94,6 +94,10 @@ func Compare(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 			return nil, sc.errAt("tou", "tou", &tariff.NoTableError{Kind: tariff.KindTOURatios, ID: sc.TOU, NotExists: true})
 		}
 	}
+	months, err := sc.resolveMonths(set)
+	if err != nil {
+		return nil, err
+	}
 	rulesA, err := scenarioRules(set, sc, "a", sc.A.Rules, first)
 	if err != nil {
 		return nil, err
@@ -102,8 +106,8 @@ func Compare(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	pms := make([]PlanMonth, len(sc.Months))
-	for i, sm := range sc.Months {
+	pms := make([]PlanMonth, len(months))
+	for i, sm := range months {
 		pkva, pkw, err := basicPrices(set, sc, sm)
 		if err != nil {
 			return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
@@ -135,7 +139,7 @@ func Compare(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 	for _, p := range []*decimal.Decimal{&an.A, &an.B, &an.C2, &an.C, &an.L1, &an.L2, &an.L3, &an.Total, &an.KWh} {
 		*p = decimal.Zero
 	}
-	for i, sm := range sc.Months {
+	for i, sm := range months {
 		mr, err := settleMonth(set, sc, sm, cmp.PlanA.Months[i].Choice, cmp.PlanB.Months[i].Choice, rulesA.ID, rulesB.ID, decimal.NullDecimal{})
 		if err != nil {
 			return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
@@ -177,7 +181,7 @@ func Compare(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 		}
 	}
 	cmp.Reasons = reasons(cmp)
-	cmp.BreakEven = breakEven(set, sc, cmp)
+	cmp.BreakEven = breakEven(set, sc, months, cmp)
 	return cmp, nil
 }
 
@@ -372,10 +376,10 @@ func reasons(cmp *Comparison) []Reason {
 // grid; where a month's deviation penalty depends on the traded price, it
 // checks C₂ at every grid point and gives no price if C₂ ever falls as the
 // price rises.
-func breakEven(set *tariff.Set, sc *Scenario, cmp *Comparison) BreakEven {
+func breakEven(set *tariff.Set, sc *Scenario, months []ScenarioMonth, cmp *Comparison) BreakEven {
 	var be BreakEven
 	c := sc.Customer
-	for i, sm := range sc.Months {
+	for i, sm := range months {
 		var p decimal.Decimal
 		if sc.Structure == "2023" {
 			p = sm.AgencyPrice.Decimal
@@ -399,7 +403,7 @@ func breakEven(set *tariff.Set, sc *Scenario, cmp *Comparison) BreakEven {
 	c2 := func(k int64) (decimal.Decimal, bool) {
 		price := decimal.NewNullDecimal(decimal.New(k, -4))
 		s := decimal.Zero
-		for i, sm := range sc.Months {
+		for i, sm := range months {
 			mr, err := settleMonth(set, sc, sm, cmp.PlanA.Months[i].Choice, cmp.PlanB.Months[i].Choice, cmp.PlanA.Rules, cmp.PlanB.Rules, price)
 			if err != nil {
 				return s, false

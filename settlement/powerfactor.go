@@ -8,7 +8,15 @@ import (
 
 var (
 	forty000 = big.NewInt(40000)
-	hundred  = decimal.NewFromInt(100)
+	// pow10[i] = 10^i, read-only.
+	pow10 = func() []*big.Int {
+		out := make([]*big.Int, 19)
+		for i := range out {
+			out[i] = new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(i)), nil)
+		}
+		return out
+	}()
+	hundred = decimal.NewFromInt(100)
 )
 
 // PowerFactorOf returns the power factor kWh / √(kWh² + kvarh²) rounded half
@@ -28,7 +36,11 @@ func PowerFactorOf(kwh, kvarh decimal.Decimal) (pf decimal.Decimal, ok bool) {
 	q := kvarh.Coefficient()
 	scale := func(x *big.Int, from int32) {
 		if d := from - e; d > 0 {
-			x.Mul(x, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d)), nil))
+			if d < int32(len(pow10)) {
+				x.Mul(x, pow10[d])
+			} else {
+				x.Mul(x, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d)), nil))
+			}
 		}
 	}
 	scale(p, kwh.Exponent())

@@ -36,7 +36,8 @@ type Scenario struct {
 	// Tables are the extra tables the scenario names, loaded with it.
 	Tables []tariff.Table
 
-	pos map[string]*yaml.Node // positions of fields, for located errors
+	pos     map[string]*yaml.Node // positions of fields, for located errors
+	feeders []string
 }
 
 // PlanSpec is an arrangement's basic-charge rule set and plan.
@@ -66,6 +67,10 @@ type ScenarioMonth struct {
 	SystemOperation decimal.NullDecimal // 2023 structure
 	Captive         *CaptiveMonth
 	Origin          string // "register" or "interval data: FILE…"
+
+	fromIntervals bool // usage comes from interval files (resolved by Compare)
+	interval      *intervalSpec
+	profiles      []loadedProfile
 }
 
 // CaptiveMonth is a month's captive supply (lever 3): the captive levels, the
@@ -144,7 +149,9 @@ func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
 		tableNodes = append(tableNodes, n)
 	}
 	feeders := readPlant(m.Sub("plant", true), sc)
-	readMonths(m, sc, feeders)
+	sc.feeders = feeders
+	all := readIntervalSpec(m, "interval")
+	readMonths(m, sc, feeders, all)
 	if hm := m.Get("highlight_month", false); hm != nil {
 		sc.Highlight = m.Month("highlight_month", false)
 		sc.pos["highlight_month"] = hm
@@ -159,6 +166,9 @@ func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
 	} else if sc.monthIndex(sc.Highlight) < 0 {
 		d.Failf(sc.pos["highlight_month"], "highlight_month", sc.Highlight.String(), sc.Months[0].Usage.Month.String()+" … "+sc.Months[len(sc.Months)-1].Usage.Month.String(), "not a month of the scenario")
 		return nil, d.Err()
+	}
+	if err := sc.loadIntervals(open, d); err != nil {
+		return nil, err
 	}
 	for _, n := range tableNodes {
 		if open == nil {
@@ -307,7 +317,7 @@ func readUsage(m *tariff.Map, month tariff.Month, feeders []string) Usage {
 	return u
 }
 
-func readMonths(m *tariff.Map, sc *Scenario, feeders []string) {
+func readMonths(m *tariff.Map, sc *Scenario, feeders []string, all *intervalSpec) {
 	d := m.Doc()
 	for i, n := range m.List("months", true) {
 		mm := m.Item("months", i, n)
@@ -330,7 +340,23 @@ func readMonths(m *tariff.Map, sc *Scenario, feeders []string) {
 				return
 			}
 		}
-		sm := ScenarioMonth{Usage: readUsage(mm, mo, feeders), Origin: "register"}
+		sm := ScenarioMonth{Origin: "register"}
+		readInterval(mm, sc, &sm, feeders)
+		if sm.interval == nil {
+			sm.interval = all
+		}
+		if sm.interval != nil && !mm.Has("kwh") && !mm.Has("kwh_by_period") {
+			// Usage from interval files: kvarh and demand come from them too.
+			sm.fromIntervals = true
+			sm.Usage = Usage{Month: mo}
+			for _, k := range []string{"kvarh", "demand"} {
+				if mm.Has(k) {
+					mm.Fail(k, "", "", "the month takes its usage from interval data; remove %s", k)
+				}
+			}
+		} else {
+			sm.Usage = readUsage(mm, mo, feeders)
+		}
 		sm.ContractKWh = nullDec(mm, "contract_kwh", tariff.NonNegative)
 		sm.AgencyPrice = nullDec(mm, "agency_price", tariff.NonNegative)
 		sm.SystemOperation = nullDec(mm, "system_operation", tariff.NonNegative)
@@ -348,14 +374,13 @@ func readMonths(m *tariff.Map, sc *Scenario, feeders []string) {
 				g.Done()
 			}
 			cm.Done()
-			if d.Err() == nil && !c.Grid.KWh.Add(c.SelfKWh).Equal(sm.Usage.KWh) {
+			if d.Err() == nil && !sm.fromIntervals && !c.Grid.KWh.Add(c.SelfKWh).Equal(sm.Usage.KWh) {
 				cm.Fail("self_kwh", c.SelfKWh.String(), "", "grid kWh %s + self-supplied kWh %s must equal the month's kwh %s", c.Grid.KWh, c.SelfKWh, sm.Usage.KWh)
 			}
 			sm.Captive = c
 		} else {
 			mm.Get("captive", false)
 		}
-		readInterval(mm, sc, &sm, feeders)
 		mm.Done()
 		sc.Months = append(sc.Months, sm)
 	}

@@ -1,0 +1,171 @@
+package settlement
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+	"go.yaml.in/yaml/v3"
+)
+
+// intervalSpec is a month's (or the scenario's) interval files.
+type intervalSpec struct {
+	files      map[string]string // feeder (or "" for a file with a feeder column) → file
+	acceptGaps bool
+	node       *yaml.Node
+}
+
+func readIntervalSpec(m *tariff.Map, key string) *intervalSpec {
+	im := m.Sub(key, false)
+	if im == nil {
+		m.Get(key, false)
+		return nil
+	}
+	spec := &intervalSpec{files: map[string]string{}, node: im.Node}
+	fm := im.Sub("files", true)
+	if fm != nil {
+		for i := 0; i+1 < len(fm.Node.Content); i += 2 {
+			k := fm.Node.Content[i].Value
+			spec.files[k] = fm.Str(k, true)
+		}
+		fm.Done()
+	}
+	spec.acceptGaps = im.Has("accept_gaps") && im.Bool("accept_gaps", true)
+	im.Get("accept_gaps", false)
+	im.Done()
+	return spec
+}
+
+// readInterval reads a month's own `interval` entry.
+func readInterval(m *tariff.Map, sc *Scenario, sm *ScenarioMonth, feeders []string) {
+	if spec := readIntervalSpec(m, "interval"); spec != nil {
+		sm.interval = spec
+	}
+}
+
+type loadedProfile struct {
+	name    string
+	profile *Profile
+}
+
+// loadIntervals reads every interval file the scenario's months use, once each.
+func (sc *Scenario) loadIntervals(open opener, d *tariff.Doc) error {
+	cache := map[string]*Profile{}
+	for i := range sc.Months {
+		sm := &sc.Months[i]
+		if !sm.fromIntervals {
+			continue
+		}
+		spec := sm.interval
+		keys := make([]string, 0, len(spec.files))
+		for k := range spec.files {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, feeder := range keys {
+			name := spec.files[feeder]
+			key := feeder + "\x00" + name
+			p, ok := cache[key]
+			if !ok {
+				if open == nil {
+					d.Failf(spec.node, "interval.files", name, "", "this scenario was read without a folder; interval files cannot be opened")
+					return d.Err()
+				}
+				f, path, err := open(name)
+				if err != nil {
+					d.Failf(spec.node, "interval.files", name, "", "cannot open interval file: %v", err)
+					return d.Err()
+				}
+				p, err = ReadProfile(f.(io.Reader), ReadOptions{Name: path, Feeder: feeder})
+				f.Close()
+				if err != nil {
+					return err
+				}
+				cache[key] = p
+			}
+			sm.profiles = append(sm.profiles, loadedProfile{name, p})
+		}
+	}
+	return nil
+}
+
+// resolveMonths returns the scenario's months with the usage of interval
+// months aggregated from their profiles (TOU periods from the scenario's
+// ratios table in s). The scenario itself is not changed.
+func (sc *Scenario) resolveMonths(s *tariff.Set) ([]ScenarioMonth, error) {
+	out := append([]ScenarioMonth(nil), sc.Months...)
+	for i := range out {
+		sm := &out[i]
+		if !sm.fromIntervals {
+			continue
+		}
+		var periods *tariff.TOUPeriods
+		if sc.TOU != "" {
+			_, p, err := s.TOU(sc.TOU, sm.Usage.Month.First())
+			if err != nil {
+				return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
+			}
+			periods = p
+		}
+		usage := Usage{Month: sm.Usage.Month, KWh: decimal.Zero, KVarh: decimal.Zero}
+		var names []string
+		for _, lp := range sm.profiles {
+			u, err := lp.profile.MonthUsage(sm.Usage.Month, periods, AggregateOptions{AcceptGaps: sm.interval.acceptGaps})
+			if err != nil {
+				return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
+			}
+			usage = mergeUsage(usage, u)
+			names = append(names, lp.name)
+		}
+		var got []string
+		for _, fd := range usage.Demand {
+			got = append(got, fd.Feeder)
+		}
+		sort.Strings(got)
+		want := append([]string(nil), sc.feeders...)
+		sort.Strings(want)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d].interval", i),
+				fmt.Errorf("interval data cover feeders %s; the plant has %s", strings.Join(got, ", "), strings.Join(want, ", ")))
+		}
+		// Demand in the plant's feeder order.
+		byFeeder := map[string]FeederDemand{}
+		for _, fd := range usage.Demand {
+			byFeeder[fd.Feeder] = fd
+		}
+		usage.Demand = usage.Demand[:0]
+		for _, f := range sc.feeders {
+			usage.Demand = append(usage.Demand, byFeeder[f])
+		}
+		sm.Usage = usage
+		sm.Origin = "interval data: " + strings.Join(names, ", ")
+	}
+	return out, nil
+}
+
+func mergeUsage(a, b Usage) Usage {
+	a.KWh = a.KWh.Add(b.KWh)
+	a.KVarh = a.KVarh.Add(b.KVarh)
+	if len(a.ByPeriod) == 0 {
+		a.ByPeriod = b.ByPeriod
+	} else {
+		for _, pb := range b.ByPeriod {
+			found := false
+			for j := range a.ByPeriod {
+				if a.ByPeriod[j].Period == pb.Period {
+					a.ByPeriod[j].KWh = a.ByPeriod[j].KWh.Add(pb.KWh)
+					found = true
+				}
+			}
+			if !found {
+				a.ByPeriod = append(a.ByPeriod, pb)
+			}
+		}
+	}
+	a.Demand = append(a.Demand, b.Demand...)
+	a.Warnings = append(a.Warnings, b.Warnings...)
+	return a
+}
