@@ -282,6 +282,9 @@ func highlightBlock(l lang, c *settlement.Comparison, m tariff.Month) []block {
 	}
 	sc := c.Scenario
 	out := []block{heading{2, fmt.Sprintf(l.t("Itemised bills for %s", "%s 电费明细"), m)}}
+	if mr.FromIntervals {
+		out = append(out, para(l.t("Usage of the month: ", "本月用电量：")+l.t(mr.Origin, strings.Replace(mr.Origin, "interval data: ", "负荷曲线数据：", 1))))
+	}
 	out = append(out, billBlock(l, sc, "A", mr.A)...)
 	out = append(out, billBlock(l, sc, "B", mr.B)...)
 	out = append(out, billBlock(l, sc, "C₂", mr.C2)...)

@@ -10,10 +10,11 @@ import (
 	"strings"
 )
 
-//go:embed *.yaml
+//go:embed *.yaml *.csv
 var files embed.FS
 
-// FS returns the embedded scenario files (NAME.yaml) and the tables they name.
+// FS returns the embedded scenario files (NAME.yaml) and the tables
+// (table-*.yaml) and interval files (*.csv) they name.
 func FS() fs.FS { return files }
 
 // Default is the name of the scenario the savings command settles with no arguments.
@@ -24,8 +25,8 @@ func Names() []string {
 	entries, _ := fs.ReadDir(files, ".")
 	var out []string
 	for _, e := range entries {
-		n := strings.TrimSuffix(e.Name(), ".yaml")
-		if !strings.HasPrefix(n, "table-") {
+		n, ok := strings.CutSuffix(e.Name(), ".yaml")
+		if ok && !strings.HasPrefix(n, "table-") {
 			out = append(out, n)
 		}
 	}
