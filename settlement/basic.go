@@ -17,6 +17,7 @@ type monthFacts struct {
 	kwh      decimal.Decimal
 	hasKWh   bool
 	units    []unitDays
+	allFull  bool // every unit chargeable every day
 }
 
 type unitDays struct {
@@ -72,6 +73,10 @@ func newMonthFacts(c Customer, u Usage, r *tariff.BasicRules, hasKWh bool) month
 		}
 	}
 	f.kvaDays = f.capacity.Mul(f.divisor).Add(part)
+	f.allFull = part.IsZero() && len(f.units) > 0 && f.units[0].full
+	for _, ud := range f.units {
+		f.allFull = f.allFull && ud.full
+	}
 	return f
 }
 
@@ -94,8 +99,12 @@ func (f monthFacts) basicCharge(r *tariff.BasicRules, m tariff.Method, contractK
 	var res basicResult
 	if m == tariff.ByCapacity {
 		// The discount never applies to the capacity method.
-		res.amount = f.kvaDays.Mul(pKVA).DivRound(f.divisor, divPlaces)
-		res.quantity = f.kvaDays.DivRound(f.divisor, 4)
+		if f.allFull {
+			res.amount, res.quantity = f.capacity.Mul(pKVA), f.capacity
+		} else {
+			res.amount = f.kvaDays.Mul(pKVA).DivRound(f.divisor, divPlaces)
+			res.quantity = f.kvaDays.DivRound(f.divisor, 4)
+		}
 		res.price = pKVA
 		return res
 	}

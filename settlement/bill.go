@@ -68,6 +68,8 @@ type PFInfo struct {
 	Percent  decimal.Decimal // adjustment in percent of the base, negative = reduction
 	Base     decimal.Decimal // sum of the rounded lines covered
 	Table    string
+	KWh      decimal.Decimal // the active energy the PF was computed from
+	KVarh    decimal.Decimal // the reactive energy
 }
 
 // BasicInfo is the basic-charge choice as applied.
@@ -188,6 +190,8 @@ type billJSON struct {
 
 type pfJSON struct {
 	Applied  bool   `json:"applied"`
+	KWh      string `json:"kwh"`
+	KVarh    string `json:"kvarh"`
 	Value    string `json:"value"`
 	Standard string `json:"standard"`
 	Percent  string `json:"percent"`
@@ -214,7 +218,7 @@ func (b Bill) MarshalJSON() ([]byte, error) {
 	bj := billJSON{
 		Month: b.Month.String(), Customer: b.Customer, Arrangement: string(b.Arrangement), Label: b.Label,
 		Lines: b.Lines, Total: Money(b.Total),
-		PowerFactor: pfJSON{b.PowerFactor.Applied, b.PowerFactor.Value.StringFixed(2), Price(b.PowerFactor.Standard), b.PowerFactor.Percent.String(), Money(b.PowerFactor.Base), b.PowerFactor.Table},
+		PowerFactor: pfJSON{b.PowerFactor.Applied, b.PowerFactor.KWh.String(), b.PowerFactor.KVarh.String(), b.PowerFactor.Value.StringFixed(2), Price(b.PowerFactor.Standard), b.PowerFactor.Percent.String(), Money(b.PowerFactor.Base), b.PowerFactor.Table},
 		Basic: basicJSON{Rules: b.Basic.Rules, Document: b.Basic.Document, Method: string(b.Basic.Method),
 			DemandKW: b.Basic.DemandKW.String(), CapacityKVA: b.Basic.CapacityKVA.String(), Reading: b.Basic.Reading,
 			Discount: b.Basic.Discount, Counterfactual: b.Basic.Counterfactual},

@@ -110,7 +110,7 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 	}
 	for _, pk := range b.periods() {
 		pp := b.energyPrice("purchase_energy", price, pk.Period)
-		b.add(Line{Code: "purchase_energy", Period: pk.Period, Quantity: pk.KWh, Unit: "kWh", UnitPrice: pp, Amount: pk.KWh.Mul(pp),
+		b.add(Line{Code: "purchase_energy", Period: pk.Period, Quantity: pk.KWh, Unit: "kWh", UnitPrice: pp, Amount: mulRound(pk.KWh, pp),
 			Basis: Basis{Clause: clause, Items: purchaseItems(pu)}})
 	}
 	one := decimal.NewFromInt(1)
@@ -119,10 +119,10 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 	b.use(tnd.Table, "loss_rate", "energy")
 	b.add(Line{Code: "loss", Quantity: u.KWh, Unit: "kWh", UnitPrice: price, Amount: loss,
 		Basis: basisOf(fmt.Sprintf("kWh × purchase price × %s ÷ (1 − %s)", Price(tnd.LossRate), Price(tnd.LossRate)), tnd.Table)})
-	b.add(Line{Code: "tnd_energy", Quantity: u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: u.KWh.Mul(tnd.Energy),
+	b.add(Line{Code: "tnd_energy", Quantity: u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(u.KWh, tnd.Energy),
 		Basis: basisOf("kWh × T&D energy price, tier "+tnd.Tier, tnd.Table)})
 	so := pu.SystemOperation.Decimal
-	b.add(Line{Code: "system_operation", Quantity: u.KWh, Unit: "kWh", UnitPrice: so, Amount: u.KWh.Mul(so),
+	b.add(Line{Code: "system_operation", Quantity: u.KWh, Unit: "kWh", UnitPrice: so, Amount: mulRound(u.KWh, so),
 		Basis: Basis{Clause: "kWh × the month's published system operation charge (user-supplied)"}})
 	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, tnd.Table, "basic_prices"); err != nil {
 		return Bill{}, err

@@ -35,7 +35,7 @@ func newBuilder(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangeme
 	}
 	b := &builder{set: set, c: c, u: u, opt: opt, date: u.Month.First()}
 	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label,
-		Lines: make([]Line, 0, 12), Sources: make([]Source, 0, 8), Warnings: make([]Warning, 0, 8)}
+		Lines: make([]Line, 0, 8), Sources: make([]Source, 0, 6), Warnings: make([]Warning, 0, 6)}
 	for _, w := range u.Warnings {
 		b.warning(w)
 	}
@@ -198,7 +198,7 @@ func (b *builder) warning(w Warning) {
 
 // add rounds the line's amount once to the fen and appends it.
 func (b *builder) add(l Line) {
-	l.Amount = l.Amount.Round(2) // half away from zero (四舍五入)
+	l.Amount = round2(l.Amount) // half away from zero (四舍五入)
 	if l.LabelZH == "" {
 		l.LabelZH, l.LabelEN = labels(l.Code, l.Period)
 	}
@@ -310,7 +310,7 @@ func (b *builder) powerFactor() error {
 		return err
 	}
 	pf, ok := PowerFactorOf(b.u.KWh, b.u.KVarh)
-	b.bill.PowerFactor = PFInfo{Applied: ok, Value: pf, Standard: t.Standard, Table: t.ID}
+	b.bill.PowerFactor = PFInfo{Applied: ok, Value: pf, Standard: t.Standard, Table: t.ID, KWh: b.u.KWh, KVarh: b.u.KVarh}
 	if !ok {
 		return nil
 	}
@@ -319,23 +319,24 @@ func (b *builder) powerFactor() error {
 	if !ok {
 		return fmt.Errorf("settlement: %s has no row for power factor %s", t.ID, pf.StringFixed(2))
 	}
-	base := decimal.Zero
+	covered := make([]decimal.Decimal, 0, len(b.bill.Lines))
 	for _, l := range b.bill.Lines {
 		if t.InBase(l.Code) {
-			base = base.Add(l.Amount)
+			covered = append(covered, l.Amount)
 		}
 	}
+	base := sumAmounts(covered)
 	b.bill.PowerFactor.Percent, b.bill.PowerFactor.Base = pct, base
-	l := Line{Code: "power_factor", Quantity: base, Unit: "元", UnitPrice: pct, Amount: base.Mul(pct).Div(hundred),
+	l := Line{Code: "power_factor", Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRound(base, pct).Div(hundred),
 		Basis: basisOf("percent for the power factor against the standard × the base ("+t.BaseText+")", t.Header)}
-	l.Basis.Items = []Item{{"kWh", b.u.KWh.String()}, {"kvarh", b.u.KVarh.String()}}
 	b.add(l)
 	return nil
 }
 
 // funds adds the funds line: total kWh × F, the funds itemised in its basis.
 func (b *builder) funds(fs []tariff.Fund, F decimal.Decimal, src tariff.Header) {
-	l := Line{Code: "funds", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: F, Amount: b.u.KWh.Mul(F), Basis: basisOf("kWh × funds", src)}
+	l := Line{Code: "funds", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: F, Amount: mulRound(b.u.KWh, F), Basis: basisOf("kWh × funds", src)}
+	l.Basis.Items = make([]Item, 0, len(fs))
 	for _, f := range fs {
 		l.Basis.Items = append(l.Basis.Items, Item{f.Name, f.Text})
 	}
@@ -363,7 +364,7 @@ func (b *builder) surcharges() error {
 	if !ok || s.IsZero() {
 		return nil
 	}
-	b.add(Line{Code: "surcharge", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: s, Amount: b.u.KWh.Mul(s),
+	b.add(Line{Code: "surcharge", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: s, Amount: mulRound(b.u.KWh, s),
 		Basis: basisOf(fmt.Sprintf("electrolysis consumption %s kWh/t: +%s 元/kWh on all kWh", b.c.Aluminium.KWhPerTonne, s), t.Header)})
 	b.warning(Warning{Code: "eligibility",
 		ZH: fmt.Sprintf("电解铝交流电耗 %s kWh/t 超过 %s 阶梯电价门槛：多个省份不允许加价用户参与直接交易", b.c.Aluminium.KWhPerTonne, t.Document),
@@ -386,10 +387,10 @@ func (b *builder) captive() error {
 		}
 	}
 	user := Basis{Clause: "user-supplied level (not shipped: Liaoning's levels are UNVERIFIED)", Documents: []string{"发改经体〔2015〕2752号 annex"}}
-	b.add(Line{Code: "captive_generation", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.GenerationCost, Amount: cs.SelfKWh.Mul(cs.GenerationCost), Basis: user})
-	b.add(Line{Code: "captive_funds", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.FundRate, Amount: cs.SelfKWh.Mul(cs.FundRate), Basis: user})
-	b.add(Line{Code: "captive_cross_subsidy", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.CrossSubsidy, Amount: cs.SelfKWh.Mul(cs.CrossSubsidy), Basis: user})
-	b.add(Line{Code: "captive_backup", Quantity: cs.BackupKVA, Unit: "kVA", UnitPrice: cs.BackupFee, Amount: cs.BackupKVA.Mul(cs.BackupFee), Basis: user})
+	b.add(Line{Code: "captive_generation", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.GenerationCost, Amount: mulRound(cs.SelfKWh, cs.GenerationCost), Basis: user})
+	b.add(Line{Code: "captive_funds", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.FundRate, Amount: mulRound(cs.SelfKWh, cs.FundRate), Basis: user})
+	b.add(Line{Code: "captive_cross_subsidy", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.CrossSubsidy, Amount: mulRound(cs.SelfKWh, cs.CrossSubsidy), Basis: user})
+	b.add(Line{Code: "captive_backup", Quantity: cs.BackupKVA, Unit: "kVA", UnitPrice: cs.BackupFee, Amount: mulRound(cs.BackupKVA, cs.BackupFee), Basis: user})
 	b.warning(Warning{Code: "user_supplied",
 		ZH: "自备电厂的发电成本、基金、交叉补贴和系统备用费均为用户提供的数值，未随库发布",
 		EN: "captive generation cost, funds, cross-subsidy and backup fee are user-supplied levels; none is shipped"})
@@ -425,11 +426,11 @@ func (b *builder) periods() []PeriodKWh {
 }
 
 func (b *builder) finish() Bill {
-	t := decimal.Zero
-	for _, l := range b.bill.Lines {
-		t = t.Add(l.Amount)
+	amounts := make([]decimal.Decimal, len(b.bill.Lines))
+	for i, l := range b.bill.Lines {
+		amounts[i] = l.Amount
 	}
-	b.bill.Total = t
+	b.bill.Total = sumAmounts(amounts)
 	return b.bill
 }
 

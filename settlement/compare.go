@@ -451,15 +451,41 @@ func breakEven(set *tariff.Set, sc *Scenario, months []ScenarioMonth, cmp *Compa
 		be.ZH, be.EN = "即使交易价格为 0，C₂ 也高于 B", "C₂ exceeds B even at a traded price of 0"
 		return be
 	}
-	lo := int64(0) // C₂(lo) ≤ B < C₂(hi)
+	// Find the largest k with C₂(k) ≤ B, keeping C₂(lo) ≤ B < C₂(hi). C₂ is
+	// close to linear in the price, so the next k is interpolated between the
+	// bracket's ends; a step that does not halve the bracket is followed by a
+	// plain bisection step, so the search never takes more than about twice
+	// the steps of bisection (and usually three or four).
+	lo, flo, fhi := int64(0), at0, atMax
+	interpolate := true
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
-		v, _ := c2(mid)
-		if v.GreaterThan(annualB) {
-			hi = mid
-		} else {
-			lo = mid
+		if interpolate {
+			// k = lo + (B − C₂(lo)) × (hi − lo) ÷ (C₂(hi) − C₂(lo)), within (lo, hi).
+			num := annualB.Sub(flo).Mul(decimal.NewFromInt(hi - lo))
+			k := lo + num.DivRound(fhi.Sub(flo), 2).IntPart()
+			mid = min(max(k, lo+1), hi-1)
 		}
+		v, _ := c2(mid)
+		width := hi - lo
+		if v.GreaterThan(annualB) {
+			hi, fhi = mid, v
+		} else {
+			lo, flo = mid, v
+		}
+		// Probe the neighbour: the interpolated point is usually within one step.
+		if interpolate && hi-lo > 1 {
+			n := mid + 1
+			if mid == hi {
+				n = mid - 1
+			}
+			if w, _ := c2(n); w.GreaterThan(annualB) {
+				hi, fhi = n, w
+			} else {
+				lo, flo = n, w
+			}
+		}
+		interpolate = hi-lo <= width/2
 	}
 	be.Price = decimal.NewNullDecimal(decimal.New(lo, -4))
 	return be

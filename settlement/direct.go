@@ -101,14 +101,14 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 			tk = traded
 		}
 		price := b.energyPrice("traded_energy", p, pk.Period)
-		b.add(Line{Code: "traded_energy", Period: pk.Period, Quantity: tk, Unit: "kWh", UnitPrice: price, Amount: tk.Mul(price),
+		b.add(Line{Code: "traded_energy", Period: pk.Period, Quantity: tk, Unit: "kWh", UnitPrice: price, Amount: mulRound(tk, price),
 			Basis: Basis{Clause: "traded kWh × traded price (contract)"}})
 	}
 	b.use(tnd.Table, "energy")
 	for _, s := range tnd.Sources[1:] {
 		b.use(s)
 	}
-	b.add(Line{Code: "tnd_energy", Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: traded.Mul(tnd.Energy),
+	b.add(Line{Code: "tnd_energy", Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(traded, tnd.Energy),
 		Basis: basisOf("traded kWh × T&D energy price, tier "+tnd.Tier+tndDerivation(tnd), tnd.Sources...)})
 	b.use(cp.Table)
 	exF := cp.EnergyExFunds()
@@ -122,7 +122,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 			if b.tou != nil && (b.tou.Floats("outside_energy") || b.tou.Floats("energy")) && pk.Period != "" {
 				price = norm(exF.Mul(b.tou.Ratios[pk.Period]))
 			}
-			b.add(Line{Code: "outside_energy", Period: pk.Period, Quantity: ok, Unit: "kWh", UnitPrice: price, Amount: ok.Mul(price),
+			b.add(Line{Code: "outside_energy", Period: pk.Period, Quantity: ok, Unit: "kWh", UnitPrice: price, Amount: mulRound(ok, price),
 				Basis: basisOf("kWh outside the contract × (catalog price − funds), tier "+cp.Tier, cp.Table, dev.Header)})
 		}
 	}
@@ -134,7 +134,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 	}
 	b.use(dev.Header)
 	b.use(bench.Header)
-	dl := Line{Code: "deviation", Quantity: penaltyKWh, Unit: "kWh", UnitPrice: rate, Amount: penaltyKWh.Mul(rate),
+	dl := Line{Code: "deviation", Quantity: penaltyKWh, Unit: "kWh", UnitPrice: rate, Amount: mulRound(penaltyKWh, rate),
 		Basis: basisOf(clause, dev.Header, bench.Header)}
 	dl.Basis.Items = []Item{{"actual kWh", E.String()}, {"contracted kWh", Q.String()}}
 	b.add(dl)

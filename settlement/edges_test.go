@@ -126,7 +126,7 @@ func TestTwoFeeders(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	set := defaults(t)
+	set := withTable(t, defaults(t), testPeriods2016, testRatios2016)
 	ok := usage("2016-11", "300000000", "96000000", "430000")
 	for _, c := range []struct {
 		mod  func(*Customer, *Usage, *Options)
@@ -145,6 +145,7 @@ func TestBadInput(t *testing.T) {
 			u.ByPeriod = []PeriodKWh{{tariff.Peak, d("1")}}
 		}, `settlement: 2016-11: usage.kwh_by_period: "1": periods sum to 1 kWh but kwh is 300000000`},
 		{func(c *Customer, u *Usage, o *Options) { o.TOU = "no-such-ratios" }, `tariff: no tou_ratios table with id "no-such-ratios"`},
+		{func(c *Customer, u *Usage, o *Options) { o.TOU = "test-ratios" }, `settlement: 2016-11: usage.kwh_by_period: TOU ratios test-ratios are in force but the kWh are not split by period (allowed: peak, flat, valley, critical)`},
 		{func(c *Customer, u *Usage, o *Options) { c.VoltageKV = d("0.38") }, `tariff: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)`},
 		{func(c *Customer, u *Usage, o *Options) { u.Month = tariff.Month{Year: 2017, Month: 7} }, `tariff: no catalog table in force for liaoning large_industry on 2017-07-01`},
 		{func(c *Customer, u *Usage, o *Options) {
@@ -255,3 +256,33 @@ func hasWarning(b Bill, code string) bool {
 	}
 	return false
 }
+
+const testPeriods2016 = `
+id: test-periods
+kind: tou_periods
+region: liaoning
+issuer: test
+document: test
+effective: {from: 2016-01-01}
+scope: named
+confidence: medium
+seasons:
+  - months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    periods:
+      - {period: valley, from: "22:00", to: "08:00"}
+      - {period: peak, from: "08:00", to: "22:00"}
+`
+
+const testRatios2016 = `
+id: test-ratios
+kind: tou_ratios
+region: liaoning
+issuer: test
+document: test
+effective: {from: 2016-01-01}
+scope: named
+confidence: medium
+periods: test-periods
+ratios: {peak: 1.5, flat: 1, valley: 0.5}
+floating: [energy]
+`

@@ -255,8 +255,8 @@ func billBlock(l lang, sc *settlement.Scenario, key string, b settlement.Bill) [
 	t.rows = append(t.rows, []string{l.t("Total", "合计"), "", "", "", money(b.Total)})
 	pf := l.t("no power-factor adjustment (no energy)", "无功率因数调整（无电量）")
 	if b.PowerFactor.Applied {
-		pf = fmt.Sprintf(l.t("PF %s against standard %s: %s %% of %s", "功率因数 %s，考核标准 %s：基数 %[4]s 的 %[3]s %%"),
-			b.PowerFactor.Value.StringFixed(2), settlement.Price(b.PowerFactor.Standard), b.PowerFactor.Percent, money(b.PowerFactor.Base))
+		pf = fmt.Sprintf(l.t("PF %s (%s kWh, %s kvarh) against standard %s: %s %% of %s", "功率因数 %s（%s kWh，%s kvarh），考核标准 %s：基数 %[6]s 的 %[5]s %%"),
+			b.PowerFactor.Value.StringFixed(2), qty(b.PowerFactor.KWh), qty(b.PowerFactor.KVarh), settlement.Price(b.PowerFactor.Standard), b.PowerFactor.Percent, money(b.PowerFactor.Base))
 	}
 	bi := b.Basic
 	rules := fmt.Sprintf(l.t("Basic charge %s under %s, reading (%s)", "基本电费%s，规则 %s，超需量读法 (%s)"), l.method(bi.Method), bi.Rules, bi.Reading)
@@ -269,7 +269,7 @@ func billBlock(l lang, sc *settlement.Scenario, key string, b settlement.Bill) [
 	if bi.Counterfactual {
 		rules += l.t(" (counterfactual: not in force that month)", "（反事实：该规则当月不生效）")
 	}
-	out = append(out, t, para(pf+". "+rules+"."), para(l.t("Basis of each line:", "各项依据：")), basis)
+	out = append(out, t, para(pf+l.t(". ", "。")+rules+l.t(".", "。")), para(l.t("Basis of each line:", "各项依据：")), basis)
 	return out
 }
 

@@ -1,0 +1,114 @@
+package settlement
+
+import (
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+)
+
+// Fast, exact money arithmetic for the common case. Every function here gives
+// exactly the result of the plain decimal expression it replaces (tested
+// against it); it only avoids big-integer work when the coefficients fit in
+// 64 bits, and falls back to the decimal expression otherwise.
+
+var pow10u = func() [20]uint64 {
+	var p [20]uint64
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// small returns d's coefficient when it has at most 18 digits.
+func small(d decimal.Decimal) (int64, bool) {
+	if d.NumDigits() > 18 {
+		return 0, false
+	}
+	return d.CoefficientInt64(), true
+}
+
+func abs64(v int64) (uint64, int64) {
+	if v < 0 {
+		return uint64(-v), -1
+	}
+	return uint64(v), 1
+}
+
+// roundQuo divides the 128-bit value (hi, lo) by 10^k, rounding half away
+// from zero; ok is false when the quotient does not fit in 63 bits.
+func roundQuo(hi, lo uint64, k int32) (uint64, bool) {
+	if k > 19 {
+		return 0, false
+	}
+	div := pow10u[k]
+	if hi >= div {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, div)
+	if r >= div-r { // r ≥ div/2: half away from zero (on the magnitude)
+		q++
+	}
+	return q, q < 1<<63
+}
+
+// mulRound returns a × b rounded to 0.01, half away from zero: a line's amount.
+func mulRound(a, b decimal.Decimal) decimal.Decimal {
+	ca, ok1 := small(a)
+	cb, ok2 := small(b)
+	if ok1 && ok2 {
+		ua, sa := abs64(ca)
+		ub, sb := abs64(cb)
+		hi, lo := bits.Mul64(ua, ub)
+		e := a.Exponent() + b.Exponent()
+		if e >= -2 {
+			if hi == 0 && lo < 1<<63 {
+				return decimal.New(sa*sb*int64(lo), e)
+			}
+		} else if q, ok := roundQuo(hi, lo, -2-e); ok {
+			return decimal.New(sa*sb*int64(q), -2)
+		}
+	}
+	return a.Mul(b).Round(2)
+}
+
+// round2 returns d rounded to 0.01, half away from zero.
+func round2(d decimal.Decimal) decimal.Decimal {
+	e := d.Exponent()
+	if e >= -2 {
+		return d
+	}
+	if c, ok := small(d); ok {
+		u, s := abs64(c)
+		if q, ok := roundQuo(0, u, -2-e); ok {
+			return decimal.New(s*int64(q), -2)
+		}
+	}
+	return d.Round(2)
+}
+
+// sumAmounts returns the sum of rounded amounts (exponent ≥ −2) exactly.
+func sumAmounts(ds []decimal.Decimal) decimal.Decimal {
+	var s int64
+	for _, d := range ds {
+		c, ok := small(d)
+		e := d.Exponent()
+		if !ok || e < -2 || e > 0 {
+			return sumSlow(ds)
+		}
+		v := c * int64(pow10u[e+2])
+		if (v > 0 && s > 1<<62) || (v < 0 && s < -(1<<62)) || v > 1<<61 || v < -(1<<61) {
+			return sumSlow(ds)
+		}
+		s += v
+	}
+	return decimal.New(s, -2)
+}
+
+func sumSlow(ds []decimal.Decimal) decimal.Decimal {
+	s := decimal.Zero
+	for _, d := range ds {
+		s = s.Add(d)
+	}
+	return s
+}

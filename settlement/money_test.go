@@ -1,0 +1,52 @@
+package settlement
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+// The fast paths equal the plain decimal expressions on random values,
+// including halves, negatives and values too large for 64 bits.
+func TestFastMoneyMatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	rnd := func() decimal.Decimal {
+		var c int64
+		switch rng.IntN(4) {
+		case 0:
+			c = rng.Int64N(1000)
+		case 1:
+			c = rng.Int64N(1e12)
+		case 2:
+			c = rng.Int64()
+		default:
+			c = rng.Int64N(1e18)
+		}
+		if rng.IntN(3) == 0 {
+			c = -c
+		}
+		return decimal.New(c, -int32(rng.IntN(12)))
+	}
+	for i := 0; i < 100000; i++ {
+		a, b := rnd(), rnd()
+		require.True(t, mulRound(a, b).Equal(a.Mul(b).Round(2)), "%s × %s", a, b)
+		require.True(t, round2(a).Equal(a.Round(2)), "%s", a)
+		ds := []decimal.Decimal{a.Round(2), b.Round(2), round2(a)}
+		require.True(t, sumAmounts(ds).Equal(sumSlow(ds)))
+	}
+	// Halves round away from zero.
+	require.Equal(t, "0.13", mulRound(decimal.RequireFromString("0.25"), decimal.RequireFromString("0.5")).String())
+	require.Equal(t, "-0.13", mulRound(decimal.RequireFromString("-0.25"), decimal.RequireFromString("0.5")).String())
+	require.Equal(t, "2.68", round2(decimal.RequireFromString("2.675")).String())
+	require.Equal(t, "-2.68", round2(decimal.RequireFromString("-2.675")).String())
+}
+
+func BenchmarkMulRound(b *testing.B) {
+	x, y := decimal.RequireFromString("300000000"), decimal.RequireFromString("0.4578")
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = mulRound(x, y)
+	}
+}
