@@ -35,7 +35,7 @@ func newBuilder(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangeme
 	}
 	b := &builder{set: set, c: c, u: u, opt: opt, date: u.Month.First()}
 	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label,
-		Lines: make([]Line, 0, 8), Sources: make([]Source, 0, 6), Warnings: make([]Warning, 0, 6)}
+		Lines: make([]Line, 0, 7), Sources: make([]Source, 0, 5), Warnings: make([]Warning, 0, 4)}
 	for _, w := range u.Warnings {
 		b.warning(w)
 	}
@@ -261,12 +261,12 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	if ch.Method == tariff.ByCapacity {
 		l.Unit = "kVA"
 		for _, ud := range f.units {
-			l.Basis.Items = append(l.Basis.Items, Item{ud.unit.ID, ud.unit.KVA.String() + " kVA, " + strconv.Itoa(ud.days) + "/" + strconv.Itoa(b.u.Month.Days()) + " days chargeable"})
+			l.Basis.Items = append(l.Basis.Items, Item{ud.unit.ID, decString(ud.unit.KVA) + " kVA, " + strconv.Itoa(ud.days) + "/" + strconv.Itoa(b.u.Month.Days()) + " days chargeable"})
 		}
 	} else {
 		l.Unit = "kW"
 		for _, d := range b.u.Demand {
-			l.Basis.Items = append(l.Basis.Items, Item{"feeder " + d.Feeder, d.KW.String() + " kW"})
+			l.Basis.Items = append(l.Basis.Items, Item{"feeder " + d.Feeder, decString(d.KW) + " kW"})
 		}
 	}
 	if res.discount {
@@ -315,7 +315,7 @@ func (b *builder) powerFactor() error {
 		return nil
 	}
 	b.use(t.Header, "base")
-	pct, ok := t.Percent(pf)
+	pct, ok := t.PercentAt(int(pf.Shift(2).IntPart()))
 	if !ok {
 		return fmt.Errorf("settlement: %s has no row for power factor %s", t.ID, pf.StringFixed(2))
 	}
@@ -327,7 +327,7 @@ func (b *builder) powerFactor() error {
 	}
 	base := sumAmounts(covered)
 	b.bill.PowerFactor.Percent, b.bill.PowerFactor.Base = pct, base
-	l := Line{Code: "power_factor", Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRound(base, pct).Div(hundred),
+	l := Line{Code: "power_factor", Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRound(base, pct.Shift(-2)),
 		Basis: basisOf("percent for the power factor against the standard × the base ("+t.BaseText+")", t.Header)}
 	b.add(l)
 	return nil

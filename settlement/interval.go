@@ -613,7 +613,7 @@ var sixty = decimal.NewFromInt(60)
 func (p *Profile) energyOf(sum int64, halves bool) decimal.Decimal {
 	v := decimal.New(sum, -6).Mul(p.Multiplier)
 	if halves {
-		v = v.Div(decimal.NewFromInt(2)) // exact: half of a whole number of millionths
+		v = v.Mul(decimal.New(5, -1)) // exact: half of a whole number of millionths
 	}
 	if p.Power {
 		v = v.Mul(decimal.NewFromInt(int64(p.Resolution))).DivRound(sixty, divPlaces)

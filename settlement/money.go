@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"math/bits"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -111,4 +112,15 @@ func sumSlow(ds []decimal.Decimal) decimal.Decimal {
 		s = s.Add(d)
 	}
 	return s
+}
+
+// decString formats d exactly as d.String() does, without big-integer work for
+// whole numbers that fit in 64 bits.
+func decString(d decimal.Decimal) string {
+	if d.Exponent() == 0 {
+		if c, ok := small(d); ok {
+			return strconv.FormatInt(c, 10)
+		}
+	}
+	return d.String()
 }

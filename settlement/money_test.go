@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/dianfei/dianfei/tariff"
+
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
@@ -48,5 +50,27 @@ func BenchmarkMulRound(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = mulRound(x, y)
+	}
+}
+
+// The power-factor line is base × percent ÷ 100 rounded once: a base of 3.30 元
+// at −0.15 % is −0.00495, which rounds to −0.00 (a double rounding would give
+// −0.01). Checked on random small bills against the plain decimal formula.
+func TestPowerFactorRoundsOnce(t *testing.T) {
+	require.Equal(t, "0.00", mulRound(decimal.RequireFromString("3.30"), decimal.RequireFromString("-0.15").Shift(-2)).StringFixed(2))
+	set := defaults(t)
+	rng := rand.New(rand.NewPCG(3, 5))
+	for i := 0; i < 2000; i++ {
+		c := smelterS()
+		c.Units = []Unit{{ID: "T1", Kind: Transformer, KVA: decimal.New(int64(1+rng.IntN(500)), -2)}}
+		kwh := decimal.NewFromInt(int64(rng.IntN(50)))
+		u := Usage{Month: tariff.Month{Year: 2016, Month: 11}, KWh: kwh, KVarh: kwh.Mul(decimal.New(int64(rng.IntN(80)), -2))}
+		b, err := CatalogBill(set, c, u, capacity())
+		require.NoError(t, err)
+		if !b.PowerFactor.Applied {
+			continue
+		}
+		want := b.PowerFactor.Base.Mul(b.PowerFactor.Percent).DivRound(decimal.NewFromInt(100), 30).Round(2)
+		require.True(t, b.Sum("power_factor").Equal(want), "base %s × %s %%: %s, want %s", b.PowerFactor.Base, b.PowerFactor.Percent, b.Sum("power_factor"), want)
 	}
 }

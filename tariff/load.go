@@ -470,6 +470,10 @@ func parsePowerFactor(m *Map, h Header) *PowerFactor {
 	}
 	if !want.Equal(pfStep.Neg()) {
 		m.Fail("segments", "", "", "segments must reach 0.00 (last pf_min is %s)", want.Add(pfStep))
+		return t
+	}
+	for k := range t.byHundredth {
+		t.byHundredth[k], _ = t.Percent(decimal.New(int64(k), -2))
 	}
 	return t
 }

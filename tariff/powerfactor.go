@@ -13,6 +13,17 @@ type PowerFactor struct {
 	Segments []PFSegment
 	// BaseText is Base joined with ", ", for bases of bills.
 	BaseText string
+	// byHundredth[k] is the adjustment for PF k/100, k = 0 … 100.
+	byHundredth [101]decimal.Decimal
+}
+
+// PercentAt returns the adjustment in percent for PF k/100 (k = 0 … 100),
+// the same value as Percent, from a table built when the table was loaded.
+func (t *PowerFactor) PercentAt(k int) (decimal.Decimal, bool) {
+	if k < 0 || k > 100 {
+		return decimal.Zero, false
+	}
+	return t.byHundredth[k], true
 }
 
 // PFSegment gives the adjustment for power factors PFMin … PFMax (inclusive,
