@@ -410,8 +410,22 @@ func (b *builder) energyPrice(code string, flat decimal.Decimal, p tariff.Period
 // 0.7017), so computed prices read as exactly as table prices; the value is
 // unchanged.
 func norm(d decimal.Decimal) decimal.Decimal {
-	if d.Exponent() >= 0 {
+	e := d.Exponent()
+	if e >= 0 {
 		return d
+	}
+	if c, ok := small(d); ok {
+		if c%10 != 0 {
+			return d
+		}
+		for c%10 == 0 && e < 0 {
+			c /= 10
+			e++
+		}
+		if c == 0 {
+			return decimal.Zero
+		}
+		return decimal.New(c, e)
 	}
 	n, _ := decimal.NewFromString(d.String())
 	return n

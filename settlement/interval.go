@@ -629,7 +629,10 @@ func (p *Profile) demandOf(sum int64) decimal.Decimal {
 	res := int64(p.Resolution)
 	window := max(res, 15)
 	if p.Power {
-		return norm(v.DivRound(decimal.NewFromInt(window/res), divPlaces))
+		if n := window / res; n > 1 {
+			return norm(v.DivRound(decimal.NewFromInt(n), divPlaces))
+		}
+		return norm(v)
 	}
-	return norm(v.Mul(sixty).DivRound(decimal.NewFromInt(window), divPlaces))
+	return norm(v.Mul(decimal.NewFromInt(60 / window))) // window is 15, 30 or 60 minutes: exact
 }

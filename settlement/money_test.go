@@ -1,6 +1,7 @@
 package settlement
 
 import (
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -72,5 +73,36 @@ func TestPowerFactorRoundsOnce(t *testing.T) {
 		}
 		want := b.PowerFactor.Base.Mul(b.PowerFactor.Percent).DivRound(decimal.NewFromInt(100), 30).Round(2)
 		require.True(t, b.Sum("power_factor").Equal(want), "base %s × %s %%: %s, want %s", b.PowerFactor.Base, b.PowerFactor.Percent, b.Sum("power_factor"), want)
+	}
+}
+
+func TestNorm(t *testing.T) {
+	for in, want := range map[string]string{"0.70170": "0.7017", "2160000.000000": "2160000", "0.000": "0", "12.5": "12.5", "100": "100", "123456789012345678901234.50": "123456789012345678901234.5"} {
+		got := norm(decimal.RequireFromString(in))
+		require.Equal(t, want, got.String(), in)
+		require.True(t, got.Equal(decimal.RequireFromString(in)))
+	}
+}
+
+// The 64-bit power factor equals the big-integer one on random quantities.
+func TestPowerFactor64MatchesBig(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 1))
+	for i := 0; i < 50000; i++ {
+		p := decimal.New(rng.Int64N(1<<31), -int32(rng.IntN(7)))
+		q := decimal.New(rng.Int64N(1<<31)/int64(1+rng.IntN(100)), -int32(rng.IntN(7)))
+		if p.IsZero() && q.IsZero() {
+			continue
+		}
+		k, ok := powerFactor64(p, q)
+		if !ok {
+			continue
+		}
+		// The big-integer path, forced by scaling both beyond 64 bits.
+		wide := func(d decimal.Decimal) decimal.Decimal { // the same value with a 40-digit coefficient
+			return decimal.NewFromBigInt(new(big.Int).Mul(d.Coefficient(), new(big.Int).Exp(big.NewInt(10), big.NewInt(30), nil)), d.Exponent()-30)
+		}
+		require.Greater(t, wide(p).NumDigits(), 18)
+		big1, _ := PowerFactorOf(wide(p), wide(q))
+		require.Equal(t, big1.String(), decimal.New(k, -2).String(), "%s %s", p, q)
 	}
 }

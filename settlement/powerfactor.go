@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"math/big"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -30,6 +31,9 @@ func PowerFactorOf(kwh, kvarh decimal.Decimal) (pf decimal.Decimal, ok bool) {
 	if kwh.IsZero() && kvarh.IsZero() {
 		return decimal.Zero, false
 	}
+	if k, ok := powerFactor64(kwh, kvarh); ok {
+		return decimal.New(k, -2), true
+	}
 	// Both quantities as whole numbers at a common exponent.
 	e := min(kwh.Exponent(), kvarh.Exponent())
 	p := kwh.Coefficient()
@@ -53,4 +57,46 @@ func PowerFactorOf(kwh, kvarh decimal.Decimal) (pf decimal.Decimal, ok bool) {
 	p.Sqrt(p)   // ⌊√N⌋: the largest odd 2k − 1 ≤ it gives k
 	k := (p.Int64() + 1) / 2
 	return decimal.New(min(k, 100), -2), true
+}
+
+// powerFactor64 is PowerFactorOf in 64/128-bit integers, for coefficients
+// below 2^31 at a common exponent; ok is false when they do not fit.
+func powerFactor64(kwh, kvarh decimal.Decimal) (int64, bool) {
+	p, ok1 := small(kwh)
+	q, ok2 := small(kvarh)
+	if !ok1 || !ok2 || p < 0 || q < 0 {
+		return 0, false
+	}
+	ep, eq := kwh.Exponent(), kvarh.Exponent()
+	for ep > eq { // bring both to the smaller exponent
+		if p > 1<<31 {
+			return 0, false
+		}
+		p *= 10
+		ep--
+	}
+	for eq > ep {
+		if q > 1<<31 {
+			return 0, false
+		}
+		q *= 10
+		eq--
+	}
+	if p >= 1<<31 || q >= 1<<31 {
+		return 0, false
+	}
+	up, uq := uint64(p), uint64(q)
+	s := up*up + uq*uq // < 2^63
+	hi, lo := bits.Mul64(up*up, 40000)
+	n, _ := bits.Div64(hi, lo, s) // N = ⌊40000 p² / (p² + q²)⌋ ≤ 40000, so hi < s
+	r := uint64(0)                // ⌊√N⌋ by bisection over 0 … 200
+	for lo, hi := uint64(0), uint64(201); lo < hi; {
+		mid := (lo + hi) / 2
+		if mid*mid <= n {
+			r, lo = mid, mid+1
+		} else {
+			hi = mid
+		}
+	}
+	return min(int64(r+1)/2, 100), true
 }
