@@ -131,13 +131,7 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 		return Bill{}, err
 	}
 	b.funds(tnd.Funds, tariff.SumFunds(tnd.Funds), tnd.Table)
-	if err := b.surcharges(); err != nil {
-		return Bill{}, err
-	}
-	if err := b.captive(); err != nil {
-		return Bill{}, err
-	}
-	return b.finish(), nil
+	return b.close()
 }
 
 func purchaseItems(pu Purchase) []Item {

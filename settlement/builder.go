@@ -439,6 +439,18 @@ func (b *builder) periods() []PeriodKWh {
 	return b.u.ByPeriod
 }
 
+// close adds the lines every structure ends with (smelter surcharges, captive
+// items) and totals the bill.
+func (b *builder) close() (Bill, error) {
+	if err := b.surcharges(); err != nil {
+		return Bill{}, err
+	}
+	if err := b.captive(); err != nil {
+		return Bill{}, err
+	}
+	return b.finish(), nil
+}
+
 func (b *builder) finish() Bill {
 	amounts := make([]decimal.Decimal, len(b.bill.Lines))
 	for i, l := range b.bill.Lines {

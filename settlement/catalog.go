@@ -42,11 +42,5 @@ func CatalogBill(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error
 		return Bill{}, err
 	}
 	b.funds(cp.Funds, cp.FundsSum, cp.Table)
-	if err := b.surcharges(); err != nil {
-		return Bill{}, err
-	}
-	if err := b.captive(); err != nil {
-		return Bill{}, err
-	}
-	return b.finish(), nil
+	return b.close()
 }

@@ -243,58 +243,52 @@ func settleMonth(set *tariff.Set, sc *Scenario, sm ScenarioMonth, chA, chB Choic
 	optB := Options{Choice: chB, Rules: rulesB, TOU: touFor(sc, sm.Usage), Label: "B"}
 	optC2 := optB
 	optC2.Label = "C₂"
-	var err error
+	// before bills A and B (catalog, or agency purchase); after bills C₂ and C
+	// (direct trade, or market purchase) for a usage and its contracted kWh.
+	var before func(Usage, Options) (Bill, error)
+	var after func(u Usage, o Options, contracted decimal.NullDecimal) (Bill, error)
 	if sc.Structure == "2023" {
 		agency := Purchase{Arrangement: AgencyPurchase, AgencyPrice: sm.AgencyPrice, SystemOperation: sm.SystemOperation, TND: sc.C2.TND, ExamplePrices: sc.ExamplePrices}
 		mp := sc.C2.MarketPrice
 		if price.Valid {
 			mp = price
 		}
-		mkt := Purchase{Arrangement: MarketPurchase, Contracts: []MarketContract{{KWh: sm.Usage.KWh, Price: mp.Decimal}}, SystemOperation: sm.SystemOperation, TND: sc.C2.TND, ExamplePrices: sc.ExamplePrices}
-		if !price.Valid {
-			if mr.A, err = Bill2023(set, c, sm.Usage, optA, agency); err != nil {
-				return mr, err
-			}
-			if mr.B, err = Bill2023(set, c, sm.Usage, optB, agency); err != nil {
-				return mr, err
-			}
-		}
-		if mr.C2, err = Bill2023(set, c, sm.Usage, optC2, mkt); err != nil {
-			return mr, err
-		}
-		mr.C = mr.C2
-		if sm.Captive != nil && !price.Valid {
-			optC := optB
-			optC.Label, optC.Captive, optC.TOU = "C", &sm.Captive.Captive, touFor(sc, sm.Captive.Grid)
-			mkt.Contracts = []MarketContract{{KWh: sm.Captive.Grid.KWh, Price: mp.Decimal}}
-			if mr.C, err = Bill2023(set, c, sm.Captive.Grid, optC, mkt); err != nil {
-				return mr, err
-			}
+		before = func(u Usage, o Options) (Bill, error) { return Bill2023(set, c, u, o, agency) }
+		after = func(u Usage, o Options, _ decimal.NullDecimal) (Bill, error) {
+			mkt := agency
+			mkt.Arrangement, mkt.AgencyPrice = MarketPurchase, decimal.NullDecimal{}
+			mkt.Contracts = []MarketContract{{KWh: u.KWh, Price: mp.Decimal}}
+			return Bill2023(set, c, u, o, mkt)
 		}
 	} else {
-		k := Contract{KWh: contractKWh(sc, sm.ContractKWh, sm.Usage.KWh), Price: sc.C2.Price, TND: sc.C2.TND, Deviation: sc.C2.Deviation}
+		k := Contract{Price: sc.C2.Price, TND: sc.C2.TND, Deviation: sc.C2.Deviation}
 		if price.Valid {
 			k.Price = price
 		}
-		if !price.Valid {
-			if mr.A, err = CatalogBill(set, c, sm.Usage, optA); err != nil {
-				return mr, err
-			}
-			if mr.B, err = CatalogBill(set, c, sm.Usage, optB); err != nil {
-				return mr, err
-			}
+		before = func(u Usage, o Options) (Bill, error) { return CatalogBill(set, c, u, o) }
+		after = func(u Usage, o Options, contracted decimal.NullDecimal) (Bill, error) {
+			k.KWh = contractKWh(sc, contracted, u.KWh)
+			return DirectTradeBill(set, c, u, o, k)
 		}
-		if mr.C2, err = DirectTradeBill(set, c, sm.Usage, optC2, k); err != nil {
+	}
+	var err error
+	if !price.Valid {
+		if mr.A, err = before(sm.Usage, optA); err != nil {
 			return mr, err
 		}
-		mr.C = mr.C2
-		if sm.Captive != nil && !price.Valid {
-			optC := optB
-			optC.Label, optC.Captive, optC.TOU = "C", &sm.Captive.Captive, touFor(sc, sm.Captive.Grid)
-			k.KWh = contractKWh(sc, sm.Captive.ContractKWh, sm.Captive.Grid.KWh)
-			if mr.C, err = DirectTradeBill(set, c, sm.Captive.Grid, optC, k); err != nil {
-				return mr, err
-			}
+		if mr.B, err = before(sm.Usage, optB); err != nil {
+			return mr, err
+		}
+	}
+	if mr.C2, err = after(sm.Usage, optC2, sm.ContractKWh); err != nil {
+		return mr, err
+	}
+	mr.C = mr.C2
+	if sm.Captive != nil && !price.Valid {
+		optC := optB
+		optC.Label, optC.Captive, optC.TOU = "C", &sm.Captive.Captive, touFor(sc, sm.Captive.Grid)
+		if mr.C, err = after(sm.Captive.Grid, optC, sm.Captive.ContractKWh); err != nil {
+			return mr, err
 		}
 	}
 	if !price.Valid && sm.Captive == nil {

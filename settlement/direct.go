@@ -139,13 +139,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 	dl.Basis.Items = []Item{{"actual kWh", E.String()}, {"contracted kWh", Q.String()}}
 	b.add(dl)
 	b.funds(cp.Funds, cp.FundsSum, cp.Table)
-	if err := b.surcharges(); err != nil {
-		return Bill{}, err
-	}
-	if err := b.captive(); err != nil {
-		return Bill{}, err
-	}
-	return b.finish(), nil
+	return b.close()
 }
 
 func tndDerivation(t tariff.TNDPrice) string {
