@@ -314,22 +314,29 @@ func sideBySide(l lang, c *settlement.Comparison, m tariff.Month) []block {
 	var keys []key
 	label := map[key]string{}
 	amt := map[key][]decimal.Decimal{}
+	has := map[key][]bool{}
 	for bi, b := range bills {
 		for _, ln := range b.Lines {
 			k := key{ln.Code, string(ln.Period)}
 			if _, ok := amt[k]; !ok {
 				keys = append(keys, k)
 				amt[k] = make([]decimal.Decimal, 4)
+				has[k] = make([]bool, 4)
 				label[k] = l.t(ln.LabelEN, ln.LabelZH)
 			}
 			amt[k][bi] = amt[k][bi].Add(ln.Amount)
+			has[k][bi] = true
 		}
 	}
 	t := table{head: []string{l.t("Line", "项目"), "A", "B", "C₂", "C"}, right: []bool{false, true, true, true, true}, bold: map[int]bool{}}
 	for _, k := range keys {
 		r := []string{label[k]}
 		for bi := range bills {
-			r = append(r, money(amt[k][bi]))
+			if has[k][bi] {
+				r = append(r, money(amt[k][bi]))
+			} else {
+				r = append(r, "—") // the bill has no such line
+			}
 		}
 		t.rows = append(t.rows, r)
 	}
