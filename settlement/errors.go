@@ -17,6 +17,7 @@ type InputError struct {
 	Allowed string
 }
 
+// Error renders the month, field, value, reason and allowed values.
 func (e *InputError) Error() string {
 	var b strings.Builder
 	b.WriteString("settlement: ")
@@ -46,6 +47,7 @@ type RuleError struct {
 	Detail   string
 }
 
+// Error renders the rule set, its document, the clause and the detail.
 func (e *RuleError) Error() string {
 	return fmt.Sprintf("settlement: %s (%s) %s: %s", e.Rule, e.Document, e.Clause, e.Detail)
 }

@@ -63,6 +63,7 @@ type ProfileError struct {
 	Reason string
 }
 
+// Error renders the file, the row when known, and the reason.
 func (e *ProfileError) Error() string {
 	if e.Row > 0 {
 		return fmt.Sprintf("settlement: %s: row %d: %s", e.File, e.Row, e.Reason)

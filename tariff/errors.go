@@ -22,6 +22,7 @@ type FieldError struct {
 	Allowed string
 }
 
+// Error renders the error as ARCHITECTURE's conventions say.
 func (e *FieldError) Error() string {
 	var b strings.Builder
 	pkg := e.Pkg
@@ -66,6 +67,7 @@ type NoTableError struct {
 	NotExists bool   // the named table does not exist
 }
 
+// Error names the kind, region, class or id, and the date asked for.
 func (e *NoTableError) Error() string {
 	if e.ID != "" {
 		if e.NotExists {
@@ -88,6 +90,7 @@ type NoTierError struct {
 	Tiers     []string
 }
 
+// Error names the table, the voltage and the tiers it has.
 func (e *NoTierError) Error() string {
 	return fmt.Sprintf("tariff: %s: no tier maps supply voltage %s kV (tiers: %s)", e.Table, e.VoltageKV, strings.Join(e.Tiers, ", "))
 }

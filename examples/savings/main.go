@@ -17,9 +17,13 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }
 
+// multi is a repeatable string flag.
 type multi []string
 
-func (m *multi) String() string     { return strings.Join(*m, ",") }
+// String implements flag.Value.
+func (m *multi) String() string { return strings.Join(*m, ",") }
+
+// Set implements flag.Value: each use of the flag adds a value.
 func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
 
 // run is the command: it returns the exit code (0 ok, 1 bad input, 2 bad flags).

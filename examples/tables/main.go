@@ -23,9 +23,13 @@ import (
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
+// multi is a repeatable string flag.
 type multi []string
 
-func (m *multi) String() string     { return strings.Join(*m, ",") }
+// String implements flag.Value.
+func (m *multi) String() string { return strings.Join(*m, ",") }
+
+// Set implements flag.Value: each use of the flag adds a value.
 func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
 
 func run(args []string, stdout, stderr io.Writer) int {
