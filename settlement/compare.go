@@ -440,17 +440,24 @@ func breakEven(set *tariff.Set, sc *Scenario, months []ScenarioMonth, cmp *Compa
 		be.Price = decimal.NewNullDecimal(decimal.New(hi, -4))
 		return be
 	}
-	at0, _ := c2(0)
-	if at0.GreaterThan(annualB) {
-		be.ZH, be.EN = "即使交易价格为 0，C₂ 也高于 B", "C₂ exceeds B even at a traded price of 0"
-		return be
+	// The scenario's own price, when it is on the grid and C₂ ≤ B there, is a
+	// known lower end of the bracket (its annual C₂ is already settled).
+	lo0, at0 := int64(0), decimal.Zero
+	if p0, ok := scenarioPrice(sc); ok && p0.Shift(4).IsInteger() && !cmp.Annual.C2.GreaterThan(annualB) && p0.Shift(4).IntPart() < hi {
+		lo0, at0 = p0.Shift(4).IntPart(), cmp.Annual.C2
+	} else {
+		at0, _ = c2(0)
+		if at0.GreaterThan(annualB) {
+			be.ZH, be.EN = "即使交易价格为 0，C₂ 也高于 B", "C₂ exceeds B even at a traded price of 0"
+			return be
+		}
 	}
 	// Find the largest k with C₂(k) ≤ B, keeping C₂(lo) ≤ B < C₂(hi). C₂ is
 	// close to linear in the price, so the next k is interpolated between the
 	// bracket's ends; a step that does not halve the bracket is followed by a
 	// plain bisection step, so the search never takes more than about twice
 	// the steps of bisection (and usually three or four).
-	lo, flo, fhi := int64(0), at0, atMax
+	lo, flo, fhi := lo0, at0, atMax
 	interpolate := true
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
@@ -483,4 +490,12 @@ func breakEven(set *tariff.Set, sc *Scenario, months []ScenarioMonth, cmp *Compa
 	}
 	be.Price = decimal.NewNullDecimal(decimal.New(lo, -4))
 	return be
+}
+
+// scenarioPrice is the one traded (or market) price of C₂.
+func scenarioPrice(sc *Scenario) (decimal.Decimal, bool) {
+	if sc.Structure == "2023" {
+		return sc.C2.MarketPrice.Decimal, sc.C2.MarketPrice.Valid
+	}
+	return sc.C2.Price.Decimal, sc.C2.Price.Valid
 }
