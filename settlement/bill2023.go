@@ -113,7 +113,6 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 		b.add(Line{Code: "purchase_energy", Period: pk.Period, Quantity: pk.KWh, Unit: "kWh", UnitPrice: pp, Amount: mulRound(pk.KWh, pp),
 			Basis: Basis{Clause: clause, Items: purchaseItems(pu)}})
 	}
-	one := decimal.NewFromInt(1)
 	// Loss = kWh × price × rate ÷ (1 − rate): one division, rounded once (MEDIUM form).
 	loss := u.KWh.Mul(price).Mul(tnd.LossRate).DivRound(one.Sub(tnd.LossRate), divPlaces)
 	b.use(tnd.Table, "loss_rate", "energy")

@@ -73,7 +73,6 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 	traded, outside, penaltyKWh := E, decimal.Zero, decimal.Zero
 	var rate decimal.Decimal
 	var clause string
-	one := decimal.NewFromInt(1)
 	switch {
 	case E.GreaterThan(Q):
 		traded = decimal.Min(E, one.Add(dev.OverBand).Mul(Q))

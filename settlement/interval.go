@@ -612,7 +612,10 @@ var sixty = decimal.NewFromInt(60)
 // significant digits for any kWh ≥ 0.0001); half readings (60-minute TOU
 // splits) ÷ 2.
 func (p *Profile) energyOf(sum int64, halves bool) decimal.Decimal {
-	v := decimal.New(sum, -6).Mul(p.Multiplier)
+	if sum == 0 {
+		return decimal.Zero
+	}
+	v := p.scaled(sum)
 	if halves {
 		v = v.Mul(decimal.New(5, -1)) // exact: half of a whole number of millionths
 	}
@@ -626,7 +629,7 @@ func (p *Profile) energyOf(sum int64, halves bool) decimal.Decimal {
 // (windows of 15 minutes) or ÷ the resolution (30, 60); kW files ÷ the
 // readings in the window.
 func (p *Profile) demandOf(sum int64) decimal.Decimal {
-	v := decimal.New(sum, -6).Mul(p.Multiplier)
+	v := p.scaled(sum)
 	res := int64(p.Resolution)
 	window := max(res, 15)
 	if p.Power {
@@ -637,3 +640,15 @@ func (p *Profile) demandOf(sum int64) decimal.Decimal {
 	}
 	return norm(v.Mul(decimal.NewFromInt(60 / window))) // window is 15, 30 or 60 minutes: exact
 }
+
+// scaled converts a sum of millionths to the input's unit times the meter
+// multiplier.
+func (p *Profile) scaled(sum int64) decimal.Decimal {
+	v := decimal.New(sum, -6)
+	if p.Multiplier.Equal(one) {
+		return v
+	}
+	return v.Mul(p.Multiplier)
+}
+
+var one = decimal.NewFromInt(1)
