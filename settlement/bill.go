@@ -51,6 +51,7 @@ type Basis struct {
 	Tables    []string // table ids
 	Documents []string // their documents
 	Clause    string   // the rule or formula applied
+	ClauseZH  string   // the same in Chinese
 	Items     []Item   // itemisation: funds, units, feeders, excess
 }
 
@@ -147,6 +148,7 @@ type basisJSON struct {
 	Tables    []string `json:"tables"`
 	Documents []string `json:"documents"`
 	Clause    string   `json:"clause"`
+	ClauseZH  string   `json:"clause_zh"`
 	Items     []Item   `json:"items,omitempty"`
 }
 
@@ -156,7 +158,7 @@ func (l Line) MarshalJSON() ([]byte, error) {
 	return json.Marshal(lineJSON{
 		Code: l.Code, Period: string(l.Period), LabelZH: l.LabelZH, LabelEN: l.LabelEN,
 		Quantity: l.Quantity.String(), Unit: l.Unit, UnitPrice: Price(l.UnitPrice), Amount: Money(l.Amount),
-		Basis: basisJSON{Tables: nonNil(l.Basis.Tables), Documents: nonNil(l.Basis.Documents), Clause: l.Basis.Clause, Items: l.Basis.Items},
+		Basis: basisJSON{Tables: nonNil(l.Basis.Tables), Documents: nonNil(l.Basis.Documents), Clause: l.Basis.Clause, ClauseZH: l.Basis.ClauseZH, Items: l.Basis.Items},
 	})
 }
 

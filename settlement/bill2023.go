@@ -57,12 +57,12 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 		return Bill{}, err
 	}
 	var price decimal.Decimal
-	var clause string
+	var clause, clauseZH string
 	if arr == AgencyPurchase {
 		if !pu.AgencyPrice.Valid {
 			return Bill{}, b.inputErr("purchase.agency_price", "", "missing: the month's agency purchase price is required", "a price in 元/kWh")
 		}
-		price, clause = pu.AgencyPrice.Decimal, "kWh × the month's agency purchase price"
+		price, clause, clauseZH = pu.AgencyPrice.Decimal, "kWh × the month's agency purchase price", "电量 × 当月代理购电价格"
 	} else {
 		if len(pu.Contracts) == 0 {
 			return Bill{}, b.inputErr("purchase.contracts", "", "missing: market purchase needs at least one contract", "")
@@ -82,7 +82,7 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 		} else {
 			price = v.DivRound(q, divPlaces)
 		}
-		clause = "kWh × the volume-weighted market price"
+		clause, clauseZH = "kWh × the volume-weighted market price", "电量 × 按电量加权的市场交易价格"
 	}
 	if price.IsNegative() {
 		return Bill{}, b.inputErr("purchase.price", price.String(), "must not be negative", "")
@@ -111,18 +111,19 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 	for _, pk := range b.periods() {
 		pp := b.energyPrice("purchase_energy", price, pk.Period)
 		b.add(Line{Code: "purchase_energy", Period: pk.Period, Quantity: pk.KWh, Unit: "kWh", UnitPrice: pp, Amount: mulRound(pk.KWh, pp),
-			Basis: Basis{Clause: clause, Items: purchaseItems(pu)}})
+			Basis: Basis{Clause: clause, ClauseZH: clauseZH, Items: purchaseItems(pu)}})
 	}
 	// Loss = kWh × price × rate ÷ (1 − rate): one division, rounded once (MEDIUM form).
 	loss := u.KWh.Mul(price).Mul(tnd.LossRate).DivRound(one.Sub(tnd.LossRate), divPlaces)
 	b.use(tnd.Table, "loss_rate", "energy")
 	b.add(Line{Code: "loss", Quantity: u.KWh, Unit: "kWh", UnitPrice: price, Amount: loss,
-		Basis: basisOf(fmt.Sprintf("kWh × purchase price × %s ÷ (1 − %s)", Price(tnd.LossRate), Price(tnd.LossRate)), tnd.Table)})
+		Basis: basisOf(fmt.Sprintf("kWh × purchase price × %s ÷ (1 − %s)", Price(tnd.LossRate), Price(tnd.LossRate)),
+			fmt.Sprintf("电量 × 购电价格 × %s ÷（1 − %s）", Price(tnd.LossRate), Price(tnd.LossRate)), tnd.Table)})
 	b.add(Line{Code: "tnd_energy", Quantity: u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(u.KWh, tnd.Energy),
-		Basis: basisOf("kWh × T&D energy price, tier "+tnd.Tier, tnd.Table)})
+		Basis: basisOf("kWh × T&D energy price, tier "+tnd.Tier, "电量 × 输配电价，电压等级 "+tnd.Tier, tnd.Table)})
 	so := pu.SystemOperation.Decimal
 	b.add(Line{Code: "system_operation", Quantity: u.KWh, Unit: "kWh", UnitPrice: so, Amount: mulRound(u.KWh, so),
-		Basis: Basis{Clause: "kWh × the month's published system operation charge (user-supplied)"}})
+		Basis: Basis{Clause: "kWh × the month's published system operation charge (user-supplied)", ClauseZH: "电量 × 当月公布的系统运行费用（用户提供）"}})
 	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, tnd.Table, "basic_prices"); err != nil {
 		return Bill{}, err
 	}

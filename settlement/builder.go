@@ -205,8 +205,8 @@ func (b *builder) add(l Line) {
 	b.bill.Lines = append(b.bill.Lines, l)
 }
 
-func basisOf(clause string, hs ...tariff.Header) Basis {
-	bs := Basis{Clause: clause, Tables: make([]string, len(hs)), Documents: make([]string, len(hs))}
+func basisOf(clause, clauseZH string, hs ...tariff.Header) Basis {
+	bs := Basis{Clause: clause, ClauseZH: clauseZH, Tables: make([]string, len(hs)), Documents: make([]string, len(hs))}
 	for i, h := range hs {
 		bs.Tables[i], bs.Documents[i] = h.ID, h.Document
 	}
@@ -257,11 +257,11 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	res := f.basicCharge(r, ch.Method, ch.ContractKW, pKVA, pKW)
 	b.use(priceSrc, pricePath)
 	l := Line{Code: "basic", Quantity: res.quantity, UnitPrice: res.price, Amount: res.amount,
-		Basis: basisOf(basicClause(ch.Method), priceSrc, r.Header)}
+		Basis: basisOf(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, r.Header)}
 	if ch.Method == tariff.ByCapacity {
 		l.Unit = "kVA"
 		for _, ud := range f.units {
-			l.Basis.Items = append(l.Basis.Items, Item{ud.unit.ID, decString(ud.unit.KVA) + " kVA, " + strconv.Itoa(ud.days) + "/" + strconv.Itoa(b.u.Month.Days()) + " days chargeable"})
+			l.Basis.Items = append(l.Basis.Items, Item{ud.unit.ID, decString(ud.unit.KVA) + " kVA (" + strconv.Itoa(ud.days) + "/" + strconv.Itoa(b.u.Month.Days()) + ")"})
 		}
 	} else {
 		l.Unit = "kW"
@@ -288,11 +288,21 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 func basicClause(m tariff.Method) string {
 	switch m {
 	case tariff.ByCapacity:
-		return "by capacity: Σ kVA × price, part months prorated by day (rule set proration)"
+		return "by capacity: Σ kVA × price, part months prorated by day (rule set proration); each unit: kVA (chargeable days/days of the month)"
 	case tariff.ByContractDemand:
 		return "by contract demand: max(contract, floor × capacity in service) × price; above threshold × contract the excess is charged multiplier times"
 	}
 	return "by actual demand: max(actual, floor × capacity in service) × price"
+}
+
+func basicClauseZH(m tariff.Method) string {
+	switch m {
+	case tariff.ByCapacity:
+		return "按容量：Σ 容量 × 基本电价，不足整月的按日折算（见规则的折算规定）；各设备：容量（计费天数/当月天数）"
+	case tariff.ByContractDemand:
+		return "按合同最大需量：max（合同值，下限比例 × 运行容量）× 基本电价；超过合同值的门槛倍数部分按倍数加收"
+	}
+	return "按实际最大需量：max（实际值，下限比例 × 运行容量）× 基本电价"
 }
 
 func methodNames(r *tariff.BasicRules) string {
@@ -328,14 +338,14 @@ func (b *builder) powerFactor() error {
 	base := sumAmounts(covered)
 	b.bill.PowerFactor.Percent, b.bill.PowerFactor.Base = pct, base
 	l := Line{Code: "power_factor", Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRound(base, pct.Shift(-2)),
-		Basis: basisOf("percent for the power factor against the standard × the base ("+t.BaseText+")", t.Header)}
+		Basis: basisOf("percent for the power factor against the standard × the base ("+t.BaseText+")", "按功率因数与考核标准查得的百分比 × 基数（"+t.BaseText+"）", t.Header)}
 	b.add(l)
 	return nil
 }
 
 // funds adds the funds line: total kWh × F, the funds itemised in its basis.
 func (b *builder) funds(fs []tariff.Fund, F decimal.Decimal, src tariff.Header) {
-	l := Line{Code: "funds", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: F, Amount: mulRound(b.u.KWh, F), Basis: basisOf("kWh × funds", src)}
+	l := Line{Code: "funds", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: F, Amount: mulRound(b.u.KWh, F), Basis: basisOf("kWh × funds", "电量 × 政府性基金及附加", src)}
 	l.Basis.Items = make([]Item, 0, len(fs))
 	for _, f := range fs {
 		l.Basis.Items = append(l.Basis.Items, Item{f.Name, f.Text})
@@ -365,7 +375,8 @@ func (b *builder) surcharges() error {
 		return nil
 	}
 	b.add(Line{Code: "surcharge", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: s, Amount: mulRound(b.u.KWh, s),
-		Basis: basisOf(fmt.Sprintf("electrolysis consumption %s kWh/t: +%s 元/kWh on all kWh", b.c.Aluminium.KWhPerTonne, s), t.Header)})
+		Basis: basisOf(fmt.Sprintf("electrolysis consumption %s kWh/t: +%s 元/kWh on all kWh", b.c.Aluminium.KWhPerTonne, s),
+			fmt.Sprintf("电解交流电耗 %s kWh/t：全部电量加价 %s 元/kWh", b.c.Aluminium.KWhPerTonne, s), t.Header)})
 	b.warning(Warning{Code: "eligibility",
 		ZH: fmt.Sprintf("电解铝交流电耗 %s kWh/t 超过 %s 阶梯电价门槛：多个省份不允许加价用户参与直接交易", b.c.Aluminium.KWhPerTonne, t.Document),
 		EN: fmt.Sprintf("electrolysis consumption %s kWh/t is above the threshold of %s: several provinces bar surcharged users from direct trading", b.c.Aluminium.KWhPerTonne, t.Document)})
@@ -386,7 +397,7 @@ func (b *builder) captive() error {
 			return b.inputErr("captive."+v.f, v.d.String(), "must not be negative", "")
 		}
 	}
-	user := Basis{Clause: "user-supplied level (not shipped: Liaoning's levels are UNVERIFIED)", Documents: []string{"发改经体〔2015〕2752号 annex"}}
+	user := Basis{Clause: "user-supplied level (not shipped: Liaoning's levels are UNVERIFIED)", ClauseZH: "用户提供的水平（辽宁的水平未经核实，未随库发布）", Documents: []string{"发改经体〔2015〕2752号 annex"}}
 	b.add(Line{Code: "captive_generation", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.GenerationCost, Amount: mulRound(cs.SelfKWh, cs.GenerationCost), Basis: user})
 	b.add(Line{Code: "captive_funds", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.FundRate, Amount: mulRound(cs.SelfKWh, cs.FundRate), Basis: user})
 	b.add(Line{Code: "captive_cross_subsidy", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.CrossSubsidy, Amount: mulRound(cs.SelfKWh, cs.CrossSubsidy), Basis: user})

@@ -72,7 +72,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 	E, Q := u.KWh, k.KWh
 	traded, outside, penaltyKWh := E, decimal.Zero, decimal.Zero
 	var rate decimal.Decimal
-	var clause string
+	var clause, clauseZH string
 	switch {
 	case E.GreaterThan(Q):
 		traded = decimal.Min(E, one.Add(dev.OverBand).Mul(Q))
@@ -82,6 +82,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 			rate = norm(dev.Over.Rate(bench.Price, tnd.Energy, p))
 		}
 		clause = "over-use: traded up to (1 + over band) × Q, the rest outside the contract"
+		clauseZH = "超用：交易电量至多为（1 + 超用偏差带）× 合同电量，其余为合同外电量"
 	case E.LessThan(Q):
 		edge := one.Sub(dev.UnderBand).Mul(Q)
 		if E.LessThan(edge) {
@@ -89,6 +90,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 			rate = norm(dev.Under.Rate(bench.Price, tnd.Energy, p))
 		}
 		clause = "under-use: penalty on the shortfall below (1 − under band) × Q"
+		clauseZH = "少用：低于（1 − 少用偏差带）× 合同电量的部分考核"
 	}
 	// Traded and outside kWh by period: outside energy is allocated to periods
 	// in proportion to their actual kWh (domain §3.8).
@@ -101,14 +103,14 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 		}
 		price := b.energyPrice("traded_energy", p, pk.Period)
 		b.add(Line{Code: "traded_energy", Period: pk.Period, Quantity: tk, Unit: "kWh", UnitPrice: price, Amount: mulRound(tk, price),
-			Basis: Basis{Clause: "traded kWh × traded price (contract)"}})
+			Basis: Basis{Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）"}})
 	}
 	b.use(tnd.Table, "energy")
 	for _, s := range tnd.Sources[1:] {
 		b.use(s)
 	}
 	b.add(Line{Code: "tnd_energy", Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(traded, tnd.Energy),
-		Basis: basisOf("traded kWh × T&D energy price, tier "+tnd.Tier+tndDerivation(tnd), tnd.Sources...)})
+		Basis: basisOf("traded kWh × T&D energy price, tier "+tnd.Tier+tndDerivation(tnd), "交易电量 × 输配电价，电压等级 "+tnd.Tier+tndDerivationZH(tnd), tnd.Sources...)})
 	b.use(cp.Table)
 	exF := cp.EnergyExFunds()
 	{
@@ -122,7 +124,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 				price = norm(exF.Mul(b.tou.Ratios[pk.Period]))
 			}
 			b.add(Line{Code: "outside_energy", Period: pk.Period, Quantity: ok, Unit: "kWh", UnitPrice: price, Amount: mulRound(ok, price),
-				Basis: basisOf("kWh outside the contract × (catalog price − funds), tier "+cp.Tier, cp.Table, dev.Header)})
+				Basis: basisOf("kWh outside the contract × (catalog price − funds), tier "+cp.Tier, "合同外电量 × （目录电价 − 基金），电压等级 "+cp.Tier, cp.Table, dev.Header)})
 		}
 	}
 	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, tnd.Table, "basic_prices"); err != nil {
@@ -134,11 +136,18 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 	b.use(dev.Header)
 	b.use(bench.Header)
 	dl := Line{Code: "deviation", Quantity: penaltyKWh, Unit: "kWh", UnitPrice: rate, Amount: mulRound(penaltyKWh, rate),
-		Basis: basisOf(clause, dev.Header, bench.Header)}
+		Basis: basisOf(clause, clauseZH, dev.Header, bench.Header)}
 	dl.Basis.Items = []Item{{"actual kWh", E.String()}, {"contracted kWh", Q.String()}}
 	b.add(dl)
 	b.funds(cp.Funds, cp.FundsSum, cp.Table)
 	return b.close()
+}
+
+func tndDerivationZH(t tariff.TNDPrice) string {
+	if len(t.Sources) == 3 {
+		return "（购销价差：目录电价 − 基金 − 燃煤标杆电价）"
+	}
+	return ""
 }
 
 func tndDerivation(t tariff.TNDPrice) string {

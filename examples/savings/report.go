@@ -238,13 +238,13 @@ func billBlock(l lang, sc *settlement.Scenario, key string, b settlement.Bill) [
 			q, unit, price = money(ln.Quantity), l.t("元 (base)", "元（基数）"), ln.UnitPrice.String()+" %"
 		}
 		t.rows = append(t.rows, []string{label, q, unit, price, money(ln.Amount)})
-		bs := label + ": " + ln.Basis.Clause
+		bs := label + l.t(": ", "：") + l.t(ln.Basis.Clause, ln.Basis.ClauseZH)
 		if len(ln.Basis.Tables) > 0 {
 			bs += " [" + strings.Join(ln.Basis.Tables, ", ") + "]"
 		}
 		var items []string
 		for _, it := range ln.Basis.Items {
-			items = append(items, it.Name+" "+it.Value)
+			items = append(items, l.item(it.Name)+" "+it.Value)
 		}
 		if len(items) > 0 {
 			bs += "; " + strings.Join(items, "; ")
@@ -380,4 +380,22 @@ func monthReport(l lang, c *settlement.Comparison, source string, m tariff.Month
 	bs = append(bs, sideBySide(l, c, m)...)
 	bs = append(bs, highlightBlock(l, c, m)...)
 	return bs
+}
+
+// item names the basis item in the report's language.
+func (l lang) item(name string) string {
+	if l == english {
+		return name
+	}
+	if f, ok := strings.CutPrefix(name, "feeder "); ok {
+		return "出线 " + f
+	}
+	if zh, ok := map[string]string{"floor": "下限", "excess": "超需量", "discount": "高负荷率优惠",
+		"actual kWh": "实际电量", "contracted kWh": "合同电量"}[name]; ok {
+		return zh
+	}
+	if c, ok := strings.CutPrefix(name, "contract "); ok {
+		return "合同 " + c
+	}
+	return name
 }
