@@ -340,7 +340,8 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		return TNDPrice{}, err
 	}
 	x := t.(*TND)
-	out := TNDPrice{Table: x.Header, Structure: x.Structure, LossRate: x.LossRate, Funds: x.Funds, Sources: []Header{x.Header}}
+	out := TNDPrice{Table: x.Header, Structure: x.Structure, LossRate: x.LossRate, Funds: x.Funds, Sources: make([]Header, 1, 3)}
+	out.Sources[0] = x.Header
 	var cp CatalogPrice
 	if x.Catalog != "" {
 		c, err := s.Named(KindCatalog, x.Catalog, d)
