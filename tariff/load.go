@@ -475,6 +475,7 @@ func parsePowerFactor(m *Map, h Header) *PowerFactor {
 	for k := range t.byHundredth {
 		t.byHundredth[k], _ = t.Percent(decimal.New(int64(k), -2))
 	}
+	t.ready = true
 	return t
 }
 

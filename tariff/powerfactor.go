@@ -13,8 +13,10 @@ type PowerFactor struct {
 	Segments []PFSegment
 	// BaseText is Base joined with ", ", for bases of bills.
 	BaseText string
-	// byHundredth[k] is the adjustment for PF k/100, k = 0 … 100.
+	// byHundredth[k] is the adjustment for PF k/100, k = 0 … 100, filled by
+	// Load (ready); tables built in Go code fall back to Percent.
 	byHundredth [101]decimal.Decimal
+	ready       bool
 }
 
 // PercentAt returns the adjustment in percent for PF k/100 (k = 0 … 100),
@@ -22,6 +24,9 @@ type PowerFactor struct {
 func (t *PowerFactor) PercentAt(k int) (decimal.Decimal, bool) {
 	if k < 0 || k > 100 {
 		return decimal.Zero, false
+	}
+	if !t.ready {
+		return t.Percent(decimal.New(int64(k), -2))
 	}
 	return t.byHundredth[k], true
 }

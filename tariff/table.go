@@ -128,7 +128,12 @@ func (h *Header) finish() {
 
 // MediumValues returns the keys of the values that are MEDIUM in a table that
 // is HIGH as a whole, sorted. The slice is shared: do not modify it.
-func (h Header) MediumValues() []string { return h.medium }
+func (h Header) MediumValues() []string {
+	if h.medium == nil && len(h.ValueConfidence) > 0 { // a header built in Go code
+		h.finish()
+	}
+	return h.medium
+}
 
 // InForce reports whether the table is in force on d: From ≤ d < To.
 func (h Header) InForce(d Date) bool {

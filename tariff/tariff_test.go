@@ -340,3 +340,16 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// Tables built in Go code (not loaded) answer the same as loaded ones.
+func TestTablesBuiltInCode(t *testing.T) {
+	pf := &tariff.PowerFactor{Segments: []tariff.PFSegment{{PFMin: d("0"), PFMax: d("1"), PercentAtMax: d("-1"), StepPercent: d("0.5")}}}
+	v, ok := pf.PercentAt(90) // −1 + 0.5 × 10
+	require.True(t, ok)
+	eq(t, "4", v)
+	h := tariff.Header{Confidence: tariff.High, ValueConfidence: map[string]tariff.Confidence{"b": tariff.Medium, "a": tariff.Medium}}
+	require.Equal(t, []string{"a", "b"}, h.MediumValues())
+	_, en, ok := h.MediumNotice("a")
+	require.True(t, ok)
+	require.Contains(t, en, "a is MEDIUM confidence")
+}
