@@ -141,7 +141,7 @@ func (f monthFacts) basicCharge(r *tariff.BasicRules, m tariff.Method, contractK
 		} else {
 			billed = limit.Add(r.Multiplier.Mul(excess))
 		}
-		res.items = append(res.items, Item{"excess", fmt.Sprintf("reading (%s): %s kW over %s × %s kW, charged %s×", r.Reading, excess, r.Threshold, C, r.Multiplier)})
+		res.items = append(res.items, Item{"excess", fmt.Sprintf("(%s) %s kW > %s × %s kW, ×%s", r.Reading, excess, r.Threshold, C, r.Multiplier)})
 	}
 	res.billedKW, res.quantity = billed, billed
 	res.amount = billed.Mul(p)

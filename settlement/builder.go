@@ -270,7 +270,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 		}
 	}
 	if res.discount {
-		l.Basis.Items = append(l.Basis.Items, Item{"discount", fmt.Sprintf("%s kWh ≥ %s × %s kVA: price × %s", b.u.KWh, r.DiscountMinKWhPerKVA, f.capacity, r.DiscountFactor)})
+		l.Basis.Items = append(l.Basis.Items, Item{"discount", fmt.Sprintf("%s kWh ≥ %s × %s kVA → × %s", b.u.KWh, r.DiscountMinKWhPerKVA, f.capacity, r.DiscountFactor)})
 	}
 	l.Basis.Items = append(l.Basis.Items, res.items...)
 	b.add(l)

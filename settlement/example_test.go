@@ -61,7 +61,7 @@ func Example_contractDemandOverrun() {
 	}
 	// Output:
 	// 479000 kW × 33 = 15807000.00
-	// reading (a): 19000 kW over 1.05 × 420000 kW, charged 2×
+	// (a) 19000 kW > 1.05 × 420000 kW, ×2
 }
 
 // A direct-trade bill at the price-spread T&D tariff under the interim
