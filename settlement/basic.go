@@ -41,18 +41,25 @@ func chargeableDays(u Unit, m tariff.Month) int {
 	}
 	n := first.DaysUntil(end)
 	for _, s := range u.Suspensions {
-		lo, hi := s.Seal, s.Unseal
-		if hi.IsZero() || end.Before(hi) {
-			hi = end
-		}
-		if lo.Before(first) {
-			lo = first
-		}
-		if lo.Before(hi) {
-			n -= lo.DaysUntil(hi)
-		}
+		n -= sealedDays(s, first, end)
 	}
 	return n
+}
+
+// sealedDays returns how many days of [from, to) the suspension s covers (the
+// seal day is sealed, the unseal day is not; an open suspension runs on).
+func sealedDays(s Suspension, from, to tariff.Date) int {
+	lo, hi := s.Seal, s.Unseal
+	if hi.IsZero() || to.Before(hi) {
+		hi = to
+	}
+	if lo.Before(from) {
+		lo = from
+	}
+	if lo.Before(hi) {
+		return lo.DaysUntil(hi)
+	}
+	return 0
 }
 
 func newMonthFacts(c Customer, u Usage, r *tariff.BasicRules, hasKWh bool) monthFacts {
@@ -181,16 +188,9 @@ func checkSuspensions(c Customer, f monthFacts, r *tariff.BasicRules, m tariff.M
 			if !s.Unseal.IsZero() && s.Seal.DaysUntil(s.Unseal) < r.SuspensionMinDays && overlapsMonth(s, f.month) {
 				return nil, rule("suspension.min_days", "unit %s sealed %s, unsealed %s: %d days (at least %d)", ud.unit.ID, s.Seal, s.Unseal, s.Seal.DaysUntil(s.Unseal), r.SuspensionMinDays)
 			}
-			lo, hi := s.Seal, s.Unseal
-			if hi.IsZero() || yEnd.Before(hi) {
-				hi = yEnd
-			}
-			if lo.Before(yStart) {
-				lo = yStart
-			}
-			if lo.Before(hi) {
+			if n := sealedDays(s, yStart, yEnd); n > 0 {
 				count++
-				days += lo.DaysUntil(hi) // each day counts toward its own year
+				days += n // each day counts toward its own year
 			}
 		}
 		if r.HasMaxPerYear && count > r.SuspensionMaxPerYear {

@@ -63,25 +63,17 @@ func BenchmarkAnnual15MinCatalog(b *testing.B) {
 // A month of 1-minute data (44,640 readings) with the sliding 15-minute window:
 // the aggregation loop alone.
 func BenchmarkMinuteMonthAggregate(b *testing.B) {
-	var sb strings.Builder
-	sb.WriteString("timestamp,kw,kvar\n")
-	start := nov.First().Time()
-	for i := 0; i < 31*1440; i++ {
-		fmt.Fprintf(&sb, "%s,%d,%d\n", start.Add(time.Duration(i+1)*time.Minute).Format("2006-01-02 15:04"), 3000+i%113, 900)
-	}
-	p, err := ReadProfile(strings.NewReader(sb.String()), ReadOptions{Name: "m.csv"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	dec := tariff.Month{Year: 2016, Month: 12}
-	from, to := minutesOf(dec.First()), minutesOf(dec.Next().First())
+	p := minuteProfile(b)
+	from := minutesOf(nov.First())
+	to := from + 31*1440 // a 31-day month of readings: 44,640
 	s := p.series["F1"]
-	lo := 30 * 1440 // December starts after November's 30 days
-	_ = lo
+	if len(s.start) != 44640 {
+		b.Fatalf("%d readings", len(s.start))
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		var a monthAgg
-		p.aggregate(s, from-30*1440, to-30*1440, nil, &a)
+		p.aggregate(s, from, to, nil, &a)
 		if a.demand == 0 {
 			b.Fatal("no demand")
 		}
@@ -90,16 +82,7 @@ func BenchmarkMinuteMonthAggregate(b *testing.B) {
 
 // The same month through MonthUsage: aggregation plus the conversions to decimal.
 func BenchmarkMinuteMonthUsage(b *testing.B) {
-	var sb strings.Builder
-	sb.WriteString("timestamp,kw,kvar\n")
-	start := nov.First().Time()
-	for i := 0; i < 31*1440; i++ {
-		fmt.Fprintf(&sb, "%s,%d,%d\n", start.Add(time.Duration(i+1)*time.Minute).Format("2006-01-02 15:04"), 3000+i%113, 900)
-	}
-	p, err := ReadProfile(strings.NewReader(sb.String()), ReadOptions{Name: "m.csv"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	p := minuteProfile(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := p.MonthUsage(nov, nil, AggregateOptions{AcceptGaps: true}); err != nil {
@@ -118,4 +101,20 @@ func BenchmarkParseMinuteYear(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// minuteProfile is 31 days of 1-minute kW readings from 2016-11-01: November
+// and the first day of December.
+func minuteProfile(b *testing.B) *Profile {
+	var sb strings.Builder
+	sb.WriteString("timestamp,kw,kvar\n")
+	start := nov.First().Time()
+	for i := 0; i < 31*1440; i++ {
+		fmt.Fprintf(&sb, "%s,%d,%d\n", start.Add(time.Duration(i+1)*time.Minute).Format("2006-01-02 15:04"), 3000+i%113, 900)
+	}
+	p, err := ReadProfile(strings.NewReader(sb.String()), ReadOptions{Name: "m.csv"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
 }
