@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
@@ -18,7 +19,7 @@ type intervalSpec struct {
 	node       *yaml.Node
 }
 
-func readIntervalSpec(m *tariff.Map, key string) *intervalSpec {
+func readIntervalSpec(m *strictyaml.Map, key string) *intervalSpec {
 	im := m.Sub(key, false)
 	if im == nil {
 		m.Get(key, false)
@@ -40,7 +41,7 @@ func readIntervalSpec(m *tariff.Map, key string) *intervalSpec {
 }
 
 // readInterval reads a month's own `interval` entry.
-func readInterval(m *tariff.Map, sc *Scenario, sm *ScenarioMonth, feeders []string) {
+func readInterval(m *strictyaml.Map, sc *Scenario, sm *ScenarioMonth, feeders []string) {
 	if spec := readIntervalSpec(m, "interval"); spec != nil {
 		sm.interval = spec
 	}
@@ -52,7 +53,7 @@ type loadedProfile struct {
 }
 
 // loadIntervals reads every interval file the scenario's months use, once each.
-func (sc *Scenario) loadIntervals(open opener, d *tariff.Doc) error {
+func (sc *Scenario) loadIntervals(open opener, d *strictyaml.Doc) error {
 	cache := map[string]*Profile{}
 	for i := range sc.Months {
 		sm := &sc.Months[i]
@@ -72,12 +73,12 @@ func (sc *Scenario) loadIntervals(open opener, d *tariff.Doc) error {
 			if !ok {
 				if open == nil {
 					d.Failf(spec.node, "interval.files", name, "", "this scenario was read without a folder; interval files cannot be opened")
-					return d.Err()
+					return docErr(d)
 				}
 				f, path, err := open(name)
 				if err != nil {
 					d.Failf(spec.node, "interval.files", name, "", "cannot open interval file: %v", err)
-					return d.Err()
+					return docErr(d)
 				}
 				p, err = ReadProfile(f.(io.Reader), ReadOptions{Name: path, Feeder: feeder})
 				f.Close()

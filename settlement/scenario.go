@@ -1,7 +1,6 @@
 package settlement
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
@@ -122,10 +122,10 @@ func LoadScenario(r io.Reader, name string) (*Scenario, error) {
 type opener func(name string) (io.ReadCloser, string, error)
 
 func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
-	d := &tariff.Doc{File: name, Pkg: "settlement"}
-	m := d.Parse(bytes.NewReader(data))
+	d := &strictyaml.Doc{File: name}
+	m := d.Parse(data)
 	if d.Err() != nil {
-		return nil, d.Err()
+		return nil, docErr(d)
 	}
 	sc := &Scenario{File: name, pos: map[string]*yaml.Node{}}
 	sc.Name = m.Str("name", true)
@@ -153,19 +153,19 @@ func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
 	all := readIntervalSpec(m, "interval")
 	readMonths(m, sc, feeders, all)
 	if hm := m.Get("highlight_month", false); hm != nil {
-		sc.Highlight = m.Month("highlight_month", false)
+		sc.Highlight = readMonth(m, "highlight_month", false)
 		sc.pos["highlight_month"] = hm
 	}
 	readArrangements(m.Sub("arrangements", true), sc)
 	m.Done()
 	if d.Err() != nil {
-		return nil, d.Err()
+		return nil, docErr(d)
 	}
 	if sc.Highlight.IsZero() {
 		sc.Highlight = sc.Months[0].Usage.Month
 	} else if sc.monthIndex(sc.Highlight) < 0 {
 		d.Failf(sc.pos["highlight_month"], "highlight_month", sc.Highlight.String(), sc.Months[0].Usage.Month.String()+" … "+sc.Months[len(sc.Months)-1].Usage.Month.String(), "not a month of the scenario")
-		return nil, d.Err()
+		return nil, docErr(d)
 	}
 	if err := sc.loadIntervals(open, d); err != nil {
 		return nil, err
@@ -173,12 +173,12 @@ func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
 	for _, n := range tableNodes {
 		if open == nil {
 			d.Failf(n, "tables", n.Value, "", "this scenario was read without a folder; extra tables cannot be opened")
-			return nil, d.Err()
+			return nil, docErr(d)
 		}
 		f, p, err := open(n.Value)
 		if err != nil {
 			d.Failf(n, "tables", n.Value, "", "cannot open table file: %v", err)
-			return nil, d.Err()
+			return nil, docErr(d)
 		}
 		t, err := tariff.Load(f, p)
 		f.Close()
@@ -199,7 +199,7 @@ func (sc *Scenario) monthIndex(m tariff.Month) int {
 	return -1
 }
 
-func readPlant(p *tariff.Map, sc *Scenario) []string {
+func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 	if p == nil {
 		return nil
 	}
@@ -209,8 +209,8 @@ func readPlant(p *tariff.Map, sc *Scenario) []string {
 	c.Name = p.Str("name", false)
 	c.Region = p.Str("region", true)
 	c.Class = p.Str("class", true)
-	c.VoltageKV, _ = p.Decimal("voltage_kv", true, tariff.Positive)
-	c.PFStandard, _ = p.Decimal("pf_standard", true, tariff.Positive)
+	c.VoltageKV, _ = p.Decimal("voltage_kv", true, strictyaml.Positive)
+	c.PFStandard, _ = p.Decimal("pf_standard", true, strictyaml.Positive)
 	if !c.PFStandard.IsZero() && !c.PFStandard.Equal(d9) && !c.PFStandard.Equal(d85) && !c.PFStandard.Equal(d8) {
 		p.Fail("pf_standard", c.PFStandard.String(), "0.90, 0.85, 0.80", "unknown power-factor standard")
 	}
@@ -242,14 +242,14 @@ func readPlant(p *tariff.Map, sc *Scenario) []string {
 		}
 		ids[u.ID] = true
 		u.Kind = UnitKind(um.Enum("kind", true, string(Transformer), string(Motor)))
-		u.KVA, _ = um.Decimal("kva", true, tariff.Positive)
-		u.Commissioned = um.Date("commissioned", false)
+		u.KVA, _ = um.Decimal("kva", true, strictyaml.Positive)
+		u.Commissioned = readDate(um, "commissioned", false)
 		for j, sn := range um.List("suspensions", false) {
 			sm := um.Item("suspensions", j, sn)
 			if sm == nil {
 				return nil
 			}
-			s := Suspension{Seal: sm.Date("seal", true), Unseal: sm.Date("unseal", false)}
+			s := Suspension{Seal: readDate(sm, "seal", true), Unseal: readDate(sm, "unseal", false)}
 			if d.Err() == nil && !s.Unseal.IsZero() && !s.Seal.Before(s.Unseal) {
 				sm.Fail("unseal", s.Unseal.String(), "a date after "+s.Seal.String(), "unseal must be after seal")
 			}
@@ -266,7 +266,7 @@ func readPlant(p *tariff.Map, sc *Scenario) []string {
 		c.Units = append(c.Units, u)
 	}
 	if a := p.Sub("aluminium", false); a != nil {
-		v, _ := a.Decimal("kwh_per_tonne", true, tariff.Positive)
+		v, _ := a.Decimal("kwh_per_tonne", true, strictyaml.Positive)
 		c.Aluminium = &AluminiumFacts{KWhPerTonne: v}
 		a.Done()
 	} else {
@@ -283,13 +283,13 @@ var (
 )
 
 // readUsage reads kWh (flat or by period), kvarh and demand per feeder from m.
-func readUsage(m *tariff.Map, month tariff.Month, feeders []string) Usage {
+func readUsage(m *strictyaml.Map, month tariff.Month, feeders []string) Usage {
 	u := Usage{Month: month}
 	d := m.Doc()
 	if bp := m.Sub("kwh_by_period", false); bp != nil {
 		sum := decimal.Zero
 		for _, p := range []tariff.Period{tariff.Peak, tariff.Flat, tariff.Valley, tariff.Critical} {
-			if v, ok := bp.Decimal(string(p), false, tariff.NonNegative); ok {
+			if v, ok := bp.Decimal(string(p), false, strictyaml.NonNegative); ok {
 				u.ByPeriod = append(u.ByPeriod, PeriodKWh{Period: p, KWh: v})
 				sum = sum.Add(v)
 			}
@@ -298,18 +298,18 @@ func readUsage(m *tariff.Map, month tariff.Month, feeders []string) Usage {
 		if d.Err() == nil && len(u.ByPeriod) == 0 {
 			m.Fail("kwh_by_period", "", "peak, flat, valley, critical", "no period given")
 		}
-		if v, ok := m.Decimal("kwh", false, tariff.NonNegative); ok && !v.Equal(sum) {
+		if v, ok := m.Decimal("kwh", false, strictyaml.NonNegative); ok && !v.Equal(sum) {
 			m.Fail("kwh", v.String(), "", "kwh %s differs from the sum of kwh_by_period %s", v, sum)
 		}
 		u.KWh = sum
 	} else {
 		m.Get("kwh_by_period", false)
-		u.KWh, _ = m.Decimal("kwh", true, tariff.NonNegative)
+		u.KWh, _ = m.Decimal("kwh", true, strictyaml.NonNegative)
 	}
-	u.KVarh, _ = m.Decimal("kvarh", true, tariff.NonNegative)
+	u.KVarh, _ = m.Decimal("kvarh", true, strictyaml.NonNegative)
 	if dm := m.Sub("demand", true); dm != nil {
 		for _, f := range feeders {
-			v, _ := dm.Decimal(f, true, tariff.NonNegative)
+			v, _ := dm.Decimal(f, true, strictyaml.NonNegative)
 			u.Demand = append(u.Demand, FeederDemand{Feeder: f, KW: v})
 		}
 		dm.Done()
@@ -317,14 +317,14 @@ func readUsage(m *tariff.Map, month tariff.Month, feeders []string) Usage {
 	return u
 }
 
-func readMonths(m *tariff.Map, sc *Scenario, feeders []string, all *intervalSpec) {
+func readMonths(m *strictyaml.Map, sc *Scenario, feeders []string, all *intervalSpec) {
 	d := m.Doc()
 	for i, n := range m.List("months", true) {
 		mm := m.Item("months", i, n)
 		if mm == nil {
 			return
 		}
-		mo := mm.Month("month", true)
+		mo := readMonth(mm, "month", true)
 		if d.Err() != nil {
 			return
 		}
@@ -357,18 +357,18 @@ func readMonths(m *tariff.Map, sc *Scenario, feeders []string, all *intervalSpec
 		} else {
 			sm.Usage = readUsage(mm, mo, feeders)
 		}
-		sm.ContractKWh = nullDec(mm, "contract_kwh", tariff.NonNegative)
-		sm.AgencyPrice = nullDec(mm, "agency_price", tariff.NonNegative)
-		sm.SystemOperation = nullDec(mm, "system_operation", tariff.NonNegative)
+		sm.ContractKWh = nullDec(mm, "contract_kwh", strictyaml.NonNegative)
+		sm.AgencyPrice = nullDec(mm, "agency_price", strictyaml.NonNegative)
+		sm.SystemOperation = nullDec(mm, "system_operation", strictyaml.NonNegative)
 		if cm := mm.Sub("captive", false); cm != nil {
 			c := &CaptiveMonth{}
-			c.SelfKWh, _ = cm.Decimal("self_kwh", true, tariff.NonNegative)
-			c.GenerationCost, _ = cm.Decimal("generation_cost", true, tariff.NonNegative)
-			c.FundRate, _ = cm.Decimal("fund_rate", true, tariff.NonNegative)
-			c.CrossSubsidy, _ = cm.Decimal("cross_subsidy", true, tariff.NonNegative)
-			c.BackupFee, _ = cm.Decimal("backup_fee", true, tariff.NonNegative)
-			c.BackupKVA, _ = cm.Decimal("backup_kva", true, tariff.NonNegative)
-			c.ContractKWh = nullDec(cm, "contract_kwh", tariff.NonNegative)
+			c.SelfKWh, _ = cm.Decimal("self_kwh", true, strictyaml.NonNegative)
+			c.GenerationCost, _ = cm.Decimal("generation_cost", true, strictyaml.NonNegative)
+			c.FundRate, _ = cm.Decimal("fund_rate", true, strictyaml.NonNegative)
+			c.CrossSubsidy, _ = cm.Decimal("cross_subsidy", true, strictyaml.NonNegative)
+			c.BackupFee, _ = cm.Decimal("backup_fee", true, strictyaml.NonNegative)
+			c.BackupKVA, _ = cm.Decimal("backup_kva", true, strictyaml.NonNegative)
+			c.ContractKWh = nullDec(cm, "contract_kwh", strictyaml.NonNegative)
 			if g := cm.Sub("grid", true); g != nil {
 				c.Grid = readUsage(g, mo, feeders)
 				g.Done()
@@ -386,12 +386,12 @@ func readMonths(m *tariff.Map, sc *Scenario, feeders []string, all *intervalSpec
 	}
 }
 
-func nullDec(m *tariff.Map, k string, sign tariff.Sign) decimal.NullDecimal {
+func nullDec(m *strictyaml.Map, k string, sign strictyaml.Sign) decimal.NullDecimal {
 	v, ok := m.Decimal(k, false, sign)
 	return decimal.NullDecimal{Decimal: v, Valid: ok}
 }
 
-func readPlanSpec(m *tariff.Map, key string, sc *Scenario) PlanSpec {
+func readPlanSpec(m *strictyaml.Map, key string, sc *Scenario) PlanSpec {
 	var ps PlanSpec
 	a := m.Sub(key, true)
 	if a == nil {
@@ -424,7 +424,7 @@ func readPlanSpec(m *tariff.Map, key string, sc *Scenario) PlanSpec {
 			if sm == nil {
 				return ps
 			}
-			from := sm.Month("from", true)
+			from := readMonth(sm, "from", true)
 			ch := readChoice(sm)
 			if a.Doc().Err() != nil {
 				return ps
@@ -453,14 +453,14 @@ func readPlanSpec(m *tariff.Map, key string, sc *Scenario) PlanSpec {
 	return ps
 }
 
-func readChoice(m *tariff.Map) Choice {
+func readChoice(m *strictyaml.Map) Choice {
 	var ch Choice
 	if m == nil {
 		return ch
 	}
 	ch.Method = tariff.Method(m.Enum("method", true, string(tariff.ByCapacity), string(tariff.ByContractDemand), string(tariff.ByActualDemand)))
 	if ch.Method == tariff.ByContractDemand {
-		ch.ContractKW, _ = m.Decimal("contract_kw", true, tariff.NonNegative)
+		ch.ContractKW, _ = m.Decimal("contract_kw", true, strictyaml.NonNegative)
 		if m.Doc().Err() == nil && !ch.ContractKW.Equal(ch.ContractKW.Truncate(0)) {
 			m.Fail("contract_kw", ch.ContractKW.String(), "whole kW", "contract demand is declared in whole kW")
 		}
@@ -471,7 +471,7 @@ func readChoice(m *tariff.Map) Choice {
 	return ch
 }
 
-func readArrangements(m *tariff.Map, sc *Scenario) {
+func readArrangements(m *strictyaml.Map, sc *Scenario) {
 	if m == nil {
 		return
 	}
@@ -483,7 +483,7 @@ func readArrangements(m *tariff.Map, sc *Scenario) {
 	}
 	d := c.Doc()
 	if sc.Structure == "2023" {
-		sc.C2.MarketPrice = nullDec(c, "market_price", tariff.NonNegative)
+		sc.C2.MarketPrice = nullDec(c, "market_price", strictyaml.NonNegative)
 		if !sc.C2.MarketPrice.Valid && d.Err() == nil {
 			c.Fail("market_price", "", "a price in 元/kWh", "required field is missing")
 		}
@@ -504,7 +504,7 @@ func readArrangements(m *tariff.Map, sc *Scenario) {
 			}
 		}
 	} else {
-		sc.C2.Price = nullDec(c, "price", tariff.NonNegative)
+		sc.C2.Price = nullDec(c, "price", strictyaml.NonNegative)
 		if !sc.C2.Price.Valid && d.Err() == nil {
 			c.Fail("price", "", "a traded price in 元/kWh", "required field is missing")
 		}
@@ -512,7 +512,7 @@ func readArrangements(m *tariff.Map, sc *Scenario) {
 		sc.pos["c2.tnd"] = c.Get("tnd", false)
 		sc.C2.Deviation = c.Str("deviation", true)
 		sc.pos["c2.deviation"] = c.Get("deviation", false)
-		sc.C2.Share = nullDec(c, "contract_share", tariff.NonNegative)
+		sc.C2.Share = nullDec(c, "contract_share", strictyaml.NonNegative)
 		if sc.C2.Share.Valid && sc.C2.Share.Decimal.GreaterThan(decimal.NewFromInt(1)) {
 			c.Fail("contract_share", sc.C2.Share.Decimal.String(), "0 to 1", "share of consumption outside [0, 1]")
 		}
@@ -527,6 +527,41 @@ func readArrangements(m *tariff.Map, sc *Scenario) {
 	}
 	c.Done()
 	m.Done()
+}
+
+// docErr returns the reader's first error as the package's located error.
+func docErr(d *strictyaml.Doc) error {
+	e := d.Err()
+	if e == nil {
+		return nil
+	}
+	return &tariff.FieldError{Pkg: "settlement", File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Value: e.Value, Reason: e.Reason, Allowed: e.Allowed}
+}
+
+// readDate reads the civil date YYYY-MM-DD at key k of m.
+func readDate(m *strictyaml.Map, k string, required bool) tariff.Date {
+	n := m.Scalar(k, required)
+	if n == nil {
+		return tariff.Date{}
+	}
+	d, err := tariff.ParseDate(n.Value)
+	if err != nil {
+		m.Doc().Failf(n, m.Field(k), n.Value, "a date YYYY-MM-DD", "not a valid date")
+	}
+	return d
+}
+
+// readMonth reads the month YYYY-MM at key k of m.
+func readMonth(m *strictyaml.Map, k string, required bool) tariff.Month {
+	n := m.Scalar(k, required)
+	if n == nil {
+		return tariff.Month{}
+	}
+	mo, err := tariff.ParseMonth(n.Value)
+	if err != nil {
+		m.Doc().Failf(n, m.Field(k), n.Value, "a month YYYY-MM", "not a valid month")
+	}
+	return mo
 }
 
 // errAt locates err at the scenario field key (a month "YYYY-MM" or a field
