@@ -1,8 +1,11 @@
 package tariff
 
 import (
+	"cmp"
 	"fmt"
 	"time"
+
+	"github.com/dianfei/dianfei/internal/strictyaml"
 )
 
 // Date is a civil date in China Standard Time (no time zone arithmetic, no
@@ -29,14 +32,13 @@ func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after e.
 func (d Date) Compare(e Date) int {
-	switch {
-	case d.Year != e.Year:
-		return cmpInt(d.Year, e.Year)
-	case d.Month != e.Month:
-		return cmpInt(int(d.Month), int(e.Month))
-	default:
-		return cmpInt(d.Day, e.Day)
+	if c := cmp.Compare(d.Year, e.Year); c != 0 {
+		return c
 	}
+	if c := cmp.Compare(d.Month, e.Month); c != 0 {
+		return c
+	}
+	return cmp.Compare(d.Day, e.Day)
 }
 
 // Before reports whether d is before e.
@@ -112,7 +114,7 @@ func (m Month) Last() Date { return m.Next().First().AddDays(-1) }
 func (m Month) Index() int { return m.Year*12 + int(m.Month) - 1 }
 
 // Compare returns -1, 0 or +1 as m is before, equal to or after n.
-func (m Month) Compare(n Month) int { return cmpInt(m.Index(), n.Index()) }
+func (m Month) Compare(n Month) int { return cmp.Compare(m.Index(), n.Index()) }
 
 // IsZero reports whether m is the zero Month.
 func (m Month) IsZero() bool { return m == Month{} }
@@ -129,12 +131,33 @@ func (m Month) String() string {
 	return string(b)
 }
 
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// ParseDate parses a civil date YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return Date{}, fmt.Errorf("tariff: %q is not a date YYYY-MM-DD", s)
 	}
-	return 0
+	return Date{t.Year(), t.Month(), t.Day()}, nil
+}
+
+// ParseMonth parses a month YYYY-MM.
+func ParseMonth(s string) (Month, error) {
+	t, err := time.Parse("2006-01", s)
+	if err != nil {
+		return Month{}, fmt.Errorf("tariff: %q is not a month YYYY-MM", s)
+	}
+	return Month{t.Year(), t.Month()}, nil
+}
+
+// readDate reads the civil date YYYY-MM-DD at key k of m.
+func readDate(m *strictyaml.Map, k string, required bool) Date {
+	n := m.Scalar(k, required)
+	if n == nil {
+		return Date{}
+	}
+	d, err := ParseDate(n.Value)
+	if err != nil {
+		m.Doc().Failf(n, m.Field(k), n.Value, "a date YYYY-MM-DD", "not a valid date")
+	}
+	return d
 }

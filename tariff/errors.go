@@ -3,6 +3,8 @@ package tariff
 import (
 	"fmt"
 	"strings"
+
+	"github.com/dianfei/dianfei/internal/strictyaml"
 )
 
 // FieldError is bad input at a known place: a table or scenario file, a line
@@ -24,36 +26,17 @@ type FieldError struct {
 
 // Error renders the error as ARCHITECTURE's conventions say.
 func (e *FieldError) Error() string {
-	var b strings.Builder
 	pkg := e.Pkg
 	if pkg == "" {
 		pkg = "tariff"
 	}
-	b.WriteString(pkg)
-	b.WriteString(": ")
-	if e.File != "" {
-		b.WriteString(e.File)
-		if e.Line > 0 {
-			fmt.Fprintf(&b, ":%d:%d", e.Line, e.Column)
-		}
-		b.WriteString(": ")
-	} else if e.Line > 0 {
-		fmt.Fprintf(&b, "line %d:%d: ", e.Line, e.Column)
-	}
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	if e.Value != "" {
-		fmt.Fprintf(&b, "%q: ", e.Value)
-	}
-	b.WriteString(e.Reason)
-	if e.Allowed != "" {
-		b.WriteString(" (allowed: ")
-		b.WriteString(e.Allowed)
-		b.WriteString(")")
-	}
-	return b.String()
+	loc := strictyaml.Error{File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Value: e.Value, Reason: e.Reason, Allowed: e.Allowed}
+	return pkg + ": " + loc.Error()
+}
+
+// fieldError turns the YAML reader's located error into the package's own.
+func fieldError(e *strictyaml.Error) *FieldError {
+	return &FieldError{File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Value: e.Value, Reason: e.Reason, Allowed: e.Allowed}
 }
 
 // NoTableError says that no table of a kind is in force for what was asked.

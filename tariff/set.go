@@ -1,8 +1,9 @@
 package tariff
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -123,24 +124,16 @@ func (s *Set) checkRefs(t Table) error {
 // Tables returns the tables of s sorted by kind, then from-date, then id.
 func (s *Set) Tables() []Table {
 	out := append([]Table(nil), s.tables...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].Head(), out[j].Head()
-		if a.Kind != b.Kind {
-			return kindOrder(a.Kind) < kindOrder(b.Kind)
-		}
-		if c := a.From.Compare(b.From); c != 0 {
-			return c < 0
-		}
-		return a.ID < b.ID
+	slices.SortStableFunc(out, func(t, u Table) int {
+		a, b := t.Head(), u.Head()
+		return cmp.Or(cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)), a.From.Compare(b.From), cmp.Compare(a.ID, b.ID))
 	})
 	return out
 }
 
 func kindOrder(k Kind) int {
-	for i, n := range kindNames {
-		if n == string(k) {
-			return i
-		}
+	if i := slices.Index(kindNames, string(k)); i >= 0 {
+		return i
 	}
 	return len(kindNames)
 }
@@ -177,11 +170,11 @@ func (s *Set) Gaps() []Gap {
 		}
 		groups[k] = append(groups[k], h)
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 	var out []Gap
 	for _, k := range keys {
 		hs := groups[k]
-		sort.Slice(hs, func(i, j int) bool { return hs[i].From.Before(hs[j].From) })
+		slices.SortFunc(hs, func(a, b Header) int { return a.From.Compare(b.From) })
 		for i := 1; i < len(hs); i++ {
 			if !hs[i-1].To.IsZero() && hs[i-1].To.Before(hs[i].From) {
 				out = append(out, Gap{hs[i].Kind, hs[i].Region, hs[i-1].ID, hs[i].ID, hs[i-1].To, hs[i].From})
@@ -258,184 +251,4 @@ func (s *Set) Named(kind Kind, id string, d Date) (Table, error) {
 		return nil, &NoTableError{Kind: kind, ID: id, Date: d, InForce: t.Head().Range()}
 	}
 	return t, nil
-}
-
-func (c *Catalog) class(name string) (CatalogClass, bool) {
-	for _, cl := range c.Classes {
-		if cl.Class == name {
-			return cl, true
-		}
-	}
-	return CatalogClass{}, false
-}
-
-func (c *Catalog) classNames() []string {
-	var out []string
-	for _, cl := range c.Classes {
-		out = append(out, cl.Class)
-	}
-	return out
-}
-
-// CatalogPrice is a catalog tariff resolved for one class, voltage and date.
-type CatalogPrice struct {
-	Table    Header
-	Class    string
-	Tier     string
-	Energy   decimal.Decimal // including funds
-	BasicKVA decimal.Decimal
-	BasicKW  decimal.Decimal
-	Funds    []Fund
-	FundsSum decimal.Decimal
-}
-
-// EnergyExFunds returns the energy price excluding funds, P_v − F.
-func (p CatalogPrice) EnergyExFunds() decimal.Decimal { return p.Energy.Sub(p.FundsSum) }
-
-// Catalog returns the catalog price in force for the class and voltage on d.
-// Errors are those of Lookup.
-func (s *Set) Catalog(region, class string, voltageKV decimal.Decimal, d Date) (CatalogPrice, error) {
-	t, err := s.Lookup(Query{Kind: KindCatalog, Region: region, Class: class, VoltageKV: voltageKV, Date: d})
-	if err != nil {
-		return CatalogPrice{}, err
-	}
-	return catalogPrice(t.(*Catalog), class, voltageKV)
-}
-
-func catalogPrice(c *Catalog, class string, v decimal.Decimal) (CatalogPrice, error) {
-	cl, ok := c.class(class)
-	if !ok {
-		return CatalogPrice{}, &NoTableError{Kind: KindCatalog, Region: c.Region, Class: class, Date: c.From}
-	}
-	tr, ok := findTier(cl.Tiers, v)
-	if !ok {
-		return CatalogPrice{}, noTier(c.ID, class, v, cl.Tiers)
-	}
-	return CatalogPrice{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, Funds: c.Funds, FundsSum: c.FundsSum}, nil
-}
-
-// CoalBenchmark returns the coal benchmark in force for region on d.
-func (s *Set) CoalBenchmark(region string, d Date) (*CoalBenchmark, error) {
-	t, err := s.Lookup(Query{Kind: KindCoalBenchmark, Region: region, Date: d})
-	if err != nil {
-		return nil, err
-	}
-	return t.(*CoalBenchmark), nil
-}
-
-// TND returns the T&D tariff for the voltage on d: the general table in force
-// when id is empty, else the table named id (which must be in force on d).
-// A spread is derived as P_v − F − coal benchmark from its catalog and
-// benchmark, which must be in force on d; basic prices and 2016-structure funds
-// come from the catalog named by the table.
-func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (TNDPrice, error) {
-	var t Table
-	var err error
-	if id == "" {
-		t, err = s.Lookup(Query{Kind: KindTND, Region: region, Date: d})
-	} else {
-		t, err = s.Named(KindTND, id, d)
-	}
-	if err != nil {
-		return TNDPrice{}, err
-	}
-	x := t.(*TND)
-	out := TNDPrice{Table: x.Header, Structure: x.Structure, LossRate: x.LossRate, Funds: x.Funds, Sources: make([]Header, 1, 3)}
-	out.Sources[0] = x.Header
-	var cp CatalogPrice
-	if x.Catalog != "" {
-		c, err := s.Named(KindCatalog, x.Catalog, d)
-		if err != nil {
-			return TNDPrice{}, err
-		}
-		if cp, err = catalogPrice(c.(*Catalog), x.CatalogClass, voltageKV); err != nil {
-			return TNDPrice{}, err
-		}
-		out.Sources = append(out.Sources, c.Head())
-		if len(out.Funds) == 0 {
-			out.Funds = cp.Funds
-		}
-	}
-	switch x.Form {
-	case "spread":
-		b, err := s.Named(KindCoalBenchmark, x.Benchmark, d)
-		if err != nil {
-			return TNDPrice{}, err
-		}
-		out.Sources = append(out.Sources, b.Head())
-		out.Tier = cp.Tier
-		out.Energy = cp.EnergyExFunds().Sub(b.(*CoalBenchmark).Price)
-		out.BasicKVA, out.BasicKW = cp.BasicKVA, cp.BasicKW
-	default:
-		tr, ok := findTier(x.Tiers, voltageKV)
-		if !ok {
-			return TNDPrice{}, noTier(x.ID, "", voltageKV, x.Tiers)
-		}
-		out.Tier, out.Energy = tr.Tier, tr.Energy
-		if tr.HasBasic {
-			out.BasicKVA, out.BasicKW = tr.BasicKVA, tr.BasicKW
-		} else {
-			out.BasicKVA, out.BasicKW = cp.BasicKVA, cp.BasicKW
-		}
-	}
-	return out, nil
-}
-
-// BasicRules returns the basic-charge rule set in force on d (id empty), or the
-// rule set named id whatever its range (a named rule set outside its range is
-// a counterfactual; the caller marks the bill).
-func (s *Set) BasicRules(region string, d Date, id string) (*BasicRules, error) {
-	if id != "" {
-		t, ok := s.byID[id]
-		if !ok || t.Head().Kind != KindBasicRules {
-			return nil, &NoTableError{Kind: KindBasicRules, ID: id, Date: d, NotExists: true}
-		}
-		return t.(*BasicRules), nil
-	}
-	t, err := s.Lookup(Query{Kind: KindBasicRules, Region: region, Date: d})
-	if err != nil {
-		return nil, err
-	}
-	return t.(*BasicRules), nil
-}
-
-// PowerFactor returns the power-factor table for the standard in force on d.
-func (s *Set) PowerFactor(region string, standard decimal.Decimal, d Date) (*PowerFactor, error) {
-	t, err := s.Lookup(Query{Kind: KindPowerFactor, Region: region, Standard: standard, Date: d})
-	if err != nil {
-		return nil, err
-	}
-	return t.(*PowerFactor), nil
-}
-
-// Deviation returns the deviation rule set named id.
-func (s *Set) Deviation(id string) (*DeviationRules, error) {
-	t, ok := s.byID[id]
-	if !ok || t.Head().Kind != KindDeviationRules {
-		return nil, &NoTableError{Kind: KindDeviationRules, ID: id, NotExists: true}
-	}
-	return t.(*DeviationRules), nil
-}
-
-// AluminiumStep returns the aluminium stepped-price table in force on d.
-func (s *Set) AluminiumStep(region string, d Date) (*AluminiumStep, error) {
-	t, err := s.Lookup(Query{Kind: KindAluminiumStep, Region: region, Date: d})
-	if err != nil {
-		return nil, err
-	}
-	return t.(*AluminiumStep), nil
-}
-
-// TOU returns the TOU ratios table named id in force on d and its periods table.
-func (s *Set) TOU(id string, d Date) (*TOURatios, *TOUPeriods, error) {
-	t, err := s.Named(KindTOURatios, id, d)
-	if err != nil {
-		return nil, nil, err
-	}
-	r := t.(*TOURatios)
-	p, err := s.Named(KindTOUPeriods, r.Periods, d)
-	if err != nil {
-		return nil, nil, err
-	}
-	return r, p.(*TOUPeriods), nil
 }

@@ -11,7 +11,13 @@
 // must not be modified.
 package tariff
 
-import "github.com/shopspring/decimal"
+import (
+	"fmt"
+	"slices"
+
+	"github.com/dianfei/dianfei/internal/strictyaml"
+	"github.com/shopspring/decimal"
+)
 
 // Kind names a table kind.
 type Kind string
@@ -114,7 +120,7 @@ func (h *Header) finish() {
 			h.medium = append(h.medium, k)
 		}
 	}
-	sortStrings(h.medium)
+	slices.Sort(h.medium)
 	h.rng = ""
 	h.rng = h.Range()
 	h.notice = map[string][2]string{}
@@ -164,19 +170,6 @@ func (h Header) ConfidenceOf(path string) Confidence {
 	return h.Confidence
 }
 
-// HasMedium reports whether any value of the table is MEDIUM.
-func (h Header) HasMedium() bool {
-	if h.Confidence == Medium {
-		return true
-	}
-	for _, c := range h.ValueConfidence {
-		if c == Medium {
-			return true
-		}
-	}
-	return false
-}
-
 func parent(p string) string {
 	for i := len(p) - 1; i >= 0; i-- {
 		if p[i] == '.' {
@@ -195,29 +188,6 @@ type Table interface {
 // Head implements Table.
 func (h Header) Head() Header { return h }
 
-// VoltageRange maps supply voltages (kV) to a tier: Min ≤ V, and V ≤ Max or
-// V < Below (at most one of the two; neither means no upper bound).
-type VoltageRange struct {
-	Min              decimal.Decimal
-	Max              decimal.Decimal // inclusive upper bound; zero when not set
-	Below            decimal.Decimal // exclusive upper bound; zero when not set
-	HasMax, HasBelow bool
-}
-
-// Contains reports whether v lies in r.
-func (r VoltageRange) Contains(v decimal.Decimal) bool {
-	if v.LessThan(r.Min) {
-		return false
-	}
-	if r.HasMax && v.GreaterThan(r.Max) {
-		return false
-	}
-	if r.HasBelow && !v.LessThan(r.Below) {
-		return false
-	}
-	return true
-}
-
 // Fund is one government fund or surcharge levied per kWh (政府性基金及附加).
 type Fund struct {
 	Code string          // e.g. "renewable"
@@ -233,4 +203,71 @@ func SumFunds(fs []Fund) decimal.Decimal {
 		s = s.Add(f.Rate)
 	}
 	return s
+}
+
+// ParseDecimal parses plain decimal text: an optional minus sign, digits and an
+// optional fraction. Exponents, NaN, infinities, hex, underscores and
+// thousands separators are rejected.
+func ParseDecimal(s string) (decimal.Decimal, error) {
+	v, err := strictyaml.ParseDecimal(s)
+	if err != nil {
+		return decimal.Zero, fmt.Errorf("tariff: %q is not a plain decimal", s)
+	}
+	return v, nil
+}
+
+// LineCodes are the line codes a table may name in a power-factor base or a
+// TOU floating list.
+var LineCodes = []string{"energy", "traded_energy", "tnd_energy", "outside_energy", "basic", "purchase_energy", "loss", "system_operation", "funds", "deviation", "surcharge", "power_factor"}
+
+// parseHeader reads the fields every table carries.
+func parseHeader(m *strictyaml.Map) Header {
+	h := Header{File: m.Doc().File, Line: m.Node.Line}
+	h.ID = m.Str("id", true)
+	h.Kind = Kind(m.Enum("kind", true, kindNames...))
+	h.Region = m.Str("region", true)
+	h.Issuer = m.Str("issuer", true)
+	h.Document = m.Str("document", true)
+	h.DocumentDate = readDate(m, "document_date", false)
+	if e := m.Sub("effective", true); e != nil {
+		h.From = readDate(e, "from", true)
+		h.To = readDate(e, "to", false)
+		e.Done()
+		if !h.To.IsZero() && !h.From.Before(h.To) && !m.Failed() {
+			e.Fail("to", h.To.String(), "a date after from ("+h.From.String()+")", "effective range is empty: to must be after from")
+		}
+	}
+	h.Scope = Scope(m.Enum("scope", true, string(General), string(Named)))
+	h.Confidence = Confidence(m.Enum("confidence", true, string(High), string(Medium)))
+	if vc := m.Sub("value_confidence", false); vc != nil {
+		h.ValueConfidence = map[string]Confidence{}
+		for _, k := range vc.Keys() {
+			h.ValueConfidence[k] = Confidence(vc.Enum(k, true, string(High), string(Medium)))
+		}
+		vc.Done()
+	}
+	h.Notes = m.Str("notes", false)
+	h.finish()
+	return h
+}
+
+// parseFunds reads a list of funds from key.
+func parseFunds(m *strictyaml.Map, key string, required bool) []Fund {
+	var fs []Fund
+	for i, n := range m.List(key, required) {
+		f := m.Item(key, i, n)
+		if f == nil {
+			return nil
+		}
+		var fd Fund
+		fd.Code = f.Str("code", true)
+		fd.Name = f.Str("name", true)
+		fd.Rate, _ = f.Decimal("rate", true, strictyaml.NonNegative)
+		if n := f.Get("rate", false); n != nil {
+			fd.Text = n.Value
+		}
+		f.Done()
+		fs = append(fs, fd)
+	}
+	return fs
 }

@@ -1,6 +1,9 @@
 package tariff
 
-import "github.com/shopspring/decimal"
+import (
+	"github.com/dianfei/dianfei/internal/strictyaml"
+	"github.com/shopspring/decimal"
+)
 
 // TND is a transmission-and-distribution tariff table, 输配电价. It has one of
 // two forms:
@@ -11,7 +14,8 @@ import "github.com/shopspring/decimal"
 //     and the benchmark (Benchmark) named by id (domain §3.6).
 //
 // Tiers without basic prices, and the spread form, take the basic prices of
-// the catalog class named by BasicFromCatalog (or Catalog) in force on the date.
+// the catalog class named by Catalog and CatalogClass, which must be in force
+// on the date.
 type TND struct {
 	Header
 	Form      string // "approved" or "spread"
@@ -40,4 +44,100 @@ type TNDPrice struct {
 	// Sources lists the tables the price was derived from (the T&D table
 	// itself first, then catalog and benchmark where used).
 	Sources []Header
+}
+
+// parseTND reads a T&D table after its header.
+func parseTND(m *strictyaml.Map, h Header) *TND {
+	t := &TND{Header: h}
+	t.Form = m.Enum("form", true, "approved", "spread")
+	t.Structure = m.Enum("structure", true, "2016", "2023")
+	t.Catalog = m.Str("catalog", t.Form == "spread")
+	t.CatalogClass = m.Str("catalog_class", t.Catalog != "")
+	switch t.Form {
+	case "spread":
+		t.Benchmark = m.Str("benchmark", true)
+		if m.Has("tiers") {
+			m.Fail("tiers", "", "", "a price spread derives its tiers from the catalog; remove tiers")
+		}
+	case "approved":
+		t.Tiers = parseTiers(m, "tiers", false)
+		if !m.Failed() && t.Catalog == "" {
+			for _, tr := range t.Tiers {
+				if !tr.HasBasic {
+					m.Fail("tiers", tr.Tier, "", "tier %s has no basic prices and the table names no catalog to take them from", tr.Tier)
+					break
+				}
+			}
+		}
+	}
+	t.LossRate, t.HasLossRate = m.Decimal("loss_rate", false, strictyaml.NonNegative)
+	t.Funds = parseFunds(m, "funds", false)
+	if !m.Failed() && t.Structure == "2023" {
+		if !t.HasLossRate {
+			m.Fail("loss_rate", "", "", "a 2023-structure T&D table needs the on-grid line-loss rate")
+		} else if !t.LossRate.LessThan(decimal.NewFromInt(1)) {
+			m.Fail("loss_rate", t.LossRate.String(), "a rate below 1", "loss rate must be below 1")
+		} else if len(t.Funds) == 0 {
+			m.Fail("funds", "", "", "a 2023-structure T&D table needs its funds")
+		}
+	}
+	return t
+}
+
+// TND returns the T&D tariff for the voltage on d: the general table in force
+// when id is empty, else the table named id (which must be in force on d).
+// A spread is derived as P_v − F − coal benchmark from its catalog and
+// benchmark, which must be in force on d; basic prices and 2016-structure funds
+// come from the catalog named by the table.
+func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (TNDPrice, error) {
+	var t Table
+	var err error
+	if id == "" {
+		t, err = s.Lookup(Query{Kind: KindTND, Region: region, Date: d})
+	} else {
+		t, err = s.Named(KindTND, id, d)
+	}
+	if err != nil {
+		return TNDPrice{}, err
+	}
+	x := t.(*TND)
+	out := TNDPrice{Table: x.Header, Structure: x.Structure, LossRate: x.LossRate, Funds: x.Funds, Sources: make([]Header, 1, 3)}
+	out.Sources[0] = x.Header
+	var cp CatalogPrice
+	if x.Catalog != "" {
+		c, err := s.Named(KindCatalog, x.Catalog, d)
+		if err != nil {
+			return TNDPrice{}, err
+		}
+		if cp, err = catalogPrice(c.(*Catalog), x.CatalogClass, voltageKV); err != nil {
+			return TNDPrice{}, err
+		}
+		out.Sources = append(out.Sources, c.Head())
+		if len(out.Funds) == 0 {
+			out.Funds = cp.Funds
+		}
+	}
+	switch x.Form {
+	case "spread":
+		b, err := s.Named(KindCoalBenchmark, x.Benchmark, d)
+		if err != nil {
+			return TNDPrice{}, err
+		}
+		out.Sources = append(out.Sources, b.Head())
+		out.Tier = cp.Tier
+		out.Energy = cp.EnergyExFunds().Sub(b.(*CoalBenchmark).Price)
+		out.BasicKVA, out.BasicKW = cp.BasicKVA, cp.BasicKW
+	default:
+		tr, ok := findTier(x.Tiers, voltageKV)
+		if !ok {
+			return TNDPrice{}, noTier(x.ID, "", voltageKV, x.Tiers)
+		}
+		out.Tier, out.Energy = tr.Tier, tr.Energy
+		if tr.HasBasic {
+			out.BasicKVA, out.BasicKW = tr.BasicKVA, tr.BasicKW
+		} else {
+			out.BasicKVA, out.BasicKW = cp.BasicKVA, cp.BasicKW
+		}
+	}
+	return out, nil
 }

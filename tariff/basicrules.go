@@ -1,6 +1,12 @@
 package tariff
 
-import "github.com/shopspring/decimal"
+import (
+	"slices"
+
+	"github.com/dianfei/dianfei/internal/strictyaml"
+	"github.com/shopspring/decimal"
+	"go.yaml.in/yaml/v3"
+)
 
 // Method is a basic-charge method (基本电费计费方式).
 type Method string
@@ -114,50 +120,93 @@ type BasicRules struct {
 
 // Allows reports whether m is one of the rule set's methods.
 func (r *BasicRules) Allows(m Method) bool {
-	for _, x := range r.Methods {
-		if x == m {
-			return true
-		}
+	return slices.Contains(r.Methods, m)
+}
+
+// parseChange reads a change period {length, anchor} at key.
+func parseChange(m *strictyaml.Map, key string) ChangePeriod {
+	s := m.Sub(key, true)
+	if s == nil {
+		return ChangePeriod{}
 	}
-	return false
+	p := ChangePeriod{
+		Length: Length(s.Enum("length", true, "month", "quarter", "half_year", "year")),
+		Anchor: Anchor(s.Enum("anchor", true, string(Calendar), string(ScenarioAnchor))),
+	}
+	s.Done()
+	return p
 }
 
-// DeviationRules is a Liaoning deviation settlement rule set (偏差考核, domain
-// §3.6). Bands are shares of the contracted kWh Q; edges are inclusive.
-//
-// Over-use (E > Q): traded kWh = min(E, (1 + OverBand) × Q); the rest is
-// energy outside the contract, and carries a penalty at the Over rate.
-// Under-use (E < Q): traded kWh = E; below (1 − UnderBand) × Q the shortfall
-// carries a penalty at the Under rate.
-type DeviationRules struct {
-	Header
-	OverBand  decimal.Decimal
-	Over      PenaltyRate
-	UnderBand decimal.Decimal
-	Under     PenaltyRate
+// parseBasicRules reads a basic-charge rule set after its header.
+func parseBasicRules(m *strictyaml.Map, h Header) *BasicRules {
+	r := &BasicRules{Header: h}
+	for i, n := range m.List("methods", true) {
+		if n.Kind != yaml.ScalarNode {
+			m.Doc().Failf(n, strictyaml.ItemField(m.Field("methods"), i), "", "", "expected a method name")
+			break
+		}
+		if !slices.Contains(Methods, Method(n.Value)) {
+			m.Doc().Failf(n, strictyaml.ItemField(m.Field("methods"), i), n.Value, "capacity, contract_demand, actual_demand", "unknown method")
+			break
+		}
+		r.Methods = append(r.Methods, Method(n.Value))
+	}
+	r.MethodChange = parseChange(m, "method_change")
+	r.ContractChange = parseChange(m, "contract_change")
+	if e := m.Sub("excess", true); e != nil {
+		r.Threshold, _ = e.Decimal("threshold", true, strictyaml.Positive)
+		r.Multiplier, _ = e.Decimal("multiplier", true, strictyaml.Positive)
+		r.Reading = e.Enum("reading", true, "a", "b")
+		e.Done()
+	}
+	if f := m.Sub("floor", true); f != nil {
+		r.Floor, _ = f.Decimal("share", true, strictyaml.NonNegative)
+		r.FloorOnActual = f.Bool("on_actual_demand", true)
+		f.Done()
+	}
+	if d := m.Sub("discount", false); d != nil {
+		r.HasDiscount = true
+		r.DiscountMinKWhPerKVA, _ = d.Decimal("min_kwh_per_kva", true, strictyaml.Positive)
+		r.DiscountFactor, _ = d.Decimal("factor", true, strictyaml.Positive)
+		d.Done()
+	} else {
+		m.Get("discount", false)
+	}
+	if s := m.Sub("suspension", false); s != nil {
+		r.SuspensionChecked = true
+		r.SuspensionMinDays, _ = s.Int("min_days", true)
+		r.SuspensionMaxPerYear, r.HasMaxPerYear = s.Int("max_per_year", false)
+		r.SuspensionMaxMonths, r.HasMaxMonthsPerYear = s.Int("max_months_per_year", false)
+		r.WholeMonthsUnderDemand = s.Bool("whole_months_under_demand", true)
+		s.Done()
+	} else {
+		m.Get("suspension", false)
+	}
+	if p := m.Sub("proration", true); p != nil {
+		r.ProrationCapDays, _ = p.Int("cap_days", true)
+		r.ProrationDivisor, _ = p.Int("divisor", true)
+		if r.ProrationDivisor == 0 && !m.Failed() {
+			p.Fail("divisor", "0", "", "must be greater than zero")
+		}
+		p.Done()
+	}
+	return r
 }
 
-// PenaltyRate is a penalty price per kWh, BenchmarkFactor × coal benchmark +
-// TNDFactor × T&D energy price + SpreadFactor × |traded price − coal benchmark|,
-// never rounded.
-type PenaltyRate struct {
-	BenchmarkFactor decimal.Decimal
-	TNDFactor       decimal.Decimal
-	SpreadFactor    decimal.Decimal
+// BasicRules returns the basic-charge rule set in force on d (id empty), or the
+// rule set named id whatever its range (a named rule set outside its range is
+// a counterfactual; the caller marks the bill).
+func (s *Set) BasicRules(region string, d Date, id string) (*BasicRules, error) {
+	if id != "" {
+		t, ok := s.byID[id]
+		if !ok || t.Head().Kind != KindBasicRules {
+			return nil, &NoTableError{Kind: KindBasicRules, ID: id, Date: d, NotExists: true}
+		}
+		return t.(*BasicRules), nil
+	}
+	t, err := s.Lookup(Query{Kind: KindBasicRules, Region: region, Date: d})
+	if err != nil {
+		return nil, err
+	}
+	return t.(*BasicRules), nil
 }
-
-// Rate returns the penalty per kWh for the given prices.
-func (p PenaltyRate) Rate(benchmark, tnd, traded decimal.Decimal) decimal.Decimal {
-	return p.BenchmarkFactor.Mul(benchmark).
-		Add(p.TNDFactor.Mul(tnd)).
-		Add(p.SpreadFactor.Mul(traded.Sub(benchmark).Abs()))
-}
-
-// IsZero reports whether the rate is zero whatever the prices.
-func (p PenaltyRate) IsZero() bool {
-	return p.BenchmarkFactor.IsZero() && p.TNDFactor.IsZero() && p.SpreadFactor.IsZero()
-}
-
-// DependsOnTradedPrice reports whether the penalty varies with the traded
-// price (such a rate can make a bill fall as the price rises).
-func (p PenaltyRate) DependsOnTradedPrice() bool { return !p.SpreadFactor.IsZero() }

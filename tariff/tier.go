@@ -1,0 +1,162 @@
+package tariff
+
+import (
+	"github.com/dianfei/dianfei/internal/strictyaml"
+	"github.com/shopspring/decimal"
+)
+
+// VoltageRange maps supply voltages (kV) to a tier: Min ≤ V, and V ≤ Max or
+// V < Below (at most one of the two; neither means no upper bound).
+type VoltageRange struct {
+	Min              decimal.Decimal
+	Max              decimal.Decimal // inclusive upper bound; zero when not set
+	Below            decimal.Decimal // exclusive upper bound; zero when not set
+	HasMax, HasBelow bool
+}
+
+// Contains reports whether v lies in r.
+func (r VoltageRange) Contains(v decimal.Decimal) bool {
+	if v.LessThan(r.Min) {
+		return false
+	}
+	if r.HasMax && v.GreaterThan(r.Max) {
+		return false
+	}
+	if r.HasBelow && !v.LessThan(r.Below) {
+		return false
+	}
+	return true
+}
+
+// PriceTier is one voltage tier with its prices.
+type PriceTier struct {
+	Tier     string          // e.g. "220kV+"
+	Voltage  VoltageRange    // the supply voltages the tier maps
+	Energy   decimal.Decimal // 电度电价, 元/kWh
+	BasicKVA decimal.Decimal // 基本电价 by capacity, 元/kVA·月
+	BasicKW  decimal.Decimal // 基本电价 by demand, 元/kW·月
+	// HasBasic is false for T&D tiers whose basic prices come from the catalog.
+	HasBasic bool
+}
+
+// findTier returns the tier of tiers that maps v.
+func findTier(tiers []PriceTier, v decimal.Decimal) (PriceTier, bool) {
+	for _, t := range tiers {
+		if t.Voltage.Contains(v) {
+			return t, true
+		}
+	}
+	return PriceTier{}, false
+}
+
+// parseTiers reads voltage tiers; basic prices are required when requireBasic.
+func parseTiers(m *strictyaml.Map, key string, requireBasic bool) []PriceTier {
+	var ts []PriceTier
+	var nodes []*strictyaml.Map
+	for i, n := range m.List(key, true) {
+		tm := m.Item(key, i, n)
+		if tm == nil {
+			return nil
+		}
+		var t PriceTier
+		t.Tier = tm.Str("tier", true)
+		t.Voltage.Min, _ = tm.Decimal("min_kv", true, strictyaml.NonNegative)
+		t.Voltage.Max, t.Voltage.HasMax = tm.Decimal("max_kv", false, strictyaml.NonNegative)
+		t.Voltage.Below, t.Voltage.HasBelow = tm.Decimal("below_kv", false, strictyaml.NonNegative)
+		if t.Voltage.HasMax && t.Voltage.HasBelow {
+			tm.Fail("below_kv", "", "max_kv or below_kv", "give at most one upper bound")
+		}
+		if t.Voltage.HasMax && t.Voltage.Max.LessThan(t.Voltage.Min) || t.Voltage.HasBelow && !t.Voltage.Below.GreaterThan(t.Voltage.Min) {
+			tm.Fail("min_kv", t.Voltage.Min.String(), "", "voltage range is empty")
+		}
+		t.Energy, _ = tm.Decimal("energy", true, strictyaml.NonNegative)
+		var hk, hw bool
+		t.BasicKVA, hk = tm.Decimal("basic_kva", requireBasic, strictyaml.NonNegative)
+		t.BasicKW, hw = tm.Decimal("basic_kw", requireBasic, strictyaml.NonNegative)
+		if hk != hw && !m.Failed() {
+			tm.Fail("basic_kw", "", "both basic_kva and basic_kw, or neither", "basic prices must be given together")
+		}
+		t.HasBasic = hk && hw
+		tm.Done()
+		ts = append(ts, t)
+		nodes = append(nodes, tm)
+	}
+	if m.Failed() {
+		return ts
+	}
+	for i := range ts {
+		for j := 0; j < i; j++ {
+			if ts[i].Tier == ts[j].Tier {
+				nodes[i].Fail("tier", ts[i].Tier, "", "tier listed twice")
+				return ts
+			}
+			if overlaps(ts[i].Voltage, ts[j].Voltage) {
+				nodes[i].Fail("min_kv", ts[i].Voltage.Min.String(), "", "tier %s overlaps tier %s", ts[i].Tier, ts[j].Tier)
+				return ts
+			}
+		}
+	}
+	if v, ok := voltageGap(ts); ok {
+		m.Fail(key, "", "", "no tier maps the standard voltage %s kV between the tiers (GB/T 156)", v)
+	}
+	return ts
+}
+
+// upper returns r's upper bound, whether it is inclusive, and whether it exists.
+func (r VoltageRange) upper() (decimal.Decimal, bool, bool) {
+	switch {
+	case r.HasMax:
+		return r.Max, true, true
+	case r.HasBelow:
+		return r.Below, false, true
+	}
+	return decimal.Zero, false, false
+}
+
+func overlaps(a, b VoltageRange) bool {
+	lo := decimal.Max(a.Min, b.Min)
+	au, ai, aok := a.upper()
+	bu, bi, bok := b.upper()
+	if !aok && !bok {
+		return true
+	}
+	hi, incl := au, ai
+	if !aok || bok && bu.LessThan(au) {
+		hi, incl = bu, bi
+	} else if aok && bok && bu.Equal(au) {
+		incl = ai && bi
+	}
+	return hi.GreaterThan(lo) || hi.Equal(lo) && incl
+}
+
+// standardVoltages are the nominal system voltages of GB/T 156 (kV); tiers must
+// not leave one of them unmapped between their lowest and highest bound.
+var standardVoltages = []string{"0.22", "0.38", "0.66", "1", "3", "6", "10", "20", "35", "66", "110", "220", "330", "500", "750", "1000"}
+
+func voltageGap(ts []PriceTier) (string, bool) {
+	if len(ts) == 0 {
+		return "", false
+	}
+	lo := ts[0].Voltage.Min
+	var hi decimal.Decimal
+	open := false
+	for _, t := range ts {
+		lo = decimal.Min(lo, t.Voltage.Min)
+		u, _, ok := t.Voltage.upper()
+		if !ok {
+			open = true
+		} else {
+			hi = decimal.Max(hi, u)
+		}
+	}
+	for _, s := range standardVoltages {
+		v := decimal.RequireFromString(s)
+		if v.LessThan(lo) || !open && v.GreaterThan(hi) {
+			continue
+		}
+		if _, ok := findTier(ts, v); !ok {
+			return s, true
+		}
+	}
+	return "", false
+}
