@@ -11,7 +11,10 @@ import (
 )
 
 // Map is a YAML mapping being read; every key must be read before Done.
-// Methods on a nil *Map (a mapping that failed to read) return zero values.
+// The reads (Has, Get, Scalar, Str, Enum, Bool, Int, Decimal, List, Sub),
+// Keys, Done and Fail accept a nil *Map (an optional mapping that is absent,
+// or one that failed to read) and return zero values; Doc, Failed, Field and
+// Item need a Map.
 type Map struct {
 	d    *Doc
 	Node *yaml.Node // the mapping node, for its position
