@@ -98,7 +98,9 @@ type basicResult struct {
 	items    []Item
 }
 
-var divPlaces int32 = 24
+// divPlaces is the number of decimal places a division keeps before the one
+// rounding to the fen: at least 20 significant digits (domain §3.1).
+const divPlaces int32 = 24
 
 // basicCharge computes the exact basic charge of method m with declared
 // contract demand c (domain §3.4).
@@ -158,7 +160,7 @@ func (f monthFacts) basicCharge(r *tariff.BasicRules, m tariff.Method, contractK
 // checkSuspensions applies the rule set's suspension rules to the units of
 // the month (domain §3.4). It returns warnings when the rule set does not
 // check suspensions.
-func checkSuspensions(c Customer, f monthFacts, r *tariff.BasicRules, m tariff.Method) ([]Warning, error) {
+func checkSuspensions(f monthFacts, r *tariff.BasicRules, m tariff.Method) ([]Warning, error) {
 	touches := false
 	for _, ud := range f.units {
 		for _, s := range ud.unit.Suspensions {

@@ -112,14 +112,6 @@ func SourceOf(h tariff.Header) Source {
 	return Source{ID: h.ID, Kind: h.Kind, Issuer: h.Issuer, Document: h.Document, Range: h.Range(), Confidence: h.Confidence, Medium: h.MediumValues()}
 }
 
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-}
-
 // Money formats an amount with exactly two decimals, as JSON and CSV carry it.
 func Money(d decimal.Decimal) string { return d.StringFixed(2) }
 

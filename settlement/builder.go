@@ -2,7 +2,7 @@ package settlement
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -62,11 +62,11 @@ func newBuilder(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangeme
 }
 
 func ratioNames(r *tariff.TOURatios) string {
-	var s []string
+	s := make([]string, 0, len(r.Ratios))
 	for p := range r.Ratios {
 		s = append(s, string(p))
 	}
-	sort.Strings(s)
+	slices.Sort(s)
 	return strings.Join(s, ", ")
 }
 
@@ -247,7 +247,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 		return b.inputErr("choice.contract_kw", ch.ContractKW.String(), "must not be negative", "")
 	}
 	f := newMonthFacts(b.c, b.u, r, true)
-	ws, err := checkSuspensions(b.c, f, r, ch.Method)
+	ws, err := checkSuspensions(f, r, ch.Method)
 	if err != nil {
 		return err
 	}
