@@ -17,7 +17,11 @@ type deviationSplit struct {
 
 // outsideIn returns the kWh outside the contract that fall in a TOU period: in
 // proportion to the period's actual kWh, one fraction (domain §3.1, §3.8).
+// A month with no kWh has none outside the contract (and no fraction to take).
 func (s deviationSplit) outsideIn(pk PeriodKWh) decimal.Decimal {
+	if s.actual.IsZero() {
+		return decimal.Zero
+	}
 	return s.outside.Mul(pk.KWh).DivRound(s.actual, divPlaces)
 }
 
