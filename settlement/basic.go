@@ -2,10 +2,125 @@ package settlement
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
+
+// The basic charge (基本电费, domain §3.4): the rule set (供电营业规则 1996,
+// 发改办价格〔2016〕1583号, 发改价格〔2023〕526号, each a dated table), the capacity in
+// service in the month, the three methods with the 40 % floor, the 105 % excess
+// and the high-utilisation discount, and the suspension rules.
+
+// ruleSet resolves the basic-charge rule set: the one the options name, or
+// the one in force in the month. A named rule set not in force makes the bill
+// a counterfactual (a scenario's baseline A under the 1996 rules), and the
+// bill warns so.
+func (b *builder) ruleSet() error {
+	r, err := b.set.BasicRules(b.c.Region, b.date, b.opt.Rules)
+	if err != nil {
+		return err
+	}
+	b.rules = r
+	b.use(r.Header, "effective", "methods", "method_change", "floor", "suspension", "proration")
+	if !r.InForce(b.date) {
+		b.bill.Basic.Counterfactual = true
+		b.warning(Warning{Code: "counterfactual_rules",
+			ZH: fmt.Sprintf("基本电费按 %s（%s，有效期 %s）计算，该规则在计费月份并不生效：这是有意设置的反事实对照", r.ID, r.Document, r.Range()),
+			EN: fmt.Sprintf("the basic charge is billed under %s (%s, in force %s), which was not in force in the month billed: a counterfactual by design", r.ID, r.Document, r.Range())})
+	}
+	return nil
+}
+
+// basic adds the basic-charge line at the given prices (the catalog's or the
+// T&D table's basic prices, domain §3.4): it checks the choice against the
+// rule set and the suspension rules, then computes the method's charge
+// (byCapacity, byContractDemand, byActualDemand below) and itemises the units
+// or feeders, the discount, the floor and the excess in the basis.
+func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, pricePath string) error {
+	r := b.rules
+	ch := b.opt.Choice
+	if ch.Method == "" {
+		return b.inputErr("choice.method", "", "missing", methodNames(r))
+	}
+	if !r.Allows(ch.Method) {
+		return &RuleError{Rule: r.ID, Document: r.Document, Clause: "methods", Detail: fmt.Sprintf("method %q is not allowed (allowed: %s)", ch.Method, methodNames(r))}
+	}
+	if ch.Method != tariff.ByCapacity && len(b.u.Demand) == 0 {
+		return b.inputErr("usage.demand", "", "missing: the "+string(ch.Method)+" method needs the actual max demand of every feeder", "")
+	}
+	if ch.Method == tariff.ByContractDemand && ch.ContractKW.IsNegative() {
+		return b.inputErr("choice.contract_kw", ch.ContractKW.String(), "must not be negative", "")
+	}
+	f := newMonthFacts(b.c, b.u, r, true)
+	ws, err := checkSuspensions(f, r, ch.Method)
+	if err != nil {
+		return err
+	}
+	for _, w := range ws {
+		b.warning(w)
+	}
+	res := f.basicCharge(r, ch.Method, ch.ContractKW, pKVA, pKW)
+	b.use(priceSrc, pricePath)
+	l := Line{Code: "basic", Quantity: res.quantity, UnitPrice: res.price, Amount: res.amount,
+		Basis: basisOf(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, r.Header)}
+	if ch.Method == tariff.ByCapacity {
+		l.Unit = "kVA"
+		for _, ud := range f.units {
+			l.Basis.Items = append(l.Basis.Items, Item{ud.unit.ID, decString(ud.unit.KVA) + " kVA (" + strconv.Itoa(ud.days) + "/" + strconv.Itoa(b.u.Month.Days()) + ")"})
+		}
+	} else {
+		l.Unit = "kW"
+		for _, d := range b.u.Demand {
+			l.Basis.Items = append(l.Basis.Items, Item{"feeder " + d.Feeder, decString(d.KW) + " kW"})
+		}
+	}
+	if res.discount {
+		l.Basis.Items = append(l.Basis.Items, Item{"discount", fmt.Sprintf("%s kWh ≥ %s × %s kVA → × %s", b.u.KWh, r.DiscountMinKWhPerKVA, f.capacity, r.DiscountFactor)})
+	}
+	l.Basis.Items = append(l.Basis.Items, res.items...)
+	b.add(l)
+	b.bill.Basic = BasicInfo{Rules: r.ID, Document: r.Document, Method: ch.Method, ContractKW: ch.ContractKW, BilledKW: res.billedKW,
+		DemandKW: f.demand, CapacityKVA: f.capacity, Reading: r.Reading, Discount: res.discount, Counterfactual: b.bill.Basic.Counterfactual}
+	if ch.Method == tariff.ByContractDemand {
+		b.bill.Basic.BilledKW = res.contract
+	}
+	return nil
+}
+
+// basicClause names the formula; the rule set's values are in the bill's
+// BasicInfo and the rule set (named in the basis), the floor and excess in the
+// line's items when they apply.
+func basicClause(m tariff.Method) string {
+	switch m {
+	case tariff.ByCapacity:
+		return "by capacity: Σ kVA × price, part months prorated by day (rule set proration); each unit: kVA (chargeable days/days of the month)"
+	case tariff.ByContractDemand:
+		return "by contract demand: max(contract, floor × capacity in service) × price; above threshold × contract the excess is charged multiplier times"
+	}
+	return "by actual demand: max(actual, floor × capacity in service) × price"
+}
+
+func basicClauseZH(m tariff.Method) string {
+	switch m {
+	case tariff.ByCapacity:
+		return "按容量：Σ 容量 × 基本电价，不足整月的按日折算（见规则的折算规定）；各设备：容量（计费天数/当月天数）"
+	case tariff.ByContractDemand:
+		return "按合同最大需量：max（合同值，下限比例 × 运行容量）× 基本电价；超过合同值的门槛倍数部分按倍数加收"
+	}
+	return "按实际最大需量：max（实际值，下限比例 × 运行容量）× 基本电价"
+}
+
+// methodNames lists the rule set's methods for an error's allowed values.
+func methodNames(r *tariff.BasicRules) string {
+	var s []string
+	for _, m := range r.Methods {
+		s = append(s, string(m))
+	}
+	return strings.Join(s, ", ")
+}
 
 // monthFacts are the quantities of a month the basic charge depends on.
 type monthFacts struct {
@@ -98,45 +213,86 @@ type basicResult struct {
 	items    []Item
 }
 
-var divPlaces int32 = 24
-
 // basicCharge computes the exact basic charge of method m with declared
-// contract demand c (domain §3.4).
+// contract demand contractKW (domain §3.4).
 func (f monthFacts) basicCharge(r *tariff.BasicRules, m tariff.Method, contractKW, pKVA, pKW decimal.Decimal) basicResult {
-	var res basicResult
-	if m == tariff.ByCapacity {
-		// The discount never applies to the capacity method.
-		if f.allFull {
-			res.amount, res.quantity = f.capacity.Mul(pKVA), f.capacity
-		} else {
-			res.amount = f.kvaDays.Mul(pKVA).DivRound(f.divisor, divPlaces)
-			res.quantity = f.kvaDays.DivRound(f.divisor, 4)
-		}
-		res.price = pKVA
-		return res
+	switch m {
+	case tariff.ByCapacity:
+		return f.byCapacity(pKVA)
+	case tariff.ByActualDemand:
+		return f.byActualDemand(r, pKW)
 	}
-	p := pKW
+	return f.byContractDemand(r, contractKW, pKW)
+}
+
+// byCapacity is the capacity method (按容量, domain §3.4): Σ kVA × price, a
+// unit chargeable on only part of the month at min(days, 30) / 30 of it
+// (供电营业规则 art. 84, MEDIUM; the rule set's proration). Outages do not
+// reduce the charge, and the high-utilisation discount never applies.
+func (f monthFacts) byCapacity(pKVA decimal.Decimal) basicResult {
+	res := basicResult{price: pKVA}
+	if f.allFull {
+		res.amount, res.quantity = f.capacity.Mul(pKVA), f.capacity
+	} else {
+		res.amount = f.kvaDays.Mul(pKVA).DivRound(f.divisor, divPlaces)
+		res.quantity = f.kvaDays.DivRound(f.divisor, 4)
+	}
+	return res
+}
+
+// demandPrice returns the price per kW of the demand methods and whether the
+// high-utilisation discount applies. 发改价格〔2023〕526号: a month with kWh ÷
+// capacity in service ≥ 260 (inclusive) pays 90 % of the demand price, in both
+// demand formulas and in the excess term; without kWh no discount applies.
+func (f monthFacts) demandPrice(r *tariff.BasicRules, pKW decimal.Decimal) (decimal.Decimal, bool) {
 	if r.HasDiscount && f.hasKWh && f.capacity.IsPositive() && f.kwh.GreaterThanOrEqual(r.DiscountMinKWhPerKVA.Mul(f.capacity)) {
-		// 发改价格〔2023〕526号: ≥ 260 kWh/kVA pays 90 % of the demand price.
-		p = norm(p.Mul(r.DiscountFactor))
-		res.discount = true
+		return norm(pKW.Mul(r.DiscountFactor)), true
 	}
-	res.price = p
-	floor := r.Floor.Mul(f.capacity)
-	if m == tariff.ByActualDemand {
-		billed := f.demand
-		if r.FloorOnActual && billed.LessThan(floor) {
-			billed = floor
-			res.items = append(res.items, Item{"floor", fmt.Sprintf("%s × %s kVA = %s kW", r.Floor, f.capacity, floor)})
-		}
-		res.billedKW, res.quantity = billed, billed
-		res.amount = billed.Mul(p)
-		return res
+	return pKW, false
+}
+
+// floorKW is the 40 % floor (domain §3.4): under contract demand the billed
+// contract is at least floor × capacity in service, C = max(declared, 0.40 ×
+// K) (供电营业规则 1996, MEDIUM; 发改办价格〔2016〕1583号, HIGH); 发改价格〔2023〕526号
+// also floors actual demand (MEDIUM). The share is the rule set's Floor.
+func (f monthFacts) floorKW(r *tariff.BasicRules) decimal.Decimal {
+	return r.Floor.Mul(f.capacity)
+}
+
+// floorItem itemises the floor in the basis when it binds.
+func (f monthFacts) floorItem(r *tariff.BasicRules, floor decimal.Decimal) Item {
+	return Item{"floor", fmt.Sprintf("%s × %s kVA = %s kW", r.Floor, f.capacity, floor)}
+}
+
+// byActualDemand is the actual-demand method (按实际最大需量, 发改价格〔2023〕526号,
+// domain §3.4): max(A, floor × K) × price, the floor where the rule set
+// applies it to actual demand.
+func (f monthFacts) byActualDemand(r *tariff.BasicRules, pKW decimal.Decimal) basicResult {
+	var res basicResult
+	res.price, res.discount = f.demandPrice(r, pKW)
+	billed := f.demand
+	if floor := f.floorKW(r); r.FloorOnActual && billed.LessThan(floor) {
+		billed = floor
+		res.items = append(res.items, f.floorItem(r, floor))
 	}
+	res.billedKW, res.quantity = billed, billed
+	res.amount = billed.Mul(res.price)
+	return res
+}
+
+// byContractDemand is the contract-demand method (按合同最大需量, domain §3.4):
+// C = max(declared, floor × K); demand up to threshold × C (105 %, inclusive)
+// pays C × price. 发改办价格〔2016〕1583号: "超过105%部分的基本电费加一倍收取" —
+// above it, reading (a), the default, bills 1.05 C + 2 × (A − 1.05 C) and
+// reading (b) bills C + 2 × (A − 1.05 C); the rule set names the reading, the
+// threshold and the multiplier.
+func (f monthFacts) byContractDemand(r *tariff.BasicRules, contractKW, pKW decimal.Decimal) basicResult {
+	var res basicResult
+	res.price, res.discount = f.demandPrice(r, pKW)
 	C := contractKW
-	if C.LessThan(floor) {
+	if floor := f.floorKW(r); C.LessThan(floor) {
 		C = floor
-		res.items = append(res.items, Item{"floor", fmt.Sprintf("%s × %s kVA = %s kW", r.Floor, f.capacity, floor)})
+		res.items = append(res.items, f.floorItem(r, floor))
 	}
 	res.contract = C
 	limit := r.Threshold.Mul(C)
@@ -151,14 +307,14 @@ func (f monthFacts) basicCharge(r *tariff.BasicRules, m tariff.Method, contractK
 		res.items = append(res.items, Item{"excess", fmt.Sprintf("(%s) %s kW > %s × %s kW, ×%s", r.Reading, excess, r.Threshold, C, r.Multiplier)})
 	}
 	res.billedKW, res.quantity = billed, billed
-	res.amount = billed.Mul(p)
+	res.amount = billed.Mul(res.price)
 	return res
 }
 
 // checkSuspensions applies the rule set's suspension rules to the units of
 // the month (domain §3.4). It returns warnings when the rule set does not
 // check suspensions.
-func checkSuspensions(c Customer, f monthFacts, r *tariff.BasicRules, m tariff.Method) ([]Warning, error) {
+func checkSuspensions(f monthFacts, r *tariff.BasicRules, m tariff.Method) ([]Warning, error) {
 	touches := false
 	for _, ud := range f.units {
 		for _, s := range ud.unit.Suspensions {

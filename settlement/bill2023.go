@@ -56,42 +56,12 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 	if err != nil {
 		return Bill{}, err
 	}
-	var price decimal.Decimal
-	var clause, clauseZH string
-	if arr == AgencyPurchase {
-		if !pu.AgencyPrice.Valid {
-			return Bill{}, b.inputErr("purchase.agency_price", "", "missing: the month's agency purchase price is required", "a price in 元/kWh")
-		}
-		price, clause, clauseZH = pu.AgencyPrice.Decimal, "kWh × the month's agency purchase price", "电量 × 当月代理购电价格"
-	} else {
-		if len(pu.Contracts) == 0 {
-			return Bill{}, b.inputErr("purchase.contracts", "", "missing: market purchase needs at least one contract", "")
-		}
-		q, v := decimal.Zero, decimal.Zero
-		for i, k := range pu.Contracts {
-			if k.KWh.IsNegative() || k.Price.IsNegative() {
-				return Bill{}, b.inputErr(fmt.Sprintf("purchase.contracts[%d]", i), "", "kWh and price must not be negative", "")
-			}
-			q, v = q.Add(k.KWh), v.Add(k.KWh.Mul(k.Price))
-		}
-		if !q.IsPositive() {
-			return Bill{}, b.inputErr("purchase.contracts", q.String(), "contracts hold no kWh", "")
-		}
-		if len(pu.Contracts) == 1 {
-			price = pu.Contracts[0].Price
-		} else {
-			price = v.DivRound(q, divPlaces)
-		}
-		clause, clauseZH = "kWh × the volume-weighted market price", "电量 × 按电量加权的市场交易价格"
+	pp, err := b.purchasePriceOf(pu)
+	if err != nil {
+		return Bill{}, err
 	}
-	if price.IsNegative() {
-		return Bill{}, b.inputErr("purchase.price", price.String(), "must not be negative", "")
-	}
-	if !pu.SystemOperation.Valid {
-		return Bill{}, b.inputErr("purchase.system_operation", "", "missing: the month's system operation charge is required", "a rate in 元/kWh")
-	}
-	if pu.SystemOperation.Decimal.IsNegative() {
-		return Bill{}, b.inputErr("purchase.system_operation", pu.SystemOperation.Decimal.String(), "must not be negative", "")
+	if err := b.checkSystemOperation(pu.SystemOperation); err != nil {
+		return Bill{}, err
 	}
 	tnd, err := set.TND(c.Region, c.VoltageKV, b.date, pu.TND)
 	if err != nil {
@@ -108,22 +78,10 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 			ZH: "代理购电价格、市场价格和系统运行费用为示例输入，不是公布的数值",
 			EN: "the agency purchase price, market price and system operation charge are example inputs, not published values"})
 	}
-	for _, pk := range b.periods() {
-		pp := b.energyPrice("purchase_energy", price, pk.Period)
-		b.add(Line{Code: "purchase_energy", Period: pk.Period, Quantity: pk.KWh, Unit: "kWh", UnitPrice: pp, Amount: mulRound(pk.KWh, pp),
-			Basis: Basis{Clause: clause, ClauseZH: clauseZH, Items: purchaseItems(pu)}})
-	}
-	// Loss = kWh × price × rate ÷ (1 − rate): one division, rounded once (MEDIUM form).
-	loss := u.KWh.Mul(price).Mul(tnd.LossRate).DivRound(one.Sub(tnd.LossRate), divPlaces)
-	b.use(tnd.Table, "loss_rate", "energy")
-	b.add(Line{Code: "loss", Quantity: u.KWh, Unit: "kWh", UnitPrice: price, Amount: loss,
-		Basis: basisOf(fmt.Sprintf("kWh × purchase price × %s ÷ (1 − %s)", Price(tnd.LossRate), Price(tnd.LossRate)),
-			fmt.Sprintf("电量 × 购电价格 × %s ÷（1 − %s）", Price(tnd.LossRate), Price(tnd.LossRate)), tnd.Table)})
-	b.add(Line{Code: "tnd_energy", Quantity: u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(u.KWh, tnd.Energy),
-		Basis: basisOf("kWh × T&D energy price, tier "+tnd.Tier, "电量 × 输配电价，电压等级 "+tnd.Tier, tnd.Table)})
-	so := pu.SystemOperation.Decimal
-	b.add(Line{Code: "system_operation", Quantity: u.KWh, Unit: "kWh", UnitPrice: so, Amount: mulRound(u.KWh, so),
-		Basis: Basis{Clause: "kWh × the month's published system operation charge (user-supplied)", ClauseZH: "电量 × 当月公布的系统运行费用（用户提供）"}})
+	b.purchaseEnergy(pp, pu)
+	b.loss(pp.price, tnd)
+	b.tndEnergy2023(tnd)
+	b.systemOperation(pu.SystemOperation.Decimal)
 	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, tnd.Table, "basic_prices"); err != nil {
 		return Bill{}, err
 	}
@@ -132,6 +90,75 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 	}
 	b.funds(tnd.Funds, tariff.SumFunds(tnd.Funds), tnd.Table)
 	return b.close()
+}
+
+// purchasePrice is the price a 2023+ month's energy is bought at, with the
+// clause its lines cite.
+type purchasePrice struct {
+	price            decimal.Decimal
+	clause, clauseZH string
+}
+
+// purchasePriceOf returns the month's purchase price: the agency price
+// (电网企业代理购电) or the market contracts' volume-weighted price.
+func (b *builder) purchasePriceOf(pu Purchase) (purchasePrice, error) {
+	var pp purchasePrice
+	var err error
+	if pu.Arrangement == AgencyPurchase {
+		pp, err = b.agencyPrice(pu.AgencyPrice)
+	} else {
+		pp, err = b.marketPrice(pu.Contracts)
+	}
+	if err != nil {
+		return purchasePrice{}, err
+	}
+	if pp.price.IsNegative() {
+		return purchasePrice{}, b.inputErr("purchase.price", pp.price.String(), "must not be negative", "")
+	}
+	return pp, nil
+}
+
+// agencyPrice is the month's agency purchase price, which must be given.
+func (b *builder) agencyPrice(p decimal.NullDecimal) (purchasePrice, error) {
+	if !p.Valid {
+		return purchasePrice{}, b.inputErr("purchase.agency_price", "", "missing: the month's agency purchase price is required", "a price in 元/kWh")
+	}
+	return purchasePrice{p.Decimal, "kWh × the month's agency purchase price", "电量 × 当月代理购电价格"}, nil
+}
+
+// marketPrice is the volume-weighted price of the market contracts, one
+// division (domain §3.1); with one contract, its price.
+func (b *builder) marketPrice(ks []MarketContract) (purchasePrice, error) {
+	if len(ks) == 0 {
+		return purchasePrice{}, b.inputErr("purchase.contracts", "", "missing: market purchase needs at least one contract", "")
+	}
+	q, v := decimal.Zero, decimal.Zero
+	for i, k := range ks {
+		if k.KWh.IsNegative() || k.Price.IsNegative() {
+			return purchasePrice{}, b.inputErr(fmt.Sprintf("purchase.contracts[%d]", i), "", "kWh and price must not be negative", "")
+		}
+		q, v = q.Add(k.KWh), v.Add(k.KWh.Mul(k.Price))
+	}
+	if !q.IsPositive() {
+		return purchasePrice{}, b.inputErr("purchase.contracts", q.String(), "contracts hold no kWh", "")
+	}
+	price := ks[0].Price
+	if len(ks) > 1 {
+		price = v.DivRound(q, divPlaces)
+	}
+	return purchasePrice{price, "kWh × the volume-weighted market price", "电量 × 按电量加权的市场交易价格"}, nil
+}
+
+// checkSystemOperation checks that the month's system operation charge is
+// given and not negative.
+func (b *builder) checkSystemOperation(so decimal.NullDecimal) error {
+	if !so.Valid {
+		return b.inputErr("purchase.system_operation", "", "missing: the month's system operation charge is required", "a rate in 元/kWh")
+	}
+	if so.Decimal.IsNegative() {
+		return b.inputErr("purchase.system_operation", so.Decimal.String(), "must not be negative", "")
+	}
+	return nil
 }
 
 func purchaseItems(pu Purchase) []Item {

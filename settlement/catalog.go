@@ -29,12 +29,7 @@ func CatalogBill(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error
 		return Bill{}, err
 	}
 	b.use(cp.Table, "classes."+c.Class)
-	exF := cp.EnergyExFunds()
-	for _, p := range b.periods() {
-		price := b.energyPrice("energy", exF, p.Period)
-		b.add(Line{Code: "energy", Period: p.Period, Quantity: p.KWh, Unit: "kWh", UnitPrice: price, Amount: mulRound(p.KWh, price),
-			Basis: basisOf("kWh × (catalog price − funds) × TOU ratio; tier "+cp.Tier, "电量 × （目录电价 − 基金）× 峰谷系数；电压等级 "+cp.Tier, cp.Table)})
-	}
+	b.catalogEnergy(cp)
 	if err := b.basic(cp.BasicKVA, cp.BasicKW, cp.Table, "classes."+c.Class+".basic_prices"); err != nil {
 		return Bill{}, err
 	}

@@ -3,6 +3,7 @@ package settlement
 import (
 	"testing"
 
+	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
@@ -113,4 +114,26 @@ func TestE8Captive(t *testing.T) {
 	)
 	// L3 = C₂ − C = 154,132,700.00 − 142,673,550.00.
 	require.Equal(t, "11459150.00", d("154132700").Sub(b.Total).StringFixed(2))
+}
+
+// A TOU month with no kWh at all under a contract used to divide by zero when
+// allocating the (empty) outside energy to periods. Interim rules: the whole
+// shortfall below 0.98 Q pays 0.2 × 0.3749 + 0.1 × 0.0829 = 0.08327 元/kWh:
+// 980,000 × 0.08327 = 81,604.60; basic 500,000 kVA × 22 = 11,000,000; no
+// power-factor line (kWh and kvarh both zero).
+func TestDirectTradeTOUNoKWh(t *testing.T) {
+	set := withTable(t, defaults(t), testPeriods2016, testRatios2016)
+	u := usage("2016-11", "0", "0", "430000")
+	u.ByPeriod = []PeriodKWh{{tariff.Peak, d("0")}, {tariff.Flat, d("0")}, {tariff.Valley, d("0")}}
+	o := capacity()
+	o.TOU = "test-ratios"
+	b, err := DirectTradeBill(set, smelterS(), u, o, k("1000000", "ln-deviation-interim"))
+	require.NoError(t, err)
+	wantLines(t, b, "11081604.60",
+		"traded_energy/peak", "0.00", "traded_energy/flat", "0.00", "traded_energy/valley", "0.00",
+		"tnd_energy", "0.00",
+		"outside_energy/peak", "0.00", "outside_energy/flat", "0.00", "outside_energy/valley", "0.00",
+		"basic", "11000000.00",
+		"deviation", "81604.60",
+		"funds", "0.00")
 }

@@ -12,6 +12,13 @@ import (
 // against it); it only avoids big-integer work when the coefficients fit in
 // 64 bits, and falls back to the decimal expression otherwise.
 
+// divPlaces is the number of decimal places a division keeps before the one
+// rounding to the fen: at least 20 significant digits (domain §3.1).
+const divPlaces int32 = 24
+
+// hundred is 100, for percentages.
+var hundred = decimal.NewFromInt(100)
+
 var pow10u = func() [20]uint64 {
 	var p [20]uint64
 	p[0] = 1
@@ -20,6 +27,31 @@ var pow10u = func() [20]uint64 {
 	}
 	return p
 }()
+
+// norm drops the trailing zeros a product leaves (0.4678 × 1.5 = 0.70170 →
+// 0.7017), so computed prices read as exactly as table prices; the value is
+// unchanged.
+func norm(d decimal.Decimal) decimal.Decimal {
+	e := d.Exponent()
+	if e >= 0 {
+		return d
+	}
+	if c, ok := small(d); ok {
+		if c%10 != 0 {
+			return d
+		}
+		for c%10 == 0 && e < 0 {
+			c /= 10
+			e++
+		}
+		if c == 0 {
+			return decimal.Zero
+		}
+		return decimal.New(c, e)
+	}
+	n, _ := decimal.NewFromString(d.String())
+	return n
+}
 
 // small returns d's coefficient when it has at most 18 digits.
 func small(d decimal.Decimal) (int64, bool) {
@@ -121,6 +153,18 @@ func decString(d decimal.Decimal) string {
 		if c, ok := small(d); ok {
 			return strconv.FormatInt(c, 10)
 		}
+	}
+	return d.String()
+}
+
+// Money formats an amount with exactly two decimals, as JSON and CSV carry it.
+func Money(d decimal.Decimal) string { return d.StringFixed(2) }
+
+// Price formats a unit price exactly as computed or as its table gives it
+// (trailing zeros of the table kept: "22.0", "0.0571", "0.08327").
+func Price(d decimal.Decimal) string {
+	if e := d.Exponent(); e < 0 {
+		return d.StringFixed(-e)
 	}
 	return d.String()
 }

@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -55,7 +56,6 @@ func (p Plan) Choice(m tariff.Month) (Choice, bool) {
 
 type planCtx struct {
 	r      *tariff.BasicRules
-	c      Customer
 	months []PlanMonth
 	facts  []monthFacts
 	first  tariff.Month
@@ -71,7 +71,7 @@ func newPlanCtx(r *tariff.BasicRules, c Customer, months []PlanMonth) (*planCtx,
 	if err := checkCustomer(c); err != nil {
 		return nil, err
 	}
-	p := &planCtx{r: r, c: c, months: months, first: months[0].Usage.Month}
+	p := &planCtx{r: r, months: months, first: months[0].Usage.Month}
 	for i, m := range months {
 		if err := checkUsage(m.Usage); err != nil {
 			return nil, err
@@ -108,7 +108,7 @@ func (p *planCtx) feasible(i int, m tariff.Method) error {
 	if m != tariff.ByCapacity && len(p.months[i].Usage.Demand) == 0 {
 		return &InputError{Month: p.months[i].Usage.Month.String(), Field: "usage.demand", Reason: "missing: the " + string(m) + " method needs the actual max demand"}
 	}
-	_, err := checkSuspensions(p.c, p.facts[i], p.r, m)
+	_, err := checkSuspensions(p.facts[i], p.r, m)
 	return err
 }
 
@@ -147,16 +147,8 @@ func (p *planCtx) candidates(idx []int) []decimal.Decimal {
 		add(q.Floor())
 		add(q.Ceil())
 	}
-	sortDecimals(out)
+	slices.SortFunc(out, decimal.Decimal.Cmp)
 	return out
-}
-
-func sortDecimals(s []decimal.Decimal) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j].LessThan(s[j-1]); j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 // bestContract returns the cheapest whole-kW contract for the months idx

@@ -1,6 +1,7 @@
 package settlement
 
 import (
+	"fmt"
 	"math/big"
 	"math/bits"
 
@@ -17,7 +18,6 @@ var (
 		}
 		return out
 	}()
-	hundred = decimal.NewFromInt(100)
 )
 
 // PowerFactorOf returns the power factor kWh / √(kWh² + kvarh²) rounded half
@@ -99,4 +99,40 @@ func powerFactor64(kwh, kvarh decimal.Decimal) (int64, bool) {
 		}
 	}
 	return min(int64(r+1)/2, 100), true
+}
+
+// powerFactor adds the power-factor adjustment line (功率因数调整电费,
+// (83)水电财字第215号, domain §3.5): the month's power factor from kWh and kvarh,
+// the table of the customer's standard (0.90, 0.85 or 0.80) gives the percent,
+// and the line is that percent of the base, the sum of the rounded lines whose
+// codes the table lists (by default every line except funds, deviation,
+// surcharges and captive items). No line when kWh and kvarh are both zero.
+// Call it after every line of the base has been added.
+func (b *builder) powerFactor() error {
+	t, err := b.set.PowerFactor(b.c.Region, b.c.PFStandard, b.date)
+	if err != nil {
+		return err
+	}
+	pf, ok := PowerFactorOf(b.u.KWh, b.u.KVarh)
+	b.bill.PowerFactor = PFInfo{Applied: ok, Value: pf, Standard: t.Standard, Table: t.ID, KWh: b.u.KWh, KVarh: b.u.KVarh}
+	if !ok {
+		return nil
+	}
+	b.use(t.Header, "base")
+	pct, ok := t.PercentAt(int(pf.Shift(2).IntPart()))
+	if !ok {
+		return fmt.Errorf("settlement: %s has no row for power factor %s", t.ID, pf.StringFixed(2))
+	}
+	covered := make([]decimal.Decimal, 0, len(b.bill.Lines))
+	for _, l := range b.bill.Lines {
+		if t.InBase(l.Code) {
+			covered = append(covered, l.Amount)
+		}
+	}
+	base := sumAmounts(covered)
+	b.bill.PowerFactor.Percent, b.bill.PowerFactor.Base = pct, base
+	l := Line{Code: "power_factor", Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRound(base, pct.Shift(-2)),
+		Basis: basisOf("percent for the power factor against the standard × the base ("+t.BaseText+")", "按功率因数与考核标准查得的百分比 × 基数（"+t.BaseText+"）", t.Header)}
+	b.add(l)
+	return nil
 }

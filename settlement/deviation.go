@@ -1,0 +1,90 @@
+package settlement
+
+import (
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+)
+
+// deviationSplit is how a deviation rule set splits a month's actual kWh E
+// against the contracted kWh Q (偏差考核, domain §3.6): traded kWh, kWh outside
+// the contract, and the kWh and rate of the penalty.
+type deviationSplit struct {
+	actual, contracted decimal.Decimal // E, Q
+	traded, outside    decimal.Decimal
+	penaltyKWh, rate   decimal.Decimal // rate per kWh, never rounded
+	clause, clauseZH   string
+}
+
+// outsideIn returns the kWh outside the contract that fall in a TOU period: in
+// proportion to the period's actual kWh, one fraction (domain §3.1, §3.8).
+// A month with no kWh has none outside the contract (and no fraction to take).
+func (s deviationSplit) outsideIn(pk PeriodKWh) decimal.Decimal {
+	if s.actual.IsZero() {
+		return decimal.Zero
+	}
+	return s.outside.Mul(pk.KWh).DivRound(s.actual, divPlaces)
+}
+
+// splitDeviation applies a Liaoning deviation rule set (domain §3.6) to the
+// actual kWh E and contracted kWh Q at traded price p. Band edges are
+// inclusive; the penalty always uses the flat traded price.
+//
+//   - 《辽宁省电力中长期交易规则（暂行）》 (ln-deviation-interim): over-use is
+//     traded up to Q, the excess is energy outside the contract with no
+//     penalty; under-use below 0.98 Q pays (0.98 Q − E) × (0.2 × coal
+//     benchmark + 0.1 × T&D price).
+//   - 《…补充规定》 (ln-deviation-supplement): over-use is traded up to 1.05 Q,
+//     the rest is outside the contract and pays (E − 1.05 Q) × |p − coal
+//     benchmark|; under-use below 0.95 Q pays (0.95 Q − E) × 2 × |coal
+//     benchmark − p|.
+//
+// The bands and rates are the rule set's values, not these numbers.
+func splitDeviation(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal) deviationSplit {
+	switch {
+	case E.GreaterThan(Q):
+		return overUse(dev, benchmark, tnd, p, E, Q)
+	case E.LessThan(Q):
+		return underUse(dev, benchmark, tnd, p, E, Q)
+	}
+	return deviationSplit{actual: E, contracted: Q, traded: E, outside: decimal.Zero, penaltyKWh: decimal.Zero}
+}
+
+// overUse: traded kWh = min(E, (1 + over band) × Q), the rest outside the
+// contract, and a penalty on it where the rule set has an over-use rate.
+func overUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal) deviationSplit {
+	s := deviationSplit{actual: E, contracted: Q, penaltyKWh: decimal.Zero,
+		clause:   "over-use: traded up to (1 + over band) × Q, the rest outside the contract",
+		clauseZH: "超用：交易电量至多为（1 + 超用偏差带）× 合同电量，其余为合同外电量"}
+	s.traded = decimal.Min(E, one.Add(dev.OverBand).Mul(Q))
+	s.outside = E.Sub(s.traded)
+	if !dev.Over.IsZero() {
+		s.penaltyKWh = s.outside
+		s.rate = norm(dev.Over.Rate(benchmark, tnd, p))
+	}
+	return s
+}
+
+// underUse: traded kWh = E; the shortfall below (1 − under band) × Q pays the
+// under-use rate.
+func underUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal) deviationSplit {
+	s := deviationSplit{actual: E, contracted: Q, traded: E, outside: decimal.Zero, penaltyKWh: decimal.Zero,
+		clause:   "under-use: penalty on the shortfall below (1 − under band) × Q",
+		clauseZH: "少用：低于（1 − 少用偏差带）× 合同电量的部分考核"}
+	if edge := one.Sub(dev.UnderBand).Mul(Q); E.LessThan(edge) {
+		s.penaltyKWh = edge.Sub(E)
+		s.rate = norm(dev.Under.Rate(benchmark, tnd, p))
+	}
+	return s
+}
+
+// deviation adds the deviation-penalty line (偏差考核费用, domain §3.6 line 6):
+// penalty kWh × rate, outside the power-factor base; its basis names the rule
+// set and the coal benchmark and itemises E and Q.
+func (b *builder) deviation(dev *tariff.DeviationRules, bench *tariff.CoalBenchmark, s deviationSplit) {
+	b.use(dev.Header)
+	b.use(bench.Header)
+	l := Line{Code: "deviation", Quantity: s.penaltyKWh, Unit: "kWh", UnitPrice: s.rate, Amount: mulRound(s.penaltyKWh, s.rate),
+		Basis: basisOf(s.clause, s.clauseZH, dev.Header, bench.Header)}
+	l.Basis.Items = []Item{{"actual kWh", s.actual.String()}, {"contracted kWh", s.contracted.String()}}
+	b.add(l)
+}

@@ -1,0 +1,151 @@
+package settlement
+
+import (
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+)
+
+// The energy lines: every line that is kWh × a price per kWh, with TOU (domain
+// §3.8) deciding which of them float.
+
+// timeOfUse resolves the TOU ratios the options name (domain §3.8): TOU applies
+// to a bill exactly when ratios are in force for its month, and then the kWh
+// must be split by the periods the ratios price.
+func (b *builder) timeOfUse() error {
+	if b.opt.TOU == "" {
+		return checkFlat(b.u)
+	}
+	r, p, err := b.set.TOU(b.opt.TOU, b.date)
+	if err != nil {
+		return err
+	}
+	b.tou = r
+	b.use(r.Header)
+	b.use(p.Header)
+	return checkPeriods(b.u, b.opt.TOU, r)
+}
+
+// periods returns the kWh by period, or one flat entry with no period.
+func (b *builder) periods() []PeriodKWh {
+	if b.tou == nil {
+		return []PeriodKWh{{KWh: b.u.KWh}}
+	}
+	return b.u.ByPeriod
+}
+
+// energyPrice returns the price of a TOU period for a line code: the flat
+// price scaled by the period's ratio when the ratios table lists the code as
+// floating (domain §3.8), unrounded.
+func (b *builder) energyPrice(code string, flat decimal.Decimal, p tariff.Period) decimal.Decimal {
+	if b.tou == nil || p == "" || !b.tou.Floats(code) {
+		return flat
+	}
+	return norm(flat.Mul(b.tou.Ratios[p]))
+}
+
+// catalogEnergy adds the energy lines of a catalog bill (目录电价, domain §3.3
+// line 1): per TOU period, kWh_p × (P_v − F) × r_p. Catalog prices include the
+// funds F, which are billed on their own line; the TOU ratio scales the price
+// excluding funds.
+func (b *builder) catalogEnergy(cp tariff.CatalogPrice) {
+	exF := cp.EnergyExFunds()
+	for _, p := range b.periods() {
+		price := b.energyPrice("energy", exF, p.Period)
+		b.add(Line{Code: "energy", Period: p.Period, Quantity: p.KWh, Unit: "kWh", UnitPrice: price, Amount: mulRound(p.KWh, price),
+			Basis: basisOf("kWh × (catalog price − funds) × TOU ratio; tier "+cp.Tier, "电量 × （目录电价 − 基金）× 峰谷系数；电压等级 "+cp.Tier, cp.Table)})
+	}
+}
+
+// tradedEnergy adds the traded-energy lines of a direct-trade bill (直接交易,
+// domain §3.6 line 1): traded kWh × the contract's traded price p, by TOU
+// period where p floats (p × r_k, unrounded). Under TOU the energy outside the
+// contract is taken from the periods in proportion to their actual kWh (domain
+// §3.8), each period's share one fraction.
+func (b *builder) tradedEnergy(p decimal.Decimal, s deviationSplit) {
+	for _, pk := range b.periods() {
+		tk := pk.KWh
+		if pk.Period != "" && s.outside.IsPositive() {
+			tk = pk.KWh.Sub(s.outsideIn(pk))
+		} else if pk.Period == "" {
+			tk = s.traded
+		}
+		price := b.energyPrice("traded_energy", p, pk.Period)
+		b.add(Line{Code: "traded_energy", Period: pk.Period, Quantity: tk, Unit: "kWh", UnitPrice: price, Amount: mulRound(tk, price),
+			Basis: Basis{Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）"}})
+	}
+}
+
+// tndEnergy2016 adds the T&D energy line of a direct-trade bill (domain §3.6
+// line 2): traded kWh × the T&D energy price of the tier, from an approved
+// table or, where none is, the price spread (购销价差) P_v − F − coal benchmark.
+func (b *builder) tndEnergy2016(tnd tariff.TNDPrice, traded decimal.Decimal) {
+	b.use(tnd.Table, "energy")
+	for _, s := range tnd.Sources[1:] {
+		b.use(s)
+	}
+	b.add(Line{Code: "tnd_energy", Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(traded, tnd.Energy),
+		Basis: basisOf("traded kWh × T&D energy price, tier "+tnd.Tier+tndDerivation(tnd), "交易电量 × 输配电价，电压等级 "+tnd.Tier+tndDerivationZH(tnd), tnd.Sources...)})
+}
+
+func tndDerivationZH(t tariff.TNDPrice) string {
+	if len(t.Sources) == 3 {
+		return "（购销价差：目录电价 − 基金 − 燃煤标杆电价）"
+	}
+	return ""
+}
+
+func tndDerivation(t tariff.TNDPrice) string {
+	if len(t.Sources) == 3 {
+		return " (price spread: catalog − funds − coal benchmark)"
+	}
+	return ""
+}
+
+// outsideEnergy adds the lines for energy outside the contract (domain §3.6
+// line 3): the kWh the deviation rule set puts outside the contract × the
+// catalog price excluding funds, TOU-scaled like a catalog bill (it floats when
+// the ratios list outside_energy or energy) and allocated to the periods in
+// proportion to their actual kWh (domain §3.8).
+func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRules, s deviationSplit) {
+	b.use(cp.Table)
+	exF := cp.EnergyExFunds()
+	floats := b.tou != nil && (b.tou.Floats("outside_energy") || b.tou.Floats("energy"))
+	for _, pk := range b.periods() {
+		ok, price := s.outside, exF
+		if pk.Period != "" {
+			ok = s.outsideIn(pk)
+			if floats {
+				price = norm(exF.Mul(b.tou.Ratios[pk.Period]))
+			}
+		}
+		b.add(Line{Code: "outside_energy", Period: pk.Period, Quantity: ok, Unit: "kWh", UnitPrice: price, Amount: mulRound(ok, price),
+			Basis: basisOf("kWh outside the contract × (catalog price − funds), tier "+cp.Tier, "合同外电量 × （目录电价 − 基金），电压等级 "+cp.Tier, cp.Table, dev.Header)})
+	}
+}
+
+// purchaseEnergy adds the purchase-energy lines of a 2023+ bill (domain §3.7):
+// kWh × the purchase price (the agency price, or the market contracts'
+// volume-weighted price), by TOU period where the purchase price floats.
+func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
+	for _, pk := range b.periods() {
+		price := b.energyPrice("purchase_energy", pp.price, pk.Period)
+		b.add(Line{Code: "purchase_energy", Period: pk.Period, Quantity: pk.KWh, Unit: "kWh", UnitPrice: price, Amount: mulRound(pk.KWh, price),
+			Basis: Basis{Clause: pp.clause, ClauseZH: pp.clauseZH, Items: purchaseItems(pu)}})
+	}
+}
+
+// tndEnergy2023 adds the T&D energy line of a 2023+ bill (发改价格〔2023〕526号,
+// domain §3.7): all kWh × the T&D energy price of the tier; it never floats.
+func (b *builder) tndEnergy2023(tnd tariff.TNDPrice) {
+	b.use(tnd.Table, "energy")
+	b.add(Line{Code: "tnd_energy", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(b.u.KWh, tnd.Energy),
+		Basis: basisOf("kWh × T&D energy price, tier "+tnd.Tier, "电量 × 输配电价，电压等级 "+tnd.Tier, tnd.Table)})
+}
+
+// systemOperation adds the system operation line of a 2023+ bill (系统运行费用,
+// domain §3.7): kWh × the month's published rate, which the user supplies; it
+// never floats.
+func (b *builder) systemOperation(rate decimal.Decimal) {
+	b.add(Line{Code: "system_operation", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: rate, Amount: mulRound(b.u.KWh, rate),
+		Basis: Basis{Clause: "kWh × the month's published system operation charge (user-supplied)", ClauseZH: "电量 × 当月公布的系统运行费用（用户提供）"}})
+}

@@ -1,0 +1,20 @@
+package settlement
+
+import (
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+)
+
+// funds adds the funds line (政府性基金及附加, domain §3.3 line 2, §3.6 line 7,
+// §3.7): total kWh × F, where F is the sum of the funds the price table bills
+// per kWh; one line, the funds itemised in its basis. Funds are outside the
+// power-factor base by default ((83)水电财字第215号 as the base table reads it).
+func (b *builder) funds(fs []tariff.Fund, F decimal.Decimal, src tariff.Header) {
+	l := Line{Code: "funds", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: F, Amount: mulRound(b.u.KWh, F), Basis: basisOf("kWh × funds", "电量 × 政府性基金及附加", src)}
+	l.Basis.Items = make([]Item, 0, len(fs))
+	for _, f := range fs {
+		l.Basis.Items = append(l.Basis.Items, Item{f.Name, f.Text})
+	}
+	b.use(src, "funds")
+	b.add(l)
+}

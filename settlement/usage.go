@@ -1,0 +1,64 @@
+package settlement
+
+import (
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+)
+
+// Usage is one month's metered usage.
+type Usage struct {
+	Month tariff.Month
+	KWh   decimal.Decimal // active energy, all periods
+	// ByPeriod splits KWh by TOU period; its sum must equal KWh. Leave empty
+	// when the month is not billed by TOU.
+	ByPeriod []PeriodKWh
+	KVarh    decimal.Decimal // reactive energy
+	Demand   []FeederDemand  // actual maximum demand per feeder
+	// Warnings carried from how the usage was measured (interval data).
+	Warnings []Warning
+}
+
+// PeriodKWh is the active energy of one TOU period.
+type PeriodKWh struct {
+	Period tariff.Period
+	KWh    decimal.Decimal
+}
+
+// FeederDemand is the actual maximum demand of one feeder (kW).
+type FeederDemand struct {
+	Feeder string
+	KW     decimal.Decimal
+}
+
+// MaxDemand returns the month's actual maximum demand: with several feeders,
+// the sum of each feeder's maximum (domain §3.4).
+func (u Usage) MaxDemand() decimal.Decimal {
+	s := decimal.Zero
+	for _, d := range u.Demand {
+		s = s.Add(d.KW)
+	}
+	return s
+}
+
+// Choice is a basic-charge choice for a month: the method and, for the
+// contract-demand method, the declared contract demand (kW).
+type Choice struct {
+	Method     tariff.Method
+	ContractKW decimal.Decimal
+}
+
+// Options are the settings every bill takes.
+type Options struct {
+	Choice Choice
+	// Rules names the basic-charge rule set by id; empty means the rule set in
+	// force in the month. A named rule set not in force makes the bill a
+	// counterfactual, and the bill says so.
+	Rules string
+	// TOU names a TOU ratios table; empty means no TOU. Usage.ByPeriod must be
+	// given exactly when TOU is set.
+	TOU string
+	// Captive adds the captive-plant lines (lever 3) to the bill.
+	Captive *Captive
+	// Label names the arrangement in reports ("A", "B", "C₂", "C").
+	Label string
+}
