@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dianfei/dianfei/internal/exact"
+
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -246,7 +248,7 @@ func (f monthFacts) byCapacity(pKVA decimal.Decimal) basicResult {
 // demand formulas and in the excess term; without kWh no discount applies.
 func (f monthFacts) demandPrice(r *tariff.BasicRules, pKW decimal.Decimal) (decimal.Decimal, bool) {
 	if r.HasDiscount && f.hasKWh && f.capacity.IsPositive() && f.kwh.GreaterThanOrEqual(r.DiscountMinKWhPerKVA.Mul(f.capacity)) {
-		return norm(pKW.Mul(r.DiscountFactor)), true
+		return exact.Norm(pKW.Mul(r.DiscountFactor)), true
 	}
 	return pKW, false
 }

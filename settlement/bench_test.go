@@ -2,9 +2,6 @@ package settlement
 
 import (
 	"testing"
-
-	"github.com/dianfei/dianfei/examples/scenarios"
-	"github.com/dianfei/dianfei/tariff"
 )
 
 func BenchmarkCatalogBill(b *testing.B) {
@@ -37,21 +34,6 @@ func BenchmarkBill2023(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Bill2023(set, c, u, capacity(), p); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// An annual scenario with the optimiser: zinc-z, 12 months × A, B, C₂ (break-even included).
-func BenchmarkAnnualScenario(b *testing.B) {
-	sc, err := LoadScenarioFS(scenarios.FS(), "zinc-z.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, _ := tariff.Default()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Compare(set, sc); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -87,3 +87,37 @@ func TestBill2023GuardRails(t *testing.T) {
 	_, err = Bill2023(set, c, usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
 	require.NoError(t, err, "0.38 kV maps the <1kV tier")
 }
+
+// A 2023+ TOU month with user ratios where only the purchase price floats.
+func TestBill2023TOU(t *testing.T) {
+	const ratios = `
+id: user-ratios
+kind: tou_ratios
+region: liaoning
+issuer: user
+document: user example
+effective: {from: 2023-06-01}
+scope: named
+confidence: medium
+periods: ln-tou-periods-2023
+ratios: {peak: 1.5, flat: 1.0, valley: 0.5}
+floating: [purchase_energy]
+`
+	set := withTable(t, defaults(t), ratios)
+	u := usage("2026-09", "300000000", "96000000", "430000")
+	u.ByPeriod = []PeriodKWh{{tariff.Peak, d("120000000")}, {tariff.Flat, d("100000000")}, {tariff.Valley, d("80000000")}}
+	o := capacity()
+	o.TOU = "user-ratios"
+	b, err := Bill2023(set, smelterS(), u, o, market("0.3500", "0.0150"))
+	require.NoError(t, err)
+	wantLines(t, b, "155686760.13",
+		"purchase_energy/peak", "63000000.00", // 120,000,000 × 0.35 × 1.5
+		"purchase_energy/flat", "35000000.00", // 100,000,000 × 0.35
+		"purchase_energy/valley", "14000000.00", // 80,000,000 × 0.35 × 0.5
+		"loss", "4124922.05", // does not float: 300,000,000 × 0.35 × 0.0378 ÷ 0.9622
+		"tnd_energy", "17130000.00",
+		"system_operation", "4500000.00",
+		"basic", "11000000.00",
+		"power_factor", "-1115661.92", // −0.75 % × 148,754,922.05
+		"funds", "8047500.00")
+}

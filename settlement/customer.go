@@ -1,8 +1,10 @@
 // Package settlement computes Chinese two-part industrial electricity bills
 // (两部制电价) from the tables of package tariff: catalog bills, 2016–2023
 // direct-trade bills with Liaoning's deviation rules, 2023+ bills with agency or
-// market purchase, captive supply; the basic-charge plan optimiser; and the
-// measure-9 comparison A → B → C₂ → C with savings by lever.
+// market purchase, captive supply; and the basic-charge plan optimiser. It
+// reads no files and imports no YAML: scenario files and the measure-9
+// comparison are in package settlement/scenario, interval data in
+// settlement/profile.
 //
 // Every function is pure: inputs are values, results are new values, nothing
 // global is read or written, and everything is safe for concurrent use. Money

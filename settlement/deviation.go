@@ -1,6 +1,7 @@
 package settlement
 
 import (
+	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -59,7 +60,7 @@ func overUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal
 	s.outside = E.Sub(s.traded)
 	if !dev.Over.IsZero() {
 		s.penaltyKWh = s.outside
-		s.rate = norm(dev.Over.Rate(benchmark, tnd, p))
+		s.rate = exact.Norm(dev.Over.Rate(benchmark, tnd, p))
 	}
 	return s
 }
@@ -72,7 +73,7 @@ func underUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decima
 		clauseZH: "少用：低于（1 − 少用偏差带）× 合同电量的部分考核"}
 	if edge := one.Sub(dev.UnderBand).Mul(Q); E.LessThan(edge) {
 		s.penaltyKWh = edge.Sub(E)
-		s.rate = norm(dev.Under.Rate(benchmark, tnd, p))
+		s.rate = exact.Norm(dev.Under.Rate(benchmark, tnd, p))
 	}
 	return s
 }

@@ -1,6 +1,7 @@
 package settlement
 
 import (
+	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -40,7 +41,7 @@ func (b *builder) energyPrice(code string, flat decimal.Decimal, p tariff.Period
 	if b.tou == nil || p == "" || !b.tou.Floats(code) {
 		return flat
 	}
-	return norm(flat.Mul(b.tou.Ratios[p]))
+	return exact.Norm(flat.Mul(b.tou.Ratios[p]))
 }
 
 // catalogEnergy adds the energy lines of a catalog bill (目录电价, domain §3.3
@@ -115,7 +116,7 @@ func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRul
 		if pk.Period != "" {
 			ok = s.outsideIn(pk)
 			if floats {
-				price = norm(exF.Mul(b.tou.Ratios[pk.Period]))
+				price = exact.Norm(exF.Mul(b.tou.Ratios[pk.Period]))
 			}
 		}
 		b.add(Line{Code: "outside_energy", Period: pk.Period, Quantity: ok, Unit: "kWh", UnitPrice: price, Amount: mulRound(ok, price),

@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"strconv"
 
+	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -13,11 +14,11 @@ import (
 // 64 bits, and falls back to the decimal expression otherwise.
 
 // divPlaces is the number of decimal places a division keeps before the one
-// rounding to the fen: at least 20 significant digits (domain §3.1).
-const divPlaces int32 = 24
+// rounding to the fen (domain §3.1).
+const divPlaces = exact.DivPlaces
 
-// hundred is 100, for percentages.
-var hundred = decimal.NewFromInt(100)
+// one is 1.
+var one = decimal.NewFromInt(1)
 
 var pow10u = func() [20]uint64 {
 	var p [20]uint64
@@ -27,39 +28,6 @@ var pow10u = func() [20]uint64 {
 	}
 	return p
 }()
-
-// norm drops the trailing zeros a product leaves (0.4678 × 1.5 = 0.70170 →
-// 0.7017), so computed prices read as exactly as table prices; the value is
-// unchanged.
-func norm(d decimal.Decimal) decimal.Decimal {
-	e := d.Exponent()
-	if e >= 0 {
-		return d
-	}
-	if c, ok := small(d); ok {
-		if c%10 != 0 {
-			return d
-		}
-		for c%10 == 0 && e < 0 {
-			c /= 10
-			e++
-		}
-		if c == 0 {
-			return decimal.Zero
-		}
-		return decimal.New(c, e)
-	}
-	n, _ := decimal.NewFromString(d.String())
-	return n
-}
-
-// small returns d's coefficient when it has at most 18 digits.
-func small(d decimal.Decimal) (int64, bool) {
-	if d.NumDigits() > 18 {
-		return 0, false
-	}
-	return d.CoefficientInt64(), true
-}
 
 func abs64(v int64) (uint64, int64) {
 	if v < 0 {
@@ -87,8 +55,8 @@ func roundQuo(hi, lo uint64, k int32) (uint64, bool) {
 
 // mulRound returns a × b rounded to 0.01, half away from zero: a line's amount.
 func mulRound(a, b decimal.Decimal) decimal.Decimal {
-	ca, ok1 := small(a)
-	cb, ok2 := small(b)
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
 	if ok1 && ok2 {
 		ua, sa := abs64(ca)
 		ub, sb := abs64(cb)
@@ -111,7 +79,7 @@ func round2(d decimal.Decimal) decimal.Decimal {
 	if e >= -2 {
 		return d
 	}
-	if c, ok := small(d); ok {
+	if c, ok := exact.Small(d); ok {
 		u, s := abs64(c)
 		if q, ok := roundQuo(0, u, -2-e); ok {
 			return decimal.New(s*int64(q), -2)
@@ -124,7 +92,7 @@ func round2(d decimal.Decimal) decimal.Decimal {
 func sumAmounts(ds []decimal.Decimal) decimal.Decimal {
 	var s int64
 	for _, d := range ds {
-		c, ok := small(d)
+		c, ok := exact.Small(d)
 		e := d.Exponent()
 		if !ok || e < -2 || e > 0 {
 			return sumSlow(ds)
@@ -150,7 +118,7 @@ func sumSlow(ds []decimal.Decimal) decimal.Decimal {
 // whole numbers that fit in 64 bits.
 func decString(d decimal.Decimal) string {
 	if d.Exponent() == 0 {
-		if c, ok := small(d); ok {
+		if c, ok := exact.Small(d); ok {
 			return strconv.FormatInt(c, 10)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/dianfei/dianfei/internal/exact"
+
 	"github.com/dianfei/dianfei/tariff"
 
 	"github.com/shopspring/decimal"
@@ -78,7 +80,7 @@ func TestPowerFactorRoundsOnce(t *testing.T) {
 
 func TestNorm(t *testing.T) {
 	for in, want := range map[string]string{"0.70170": "0.7017", "2160000.000000": "2160000", "0.000": "0", "12.5": "12.5", "100": "100", "123456789012345678901234.50": "123456789012345678901234.5"} {
-		got := norm(decimal.RequireFromString(in))
+		got := exact.Norm(decimal.RequireFromString(in))
 		require.Equal(t, want, got.String(), in)
 		require.True(t, got.Equal(decimal.RequireFromString(in)))
 	}

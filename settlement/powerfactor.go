@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"math/bits"
 
+	"github.com/dianfei/dianfei/internal/exact"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -62,8 +64,8 @@ func PowerFactorOf(kwh, kvarh decimal.Decimal) (pf decimal.Decimal, ok bool) {
 // powerFactor64 is PowerFactorOf in 64/128-bit integers, for coefficients
 // below 2^31 at a common exponent; ok is false when they do not fit.
 func powerFactor64(kwh, kvarh decimal.Decimal) (int64, bool) {
-	p, ok1 := small(kwh)
-	q, ok2 := small(kvarh)
+	p, ok1 := exact.Small(kwh)
+	q, ok2 := exact.Small(kvarh)
 	if !ok1 || !ok2 || p < 0 || q < 0 {
 		return 0, false
 	}

@@ -8,8 +8,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/dianfei/dianfei/settlement/scenario"
+
 	"github.com/dianfei/dianfei/examples/scenarios"
-	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 )
 
@@ -30,7 +31,7 @@ func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
 func run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("savings", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	scenario := fs.String("scenario", scenarios.Default, "embedded scenario name ("+strings.Join(scenarios.Names(), ", ")+") or scenario file")
+	scenarioFlag := fs.String("scenario", scenarios.Default, "embedded scenario name ("+strings.Join(scenarios.Names(), ", ")+") or scenario file")
 	var tables multi
 	fs.Var(&tables, "tables", "extra table file (repeat for several)")
 	format := fs.String("format", "text", "output format: text, markdown, json, csv")
@@ -79,7 +80,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, err.Error())
 		return 1
 	}
-	sc, source, err := loadScenario(*scenario)
+	sc, source, err := loadScenario(*scenarioFlag)
 	if err != nil {
 		return fail(err)
 	}
@@ -96,7 +97,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 			return fail(err)
 		}
 	}
-	cmp, err := settlement.Compare(set, sc)
+	cmp, err := scenario.Compare(set, sc)
 	if err != nil {
 		return fail(err)
 	}
@@ -147,16 +148,16 @@ func pickLang(flagValue string, getenv func(string) string) (lang, bool) {
 	return english, true
 }
 
-func loadScenario(name string) (*settlement.Scenario, string, error) {
+func loadScenario(name string) (*scenario.Scenario, string, error) {
 	for _, n := range scenarios.Names() {
 		if n == name {
-			sc, err := settlement.LoadScenarioFS(scenarios.FS(), n+".yaml")
+			sc, err := scenario.LoadFS(scenarios.FS(), n+".yaml")
 			return sc, n + ".yaml (embedded)", err
 		}
 	}
 	if _, err := os.Stat(name); err != nil {
 		return nil, "", fmt.Errorf("savings: -scenario %q: no embedded scenario of that name and no such file (embedded: %s)", name, strings.Join(scenarios.Names(), ", "))
 	}
-	sc, err := settlement.LoadScenarioFile(name)
+	sc, err := scenario.LoadFile(name)
 	return sc, name, err
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/dianfei/dianfei/settlement/scenario"
+
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -120,7 +122,7 @@ type jsonReason struct {
 	EN    string `json:"en"`
 }
 
-func writeJSON(w io.Writer, c *settlement.Comparison, sel tariff.Month) error {
+func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
 	sc := c.Scenario
 	m := settlement.Money
 	r := jsonReport{Schema: "dianfei.savings/v1", Sources: c.Sources, Warnings: c.Warnings, Plans: map[string]jsonPlan{}}
@@ -186,7 +188,7 @@ func contractText(m tariff.Method, kw decimal.Decimal) string {
 
 // writeCSV writes the month-by-month table only: UTF-8 with BOM, one header
 // row, one row per month, no totals row.
-func writeCSV(w io.Writer, l lang, c *settlement.Comparison) error {
+func writeCSV(w io.Writer, l lang, c *scenario.Comparison) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}

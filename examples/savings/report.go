@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dianfei/dianfei/settlement/scenario"
+
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -38,7 +40,7 @@ func (l lang) method(m tariff.Method) string {
 	return string(m)
 }
 
-func (l lang) arrangement(sc *settlement.Scenario, key string) string {
+func (l lang) arrangement(sc *scenario.Scenario, key string) string {
 	if sc.Structure == "2023" {
 		switch key {
 		case "A":
@@ -61,13 +63,13 @@ func (l lang) arrangement(sc *settlement.Scenario, key string) string {
 	return l.t("C: captive plant trading after paying its levies (lever 3)", "C：自备电厂履行社会责任后参与交易（杠杆三）")
 }
 
-func monthSpan(sc *settlement.Scenario) string {
+func monthSpan(sc *scenario.Scenario) string {
 	ms := sc.MonthList()
 	return fmt.Sprintf("%s … %s", ms[0], ms[len(ms)-1])
 }
 
 // header is the title, the scenario and the plant.
-func header(l lang, c *settlement.Comparison, source string) []block {
+func header(l lang, c *scenario.Comparison, source string) []block {
 	sc := c.Scenario
 	title := sc.Title
 	if title == "" {
@@ -102,7 +104,7 @@ func header(l lang, c *settlement.Comparison, source string) []block {
 	return out
 }
 
-func sourcesBlock(l lang, c *settlement.Comparison) []block {
+func sourcesBlock(l lang, c *scenario.Comparison) []block {
 	t := table{head: []string{l.t("Table", "表"), l.t("Kind", "类型"), l.t("Document", "文件"), l.t("Issuer", "发文机关"), l.t("Effective", "有效期"), l.t("Confidence", "可信度")},
 		right: make([]bool, 6)}
 	for _, s := range c.Sources {
@@ -115,7 +117,7 @@ func sourcesBlock(l lang, c *settlement.Comparison) []block {
 	return []block{heading{2, l.t("Sources: every table and rule set used", "依据：所用的全部表和规则")}, t}
 }
 
-func warningsBlock(l lang, c *settlement.Comparison) []block {
+func warningsBlock(l lang, c *scenario.Comparison) []block {
 	var ws list
 	for _, w := range c.Warnings {
 		ws = append(ws, "⚠ "+l.warning(w))
@@ -126,7 +128,7 @@ func warningsBlock(l lang, c *settlement.Comparison) []block {
 	return []block{heading{2, l.t("Warnings", "提示")}, ws}
 }
 
-func monthTable(l lang, c *settlement.Comparison) []block {
+func monthTable(l lang, c *scenario.Comparison) []block {
 	t := table{head: []string{l.t("Month", "月份"), "kWh", "A", "B", "C₂", "C", "L1", "L2", "L3", l.t("Total", "合计节省")},
 		right: []bool{false, true, true, true, true, true, true, true, true, true}, bold: map[int]bool{}}
 	interval := false
@@ -151,7 +153,7 @@ func monthTable(l lang, c *settlement.Comparison) []block {
 	return out
 }
 
-func summaryBlock(l lang, c *settlement.Comparison) []block {
+func summaryBlock(l lang, c *scenario.Comparison) []block {
 	a := c.Annual
 	sc := c.Scenario
 	t := table{head: []string{l.t("Item", "项目"), l.t("Amount", "金额")}, right: []bool{false, true}}
@@ -178,7 +180,7 @@ func summaryBlock(l lang, c *settlement.Comparison) []block {
 	return out
 }
 
-func breakEvenText(l lang, be settlement.BreakEven, sc *settlement.Scenario) string {
+func breakEvenText(l lang, be scenario.BreakEven, sc *scenario.Scenario) string {
 	basis := l.t(be.MaxBasis, map[string]string{
 		"highest agency purchase price":             "代理购电价格最高值",
 		"highest catalog price of the plant's tier": "用户电压等级目录电价最高值",
@@ -193,7 +195,7 @@ func breakEvenText(l lang, be settlement.BreakEven, sc *settlement.Scenario) str
 		settlement.Price(be.Price.Decimal), settlement.Price(be.Max), basis)
 }
 
-func plansBlock(l lang, c *settlement.Comparison) []block {
+func plansBlock(l lang, c *scenario.Comparison) []block {
 	out := []block{heading{2, l.t("Basic-charge plans", "基本电费方案")}}
 	for _, x := range []struct {
 		key string
@@ -226,7 +228,7 @@ func plansBlock(l lang, c *settlement.Comparison) []block {
 }
 
 // billBlock itemises one bill with the basis of every line.
-func billBlock(l lang, sc *settlement.Scenario, key string, b settlement.Bill) []block {
+func billBlock(l lang, sc *scenario.Scenario, key string, b settlement.Bill) []block {
 	out := []block{heading{3, fmt.Sprintf("%s — %s — %s: %s", l.arrangement(sc, key), b.Month, l.t("total", "合计"), money(b.Total))}}
 	t := table{head: []string{l.t("Line", "项目"), l.t("Quantity", "数量"), l.t("Unit", "单位"), l.t("Unit price", "单价"), l.t("Amount", "金额")},
 		right: []bool{false, true, false, true, true}, bold: map[int]bool{}}
@@ -273,8 +275,8 @@ func billBlock(l lang, sc *settlement.Scenario, key string, b settlement.Bill) [
 	return out
 }
 
-func highlightBlock(l lang, c *settlement.Comparison, m tariff.Month) []block {
-	var mr settlement.MonthResult
+func highlightBlock(l lang, c *scenario.Comparison, m tariff.Month) []block {
+	var mr scenario.MonthResult
 	for _, x := range c.Months {
 		if x.Month == m {
 			mr = x
@@ -296,7 +298,7 @@ func highlightBlock(l lang, c *settlement.Comparison, m tariff.Month) []block {
 	return out
 }
 
-func indexOf(sc *settlement.Scenario, m tariff.Month) int {
+func indexOf(sc *scenario.Scenario, m tariff.Month) int {
 	for i, x := range sc.Months {
 		if x.Usage.Month == m {
 			return i
@@ -307,7 +309,7 @@ func indexOf(sc *settlement.Scenario, m tariff.Month) int {
 
 // sideBySide lays one month's bills A, B, C₂, C next to each other, a row per
 // line kind.
-func sideBySide(l lang, c *settlement.Comparison, m tariff.Month) []block {
+func sideBySide(l lang, c *scenario.Comparison, m tariff.Month) []block {
 	mr := c.Months[indexOf(c.Scenario, m)]
 	bills := []settlement.Bill{mr.A, mr.B, mr.C2, mr.C}
 	type key struct{ code, period string }
@@ -346,7 +348,7 @@ func sideBySide(l lang, c *settlement.Comparison, m tariff.Month) []block {
 	return []block{heading{2, fmt.Sprintf(l.t("Bills for %s side by side (元)", "%s 各方案电费对比（元）"), m)}, t, para(s)}
 }
 
-func reasonsBlock(l lang, c *settlement.Comparison) []block {
+func reasonsBlock(l lang, c *scenario.Comparison) []block {
 	if len(c.Reasons) == 0 {
 		return nil
 	}
@@ -358,7 +360,7 @@ func reasonsBlock(l lang, c *settlement.Comparison) []block {
 }
 
 // fullReport is the finance report of a comparison.
-func fullReport(l lang, c *settlement.Comparison, source string) []block {
+func fullReport(l lang, c *scenario.Comparison, source string) []block {
 	var bs []block
 	bs = append(bs, header(l, c, source)...)
 	bs = append(bs, sourcesBlock(l, c)...)
@@ -372,7 +374,7 @@ func fullReport(l lang, c *settlement.Comparison, source string) []block {
 }
 
 // monthReport is one month's bills side by side, itemised.
-func monthReport(l lang, c *settlement.Comparison, source string, m tariff.Month) []block {
+func monthReport(l lang, c *scenario.Comparison, source string, m tariff.Month) []block {
 	var bs []block
 	bs = append(bs, header(l, c, source)...)
 	bs = append(bs, sourcesBlock(l, c)...)

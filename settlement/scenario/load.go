@@ -1,4 +1,4 @@
-package settlement
+package scenario
 
 import (
 	"fmt"
@@ -10,83 +10,18 @@ import (
 	"strings"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
+	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 )
 
-// Scenario is a plant, a run of months and the arrangements to compare
-// (domain §4). Read one with LoadScenarioFile or LoadScenarioFS.
-type Scenario struct {
-	Name      string
-	Title     string
-	Notes     string
-	NotesZH   string // notes in Chinese, for Chinese reports
-	File      string
-	Structure string       // "2016" (catalog vs direct trade) or "2023" (agency vs market purchase)
-	Highlight tariff.Month // the month reports itemise; the first month by default
-	// TOU names the TOU ratios table of months whose kWh are split by period.
-	TOU string
-	// ExamplePrices marks the scenario's prices as example inputs.
-	ExamplePrices bool
-	Customer      Customer
-	Months        []ScenarioMonth
-	A, B          PlanSpec
-	C2            TradeSpec
-	// Tables are the extra tables the scenario names, loaded with it.
-	Tables []tariff.Table
-
-	pos     map[string]*yaml.Node // positions of fields, for located errors
-	feeders []string
-}
-
-// PlanSpec is an arrangement's basic-charge rule set and plan.
-type PlanSpec struct {
-	Rules    string   // rule set id; empty: the rule set in force in the first month
-	Cheapest bool     // optimise the plan
-	Stated   []Choice // one per month when not Cheapest
-}
-
-// TradeSpec is the C₂ arrangement.
-type TradeSpec struct {
-	// 2016 structure: traded price, T&D source, deviation rule set and the
-	// contracted kWh as a share of consumption (when months give no contract_kwh).
-	Price     decimal.NullDecimal
-	TND       string
-	Deviation string
-	Share     decimal.NullDecimal
-	// 2023 structure: the market price for all kWh.
-	MarketPrice decimal.NullDecimal
-}
-
-// ScenarioMonth is one month of a scenario.
-type ScenarioMonth struct {
-	Usage           Usage
-	ContractKWh     decimal.NullDecimal // C₂ contracted kWh (2016 structure)
-	AgencyPrice     decimal.NullDecimal // 2023 structure
-	SystemOperation decimal.NullDecimal // 2023 structure
-	Captive         *CaptiveMonth
-	Origin          string // "register" or "interval data: FILE…"
-
-	fromIntervals bool // usage comes from interval files (resolved by Compare)
-	interval      *intervalSpec
-	profiles      []loadedProfile
-}
-
-// CaptiveMonth is a month's captive supply (lever 3): the captive levels, the
-// usage at the grid connection and the grid contract of arrangement C.
-type CaptiveMonth struct {
-	Captive
-	Grid        Usage
-	ContractKWh decimal.NullDecimal
-}
-
-// LoadScenarioFile reads a scenario file; the tables it names are read
+// LoadFile reads a scenario file; the tables it names are read
 // relative to the file's folder.
-func LoadScenarioFile(p string) (*Scenario, error) {
+func LoadFile(p string) (*Scenario, error) {
 	data, err := os.ReadFile(p)
 	if err != nil {
-		return nil, fmt.Errorf("settlement: %w", err)
+		return nil, fmt.Errorf("scenario: %w", err)
 	}
 	dir := filepath.Dir(p)
 	return loadScenario(data, p, func(name string) (io.ReadCloser, string, error) {
@@ -96,12 +31,12 @@ func LoadScenarioFile(p string) (*Scenario, error) {
 	})
 }
 
-// LoadScenarioFS reads the scenario at p in fsys; the tables it names are read
+// LoadFS reads the scenario at p in fsys; the tables it names are read
 // from fsys relative to p's folder.
-func LoadScenarioFS(fsys fs.FS, p string) (*Scenario, error) {
+func LoadFS(fsys fs.FS, p string) (*Scenario, error) {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		return nil, fmt.Errorf("settlement: %w", err)
+		return nil, fmt.Errorf("scenario: %w", err)
 	}
 	return loadScenario(data, p, func(name string) (io.ReadCloser, string, error) {
 		q := path.Join(path.Dir(p), name)
@@ -110,11 +45,11 @@ func LoadScenarioFS(fsys fs.FS, p string) (*Scenario, error) {
 	})
 }
 
-// LoadScenario reads a scenario from r; it may name no extra tables.
-func LoadScenario(r io.Reader, name string) (*Scenario, error) {
+// Load reads a scenario from r; it may name no extra tables.
+func Load(r io.Reader, name string) (*Scenario, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("settlement: %w", err)
+		return nil, fmt.Errorf("scenario: %w", err)
 	}
 	return loadScenario(data, name, nil)
 }
@@ -190,15 +125,6 @@ func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
 	return sc, nil
 }
 
-func (sc *Scenario) monthIndex(m tariff.Month) int {
-	for i, sm := range sc.Months {
-		if sm.Usage.Month == m {
-			return i
-		}
-	}
-	return -1
-}
-
 func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 	if p == nil {
 		return nil
@@ -235,13 +161,13 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 		if um == nil {
 			return nil
 		}
-		var u Unit
+		var u settlement.Unit
 		u.ID = um.Str("id", true)
 		if ids[u.ID] {
 			um.Fail("id", u.ID, "", "unit id used twice")
 		}
 		ids[u.ID] = true
-		u.Kind = UnitKind(um.Enum("kind", true, string(Transformer), string(Motor)))
+		u.Kind = settlement.UnitKind(um.Enum("kind", true, string(settlement.Transformer), string(settlement.Motor)))
 		u.KVA, _ = um.Decimal("kva", true, strictyaml.Positive)
 		u.Commissioned = readDate(um, "commissioned", false)
 		for j, sn := range um.List("suspensions", false) {
@@ -249,14 +175,14 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 			if sm == nil {
 				return nil
 			}
-			s := Suspension{Seal: readDate(sm, "seal", true), Unseal: readDate(sm, "unseal", false)}
+			s := settlement.Suspension{Seal: readDate(sm, "seal", true), Unseal: readDate(sm, "unseal", false)}
 			if d.Err() == nil && !s.Unseal.IsZero() && !s.Seal.Before(s.Unseal) {
 				sm.Fail("unseal", s.Unseal.String(), "a date after "+s.Seal.String(), "unseal must be after seal")
 			}
 			if j > 0 && d.Err() == nil {
 				prev := u.Suspensions[j-1]
 				if prev.Unseal.IsZero() || s.Seal.Before(prev.Unseal) {
-					sm.Fail("seal", s.Seal.String(), "after "+unsealText(prev), "suspensions out of order or overlapping")
+					sm.Fail("seal", s.Seal.String(), "after "+unsealText(prev.Unseal), "suspensions out of order or overlapping")
 				}
 			}
 			sm.Done()
@@ -267,7 +193,7 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 	}
 	if a := p.Sub("aluminium", false); a != nil {
 		v, _ := a.Decimal("kwh_per_tonne", true, strictyaml.Positive)
-		c.Aluminium = &AluminiumFacts{KWhPerTonne: v}
+		c.Aluminium = &settlement.AluminiumFacts{KWhPerTonne: v}
 		a.Done()
 	} else {
 		p.Get("aluminium", false)
@@ -283,14 +209,14 @@ var (
 )
 
 // readUsage reads kWh (flat or by period), kvarh and demand per feeder from m.
-func readUsage(m *strictyaml.Map, month tariff.Month, feeders []string) Usage {
-	u := Usage{Month: month}
+func readUsage(m *strictyaml.Map, month tariff.Month, feeders []string) settlement.Usage {
+	u := settlement.Usage{Month: month}
 	d := m.Doc()
 	if bp := m.Sub("kwh_by_period", false); bp != nil {
 		sum := decimal.Zero
 		for _, p := range []tariff.Period{tariff.Peak, tariff.Flat, tariff.Valley, tariff.Critical} {
 			if v, ok := bp.Decimal(string(p), false, strictyaml.NonNegative); ok {
-				u.ByPeriod = append(u.ByPeriod, PeriodKWh{Period: p, KWh: v})
+				u.ByPeriod = append(u.ByPeriod, settlement.PeriodKWh{Period: p, KWh: v})
 				sum = sum.Add(v)
 			}
 		}
@@ -310,7 +236,7 @@ func readUsage(m *strictyaml.Map, month tariff.Month, feeders []string) Usage {
 	if dm := m.Sub("demand", true); dm != nil {
 		for _, f := range feeders {
 			v, _ := dm.Decimal(f, true, strictyaml.NonNegative)
-			u.Demand = append(u.Demand, FeederDemand{Feeder: f, KW: v})
+			u.Demand = append(u.Demand, settlement.FeederDemand{Feeder: f, KW: v})
 		}
 		dm.Done()
 	}
@@ -340,7 +266,7 @@ func readMonths(m *strictyaml.Map, sc *Scenario, feeders []string, all *interval
 				return
 			}
 		}
-		sm := ScenarioMonth{Origin: "register"}
+		sm := Month{Origin: "register"}
 		readInterval(mm, sc, &sm, feeders)
 		if sm.interval == nil {
 			sm.interval = all
@@ -348,7 +274,7 @@ func readMonths(m *strictyaml.Map, sc *Scenario, feeders []string, all *interval
 		if sm.interval != nil && !mm.Has("kwh") && !mm.Has("kwh_by_period") {
 			// Usage from interval files: kvarh and demand come from them too.
 			sm.fromIntervals = true
-			sm.Usage = Usage{Month: mo}
+			sm.Usage = settlement.Usage{Month: mo}
 			for _, k := range []string{"kvarh", "demand"} {
 				if mm.Has(k) {
 					mm.Fail(k, "", "", "the month takes its usage from interval data; remove %s", k)
@@ -416,7 +342,7 @@ func readPlanSpec(m *strictyaml.Map, key string, sc *Scenario) PlanSpec {
 	case pn.Kind == yaml.SequenceNode:
 		type step struct {
 			from tariff.Month
-			ch   Choice
+			ch   settlement.Choice
 		}
 		var steps []step
 		for i, n := range pn.Content {
@@ -438,7 +364,7 @@ func readPlanSpec(m *strictyaml.Map, key string, sc *Scenario) PlanSpec {
 			steps = append(steps, step{from, ch})
 		}
 		for _, sm := range sc.Months {
-			var ch Choice
+			var ch settlement.Choice
 			for _, s := range steps {
 				if s.from.Compare(sm.Usage.Month) <= 0 {
 					ch = s.ch
@@ -453,8 +379,8 @@ func readPlanSpec(m *strictyaml.Map, key string, sc *Scenario) PlanSpec {
 	return ps
 }
 
-func readChoice(m *strictyaml.Map) Choice {
-	var ch Choice
+func readChoice(m *strictyaml.Map) settlement.Choice {
+	var ch settlement.Choice
 	if m == nil {
 		return ch
 	}
@@ -535,7 +461,7 @@ func docErr(d *strictyaml.Doc) error {
 	if e == nil {
 		return nil
 	}
-	return &tariff.FieldError{Pkg: "settlement", File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Value: e.Value, Reason: e.Reason, Allowed: e.Allowed}
+	return &tariff.FieldError{Pkg: "scenario", File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Value: e.Value, Reason: e.Reason, Allowed: e.Allowed}
 }
 
 // readDate reads the civil date YYYY-MM-DD at key k of m.
@@ -568,28 +494,26 @@ func readMonth(m *strictyaml.Map, k string, required bool) tariff.Month {
 // like "a.rules"); the message keeps err's own text.
 func (sc *Scenario) errAt(key, field string, err error) error {
 	n := sc.pos[key]
-	e := &tariff.FieldError{Pkg: "settlement", File: sc.File, Field: field, Reason: strings.TrimPrefix(strings.TrimPrefix(err.Error(), "settlement: "), "tariff: ")}
+	e := &tariff.FieldError{Pkg: "scenario", File: sc.File, Field: field, Reason: withoutPrefix(err.Error())}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
 	return &LocatedError{FieldError: e, Err: err}
 }
 
-// LocatedError is an error of a scenario's computation located in the scenario
-// file; Unwrap gives the underlying typed error.
-type LocatedError struct {
-	*tariff.FieldError
-	Err error
+// unsealText is an unseal date for messages: "open" when there is none.
+func unsealText(d tariff.Date) string {
+	if d.IsZero() {
+		return "open"
+	}
+	return d.String()
 }
 
-// Unwrap returns the underlying error.
-func (e *LocatedError) Unwrap() error { return e.Err }
-
-// MonthList returns the scenario's months in order.
-func (sc *Scenario) MonthList() []tariff.Month {
-	out := make([]tariff.Month, len(sc.Months))
-	for i, m := range sc.Months {
-		out[i] = m.Usage.Month
+// withoutPrefix drops the package prefixes of a wrapped error's text, so a
+// located message names the package once.
+func withoutPrefix(s string) string {
+	for _, p := range []string{"settlement: ", "scenario: ", "profile: ", "tariff: "} {
+		s = strings.TrimPrefix(s, p)
 	}
-	return out
+	return s
 }

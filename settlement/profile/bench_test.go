@@ -1,4 +1,4 @@
-package settlement
+package profile
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 )
 
@@ -27,7 +28,7 @@ func yearCSV(res int, year int) []byte {
 // A year of 15-minute data for one account (35,040 readings in memory) →
 // 12 month usages → 12 catalog bills.
 func BenchmarkAnnual15MinCatalog(b *testing.B) {
-	p, err := ReadProfile(bytes.NewReader(yearCSV(15, 2017)), ReadOptions{Name: "year.csv"})
+	p, err := Read(bytes.NewReader(yearCSV(15, 2017)), ReadOptions{Name: "year.csv"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -35,8 +36,8 @@ func BenchmarkAnnual15MinCatalog(b *testing.B) {
 		b.Fatalf("%d readings", n)
 	}
 	set := defaults(b)
-	c := Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: d("0.90"),
-		Units: []Unit{{ID: "T1", Kind: Transformer, KVA: d("16000")}}}
+	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: d("0.90"),
+		Units: []settlement.Unit{{ID: "T1", Kind: settlement.Transformer, KVA: d("16000")}}}
 	// 2017-01 … 2017-06 are in the 2016 catalog's range; bill the year's months
 	// against it by shifting them into 2016-07 … 2017-06.
 	months := make([]tariff.Month, 12)
@@ -53,7 +54,7 @@ func BenchmarkAnnual15MinCatalog(b *testing.B) {
 			if m.Month > 6 {
 				u.Month = tariff.Month{Year: 2016, Month: m.Month} // same days: Jul–Dec
 			}
-			if _, err := CatalogBill(set, c, u, capacity()); err != nil {
+			if _, err := settlement.CatalogBill(set, c, u, capacity()); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -97,7 +98,7 @@ func BenchmarkParseMinuteYear(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ReadProfile(bytes.NewReader(data), ReadOptions{Name: "year.csv"}); err != nil {
+		if _, err := Read(bytes.NewReader(data), ReadOptions{Name: "year.csv"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -112,7 +113,7 @@ func minuteProfile(b *testing.B) *Profile {
 	for i := 0; i < 31*1440; i++ {
 		fmt.Fprintf(&sb, "%s,%d,%d\n", start.Add(time.Duration(i+1)*time.Minute).Format("2006-01-02 15:04"), 3000+i%113, 900)
 	}
-	p, err := ReadProfile(strings.NewReader(sb.String()), ReadOptions{Name: "m.csv"})
+	p, err := Read(strings.NewReader(sb.String()), ReadOptions{Name: "m.csv"})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package settlement
+package scenario
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
+	"github.com/dianfei/dianfei/settlement"
+	"github.com/dianfei/dianfei/settlement/profile"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
@@ -41,7 +43,7 @@ func readIntervalSpec(m *strictyaml.Map, key string) *intervalSpec {
 }
 
 // readInterval reads a month's own `interval` entry.
-func readInterval(m *strictyaml.Map, sc *Scenario, sm *ScenarioMonth, feeders []string) {
+func readInterval(m *strictyaml.Map, sc *Scenario, sm *Month, feeders []string) {
 	if spec := readIntervalSpec(m, "interval"); spec != nil {
 		sm.interval = spec
 	}
@@ -49,12 +51,12 @@ func readInterval(m *strictyaml.Map, sc *Scenario, sm *ScenarioMonth, feeders []
 
 type loadedProfile struct {
 	name    string
-	profile *Profile
+	profile *profile.Profile
 }
 
 // loadIntervals reads every interval file the scenario's months use, once each.
 func (sc *Scenario) loadIntervals(open opener, d *strictyaml.Doc) error {
-	cache := map[string]*Profile{}
+	cache := map[string]*profile.Profile{}
 	for i := range sc.Months {
 		sm := &sc.Months[i]
 		if !sm.fromIntervals {
@@ -80,7 +82,7 @@ func (sc *Scenario) loadIntervals(open opener, d *strictyaml.Doc) error {
 					d.Failf(spec.node, "interval.files", name, "", "cannot open interval file: %v", err)
 					return docErr(d)
 				}
-				p, err = ReadProfile(f.(io.Reader), ReadOptions{Name: path, Feeder: feeder})
+				p, err = profile.Read(f.(io.Reader), profile.ReadOptions{Name: path, Feeder: feeder})
 				f.Close()
 				if err != nil {
 					return err
@@ -96,8 +98,8 @@ func (sc *Scenario) loadIntervals(open opener, d *strictyaml.Doc) error {
 // resolveMonths returns the scenario's months with the usage of interval
 // months aggregated from their profiles (TOU periods from the scenario's
 // ratios table in s). The scenario itself is not changed.
-func (sc *Scenario) resolveMonths(s *tariff.Set) ([]ScenarioMonth, error) {
-	out := append([]ScenarioMonth(nil), sc.Months...)
+func (sc *Scenario) resolveMonths(s *tariff.Set) ([]Month, error) {
+	out := append([]Month(nil), sc.Months...)
 	for i := range out {
 		sm := &out[i]
 		if !sm.fromIntervals {
@@ -111,10 +113,10 @@ func (sc *Scenario) resolveMonths(s *tariff.Set) ([]ScenarioMonth, error) {
 			}
 			periods = p
 		}
-		usage := Usage{Month: sm.Usage.Month, KWh: decimal.Zero, KVarh: decimal.Zero}
+		usage := settlement.Usage{Month: sm.Usage.Month, KWh: decimal.Zero, KVarh: decimal.Zero}
 		var names []string
 		for _, lp := range sm.profiles {
-			u, err := lp.profile.MonthUsage(sm.Usage.Month, periods, AggregateOptions{AcceptGaps: sm.interval.acceptGaps})
+			u, err := lp.profile.MonthUsage(sm.Usage.Month, periods, profile.AggregateOptions{AcceptGaps: sm.interval.acceptGaps})
 			if err != nil {
 				return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
 			}
@@ -133,7 +135,7 @@ func (sc *Scenario) resolveMonths(s *tariff.Set) ([]ScenarioMonth, error) {
 				fmt.Errorf("interval data cover feeders %s; the plant has %s", strings.Join(got, ", "), strings.Join(want, ", ")))
 		}
 		// Demand in the plant's feeder order.
-		byFeeder := map[string]FeederDemand{}
+		byFeeder := map[string]settlement.FeederDemand{}
 		for _, fd := range usage.Demand {
 			byFeeder[fd.Feeder] = fd
 		}
@@ -147,7 +149,7 @@ func (sc *Scenario) resolveMonths(s *tariff.Set) ([]ScenarioMonth, error) {
 	return out, nil
 }
 
-func mergeUsage(a, b Usage) Usage {
+func mergeUsage(a, b settlement.Usage) settlement.Usage {
 	a.KWh = a.KWh.Add(b.KWh)
 	a.KVarh = a.KVarh.Add(b.KVarh)
 	if len(a.ByPeriod) == 0 {

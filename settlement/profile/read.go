@@ -1,4 +1,9 @@
-package settlement
+// Package profile turns interval (load-profile) data into a month's usage:
+// it reads meter readings from CSV, streaming, with data-quality errors that
+// name the row, and aggregates a month into kWh by time-of-use period, kvarh
+// and each feeder's maximum demand (domain §3.4, §3.8). Readings are summed
+// in int64 and converted to decimal once per bucket.
+package profile
 
 import (
 	"bufio"
@@ -15,7 +20,7 @@ import (
 )
 
 // A Profile is interval (load-profile) data: meter readings at a fixed
-// resolution, per feeder. Read one with ReadProfile; turn a month of it into
+// resolution, per feeder. Read one with Read; turn a month of it into
 // a Usage with MonthUsage.
 //
 // Readings are held as whole numbers of millionths of the input's unit (a
@@ -56,19 +61,19 @@ type ReadOptions struct {
 	IntervalStart bool
 }
 
-// ProfileError is a data-quality problem at a row of a profile file.
-type ProfileError struct {
+// Error is a data-quality problem at a row of a profile file.
+type Error struct {
 	File   string
 	Row    int // 1-based line number in the file; 0 when it concerns a month
 	Reason string
 }
 
 // Error renders the file, the row when known, and the reason.
-func (e *ProfileError) Error() string {
+func (e *Error) Error() string {
 	if e.Row > 0 {
-		return fmt.Sprintf("settlement: %s: row %d: %s", e.File, e.Row, e.Reason)
+		return fmt.Sprintf("profile: %s: row %d: %s", e.File, e.Row, e.Reason)
 	}
-	return fmt.Sprintf("settlement: %s: %s", e.File, e.Reason)
+	return fmt.Sprintf("profile: %s: %s", e.File, e.Reason)
 }
 
 // China Standard Time has no daylight saving: timestamps are civil minutes.
@@ -76,22 +81,22 @@ var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func minutesOf(d tariff.Date) int64 { return int64(d.Time().Sub(epoch) / time.Minute) }
 
-// ReadProfile reads a CSV profile from r, streaming: a header
+// Read reads a CSV profile from r, streaming: a header
 // `timestamp,kwh[,kvarh]` or `timestamp,kw[,kvar]`, optionally with a `feeder`
 // column; timestamps `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DDTHH:MM[:SS]`, with
 // or without `+08:00` (China Standard Time; other offsets are an error).
 //
-// ReadProfile returns a *ProfileError naming the row if a row is malformed, a
+// Read returns a *Error naming the row if a row is malformed, a
 // reading is negative or has more than 6 decimals, a timestamp is off the
 // resolution's grid, rows are out of order, or a timestamp repeats. Gaps are
 // not errors here: MonthUsage reports them.
-func ReadProfile(r io.Reader, opt ReadOptions) (*Profile, error) {
+func Read(r io.Reader, opt ReadOptions) (*Profile, error) {
 	name := opt.Name
 	if name == "" {
 		name = "profile"
 	}
 	bad := func(row int, format string, a ...any) error {
-		return &ProfileError{File: name, Row: row, Reason: fmt.Sprintf(format, a...)}
+		return &Error{File: name, Row: row, Reason: fmt.Sprintf(format, a...)}
 	}
 	p := &Profile{Name: name, Resolution: opt.Resolution, Multiplier: opt.Multiplier, series: map[string]*series{}}
 	feeder, intervalStart := opt.Feeder, opt.IntervalStart
@@ -381,274 +386,3 @@ func daysFromCivil(y, m, d int) int64 {
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
 	return int64(era*146097 + doe - 719468)
 }
-
-// AggregateOptions say how MonthUsage treats imperfect data.
-type AggregateOptions struct {
-	// AcceptGaps accepts missing intervals; the usage then carries a warning
-	// counting them. By default a month with gaps is an error.
-	AcceptGaps bool
-}
-
-var periodIndex = []tariff.Period{tariff.Peak, tariff.Flat, tariff.Valley, tariff.Critical}
-
-// periodLUT maps each minute of the day of month m to its TOU period index.
-func periodLUT(t *tariff.TOUPeriods, m time.Month) (*[1440]uint8, error) {
-	var lut [1440]uint8
-	for mod := 0; mod < 1440; mod++ {
-		p, err := t.Classify(m, mod)
-		if err != nil {
-			return nil, err
-		}
-		for i, x := range periodIndex {
-			if x == p {
-				lut[mod] = uint8(i)
-			}
-		}
-	}
-	return &lut, nil
-}
-
-// monthAgg is one feeder's month in int64.
-type monthAgg struct {
-	energy   [4]int64 // by period index, millionths (half readings for 60-minute TOU splits)
-	reactive int64
-	demand   int64 // the largest window sum, millionths
-	missing  int64 // intervals missing
-	gaps     []string
-}
-
-// aggregate sums one feeder's readings of [from, to) minutes. lut classifies
-// minutes of the day (nil: no TOU). It allocates nothing unless there are gaps.
-func (p *Profile) aggregate(s *series, from, to int64, lut *[1440]uint8, a *monthAgg) {
-	res := int64(p.Resolution)
-	lo := sort.Search(len(s.start), func(i int) bool { return s.start[i] >= from })
-	hi := sort.Search(len(s.start), func(i int) bool { return s.start[i] >= to })
-	st, pv, qv := s.start[lo:hi], s.p[lo:hi], s.q[lo:hi]
-	// One pass: gaps; energy by period (by each interval's start; 60-minute
-	// readings split at the half hour, pro rata, counted in half readings);
-	// reactive energy; the largest sum of w consecutive readings that no gap
-	// interrupts (the demand window).
-	w := int(max(15/res, 1))
-	var e [4]int64
-	var q, best int64
-	expect := from
-	pv = pv[:len(st)]
-	qv = qv[:len(st)]
-	// Complete data (sorted, unique, on the grid, so complete iff the count is
-	// right) without TOU, the common case: one fused loop, no gap checks.
-	if n := int64(len(st)); lut == nil && n == (to-from)/res && n >= int64(w) {
-		var e1, sum int64
-		if w == 1 {
-			for i, v := range pv {
-				e1 += v
-				q += qv[i]
-				best = max(best, v)
-			}
-		} else {
-			for i := 0; i < w; i++ {
-				sum += pv[i]
-			}
-			best = sum
-			for i, v := range pv {
-				e1 += v
-				q += qv[i]
-				if i >= w {
-					sum += v - pv[i-w]
-					best = max(best, sum)
-				}
-			}
-		}
-		e[1] = e1
-		a.energy, a.reactive, a.demand = e, q, best
-		return
-	}
-	// Otherwise energy and reactive energy, the loops specialised by TOU
-	// treatment, then the demand windows.
-	switch {
-	case lut == nil:
-		var e1 int64
-		for i, t := range st {
-			if t != expect {
-				a.gap(expect, t, res)
-			}
-			expect = t + res
-			e1 += pv[i]
-			q += qv[i]
-		}
-		e[1] = e1
-	case res == 60:
-		for i, t := range st {
-			if t != expect {
-				a.gap(expect, t, res)
-			}
-			expect = t + res
-			mod := t % 1440
-			e[lut[mod]] += pv[i]
-			e[lut[mod+30]] += pv[i]
-			q += qv[i]
-		}
-	default:
-		for i, t := range st {
-			if t != expect {
-				a.gap(expect, t, res)
-			}
-			expect = t + res
-			e[lut[t%1440]] += pv[i]
-			q += qv[i]
-		}
-	}
-	// Demand: the largest sum of w consecutive readings with no gap between them.
-	if w == 1 {
-		for _, v := range pv {
-			best = max(best, v)
-		}
-	} else {
-		run0 := 0 // index where the current gap-free run starts
-		var sum int64
-		for i := range pv {
-			if i > run0 && st[i] != st[i-1]+res {
-				run0, sum = i, 0
-			}
-			sum += pv[i]
-			if i-run0 >= w {
-				sum -= pv[i-w]
-			}
-			if i-run0 >= w-1 {
-				best = max(best, sum)
-			}
-		}
-	}
-	if expect < to {
-		a.gap(expect, to, res)
-	}
-	a.energy, a.reactive, a.demand = e, q, best
-}
-
-// gap records the missing intervals [from, to).
-func (a *monthAgg) gap(from, to, res int64) {
-	a.missing += (to - from) / res
-	if len(a.gaps) < 5 {
-		a.gaps = append(a.gaps, clock(from)+"–"+clock(to))
-	}
-}
-
-func clock(min int64) string {
-	d := min / 1440
-	m := min % 1440
-	t := epoch.Add(time.Duration(d) * 24 * time.Hour)
-	return fmt.Sprintf("%s %02d:%02d", t.Format("2006-01-02"), m/60, m%60)
-}
-
-// MonthUsage turns month m of the profile into the month's usage: kWh (by TOU
-// period when periods is not nil), kvarh and, per feeder, the maximum
-// 15-minute average demand, feeders summed by the bill. Readings are
-// classified by each interval's start; a 60-minute reading across a half-hour
-// boundary is split pro rata. A window belongs to the month that holds all of
-// it.
-//
-// Demand by resolution: 1-minute data, sliding 15-minute windows with a
-// 1-minute step; 5-minute data, sliding windows of three readings with a
-// 5-minute step; 15-minute data, fixed 15-minute blocks; 30- and 60-minute
-// data, the largest interval average, and the usage carries the warning "no
-// 15-minute demand available". Windows never span a gap.
-//
-// MonthUsage returns a *ProfileError if the month has no readings, or has
-// gaps and opt.AcceptGaps is false (listing the first gaps).
-func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, opt AggregateOptions) (Usage, error) {
-	from, to := minutesOf(m.First()), minutesOf(m.Next().First())
-	var lut *[1440]uint8
-	if periods != nil {
-		var err error
-		if lut, err = periodLUT(periods, m.Month); err != nil {
-			return Usage{}, err
-		}
-	}
-	u := Usage{Month: m, KWh: decimal.Zero, KVarh: decimal.Zero}
-	var energy [4]decimal.Decimal
-	for i := range energy {
-		energy[i] = decimal.Zero
-	}
-	var missing int64
-	res := int64(p.Resolution)
-	for _, f := range p.Feeders {
-		var a monthAgg
-		p.aggregate(p.series[f], from, to, lut, &a)
-		if a.missing == (to-from)/res {
-			return Usage{}, &ProfileError{File: p.Name, Reason: fmt.Sprintf("%s: feeder %s has no readings", m, f)}
-		}
-		if a.missing > 0 && !opt.AcceptGaps {
-			return Usage{}, &ProfileError{File: p.Name, Reason: fmt.Sprintf("%s: feeder %s misses %d intervals (first gaps: %s); accept gaps explicitly to bill the month with a warning", m, f, a.missing, strings.Join(a.gaps, ", "))}
-		}
-		missing += a.missing
-		for k := range a.energy {
-			energy[k] = energy[k].Add(p.energyOf(a.energy[k], lut != nil && res == 60))
-		}
-		u.KVarh = u.KVarh.Add(p.energyOf(a.reactive, false))
-		u.Demand = append(u.Demand, FeederDemand{Feeder: f, KW: p.demandOf(a.demand)})
-	}
-	for k, e := range energy {
-		if lut != nil && (e.IsPositive() || k < 3) {
-			u.ByPeriod = append(u.ByPeriod, PeriodKWh{Period: periodIndex[k], KWh: e})
-		}
-		u.KWh = u.KWh.Add(e)
-	}
-	if res >= 30 {
-		u.Warnings = append(u.Warnings, Warning{Code: "no_15min_demand",
-			ZH: fmt.Sprintf("%s 的负荷曲线为 %d 分钟数据：没有15分钟需量，取最大的时段平均值", m, res),
-			EN: fmt.Sprintf("%s: %d-minute interval data: no 15-minute demand available; the largest interval average is used", m, res)})
-	}
-	if missing > 0 {
-		u.Warnings = append(u.Warnings, Warning{Code: "interval_gaps",
-			ZH: fmt.Sprintf("%s 的负荷曲线缺少 %d 个时段，已按用户要求照常结算", m, missing),
-			EN: fmt.Sprintf("%s: the interval data miss %d intervals; billed as the user accepted gaps", m, missing)})
-	}
-	return u, nil
-}
-
-var sixty = decimal.NewFromInt(60)
-
-// energyOf converts an int64 energy sum to kWh: millionths × multiplier; kW
-// files ÷ 60 × resolution (one division, 24 decimal places, so at least 20
-// significant digits for any kWh ≥ 0.0001); half readings (60-minute TOU
-// splits) ÷ 2.
-func (p *Profile) energyOf(sum int64, halves bool) decimal.Decimal {
-	if sum == 0 {
-		return decimal.Zero
-	}
-	v := p.scaled(sum)
-	if halves {
-		v = v.Mul(decimal.New(5, -1)) // exact: half of a whole number of millionths
-	}
-	if p.Power {
-		v = v.Mul(decimal.NewFromInt(int64(p.Resolution))).DivRound(sixty, divPlaces)
-	}
-	return norm(v)
-}
-
-// demandOf converts the largest window sum to kW: kWh files × 60 ÷ 15
-// (windows of 15 minutes) or ÷ the resolution (30, 60); kW files ÷ the
-// readings in the window.
-func (p *Profile) demandOf(sum int64) decimal.Decimal {
-	v := p.scaled(sum)
-	res := int64(p.Resolution)
-	window := max(res, 15)
-	if p.Power {
-		if n := window / res; n > 1 {
-			return norm(v.DivRound(decimal.NewFromInt(n), divPlaces))
-		}
-		return norm(v)
-	}
-	return norm(v.Mul(decimal.NewFromInt(60 / window))) // window is 15, 30 or 60 minutes: exact
-}
-
-// scaled converts a sum of millionths to the input's unit times the meter
-// multiplier.
-func (p *Profile) scaled(sum int64) decimal.Decimal {
-	v := decimal.New(sum, -6)
-	if p.Multiplier.Equal(one) {
-		return v
-	}
-	return v.Mul(p.Multiplier)
-}
-
-var one = decimal.NewFromInt(1)

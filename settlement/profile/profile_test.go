@@ -1,17 +1,14 @@
-package settlement
+package profile
 
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/dianfei/dianfei/examples/scenarios"
+	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
-	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -30,7 +27,7 @@ func profileCSV(header string, from time.Time, n, res int, value func(t time.Tim
 
 func read(t *testing.T, csv string) *Profile {
 	t.Helper()
-	p, err := ReadProfile(strings.NewReader(csv), ReadOptions{Name: "p.csv"})
+	p, err := Read(strings.NewReader(csv), ReadOptions{Name: "p.csv"})
 	require.NoError(t, err)
 	return p
 }
@@ -118,7 +115,7 @@ func TestMonthEndMidnight(t *testing.T) {
 	// December has only its first day: an error with the gaps, or a warning when accepted.
 	dec := tariff.Month{Year: 2016, Month: 12}
 	_, err = p.MonthUsage(dec, nil, AggregateOptions{})
-	require.EqualError(t, err, "settlement: p.csv: 2016-12: feeder F1 misses 2880 intervals (first gaps: 2016-12-02 00:00–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning")
+	require.EqualError(t, err, "profile: p.csv: 2016-12: feeder F1 misses 2880 intervals (first gaps: 2016-12-02 00:00–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning")
 	u, err = p.MonthUsage(dec, nil, AggregateOptions{AcceptGaps: true})
 	require.NoError(t, err)
 	require.Equal(t, "192", u.KWh.String())
@@ -157,22 +154,22 @@ func TestCriticalPeakMonth(t *testing.T) {
 
 func TestProfileErrors(t *testing.T) {
 	for _, c := range []struct{ csv, want string }{
-		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:15,1\n", "settlement: p.csv: row 3: duplicate timestamp (also at row 2)"},
-		{"timestamp,kwh\n2016-11-01 00:30,1\n2016-11-01 00:15,1\n", "settlement: p.csv: row 3: out of order (row 2 is later)"},
-		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:30,-1\n", `settlement: p.csv: row 3: kwh "-1": negative reading`},
-		{"# resolution: 15\ntimestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:31,1\n", "settlement: p.csv: row 4: timestamp off the 15-minute grid"},
-		{"timestamp,kwh\n2016-11-01 00:15,1.1234567\n", `settlement: p.csv: row 2: kwh "1.1234567": more than 6 decimals`},
-		{"timestamp,kwh\n2016-11-01 00:15,1e3\n", `settlement: p.csv: row 2: kwh "1e3": not a plain decimal`},
-		{"timestamp,kwh\n2016-11-31 00:15,1\n", `settlement: p.csv: row 2: timestamp "2016-11-31 00:15": not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)`},
-		{"timestamp,kwh\n2016-11-01T00:15:00+09:00,1\n", `settlement: p.csv: row 2: timestamp "2016-11-01T00:15:00+09:00": not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)`},
-		{"timestamp,kwh\n2016-11-01 00:15,1,2\n", "settlement: p.csv: row 2: 3 fields, the header has 2"},
-		{"time,kwh\n", `settlement: p.csv: row 1: unknown column "time" (allowed: timestamp, feeder, kwh, kvarh, kw, kvar)`},
-		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:22,1\n", "settlement: p.csv: row 3: the first two readings are 7 minutes apart (allowed resolutions: 1, 5, 15, 30, 60); add a '# resolution: N' line"},
-		{"# resolution: 10\ntimestamp,kwh\n", `settlement: p.csv: row 1: resolution "10" (allowed: 1, 5, 15, 30, 60 minutes)`},
-		{"timestamp,kwh\n", "settlement: p.csv: row 1: no readings"},
-		{"timestamp,kwh,kvar\n", "settlement: p.csv: row 1: column kvar goes with kw (kWh files use kvarh)"},
+		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:15,1\n", "profile: p.csv: row 3: duplicate timestamp (also at row 2)"},
+		{"timestamp,kwh\n2016-11-01 00:30,1\n2016-11-01 00:15,1\n", "profile: p.csv: row 3: out of order (row 2 is later)"},
+		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:30,-1\n", `profile: p.csv: row 3: kwh "-1": negative reading`},
+		{"# resolution: 15\ntimestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:31,1\n", "profile: p.csv: row 4: timestamp off the 15-minute grid"},
+		{"timestamp,kwh\n2016-11-01 00:15,1.1234567\n", `profile: p.csv: row 2: kwh "1.1234567": more than 6 decimals`},
+		{"timestamp,kwh\n2016-11-01 00:15,1e3\n", `profile: p.csv: row 2: kwh "1e3": not a plain decimal`},
+		{"timestamp,kwh\n2016-11-31 00:15,1\n", `profile: p.csv: row 2: timestamp "2016-11-31 00:15": not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)`},
+		{"timestamp,kwh\n2016-11-01T00:15:00+09:00,1\n", `profile: p.csv: row 2: timestamp "2016-11-01T00:15:00+09:00": not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)`},
+		{"timestamp,kwh\n2016-11-01 00:15,1,2\n", "profile: p.csv: row 2: 3 fields, the header has 2"},
+		{"time,kwh\n", `profile: p.csv: row 1: unknown column "time" (allowed: timestamp, feeder, kwh, kvarh, kw, kvar)`},
+		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:22,1\n", "profile: p.csv: row 3: the first two readings are 7 minutes apart (allowed resolutions: 1, 5, 15, 30, 60); add a '# resolution: N' line"},
+		{"# resolution: 10\ntimestamp,kwh\n", `profile: p.csv: row 1: resolution "10" (allowed: 1, 5, 15, 30, 60 minutes)`},
+		{"timestamp,kwh\n", "profile: p.csv: row 1: no readings"},
+		{"timestamp,kwh,kvar\n", "profile: p.csv: row 1: column kvar goes with kw (kWh files use kvarh)"},
 	} {
-		_, err := ReadProfile(strings.NewReader(c.csv), ReadOptions{Name: "p.csv"})
+		_, err := Read(strings.NewReader(c.csv), ReadOptions{Name: "p.csv"})
 		require.EqualError(t, err, c.want)
 	}
 	// A gap in the middle of the month names the first gaps with their times.
@@ -180,7 +177,7 @@ func TestProfileErrors(t *testing.T) {
 	csv = strings.Replace(csv, "2016-11-10 12:15,1\n2016-11-10 12:30,1\n", "", 1)
 	p := read(t, csv)
 	_, err := p.MonthUsage(nov, nil, AggregateOptions{})
-	require.EqualError(t, err, "settlement: p.csv: 2016-11: feeder F1 misses 2 intervals (first gaps: 2016-11-10 12:00–2016-11-10 12:30); accept gaps explicitly to bill the month with a warning")
+	require.EqualError(t, err, "profile: p.csv: 2016-11: feeder F1 misses 2 intervals (first gaps: 2016-11-10 12:00–2016-11-10 12:30); accept gaps explicitly to bill the month with a warning")
 }
 
 // Directives, a feeder column, a multiplier, interval-start timestamps and +08:00.
@@ -188,7 +185,7 @@ func TestProfileFormats(t *testing.T) {
 	csv := "\uFEFF# multiplier: 100\n# timestamps: interval-start\ntimestamp,feeder,kwh,kvarh\n" +
 		"2016-11-01T00:00:00+08:00,F2,1.5,0.5\n2016-11-01T00:00:00+08:00,F1,2,1\n" +
 		"2016-11-01T00:15:00+08:00,F2,1.5,0.5\n2016-11-01T00:15:00+08:00,F1,2,1\n"
-	p, err := ReadProfile(strings.NewReader(csv), ReadOptions{Name: "p.csv"})
+	p, err := Read(strings.NewReader(csv), ReadOptions{Name: "p.csv"})
 	require.NoError(t, err)
 	require.Equal(t, []string{"F1", "F2"}, p.Feeders)
 	require.Equal(t, 15, p.Resolution)
@@ -227,16 +224,16 @@ func TestProfileReproducesRegisterBill(t *testing.T) {
 		totalQ += q
 		fmt.Fprintf(&b, "%s,%d.%06d,%d.%06d\n", end.Format("2006-01-02 15:04"), p/1e6, p%1e6, q/1e6, q%1e6)
 	}
-	prof, err := ReadProfile(&b, ReadOptions{Name: "e1.csv"})
+	prof, err := Read(&b, ReadOptions{Name: "e1.csv"})
 	require.NoError(t, err)
 	u, err := prof.MonthUsage(nov, nil, AggregateOptions{})
 	require.NoError(t, err)
 	require.Equal(t, "300000000", u.KWh.String())
 	require.Equal(t, "96000000", u.KVarh.String())
 	require.Equal(t, "430000", u.MaxDemand().String())
-	fromProfile, err := CatalogBill(set, smelterS(), u, capacity())
+	fromProfile, err := settlement.CatalogBill(set, smelterS(), u, capacity())
 	require.NoError(t, err)
-	register, err := CatalogBill(set, smelterS(), usage("2016-11", "300000000", "96000000", "430000"), capacity())
+	register, err := settlement.CatalogBill(set, smelterS(), usage("2016-11", "300000000", "96000000", "430000"), capacity())
 	require.NoError(t, err)
 	require.Equal(t, register.Total.StringFixed(2), fromProfile.Total.StringFixed(2))
 	require.Equal(t, "162767450.00", fromProfile.Total.StringFixed(2))
@@ -248,7 +245,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("# resolution: 1\ntimestamp,feeder,kw,kvar\n2016-11-01T00:01:00+08:00,F1,3,1\n"))
 	f.Add([]byte("timestamp,kwh\n2016-11-01 24:00,1\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p, err := ReadProfile(bytes.NewReader(b), ReadOptions{Name: "fuzz.csv"})
+		p, err := Read(bytes.NewReader(b), ReadOptions{Name: "fuzz.csv"})
 		if err == nil {
 			_, _ = p.MonthUsage(nov, nil, AggregateOptions{AcceptGaps: true})
 		}
@@ -282,63 +279,4 @@ func TestAggregateFastPathMatches(t *testing.T) {
 			require.Equal(t, fast.demand, slow.demand, "res %d", res)
 		}
 	}
-}
-
-// profile-p: December's usage is the sum of its interval file, checked here
-// with an independent decimal sum; demand is each feeder's largest block × 4.
-func TestProfileScenario(t *testing.T) {
-	sc, err := LoadScenarioFS(scenarios.FS(), "profile-p.yaml")
-	require.NoError(t, err)
-	c, err := Compare(defaults(t), sc)
-	require.NoError(t, err)
-	dec := c.Months[2]
-	require.True(t, dec.FromIntervals)
-	require.Equal(t, "interval data: profile-p-2016-12.csv", dec.Origin)
-	require.False(t, c.Months[0].FromIntervals)
-	raw, err := fs.ReadFile(scenarios.FS(), "profile-p-2016-12.csv")
-	require.NoError(t, err)
-	kwh, kvarh := decimal.Zero, decimal.Zero
-	maxBlock := map[string]decimal.Decimal{}
-	rows := 0
-	for _, line := range strings.Split(string(raw), "\n") {
-		f := strings.Split(line, ",")
-		if len(f) != 4 || f[0] == "timestamp" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		rows++
-		v := d(f[2])
-		kwh, kvarh = kwh.Add(v), kvarh.Add(d(f[3]))
-		if m, ok := maxBlock[f[1]]; !ok || v.GreaterThan(m) {
-			maxBlock[f[1]] = v
-		}
-	}
-	require.Equal(t, 2*31*96, rows)
-	require.Equal(t, kwh.String(), dec.KWh.String())
-	require.Equal(t, kvarh.String(), kvarhOf(t, sc))
-	want := maxBlock["F1"].Mul(d("4")).Add(maxBlock["F2"].Mul(d("4")))
-	require.Equal(t, want.String(), dec.A.Basic.DemandKW.String())
-}
-
-func kvarhOf(t *testing.T, sc *Scenario) string {
-	months, err := sc.resolveMonths(defaults(t))
-	require.NoError(t, err)
-	return months[2].Usage.KVarh.String()
-}
-
-func TestIntervalScenarioErrors(t *testing.T) {
-	dir := t.TempDir()
-	y := strings.Replace(baseScenario, "  - {month: 2016-12, kwh: 310000000, kvarh: 99200000, demand: {F1: 430000}}\n",
-		"  - month: 2016-12\n    interval: {files: {F1: nope.csv}}\n", 1)
-	p := dir + "/s.yaml"
-	require.NoError(t, os.WriteFile(p, []byte(y), 0o644))
-	_, err := LoadScenarioFile(p)
-	require.Error(t, err)
-	require.Contains(t, err.Error(), p+":13:15: interval.files: \"nope.csv\": cannot open interval file")
-	// A file whose month has gaps: the error is located at the month.
-	csv := "timestamp,kwh,kvarh\n2016-12-01 00:15,1,0\n2016-12-01 00:30,1,0\n"
-	require.NoError(t, os.WriteFile(dir+"/nope.csv", []byte(csv), 0o644))
-	sc, err := LoadScenarioFile(p)
-	require.NoError(t, err)
-	_, err = Compare(defaults(t), sc)
-	require.EqualError(t, err, "settlement: "+p+":12:5: months[1]: "+dir+"/nope.csv: 2016-12: feeder F1 misses 2974 intervals (first gaps: 2016-12-01 00:30–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning")
 }

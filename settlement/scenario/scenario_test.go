@@ -1,4 +1,4 @@
-package settlement
+package scenario
 
 import (
 	"os"
@@ -30,7 +30,7 @@ arrangements:
 `
 
 func loadAndCompare(y string) (*Comparison, error) {
-	sc, err := LoadScenario(strings.NewReader(y), "s.yaml")
+	sc, err := Load(strings.NewReader(y), "s.yaml")
 	if err != nil {
 		return nil, err
 	}
@@ -45,22 +45,22 @@ func TestBadScenarios(t *testing.T) {
 	_, err := loadAndCompare(baseScenario)
 	require.NoError(t, err)
 	for _, c := range []struct{ old, new, want string }{
-		{"name: test\n", "name: test\ncolour: red\n", "settlement: s.yaml:2:1: colour: unknown field (allowed: arrangements, example_prices, highlight_month, interval, months, name, notes, notes_zh, plant, structure, tables, title, tou)"},
-		{"2016-12, kwh", "2017-01, kwh", `settlement: s.yaml:12:13: months[1].month: "2017-01": months leave a gap after 2016-11 (allowed: 2016-12)`},
-		{"2016-12, kwh", "2016-11, kwh", `settlement: s.yaml:12:13: months[1].month: "2016-11": months out of order or duplicated (allowed: after 2016-11)`},
-		{"kwh: 310000000", "kwh: -310000000", `settlement: s.yaml:12:27: months[1].kwh: "-310000000": must not be negative`},
-		{"kvarh: 96000000", "kvarh: null", "settlement: s.yaml:11:45: months[0].kvarh: required value is null"},
-		{"demand: {F1: 430000}}\n  - {month: 2016-12", "demand: {}}\n  - {month: 2016-12", "settlement: s.yaml:11:63: months[0].demand.F1: required field is missing"},
-		{"contract_share: 0.95", "contract_share: 1.2", `settlement: s.yaml:16:72: arrangements.c2.contract_share: "1.2": share of consumption outside [0, 1] (allowed: 0 to 1)`},
-		{"rules: cn-basic-rules-1583", "rules: cn-basic-rules-2016", `settlement: s.yaml:15:14: arrangements.b.rules: no basic_rules table with id "cn-basic-rules-2016"`},
-		{"deviation: ln-deviation-interim", "deviation: ln-deviation-final", `settlement: s.yaml:16:34: arrangements.c2.deviation: no deviation_rules table with id "ln-deviation-final"`},
+		{"name: test\n", "name: test\ncolour: red\n", "scenario: s.yaml:2:1: colour: unknown field (allowed: arrangements, example_prices, highlight_month, interval, months, name, notes, notes_zh, plant, structure, tables, title, tou)"},
+		{"2016-12, kwh", "2017-01, kwh", `scenario: s.yaml:12:13: months[1].month: "2017-01": months leave a gap after 2016-11 (allowed: 2016-12)`},
+		{"2016-12, kwh", "2016-11, kwh", `scenario: s.yaml:12:13: months[1].month: "2016-11": months out of order or duplicated (allowed: after 2016-11)`},
+		{"kwh: 310000000", "kwh: -310000000", `scenario: s.yaml:12:27: months[1].kwh: "-310000000": must not be negative`},
+		{"kvarh: 96000000", "kvarh: null", "scenario: s.yaml:11:45: months[0].kvarh: required value is null"},
+		{"demand: {F1: 430000}}\n  - {month: 2016-12", "demand: {}}\n  - {month: 2016-12", "scenario: s.yaml:11:63: months[0].demand.F1: required field is missing"},
+		{"contract_share: 0.95", "contract_share: 1.2", `scenario: s.yaml:16:72: arrangements.c2.contract_share: "1.2": share of consumption outside [0, 1] (allowed: 0 to 1)`},
+		{"rules: cn-basic-rules-1583", "rules: cn-basic-rules-2016", `scenario: s.yaml:15:14: arrangements.b.rules: no basic_rules table with id "cn-basic-rules-2016"`},
+		{"deviation: ln-deviation-interim", "deviation: ln-deviation-final", `scenario: s.yaml:16:34: arrangements.c2.deviation: no deviation_rules table with id "ln-deviation-final"`},
 		{"plan: {method: capacity}", "plan: [{from: 2016-11, method: capacity}, {from: 2016-12, method: contract_demand, contract_kw: 400000}]",
-			"settlement: s.yaml:14:41: arrangements.a.plan: cn-basic-rules-1996 (供电营业规则 (1996)) method_change: 2016-12 changes the method from capacity to contract_demand inside the year period that starts 2016-11"},
-		{"plan: {method: capacity}", "plan: {method: contract_demand, contract_kw: 400000.5}", `settlement: s.yaml:14:80: arrangements.a.plan.contract_kw: "400000.5": contract demand is declared in whole kW (allowed: whole kW)`},
-		{"plan: cheapest", "plan: cheapest-ever", `settlement: s.yaml:15:41: arrangements.b.plan: "cheapest-ever": unknown plan (allowed: cheapest, {method, contract_kw}, or a list of {from, method, contract_kw})`},
-		{"2016-12, kwh", "2017-07, kwh", `settlement: s.yaml:12:13: months[1].month: "2017-07": months leave a gap after 2016-11 (allowed: 2016-12)`},
-		{"voltage_kv: 220", "voltage_kv: 0.38", "settlement: s.yaml:11:5: months[0]: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)"},
-		{"kind: transformer", "kind: reactor", `settlement: s.yaml:9:26: plant.units[0].kind: "reactor": unknown value (allowed: transformer, motor)`},
+			"scenario: s.yaml:14:41: arrangements.a.plan: cn-basic-rules-1996 (供电营业规则 (1996)) method_change: 2016-12 changes the method from capacity to contract_demand inside the year period that starts 2016-11"},
+		{"plan: {method: capacity}", "plan: {method: contract_demand, contract_kw: 400000.5}", `scenario: s.yaml:14:80: arrangements.a.plan.contract_kw: "400000.5": contract demand is declared in whole kW (allowed: whole kW)`},
+		{"plan: cheapest", "plan: cheapest-ever", `scenario: s.yaml:15:41: arrangements.b.plan: "cheapest-ever": unknown plan (allowed: cheapest, {method, contract_kw}, or a list of {from, method, contract_kw})`},
+		{"2016-12, kwh", "2017-07, kwh", `scenario: s.yaml:12:13: months[1].month: "2017-07": months leave a gap after 2016-11 (allowed: 2016-12)`},
+		{"voltage_kv: 220", "voltage_kv: 0.38", "scenario: s.yaml:11:5: months[0]: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)"},
+		{"kind: transformer", "kind: reactor", `scenario: s.yaml:9:26: plant.units[0].kind: "reactor": unknown value (allowed: transformer, motor)`},
 	} {
 		y := strings.Replace(baseScenario, c.old, c.new, 1)
 		require.NotEqual(t, baseScenario, y, c.old)
@@ -71,7 +71,7 @@ func TestBadScenarios(t *testing.T) {
 	// A month with no table in force: the catalog ends on 2017-07-01.
 	y := strings.Replace(strings.Replace(baseScenario, "2016-11, kwh", "2017-06, kwh", 1), "2016-12, kwh", "2017-07, kwh", 1)
 	_, err = loadAndCompare(y)
-	require.EqualError(t, err, "settlement: s.yaml:12:5: months[1]: no catalog table in force for liaoning large_industry on 2017-07-01")
+	require.EqualError(t, err, "scenario: s.yaml:12:5: months[1]: no catalog table in force for liaoning large_industry on 2017-07-01")
 }
 
 func settleC2(t *testing.T, set *tariff.Set, c *Comparison, p decimal.Decimal) decimal.Decimal {
@@ -88,7 +88,7 @@ func settleC2(t *testing.T, set *tariff.Set, c *Comparison, p decimal.Decimal) d
 
 // Break-even on smelter-s: C₂(p) ≤ B and C₂(p + 0.0001) > B; C₂ is monotone on the interim rules.
 func TestBreakEven(t *testing.T) {
-	sc, err := LoadScenarioFS(scenarios.FS(), "smelter-s.yaml")
+	sc, err := LoadFS(scenarios.FS(), "smelter-s.yaml")
 	require.NoError(t, err)
 	set := defaults(t)
 	c, err := Compare(set, sc)
@@ -127,7 +127,7 @@ func TestBreakEvenNonMonotone(t *testing.T) {
 // copper-c: TOU, two feeders, a suspension across months and captive supply;
 // November 2016 as worked in the scenario file's comments.
 func TestCopperC(t *testing.T) {
-	sc, err := LoadScenarioFS(scenarios.FS(), "copper-c.yaml")
+	sc, err := LoadFS(scenarios.FS(), "copper-c.yaml")
 	require.NoError(t, err)
 	c, err := Compare(defaults(t), sc)
 	require.NoError(t, err)
@@ -155,7 +155,7 @@ func TestCopperC(t *testing.T) {
 
 // smelter-2026: September's C₂ equals E7 line by line; the identity holds.
 func TestSmelter2026(t *testing.T) {
-	sc, err := LoadScenarioFS(scenarios.FS(), "smelter-2026.yaml")
+	sc, err := LoadFS(scenarios.FS(), "smelter-2026.yaml")
 	require.NoError(t, err)
 	c, err := Compare(defaults(t), sc)
 	require.NoError(t, err)
@@ -175,43 +175,9 @@ func TestSmelter2026(t *testing.T) {
 	require.Equal(t, "0.395", c.BreakEven.Max.String())
 }
 
-// A 2023+ TOU month with user ratios where only the purchase price floats.
-func TestBill2023TOU(t *testing.T) {
-	const ratios = `
-id: user-ratios
-kind: tou_ratios
-region: liaoning
-issuer: user
-document: user example
-effective: {from: 2023-06-01}
-scope: named
-confidence: medium
-periods: ln-tou-periods-2023
-ratios: {peak: 1.5, flat: 1.0, valley: 0.5}
-floating: [purchase_energy]
-`
-	set := withTable(t, defaults(t), ratios)
-	u := usage("2026-09", "300000000", "96000000", "430000")
-	u.ByPeriod = []PeriodKWh{{tariff.Peak, d("120000000")}, {tariff.Flat, d("100000000")}, {tariff.Valley, d("80000000")}}
-	o := capacity()
-	o.TOU = "user-ratios"
-	b, err := Bill2023(set, smelterS(), u, o, market("0.3500", "0.0150"))
-	require.NoError(t, err)
-	wantLines(t, b, "155686760.13",
-		"purchase_energy/peak", "63000000.00", // 120,000,000 × 0.35 × 1.5
-		"purchase_energy/flat", "35000000.00", // 100,000,000 × 0.35
-		"purchase_energy/valley", "14000000.00", // 80,000,000 × 0.35 × 0.5
-		"loss", "4124922.05", // does not float: 300,000,000 × 0.35 × 0.0378 ÷ 0.9622
-		"tnd_energy", "17130000.00",
-		"system_operation", "4500000.00",
-		"basic", "11000000.00",
-		"power_factor", "-1115661.92", // −0.75 % × 148,754,922.05
-		"funds", "8047500.00")
-}
-
 // The README's complete scenario example loads and settles.
 func TestReadmeScenario(t *testing.T) {
-	b, err := os.ReadFile("../README.md")
+	b, err := os.ReadFile("../../README.md")
 	require.NoError(t, err)
 	s := string(b)
 	i := strings.Index(s, "```yaml\nname: zinc-z")

@@ -1,33 +1,33 @@
-package settlement_test
+package scenario_test
 
 import (
 	"testing"
 
 	"github.com/dianfei/dianfei/examples/scenarios"
-	"github.com/dianfei/dianfei/settlement"
+	"github.com/dianfei/dianfei/settlement/scenario"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/stretchr/testify/require"
 )
 
-func compare(t *testing.T, name string) *settlement.Comparison {
+func compare(t *testing.T, name string) *scenario.Comparison {
 	t.Helper()
-	sc, err := settlement.LoadScenarioFS(scenarios.FS(), name+".yaml")
+	sc, err := scenario.LoadFS(scenarios.FS(), name+".yaml")
 	require.NoError(t, err)
 	set, err := tariff.Default()
 	require.NoError(t, err)
-	cmp, err := settlement.Compare(set, sc)
+	cmp, err := scenario.Compare(set, sc)
 	require.NoError(t, err)
 	return cmp
 }
 
-func monthOf(t *testing.T, c *settlement.Comparison, m string) settlement.MonthResult {
+func monthOf(t *testing.T, c *scenario.Comparison, m string) scenario.MonthResult {
 	for _, mr := range c.Months {
 		if mr.Month.String() == m {
 			return mr
 		}
 	}
 	t.Fatalf("no month %s", m)
-	return settlement.MonthResult{}
+	return scenario.MonthResult{}
 }
 
 // Smelter S reproduces E1 (A) and E3 (C₂) in November 2016.

@@ -1,0 +1,71 @@
+package scenario
+
+import (
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/dianfei/dianfei/examples/scenarios"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+// profile-p: December's usage is the sum of its interval file, checked here
+// with an independent decimal sum; demand is each feeder's largest block × 4.
+func TestProfileScenario(t *testing.T) {
+	sc, err := LoadFS(scenarios.FS(), "profile-p.yaml")
+	require.NoError(t, err)
+	c, err := Compare(defaults(t), sc)
+	require.NoError(t, err)
+	dec := c.Months[2]
+	require.True(t, dec.FromIntervals)
+	require.Equal(t, "interval data: profile-p-2016-12.csv", dec.Origin)
+	require.False(t, c.Months[0].FromIntervals)
+	raw, err := fs.ReadFile(scenarios.FS(), "profile-p-2016-12.csv")
+	require.NoError(t, err)
+	kwh, kvarh := decimal.Zero, decimal.Zero
+	maxBlock := map[string]decimal.Decimal{}
+	rows := 0
+	for _, line := range strings.Split(string(raw), "\n") {
+		f := strings.Split(line, ",")
+		if len(f) != 4 || f[0] == "timestamp" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		rows++
+		v := d(f[2])
+		kwh, kvarh = kwh.Add(v), kvarh.Add(d(f[3]))
+		if m, ok := maxBlock[f[1]]; !ok || v.GreaterThan(m) {
+			maxBlock[f[1]] = v
+		}
+	}
+	require.Equal(t, 2*31*96, rows)
+	require.Equal(t, kwh.String(), dec.KWh.String())
+	require.Equal(t, kvarh.String(), kvarhOf(t, sc))
+	want := maxBlock["F1"].Mul(d("4")).Add(maxBlock["F2"].Mul(d("4")))
+	require.Equal(t, want.String(), dec.A.Basic.DemandKW.String())
+}
+
+func kvarhOf(t *testing.T, sc *Scenario) string {
+	months, err := sc.resolveMonths(defaults(t))
+	require.NoError(t, err)
+	return months[2].Usage.KVarh.String()
+}
+
+func TestIntervalScenarioErrors(t *testing.T) {
+	dir := t.TempDir()
+	y := strings.Replace(baseScenario, "  - {month: 2016-12, kwh: 310000000, kvarh: 99200000, demand: {F1: 430000}}\n",
+		"  - month: 2016-12\n    interval: {files: {F1: nope.csv}}\n", 1)
+	p := dir + "/s.yaml"
+	require.NoError(t, os.WriteFile(p, []byte(y), 0o644))
+	_, err := LoadFile(p)
+	require.Error(t, err)
+	require.Contains(t, err.Error(), p+":13:15: interval.files: \"nope.csv\": cannot open interval file")
+	// A file whose month has gaps: the error is located at the month.
+	csv := "timestamp,kwh,kvarh\n2016-12-01 00:15,1,0\n2016-12-01 00:30,1,0\n"
+	require.NoError(t, os.WriteFile(dir+"/nope.csv", []byte(csv), 0o644))
+	sc, err := LoadFile(p)
+	require.NoError(t, err)
+	_, err = Compare(defaults(t), sc)
+	require.EqualError(t, err, "scenario: "+p+":12:5: months[1]: "+dir+"/nope.csv: 2016-12: feeder F1 misses 2974 intervals (first gaps: 2016-12-01 00:30–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning")
+}
