@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,8 +13,57 @@ import (
 // writeXLSX writes the workbook model with excelize. Rows go through the
 // stream writer, the one excelize call that stores a formula together with
 // its cached value (SetCellFormula and SetCellValue each drop the other), so
-// viewers that do not recalculate still show the library's figures.
+// viewers that do not recalculate still show the library's figures. A
+// streamed sheet is written as it was flushed, so the comments, charts and
+// page layout are added in a second pass, on the workbook read back.
 func writeXLSX(w io.Writer, wb *workbook) error {
+	var cells bytes.Buffer
+	if err := writeCells(&cells, wb); err != nil {
+		return err
+	}
+	f, err := excelize.OpenReader(&cells)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	for _, s := range wb.sheets {
+		for ri, row := range s.rows {
+			for ci, c := range row {
+				if c.comment == "" {
+					continue
+				}
+				cell, _ := excelize.CoordinatesToCellName(ci+1, ri+1)
+				if err := f.AddComment(s.name, excelize.Comment{Cell: cell, Author: "dianfei", Paragraph: []excelize.RichTextRun{{Text: c.comment}}, Width: 320, Height: 110}); err != nil {
+					return err
+				}
+			}
+		}
+		if s.fitPage {
+			// one landscape page: the summary and its charts print (and render) together
+			if err := f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(1)}); err != nil {
+				return err
+			}
+			if err := f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+				return err
+			}
+		}
+		for _, ch := range s.charts {
+			if err := f.AddChart(s.name, ch.anchor, chartOf(ch)); err != nil {
+				return fmt.Errorf("savings: xlsx: chart %q: %w", ch.title, err)
+			}
+		}
+	}
+	// Ask the application to recalculate on open, so edits and blanked
+	// caches give the formulas' own values.
+	full := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
+		return err
+	}
+	return f.Write(w)
+}
+
+// writeCells writes every sheet's cells with the stream writer.
+func writeCells(w io.Writer, wb *workbook) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	for i, s := range wb.sheets {
@@ -27,37 +77,16 @@ func writeXLSX(w io.Writer, wb *workbook) error {
 			return err
 		}
 	}
+	if err := f.SetDefaultFont(fontFamily); err != nil {
+		return err
+	}
 	st := &styles{f: f, ids: map[string]int{}}
 	for _, s := range wb.sheets {
 		if err := writeSheet(f, st, s); err != nil {
 			return fmt.Errorf("savings: xlsx: sheet %s: %w", s.name, err)
 		}
 	}
-	for _, s := range wb.sheets {
-		for ri, row := range s.rows {
-			for ci, c := range row {
-				if c.comment == "" {
-					continue
-				}
-				cell, _ := excelize.CoordinatesToCellName(ci+1, ri+1)
-				if err := f.AddComment(s.name, excelize.Comment{Cell: cell, Author: "dianfei", Paragraph: []excelize.RichTextRun{{Text: c.comment}}, Width: 320, Height: 110}); err != nil {
-					return err
-				}
-			}
-		}
-		for _, ch := range s.charts {
-			if err := f.AddChart(s.name, ch.anchor, chartOf(ch)); err != nil {
-				return fmt.Errorf("savings: xlsx: chart %q: %w", ch.title, err)
-			}
-		}
-	}
 	f.SetActiveSheet(0)
-	// Ask the application to recalculate on open, so edits and blanked
-	// caches give the formulas' own values.
-	full := true
-	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
-		return err
-	}
 	return f.Write(w)
 }
 
@@ -100,6 +129,9 @@ func writeSheet(f *excelize.File, st *styles, s *wbSheet) error {
 		if s.freeze > 0 && ri+1 == s.freeze {
 			opts = append(opts, excelize.RowOpts{Height: 30})
 		}
+		if h, ok := s.heights[ri+1]; ok {
+			opts = append(opts, excelize.RowOpts{Height: h})
+		}
 		name, _ := excelize.CoordinatesToCellName(1, ri+1)
 		if err := sw.SetRow(name, vals, opts...); err != nil {
 			return err
@@ -107,6 +139,10 @@ func writeSheet(f *excelize.File, st *styles, s *wbSheet) error {
 	}
 	return sw.Flush()
 }
+
+// fontFamily is the workbook's font; Chinese text falls back to the
+// viewer's CJK font.
+const fontFamily = "Arial"
 
 // styles creates each style once, by key.
 type styles struct {
@@ -121,7 +157,12 @@ func (s *styles) id(key string) (int, error) {
 	if id, ok := s.ids[key]; ok {
 		return id, nil
 	}
-	id, err := s.f.NewStyle(styleSpec(key))
+	spec := styleSpec(key)
+	if spec.Font == nil {
+		spec.Font = &excelize.Font{}
+	}
+	spec.Font.Family = fontFamily
+	id, err := s.f.NewStyle(spec)
 	if err != nil {
 		return 0, err
 	}
@@ -193,8 +234,8 @@ func chartOf(c wbChart) *excelize.Chart {
 		Dimension: excelize.ChartDimension{Width: c.width, Height: c.height},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Format:    excelize.GraphicOptions{PrintObject: ptr(true), Locked: ptr(false)},
-		XAxis:     excelize.ChartAxis{Title: axisTitle(c.xTitle)},
-		YAxis: excelize.ChartAxis{Title: axisTitle(c.yTitle), MajorGridLines: true,
+		XAxis:     excelize.ChartAxis{Title: axisTitle(c.xTitle), Font: axisFont},
+		YAxis: excelize.ChartAxis{Title: axisTitle(c.yTitle), MajorGridLines: true, Font: axisFont,
 			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
 		ShowBlanksAs: "gap",
 	}
@@ -204,10 +245,12 @@ func chartOf(c wbChart) *excelize.Chart {
 	switch c.kind {
 	case chartStackedColumns:
 		ch.Type = excelize.ColStacked
+		ch.XAxis.TickLabelPosition = excelize.ChartTickLabelLow // below negative bars
 		ch.Overlap = ptr(100)
 		ch.GapWidth = ptr(uint(60))
 	case chartWaterfall:
 		ch.Type = excelize.ColStacked
+		ch.Legend.Position = "none" // the colours speak (the title says them); the base has no name
 		ch.Overlap = ptr(100)
 		ch.GapWidth = ptr(uint(50))
 	case chartScatterLine:
@@ -234,6 +277,8 @@ func chartOf(c wbChart) *excelize.Chart {
 	}
 	return ch
 }
+
+var axisFont = excelize.Font{Color: "262626", Size: 9, Family: fontFamily}
 
 func axisTitle(s string) excelize.ChartTitle {
 	if s == "" {

@@ -726,7 +726,8 @@ func (b *bookBuilder) summarySheet() {
 	s := b.summary
 	sc := b.cmp.Scenario
 	a := b.cmp.Annual
-	s.widths = []float64{58, 20, 46}
+	s.widths = []float64{58, 20, 60}
+	s.fitPage = true
 	b.top(s, l.t("summary", "汇总"), l.t("Item", "项目"), l.t("Amount", "金额"), l.t("Note", "说明"))
 	m := func(c string) string { return b.months.ref(c, b.yearRow) }
 	s.add(txt(l.t("Consumption (kWh)", "用电量（kWh）"), ""), fml(m("B"), a.KWh, qtyStyle(a.KWh)), txt(l.t("Months sheet, year", "逐月表全年"), "note"))
@@ -754,15 +755,22 @@ func (b *bookBuilder) summarySheet() {
 		beName = l.t("Break-even market price", "盈亏平衡市场价格")
 	}
 	if be.Price.Valid {
-		s.add(txt(beName, ""), val(be.Price.Decimal, priceStyle(be.Price.Decimal)), txt(breakEvenText(l, be, sc), "note"))
+		s.add(txt(beName, ""), val(be.Price.Decimal, priceStyle(be.Price.Decimal)), txt("元/kWh", ""))
 	} else {
-		s.add(txt(beName, ""), txt(l.t("none", "无"), ""), txt(breakEvenText(l, be, sc), "note"))
+		s.add(txt(beName, ""), txt(l.t("none", "无"), ""))
 	}
+	s.add(txt("   "+breakEvenText(l, be, sc), "note"))
 	s.add(txt(l.t("Traded-price sensitivity", "交易价格敏感性"), ""), txt(l.t("see sheet ", "见表 ")+b.sensS.name, ""))
 	s.add()
-	s.add(txt(l.t("Assumptions", "假设"), "bold"), txt(l.t("Value", "取值"), "bold"), txt(l.t("Origin", "来源"), "bold"))
+	file := l.t("scenario file ", "情景文件 ") + sc.File
+	s.add(txt(l.t("Assumptions", "假设"), "bold"), txt(l.t("Value (from the ", "取值（除注明外来自")+file+l.t(" unless noted)", "）"), "bold"))
 	for _, x := range b.assume {
-		s.add(txt(x.label, ""), txt(x.value, "wrap"), txt(x.origin, "note"))
+		v := x.value
+		if x.origin != file {
+			v += l.t(" (", "（") + x.origin + l.t(")", "）")
+		}
+		// one text that runs on into the empty note column
+		s.add(txt(x.label, ""), txt(v, ""))
 	}
 	if len(b.cmp.Reasons) > 0 {
 		s.add()
@@ -771,12 +779,12 @@ func (b *bookBuilder) summarySheet() {
 			s.add(txt(r.Lever+l.t(": ", "：")+l.t(r.EN, r.ZH), "note"))
 		}
 	}
-	b.charts()
+	b.charts(s.next() + 1)
 }
 
 // charts: the monthly levers, the annual waterfall and the sensitivity, on
 // the Summary sheet, drawn from the other sheets' cells.
-func (b *bookBuilder) charts() {
+func (b *bookBuilder) charts(below int) {
 	l := b.l
 	s := b.summary
 	mo := b.months
@@ -792,8 +800,9 @@ func (b *bookBuilder) charts() {
 	br := b.bridgeS
 	w := b.waterfall
 	wc := br.rng("A", w.first, w.last)
-	s.charts = append(s.charts, wbChart{kind: chartWaterfall, anchor: "E23",
-		title: l.t("Annual bill from A to C (元)", "全年电费从 A 到 C（元）"), yTitle: "元",
+	yMin, yTitle := b.waterfallAxis()
+	s.charts = append(s.charts, wbChart{kind: chartWaterfall, anchor: "E25",
+		title: l.t("Annual bill from A to C (元): green saves, red costs more", "全年电费从 A 到 C（元）：绿色为节省，红色为增加"), yTitle: yTitle, yMin: yMin,
 		series: []wbSeries{
 			{name: br.ref("B", w.header), cats: wc, vals: br.rng("B", w.first, w.last)},
 			{name: br.ref("C", w.header), cats: wc, vals: br.rng("C", w.first, w.last), color: "7F7F7F"},
@@ -814,9 +823,29 @@ func (b *bookBuilder) charts() {
 		if b.cmp.Scenario.Structure == "2023" {
 			xt = l.t("Market price (元/kWh)", "市场价格（元/kWh）")
 		}
-		s.charts = append(s.charts, wbChart{kind: chartScatterLine, anchor: "E42",
+		s.charts = append(s.charts, wbChart{kind: chartScatterLine, anchor: fmt.Sprintf("A%d", max(below, 27)),
 			title: l.t("Annual saving against the price (元)", "全年节省与价格（元）"), xTitle: xt, yTitle: "元", series: series, width: 720, height: 340})
 	}
+}
+
+// waterfallAxis starts the waterfall's value axis below the lowest bill at a
+// round number, so that the steps stay visible next to bills a hundred times
+// larger; the axis title says where it starts.
+func (b *bookBuilder) waterfallAxis() (*float64, string) {
+	a := b.cmp.Annual
+	lo := decimal.Min(a.A, a.B, a.C2, a.C)
+	hi := decimal.Max(a.A, a.B, a.C2, a.C)
+	span := hi.Sub(lo)
+	if !span.IsPositive() || !lo.IsPositive() {
+		return nil, "元"
+	}
+	unit := decimal.New(1, int32(len(span.Truncate(0).String())-1)) // a power of ten near the span
+	start := lo.Sub(span.Mul(decimal.NewFromInt(2))).Div(unit).Floor().Mul(unit)
+	if !start.IsPositive() {
+		return nil, "元"
+	}
+	v := start.InexactFloat64()
+	return &v, b.l.t("元 (axis from "+money(start)[:len(money(start))-3]+")", "元（纵轴自 "+money(start)[:len(money(start))-3]+" 起）")
 }
 
 // leverName is the lever's name in the report's language.

@@ -43,6 +43,9 @@ type wbSheet struct {
 	freeze int // rows frozen at the top
 	widths []float64
 	charts []wbChart
+	heights map[int]float64 // row heights (points) of rows whose text wraps
+	// fitPage prints the sheet on one landscape page.
+	fitPage bool
 }
 
 // add appends a row and returns its 1-based number.

@@ -160,7 +160,7 @@ func assumptionsFromScenario(l lang, c *settlement.Comparison) []assumption {
 	}{{"A", c.PlanA}, {"B", c.PlanB}} {
 		how := l.t("stated by the plant", "用户申报")
 		if p.p.Optimised {
-			how = l.t("cheapest with hindsight (perfect foresight: a lower bound on the cost, so L1 is an upper bound)", "事后最优（假定预知需量：费用的下限，L1 为上限）")
+			how = l.t("cheapest with hindsight (perfect foresight; L1 an upper bound)", "事后最优（假定预知需量；L1 为上限）")
 		}
 		out = append(out, assumption{l.t("Basic-charge plan ", "基本电费方案 ") + p.key, p.p.Rules + ": " + how, file})
 	}
@@ -170,6 +170,6 @@ func assumptionsFromScenario(l lang, c *settlement.Comparison) []assumption {
 	if c.HasCaptive {
 		out = append(out, assumption{l.t("Captive levels", "自备电厂各项水平"), l.t("user-supplied (not shipped)", "用户提供（未随库发布）"), file})
 	}
-	out = append(out, assumption{l.t("VAT basis", "增值税口径"), l.t("amounts are on the tables' own basis; the shipped tariff documents publish prices including VAT (MEDIUM)", "金额与所用表的口径一致；随库发布的电价文件公布的是含税价格（MEDIUM）"), l.t("domain reference §4.1", "领域说明 §4.1")})
+	out = append(out, assumption{l.t("VAT basis", "增值税口径"), l.t("the tables' own basis; shipped prices include VAT (MEDIUM)", "与所用表口径一致；随库电价含税（MEDIUM）"), l.t("domain reference §4.1", "领域说明 §4.1")})
 	return out
 }
