@@ -38,11 +38,11 @@ func fml(f string, want decimal.Decimal, style string) wbCell {
 // wbSheet is one worksheet: its rows from row 1, the header rows frozen at
 // the top, column widths, and its charts.
 type wbSheet struct {
-	name   string
-	rows   [][]wbCell
-	freeze int // rows frozen at the top
-	widths []float64
-	charts []wbChart
+	name    string
+	rows    [][]wbCell
+	freeze  int // rows frozen at the top
+	widths  []float64
+	charts  []wbChart
 	heights map[int]float64 // row heights (points) of rows whose text wraps
 	// fitPage prints the sheet on one landscape page.
 	fitPage bool

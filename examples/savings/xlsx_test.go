@@ -124,6 +124,7 @@ func fen(got, want decimal.Decimal) bool {
 func TestWorkbookFormulas(t *testing.T) {
 	for _, c := range workbooks(t) {
 		t.Run(c.name, func(t *testing.T) {
+			require.GreaterOrEqual(t, chartParts(t, c.data), 3, "native charts")
 			for _, variant := range []string{"cached", "blanked"} {
 				data := c.data
 				if variant == "blanked" {
@@ -192,4 +193,37 @@ func TestWorkbookLibraryValues(t *testing.T) {
 	for n, ls := range got {
 		t.Logf("%s: %d lines carry the library's value:\n  %s", n, len(ls), strings.Join(ls, "\n  "))
 	}
+}
+
+// TestXLSXCommand runs the command as a user would and opens the file.
+func TestXLSXCommand(t *testing.T) {
+	p := t.TempDir() + "/s.xlsx"
+	out, errOut, code := runCmd(t, "-scenario", "zinc-z", "-format", "xlsx", "-lang", "zh", "-o", p)
+	require.Equal(t, 0, code, errOut)
+	require.Empty(t, out)
+	f, err := excelize.OpenFile(p)
+	require.NoError(t, err)
+	defer f.Close()
+	require.Equal(t, []string{"汇总", "逐月", "电费明细", "节省构成", "敏感性分析", "依据"}, f.GetSheetList())
+	// zinc-z's annual saving, 13,673,271.30 (the text report's figure), as
+	// a formula over the Months sheet with its cached value.
+	fm, err := f.GetCellFormula("汇总", "B12")
+	require.NoError(t, err)
+	require.Equal(t, "'逐月'!J16", fm)
+	v, err := f.GetCellValue("汇总", "B12", excelize.Options{RawCellValue: true})
+	require.NoError(t, err)
+	require.Equal(t, "13673271.3", v)
+}
+
+// chartParts counts the native charts in a workbook file.
+func chartParts(t *testing.T, data []byte) int {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	n := 0
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "xl/charts/chart") {
+			n++
+		}
+	}
+	return n
 }
