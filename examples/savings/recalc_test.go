@@ -39,6 +39,7 @@ func TestWorkbookLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Skip("soffice not found: install libreoffice-calc-nogui (as .ci/run does) to run the LibreOffice recalculation check")
 	}
+	t.Parallel() // soffice runs while the other tests use the second core
 	dir := t.TempDir()
 	prof := filepath.Join(dir, "profile", "user")
 	require.NoError(t, os.MkdirAll(prof, 0o755))

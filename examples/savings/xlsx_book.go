@@ -890,7 +890,13 @@ func (b *bookBuilder) sourcesSheet() {
 
 // qtyStyle shows a quantity with its own decimals (at most 6; a longer one
 // is a repeating fraction and carries the library's value).
-func qtyStyle(d decimal.Decimal) string { return fmt.Sprintf("qty:%d", min(decimals(d), 6)) }
+func qtyStyle(d decimal.Decimal) string {
+	n := 0
+	if _, frac, ok := strings.Cut(d.String(), "."); ok { // String drops trailing zeros
+		n = len(frac)
+	}
+	return fmt.Sprintf("qty:%d", min(n, 6))
+}
 
 // priceStyle shows a price exactly as its table gives it.
 func priceStyle(d decimal.Decimal) string { return fmt.Sprintf("price:%d", min(decimals(d), 10)) }

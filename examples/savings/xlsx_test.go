@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dianfei/dianfei/examples/scenarios"
@@ -26,8 +27,20 @@ type compared struct {
 	data []byte
 }
 
+// workbooks are built once for all the workbook tests.
+var (
+	builtOnce sync.Once
+	built     []compared
+)
+
 func workbooks(t *testing.T) []compared {
 	t.Helper()
+	builtOnce.Do(func() { built = buildAll(t) })
+	require.NotEmpty(t, built, "the workbooks could not be built")
+	return built
+}
+
+func buildAll(t *testing.T) []compared {
 	set, err := tariff.Default()
 	require.NoError(t, err)
 	var out []compared
