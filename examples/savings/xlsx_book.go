@@ -118,7 +118,7 @@ func (b *bookBuilder) billsSheet() error {
 		for k, bill := range []settlement.Bill{mr.A, mr.B, mr.C2, mr.C} {
 			in := billIn{month: mr.Month, key: arrKeys[k], bill: bill, sm: sc.Months[i], captive: k == 3}
 			if k == 3 && sc.Months[i].Captive == nil {
-				tot[k] = b.sameBill(in, c2Lines, tot[2])
+				tot[k] = b.sameBill(in, c2Lines)
 				continue
 			}
 			rows, total, err := b.bill(in)
@@ -180,7 +180,7 @@ func (b *bookBuilder) bill(in billIn) ([]int, int, error) {
 
 // sameBill writes C for a month without captive supply: C = C₂, each line a
 // reference to C₂'s, so a change in C₂ carries through.
-func (b *bookBuilder) sameBill(in billIn, c2Lines []int, c2Total int) int {
+func (b *bookBuilder) sameBill(in billIn, c2Lines []int) int {
 	l := b.l
 	s := b.bills
 	m := in.month.String()
@@ -197,7 +197,6 @@ func (b *bookBuilder) sameBill(in billIn, c2Lines []int, c2Total int) int {
 	if len(rows) > 0 {
 		f = fmt.Sprintf("SUM(H%d:H%d)", rows[0], rows[len(rows)-1])
 	}
-	_ = c2Total
 	return s.add(txt(m, "bold"), txt(in.key, "bold"), txt("total", "bold"), txt(l.t("Total", "合计"), "bold"),
 		wbCell{}, wbCell{}, wbCell{}, fml(f, in.bill.Total, "moneyBold"))
 }
@@ -227,7 +226,6 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 	// amount: the formula and its exact value, or the library's value
 	var f string
 	var exact decimal.Decimal
-	rational := false // the exact value has a division
 	inputs := []decimal.Decimal{ln.Quantity, ln.UnitPrice}
 	ok := true
 	switch code {
@@ -245,7 +243,7 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 		inputs = []decimal.Decimal{ln.UnitPrice}
 	case "basic":
 		var okB bool
-		f, exact, rational, okB = b.basic(in, ln, r)
+		f, exact, okB = b.basic(in, ln, r)
 		if !okB {
 			ok = false
 		}
@@ -258,7 +256,6 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 		rr := s.add(b.basisRow(in, l.t("on-grid line-loss rate", "上网环节线损率"), val(rate, priceStyle(rate)), "")...)
 		f = fmt.Sprintf("ROUND(E%d*G%d*E%d/(1-E%d),2)", r, r, rr, rr)
 		exact = ln.Quantity.Mul(ln.UnitPrice).Mul(rate).DivRound(decimal.NewFromInt(1).Sub(rate), 30)
-		rational = true
 		inputs = append(inputs, rate)
 	case "deviation":
 		var okD bool
@@ -274,7 +271,7 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 	}
 	reason := reasonMismatch
 	if ok {
-		reason, ok = reproducible(exact, rational, ln.Amount, inputs...)
+		reason, ok = reproducible(exact, ln.Amount, inputs...)
 	}
 	if ok {
 		s.set(r, colAmount, fml(f, ln.Amount, "money"))
@@ -296,7 +293,7 @@ func (b *bookBuilder) basisRow(in billIn, label string, v wbCell, unit string) [
 // floating point gets the library's amount: every input exact in 15
 // significant digits, the exact value not on (or within float noise of) a
 // half fen, and the formula's exact value rounding to the library's amount.
-func reproducible(exact decimal.Decimal, rational bool, want decimal.Decimal, inputs ...decimal.Decimal) (reasonCode, bool) {
+func reproducible(exact, want decimal.Decimal, inputs ...decimal.Decimal) (reasonCode, bool) {
 	for _, d := range inputs {
 		if !exactInFloat(d) {
 			return reasonRepeating, false
@@ -310,7 +307,6 @@ func reproducible(exact decimal.Decimal, rational bool, want decimal.Decimal, in
 	if dist.LessThan(decimal.New(1, -6)) {
 		return reasonHalfFen, false
 	}
-	_ = rational
 	return 0, true
 }
 
@@ -354,13 +350,13 @@ func (b *bookBuilder) rules(in billIn) (*tariff.BasicRules, error) {
 
 // basic writes the basis rows of the basic charge and returns the amount's
 // formula and exact value; false when the rows do not reproduce the line.
-func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decimal.Decimal, bool, bool) {
+func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decimal.Decimal, bool) {
 	l := b.l
 	s := b.bills
 	bi := in.bill.Basic
 	rs, err := b.rules(in)
 	if err != nil || rs.ID != bi.Rules {
-		return "", decimal.Zero, false, false
+		return "", decimal.Zero, false
 	}
 	p := ln.UnitPrice
 	if bi.Method == tariff.ByCapacity {
@@ -393,13 +389,13 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 		if !part {
 			// every unit chargeable every day: kVA × price
 			s.set(r, colQty, fml(fmt.Sprintf("SUM(E%d:E%d)", first, last), capacity, qtyStyle(capacity)))
-			return fmt.Sprintf("ROUND(E%d*G%d,2)", r, r), capacity.Mul(p), false, capacity.Equal(ln.Quantity)
+			return fmt.Sprintf("ROUND(E%d*G%d,2)", r, r), capacity.Mul(p), capacity.Equal(ln.Quantity)
 		}
 		dr := s.add(b.basisRow(in, l.t("days in the proration divisor (1/30 of the month's charge per day, capped)", "按日折算除数（每天按月基本电费的 1/30，封顶）"), val(div, "int"), l.t("days", "天"))...)
 		q := kvaDays.DivRound(div, 30)
 		s.set(r, colQty, fml(fmt.Sprintf("SUMPRODUCT(E%d:E%d,G%d:G%d)/E%d", first, last, first, last, dr), q, "qty:4"))
 		exact := kvaDays.Mul(p).DivRound(div, 30)
-		return fmt.Sprintf("ROUND(SUMPRODUCT(E%d:E%d,G%d:G%d)*G%d/E%d,2)", first, last, first, last, r, dr), exact, true,
+		return fmt.Sprintf("ROUND(SUMPRODUCT(E%d:E%d,G%d:G%d)*G%d/E%d,2)", first, last, first, last, r, dr), exact,
 			q.Sub(ln.Quantity).Abs().LessThan(decimal.New(1, -4))
 	}
 	// contract or actual demand: the billed kW from the month's facts
@@ -444,7 +440,7 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 		s.set(rB, colBasis, txt(l.t("unit price includes the high-utilisation discount (see the line's basis)", "单价已含高负荷率优惠（见本行依据）"), "note"))
 	}
 	s.set(r, colQty, fml(fmt.Sprintf("E%d", rB), billed, qtyStyle(billed)))
-	return fmt.Sprintf("ROUND(E%d*G%d,2)", r, r), billed.Mul(p), false, billed.Equal(ln.Quantity)
+	return fmt.Sprintf("ROUND(E%d*G%d,2)", r, r), billed.Mul(p), billed.Equal(ln.Quantity)
 }
 
 func unitKindZH(k string) string {
@@ -662,7 +658,7 @@ func (b *bookBuilder) bridgeSheet() {
 	}
 	level := a.A
 	zero := decimal.Zero
-	for i, st := range steps {
+	for _, st := range steps {
 		r := s.next()
 		if st.lever == "" {
 			s.add(txt(st.label, ""), fml("0", zero, "money"), fml(mref(st.bill), st.v, "money"), fml("0", zero, "money"), fml("0", zero, "money"), fml(mref(st.bill), st.v, "money"))
@@ -678,10 +674,8 @@ func (b *bookBuilder) bridgeSheet() {
 			fml(fmt.Sprintf("MAX(-%s,0)", mref(st.lever)), decimal.Max(st.v.Neg(), zero), "money"),
 			fml(fmt.Sprintf("%s-%s", prev, mref(st.lever)), after, "money"))
 		level = after
-		_ = i
 	}
 	wl := s.next() - 1
-	s.charts = nil
 	b.waterfall = waterfallRef{header: wh, first: wh + 1, last: wl}
 }
 
