@@ -14,7 +14,8 @@
 //	-scenario NAME|FILE  an embedded scenario (smelter-s, zinc-z, copper-c,
 //	                     smelter-2026) or a scenario file (default smelter-s)
 //	-tables FILE         extra table file; repeat for several
-//	-format FORMAT       text, markdown, json or csv (default text)
+//	-format FORMAT       text, markdown, json, csv or xlsx (default text)
+//	-o FILE              write the report to FILE (required for xlsx)
 //	-lang LANG           zh or en (default from LC_ALL, LC_MESSAGES, LANG; else en)
 //	-month YYYY-MM       one month's bills A, B, C₂, C side by side
 //	-list                list the embedded scenarios

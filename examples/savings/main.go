@@ -34,7 +34,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	scenarioFlag := fs.String("scenario", scenarios.Default, "embedded scenario name ("+strings.Join(scenarios.Names(), ", ")+") or scenario file")
 	var tables multi
 	fs.Var(&tables, "tables", "extra table file (repeat for several)")
-	format := fs.String("format", "text", "output format: text, markdown, json, csv")
+	format := fs.String("format", "text", "output format: text, markdown, json, csv, xlsx")
+	out := fs.String("o", "", "write the report to this file (required for xlsx)")
 	langFlag := fs.String("lang", "", "report language: zh or en (default from LC_ALL, LC_MESSAGES, LANG)")
 	month := fs.String("month", "", "show one month's bills A, B, C₂, C side by side (YYYY-MM)")
 	listFlag := fs.Bool("list", false, "list the embedded scenarios and exit")
@@ -52,9 +53,12 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		return bad("unexpected argument %q (flags only; see -h)", fs.Arg(0))
 	}
 	switch *format {
-	case "text", "markdown", "json", "csv":
+	case "text", "markdown", "json", "csv", "xlsx":
 	default:
-		return bad("-format %q: unknown format (allowed: text, markdown, json, csv)", *format)
+		return bad("-format %q: unknown format (allowed: text, markdown, json, csv, xlsx)", *format)
+	}
+	if *format == "xlsx" && *out == "" {
+		return bad("-format xlsx: name the workbook with -o FILE.xlsx")
 	}
 	l, ok := pickLang(*langFlag, getenv)
 	if !ok {
@@ -66,8 +70,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		if m, err = tariff.ParseMonth(*month); err != nil {
 			return bad("-month %q: not a month YYYY-MM", *month)
 		}
-		if *format == "csv" {
-			return bad("-month: the csv format holds the month-by-month table only; use text, markdown or json")
+		if *format == "csv" || *format == "xlsx" {
+			return bad("-month: the %s format holds every month; use text, markdown or json", *format)
 		}
 	}
 	if *listFlag {
@@ -105,27 +109,54 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "savings: -month %s: not a month of scenario %s (%s)\n", m, sc.Name, monthSpan(sc))
 		return 1
 	}
-	switch *format {
-	case "json":
-		if err := writeJSON(stdout, cmp, m); err != nil {
-			return fail(err)
+	w := stdout
+	var file *os.File
+	if *out != "" {
+		if file, err = os.Create(*out); err != nil {
+			return fail(fmt.Errorf("savings: -o: %w", err))
 		}
-	case "csv":
-		if err := writeCSV(stdout, l, cmp); err != nil {
-			return fail(err)
+		w = file
+	}
+	if err := writeReport(w, *format, l, cmp, set, source, m); err != nil {
+		if file != nil {
+			file.Close()
+			os.Remove(*out)
 		}
-	default:
-		blocks := fullReport(l, cmp, source)
-		if *month != "" {
-			blocks = monthReport(l, cmp, source, m)
-		}
-		if *format == "markdown" {
-			renderMarkdown(stdout, blocks)
-		} else {
-			renderText(stdout, blocks)
+		return fail(err)
+	}
+	if file != nil {
+		if err := file.Close(); err != nil {
+			return fail(fmt.Errorf("savings: -o: %w", err))
 		}
 	}
 	return 0
+}
+
+// writeReport writes the report in the format asked for; m is the month of
+// -month, zero for the full report.
+func writeReport(stdout io.Writer, format string, l lang, cmp *settlement.Comparison, set *tariff.Set, source string, m tariff.Month) error {
+	switch format {
+	case "xlsx":
+		wb, err := buildWorkbook(l, cmp, set, source)
+		if err != nil {
+			return err
+		}
+		return writeXLSX(stdout, wb)
+	case "json":
+		return writeJSON(stdout, cmp, m)
+	case "csv":
+		return writeCSV(stdout, l, cmp)
+	}
+	blocks := fullReport(l, cmp, source)
+	if !m.IsZero() {
+		blocks = monthReport(l, cmp, source, m)
+	}
+	if format == "markdown" {
+		renderMarkdown(stdout, blocks)
+	} else {
+		renderText(stdout, blocks)
+	}
+	return nil
 }
 
 // pickLang: -lang wins, else the first set of LC_ALL, LC_MESSAGES, LANG

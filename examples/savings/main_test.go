@@ -99,7 +99,9 @@ func TestBadFlags(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{[]string{"-format", "pdf"}, `savings: -format "pdf": unknown format (allowed: text, markdown, json, csv)`},
+		{[]string{"-format", "pdf"}, `savings: -format "pdf": unknown format (allowed: text, markdown, json, csv, xlsx)`},
+		{[]string{"-format", "xlsx"}, `savings: -format xlsx: name the workbook with -o FILE.xlsx`},
+		{[]string{"-format", "xlsx", "-o", "x.xlsx", "-month", "2016-11"}, `savings: -month: the xlsx format holds every month; use text, markdown or json`},
 		{[]string{"-lang", "fr"}, `savings: -lang "fr": unknown language (allowed: zh, en)`},
 		{[]string{"-month", "2016-13"}, `savings: -month "2016-13": not a month YYYY-MM`},
 		{[]string{"extra"}, `savings: unexpected argument "extra" (flags only; see -h)`},
