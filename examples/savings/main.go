@@ -134,7 +134,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 
 // writeReport writes the report in the format asked for; m is the month of
 // -month, zero for the full report.
-func writeReport(stdout io.Writer, format string, l lang, cmp *settlement.Comparison, set *tariff.Set, source string, m tariff.Month) error {
+func writeReport(stdout io.Writer, format string, l lang, cmp *scenario.Comparison, set *tariff.Set, source string, m tariff.Month) error {
 	switch format {
 	case "xlsx":
 		wb, err := buildWorkbook(l, cmp, set, source)

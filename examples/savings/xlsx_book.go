@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dianfei/dianfei/settlement/scenario"
+
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -34,7 +36,7 @@ func colName(i int) string { return billCols[i : i+1] }
 // bookBuilder builds the workbook model of one comparison.
 type bookBuilder struct {
 	l      lang
-	cmp    *settlement.Comparison
+	cmp    *scenario.Comparison
 	set    *tariff.Set
 	source string
 	bridge bridgeView
@@ -59,7 +61,7 @@ type waterfallRef struct{ header, first, last int }
 
 // buildWorkbook makes the workbook model of a comparison. set holds the
 // tables the comparison used (the defaults with the scenario's own).
-func buildWorkbook(l lang, cmp *settlement.Comparison, set *tariff.Set, source string) (*workbook, error) {
+func buildWorkbook(l lang, cmp *scenario.Comparison, set *tariff.Set, source string) (*workbook, error) {
 	full, err := set.With(cmp.Scenario.Tables...)
 	if err != nil {
 		return nil, err
@@ -141,7 +143,7 @@ type billIn struct {
 	month   tariff.Month
 	key     string
 	bill    settlement.Bill
-	sm      settlement.ScenarioMonth
+	sm      scenario.Month
 	captive bool // C: the grid-side usage of a captive month
 }
 

@@ -10,8 +10,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dianfei/dianfei/settlement/scenario"
+
 	"github.com/dianfei/dianfei/examples/scenarios"
-	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -22,7 +23,7 @@ import (
 type compared struct {
 	name string
 	l    lang
-	cmp  *settlement.Comparison
+	cmp  *scenario.Comparison
 	wb   *workbook
 	data []byte
 }
@@ -45,9 +46,9 @@ func buildAll(t *testing.T) []compared {
 	require.NoError(t, err)
 	var out []compared
 	for _, n := range scenarios.Names() {
-		sc, err := settlement.LoadScenarioFS(scenarios.FS(), n+".yaml")
+		sc, err := scenario.LoadFS(scenarios.FS(), n+".yaml")
 		require.NoError(t, err)
-		cmp, err := settlement.Compare(set, sc)
+		cmp, err := scenario.Compare(set, sc)
 		require.NoError(t, err)
 		for _, l := range []lang{english, chinese} {
 			wb, err := buildWorkbook(l, cmp, set, n+".yaml (embedded)")

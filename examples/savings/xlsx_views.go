@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/dianfei/dianfei/settlement"
+	"github.com/dianfei/dianfei/settlement/scenario"
 	"github.com/shopspring/decimal"
 )
 
@@ -59,7 +60,7 @@ func lineGroup(code string) string {
 // bridgeFromBills sums every month's lines by group: group amount = Σ in the
 // earlier bill − Σ in the later bill (domain §4.1). Groups no bill uses are
 // left out.
-func bridgeFromBills(c *settlement.Comparison) bridgeView {
+func bridgeFromBills(c *scenario.Comparison) bridgeView {
 	sums := map[string]*[4]decimal.Decimal{}
 	used := map[string]bool{}
 	add := func(b settlement.Bill, lever int, sign int) {
@@ -100,7 +101,7 @@ func bridgeFromBills(c *settlement.Comparison) bridgeView {
 // L2 and saving at each price, and the break-even price.
 type sensitivityView struct {
 	points    []sensPoint
-	breakEven settlement.BreakEven
+	breakEven scenario.BreakEven
 }
 
 // sensPoint is one point: the price moved by delta, whole bills.
@@ -110,7 +111,7 @@ type sensPoint struct {
 
 // sensitivityFromComparison is the one point the comparison itself settles
 // (Δ = 0, the scenario's own price) and its break-even price.
-func sensitivityFromComparison(c *settlement.Comparison) sensitivityView {
+func sensitivityFromComparison(c *scenario.Comparison) sensitivityView {
 	v := sensitivityView{breakEven: c.BreakEven}
 	sc := c.Scenario
 	p := sc.C2.Price
@@ -130,7 +131,7 @@ type assumption struct {
 }
 
 // assumptionsFromScenario lists the assumptions the scenario states.
-func assumptionsFromScenario(l lang, c *settlement.Comparison) []assumption {
+func assumptionsFromScenario(l lang, c *scenario.Comparison) []assumption {
 	sc := c.Scenario
 	var out []assumption
 	file := l.t("scenario file ", "情景文件 ") + sc.File
