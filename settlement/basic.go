@@ -11,7 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The basic charge (基本电费, domain §3.4): the rule set (供电营业规则 1996,
+// The basic charge (基本电费, README §3.4): the rule set (供电营业规则 1996,
 // 发改办价格〔2016〕1583号, 发改价格〔2023〕526号, each a dated table), the capacity in
 // service in the month, the three methods with the 40 % floor, the 105 % excess
 // and the high-utilisation discount, and the suspension rules.
@@ -37,7 +37,7 @@ func (b *builder) ruleSet() error {
 }
 
 // basic adds the basic-charge line at the given prices (the catalog's or the
-// T&D table's basic prices, domain §3.4): it checks the choice against the
+// T&D table's basic prices, README §3.4): it checks the choice against the
 // rule set and the suspension rules, then computes the method's charge
 // (byCapacity, byContractDemand, byActualDemand below) and itemises the units
 // or feeders, the discount, the floor and the excess in the basis.
@@ -216,7 +216,7 @@ type basicResult struct {
 }
 
 // basicCharge computes the exact basic charge of method m with declared
-// contract demand contractKW (domain §3.4).
+// contract demand contractKW (README §3.4).
 func (f monthFacts) basicCharge(r *tariff.BasicRules, m tariff.Method, contractKW, pKVA, pKW decimal.Decimal) basicResult {
 	switch m {
 	case tariff.ByCapacity:
@@ -227,7 +227,7 @@ func (f monthFacts) basicCharge(r *tariff.BasicRules, m tariff.Method, contractK
 	return f.byContractDemand(r, contractKW, pKW)
 }
 
-// byCapacity is the capacity method (按容量, domain §3.4): Σ kVA × price, a
+// byCapacity is the capacity method (按容量, README §3.4): Σ kVA × price, a
 // unit chargeable on only part of the month at min(days, 30) / 30 of it
 // (供电营业规则 art. 84, MEDIUM; the rule set's proration). Outages do not
 // reduce the charge, and the high-utilisation discount never applies.
@@ -253,7 +253,7 @@ func (f monthFacts) demandPrice(r *tariff.BasicRules, pKW decimal.Decimal) (deci
 	return pKW, false
 }
 
-// floorKW is the 40 % floor (domain §3.4): under contract demand the billed
+// floorKW is the 40 % floor (README §3.4): under contract demand the billed
 // contract is at least floor × capacity in service, C = max(declared, 0.40 ×
 // K) (供电营业规则 1996, MEDIUM; 发改办价格〔2016〕1583号, HIGH); 发改价格〔2023〕526号
 // also floors actual demand (MEDIUM). The share is the rule set's Floor.
@@ -267,7 +267,7 @@ func (f monthFacts) floorItem(r *tariff.BasicRules, floor decimal.Decimal) Item 
 }
 
 // byActualDemand is the actual-demand method (按实际最大需量, 发改价格〔2023〕526号,
-// domain §3.4): max(A, floor × K) × price, the floor where the rule set
+// README §3.4): max(A, floor × K) × price, the floor where the rule set
 // applies it to actual demand.
 func (f monthFacts) byActualDemand(r *tariff.BasicRules, pKW decimal.Decimal) basicResult {
 	var res basicResult
@@ -282,7 +282,7 @@ func (f monthFacts) byActualDemand(r *tariff.BasicRules, pKW decimal.Decimal) ba
 	return res
 }
 
-// byContractDemand is the contract-demand method (按合同最大需量, domain §3.4):
+// byContractDemand is the contract-demand method (按合同最大需量, README §3.4):
 // C = max(declared, floor × K); demand up to threshold × C (105 %, inclusive)
 // pays C × price. 发改办价格〔2016〕1583号: "超过105%部分的基本电费加一倍收取" —
 // above it, reading (a), the default, bills 1.05 C + 2 × (A − 1.05 C) and
@@ -314,7 +314,7 @@ func (f monthFacts) byContractDemand(r *tariff.BasicRules, contractKW, pKW decim
 }
 
 // checkSuspensions applies the rule set's suspension rules to the units of
-// the month (domain §3.4). It returns warnings when the rule set does not
+// the month (README §3.4). It returns warnings when the rule set does not
 // check suspensions.
 func checkSuspensions(f monthFacts, r *tariff.BasicRules, m tariff.Method) ([]Warning, error) {
 	touches := false

@@ -33,7 +33,7 @@ type MarketContract struct {
 	Price decimal.Decimal
 }
 
-// Bill2023 settles one month in the 2023+ structure (526号 and after, domain
+// Bill2023 settles one month in the 2023+ structure (526号 and after, README
 // §3.7): purchase energy, the on-grid line-loss charge kWh × price × rate ÷
 // (1 − rate) (one line, rounded once), T&D energy, system operation, the basic
 // charge at the T&D basic prices under the rule set in force, the power-factor
@@ -127,7 +127,7 @@ func (b *builder) agencyPrice(p decimal.NullDecimal) (purchasePrice, error) {
 }
 
 // marketPrice is the volume-weighted price of the market contracts, one
-// division (domain §3.1); with one contract, its price.
+// division (README §3.1); with one contract, its price.
 func (b *builder) marketPrice(ks []MarketContract) (purchasePrice, error) {
 	if len(ks) == 0 {
 		return purchasePrice{}, b.inputErr("purchase.contracts", "", "missing: market purchase needs at least one contract", "")

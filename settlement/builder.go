@@ -107,7 +107,7 @@ func (b *builder) close() (Bill, error) {
 	return b.finish(), nil
 }
 
-// finish totals the bill: the sum of its rounded lines (domain §3.1).
+// finish totals the bill: the sum of its rounded lines (README §3.1).
 func (b *builder) finish() Bill {
 	amounts := make([]decimal.Decimal, len(b.bill.Lines))
 	for i, l := range b.bill.Lines {

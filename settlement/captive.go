@@ -4,7 +4,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Captive is a month's captive supply (自备电厂, domain §3.9). Every level is
+// Captive is a month's captive supply (自备电厂, README §3.9). Every level is
 // user supplied: none is shipped.
 type Captive struct {
 	SelfKWh        decimal.Decimal // self-supplied kWh S
@@ -16,7 +16,7 @@ type Captive struct {
 }
 
 // captive adds the captive-plant lines when the options give captive supply
-// (domain §3.9). 发改经体〔2015〕2752号 annex: a captive plant that trades pays
+// (README §3.9). 发改经体〔2015〕2752号 annex: a captive plant that trades pays
 // the government funds on self-used kWh, the policy cross-subsidy and the
 // system backup fee; with the generation cost that makes four lines, S × cost,
 // S × fund rate, S × cross-subsidy and backup kVA × fee. Every level is the

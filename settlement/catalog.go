@@ -5,7 +5,7 @@ import (
 )
 
 // CatalogBill settles one month on the catalog two-part tariff (目录电价,
-// domain §3.3): energy per TOU period at the catalog price excluding funds,
+// README §3.3): energy per TOU period at the catalog price excluding funds,
 // funds, the basic charge, the power-factor adjustment and smelter surcharges.
 //
 // CatalogBill returns an error if:

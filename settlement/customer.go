@@ -27,7 +27,7 @@ type Customer struct {
 	PFStandard decimal.Decimal // power-factor standard: 0.90, 0.85 or 0.80
 	Units      []Unit          // transformers and high-voltage motors
 	// Aluminium facts make the plant an electrolytic-aluminium smelter subject
-	// to the stepped price (domain §3.10); nil for other plants.
+	// to the stepped price (README §3.10); nil for other plants.
 	Aluminium *AluminiumFacts
 	// Differential is true when the plant pays a differential or punitive
 	// price (差别电价); its bills carry an eligibility warning.

@@ -7,7 +7,7 @@ import (
 )
 
 // deviationSplit is how a deviation rule set splits a month's actual kWh E
-// against the contracted kWh Q (偏差考核, domain §3.6): traded kWh, kWh outside
+// against the contracted kWh Q (偏差考核, README §3.6): traded kWh, kWh outside
 // the contract, and the kWh and rate of the penalty.
 type deviationSplit struct {
 	actual, contracted decimal.Decimal // E, Q
@@ -17,7 +17,7 @@ type deviationSplit struct {
 }
 
 // outsideIn returns the kWh outside the contract that fall in a TOU period: in
-// proportion to the period's actual kWh, one fraction (domain §3.1, §3.8).
+// proportion to the period's actual kWh, one fraction (README §3.1, §3.8).
 // A month with no kWh has none outside the contract (and no fraction to take).
 func (s deviationSplit) outsideIn(pk PeriodKWh) decimal.Decimal {
 	if s.actual.IsZero() {
@@ -26,7 +26,7 @@ func (s deviationSplit) outsideIn(pk PeriodKWh) decimal.Decimal {
 	return s.outside.Mul(pk.KWh).DivRound(s.actual, divPlaces)
 }
 
-// splitDeviation applies a Liaoning deviation rule set (domain §3.6) to the
+// splitDeviation applies a Liaoning deviation rule set (README §3.6) to the
 // actual kWh E and contracted kWh Q at traded price p. Band edges are
 // inclusive; the penalty always uses the flat traded price.
 //
@@ -78,7 +78,7 @@ func underUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decima
 	return s
 }
 
-// deviation adds the deviation-penalty line (偏差考核费用, domain §3.6 line 6):
+// deviation adds the deviation-penalty line (偏差考核费用, README §3.6 line 6):
 // penalty kWh × rate, outside the power-factor base; its basis names the rule
 // set and the coal benchmark and itemises E and Q.
 func (b *builder) deviation(dev *tariff.DeviationRules, bench *tariff.CoalBenchmark, s deviationSplit) {

@@ -17,7 +17,7 @@ type Contract struct {
 	Deviation string
 }
 
-// DirectTradeBill settles one month under a direct-trade contract (domain
+// DirectTradeBill settles one month under a direct-trade contract (README
 // §3.6): traded energy at the traded price, T&D energy, energy outside the
 // contract at the catalog price excluding funds, the basic charge at the T&D
 // basic price, the power-factor adjustment, the deviation penalty (outside

@@ -6,10 +6,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The energy lines: every line that is kWh × a price per kWh, with TOU (domain
+// The energy lines: every line that is kWh × a price per kWh, with TOU (README
 // §3.8) deciding which of them float.
 
-// timeOfUse resolves the TOU ratios the options name (domain §3.8): TOU applies
+// timeOfUse resolves the TOU ratios the options name (README §3.8): TOU applies
 // to a bill exactly when ratios are in force for its month, and then the kWh
 // must be split by the periods the ratios price.
 func (b *builder) timeOfUse() error {
@@ -36,7 +36,7 @@ func (b *builder) periods() []PeriodKWh {
 
 // energyPrice returns the price of a TOU period for a line code: the flat
 // price scaled by the period's ratio when the ratios table lists the code as
-// floating (domain §3.8), unrounded.
+// floating (README §3.8), unrounded.
 func (b *builder) energyPrice(code string, flat decimal.Decimal, p tariff.Period) decimal.Decimal {
 	if b.tou == nil || p == "" || !b.tou.Floats(code) {
 		return flat
@@ -44,7 +44,7 @@ func (b *builder) energyPrice(code string, flat decimal.Decimal, p tariff.Period
 	return exact.Norm(flat.Mul(b.tou.Ratios[p]))
 }
 
-// catalogEnergy adds the energy lines of a catalog bill (目录电价, domain §3.3
+// catalogEnergy adds the energy lines of a catalog bill (目录电价, README §3.3
 // line 1): per TOU period, kWh_p × (P_v − F) × r_p. Catalog prices include the
 // funds F, which are billed on their own line; the TOU ratio scales the price
 // excluding funds.
@@ -58,9 +58,9 @@ func (b *builder) catalogEnergy(cp tariff.CatalogPrice) {
 }
 
 // tradedEnergy adds the traded-energy lines of a direct-trade bill (直接交易,
-// domain §3.6 line 1): traded kWh × the contract's traded price p, by TOU
+// README §3.6 line 1): traded kWh × the contract's traded price p, by TOU
 // period where p floats (p × r_k, unrounded). Under TOU the energy outside the
-// contract is taken from the periods in proportion to their actual kWh (domain
+// contract is taken from the periods in proportion to their actual kWh (README
 // §3.8), each period's share one fraction.
 func (b *builder) tradedEnergy(p decimal.Decimal, s deviationSplit) {
 	for _, pk := range b.periods() {
@@ -76,7 +76,7 @@ func (b *builder) tradedEnergy(p decimal.Decimal, s deviationSplit) {
 	}
 }
 
-// tndEnergy2016 adds the T&D energy line of a direct-trade bill (domain §3.6
+// tndEnergy2016 adds the T&D energy line of a direct-trade bill (README §3.6
 // line 2): traded kWh × the T&D energy price of the tier, from an approved
 // table or, where none is, the price spread (购销价差) P_v − F − coal benchmark.
 func (b *builder) tndEnergy2016(tnd tariff.TNDPrice, traded decimal.Decimal) {
@@ -102,11 +102,11 @@ func tndDerivation(t tariff.TNDPrice) string {
 	return ""
 }
 
-// outsideEnergy adds the lines for energy outside the contract (domain §3.6
+// outsideEnergy adds the lines for energy outside the contract (README §3.6
 // line 3): the kWh the deviation rule set puts outside the contract × the
 // catalog price excluding funds, TOU-scaled like a catalog bill (it floats when
 // the ratios list outside_energy or energy) and allocated to the periods in
-// proportion to their actual kWh (domain §3.8).
+// proportion to their actual kWh (README §3.8).
 func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRules, s deviationSplit) {
 	b.use(cp.Table)
 	exF := cp.EnergyExFunds()
@@ -124,7 +124,7 @@ func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRul
 	}
 }
 
-// purchaseEnergy adds the purchase-energy lines of a 2023+ bill (domain §3.7):
+// purchaseEnergy adds the purchase-energy lines of a 2023+ bill (README §3.7):
 // kWh × the purchase price (the agency price, or the market contracts'
 // volume-weighted price), by TOU period where the purchase price floats.
 func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
@@ -136,7 +136,7 @@ func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 }
 
 // tndEnergy2023 adds the T&D energy line of a 2023+ bill (发改价格〔2023〕526号,
-// domain §3.7): all kWh × the T&D energy price of the tier; it never floats.
+// README §3.7): all kWh × the T&D energy price of the tier; it never floats.
 func (b *builder) tndEnergy2023(tnd tariff.TNDPrice) {
 	b.use(tnd.Table, "energy")
 	b.add(Line{Code: "tnd_energy", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(b.u.KWh, tnd.Energy),
@@ -144,7 +144,7 @@ func (b *builder) tndEnergy2023(tnd tariff.TNDPrice) {
 }
 
 // systemOperation adds the system operation line of a 2023+ bill (系统运行费用,
-// domain §3.7): kWh × the month's published rate, which the user supplies; it
+// README §3.7): kWh × the month's published rate, which the user supplies; it
 // never floats.
 func (b *builder) systemOperation(rate decimal.Decimal) {
 	b.add(Line{Code: "system_operation", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: rate, Amount: mulRound(b.u.KWh, rate),

@@ -10,7 +10,7 @@ import (
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-// smelterS is smelter S of the domain's worked examples: 220 kV, four
+// smelterS is smelter S of the README's worked examples: 220 kV, four
 // 125,000 kVA transformers, power-factor standard 0.90.
 func smelterS() settlement.Customer {
 	c := settlement.Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: dec("220"), PFStandard: dec("0.90")}
@@ -25,7 +25,7 @@ func november(kwh, kvarh, kw string) settlement.Usage {
 		Demand: []settlement.FeederDemand{{Feeder: "F1", KW: dec(kw)}}}
 }
 
-// A catalog bill by capacity: the domain's example E1.
+// A catalog bill by capacity: the README's example E1.
 func Example_catalogBill() {
 	set, _ := tariff.Default()
 	bill, err := settlement.CatalogBill(set, smelterS(), november("300000000", "96000000", "430000"),
@@ -64,7 +64,7 @@ func Example_contractDemandOverrun() {
 }
 
 // A direct-trade bill at the price-spread T&D tariff under the interim
-// deviation rules: the domain's example E3.
+// deviation rules: the README's example E3.
 func Example_directTradeBill() {
 	set, _ := tariff.Default()
 	k := settlement.Contract{KWh: dec("290000000"), Price: decimal.NewNullDecimal(dec("0.3449")), Deviation: "ln-deviation-interim"}

@@ -5,7 +5,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// funds adds the funds line (政府性基金及附加, domain §3.3 line 2, §3.6 line 7,
+// funds adds the funds line (政府性基金及附加, README §3.3 line 2, §3.6 line 7,
 // §3.7): total kWh × F, where F is the sum of the funds the price table bills
 // per kWh; one line, the funds itemised in its basis. Funds are outside the
 // power-factor base by default ((83)水电财字第215号 as the base table reads it).

@@ -89,7 +89,7 @@ type basicJSON struct {
 }
 
 // MarshalJSON encodes the bill with stable field names; money as strings with
-// two decimals (ARCHITECTURE, Reports).
+// two decimals (README, The bill: JSON).
 func (b Bill) MarshalJSON() ([]byte, error) {
 	bj := billJSON{
 		Month: b.Month.String(), Customer: b.Customer, Arrangement: string(b.Arrangement), Label: b.Label,

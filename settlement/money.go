@@ -14,7 +14,7 @@ import (
 // 64 bits, and falls back to the decimal expression otherwise.
 
 // divPlaces is the number of decimal places a division keeps before the one
-// rounding to the fen (domain §3.1).
+// rounding to the fen (README §3.1).
 const divPlaces = exact.DivPlaces
 
 // one is 1.

@@ -113,7 +113,7 @@ func (p *planCtx) feasible(i int, m tariff.Method) error {
 }
 
 // candidates returns the contract values that contain the optimum of a
-// contract period (domain §3.4): ⌊floor × K_m⌋, ⌈floor × K_m⌉, ⌊A_m/threshold⌋
+// contract period (README §3.4): ⌊floor × K_m⌋, ⌈floor × K_m⌉, ⌊A_m/threshold⌋
 // and ⌈A_m/threshold⌉ for every month, kept where ≥ the smallest floor.
 func (p *planCtx) candidates(idx []int) []decimal.Decimal {
 	// A floor 0.40 × K that is not a whole kW is reached by declaring
@@ -168,7 +168,7 @@ func (p *planCtx) bestContract(idx []int) (decimal.Decimal, decimal.Decimal) {
 }
 
 // OptimisePlan finds the cheapest basic-charge plan the rule set allows for a
-// run of consecutive months (domain §3.4): a method per method-change period
+// run of consecutive months (README §3.4): a method per method-change period
 // and a whole-kW contract per contract-change period, honouring each period's
 // {length, anchor}. Ties go to the lower contract value, and between methods
 // to capacity, then contract demand, then actual demand. It minimises the

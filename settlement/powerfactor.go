@@ -25,7 +25,7 @@ var (
 // PowerFactorOf returns the power factor kWh / √(kWh² + kvarh²) rounded half
 // up to 0.01, computed exactly without a square root of a decimal: PF rounds
 // to at least k/100 iff kWh² × 40000 ≥ (2k − 1)² × (kWh² + kvarh²)
-// ((83)水电财字第215号, domain §3.5). Since (2k − 1)² is a whole number, that
+// ((83)水电财字第215号, README §3.5). Since (2k − 1)² is a whole number, that
 // holds iff (2k − 1)² ≤ N = ⌊40000 kWh² ÷ (kWh² + kvarh²)⌋, so the largest k
 // follows from the integer square root of N. ok is false when both are zero
 // (no adjustment); kWh = 0 with kvarh > 0 gives 0.00.
@@ -104,7 +104,7 @@ func powerFactor64(kwh, kvarh decimal.Decimal) (int64, bool) {
 }
 
 // powerFactor adds the power-factor adjustment line (功率因数调整电费,
-// (83)水电财字第215号, domain §3.5): the month's power factor from kWh and kvarh,
+// (83)水电财字第215号, README §3.5): the month's power factor from kWh and kvarh,
 // the table of the customer's standard (0.90, 0.85 or 0.80) gives the percent,
 // and the line is that percent of the base, the sum of the rounded lines whose
 // codes the table lists (by default every line except funds, deviation,

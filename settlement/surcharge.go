@@ -4,7 +4,7 @@ import (
 	"fmt"
 )
 
-// surcharges adds the smelter surcharges and the eligibility warnings (domain
+// surcharges adds the smelter surcharges and the eligibility warnings (README
 // §3.10).
 //
 // 发改价格〔2013〕2530号: an electrolytic-aluminium smelter whose AC

@@ -31,7 +31,7 @@ type FeederDemand struct {
 }
 
 // MaxDemand returns the month's actual maximum demand: with several feeders,
-// the sum of each feeder's maximum (domain §3.4).
+// the sum of each feeder's maximum (README §3.4).
 func (u Usage) MaxDemand() decimal.Decimal {
 	s := decimal.Zero
 	for _, d := range u.Demand {

@@ -112,7 +112,7 @@ func checkUsage(u Usage) error {
 }
 
 // checkFlat checks that kWh are not split by TOU period when no TOU ratios
-// are in force (domain §3.8).
+// are in force (README §3.8).
 func checkFlat(u Usage) error {
 	if len(u.ByPeriod) > 0 {
 		return &InputError{Month: u.Month.String(), Field: "usage.kwh_by_period", Reason: "kWh are split by TOU period but no TOU ratios are in force for the month", Allowed: "name a TOU ratios table, or give kWh flat"}
@@ -121,7 +121,7 @@ func checkFlat(u Usage) error {
 }
 
 // checkPeriods checks that the kWh are split by TOU period, and only into
-// periods the ratios table (named name) prices (domain §3.8).
+// periods the ratios table (named name) prices (README §3.8).
 func checkPeriods(u Usage, name string, r *tariff.TOURatios) error {
 	bad := func(field, reason, allowed string) error {
 		return &InputError{Month: u.Month.String(), Field: field, Reason: reason, Allowed: allowed}

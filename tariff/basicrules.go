@@ -84,7 +84,7 @@ func (p ChangePeriod) Start(m, first Month) Month {
 // BasicRules is a basic-charge rule set (供电营业规则 1996, 发改办价格〔2016〕1583号,
 // 发改价格〔2023〕526号): which methods are allowed, how often a choice may
 // change, the excess and floor rules, the high-utilisation discount, the
-// suspension limits and day proration (domain §3.4).
+// suspension limits and day proration (README §3.4).
 type BasicRules struct {
 	Header
 	Methods        []Method

@@ -24,7 +24,7 @@ var defaultSet = sync.OnceValues(func() (*Set, error) {
 	return NewSet(ts...)
 })
 
-// Default returns the embedded default tables (domain §5), parsed once. The Set
+// Default returns the embedded default tables (README, Shipped tables), parsed once. The Set
 // is shared and safe for concurrent use. It returns an error only if the
 // embedded tables are broken, which the tests rule out.
 func Default() (*Set, error) { return defaultSet() }

@@ -5,7 +5,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// DeviationRules is a Liaoning deviation settlement rule set (偏差考核, domain
+// DeviationRules is a Liaoning deviation settlement rule set (偏差考核, README
 // §3.6). Bands are shares of the contracted kWh Q; edges are inclusive.
 //
 // Over-use (E > Q): traded kWh = min(E, (1 + OverBand) × Q); the rest is

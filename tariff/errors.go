@@ -24,7 +24,7 @@ type FieldError struct {
 	Allowed string
 }
 
-// Error renders the error as ARCHITECTURE's conventions say.
+// Error renders the error as the README's "Tariff tables" shows it.
 func (e *FieldError) Error() string {
 	pkg := e.Pkg
 	if pkg == "" {

@@ -41,7 +41,7 @@ var kindNames = []string{
 	string(KindTOUPeriods), string(KindTOURatios),
 }
 
-// Confidence says how well a number is sourced (domain README, confidence
+// Confidence says how well a number is sourced (README, The rules: confidence
 // marks). UNVERIFIED numbers are never shipped, so there is no such value.
 type Confidence string
 

@@ -35,7 +35,7 @@ func eq(t *testing.T, want string, got decimal.Decimal, msg ...any) {
 	require.True(t, got.Equal(d(want)), "want %s, got %s %v", want, got, msg)
 }
 
-// Every value of the Liaoning 2016 catalog (辽价发〔2016〕50号 附件一, domain §5).
+// Every value of the Liaoning 2016 catalog (辽价发〔2016〕50号 附件一, README, Shipped tables).
 func TestDefaultCatalog(t *testing.T) {
 	s := def(t)
 	on := date("2016-11-01")
@@ -89,7 +89,7 @@ func TestDefaultTND(t *testing.T) {
 	require.Equal(t, tariff.Medium, b.Confidence)
 }
 
-// The fourth-period T&D table (发改价格〔2026〕1077号, domain §3.7).
+// The fourth-period T&D table (发改价格〔2026〕1077号, README §3.7).
 func TestDefaultFourthPeriod(t *testing.T) {
 	s := def(t)
 	on := date("2026-09-01")
@@ -125,7 +125,7 @@ func mustTable(t *testing.T, s *tariff.Set, id string) tariff.Header {
 	return tb.Head()
 }
 
-// The rule sets of domain §3.4.
+// The rule sets of README §3.4.
 func TestDefaultRules(t *testing.T) {
 	s := def(t)
 	r96, err := s.BasicRules("liaoning", date("2016-06-30"), "")
@@ -160,7 +160,7 @@ func TestDefaultRules(t *testing.T) {
 	require.True(t, r.FloorOnActual)
 }
 
-// Every row of the three power-factor tables ((83)水电财字第215号, domain §3.5).
+// Every row of the three power-factor tables ((83)水电财字第215号, README §3.5).
 func TestPowerFactorEveryRow(t *testing.T) {
 	s := def(t)
 	want := map[string]func(k int) string{

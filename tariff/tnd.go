@@ -11,7 +11,7 @@ import (
 //   - approved: prices per tier from an NDRC approval (Tiers set);
 //   - spread: the purchase–sale spread 购销价差, T&D_v = P_v − F − coal
 //     benchmark, derived at lookup time from the catalog (Catalog, CatalogClass)
-//     and the benchmark (Benchmark) named by id (domain §3.6).
+//     and the benchmark (Benchmark) named by id (README §3.6).
 //
 // Tiers without basic prices, and the spread form, take the basic prices of
 // the catalog class named by Catalog and CatalogClass, which must be in force

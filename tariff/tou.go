@@ -62,7 +62,7 @@ func (t *TOUPeriods) Classify(m time.Month, mod int) (Period, error) {
 
 // TOURatios is a time-of-use ratios table (峰谷浮动比例): the ratio of each
 // period's price to the flat price, and the line kinds whose price floats.
-// None is shipped (domain §3.8); scenarios supply them.
+// None is shipped (README §3.8); scenarios supply them.
 type TOURatios struct {
 	Header
 	Periods  string // id of the TOUPeriods table the ratios go with

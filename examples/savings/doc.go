@@ -12,7 +12,8 @@
 // Flags:
 //
 //	-scenario NAME|FILE  an embedded scenario (smelter-s, zinc-z, copper-c,
-//	                     smelter-2026) or a scenario file (default smelter-s)
+//	                     smelter-2026, profile-p) or a scenario file (default
+//	                     smelter-s)
 //	-tables FILE         extra table file; repeat for several
 //	-format FORMAT       text, markdown, json, csv or xlsx (default text)
 //	-o FILE              write the report to FILE (required for xlsx)

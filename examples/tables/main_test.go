@@ -16,7 +16,7 @@ func runCmd(args ...string) (string, string, int) {
 	return out.String(), errb.String(), code
 }
 
-// The list names every table of domain §5 with its confidence.
+// The list names every table of the README's Shipped tables with its confidence.
 func TestList(t *testing.T) {
 	out, _, code := runCmd()
 	require.Equal(t, 0, code)

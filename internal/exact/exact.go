@@ -6,7 +6,7 @@ package exact
 import "github.com/shopspring/decimal"
 
 // DivPlaces is the number of decimal places a division keeps before the one
-// rounding to the fen: at least 20 significant digits (domain §3.1).
+// rounding to the fen: at least 20 significant digits (README §3.1).
 const DivPlaces int32 = 24
 
 // Norm drops the trailing zeros a product leaves (0.4678 × 1.5 = 0.70170 →

@@ -1,5 +1,5 @@
-// Package strictyaml reads YAML strictly, in the conventions of the project
-// (ARCHITECTURE, YAML): unknown fields, duplicate keys and second documents
+// Package strictyaml reads YAML strictly, as the README's "Tariff tables" and
+// "Scenarios" describe: unknown fields, duplicate keys and second documents
 // are rejected, missing and null required values are rejected, and decimals
 // are read from the raw scalar text (exponents, NaN, infinities and hex are
 // rejected).

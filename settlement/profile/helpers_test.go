@@ -18,7 +18,7 @@ func defaults(t testing.TB) *tariff.Set {
 	return s
 }
 
-// smelterS is smelter S of domain §6: 220 kV, four 125,000 kVA transformers, PF 0.90.
+// smelterS is smelter S of the README's worked examples: 220 kV, four 125,000 kVA transformers, PF 0.90.
 func smelterS() settlement.Customer {
 	c := settlement.Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: d("220"), PFStandard: d("0.90")}
 	for _, id := range []string{"T1", "T2", "T3", "T4"} {

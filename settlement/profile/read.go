@@ -1,7 +1,7 @@
 // Package profile turns interval (load-profile) data into a month's usage:
 // it reads meter readings from CSV, streaming, with data-quality errors that
 // name the row, and aggregates a month into kWh by time-of-use period, kvarh
-// and each feeder's maximum demand (domain §3.4, §3.8). Readings are summed
+// and each feeder's maximum demand (README §3.4, §3.8). Readings are summed
 // in int64 and converted to decimal once per bucket.
 package profile
 

@@ -8,7 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// BreakEven is the break-even traded (or market) price of domain §4: the
+// BreakEven is the break-even traded (or market) price of README §4: the
 // largest price on the 0.0001 元/kWh grid in [0, Max] at which annual C₂ ≤
 // annual B, truncated.
 type BreakEven struct {
@@ -20,7 +20,7 @@ type BreakEven struct {
 	ZH, EN     string              // explanation when Price is null
 }
 
-// breakEven finds the break-even price (domain §4) by bisection on the 0.0001
+// breakEven finds the break-even price (README §4) by bisection on the 0.0001
 // grid; where a month's deviation penalty depends on the traded price, it
 // checks C₂ at every grid point and gives no price if C₂ ever falls as the
 // price rises.

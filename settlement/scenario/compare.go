@@ -9,7 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Comparison is the measure-9 comparison of a scenario (domain §4): whole
+// Comparison is the measure-9 comparison of a scenario (README §4): whole
 // bills A → B → C₂ → C every month, savings by lever as differences of
 // rounded totals, annual sums, the plans, the break-even price, and every
 // source and warning behind them.

@@ -1,5 +1,5 @@
 // Package scenario reads measure-9 scenario files (a plant, a run of months,
-// the arrangements) and compares them (domain §4): whole bills A → B → C₂ → C
+// the arrangements) and compares them (README §4): whole bills A → B → C₂ → C
 // every month, savings by lever as differences of totals, the plans, the
 // break-even traded price and the reasons a lever saves nothing.
 //
@@ -16,7 +16,7 @@ import (
 )
 
 // Scenario is a plant, a run of months and the arrangements to compare
-// (domain §4). Read one with LoadFile or LoadFS.
+// (README §4). Read one with LoadFile or LoadFS.
 type Scenario struct {
 	Name      string
 	Title     string
