@@ -456,7 +456,7 @@ func unitKindZH(k string) string {
 }
 
 // chargeDays: the days of m on or after commissioning and outside every
-// suspension [seal, unseal) (domain §3.4). The workbook shows them as inputs;
+// suspension [seal, unseal) (README §3.4). The workbook shows them as inputs;
 // the line's formula over them is checked against the library's amount.
 func chargeDays(u settlement.Unit, m tariff.Month) int {
 	first, end := m.First(), m.Next().First()

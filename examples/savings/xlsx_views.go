@@ -7,13 +7,13 @@ import (
 )
 
 // The Bridge, Sensitivity and assumption blocks of the workbook read these
-// views, not the library's types, so that the estimate of domain §4.1 (its
+// views, not the library's types, so that the estimate of README §4 (its
 // own call in the library) can feed them by filling the same structs. Until
 // then they are filled from what the comparison gives: the bridge by summing
 // the bills' lines by group, the sensitivity with the scenario's own price
 // (Δ = 0) and the break-even price.
 
-// bridgeView splits each lever by line group (domain §4.1), for the year.
+// bridgeView splits each lever by line group (README §4), for the year.
 type bridgeView struct {
 	groups []bridgeGroup // in display order; they add up to the levers
 }
@@ -26,7 +26,7 @@ type bridgeGroup struct {
 	levers [4]decimal.Decimal
 }
 
-// lineGroups are the groups of domain §4.1 in display order, with the line
+// lineGroups are the groups of README §4 in display order, with the line
 // codes of each.
 var lineGroups = []struct {
 	key, zh, en string
@@ -58,7 +58,7 @@ func lineGroup(code string) string {
 }
 
 // bridgeFromBills sums every month's lines by group: group amount = Σ in the
-// earlier bill − Σ in the later bill (domain §4.1). Groups no bill uses are
+// earlier bill − Σ in the later bill (README §4). Groups no bill uses are
 // left out.
 func bridgeFromBills(c *scenario.Comparison) bridgeView {
 	sums := map[string]*[4]decimal.Decimal{}
@@ -97,7 +97,7 @@ func bridgeFromBills(c *scenario.Comparison) bridgeView {
 	return v
 }
 
-// sensitivityView is the traded-price sensitivity (domain §4.1): annual C₂,
+// sensitivityView is the traded-price sensitivity (README §4): annual C₂,
 // L2 and saving at each price, and the break-even price.
 type sensitivityView struct {
 	points    []sensPoint
@@ -125,7 +125,7 @@ func sensitivityFromComparison(c *scenario.Comparison) sensitivityView {
 }
 
 // assumption is an input that is not a measured quantity, with its value and
-// where it came from (domain §4.1).
+// where it came from (README §4).
 type assumption struct {
 	label, value, origin string
 }
