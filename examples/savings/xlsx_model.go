@@ -144,8 +144,8 @@ func (r reasonCode) String() string {
 func (l lang) reasonText(r reasonCode) string {
 	switch r {
 	case reasonRepeating:
-		return l.t("Value computed by dianfei: a quantity or price of this line is a repeating fraction, so a formula over the digits shown would not give the exact amount (domain §3.1).",
-			"由 dianfei 计算的数值：本行的数量或单价是无限循环小数，按显示的位数用公式计算得不到精确金额（领域说明 §3.1）。")
+		return l.t("Value computed by dianfei: a quantity or price of this line is a repeating fraction, so a formula over the digits shown would not give the exact amount (README §3.1).",
+			"由 dianfei 计算的数值：本行的数量或单价是无限循环小数，按显示的位数用公式计算得不到精确金额（见 README §3.1）。")
 	case reasonHalfFen:
 		return l.t("Value computed by dianfei: the exact amount lies on a half fen; a spreadsheet computes in binary floating point and may round it the other way.",
 			"由 dianfei 计算的数值：精确金额正好落在半分上；电子表格以二进制浮点计算，可能向另一方向舍入。")

@@ -171,6 +171,6 @@ func assumptionsFromScenario(l lang, c *scenario.Comparison) []assumption {
 	if c.HasCaptive {
 		out = append(out, assumption{l.t("Captive levels", "自备电厂各项水平"), l.t("user-supplied (not shipped)", "用户提供（未随库发布）"), file})
 	}
-	out = append(out, assumption{l.t("VAT basis", "增值税口径"), l.t("the tables' own basis; shipped prices include VAT (MEDIUM)", "与所用表口径一致；随库电价含税（MEDIUM）"), l.t("domain reference §4.1", "领域说明 §4.1")})
+	out = append(out, assumption{l.t("VAT basis", "增值税口径"), l.t("the tables' own basis; shipped prices include VAT (MEDIUM)", "与所用表口径一致；随库电价含税（MEDIUM）"), l.t("README §4.1", "README §4.1")})
 	return out
 }
