@@ -21,15 +21,16 @@ import (
 // a counterfactual (a scenario's baseline A under the 1996 rules), and the
 // bill warns so.
 func (b *builder) ruleSet() error {
-	r, err := b.set.BasicRules(b.c.Region, b.date, b.opt.Rules)
+	tr, err := b.set.BasicRules(b.c.Region, b.date, b.opt.Rules)
 	if err != nil {
 		return err
 	}
+	r, _ := rulesOf(tr)
 	b.rules = r
 	b.use(r.Header, "effective", "methods", "method_change", "floor", "suspension", "proration")
 	if !r.InForce(b.date) {
 		b.bill.Basic.Counterfactual = true
-		b.warning(Warning{Code: "counterfactual_rules",
+		b.warning(Warning{Code: WarningCounterfactualRules, Subject: r.ID,
 			ZH: fmt.Sprintf("基本电费按 %s（%s，有效期 %s）计算，该规则在计费月份并不生效：这是有意设置的反事实对照", r.ID, r.Document, r.Range()),
 			EN: fmt.Sprintf("the basic charge is billed under %s (%s, in force %s), which was not in force in the month billed: a counterfactual by design", r.ID, r.Document, r.Range())})
 	}
@@ -56,7 +57,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	if ch.Method == tariff.ByContractDemand && ch.ContractKW.IsNegative() {
 		return b.inputErr("choice.contract_kw", ch.ContractKW.String(), "must not be negative", "")
 	}
-	f := newMonthFacts(b.c, b.u, r, true)
+	f := newMonthFacts(b.c, b.u, r)
 	ws, err := checkSuspensions(f, r, ch.Method)
 	if err != nil {
 		return err
@@ -66,21 +67,21 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	}
 	res := f.basicCharge(r, ch.Method, ch.ContractKW, pKVA, pKW)
 	b.use(priceSrc, pricePath)
-	l := Line{Code: "basic", Quantity: res.quantity, UnitPrice: res.price, Amount: res.amount,
+	l := Line{Code: tariff.LineBasic, Quantity: res.quantity, UnitPrice: res.price, Amount: res.amount,
 		Basis: basisOf(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, r.Header)}
 	if ch.Method == tariff.ByCapacity {
 		l.Unit = "kVA"
 		for _, ud := range f.units {
-			l.Basis.Items = append(l.Basis.Items, Item{ud.unit.ID, decString(ud.unit.KVA) + " kVA (" + strconv.Itoa(ud.days) + "/" + strconv.Itoa(b.u.Month.Days()) + ")"})
+			l.Basis.Items = append(l.Basis.Items, Item{ItemUnit, ud.unit.ID, decString(ud.unit.KVA) + " kVA (" + strconv.Itoa(ud.days) + "/" + strconv.Itoa(b.u.Month.Days()) + ")"})
 		}
 	} else {
 		l.Unit = "kW"
 		for _, d := range b.u.Demand {
-			l.Basis.Items = append(l.Basis.Items, Item{"feeder " + d.Feeder, decString(d.KW) + " kW"})
+			l.Basis.Items = append(l.Basis.Items, Item{ItemFeeder, d.Feeder, decString(d.KW) + " kW"})
 		}
 	}
 	if res.discount {
-		l.Basis.Items = append(l.Basis.Items, Item{"discount", fmt.Sprintf("%s kWh ≥ %s × %s kVA → × %s", b.u.KWh, r.DiscountMinKWhPerKVA, f.capacity, r.DiscountFactor)})
+		l.Basis.Items = append(l.Basis.Items, Item{ItemDiscount, "", fmt.Sprintf("%s kWh ≥ %s × %s kVA → × %s", b.u.KWh, r.DiscountMinKWhPerKVA, f.capacity, r.DiscountFactor)})
 	}
 	l.Basis.Items = append(l.Basis.Items, res.items...)
 	b.add(l)
@@ -116,7 +117,7 @@ func basicClauseZH(m tariff.Method) string {
 }
 
 // methodNames lists the rule set's methods for an error's allowed values.
-func methodNames(r *tariff.BasicRules) string {
+func methodNames(r *ruleSet) string {
 	var s []string
 	for _, m := range r.Methods {
 		s = append(s, string(m))
@@ -132,7 +133,6 @@ type monthFacts struct {
 	capacity decimal.Decimal // K: kVA chargeable on every day of the month
 	demand   decimal.Decimal // A: feeders summed
 	kwh      decimal.Decimal
-	hasKWh   bool
 	units    []unitDays
 	allFull  bool // every unit chargeable every day
 }
@@ -179,8 +179,8 @@ func sealedDays(s Suspension, from, to tariff.Date) int {
 	return 0
 }
 
-func newMonthFacts(c Customer, u Usage, r *tariff.BasicRules, hasKWh bool) monthFacts {
-	f := monthFacts{month: u.Month, divisor: decimal.NewFromInt(int64(r.ProrationDivisor)), demand: u.MaxDemand(), kwh: u.KWh, hasKWh: hasKWh}
+func newMonthFacts(c Customer, u Usage, r *ruleSet) monthFacts {
+	f := monthFacts{month: u.Month, divisor: decimal.NewFromInt(int64(r.ProrationDivisor)), demand: u.MaxDemand(), kwh: u.KWh}
 	days := u.Month.Days()
 	f.kvaDays, f.capacity = decimal.Zero, decimal.Zero
 	f.units = make([]unitDays, 0, len(c.Units))
@@ -217,7 +217,7 @@ type basicResult struct {
 
 // basicCharge computes the exact basic charge of method m with declared
 // contract demand contractKW (README §3.4).
-func (f monthFacts) basicCharge(r *tariff.BasicRules, m tariff.Method, contractKW, pKVA, pKW decimal.Decimal) basicResult {
+func (f monthFacts) basicCharge(r *ruleSet, m tariff.Method, contractKW, pKVA, pKW decimal.Decimal) basicResult {
 	switch m {
 	case tariff.ByCapacity:
 		return f.byCapacity(pKVA)
@@ -246,8 +246,8 @@ func (f monthFacts) byCapacity(pKVA decimal.Decimal) basicResult {
 // high-utilisation discount applies. 发改价格〔2023〕526号: a month with kWh ÷
 // capacity in service ≥ 260 (inclusive) pays 90 % of the demand price, in both
 // demand formulas and in the excess term; without kWh no discount applies.
-func (f monthFacts) demandPrice(r *tariff.BasicRules, pKW decimal.Decimal) (decimal.Decimal, bool) {
-	if r.HasDiscount && f.hasKWh && f.capacity.IsPositive() && f.kwh.GreaterThanOrEqual(r.DiscountMinKWhPerKVA.Mul(f.capacity)) {
+func (f monthFacts) demandPrice(r *ruleSet, pKW decimal.Decimal) (decimal.Decimal, bool) {
+	if r.HasDiscount && f.capacity.IsPositive() && f.kwh.GreaterThanOrEqual(r.DiscountMinKWhPerKVA.Mul(f.capacity)) {
 		return exact.Norm(pKW.Mul(r.DiscountFactor)), true
 	}
 	return pKW, false
@@ -257,19 +257,19 @@ func (f monthFacts) demandPrice(r *tariff.BasicRules, pKW decimal.Decimal) (deci
 // contract is at least floor × capacity in service, C = max(declared, 0.40 ×
 // K) (供电营业规则 1996, MEDIUM; 发改办价格〔2016〕1583号, HIGH); 发改价格〔2023〕526号
 // also floors actual demand (MEDIUM). The share is the rule set's Floor.
-func (f monthFacts) floorKW(r *tariff.BasicRules) decimal.Decimal {
+func (f monthFacts) floorKW(r *ruleSet) decimal.Decimal {
 	return r.Floor.Mul(f.capacity)
 }
 
 // floorItem itemises the floor in the basis when it binds.
-func (f monthFacts) floorItem(r *tariff.BasicRules, floor decimal.Decimal) Item {
-	return Item{"floor", fmt.Sprintf("%s × %s kVA = %s kW", r.Floor, f.capacity, floor)}
+func (f monthFacts) floorItem(r *ruleSet, floor decimal.Decimal) Item {
+	return Item{ItemFloor, "", fmt.Sprintf("%s × %s kVA = %s kW", r.Floor, f.capacity, floor)}
 }
 
 // byActualDemand is the actual-demand method (按实际最大需量, 发改价格〔2023〕526号,
 // README §3.4): max(A, floor × K) × price, the floor where the rule set
 // applies it to actual demand.
-func (f monthFacts) byActualDemand(r *tariff.BasicRules, pKW decimal.Decimal) basicResult {
+func (f monthFacts) byActualDemand(r *ruleSet, pKW decimal.Decimal) basicResult {
 	var res basicResult
 	res.price, res.discount = f.demandPrice(r, pKW)
 	billed := f.demand
@@ -288,7 +288,7 @@ func (f monthFacts) byActualDemand(r *tariff.BasicRules, pKW decimal.Decimal) ba
 // above it, reading (a), the default, bills 1.05 C + 2 × (A − 1.05 C) and
 // reading (b) bills C + 2 × (A − 1.05 C); the rule set names the reading, the
 // threshold and the multiplier.
-func (f monthFacts) byContractDemand(r *tariff.BasicRules, contractKW, pKW decimal.Decimal) basicResult {
+func (f monthFacts) byContractDemand(r *ruleSet, contractKW, pKW decimal.Decimal) basicResult {
 	var res basicResult
 	res.price, res.discount = f.demandPrice(r, pKW)
 	C := contractKW
@@ -301,12 +301,12 @@ func (f monthFacts) byContractDemand(r *tariff.BasicRules, contractKW, pKW decim
 	billed := C
 	if f.demand.GreaterThan(limit) {
 		excess := f.demand.Sub(limit)
-		if r.Reading == "b" {
+		if r.Reading == tariff.ReadingB {
 			billed = C.Add(r.Multiplier.Mul(excess))
 		} else {
 			billed = limit.Add(r.Multiplier.Mul(excess))
 		}
-		res.items = append(res.items, Item{"excess", fmt.Sprintf("(%s) %s kW > %s × %s kW, ×%s", r.Reading, excess, r.Threshold, C, r.Multiplier)})
+		res.items = append(res.items, Item{ItemExcess, "", fmt.Sprintf("(%s) %s kW > %s × %s kW, ×%s", r.Reading, excess, r.Threshold, C, r.Multiplier)})
 	}
 	res.billedKW, res.quantity = billed, billed
 	res.amount = billed.Mul(res.price)
@@ -316,7 +316,7 @@ func (f monthFacts) byContractDemand(r *tariff.BasicRules, contractKW, pKW decim
 // checkSuspensions applies the rule set's suspension rules to the units of
 // the month (README §3.4). It returns warnings when the rule set does not
 // check suspensions.
-func checkSuspensions(f monthFacts, r *tariff.BasicRules, m tariff.Method) ([]Warning, error) {
+func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method) ([]Warning, error) {
 	touches := false
 	for _, ud := range f.units {
 		for _, s := range ud.unit.Suspensions {
@@ -330,9 +330,10 @@ func checkSuspensions(f monthFacts, r *tariff.BasicRules, m tariff.Method) ([]Wa
 	}
 	if !r.SuspensionChecked {
 		return []Warning{{
-			Code: "suspension_unchecked",
-			ZH:   fmt.Sprintf("%s 的暂停限制未经核实，本月暂停按日计费，未检查限制", r.ID),
-			EN:   fmt.Sprintf("%s: suspension limits are not verified; the suspension is billed by day and its limits were not checked", r.ID),
+			Code:    WarningSuspensionUnchecked,
+			Subject: r.ID,
+			ZH:      fmt.Sprintf("%s 的暂停限制未经核实，本月暂停按日计费，未检查限制", r.ID),
+			EN:      fmt.Sprintf("%s: suspension limits are not verified; the suspension is billed by day and its limits were not checked", r.ID),
 		}}, nil
 	}
 	rule := func(clause, format string, args ...any) error {
@@ -351,10 +352,10 @@ func checkSuspensions(f monthFacts, r *tariff.BasicRules, m tariff.Method) ([]Wa
 				days += n // each day counts toward its own year
 			}
 		}
-		if r.HasMaxPerYear && count > r.SuspensionMaxPerYear {
+		if r.SuspensionMaxPerYear > 0 && count > r.SuspensionMaxPerYear {
 			return nil, rule("suspension.max_per_year", "unit %s has %d suspensions in %d (at most %d)", ud.unit.ID, count, year, r.SuspensionMaxPerYear)
 		}
-		if r.HasMaxMonthsPerYear && days > r.SuspensionMaxMonths*30 {
+		if r.SuspensionMaxMonths > 0 && days > r.SuspensionMaxMonths*30 {
 			return nil, rule("suspension.max_months_per_year", "unit %s is suspended %d days in %d (at most %d months, read as %d days)", ud.unit.ID, days, year, r.SuspensionMaxMonths, r.SuspensionMaxMonths*30)
 		}
 		if m != tariff.ByCapacity && r.WholeMonthsUnderDemand && ud.days > 0 && !ud.full {

@@ -33,7 +33,7 @@ func BenchmarkBill2023(b *testing.B) {
 	p := market("0.3500", "0.0150")
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Bill2023(set, c, u, capacity(), p); err != nil {
+		if _, err := PurchaseBill(set, c, u, capacity(), p); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -52,7 +52,7 @@ type BasicInfo struct {
 	BilledKW       decimal.Decimal // contract after the floor (contract method), or billed actual demand
 	DemandKW       decimal.Decimal // actual max demand, feeders summed
 	CapacityKVA    decimal.Decimal // capacity in service (chargeable every day of the month)
-	Reading        string          // excess reading "a" or "b"
+	Reading        tariff.Reading  // how the rule set reads the 105 % excess
 	Discount       bool            // the high-utilisation discount applied
 	Counterfactual bool            // the rule set was not in force in the month
 }
@@ -70,12 +70,32 @@ type Source struct {
 	Medium []string
 }
 
-// Warning is something a reader must know about a result.
+// Warning is something a reader must know about a result: a code, what it
+// is about, and the sentence in Chinese and English. Two warnings with the
+// same Code and Subject say the same thing.
 type Warning struct {
-	Code string // medium_value, counterfactual_rules, suspension_unchecked, user_supplied, eligibility, …
-	ZH   string
-	EN   string
+	Code    WarningCode
+	Subject string // what the warning is about: a table id and value path, a rule set, a feeder; may be empty
+	ZH      string
+	EN      string
 }
+
+// WarningCode is the kind of a warning.
+type WarningCode string
+
+// The warning codes.
+const (
+	WarningMediumValue         WarningCode = "medium_value"         // a MEDIUM-confidence value was used
+	WarningCounterfactualRules WarningCode = "counterfactual_rules" // a rule set not in force in the month
+	WarningSuspensionUnchecked WarningCode = "suspension_unchecked" // suspension limits not verified
+	WarningUserSupplied        WarningCode = "user_supplied"        // captive levels are the user's
+	WarningEligibility         WarningCode = "eligibility"          // the plant may be barred from direct trading
+	WarningExamplePrices       WarningCode = "example_prices"       // prices are example inputs
+	WarningHindsightPlan       WarningCode = "hindsight_plan"       // a plan optimised with hindsight
+	WarningUserTable           WarningCode = "user_table"           // a table supplied with a scenario
+	WarningNo15MinDemand       WarningCode = "no_15min_demand"      // demand not from 15-minute intervals
+	WarningIntervalGaps        WarningCode = "interval_gaps"        // interval data with accepted gaps
+)
 
 // SourceOf describes a table header as a Source.
 func SourceOf(h tariff.Header) Source {
@@ -83,7 +103,7 @@ func SourceOf(h tariff.Header) Source {
 }
 
 // Line returns the first line with the given code, and whether there is one.
-func (b Bill) Line(code string) (Line, bool) {
+func (b Bill) Line(code tariff.LineCode) (Line, bool) {
 	for _, l := range b.Lines {
 		if l.Code == code {
 			return l, true
@@ -93,7 +113,7 @@ func (b Bill) Line(code string) (Line, bool) {
 }
 
 // Sum returns the sum of the amounts of every line with the given code.
-func (b Bill) Sum(code string) decimal.Decimal {
+func (b Bill) Sum(code tariff.LineCode) decimal.Decimal {
 	s := decimal.Zero
 	for _, l := range b.Lines {
 		if l.Code == code {

@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -33,21 +34,22 @@ type MarketContract struct {
 	Price decimal.Decimal
 }
 
-// Bill2023 settles one month in the 2023+ structure (526号 and after, README
+// PurchaseBill settles one month in the 2023+ structure, energy bought by
+// agency or market purchase (526号 and after, domain
 // §3.7): purchase energy, the on-grid line-loss charge kWh × price × rate ÷
 // (1 − rate) (one line, rounded once), T&D energy, system operation, the basic
 // charge at the T&D basic prices under the rule set in force, the power-factor
 // adjustment and funds. With TOU, only the line kinds the ratios table lists
 // float (never loss, system operation, funds, basic or power factor).
 //
-// Bill2023 returns the errors of CatalogBill (except the catalog, which it
+// PurchaseBill returns the errors of CatalogBill (except the catalog, which it
 // does not use) and also if:
 //   - the agency price, the contracts or the system operation charge is
 //     missing or negative (*InputError naming the month and field);
 //   - no T&D table of the 2023 structure is in force in the month, or the named
 //     one is not (a month before 2026-08-01 with the fourth-period table is an
 //     error naming the table's range; there is no fallback).
-func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (Bill, error) {
+func PurchaseBill(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (Bill, error) {
 	arr := pu.Arrangement
 	if arr != AgencyPurchase && arr != MarketPurchase {
 		return Bill{}, &InputError{Month: u.Month.String(), Field: "purchase.arrangement", Value: string(arr), Reason: "unknown arrangement", Allowed: "agency_purchase, market_purchase"}
@@ -67,14 +69,14 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 	if err != nil {
 		return Bill{}, err
 	}
-	if tnd.Structure != "2023" {
+	if tnd.Structure != tariff.Structure2023 {
 		return Bill{}, &tariff.NoTableError{Kind: tariff.KindTND, Region: c.Region, Class: "2023 structure", Date: b.date}
 	}
 	if err := b.ruleSet(); err != nil {
 		return Bill{}, err
 	}
 	if pu.ExamplePrices {
-		b.warning(Warning{Code: "example_prices",
+		b.warning(Warning{Code: WarningExamplePrices,
 			ZH: "代理购电价格、市场价格和系统运行费用为示例输入，不是公布的数值",
 			EN: "the agency purchase price, market price and system operation charge are example inputs, not published values"})
 	}
@@ -88,7 +90,7 @@ func Bill2023(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (B
 	if err := b.powerFactor(); err != nil {
 		return Bill{}, err
 	}
-	b.funds(tnd.Funds, tariff.SumFunds(tnd.Funds), tnd.Table)
+	b.funds(tnd.Funds, tnd.FundsSum, tnd.Table)
 	return b.close()
 }
 
@@ -164,7 +166,7 @@ func (b *builder) checkSystemOperation(so decimal.NullDecimal) error {
 func purchaseItems(pu Purchase) []Item {
 	var out []Item
 	for i, k := range pu.Contracts {
-		out = append(out, Item{fmt.Sprintf("contract %d", i+1), fmt.Sprintf("%s kWh at %s", k.KWh, Price(k.Price))})
+		out = append(out, Item{ItemContract, strconv.Itoa(i + 1), fmt.Sprintf("%s kWh at %s", k.KWh, Price(k.Price))})
 	}
 	return out
 }

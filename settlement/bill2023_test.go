@@ -13,7 +13,7 @@ func market(p, so string) Purchase {
 
 // E7: smelter S in September 2026, fourth-period 220 kV+ tier, capacity cheapest.
 func TestE7(t *testing.T) {
-	b, err := Bill2023(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.3500", "0.0150"))
+	b, err := PurchaseBill(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.3500", "0.0150"))
 	require.NoError(t, err)
 	wantLines(t, b, "148739260.13",
 		"purchase_energy", "105000000.00", // 300,000,000 × 0.35
@@ -27,12 +27,12 @@ func TestE7(t *testing.T) {
 	// The other methods would cost more (discount: 600 kWh/kVA ≥ 260):
 	// contract 409,524 × 35.2 × 0.9 = 12,973,720.32; actual 430,000 × 31.68 = 13,622,400.00.
 	o := contract("409524")
-	b, err = Bill2023(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), o, market("0.3500", "0.0150"))
+	b, err = PurchaseBill(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), o, market("0.3500", "0.0150"))
 	require.NoError(t, err)
 	require.Equal(t, "12973720.32", b.Sum("basic").StringFixed(2))
 	require.True(t, b.Basic.Discount)
 	o = Options{Choice: Choice{Method: tariff.ByActualDemand}}
-	b, err = Bill2023(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), o, market("0.3500", "0.0150"))
+	b, err = PurchaseBill(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), o, market("0.3500", "0.0150"))
 	require.NoError(t, err)
 	require.Equal(t, "13622400.00", b.Sum("basic").StringFixed(2))
 }
@@ -41,7 +41,7 @@ func TestE7(t *testing.T) {
 func TestE7bDiscountEdge(t *testing.T) {
 	set := defaults(t)
 	// 20,800,000 kWh ÷ 80,000 kVA = 260 exactly: discount.
-	b, err := Bill2023(set, zincZ(), usage("2026-09", "20800000", "9360000", "40000"), contract("38096"), market("0.3500", "0.0150"))
+	b, err := PurchaseBill(set, zincZ(), usage("2026-09", "20800000", "9360000", "40000"), contract("38096"), market("0.3500", "0.0150"))
 	require.NoError(t, err)
 	wantLines(t, b, "11373787.77",
 		"purchase_energy", "7280000.00",
@@ -53,7 +53,7 @@ func TestE7bDiscountEdge(t *testing.T) {
 		"funds", "557960.00",
 	)
 	// 20,720,000 kWh = 259 kWh/kVA: no discount.
-	b, err = Bill2023(set, zincZ(), usage("2026-09", "20720000", "9324000", "40000"), contract("38096"), market("0.3500", "0.0150"))
+	b, err = PurchaseBill(set, zincZ(), usage("2026-09", "20720000", "9324000", "40000"), contract("38096"), market("0.3500", "0.0150"))
 	require.NoError(t, err)
 	wantLines(t, b, "11468574.09",
 		"purchase_energy", "7252000.00",
@@ -69,22 +69,22 @@ func TestE7bDiscountEdge(t *testing.T) {
 // A month before 2026-08-01 has no 2023-structure T&D table: an error, no fallback.
 func TestBill2023GuardRails(t *testing.T) {
 	set := defaults(t)
-	_, err := Bill2023(set, smelterS(), usage("2026-07", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
+	_, err := PurchaseBill(set, smelterS(), usage("2026-07", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
 	require.EqualError(t, err, "tariff: no tnd table in force for liaoning on 2026-07-01")
 	p := market("0.35", "0.015")
 	p.TND = "ln-tnd-2026"
-	_, err = Bill2023(set, smelterS(), usage("2026-07", "300000000", "96000000", "430000"), capacity(), p)
+	_, err = PurchaseBill(set, smelterS(), usage("2026-07", "300000000", "96000000", "430000"), capacity(), p)
 	require.EqualError(t, err, `tariff: tnd table "ln-tnd-2026" is not in force on 2026-07-01 (in force [2026-08-01, open))`)
 	p = Purchase{Arrangement: AgencyPurchase, SystemOperation: price("0.015")}
-	_, err = Bill2023(set, smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), p)
+	_, err = PurchaseBill(set, smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), p)
 	require.EqualError(t, err, "settlement: 2026-09: purchase.agency_price: missing: the month's agency purchase price is required (allowed: a price in 元/kWh)")
 	p = market("0.35", "0.015")
 	p.SystemOperation.Valid = false
-	_, err = Bill2023(set, smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), p)
+	_, err = PurchaseBill(set, smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), p)
 	require.EqualError(t, err, "settlement: 2026-09: purchase.system_operation: missing: the month's system operation charge is required (allowed: a rate in 元/kWh)")
 	c := smelterS()
 	c.VoltageKV = d("0.38")
-	_, err = Bill2023(set, c, usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
+	_, err = PurchaseBill(set, c, usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
 	require.NoError(t, err, "0.38 kV maps the <1kV tier")
 }
 
@@ -108,7 +108,7 @@ floating: [purchase_energy]
 	u.ByPeriod = []PeriodKWh{{tariff.Peak, d("120000000")}, {tariff.Flat, d("100000000")}, {tariff.Valley, d("80000000")}}
 	o := capacity()
 	o.TOU = "user-ratios"
-	b, err := Bill2023(set, smelterS(), u, o, market("0.3500", "0.0150"))
+	b, err := PurchaseBill(set, smelterS(), u, o, market("0.3500", "0.0150"))
 	require.NoError(t, err)
 	wantLines(t, b, "155686760.13",
 		"purchase_energy/peak", "63000000.00", // 120,000,000 × 0.35 × 1.5

@@ -19,7 +19,7 @@ type builder struct {
 	date  tariff.Date
 	bill  Bill
 	tou   *tariff.TOURatios
-	rules *tariff.BasicRules
+	rules *ruleSet
 }
 
 // newBuilder checks the inputs, starts the bill and resolves the TOU ratios
@@ -64,14 +64,16 @@ func (b *builder) use(h tariff.Header, paths ...string) {
 	}
 	for _, p := range paths {
 		if zh, en, ok := h.MediumNotice(p); ok {
-			b.warning(Warning{Code: "medium_value", ZH: zh, EN: en})
+			b.warning(Warning{Code: WarningMediumValue, Subject: h.ID + " " + p, ZH: zh, EN: en})
 		}
 	}
 }
 
+// warning adds w unless the bill already has a warning of the same code
+// about the same subject.
 func (b *builder) warning(w Warning) {
 	for _, x := range b.bill.Warnings {
-		if x.EN == w.EN {
+		if x.Code == w.Code && x.Subject == w.Subject {
 			return
 		}
 	}

@@ -1,6 +1,7 @@
 package settlement
 
 import (
+	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
 
@@ -35,11 +36,11 @@ func (b *builder) captive() error {
 		}
 	}
 	user := Basis{Clause: "user-supplied level (not shipped: Liaoning's levels are UNVERIFIED)", ClauseZH: "用户提供的水平（辽宁的水平未经核实，未随库发布）", Documents: []string{"发改经体〔2015〕2752号 annex"}}
-	b.add(Line{Code: "captive_generation", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.GenerationCost, Amount: mulRound(cs.SelfKWh, cs.GenerationCost), Basis: user})
-	b.add(Line{Code: "captive_funds", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.FundRate, Amount: mulRound(cs.SelfKWh, cs.FundRate), Basis: user})
-	b.add(Line{Code: "captive_cross_subsidy", Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.CrossSubsidy, Amount: mulRound(cs.SelfKWh, cs.CrossSubsidy), Basis: user})
-	b.add(Line{Code: "captive_backup", Quantity: cs.BackupKVA, Unit: "kVA", UnitPrice: cs.BackupFee, Amount: mulRound(cs.BackupKVA, cs.BackupFee), Basis: user})
-	b.warning(Warning{Code: "user_supplied",
+	b.add(Line{Code: tariff.LineCaptiveGeneration, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.GenerationCost, Amount: mulRound(cs.SelfKWh, cs.GenerationCost), Basis: user})
+	b.add(Line{Code: tariff.LineCaptiveFunds, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.FundRate, Amount: mulRound(cs.SelfKWh, cs.FundRate), Basis: user})
+	b.add(Line{Code: tariff.LineCaptiveCrossSubsidy, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.CrossSubsidy, Amount: mulRound(cs.SelfKWh, cs.CrossSubsidy), Basis: user})
+	b.add(Line{Code: tariff.LineCaptiveBackup, Quantity: cs.BackupKVA, Unit: "kVA", UnitPrice: cs.BackupFee, Amount: mulRound(cs.BackupKVA, cs.BackupFee), Basis: user})
+	b.warning(Warning{Code: WarningUserSupplied,
 		ZH: "自备电厂的发电成本、基金、交叉补贴和系统备用费均为用户提供的数值，未随库发布",
 		EN: "captive generation cost, funds, cross-subsidy and backup fee are user-supplied levels; none is shipped"})
 	return nil

@@ -56,11 +56,11 @@ func overUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal
 	s := deviationSplit{actual: E, contracted: Q, penaltyKWh: decimal.Zero,
 		clause:   "over-use: traded up to (1 + over band) × Q, the rest outside the contract",
 		clauseZH: "超用：交易电量至多为（1 + 超用偏差带）× 合同电量，其余为合同外电量"}
-	s.traded = decimal.Min(E, one.Add(dev.OverBand).Mul(Q))
+	s.traded = decimal.Min(E, one.Add(dev.OverBand()).Mul(Q))
 	s.outside = E.Sub(s.traded)
-	if !dev.Over.IsZero() {
+	if rate, ok := dev.OverRate(benchmark, tnd, p); ok {
 		s.penaltyKWh = s.outside
-		s.rate = exact.Norm(dev.Over.Rate(benchmark, tnd, p))
+		s.rate = exact.Norm(rate)
 	}
 	return s
 }
@@ -71,9 +71,10 @@ func underUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decima
 	s := deviationSplit{actual: E, contracted: Q, traded: E, outside: decimal.Zero, penaltyKWh: decimal.Zero,
 		clause:   "under-use: penalty on the shortfall below (1 − under band) × Q",
 		clauseZH: "少用：低于（1 − 少用偏差带）× 合同电量的部分考核"}
-	if edge := one.Sub(dev.UnderBand).Mul(Q); E.LessThan(edge) {
+	if edge := one.Sub(dev.UnderBand()).Mul(Q); E.LessThan(edge) {
 		s.penaltyKWh = edge.Sub(E)
-		s.rate = exact.Norm(dev.Under.Rate(benchmark, tnd, p))
+		rate, _ := dev.UnderRate(benchmark, tnd, p)
+		s.rate = exact.Norm(rate)
 	}
 	return s
 }
@@ -81,11 +82,11 @@ func underUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decima
 // deviation adds the deviation-penalty line (偏差考核费用, README §3.6 line 6):
 // penalty kWh × rate, outside the power-factor base; its basis names the rule
 // set and the coal benchmark and itemises E and Q.
-func (b *builder) deviation(dev *tariff.DeviationRules, bench *tariff.CoalBenchmark, s deviationSplit) {
-	b.use(dev.Header)
-	b.use(bench.Header)
-	l := Line{Code: "deviation", Quantity: s.penaltyKWh, Unit: "kWh", UnitPrice: s.rate, Amount: mulRound(s.penaltyKWh, s.rate),
-		Basis: basisOf(s.clause, s.clauseZH, dev.Header, bench.Header)}
-	l.Basis.Items = []Item{{"actual kWh", s.actual.String()}, {"contracted kWh", s.contracted.String()}}
+func (b *builder) deviation(dev *tariff.DeviationRules, bench tariff.Header, s deviationSplit) {
+	b.use(dev.Head())
+	b.use(bench)
+	l := Line{Code: tariff.LineDeviation, Quantity: s.penaltyKWh, Unit: "kWh", UnitPrice: s.rate, Amount: mulRound(s.penaltyKWh, s.rate),
+		Basis: basisOf(s.clause, s.clauseZH, dev.Head(), bench)}
+	l.Basis.Items = []Item{{ItemActualKWh, "", s.actual.String()}, {ItemContractedKWh, "", s.contracted.String()}}
 	b.add(l)
 }

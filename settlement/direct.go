@@ -28,7 +28,7 @@ type Contract struct {
 //     (*InputError);
 //   - the named T&D table or deviation rule set does not exist or is not in
 //     force (*tariff.NoTableError);
-//   - the T&D table is of the 2023 structure (use Bill2023).
+//   - the T&D table is of the 2023 structure (use PurchaseBill).
 func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (Bill, error) {
 	b, err := newBuilder(set, c, u, opt, DirectTrade)
 	if err != nil {
@@ -49,10 +49,10 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 	if err != nil {
 		return Bill{}, err
 	}
-	if tnd.Structure != "2016" {
-		return Bill{}, b.inputErr("contract.tnd", tnd.Table.ID, "a "+tnd.Structure+"-structure T&D table cannot settle a 2016-structure direct-trade bill", "use the 2023+ bill")
+	if tnd.Structure != tariff.Structure2016 {
+		return Bill{}, b.inputErr("contract.tnd", tnd.Table.ID, "a "+string(tnd.Structure)+"-structure T&D table cannot settle a 2016-structure direct-trade bill", "use PurchaseBill")
 	}
-	bench, err := set.CoalBenchmark(c.Region, b.date)
+	benchPrice, bench, err := set.CoalBenchmark(c.Region, b.date)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -60,7 +60,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 		return Bill{}, err
 	}
 	p := k.Price.Decimal
-	split := splitDeviation(dev, bench.Price, tnd.Energy, p, u.KWh, k.KWh)
+	split := splitDeviation(dev, benchPrice, tnd.Energy, p, u.KWh, k.KWh)
 	b.tradedEnergy(p, split)
 	b.tndEnergy2016(tnd, split.traded)
 	b.outsideEnergy(cp, dev, split)

@@ -85,7 +85,7 @@ func TestSuspensionRules(t *testing.T) {
 	_, err = CatalogBill(set, c, u, o)
 	require.EqualError(t, err, "settlement: cn-basic-rules-1996 (供电营业规则 (1996)) suspension.max_per_year: unit T1 has 3 suspensions in 2016 (at most 2)")
 	// 526: limits not verified: billed by day with a warning.
-	b, err = Bill2023(set, sealed("2026-09-11", "2026-09-20"), usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
+	b, err = PurchaseBill(set, sealed("2026-09-11", "2026-09-20"), usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
 	require.NoError(t, err)
 	require.True(t, hasWarning(b, "suspension_unchecked"))
 	// 375,000 × 22 + 125,000 × 22 × 21/30 = 8,250,000 + 1,925,000.
@@ -200,7 +200,7 @@ func TestAluminium(t *testing.T) {
 	require.Equal(t, "6000000.00", l.Amount.StringFixed(2))  // 300,000,000 × 0.02
 	require.Equal(t, "168767450.00", b.Total.StringFixed(2)) // E1 + 6,000,000: outside the PF base
 	require.True(t, hasWarning(b, "eligibility"))
-	_, err = Bill2023(defaults(t), c, usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
+	_, err = PurchaseBill(defaults(t), c, usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
 	require.EqualError(t, err, "settlement: 2026-09: customer.aluminium: the plant has aluminium facts but no aluminium stepped-price table is in force for the month (the 2021 revision is not shipped) (allowed: supply a stepped-price table with -tables, or remove the aluminium facts)")
 	c.Aluminium = nil
 	c.Differential = true
@@ -248,7 +248,7 @@ func TestProperties(t *testing.T) {
 	}, cfg))
 }
 
-func hasWarning(b Bill, code string) bool {
+func hasWarning(b Bill, code WarningCode) bool {
 	for _, w := range b.Warnings {
 		if w.Code == code {
 			return true

@@ -21,8 +21,8 @@ func (b *builder) timeOfUse() error {
 		return err
 	}
 	b.tou = r
-	b.use(r.Header)
-	b.use(p.Header)
+	b.use(r.Head())
+	b.use(p.Head())
 	return checkPeriods(b.u, b.opt.TOU, r)
 }
 
@@ -37,11 +37,12 @@ func (b *builder) periods() []PeriodKWh {
 // energyPrice returns the price of a TOU period for a line code: the flat
 // price scaled by the period's ratio when the ratios table lists the code as
 // floating (README §3.8), unrounded.
-func (b *builder) energyPrice(code string, flat decimal.Decimal, p tariff.Period) decimal.Decimal {
+func (b *builder) energyPrice(code tariff.LineCode, flat decimal.Decimal, p tariff.Period) decimal.Decimal {
 	if b.tou == nil || p == "" || !b.tou.Floats(code) {
 		return flat
 	}
-	return exact.Norm(flat.Mul(b.tou.Ratios[p]))
+	r, _ := b.tou.Ratio(p)
+	return exact.Norm(flat.Mul(r))
 }
 
 // catalogEnergy adds the energy lines of a catalog bill (目录电价, README §3.3
@@ -51,8 +52,8 @@ func (b *builder) energyPrice(code string, flat decimal.Decimal, p tariff.Period
 func (b *builder) catalogEnergy(cp tariff.CatalogPrice) {
 	exF := cp.EnergyExFunds()
 	for _, p := range b.periods() {
-		price := b.energyPrice("energy", exF, p.Period)
-		b.add(Line{Code: "energy", Period: p.Period, Quantity: p.KWh, Unit: "kWh", UnitPrice: price, Amount: mulRound(p.KWh, price),
+		price := b.energyPrice(tariff.LineEnergy, exF, p.Period)
+		b.add(Line{Code: tariff.LineEnergy, Period: p.Period, Quantity: p.KWh, Unit: "kWh", UnitPrice: price, Amount: mulRound(p.KWh, price),
 			Basis: basisOf("kWh × (catalog price − funds) × TOU ratio; tier "+cp.Tier, "电量 × （目录电价 − 基金）× 峰谷系数；电压等级 "+cp.Tier, cp.Table)})
 	}
 }
@@ -70,8 +71,8 @@ func (b *builder) tradedEnergy(p decimal.Decimal, s deviationSplit) {
 		} else if pk.Period == "" {
 			tk = s.traded
 		}
-		price := b.energyPrice("traded_energy", p, pk.Period)
-		b.add(Line{Code: "traded_energy", Period: pk.Period, Quantity: tk, Unit: "kWh", UnitPrice: price, Amount: mulRound(tk, price),
+		price := b.energyPrice(tariff.LineTradedEnergy, p, pk.Period)
+		b.add(Line{Code: tariff.LineTradedEnergy, Period: pk.Period, Quantity: tk, Unit: "kWh", UnitPrice: price, Amount: mulRound(tk, price),
 			Basis: Basis{Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）"}})
 	}
 }
@@ -84,19 +85,19 @@ func (b *builder) tndEnergy2016(tnd tariff.TNDPrice, traded decimal.Decimal) {
 	for _, s := range tnd.Sources[1:] {
 		b.use(s)
 	}
-	b.add(Line{Code: "tnd_energy", Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(traded, tnd.Energy),
+	b.add(Line{Code: tariff.LineTNDEnergy, Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(traded, tnd.Energy),
 		Basis: basisOf("traded kWh × T&D energy price, tier "+tnd.Tier+tndDerivation(tnd), "交易电量 × 输配电价，电压等级 "+tnd.Tier+tndDerivationZH(tnd), tnd.Sources...)})
 }
 
 func tndDerivationZH(t tariff.TNDPrice) string {
-	if len(t.Sources) == 3 {
+	if t.Form == tariff.FormSpread {
 		return "（购销价差：目录电价 − 基金 − 燃煤标杆电价）"
 	}
 	return ""
 }
 
 func tndDerivation(t tariff.TNDPrice) string {
-	if len(t.Sources) == 3 {
+	if t.Form == tariff.FormSpread {
 		return " (price spread: catalog − funds − coal benchmark)"
 	}
 	return ""
@@ -110,17 +111,18 @@ func tndDerivation(t tariff.TNDPrice) string {
 func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRules, s deviationSplit) {
 	b.use(cp.Table)
 	exF := cp.EnergyExFunds()
-	floats := b.tou != nil && (b.tou.Floats("outside_energy") || b.tou.Floats("energy"))
+	floats := b.tou != nil && (b.tou.Floats(tariff.LineOutsideEnergy) || b.tou.Floats(tariff.LineEnergy))
 	for _, pk := range b.periods() {
 		ok, price := s.outside, exF
 		if pk.Period != "" {
 			ok = s.outsideIn(pk)
 			if floats {
-				price = exact.Norm(exF.Mul(b.tou.Ratios[pk.Period]))
+				r, _ := b.tou.Ratio(pk.Period)
+				price = exact.Norm(exF.Mul(r))
 			}
 		}
-		b.add(Line{Code: "outside_energy", Period: pk.Period, Quantity: ok, Unit: "kWh", UnitPrice: price, Amount: mulRound(ok, price),
-			Basis: basisOf("kWh outside the contract × (catalog price − funds), tier "+cp.Tier, "合同外电量 × （目录电价 − 基金），电压等级 "+cp.Tier, cp.Table, dev.Header)})
+		b.add(Line{Code: tariff.LineOutsideEnergy, Period: pk.Period, Quantity: ok, Unit: "kWh", UnitPrice: price, Amount: mulRound(ok, price),
+			Basis: basisOf("kWh outside the contract × (catalog price − funds), tier "+cp.Tier, "合同外电量 × （目录电价 − 基金），电压等级 "+cp.Tier, cp.Table, dev.Head())})
 	}
 }
 
@@ -129,8 +131,8 @@ func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRul
 // volume-weighted price), by TOU period where the purchase price floats.
 func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 	for _, pk := range b.periods() {
-		price := b.energyPrice("purchase_energy", pp.price, pk.Period)
-		b.add(Line{Code: "purchase_energy", Period: pk.Period, Quantity: pk.KWh, Unit: "kWh", UnitPrice: price, Amount: mulRound(pk.KWh, price),
+		price := b.energyPrice(tariff.LinePurchaseEnergy, pp.price, pk.Period)
+		b.add(Line{Code: tariff.LinePurchaseEnergy, Period: pk.Period, Quantity: pk.KWh, Unit: "kWh", UnitPrice: price, Amount: mulRound(pk.KWh, price),
 			Basis: Basis{Clause: pp.clause, ClauseZH: pp.clauseZH, Items: purchaseItems(pu)}})
 	}
 }
@@ -139,7 +141,7 @@ func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 // README §3.7): all kWh × the T&D energy price of the tier; it never floats.
 func (b *builder) tndEnergy2023(tnd tariff.TNDPrice) {
 	b.use(tnd.Table, "energy")
-	b.add(Line{Code: "tnd_energy", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(b.u.KWh, tnd.Energy),
+	b.add(Line{Code: tariff.LineTNDEnergy, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(b.u.KWh, tnd.Energy),
 		Basis: basisOf("kWh × T&D energy price, tier "+tnd.Tier, "电量 × 输配电价，电压等级 "+tnd.Tier, tnd.Table)})
 }
 
@@ -147,6 +149,6 @@ func (b *builder) tndEnergy2023(tnd tariff.TNDPrice) {
 // README §3.7): kWh × the month's published rate, which the user supplies; it
 // never floats.
 func (b *builder) systemOperation(rate decimal.Decimal) {
-	b.add(Line{Code: "system_operation", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: rate, Amount: mulRound(b.u.KWh, rate),
+	b.add(Line{Code: tariff.LineSystemOperation, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: rate, Amount: mulRound(b.u.KWh, rate),
 		Basis: Basis{Clause: "kWh × the month's published system operation charge (user-supplied)", ClauseZH: "电量 × 当月公布的系统运行费用（用户提供）"}})
 }

@@ -18,9 +18,12 @@ type InputError struct {
 }
 
 // Error renders the month, field, value, reason and allowed values.
-func (e *InputError) Error() string {
+func (e *InputError) Error() string { return "settlement: " + e.Message() }
+
+// Message is the error without the package prefix, for an error that locates
+// it in a file (a scenario).
+func (e *InputError) Message() string {
 	var b strings.Builder
-	b.WriteString("settlement: ")
 	if e.Month != "" {
 		b.WriteString(e.Month + ": ")
 	}
@@ -48,6 +51,10 @@ type RuleError struct {
 }
 
 // Error renders the rule set, its document, the clause and the detail.
-func (e *RuleError) Error() string {
-	return fmt.Sprintf("settlement: %s (%s) %s: %s", e.Rule, e.Document, e.Clause, e.Detail)
+func (e *RuleError) Error() string { return "settlement: " + e.Message() }
+
+// Message is the error without the package prefix, for an error that locates
+// it in a file (a scenario).
+func (e *RuleError) Message() string {
+	return fmt.Sprintf("%s (%s) %s: %s", e.Rule, e.Document, e.Clause, e.Detail)
 }

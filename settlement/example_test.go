@@ -54,7 +54,7 @@ func Example_contractDemandOverrun() {
 	basic, _ := bill.Line("basic")
 	fmt.Println(basic.Quantity, "kW ×", basic.UnitPrice, "=", settlement.Money(basic.Amount))
 	for _, it := range basic.Basis.Items {
-		if it.Name == "excess" {
+		if it.Kind == settlement.ItemExcess {
 			fmt.Println(it.Value)
 		}
 	}

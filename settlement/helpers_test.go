@@ -52,7 +52,7 @@ func wantLines(t *testing.T, b Bill, total string, lines ...string) {
 	t.Helper()
 	var got []string
 	for _, l := range b.Lines {
-		code := l.Code
+		code := string(l.Code)
 		if l.Period != "" {
 			code += "/" + string(l.Period)
 		}

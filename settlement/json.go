@@ -7,15 +7,15 @@ import (
 )
 
 type lineJSON struct {
-	Code      string    `json:"code"`
-	Period    string    `json:"period,omitempty"`
-	LabelZH   string    `json:"label_zh"`
-	LabelEN   string    `json:"label_en"`
-	Quantity  string    `json:"quantity"`
-	Unit      string    `json:"unit"`
-	UnitPrice string    `json:"unit_price"`
-	Amount    string    `json:"amount"`
-	Basis     basisJSON `json:"basis"`
+	Code      tariff.LineCode `json:"code"`
+	Period    string          `json:"period,omitempty"`
+	LabelZH   string          `json:"label_zh"`
+	LabelEN   string          `json:"label_en"`
+	Quantity  string          `json:"quantity"`
+	Unit      string          `json:"unit"`
+	UnitPrice string          `json:"unit_price"`
+	Amount    string          `json:"amount"`
+	Basis     basisJSON       `json:"basis"`
 }
 
 type basisJSON struct {
@@ -41,7 +41,7 @@ func (i Item) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		Name  string `json:"name"`
 		Value string `json:"value"`
-	}{i.Name, i.Value})
+	}{i.Name(), i.Value})
 }
 
 func nonNil(s []string) []string {
@@ -76,16 +76,16 @@ type pfJSON struct {
 }
 
 type basicJSON struct {
-	Rules          string `json:"rules"`
-	Document       string `json:"document"`
-	Method         string `json:"method"`
-	ContractKW     string `json:"contract_kw,omitempty"`
-	BilledKW       string `json:"billed_kw,omitempty"`
-	DemandKW       string `json:"demand_kw"`
-	CapacityKVA    string `json:"capacity_kva"`
-	Reading        string `json:"reading"`
-	Discount       bool   `json:"discount"`
-	Counterfactual bool   `json:"counterfactual"`
+	Rules          string         `json:"rules"`
+	Document       string         `json:"document"`
+	Method         string         `json:"method"`
+	ContractKW     string         `json:"contract_kw,omitempty"`
+	BilledKW       string         `json:"billed_kw,omitempty"`
+	DemandKW       string         `json:"demand_kw"`
+	CapacityKVA    string         `json:"capacity_kva"`
+	Reading        tariff.Reading `json:"reading"`
+	Discount       bool           `json:"discount"`
+	Counterfactual bool           `json:"counterfactual"`
 }
 
 // MarshalJSON encodes the bill with stable field names; money as strings with
@@ -134,8 +134,8 @@ func (s Source) MarshalJSON() ([]byte, error) {
 // MarshalJSON encodes a warning with stable field names.
 func (w Warning) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Code string `json:"code"`
-		ZH   string `json:"zh"`
-		EN   string `json:"en"`
+		Code WarningCode `json:"code"`
+		ZH   string      `json:"zh"`
+		EN   string      `json:"en"`
 	}{w.Code, w.ZH, w.EN})
 }

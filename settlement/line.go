@@ -7,8 +7,8 @@ import (
 
 // Line is one amount of a bill, rounded once to the fen.
 type Line struct {
-	Code      string        // line kind: energy, funds, basic, power_factor, traded_energy, …
-	Period    tariff.Period // TOU period, empty when the line is not split by TOU
+	Code      tariff.LineCode // line kind: tariff.LineEnergy, tariff.LineFunds, …
+	Period    tariff.Period   // TOU period, empty when the line is not split by TOU
 	LabelZH   string
 	LabelEN   string
 	Quantity  decimal.Decimal // kWh, kW, kVA, or the base in 元 for power factor
@@ -27,40 +27,65 @@ type Basis struct {
 	Items     []Item   // itemisation: funds, units, feeders, excess
 }
 
-// Item is one itemised part of a line's basis.
+// Item is one itemised part of a line's basis: what it is (Kind), the unit,
+// feeder, fund or contract it names (Ref), and its value as text.
 type Item struct {
-	Name  string
+	Kind  ItemKind
+	Ref   string
 	Value string
 }
 
-var lineLabels = map[string][2]string{
-	"energy":                {"电度电费", "Energy charge"},
-	"funds":                 {"政府性基金及附加", "Government funds and surcharges"},
-	"basic":                 {"基本电费", "Basic charge"},
-	"power_factor":          {"功率因数调整电费", "Power-factor adjustment"},
-	"traded_energy":         {"交易电量电费", "Traded energy"},
-	"tnd_energy":            {"输配电费", "T&D charge"},
-	"outside_energy":        {"合同外电量电费", "Energy outside the contract"},
-	"deviation":             {"偏差考核费用", "Deviation penalty"},
-	"surcharge":             {"电解铝阶梯电价加价", "Aluminium stepped-price surcharge"},
-	"purchase_energy":       {"购电费", "Purchase energy"},
-	"loss":                  {"上网环节线损费用", "On-grid line-loss charge"},
-	"system_operation":      {"系统运行费用", "System operation charge"},
-	"captive_generation":    {"自备电厂发电成本", "Captive generation cost"},
-	"captive_funds":         {"自发自用电量政府性基金", "Funds on self-used kWh"},
-	"captive_cross_subsidy": {"政策性交叉补贴", "Policy cross-subsidy"},
-	"captive_backup":        {"系统备用费", "System backup fee"},
+// ItemKind says what an item of a basis is; reports translate it.
+type ItemKind string
+
+// The item kinds.
+const (
+	ItemUnit          ItemKind = "unit"           // a transformer or motor; Ref is its id
+	ItemFeeder        ItemKind = "feeder"         // a feeder's demand; Ref is the feeder
+	ItemFund          ItemKind = "fund"           // a government fund; Ref is its name
+	ItemContract      ItemKind = "contract"       // a market contract; Ref is its number
+	ItemDiscount      ItemKind = "discount"       // the high-utilisation discount
+	ItemFloor         ItemKind = "floor"          // the 40 % floor
+	ItemExcess        ItemKind = "excess"         // demand above 105 % of the contract
+	ItemActualKWh     ItemKind = "actual_kwh"     // E, the month's actual kWh
+	ItemContractedKWh ItemKind = "contracted_kwh" // Q, the contracted kWh
+)
+
+var itemLabels = map[ItemKind][2]string{
+	ItemFeeder: {"出线", "feeder"}, ItemContract: {"合同", "contract"}, ItemDiscount: {"高负荷率优惠", "discount"},
+	ItemFloor: {"下限", "floor"}, ItemExcess: {"超需量", "excess"}, ItemActualKWh: {"实际电量", "actual kWh"},
+	ItemContractedKWh: {"合同电量", "contracted kWh"},
 }
 
-var periodLabels = map[tariff.Period][2]string{
-	tariff.Peak: {"峰", "peak"}, tariff.Flat: {"平", "flat"}, tariff.Valley: {"谷", "valley"}, tariff.Critical: {"尖峰", "critical peak"},
-}
+// LabelZH returns the kind's Chinese name; empty for units and funds, which
+// are named by their Ref alone.
+func (k ItemKind) LabelZH() string { return itemLabels[k][0] }
 
-func labels(code string, p tariff.Period) (string, string) {
-	l := lineLabels[code]
-	if p != "" {
-		pl := periodLabels[p]
-		return l[0] + "（" + pl[0] + "）", l[1] + " (" + pl[1] + ")"
+// LabelEN returns the kind's English name; empty for units and funds.
+func (k ItemKind) LabelEN() string { return itemLabels[k][1] }
+
+// Name returns the item's English name, as JSON carries it: "feeder F1",
+// "contract 2", "floor", or the unit's id or the fund's name.
+func (i Item) Name() string { return i.name(i.Kind.LabelEN()) }
+
+// NameZH returns the item's Chinese name: "出线 F1", "下限", ….
+func (i Item) NameZH() string { return i.name(i.Kind.LabelZH()) }
+
+func (i Item) name(label string) string {
+	switch {
+	case label == "":
+		return i.Ref
+	case i.Ref == "":
+		return label
 	}
-	return l[0], l[1]
+	return label + " " + i.Ref
+}
+
+// labels returns a line's Chinese and English labels: the code's, with the
+// TOU period where the line is split by period.
+func labels(code tariff.LineCode, p tariff.Period) (string, string) {
+	if p != "" {
+		return code.LabelZH() + "（" + p.LabelZH() + "）", code.LabelEN() + " (" + p.LabelEN() + ")"
+	}
+	return code.LabelZH(), code.LabelEN()
 }

@@ -14,7 +14,7 @@ import (
 func (b *builder) loss(price decimal.Decimal, tnd tariff.TNDPrice) {
 	loss := b.u.KWh.Mul(price).Mul(tnd.LossRate).DivRound(one.Sub(tnd.LossRate), divPlaces)
 	b.use(tnd.Table, "loss_rate")
-	b.add(Line{Code: "loss", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: price, Amount: loss,
+	b.add(Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: price, Amount: loss,
 		Basis: basisOf(fmt.Sprintf("kWh × purchase price × %s ÷ (1 − %s)", Price(tnd.LossRate), Price(tnd.LossRate)),
 			fmt.Sprintf("电量 × 购电价格 × %s ÷（1 − %s）", Price(tnd.LossRate), Price(tnd.LossRate)), tnd.Table)})
 }

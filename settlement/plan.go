@@ -9,10 +9,10 @@ import (
 )
 
 // PlanMonth is one month the plan optimiser plans: the usage (actual max
-// demand per feeder; kWh when HasKWh) and the basic prices in force.
+// demand per feeder, and kWh: a month without kWh gets no high-utilisation
+// discount) and the basic prices in force.
 type PlanMonth struct {
 	Usage    Usage
-	HasKWh   bool            // false: no kWh given, so no high-utilisation discount
 	PriceKVA decimal.Decimal // 元/kVA·月
 	PriceKW  decimal.Decimal // 元/kW·月
 }
@@ -55,13 +55,13 @@ func (p Plan) Choice(m tariff.Month) (Choice, bool) {
 }
 
 type planCtx struct {
-	r      *tariff.BasicRules
+	r      *ruleSet
 	months []PlanMonth
 	facts  []monthFacts
 	first  tariff.Month
 }
 
-func newPlanCtx(r *tariff.BasicRules, c Customer, months []PlanMonth) (*planCtx, error) {
+func newPlanCtx(r *ruleSet, c Customer, months []PlanMonth) (*planCtx, error) {
 	if r == nil {
 		return nil, &InputError{Field: "rules", Reason: "no rule set given"}
 	}
@@ -79,7 +79,7 @@ func newPlanCtx(r *tariff.BasicRules, c Customer, months []PlanMonth) (*planCtx,
 		if i > 0 && m.Usage.Month != months[i-1].Usage.Month.Next() {
 			return nil, &InputError{Month: m.Usage.Month.String(), Field: "months", Reason: "months must be consecutive (previous " + months[i-1].Usage.Month.String() + ")"}
 		}
-		p.facts = append(p.facts, newMonthFacts(c, m.Usage, r, m.HasKWh))
+		p.facts = append(p.facts, newMonthFacts(c, m.Usage, r))
 	}
 	return p, nil
 }
@@ -180,7 +180,13 @@ func (p *planCtx) bestContract(idx []int) (decimal.Decimal, decimal.Decimal) {
 //   - a contract-change period crosses a method-change period (*RuleError);
 //   - no allowed method is feasible in a period (the suspension rules forbid
 //     them all; the *RuleError of the last method tried).
-func OptimisePlan(r *tariff.BasicRules, c Customer, months []PlanMonth) (Plan, error) {
+func OptimisePlan(rules *tariff.BasicRules, c Customer, months []PlanMonth) (Plan, error) {
+	r, _ := rulesOf(rules)
+	return optimise(r, c, months)
+}
+
+// optimise is OptimisePlan for a rule set read into plain fields.
+func optimise(r *ruleSet, c Customer, months []PlanMonth) (Plan, error) {
 	p, err := newPlanCtx(r, c, months)
 	if err != nil {
 		return Plan{}, err
@@ -204,7 +210,7 @@ func OptimisePlan(r *tariff.BasicRules, c Customer, months []PlanMonth) (Plan, e
 		var bestCost decimal.Decimal
 		var bestChoices []Choice
 		var lastErr error
-		for _, m := range tariff.Methods {
+		for _, m := range tariff.Methods() {
 			if !r.Allows(m) {
 				continue
 			}
@@ -261,7 +267,8 @@ func OptimisePlan(r *tariff.BasicRules, c Customer, months []PlanMonth) (Plan, e
 // the rule set if a choice changes the method inside a method-change period or
 // the contract inside a contract-change period, or uses a method the rule set
 // does not allow.
-func StatedPlan(r *tariff.BasicRules, c Customer, months []PlanMonth, choices []Choice) (Plan, error) {
+func StatedPlan(rules *tariff.BasicRules, c Customer, months []PlanMonth, choices []Choice) (Plan, error) {
+	r, _ := rulesOf(rules)
 	p, err := newPlanCtx(r, c, months)
 	if err != nil {
 		return Plan{}, err
@@ -280,7 +287,7 @@ func StatedPlan(r *tariff.BasicRules, c Customer, months []PlanMonth, choices []
 	for _, g := range p.groups(r.MethodChange) {
 		for _, i := range g[1:] {
 			if choices[i].Method != choices[g[0]].Method {
-				return Plan{}, &RuleError{Rule: r.ID, Document: r.Document, Clause: "method_change", Detail: fmt.Sprintf("%s changes the method from %s to %s inside the %s period that starts %s", months[i].Usage.Month, choices[g[0]].Method, choices[i].Method, r.MethodChange.Length, months[g[0]].Usage.Month)}
+				return Plan{}, &RuleError{Rule: r.ID, Document: r.Document, Clause: "method_change", Detail: fmt.Sprintf("%s changes the method from %s to %s inside the %s period that starts %s", months[i].Usage.Month, choices[g[0]].Method, choices[i].Method, r.MethodChange.Length(), months[g[0]].Usage.Month)}
 			}
 		}
 	}
@@ -288,7 +295,7 @@ func StatedPlan(r *tariff.BasicRules, c Customer, months []PlanMonth, choices []
 		for _, i := range g[1:] {
 			a, b := choices[g[0]], choices[i]
 			if a.Method == tariff.ByContractDemand && b.Method == tariff.ByContractDemand && !a.ContractKW.Equal(b.ContractKW) {
-				return Plan{}, &RuleError{Rule: r.ID, Document: r.Document, Clause: "contract_change", Detail: fmt.Sprintf("%s changes the contract from %s to %s kW inside the %s period that starts %s", months[i].Usage.Month, a.ContractKW, b.ContractKW, r.ContractChange.Length, months[g[0]].Usage.Month)}
+				return Plan{}, &RuleError{Rule: r.ID, Document: r.Document, Clause: "contract_change", Detail: fmt.Sprintf("%s changes the contract from %s to %s kW inside the %s period that starts %s", months[i].Usage.Month, a.ContractKW, b.ContractKW, r.ContractChange.Length(), months[g[0]].Usage.Month)}
 			}
 		}
 	}

@@ -99,11 +99,10 @@ func TestStatedPlanChangeInsidePeriod(t *testing.T) {
 // random small cases, for both readings, and never costs more than a stated plan.
 func TestOptimiserMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, reading := range []string{"a", "b"} {
+	for _, reading := range []tariff.Reading{tariff.ReadingA, tariff.ReadingB} {
 		for _, id := range []string{"cn-basic-rules-1996", "cn-basic-rules-1583", "cn-basic-rules-526"} {
-			base := *rules(t, id)
-			base.Reading = reading
-			r := &base
+			r, _ := rulesOf(rules(t, id))
+			r.Reading = reading
 			for trial := 0; trial < 25; trial++ {
 				n := 1 + rng.IntN(7)
 				c := Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: d("0.90"),
@@ -112,10 +111,10 @@ func TestOptimiserMatchesBruteForce(t *testing.T) {
 				m := tariff.Month{Year: 2016, Month: time1(rng.IntN(12))}
 				for i := 0; i < n; i++ {
 					kw := decimal.NewFromInt(int64(rng.IntN(300)))
-					months = append(months, PlanMonth{Usage: Usage{Month: m, KWh: decimal.NewFromInt(int64(rng.IntN(60000))), Demand: []FeederDemand{{"F1", kw}}}, HasKWh: true, PriceKVA: d("22"), PriceKW: d("33.3")})
+					months = append(months, PlanMonth{Usage: Usage{Month: m, KWh: decimal.NewFromInt(int64(rng.IntN(60000))), Demand: []FeederDemand{{"F1", kw}}}, PriceKVA: d("22"), PriceKW: d("33.3")})
 					m = m.Next()
 				}
-				p, err := OptimisePlan(r, c, months)
+				p, err := optimise(r, c, months)
 				require.NoError(t, err)
 				best := bruteForce(t, r, c, months)
 				require.True(t, exactTotal(p).Equal(best), "%s %s trial %d: optimiser %s, brute force %s\n%+v\n%+v", id, reading, trial, exactTotal(p), best, months, p.Months)
@@ -136,7 +135,7 @@ func exactTotal(p Plan) decimal.Decimal {
 
 // bruteForce tries every method per method period and every whole-kW contract
 // 0 … 400 per contract period (contract periods nest in method periods here).
-func bruteForce(t *testing.T, r *tariff.BasicRules, c Customer, months []PlanMonth) decimal.Decimal {
+func bruteForce(t *testing.T, r *ruleSet, c Customer, months []PlanMonth) decimal.Decimal {
 	p, err := newPlanCtx(r, c, months)
 	require.NoError(t, err)
 	total := decimal.Zero

@@ -1,11 +1,11 @@
 package settlement
 
 import (
-	"fmt"
 	"math/big"
 	"math/bits"
 
 	"github.com/dianfei/dianfei/internal/exact"
+	"github.com/dianfei/dianfei/tariff"
 
 	"github.com/shopspring/decimal"
 )
@@ -116,14 +116,15 @@ func (b *builder) powerFactor() error {
 		return err
 	}
 	pf, ok := PowerFactorOf(b.u.KWh, b.u.KVarh)
-	b.bill.PowerFactor = PFInfo{Applied: ok, Value: pf, Standard: t.Standard, Table: t.ID, KWh: b.u.KWh, KVarh: b.u.KVarh}
+	h := t.Head()
+	b.bill.PowerFactor = PFInfo{Applied: ok, Value: pf, Standard: t.Standard(), Table: h.ID, KWh: b.u.KWh, KVarh: b.u.KVarh}
 	if !ok {
 		return nil
 	}
-	b.use(t.Header, "base")
+	b.use(h, "base")
 	pct, ok := t.PercentAt(int(pf.Shift(2).IntPart()))
 	if !ok {
-		return fmt.Errorf("settlement: %s has no row for power factor %s", t.ID, pf.StringFixed(2))
+		return &RuleError{Rule: h.ID, Document: h.Document, Clause: "segments", Detail: "no row for power factor " + pf.StringFixed(2)}
 	}
 	covered := make([]decimal.Decimal, 0, len(b.bill.Lines))
 	for _, l := range b.bill.Lines {
@@ -133,8 +134,8 @@ func (b *builder) powerFactor() error {
 	}
 	base := sumAmounts(covered)
 	b.bill.PowerFactor.Percent, b.bill.PowerFactor.Base = pct, base
-	l := Line{Code: "power_factor", Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRound(base, pct.Shift(-2)),
-		Basis: basisOf("percent for the power factor against the standard × the base ("+t.BaseText+")", "按功率因数与考核标准查得的百分比 × 基数（"+t.BaseText+"）", t.Header)}
+	l := Line{Code: tariff.LinePowerFactor, Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRound(base, pct.Shift(-2)),
+		Basis: basisOf("percent for the power factor against the standard × the base ("+t.BaseText()+")", "按功率因数与考核标准查得的百分比 × 基数（"+t.BaseText()+"）", h)}
 	b.add(l)
 	return nil
 }

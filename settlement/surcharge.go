@@ -2,6 +2,8 @@ package settlement
 
 import (
 	"fmt"
+
+	"github.com/dianfei/dianfei/tariff"
 )
 
 // surcharges adds the smelter surcharges and the eligibility warnings (README
@@ -15,27 +17,26 @@ import (
 // from direct trading.
 func (b *builder) surcharges() error {
 	if b.c.Differential {
-		b.warning(Warning{Code: "eligibility",
+		b.warning(Warning{Code: WarningEligibility, Subject: "differential",
 			ZH: "执行差别电价（惩罚性电价）的企业，多个省份不允许参与直接交易",
 			EN: "the plant pays a differential (punitive) price: several provinces bar such users from direct trading"})
 	}
 	if b.c.Aluminium == nil {
 		return nil
 	}
-	t, err := b.set.AluminiumStep(b.c.Region, b.date)
+	s, h, err := b.set.AluminiumSurcharge(b.c.Region, b.date, b.c.Aluminium.KWhPerTonne)
 	if err != nil {
 		return &InputError{Month: b.u.Month.String(), Field: "customer.aluminium", Reason: "the plant has aluminium facts but no aluminium stepped-price table is in force for the month (the 2021 revision is not shipped)", Allowed: "supply a stepped-price table with -tables, or remove the aluminium facts"}
 	}
-	s, ok := t.SurchargeFor(b.c.Aluminium.KWhPerTonne)
-	b.use(t.Header)
-	if !ok || s.IsZero() {
+	b.use(h)
+	if s.IsZero() {
 		return nil
 	}
-	b.add(Line{Code: "surcharge", Quantity: b.u.KWh, Unit: "kWh", UnitPrice: s, Amount: mulRound(b.u.KWh, s),
+	b.add(Line{Code: tariff.LineSurcharge, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: s, Amount: mulRound(b.u.KWh, s),
 		Basis: basisOf(fmt.Sprintf("electrolysis consumption %s kWh/t: +%s 元/kWh on all kWh", b.c.Aluminium.KWhPerTonne, s),
-			fmt.Sprintf("电解交流电耗 %s kWh/t：全部电量加价 %s 元/kWh", b.c.Aluminium.KWhPerTonne, s), t.Header)})
-	b.warning(Warning{Code: "eligibility",
-		ZH: fmt.Sprintf("电解铝交流电耗 %s kWh/t 超过 %s 阶梯电价门槛：多个省份不允许加价用户参与直接交易", b.c.Aluminium.KWhPerTonne, t.Document),
-		EN: fmt.Sprintf("electrolysis consumption %s kWh/t is above the threshold of %s: several provinces bar surcharged users from direct trading", b.c.Aluminium.KWhPerTonne, t.Document)})
+			fmt.Sprintf("电解交流电耗 %s kWh/t：全部电量加价 %s 元/kWh", b.c.Aluminium.KWhPerTonne, s), h)})
+	b.warning(Warning{Code: WarningEligibility, Subject: h.ID,
+		ZH: fmt.Sprintf("电解铝交流电耗 %s kWh/t 超过 %s 阶梯电价门槛：多个省份不允许加价用户参与直接交易", b.c.Aluminium.KWhPerTonne, h.Document),
+		EN: fmt.Sprintf("electrolysis consumption %s kWh/t is above the threshold of %s: several provinces bar surcharged users from direct trading", b.c.Aluminium.KWhPerTonne, h.Document)})
 	return nil
 }

@@ -130,7 +130,7 @@ func checkPeriods(u Usage, name string, r *tariff.TOURatios) error {
 		return bad("usage.kwh_by_period", "TOU ratios "+name+" are in force but the kWh are not split by period", "peak, flat, valley, critical")
 	}
 	for _, pk := range u.ByPeriod {
-		if _, ok := r.Ratios[pk.Period]; !ok {
+		if _, ok := r.Ratio(pk.Period); !ok {
 			return bad("usage.kwh_by_period."+string(pk.Period), "TOU ratios "+name+" have no ratio for this period", ratioNames(r))
 		}
 	}
@@ -138,8 +138,8 @@ func checkPeriods(u Usage, name string, r *tariff.TOURatios) error {
 }
 
 func ratioNames(r *tariff.TOURatios) string {
-	s := make([]string, 0, len(r.Ratios))
-	for p := range r.Ratios {
+	var s []string
+	for _, p := range r.Periods() {
 		s = append(s, string(p))
 	}
 	slices.Sort(s)

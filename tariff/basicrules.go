@@ -8,68 +8,52 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Method is a basic-charge method (基本电费计费方式).
-type Method string
-
-// The basic-charge methods, in the tie order of the plan optimiser.
-const (
-	ByCapacity       Method = "capacity"        // 按变压器容量
-	ByContractDemand Method = "contract_demand" // 按合同最大需量
-	ByActualDemand   Method = "actual_demand"   // 按实际最大需量 (from 2023)
-)
-
-// Methods lists every method in tie order: capacity, contract demand, actual demand.
-var Methods = []Method{ByCapacity, ByContractDemand, ByActualDemand}
-
-// Period length of a change period.
-type Length string
+// length is the length of a change period.
+type length string
 
 // The change-period lengths.
 const (
-	LengthMonth    Length = "month"
-	LengthQuarter  Length = "quarter"
-	LengthHalfYear Length = "half_year"
-	LengthYear     Length = "year"
+	lengthMonth    length = "month"
+	lengthQuarter  length = "quarter"
+	lengthHalfYear length = "half_year"
+	lengthYear     length = "year"
 )
 
-// Months returns the number of months of l.
-func (l Length) Months() int {
+// months returns the number of months of l.
+func (l length) months() int {
 	switch l {
-	case LengthQuarter:
+	case lengthQuarter:
 		return 3
-	case LengthHalfYear:
+	case lengthHalfYear:
 		return 6
-	case LengthYear:
+	case lengthYear:
 		return 12
 	}
 	return 1
 }
 
-// Anchor says where change periods start.
-type Anchor string
-
-// The anchors.
-const (
-	// Calendar periods start in January (quarters in Jan/Apr/Jul/Oct,
-	// half-years in Jan/Jul).
-	Calendar Anchor = "calendar"
-	// Scenario periods are counted from the scenario's first month (the
-	// customer's last election).
-	ScenarioAnchor Anchor = "scenario"
-)
-
-// ChangePeriod is how long a choice holds: {length, anchor}.
+// ChangePeriod is how long a basic-charge choice holds: a length (month,
+// quarter, half_year, year) and an anchor (calendar periods start in January;
+// scenario periods are counted from the run's first month, the customer's
+// last election).
 type ChangePeriod struct {
-	Length Length
-	Anchor Anchor
+	length   length
+	calendar bool
 }
+
+// Length returns the period's length: "month", "quarter", "half_year" or "year".
+func (p ChangePeriod) Length() string { return string(p.length) }
+
+// Calendar reports whether periods start in January (quarters in
+// Jan/Apr/Jul/Oct, half-years in Jan/Jul) rather than in the run's first month.
+func (p ChangePeriod) Calendar() bool { return p.calendar }
 
 // Start returns the first month of the change period that holds m, for a run
 // that starts at first. Periods cut by the start of the run begin at first.
 func (p ChangePeriod) Start(m, first Month) Month {
-	n := p.Length.Months()
+	n := p.length.months()
 	var off int
-	if p.Anchor == Calendar {
+	if p.calendar {
 		off = m.Index() % n
 	} else {
 		off = (m.Index() - first.Index()) % n
@@ -84,43 +68,76 @@ func (p ChangePeriod) Start(m, first Month) Month {
 // BasicRules is a basic-charge rule set (供电营业规则 1996, 发改办价格〔2016〕1583号,
 // 发改价格〔2023〕526号): which methods are allowed, how often a choice may
 // change, the excess and floor rules, the high-utilisation discount, the
-// suspension limits and day proration (README §3.4).
+// suspension limits and day proration (README §3.4). Its fields are read
+// through methods.
 type BasicRules struct {
-	Header
-	Methods        []Method
-	MethodChange   ChangePeriod
-	ContractChange ChangePeriod
-	// Excess: above Threshold × C the excess is charged Multiplier times,
-	// Reading "a" (1.05 C × p + 2 × (A − 1.05 C) × p) or "b" (C × p + …).
-	Threshold  decimal.Decimal
-	Multiplier decimal.Decimal
-	Reading    string
-	Floor      decimal.Decimal // share of capacity in service below which contract (and actual) demand is not billed
-	// FloorOnActual applies the floor to the actual-demand method too.
-	FloorOnActual bool
-	// Discount: when kWh ÷ capacity ≥ DiscountMinKWhPerKVA, demand prices are
-	// multiplied by DiscountFactor. HasDiscount is false where the rules have none.
-	HasDiscount          bool
-	DiscountMinKWhPerKVA decimal.Decimal
-	DiscountFactor       decimal.Decimal
-	// Suspension limits; a Has flag is false where the rule set has no such
-	// limit or the limit is not verified (then the bill warns).
-	SuspensionChecked    bool // false: suspensions are not checked and the bill warns
-	SuspensionMinDays    int
-	HasMaxPerYear        bool
-	SuspensionMaxPerYear int
-	HasMaxMonthsPerYear  bool
-	SuspensionMaxMonths  int
-	// WholeMonthsUnderDemand: under a demand method a suspension must cover whole months.
-	WholeMonthsUnderDemand bool
-	// Proration of the capacity charge for part months: min(days, CapDays) / Divisor.
-	ProrationCapDays int
-	ProrationDivisor int
+	h              Header
+	methods        []Method
+	methodChange   ChangePeriod
+	contractChange ChangePeriod
+	// Excess: above threshold × C the excess is charged multiplier times.
+	threshold  decimal.Decimal
+	multiplier decimal.Decimal
+	reading    Reading
+	floor      decimal.Decimal
+	floorOnAct bool
+	// discount is the demand-price factor of the high-utilisation discount,
+	// null where the rules have none; it applies from discountMinKWhPerKVA.
+	discount             decimal.NullDecimal
+	discountMinKWhPerKVA decimal.Decimal
+	suspChecked          bool
+	suspMinDays          int
+	suspMaxPerYear       int // 0: no limit
+	suspMaxMonths        int // 0: no limit
+	wholeMonths          bool
+	prorationCapDays     int
+	prorationDivisor     int
 }
 
+// Head returns the rule set's header.
+func (r *BasicRules) Head() Header { return r.h }
+
 // Allows reports whether m is one of the rule set's methods.
-func (r *BasicRules) Allows(m Method) bool {
-	return slices.Contains(r.Methods, m)
+func (r *BasicRules) Allows(m Method) bool { return slices.Contains(r.methods, m) }
+
+// Methods returns the rule set's methods; the slice is the caller's own.
+func (r *BasicRules) Methods() []Method { return slices.Clone(r.methods) }
+
+// MethodChange returns how long a choice of method holds.
+func (r *BasicRules) MethodChange() ChangePeriod { return r.methodChange }
+
+// ContractChange returns how long a declared contract demand holds.
+func (r *BasicRules) ContractChange() ChangePeriod { return r.contractChange }
+
+// Excess returns the excess rule under contract demand: demand above
+// threshold × C (1.05) is charged multiplier (2) times, read as reading says.
+func (r *BasicRules) Excess() (threshold, multiplier decimal.Decimal, reading Reading) {
+	return r.threshold, r.multiplier, r.reading
+}
+
+// Floor returns the share of the capacity in service below which contract
+// demand (and, when onActual, actual demand) is not billed: the 40 % floor.
+func (r *BasicRules) Floor() (share decimal.Decimal, onActual bool) { return r.floor, r.floorOnAct }
+
+// Discount returns the high-utilisation discount: demand prices are
+// multiplied by factor in a month with kWh ÷ capacity ≥ minKWhPerKVA; ok is
+// false where the rules have no discount.
+func (r *BasicRules) Discount() (minKWhPerKVA, factor decimal.Decimal, ok bool) {
+	return r.discountMinKWhPerKVA, r.discount.Decimal, r.discount.Valid
+}
+
+// Suspension returns the suspension limits: checked is false where the rule
+// set's limits are not verified (then bills warn and check nothing); a
+// maximum of 0 means no limit; wholeMonths says that under a demand method a
+// suspension must cover whole months.
+func (r *BasicRules) Suspension() (checked bool, minDays, maxPerYear, maxMonthsPerYear int, wholeMonths bool) {
+	return r.suspChecked, r.suspMinDays, r.suspMaxPerYear, r.suspMaxMonths, r.wholeMonths
+}
+
+// Proration returns how a capacity charge is prorated for a part month:
+// min(days, capDays) ÷ divisor.
+func (r *BasicRules) Proration() (capDays, divisor int) {
+	return r.prorationCapDays, r.prorationDivisor
 }
 
 // parseChange reads a change period {length, anchor} at key.
@@ -130,8 +147,8 @@ func parseChange(m *strictyaml.Map, key string) ChangePeriod {
 		return ChangePeriod{}
 	}
 	p := ChangePeriod{
-		Length: Length(s.Enum("length", true, "month", "quarter", "half_year", "year")),
-		Anchor: Anchor(s.Enum("anchor", true, string(Calendar), string(ScenarioAnchor))),
+		length:   length(s.Enum("length", true, string(lengthMonth), string(lengthQuarter), string(lengthHalfYear), string(lengthYear))),
+		calendar: s.Enum("anchor", true, "calendar", "scenario") == "calendar",
 	}
 	s.Done()
 	return p
@@ -139,53 +156,57 @@ func parseChange(m *strictyaml.Map, key string) ChangePeriod {
 
 // parseBasicRules reads a basic-charge rule set after its header.
 func parseBasicRules(m *strictyaml.Map, h Header) *BasicRules {
-	r := &BasicRules{Header: h}
+	r := &BasicRules{h: h}
 	for i, n := range m.List("methods", true) {
 		if n.Kind != yaml.ScalarNode {
 			m.Doc().Failf(n, strictyaml.ItemField(m.Field("methods"), i), "", "", "expected a method name")
 			break
 		}
-		if !slices.Contains(Methods, Method(n.Value)) {
-			m.Doc().Failf(n, strictyaml.ItemField(m.Field("methods"), i), n.Value, "capacity, contract_demand, actual_demand", "unknown method")
+		if !methods.valid(Method(n.Value)) {
+			m.Doc().Failf(n, strictyaml.ItemField(m.Field("methods"), i), n.Value, methods.allowed(), "unknown method")
 			break
 		}
-		r.Methods = append(r.Methods, Method(n.Value))
+		r.methods = append(r.methods, Method(n.Value))
 	}
-	r.MethodChange = parseChange(m, "method_change")
-	r.ContractChange = parseChange(m, "contract_change")
+	r.methodChange = parseChange(m, "method_change")
+	r.contractChange = parseChange(m, "contract_change")
 	if e := m.Sub("excess", true); e != nil {
-		r.Threshold, _ = e.Decimal("threshold", true, strictyaml.Positive)
-		r.Multiplier, _ = e.Decimal("multiplier", true, strictyaml.Positive)
-		r.Reading = e.Enum("reading", true, "a", "b")
+		r.threshold, _ = e.Decimal("threshold", true, strictyaml.Positive)
+		r.multiplier, _ = e.Decimal("multiplier", true, strictyaml.Positive)
+		r.reading = readEnum(e, "reading", true, readings)
 		e.Done()
 	}
 	if f := m.Sub("floor", true); f != nil {
-		r.Floor, _ = f.Decimal("share", true, strictyaml.NonNegative)
-		r.FloorOnActual = f.Bool("on_actual_demand", true)
+		r.floor, _ = f.Decimal("share", true, strictyaml.NonNegative)
+		r.floorOnAct = f.Bool("on_actual_demand", true)
 		f.Done()
 	}
 	if d := m.Sub("discount", false); d != nil {
-		r.HasDiscount = true
-		r.DiscountMinKWhPerKVA, _ = d.Decimal("min_kwh_per_kva", true, strictyaml.Positive)
-		r.DiscountFactor, _ = d.Decimal("factor", true, strictyaml.Positive)
+		r.discountMinKWhPerKVA, _ = d.Decimal("min_kwh_per_kva", true, strictyaml.Positive)
+		r.discount.Decimal, r.discount.Valid = d.Decimal("factor", true, strictyaml.Positive)
 		d.Done()
 	} else {
 		m.Get("discount", false)
 	}
 	if s := m.Sub("suspension", false); s != nil {
-		r.SuspensionChecked = true
-		r.SuspensionMinDays, _ = s.Int("min_days", true)
-		r.SuspensionMaxPerYear, r.HasMaxPerYear = s.Int("max_per_year", false)
-		r.SuspensionMaxMonths, r.HasMaxMonthsPerYear = s.Int("max_months_per_year", false)
-		r.WholeMonthsUnderDemand = s.Bool("whole_months_under_demand", true)
+		r.suspChecked = true
+		r.suspMinDays, _ = s.Int("min_days", true)
+		r.suspMaxPerYear, _ = s.Int("max_per_year", false)
+		r.suspMaxMonths, _ = s.Int("max_months_per_year", false)
+		r.wholeMonths = s.Bool("whole_months_under_demand", true)
+		for _, k := range []string{"max_per_year", "max_months_per_year"} {
+			if v, _ := s.Int(k, false); s.Has(k) && v == 0 && !m.Failed() {
+				s.Fail(k, "0", "a limit of at least 1, or null for none", "a limit of 0 would forbid every suspension")
+			}
+		}
 		s.Done()
 	} else {
 		m.Get("suspension", false)
 	}
 	if p := m.Sub("proration", true); p != nil {
-		r.ProrationCapDays, _ = p.Int("cap_days", true)
-		r.ProrationDivisor, _ = p.Int("divisor", true)
-		if r.ProrationDivisor == 0 && !m.Failed() {
+		r.prorationCapDays, _ = p.Int("cap_days", true)
+		r.prorationDivisor, _ = p.Int("divisor", true)
+		if r.prorationDivisor == 0 && !m.Failed() {
 			p.Fail("divisor", "0", "", "must be greater than zero")
 		}
 		p.Done()
@@ -196,6 +217,8 @@ func parseBasicRules(m *strictyaml.Map, h Header) *BasicRules {
 // BasicRules returns the basic-charge rule set in force on d (id empty), or the
 // rule set named id whatever its range (a named rule set outside its range is
 // a counterfactual; the caller marks the bill).
+//
+// BasicRules returns a *NoTableError when there is no such rule set.
 func (s *Set) BasicRules(region string, d Date, id string) (*BasicRules, error) {
 	if id != "" {
 		t, ok := s.byID[id]
@@ -204,7 +227,7 @@ func (s *Set) BasicRules(region string, d Date, id string) (*BasicRules, error) 
 		}
 		return t.(*BasicRules), nil
 	}
-	t, err := s.Lookup(Query{Kind: KindBasicRules, Region: region, Date: d})
+	t, err := s.lookup(query{Kind: KindBasicRules, Region: region, Date: d})
 	if err != nil {
 		return nil, err
 	}

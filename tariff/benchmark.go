@@ -5,23 +5,29 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// CoalBenchmark is the coal-fired benchmark on-grid price, 燃煤标杆上网电价.
-type CoalBenchmark struct {
+// coalBenchmark is the coal-fired benchmark on-grid price, 燃煤标杆上网电价.
+type coalBenchmark struct {
 	Header
 	Price decimal.Decimal // 元/kWh
 }
 
+// Head returns the table's header.
+func (b *coalBenchmark) Head() Header { return b.Header }
+
 // parseCoalBenchmark reads a coal benchmark table after its header.
-func parseCoalBenchmark(m *strictyaml.Map, h Header) *CoalBenchmark {
+func parseCoalBenchmark(m *strictyaml.Map, h Header) *coalBenchmark {
 	p, _ := m.Decimal("price", true, strictyaml.NonNegative)
-	return &CoalBenchmark{Header: h, Price: p}
+	return &coalBenchmark{Header: h, Price: p}
 }
 
-// CoalBenchmark returns the coal benchmark in force for region on d.
-func (s *Set) CoalBenchmark(region string, d Date) (*CoalBenchmark, error) {
-	t, err := s.Lookup(Query{Kind: KindCoalBenchmark, Region: region, Date: d})
+// CoalBenchmark returns the coal benchmark price (元/kWh) in force for region
+// on d and the header of its table. Errors are those of a lookup
+// (*NoTableError).
+func (s *Set) CoalBenchmark(region string, d Date) (decimal.Decimal, Header, error) {
+	t, err := s.lookup(query{Kind: KindCoalBenchmark, Region: region, Date: d})
 	if err != nil {
-		return nil, err
+		return decimal.Zero, Header{}, err
 	}
-	return t.(*CoalBenchmark), nil
+	b := t.(*coalBenchmark)
+	return b.Price, b.Header, nil
 }

@@ -1,39 +1,44 @@
 package tariff
 
 import (
+	"slices"
+
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/shopspring/decimal"
 )
 
-// Catalog is a catalog (regulated retail) tariff table, 目录销售电价: per customer
+// catalog is a catalog (regulated retail) tariff table, 目录销售电价: per customer
 // class, tiers by supply voltage with the energy price and the basic prices.
 // Energy prices include the government funds itemised in Funds.
-type Catalog struct {
+type catalog struct {
 	Header
 	Funds   []Fund         // funds inside every energy price of the table
-	Classes []CatalogClass // customer classes
+	Classes []catalogClass // customer classes
 	// FundsSum is the sum of the funds' rates, F.
 	FundsSum decimal.Decimal
 }
 
-// CatalogClass is one customer class of a catalog, e.g. "large_industry" (大工业用电).
-type CatalogClass struct {
+// Head returns the table's header.
+func (c *catalog) Head() Header { return c.Header }
+
+// catalogClass is one customer class of a catalog, e.g. "large_industry" (大工业用电).
+type catalogClass struct {
 	Class string
-	Tiers []PriceTier
+	Tiers []priceTier
 }
 
 // parseCatalog reads a catalog table after its header.
-func parseCatalog(m *strictyaml.Map, h Header) *Catalog {
-	c := &Catalog{Header: h}
+func parseCatalog(m *strictyaml.Map, h Header) *catalog {
+	c := &catalog{Header: h}
 	c.Funds = parseFunds(m, "funds", true)
-	c.FundsSum = SumFunds(c.Funds)
+	c.FundsSum = sumFunds(c.Funds)
 	seen := map[string]bool{}
 	for i, n := range m.List("classes", true) {
 		cm := m.Item("classes", i, n)
 		if cm == nil {
 			return c
 		}
-		var cl CatalogClass
+		var cl catalogClass
 		cl.Class = cm.Str("class", true)
 		if seen[cl.Class] {
 			cm.Fail("class", cl.Class, "", "class listed twice")
@@ -55,17 +60,17 @@ func parseCatalog(m *strictyaml.Map, h Header) *Catalog {
 }
 
 // class returns the class of c named name.
-func (c *Catalog) class(name string) (CatalogClass, bool) {
+func (c *catalog) class(name string) (catalogClass, bool) {
 	for _, cl := range c.Classes {
 		if cl.Class == name {
 			return cl, true
 		}
 	}
-	return CatalogClass{}, false
+	return catalogClass{}, false
 }
 
 // classNames lists c's classes in table order, for error messages.
-func (c *Catalog) classNames() []string {
+func (c *catalog) classNames() []string {
 	var out []string
 	for _, cl := range c.Classes {
 		out = append(out, cl.Class)
@@ -74,6 +79,7 @@ func (c *Catalog) classNames() []string {
 }
 
 // CatalogPrice is a catalog tariff resolved for one class, voltage and date.
+// It is the caller's own: Funds is a copy.
 type CatalogPrice struct {
 	Table    Header
 	Class    string
@@ -91,22 +97,22 @@ func (p CatalogPrice) EnergyExFunds() decimal.Decimal { return p.Energy.Sub(p.Fu
 // Catalog returns the catalog price in force for the class and voltage on d.
 // Errors are those of Lookup.
 func (s *Set) Catalog(region, class string, voltageKV decimal.Decimal, d Date) (CatalogPrice, error) {
-	t, err := s.Lookup(Query{Kind: KindCatalog, Region: region, Class: class, VoltageKV: voltageKV, Date: d})
+	t, err := s.lookup(query{Kind: KindCatalog, Region: region, Class: class, VoltageKV: voltageKV, Date: d})
 	if err != nil {
 		return CatalogPrice{}, err
 	}
-	return catalogPrice(t.(*Catalog), class, voltageKV)
+	return catalogPrice(t.(*catalog), class, voltageKV)
 }
 
 // catalogPrice resolves c for the class and the voltage v (kV).
-func catalogPrice(c *Catalog, class string, v decimal.Decimal) (CatalogPrice, error) {
+func catalogPrice(c *catalog, class string, v decimal.Decimal) (CatalogPrice, error) {
 	cl, ok := c.class(class)
 	if !ok {
 		return CatalogPrice{}, &NoTableError{Kind: KindCatalog, Region: c.Region, Class: class, Date: c.From}
 	}
 	tr, ok := findTier(cl.Tiers, v)
 	if !ok {
-		return CatalogPrice{}, noTier(c.ID, class, v, cl.Tiers)
+		return CatalogPrice{}, noTier(KindCatalog, c.ID, class, v, cl.Tiers)
 	}
-	return CatalogPrice{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, Funds: c.Funds, FundsSum: c.FundsSum}, nil
+	return CatalogPrice{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, Funds: slices.Clone(c.Funds), FundsSum: c.FundsSum}, nil
 }

@@ -8,78 +8,96 @@ import (
 // DeviationRules is a Liaoning deviation settlement rule set (偏差考核, README
 // §3.6). Bands are shares of the contracted kWh Q; edges are inclusive.
 //
-// Over-use (E > Q): traded kWh = min(E, (1 + OverBand) × Q); the rest is
-// energy outside the contract, and carries a penalty at the Over rate.
-// Under-use (E < Q): traded kWh = E; below (1 − UnderBand) × Q the shortfall
-// carries a penalty at the Under rate.
+// Over-use (E > Q): traded kWh = min(E, (1 + over band) × Q); the rest is
+// energy outside the contract, and carries a penalty at the over-use rate.
+// Under-use (E < Q): traded kWh = E; below (1 − under band) × Q the shortfall
+// carries a penalty at the under-use rate. Its fields are read through methods.
 type DeviationRules struct {
-	Header
-	OverBand  decimal.Decimal
-	Over      PenaltyRate
-	UnderBand decimal.Decimal
-	Under     PenaltyRate
+	h         Header
+	overBand  decimal.Decimal
+	over      penaltyRate
+	underBand decimal.Decimal
+	under     penaltyRate
 }
 
-// PenaltyRate is a penalty price per kWh, BenchmarkFactor × coal benchmark +
-// TNDFactor × T&D energy price + SpreadFactor × |traded price − coal benchmark|,
-// never rounded.
-type PenaltyRate struct {
-	BenchmarkFactor decimal.Decimal
-	TNDFactor       decimal.Decimal
-	SpreadFactor    decimal.Decimal
+// Head returns the table's header.
+func (r *DeviationRules) Head() Header { return r.h }
+
+// OverBand returns the share of Q above Q that is still traded.
+func (r *DeviationRules) OverBand() decimal.Decimal { return r.overBand }
+
+// UnderBand returns the share of Q below Q that carries no penalty.
+func (r *DeviationRules) UnderBand() decimal.Decimal { return r.underBand }
+
+// OverRate returns the over-use penalty per kWh for the coal benchmark, the
+// T&D energy price and the traded price, unrounded; false when the rule set
+// has no over-use penalty.
+func (r *DeviationRules) OverRate(benchmark, tnd, traded decimal.Decimal) (decimal.Decimal, bool) {
+	return r.over.rate(benchmark, tnd, traded), !r.over.isZero()
 }
 
-// Rate returns the penalty per kWh for the given prices.
-func (p PenaltyRate) Rate(benchmark, tnd, traded decimal.Decimal) decimal.Decimal {
-	return p.BenchmarkFactor.Mul(benchmark).
-		Add(p.TNDFactor.Mul(tnd)).
-		Add(p.SpreadFactor.Mul(traded.Sub(benchmark).Abs()))
+// UnderRate returns the under-use penalty per kWh, as OverRate does.
+func (r *DeviationRules) UnderRate(benchmark, tnd, traded decimal.Decimal) (decimal.Decimal, bool) {
+	return r.under.rate(benchmark, tnd, traded), !r.under.isZero()
 }
 
-// IsZero reports whether the rate is zero whatever the prices.
-func (p PenaltyRate) IsZero() bool {
-	return p.BenchmarkFactor.IsZero() && p.TNDFactor.IsZero() && p.SpreadFactor.IsZero()
+// DependsOnTradedPrice reports whether a penalty varies with the traded price
+// (such a rate can make a bill fall as the price rises).
+func (r *DeviationRules) DependsOnTradedPrice() bool {
+	return !r.over.spread.IsZero() || !r.under.spread.IsZero()
 }
 
-// DependsOnTradedPrice reports whether the penalty varies with the traded
-// price (such a rate can make a bill fall as the price rises).
-func (p PenaltyRate) DependsOnTradedPrice() bool { return !p.SpreadFactor.IsZero() }
+// penaltyRate is a penalty price per kWh, benchmark × coal benchmark + tnd ×
+// T&D energy price + spread × |traded price − coal benchmark|, never rounded.
+type penaltyRate struct {
+	benchmark, tnd, spread decimal.Decimal
+}
 
-func parseRate(m *strictyaml.Map, key string) PenaltyRate {
+func (p penaltyRate) rate(benchmark, tnd, traded decimal.Decimal) decimal.Decimal {
+	return p.benchmark.Mul(benchmark).
+		Add(p.tnd.Mul(tnd)).
+		Add(p.spread.Mul(traded.Sub(benchmark).Abs()))
+}
+
+func (p penaltyRate) isZero() bool {
+	return p.benchmark.IsZero() && p.tnd.IsZero() && p.spread.IsZero()
+}
+
+func parseRate(m *strictyaml.Map, key string) penaltyRate {
 	s := m.Sub(key, true)
-	var p PenaltyRate
+	var p penaltyRate
 	if s == nil {
 		return p
 	}
-	p.BenchmarkFactor, _ = s.Decimal("benchmark_factor", true, strictyaml.NonNegative)
-	p.TNDFactor, _ = s.Decimal("tnd_factor", true, strictyaml.NonNegative)
-	p.SpreadFactor, _ = s.Decimal("spread_factor", true, strictyaml.NonNegative)
+	p.benchmark, _ = s.Decimal("benchmark_factor", true, strictyaml.NonNegative)
+	p.tnd, _ = s.Decimal("tnd_factor", true, strictyaml.NonNegative)
+	p.spread, _ = s.Decimal("spread_factor", true, strictyaml.NonNegative)
 	s.Done()
 	return p
 }
 
 func parseDeviation(m *strictyaml.Map, h Header) *DeviationRules {
-	r := &DeviationRules{Header: h}
+	r := &DeviationRules{h: h}
 	if h.Scope != Named {
 		m.Fail("scope", string(h.Scope), "named", "deviation rule sets are named by contracts, never found by date")
 	}
 	if o := m.Sub("over", true); o != nil {
-		r.OverBand, _ = o.Decimal("band", true, strictyaml.NonNegative)
-		r.Over = parseRate(o, "penalty")
+		r.overBand, _ = o.Decimal("band", true, strictyaml.NonNegative)
+		r.over = parseRate(o, "penalty")
 		o.Done()
 	}
 	if u := m.Sub("under", true); u != nil {
-		r.UnderBand, _ = u.Decimal("band", true, strictyaml.NonNegative)
-		if r.UnderBand.GreaterThan(decimal.NewFromInt(1)) {
-			u.Fail("band", r.UnderBand.String(), "0 to 1", "band is a share of the contract")
+		r.underBand, _ = u.Decimal("band", true, strictyaml.NonNegative)
+		if r.underBand.GreaterThan(decimal.NewFromInt(1)) {
+			u.Fail("band", r.underBand.String(), "0 to 1", "band is a share of the contract")
 		}
-		r.Under = parseRate(u, "penalty")
+		r.under = parseRate(u, "penalty")
 		u.Done()
 	}
 	return r
 }
 
-// Deviation returns the deviation rule set named id.
+// Deviation returns the deviation rule set named id, or a *NoTableError.
 func (s *Set) Deviation(id string) (*DeviationRules, error) {
 	t, ok := s.byID[id]
 	if !ok || t.Head().Kind != KindDeviationRules {

@@ -49,8 +49,8 @@ price: 0.3749
 	if err != nil {
 		panic(err)
 	}
-	b, _ := set.CoalBenchmark("liaoning", tariff.NewDate(2018, time.March, 1))
-	fmt.Println(b.ID, b.Price, b.Range())
+	price, h, _ := set.CoalBenchmark("liaoning", tariff.NewDate(2018, time.March, 1))
+	fmt.Println(h.ID, price, h.Range())
 
 	_, err = tariff.Load(strings.NewReader("id: x\nkind: catalog\nprice: 1e3\n"), "bad.yaml")
 	fmt.Println(err)

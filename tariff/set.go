@@ -75,7 +75,7 @@ func overlapKey(t Table) string {
 	h := t.Head()
 	k := string(h.Kind) + "|" + h.Region
 	if pf, ok := t.(*PowerFactor); ok {
-		k += "|" + pf.Standard.String()
+		k += "|" + pf.standard.String()
 	}
 	return k
 }
@@ -98,14 +98,14 @@ func (s *Set) checkRefs(t Table) error {
 		return u, nil
 	}
 	switch x := t.(type) {
-	case *TND:
+	case *tnd:
 		if x.Catalog != "" {
 			c, err := ref(x.Header, "catalog", x.Catalog, KindCatalog)
 			if err != nil {
 				return err
 			}
-			if _, ok := c.(*Catalog).class(x.CatalogClass); !ok {
-				return tableErr(x.Header, "catalog_class", x.CatalogClass, strings.Join(c.(*Catalog).classNames(), ", "), "class not in catalog %s", x.Catalog)
+			if _, ok := c.(*catalog).class(x.CatalogClass); !ok {
+				return tableErr(x.Header, "catalog_class", x.CatalogClass, strings.Join(c.(*catalog).classNames(), ", "), "class not in catalog %s", x.Catalog)
 			}
 		}
 		if x.Benchmark != "" {
@@ -114,18 +114,21 @@ func (s *Set) checkRefs(t Table) error {
 			}
 		}
 	case *TOURatios:
-		if _, err := ref(x.Header, "periods", x.Periods, KindTOUPeriods); err != nil {
+		if _, err := ref(x.h, "periods", x.periods, KindTOUPeriods); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// Tables returns the tables of s sorted by kind, then from-date, then id.
-func (s *Set) Tables() []Table {
-	out := append([]Table(nil), s.tables...)
-	slices.SortStableFunc(out, func(t, u Table) int {
-		a, b := t.Head(), u.Head()
+// Headers returns the headers of the tables of s sorted by kind, then
+// from-date, then id.
+func (s *Set) Headers() []Header {
+	out := make([]Header, len(s.tables))
+	for i, t := range s.tables {
+		out[i] = t.Head()
+	}
+	slices.SortStableFunc(out, func(a, b Header) int {
 		return cmp.Or(cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)), a.From.Compare(b.From), cmp.Compare(a.ID, b.ID))
 	})
 	return out
@@ -138,10 +141,19 @@ func kindOrder(k Kind) int {
 	return len(kindNames)
 }
 
-// ByID returns the table with the given id.
-func (s *Set) ByID(id string) (Table, bool) {
+// Header returns the header of the table with the given id.
+func (s *Set) Header(id string) (Header, bool) {
 	t, ok := s.byID[id]
-	return t, ok
+	if !ok {
+		return Header{}, false
+	}
+	return t.Head(), true
+}
+
+// Has reports whether s has a table of the kind with the given id.
+func (s *Set) Has(kind Kind, id string) bool {
+	t, ok := s.byID[id]
+	return ok && t.Head().Kind == kind
 }
 
 // Gap is a hole between two consecutive general tables of the same kind and region.
@@ -184,9 +196,9 @@ func (s *Set) Gaps() []Gap {
 	return out
 }
 
-// Query says what table to look up. Class and VoltageKV apply to catalog and
+// query says what table to look up. Class and VoltageKV apply to catalog and
 // T&D tables, Standard to power-factor tables.
-type Query struct {
+type query struct {
 	Kind      Kind
 	Region    string
 	Class     string
@@ -195,54 +207,54 @@ type Query struct {
 	Date      Date
 }
 
-// Lookup returns the general table of q.Kind in force for q.Region (or
+// lookup returns the general table of q.Kind in force for q.Region (or
 // national, region "cn") on q.Date. Named tables are never returned.
 //
-// Lookup returns an error if:
+// lookup returns an error if:
 //   - no table is in force (*NoTableError; no extrapolation);
 //   - for catalog queries, the class is not in the table (*NoTableError) or no
-//     tier maps the voltage (*NoTierError).
-func (s *Set) Lookup(q Query) (Table, error) {
+//     tier maps the voltage (*NoTableError with VoltageKV set).
+func (s *Set) lookup(q query) (Table, error) {
 	for _, t := range s.byKind[q.Kind] {
 		h := t.Head()
 		if h.Scope != General || (h.Region != q.Region && h.Region != "cn") || !h.InForce(q.Date) {
 			continue
 		}
-		if pf, ok := t.(*PowerFactor); ok && !pf.Standard.Equal(q.Standard) {
+		if pf, ok := t.(*PowerFactor); ok && !pf.standard.Equal(q.Standard) {
 			continue
 		}
-		if c, ok := t.(*Catalog); ok && q.Class != "" {
+		if c, ok := t.(*catalog); ok && q.Class != "" {
 			cl, ok := c.class(q.Class)
 			if !ok {
 				return nil, &NoTableError{Kind: q.Kind, Region: q.Region, Class: q.Class, Date: q.Date}
 			}
 			if !q.VoltageKV.IsZero() {
 				if _, ok := findTier(cl.Tiers, q.VoltageKV); !ok {
-					return nil, noTier(h.ID, q.Class, q.VoltageKV, cl.Tiers)
+					return nil, noTier(KindCatalog, h.ID, q.Class, q.VoltageKV, cl.Tiers)
 				}
 			}
 		}
 		return t, nil
 	}
-	what := q.Class
+	e := &NoTableError{Kind: q.Kind, Region: q.Region, Class: q.Class, Date: q.Date}
 	if q.Kind == KindPowerFactor {
-		what = "standard " + q.Standard.String()
+		e.Standard = q.Standard.String()
 	}
-	return nil, &NoTableError{Kind: q.Kind, Region: q.Region, Class: what, Date: q.Date}
+	return nil, e
 }
 
-func noTier(id, class string, v decimal.Decimal, tiers []PriceTier) error {
-	e := &NoTierError{Table: id, Class: class, VoltageKV: v.String()}
+func noTier(kind Kind, id, class string, v decimal.Decimal, tiers []priceTier) error {
+	e := &NoTableError{Kind: kind, ID: id, Class: class, VoltageKV: v.String(), Tiers: []string{}}
 	for _, t := range tiers {
 		e.Tiers = append(e.Tiers, t.Tier)
 	}
 	return e
 }
 
-// Named returns the table of the given kind and id in force on d; named and
+// named returns the table of the given kind and id in force on d; named and
 // general tables alike. It returns a *NoTableError when there is no such table
 // or it is not in force on d (the error then gives its range).
-func (s *Set) Named(kind Kind, id string, d Date) (Table, error) {
+func (s *Set) named(kind Kind, id string, d Date) (Table, error) {
 	t, ok := s.byID[id]
 	if !ok || t.Head().Kind != kind {
 		return nil, &NoTableError{Kind: kind, ID: id, Date: d, NotExists: true}

@@ -7,8 +7,10 @@
 // document, date, effective range [from, to) and confidence. Tables are loaded
 // strictly (see Load), collected in an immutable Set, and looked up by kind,
 // region, class, supply voltage and date. Default returns the embedded
-// defaults. A Set and the tables it returns are safe for concurrent use; they
-// must not be modified.
+// defaults. A Set is immutable and safe for concurrent use: what it hands out
+// is a copy, or a value whose fields are unexported and read through methods.
+// Tables enter only through YAML (Load, LoadFile, LoadFS); a Set with one
+// value scaled, for sensitivity analysis, comes from Set.WithScaled.
 package tariff
 
 import (
@@ -75,16 +77,17 @@ type Header struct {
 	To           Date       // first day no longer in force; zero when open
 	Scope        Scope      // General or Named
 	Confidence   Confidence // confidence of the table as a whole
-	// ValueConfidence overrides Confidence for single values, keyed by the
-	// value's path in the table ("tiers.220kV+.basic_kw", "funds", "effective").
-	ValueConfidence map[string]Confidence
-	Notes           string
-	File            string // where the table was read from
-	Line            int    // line of the table's first key
+	Notes        string
+	File         string // where the table was read from
+	Line         int    // line of the table's first key
 
-	medium []string // sorted keys of ValueConfidence that are MEDIUM under a HIGH table
-	rng    string   // Range(), formatted once
-	notice map[string][2]string
+	// valueConf overrides Confidence for single values, keyed by the value's
+	// path in the table ("tiers.220kV+.basic_kw", "funds", "effective");
+	// read through ConfidenceOf and MediumValues. Never modified once loaded.
+	valueConf map[string]Confidence
+	medium    []string // sorted keys of valueConf that are MEDIUM under a HIGH table
+	rng       string   // Range(), formatted once
+	notice    map[string][2]string
 }
 
 // MediumNotice returns the Chinese and English notice that the value at path
@@ -115,7 +118,7 @@ func mediumNotice(h Header, path string) [2]string {
 // finish precomputes what lookups hand out often.
 func (h *Header) finish() {
 	h.medium = nil
-	for k, c := range h.ValueConfidence {
+	for k, c := range h.valueConf {
 		if c == Medium && h.Confidence != Medium {
 			h.medium = append(h.medium, k)
 		}
@@ -132,13 +135,11 @@ func (h *Header) finish() {
 	}
 }
 
-// MediumValues returns the keys of the values that are MEDIUM in a table that
-// is HIGH as a whole, sorted. The slice is shared: do not modify it.
+// MediumValues returns the paths of the values that are MEDIUM in a table
+// that is HIGH as a whole ("funds.renewable"), sorted. The slice is the
+// caller's own.
 func (h Header) MediumValues() []string {
-	if h.medium == nil && len(h.ValueConfidence) > 0 { // a header built in Go code
-		h.finish()
-	}
-	return h.medium
+	return slices.Clone(h.medium)
 }
 
 // InForce reports whether the table is in force on d: From ≤ d < To.
@@ -163,7 +164,7 @@ func (h Header) Range() string {
 // ("funds" covers "funds.renewable").
 func (h Header) ConfidenceOf(path string) Confidence {
 	for p := path; p != ""; p = parent(p) {
-		if c, ok := h.ValueConfidence[p]; ok {
+		if c, ok := h.valueConf[p]; ok {
 			return c
 		}
 	}
@@ -179,14 +180,16 @@ func parent(p string) string {
 	return ""
 }
 
-// Table is implemented by every table kind.
+// Table is a table of any kind, as Load reads it; NewSet collects tables,
+// and the Set's lookups resolve them. Only this package implements Table.
 type Table interface {
 	// Head returns the table's header.
 	Head() Header
+	// scaled returns a copy of the table with the value at path multiplied
+	// by f (see Set.WithScaled), and the paths it can scale.
+	scaled(path string, f decimal.Decimal) (Table, error)
+	values() []valueRef
 }
-
-// Head implements Table.
-func (h Header) Head() Header { return h }
 
 // Fund is one government fund or surcharge levied per kWh (政府性基金及附加).
 type Fund struct {
@@ -196,8 +199,8 @@ type Fund struct {
 	Text string          // the rate as the table writes it ("0.020")
 }
 
-// SumFunds returns the total per-kWh rate of fs.
-func SumFunds(fs []Fund) decimal.Decimal {
+// sumFunds returns the total per-kWh rate of fs.
+func sumFunds(fs []Fund) decimal.Decimal {
 	s := decimal.Zero
 	for _, f := range fs {
 		s = s.Add(f.Rate)
@@ -215,10 +218,6 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 	}
 	return v, nil
 }
-
-// LineCodes are the line codes a table may name in a power-factor base or a
-// TOU floating list.
-var LineCodes = []string{"energy", "traded_energy", "tnd_energy", "outside_energy", "basic", "purchase_energy", "loss", "system_operation", "funds", "deviation", "surcharge", "power_factor"}
 
 // parseHeader reads the fields every table carries.
 func parseHeader(m *strictyaml.Map) Header {
@@ -240,9 +239,9 @@ func parseHeader(m *strictyaml.Map) Header {
 	h.Scope = Scope(m.Enum("scope", true, string(General), string(Named)))
 	h.Confidence = Confidence(m.Enum("confidence", true, string(High), string(Medium)))
 	if vc := m.Sub("value_confidence", false); vc != nil {
-		h.ValueConfidence = map[string]Confidence{}
+		h.valueConf = map[string]Confidence{}
 		for _, k := range vc.Keys() {
-			h.ValueConfidence[k] = Confidence(vc.Enum(k, true, string(High), string(Medium)))
+			h.valueConf[k] = Confidence(vc.Enum(k, true, string(High), string(Medium)))
 		}
 		vc.Done()
 	}

@@ -78,15 +78,16 @@ func TestDefaultTND(t *testing.T) {
 		eq(t, "22", p.BasicKVA)
 		require.Equal(t, "ln-tnd-spread-2016", p.Table.ID)
 		require.Len(t, p.Sources, 3)
+		require.Equal(t, tariff.FormSpread, p.Form)
 	}
 	p, err := s.TND("liaoning", d("220"), date("2016-11-01"), "ln-tnd-fushun-pilot-2009")
 	require.NoError(t, err)
 	eq(t, "0.117", p.Energy)
 	eq(t, "33", p.BasicKW)
-	b, err := s.CoalBenchmark("liaoning", date("2016-11-01"))
+	price, h, err := s.CoalBenchmark("liaoning", date("2016-11-01"))
 	require.NoError(t, err)
-	eq(t, "0.3749", b.Price)
-	require.Equal(t, tariff.Medium, b.Confidence)
+	eq(t, "0.3749", price)
+	require.Equal(t, tariff.Medium, h.Confidence)
 }
 
 // The fourth-period T&D table (发改价格〔2026〕1077号, README §3.7).
@@ -109,8 +110,8 @@ func TestDefaultFourthPeriod(t *testing.T) {
 		eq(t, c.kw, p.BasicKW)
 		eq(t, c.kva, p.BasicKVA)
 		eq(t, "0.0378", p.LossRate)
-		eq(t, "0.026825", tariff.SumFunds(p.Funds))
-		require.Equal(t, "2023", p.Structure)
+		eq(t, "0.026825", p.FundsSum)
+		require.Equal(t, tariff.Structure2023, p.Structure)
 	}
 	h := mustTable(t, s, "ln-tnd-2026")
 	require.Equal(t, tariff.Medium, h.ConfidenceOf("basic_prices"))
@@ -120,9 +121,9 @@ func TestDefaultFourthPeriod(t *testing.T) {
 }
 
 func mustTable(t *testing.T, s *tariff.Set, id string) tariff.Header {
-	tb, ok := s.ByID(id)
+	h, ok := s.Header(id)
 	require.True(t, ok, id)
-	return tb.Head()
+	return h
 }
 
 // The rule sets of README §3.4.
@@ -130,34 +131,46 @@ func TestDefaultRules(t *testing.T) {
 	s := def(t)
 	r96, err := s.BasicRules("liaoning", date("2016-06-30"), "")
 	require.NoError(t, err)
-	require.Equal(t, "cn-basic-rules-1996", r96.ID)
-	require.Equal(t, tariff.ChangePeriod{Length: tariff.LengthYear, Anchor: tariff.ScenarioAnchor}, r96.MethodChange)
-	require.Equal(t, tariff.ChangePeriod{Length: tariff.LengthHalfYear, Anchor: tariff.ScenarioAnchor}, r96.ContractChange)
-	require.Equal(t, 2, r96.SuspensionMaxPerYear)
-	require.Equal(t, tariff.Medium, r96.Confidence)
+	require.Equal(t, "cn-basic-rules-1996", r96.Head().ID)
+	require.Equal(t, "year", r96.MethodChange().Length())
+	require.False(t, r96.MethodChange().Calendar())
+	require.Equal(t, "half_year", r96.ContractChange().Length())
+	require.False(t, r96.ContractChange().Calendar())
+	_, _, maxPerYear, _, _ := r96.Suspension()
+	require.Equal(t, 2, maxPerYear)
+	require.Equal(t, tariff.Medium, r96.Head().Confidence)
 	r, err := s.BasicRules("liaoning", date("2016-07-01"), "")
 	require.NoError(t, err)
-	require.Equal(t, "cn-basic-rules-1583", r.ID)
-	require.Equal(t, []tariff.Method{tariff.ByCapacity, tariff.ByContractDemand}, r.Methods)
-	require.Equal(t, tariff.ChangePeriod{Length: tariff.LengthQuarter, Anchor: tariff.Calendar}, r.MethodChange)
-	require.Equal(t, tariff.LengthMonth, r.ContractChange.Length)
-	eq(t, "1.05", r.Threshold)
-	eq(t, "2", r.Multiplier)
-	eq(t, "0.40", r.Floor)
-	require.Equal(t, "a", r.Reading)
-	require.False(t, r.HasDiscount)
-	require.Equal(t, 15, r.SuspensionMinDays)
-	require.False(t, r.HasMaxPerYear)
-	require.Equal(t, 6, r.SuspensionMaxMonths)
+	require.Equal(t, "cn-basic-rules-1583", r.Head().ID)
+	require.Equal(t, []tariff.Method{tariff.ByCapacity, tariff.ByContractDemand}, r.Methods())
+	require.Equal(t, "quarter", r.MethodChange().Length())
+	require.True(t, r.MethodChange().Calendar())
+	require.Equal(t, "month", r.ContractChange().Length())
+	threshold, multiplier, reading := r.Excess()
+	eq(t, "1.05", threshold)
+	eq(t, "2", multiplier)
+	require.Equal(t, tariff.ReadingA, reading)
+	floor, _ := r.Floor()
+	eq(t, "0.40", floor)
+	_, _, ok := r.Discount()
+	require.False(t, ok)
+	checked, minDays, maxPerYear, maxMonths, _ := r.Suspension()
+	require.True(t, checked)
+	require.Equal(t, 15, minDays)
+	require.Equal(t, 0, maxPerYear, "no limit")
+	require.Equal(t, 6, maxMonths)
 	r, err = s.BasicRules("liaoning", date("2023-06-01"), "")
 	require.NoError(t, err)
-	require.Equal(t, "cn-basic-rules-526", r.ID)
+	require.Equal(t, "cn-basic-rules-526", r.Head().ID)
 	require.True(t, r.Allows(tariff.ByActualDemand))
-	require.True(t, r.HasDiscount)
-	eq(t, "260", r.DiscountMinKWhPerKVA)
-	eq(t, "0.90", r.DiscountFactor)
-	require.False(t, r.SuspensionChecked, "526 suspension limits are UNVERIFIED: null")
-	require.True(t, r.FloorOnActual)
+	minKWh, factor, ok := r.Discount()
+	require.True(t, ok)
+	eq(t, "260", minKWh)
+	eq(t, "0.90", factor)
+	checked, _, _, _, _ = r.Suspension()
+	require.False(t, checked, "526 suspension limits are UNVERIFIED: null")
+	_, onActual := r.Floor()
+	require.True(t, onActual)
 }
 
 // Every row of the three power-factor tables ((83)水电财字第215号, README §3.5).
@@ -229,25 +242,31 @@ func TestDefaultDeviationAluminiumTOU(t *testing.T) {
 	s := def(t)
 	in, err := s.Deviation("ln-deviation-interim")
 	require.NoError(t, err)
-	eq(t, "0.02", in.UnderBand)
+	eq(t, "0.02", in.UnderBand())
 	// 0.2 × 0.3749 + 0.1 × 0.0829 = 0.08327
-	eq(t, "0.08327", in.Under.Rate(d("0.3749"), d("0.0829"), d("0.3449")))
+	under, ok := in.UnderRate(d("0.3749"), d("0.0829"), d("0.3449"))
+	require.True(t, ok)
+	eq(t, "0.08327", under)
+	_, ok = in.OverRate(d("0.3749"), d("0.0829"), d("0.3449"))
+	require.False(t, ok, "the interim rules have no over-use penalty")
+	require.False(t, in.DependsOnTradedPrice())
 	sup, err := s.Deviation("ln-deviation-supplement")
 	require.NoError(t, err)
-	eq(t, "0.05", sup.OverBand)
-	eq(t, "0.06", sup.Under.Rate(d("0.3749"), d("0.0829"), d("0.3449"))) // 2 × 0.03
-	eq(t, "0.03", sup.Over.Rate(d("0.3749"), d("0.0829"), d("0.3449")))
-	al, err := s.AluminiumStep("liaoning", date("2016-11-01"))
-	require.NoError(t, err)
+	eq(t, "0.05", sup.OverBand())
+	under, _ = sup.UnderRate(d("0.3749"), d("0.0829"), d("0.3449"))
+	eq(t, "0.06", under) // 2 × 0.03
+	over, _ := sup.OverRate(d("0.3749"), d("0.0829"), d("0.3449"))
+	eq(t, "0.03", over)
+	require.True(t, sup.DependsOnTradedPrice())
 	for kwh, want := range map[string]string{"13700": "0", "13750": "0.02", "13800": "0.02", "13800.1": "0.08"} {
-		got, _ := al.SurchargeFor(d(kwh))
+		got, h, err := s.AluminiumSurcharge("liaoning", date("2016-11-01"), d(kwh))
+		require.NoError(t, err)
+		require.Equal(t, "cn-aluminium-step-2013", h.ID)
 		eq(t, want, got, kwh)
 	}
-	_, err = s.AluminiumStep("liaoning", date("2022-01-01"))
+	_, _, err = s.AluminiumSurcharge("liaoning", date("2022-01-01"), d("14000"))
 	require.Error(t, err)
-	tb, ok := s.ByID("ln-tou-periods-2023")
-	require.True(t, ok)
-	tp := tb.(*tariff.TOUPeriods)
+	tp := touPeriods(t)
 	for _, c := range []struct {
 		m    int
 		at   string
@@ -277,21 +296,21 @@ func TestLookupEdges(t *testing.T) {
 	// A voltage no tier maps.
 	_, err := s.Catalog("liaoning", "large_industry", d("0.38"), date("2016-11-01"))
 	require.EqualError(t, err, "tariff: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)")
-	var nti *tariff.NoTierError
+	var nti *tariff.NoTableError
 	require.True(t, errors.As(err, &nti))
+	require.Equal(t, "0.38", nti.VoltageKV)
 	// A named table is never returned by date; by name it is, within its range.
-	tb, err := s.Lookup(tariff.Query{Kind: tariff.KindTND, Region: "liaoning", Date: date("2010-01-01")})
-	require.Nil(t, tb)
+	_, err = s.TND("liaoning", d("220"), date("2010-01-01"), "")
 	require.EqualError(t, err, "tariff: no tnd table in force for liaoning on 2010-01-01")
-	_, err = s.Named(tariff.KindTND, "ln-tnd-fushun-pilot-2009", date("2009-10-01"))
+	_, err = s.TND("liaoning", d("220"), date("2016-11-01"), "ln-tnd-fushun-pilot-2009")
 	require.NoError(t, err)
-	_, err = s.Named(tariff.KindTND, "ln-tnd-fushun-pilot-2009", date("2009-09-30"))
+	_, err = s.TND("liaoning", d("220"), date("2009-09-30"), "ln-tnd-fushun-pilot-2009")
 	require.EqualError(t, err, `tariff: tnd table "ln-tnd-fushun-pilot-2009" is not in force on 2009-09-30 (in force [2009-10-01, open))`)
-	_, err = s.Named(tariff.KindTND, "no-such", date("2016-01-01"))
+	_, err = s.TND("liaoning", d("220"), date("2016-01-01"), "no-such")
 	require.EqualError(t, err, `tariff: no tnd table with id "no-such"`)
 	// The 1583 rules end the day before 526 starts.
 	r, _ := s.BasicRules("liaoning", date("2023-05-31"), "")
-	require.Equal(t, "cn-basic-rules-1583", r.ID)
+	require.Equal(t, "cn-basic-rules-1583", r.Head().ID)
 }
 
 func TestGaps(t *testing.T) {
@@ -341,15 +360,86 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// Tables built in Go code (not loaded) answer the same as loaded ones.
-func TestTablesBuiltInCode(t *testing.T) {
-	pf := &tariff.PowerFactor{Segments: []tariff.PFSegment{{PFMin: d("0"), PFMax: d("1"), PercentAtMax: d("-1"), StepPercent: d("0.5")}}}
-	v, ok := pf.PercentAt(90) // −1 + 0.5 × 10
+// touPeriods loads the default TOU periods table through a ratios table that
+// names it (periods are found through their ratios).
+func touPeriods(t *testing.T) *tariff.TOUPeriods {
+	t.Helper()
+	ratios := `
+id: test-ratios
+kind: tou_ratios
+region: liaoning
+issuer: test
+document: test
+effective: {from: 2023-06-01}
+scope: named
+confidence: medium
+periods: ln-tou-periods-2023
+ratios: {peak: 1.5, flat: 1, valley: 0.5}
+floating: [purchase_energy]
+`
+	tb, err := tariff.Load(strings.NewReader(ratios), "ratios.yaml")
+	require.NoError(t, err)
+	s, err := def(t).With(tb)
+	require.NoError(t, err)
+	r, p, err := s.TOU("test-ratios", date("2024-01-01"))
+	require.NoError(t, err)
+	require.True(t, r.Floats(tariff.LinePurchaseEnergy))
+	require.False(t, r.Floats(tariff.LineEnergy))
+	require.Equal(t, []tariff.Period{tariff.Peak, tariff.Flat, tariff.Valley}, r.Periods())
+	v, ok := r.Ratio(tariff.Valley)
 	require.True(t, ok)
-	eq(t, "4", v)
-	h := tariff.Header{Confidence: tariff.High, ValueConfidence: map[string]tariff.Confidence{"b": tariff.Medium, "a": tariff.Medium}}
-	require.Equal(t, []string{"a", "b"}, h.MediumValues())
-	_, en, ok := h.MediumNotice("a")
-	require.True(t, ok)
-	require.Contains(t, en, "a is MEDIUM confidence")
+	eq(t, "0.5", v)
+	_, ok = r.Ratio(tariff.Critical)
+	require.False(t, ok)
+	return p
+}
+
+// What a Set hands out is the caller's own: editing it changes nothing in the set.
+func TestOwnedValues(t *testing.T) {
+	s := def(t)
+	h, _ := s.Header("ln-catalog-2016")
+	med := h.MediumValues()
+	require.Equal(t, []string{"classes.large_industry_chemical.basic_prices", "funds.renewable"}, med)
+	med[0] = "edited"
+	h2, _ := s.Header("ln-catalog-2016")
+	require.Equal(t, "classes.large_industry_chemical.basic_prices", h2.MediumValues()[0])
+	cp := mustCatalog(t, s, "220")
+	cp.Funds[0].Rate = d("9")
+	eq(t, "0.020", mustCatalog(t, s, "220").Funds[0].Rate)
+	r, _ := s.BasicRules("liaoning", date("2016-11-01"), "")
+	ms := r.Methods()
+	ms[0] = tariff.ByActualDemand
+	require.Equal(t, tariff.ByCapacity, r.Methods()[0])
+}
+
+// WithScaled returns a new set with one value multiplied; the old set is unchanged.
+func TestWithScaled(t *testing.T) {
+	s := def(t)
+	require.Contains(t, s.ValuePaths("ln-coal-benchmark-2016"), "price")
+	s2, err := s.WithScaled("ln-coal-benchmark-2016", "price", d("1.01"))
+	require.NoError(t, err)
+	p, _, err := s2.CoalBenchmark("liaoning", date("2016-11-01"))
+	require.NoError(t, err)
+	eq(t, "0.378649", p) // 0.3749 × 1.01
+	p, _, _ = s.CoalBenchmark("liaoning", date("2016-11-01"))
+	eq(t, "0.3749", p)
+	// The spread follows the benchmark: 0.5096 − 0.0518 − 0.378649 = 0.079151.
+	tnd, err := s2.TND("liaoning", d("220"), date("2016-11-01"), "")
+	require.NoError(t, err)
+	eq(t, "0.079151", tnd.Energy)
+	// A fund: the catalog's funds total follows (0.0518 − 0.0005 + 0.000505).
+	s3, err := s.WithScaled("ln-catalog-2016", "funds.local_reservoir_resettlement", d("1.01"))
+	require.NoError(t, err)
+	eq(t, "0.051805", mustCatalog(t, s3, "220").FundsSum)
+	// A MEDIUM rule-set value.
+	require.Equal(t, tariff.Medium, mustTable(t, s, "cn-basic-rules-1996").ConfidenceOf("floor.share"))
+	s4, err := s.WithScaled("cn-basic-rules-1996", "floor.share", d("1.01"))
+	require.NoError(t, err)
+	r, _ := s4.BasicRules("liaoning", date("2016-06-01"), "")
+	floor, _ := r.Floor()
+	eq(t, "0.404", floor)
+	_, err = s.WithScaled("ln-coal-benchmark-2016", "prise", d("1.01"))
+	require.EqualError(t, err, "tariff: ln-coal-benchmark-2016.yaml: prise: table ln-coal-benchmark-2016 has no numeric value at this path (allowed: price)")
+	_, err = s.WithScaled("no-such", "price", d("1.01"))
+	require.Error(t, err)
 }

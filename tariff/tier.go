@@ -5,9 +5,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// VoltageRange maps supply voltages (kV) to a tier: Min ≤ V, and V ≤ Max or
+// voltageRange maps supply voltages (kV) to a tier: Min ≤ V, and V ≤ Max or
 // V < Below (at most one of the two; neither means no upper bound).
-type VoltageRange struct {
+type voltageRange struct {
 	Min              decimal.Decimal
 	Max              decimal.Decimal // inclusive upper bound; zero when not set
 	Below            decimal.Decimal // exclusive upper bound; zero when not set
@@ -15,7 +15,7 @@ type VoltageRange struct {
 }
 
 // Contains reports whether v lies in r.
-func (r VoltageRange) Contains(v decimal.Decimal) bool {
+func (r voltageRange) Contains(v decimal.Decimal) bool {
 	if v.LessThan(r.Min) {
 		return false
 	}
@@ -28,10 +28,10 @@ func (r VoltageRange) Contains(v decimal.Decimal) bool {
 	return true
 }
 
-// PriceTier is one voltage tier with its prices.
-type PriceTier struct {
+// priceTier is one voltage tier with its prices.
+type priceTier struct {
 	Tier     string          // e.g. "220kV+"
-	Voltage  VoltageRange    // the supply voltages the tier maps
+	Voltage  voltageRange    // the supply voltages the tier maps
 	Energy   decimal.Decimal // 电度电价, 元/kWh
 	BasicKVA decimal.Decimal // 基本电价 by capacity, 元/kVA·月
 	BasicKW  decimal.Decimal // 基本电价 by demand, 元/kW·月
@@ -40,25 +40,25 @@ type PriceTier struct {
 }
 
 // findTier returns the tier of tiers that maps v.
-func findTier(tiers []PriceTier, v decimal.Decimal) (PriceTier, bool) {
+func findTier(tiers []priceTier, v decimal.Decimal) (priceTier, bool) {
 	for _, t := range tiers {
 		if t.Voltage.Contains(v) {
 			return t, true
 		}
 	}
-	return PriceTier{}, false
+	return priceTier{}, false
 }
 
 // parseTiers reads voltage tiers; basic prices are required when requireBasic.
-func parseTiers(m *strictyaml.Map, key string, requireBasic bool) []PriceTier {
-	var ts []PriceTier
+func parseTiers(m *strictyaml.Map, key string, requireBasic bool) []priceTier {
+	var ts []priceTier
 	var nodes []*strictyaml.Map
 	for i, n := range m.List(key, true) {
 		tm := m.Item(key, i, n)
 		if tm == nil {
 			return nil
 		}
-		var t PriceTier
+		var t priceTier
 		t.Tier = tm.Str("tier", true)
 		t.Voltage.Min, _ = tm.Decimal("min_kv", true, strictyaml.NonNegative)
 		t.Voltage.Max, t.Voltage.HasMax = tm.Decimal("max_kv", false, strictyaml.NonNegative)
@@ -103,7 +103,7 @@ func parseTiers(m *strictyaml.Map, key string, requireBasic bool) []PriceTier {
 }
 
 // upper returns r's upper bound, whether it is inclusive, and whether it exists.
-func (r VoltageRange) upper() (decimal.Decimal, bool, bool) {
+func (r voltageRange) upper() (decimal.Decimal, bool, bool) {
 	switch {
 	case r.HasMax:
 		return r.Max, true, true
@@ -113,7 +113,7 @@ func (r VoltageRange) upper() (decimal.Decimal, bool, bool) {
 	return decimal.Zero, false, false
 }
 
-func overlaps(a, b VoltageRange) bool {
+func overlaps(a, b voltageRange) bool {
 	lo := decimal.Max(a.Min, b.Min)
 	au, ai, aok := a.upper()
 	bu, bi, bok := b.upper()
@@ -133,7 +133,7 @@ func overlaps(a, b VoltageRange) bool {
 // not leave one of them unmapped between their lowest and highest bound.
 var standardVoltages = []string{"0.22", "0.38", "0.66", "1", "3", "6", "10", "20", "35", "66", "110", "220", "330", "500", "750", "1000"}
 
-func voltageGap(ts []PriceTier) (string, bool) {
+func voltageGap(ts []priceTier) (string, bool) {
 	if len(ts) == 0 {
 		return "", false
 	}

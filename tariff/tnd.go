@@ -1,11 +1,13 @@
 package tariff
 
 import (
+	"slices"
+
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/shopspring/decimal"
 )
 
-// TND is a transmission-and-distribution tariff table, 输配电价. It has one of
+// tnd is a transmission-and-distribution tariff table, 输配电价. It has one of
 // two forms:
 //
 //   - approved: prices per tier from an NDRC approval (Tiers set);
@@ -16,50 +18,55 @@ import (
 // Tiers without basic prices, and the spread form, take the basic prices of
 // the catalog class named by Catalog and CatalogClass, which must be in force
 // on the date.
-type TND struct {
+type tnd struct {
 	Header
-	Form      string // "approved" or "spread"
-	Structure string // "2016" (direct trade with catalog funds) or "2023" (loss and system operation unbundled)
-	Tiers     []PriceTier
+	Form      TNDForm
+	Structure Structure
+	Tiers     []priceTier
 	// Catalog and CatalogClass name the catalog the spread is derived from or
 	// whose basic prices and funds an approved table uses.
 	Catalog      string
 	CatalogClass string
-	Benchmark    string          // the coal benchmark of a spread
-	LossRate     decimal.Decimal // on-grid line-loss rate (2023 structure)
-	HasLossRate  bool
-	Funds        []Fund // funds per kWh (2023 structure); 2016 tables use the catalog's
+	Benchmark    string              // the coal benchmark of a spread
+	LossRate     decimal.NullDecimal // on-grid line-loss rate (2023 structure)
+	Funds        []Fund              // funds per kWh (2023 structure); 2016 tables use the catalog's
 }
 
-// TNDPrice is a T&D tariff resolved for one supply voltage and date.
+// Head returns the table's header.
+func (t *tnd) Head() Header { return t.Header }
+
+// TNDPrice is a T&D tariff resolved for one supply voltage and date. It is
+// the caller's own: Funds and Sources are copies.
 type TNDPrice struct {
 	Table     Header
-	Structure string
+	Form      TNDForm // FormSpread: the energy price is derived from a catalog and a benchmark
+	Structure Structure
 	Tier      string
 	Energy    decimal.Decimal // 元/kWh, never rounded
 	BasicKVA  decimal.Decimal
 	BasicKW   decimal.Decimal
 	LossRate  decimal.Decimal // 2023 structure only
 	Funds     []Fund          // the funds billed per kWh with this tariff
+	FundsSum  decimal.Decimal // their total per kWh
 	// Sources lists the tables the price was derived from (the T&D table
 	// itself first, then catalog and benchmark where used).
 	Sources []Header
 }
 
 // parseTND reads a T&D table after its header.
-func parseTND(m *strictyaml.Map, h Header) *TND {
-	t := &TND{Header: h}
-	t.Form = m.Enum("form", true, "approved", "spread")
-	t.Structure = m.Enum("structure", true, "2016", "2023")
-	t.Catalog = m.Str("catalog", t.Form == "spread")
+func parseTND(m *strictyaml.Map, h Header) *tnd {
+	t := &tnd{Header: h}
+	t.Form = readEnum(m, "form", true, tndForms)
+	t.Structure = readEnum(m, "structure", true, structures)
+	t.Catalog = m.Str("catalog", t.Form == FormSpread)
 	t.CatalogClass = m.Str("catalog_class", t.Catalog != "")
 	switch t.Form {
-	case "spread":
+	case FormSpread:
 		t.Benchmark = m.Str("benchmark", true)
 		if m.Has("tiers") {
 			m.Fail("tiers", "", "", "a price spread derives its tiers from the catalog; remove tiers")
 		}
-	case "approved":
+	case FormApproved:
 		t.Tiers = parseTiers(m, "tiers", false)
 		if !m.Failed() && t.Catalog == "" {
 			for _, tr := range t.Tiers {
@@ -70,13 +77,13 @@ func parseTND(m *strictyaml.Map, h Header) *TND {
 			}
 		}
 	}
-	t.LossRate, t.HasLossRate = m.Decimal("loss_rate", false, strictyaml.NonNegative)
+	t.LossRate.Decimal, t.LossRate.Valid = m.Decimal("loss_rate", false, strictyaml.NonNegative)
 	t.Funds = parseFunds(m, "funds", false)
-	if !m.Failed() && t.Structure == "2023" {
-		if !t.HasLossRate {
+	if !m.Failed() && t.Structure == Structure2023 {
+		if !t.LossRate.Valid {
 			m.Fail("loss_rate", "", "", "a 2023-structure T&D table needs the on-grid line-loss rate")
-		} else if !t.LossRate.LessThan(decimal.NewFromInt(1)) {
-			m.Fail("loss_rate", t.LossRate.String(), "a rate below 1", "loss rate must be below 1")
+		} else if !t.LossRate.Decimal.LessThan(decimal.NewFromInt(1)) {
+			m.Fail("loss_rate", t.LossRate.Decimal.String(), "a rate below 1", "loss rate must be below 1")
 		} else if len(t.Funds) == 0 {
 			m.Fail("funds", "", "", "a 2023-structure T&D table needs its funds")
 		}
@@ -93,23 +100,23 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 	var t Table
 	var err error
 	if id == "" {
-		t, err = s.Lookup(Query{Kind: KindTND, Region: region, Date: d})
+		t, err = s.lookup(query{Kind: KindTND, Region: region, Date: d})
 	} else {
-		t, err = s.Named(KindTND, id, d)
+		t, err = s.named(KindTND, id, d)
 	}
 	if err != nil {
 		return TNDPrice{}, err
 	}
-	x := t.(*TND)
-	out := TNDPrice{Table: x.Header, Structure: x.Structure, LossRate: x.LossRate, Funds: x.Funds, Sources: make([]Header, 1, 3)}
+	x := t.(*tnd)
+	out := TNDPrice{Table: x.Header, Form: x.Form, Structure: x.Structure, LossRate: x.LossRate.Decimal, Funds: slices.Clone(x.Funds), Sources: make([]Header, 1, 3)}
 	out.Sources[0] = x.Header
 	var cp CatalogPrice
 	if x.Catalog != "" {
-		c, err := s.Named(KindCatalog, x.Catalog, d)
+		c, err := s.named(KindCatalog, x.Catalog, d)
 		if err != nil {
 			return TNDPrice{}, err
 		}
-		if cp, err = catalogPrice(c.(*Catalog), x.CatalogClass, voltageKV); err != nil {
+		if cp, err = catalogPrice(c.(*catalog), x.CatalogClass, voltageKV); err != nil {
 			return TNDPrice{}, err
 		}
 		out.Sources = append(out.Sources, c.Head())
@@ -118,19 +125,19 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		}
 	}
 	switch x.Form {
-	case "spread":
-		b, err := s.Named(KindCoalBenchmark, x.Benchmark, d)
+	case FormSpread:
+		b, err := s.named(KindCoalBenchmark, x.Benchmark, d)
 		if err != nil {
 			return TNDPrice{}, err
 		}
 		out.Sources = append(out.Sources, b.Head())
 		out.Tier = cp.Tier
-		out.Energy = cp.EnergyExFunds().Sub(b.(*CoalBenchmark).Price)
+		out.Energy = cp.EnergyExFunds().Sub(b.(*coalBenchmark).Price)
 		out.BasicKVA, out.BasicKW = cp.BasicKVA, cp.BasicKW
 	default:
 		tr, ok := findTier(x.Tiers, voltageKV)
 		if !ok {
-			return TNDPrice{}, noTier(x.ID, "", voltageKV, x.Tiers)
+			return TNDPrice{}, noTier(KindTND, x.ID, "", voltageKV, x.Tiers)
 		}
 		out.Tier, out.Energy = tr.Tier, tr.Energy
 		if tr.HasBasic {
@@ -139,5 +146,6 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 			out.BasicKVA, out.BasicKW = cp.BasicKVA, cp.BasicKW
 		}
 	}
+	out.FundsSum = sumFunds(out.Funds)
 	return out, nil
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
@@ -12,70 +11,78 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Period is a time-of-use period.
-type Period string
-
-// The TOU periods.
-const (
-	Peak     Period = "peak"     // 峰
-	Flat     Period = "flat"     // 平
-	Valley   Period = "valley"   // 谷
-	Critical Period = "critical" // 尖峰
-)
-
 // TOUPeriods is a time-of-use period table (峰谷时段): for each set of months,
 // disjoint intervals covering 24 hours, with critical-peak hours carved out of
-// peak hours in the months that have them.
+// peak hours in the months that have them. It is read through Classify.
 type TOUPeriods struct {
-	Header
-	Seasons []TOUSeason
+	h       Header
+	seasons []touSeason
 }
 
-// TOUSeason is the day's periods for a set of months.
-type TOUSeason struct {
-	Months    []time.Month
-	Intervals []TOUInterval // after carving: disjoint, sorted, covering the day
+// Head returns the table's header.
+func (t *TOUPeriods) Head() Header { return t.h }
+
+// touSeason is the day's periods for a set of months.
+type touSeason struct {
+	months    []time.Month
+	intervals []touInterval // after carving: disjoint, sorted, covering the day
 }
 
-// TOUInterval is [From, To) in minutes after midnight with its period.
-type TOUInterval struct {
-	From, To int
-	Period   Period
+// touInterval is [from, to) in minutes after midnight with its period.
+type touInterval struct {
+	from, to int
+	period   Period
 }
 
 // Classify returns the period of the minute-of-day mod in month m.
 func (t *TOUPeriods) Classify(m time.Month, mod int) (Period, error) {
-	for _, s := range t.Seasons {
-		for _, mm := range s.Months {
+	for _, s := range t.seasons {
+		for _, mm := range s.months {
 			if mm != m {
 				continue
 			}
-			for _, iv := range s.Intervals {
-				if mod >= iv.From && mod < iv.To {
-					return iv.Period, nil
+			for _, iv := range s.intervals {
+				if mod >= iv.from && mod < iv.to {
+					return iv.period, nil
 				}
 			}
 		}
 	}
-	return "", fmt.Errorf("tariff: %s: no period for month %d minute %d", t.ID, m, mod)
+	return "", fmt.Errorf("tariff: %s: no period for month %d minute %d", t.h.ID, m, mod)
 }
 
 // TOURatios is a time-of-use ratios table (峰谷浮动比例): the ratio of each
 // period's price to the flat price, and the line kinds whose price floats.
-// None is shipped (README §3.8); scenarios supply them.
+// None is shipped (README §3.8); scenarios supply them. It is read through
+// methods.
 type TOURatios struct {
-	Header
-	Periods  string // id of the TOUPeriods table the ratios go with
-	Ratios   map[Period]decimal.Decimal
-	Floating []string // line codes whose unit price is scaled by the ratio
+	h             Header
+	periods       string            // id of the TOUPeriods table the ratios go with
+	periodsPriced []Period          // the periods with a ratio, in period order
+	ratios        []decimal.Decimal // ratios[i] is the ratio of periodsPriced[i]
+	floating      []LineCode        // line codes whose unit price is scaled by the ratio
 }
+
+// Head returns the table's header.
+func (r *TOURatios) Head() Header { return r.h }
 
 // Floats reports whether lines with the given code float with TOU.
-func (r *TOURatios) Floats(code string) bool {
-	return slices.Contains(r.Floating, code)
+func (r *TOURatios) Floats(code LineCode) bool {
+	return slices.Contains(r.floating, code)
 }
 
-var periodNames = []string{string(Peak), string(Flat), string(Valley), string(Critical)}
+// Ratio returns the ratio of period p's price to the flat price, and whether
+// the table prices p.
+func (r *TOURatios) Ratio(p Period) (decimal.Decimal, bool) {
+	if i := slices.Index(r.periodsPriced, p); i >= 0 {
+		return r.ratios[i], true
+	}
+	return decimal.Zero, false
+}
+
+// Periods returns the periods the table prices, in the order peak, flat,
+// valley, critical; the slice is the caller's own.
+func (r *TOURatios) Periods() []Period { return slices.Clone(r.periodsPriced) }
 
 func parseClock(m *strictyaml.Map, key string) int {
 	s := m.Str(key, true)
@@ -104,56 +111,56 @@ func parseMonths(m *strictyaml.Map, key string) []time.Month {
 }
 
 func parseTOUPeriods(m *strictyaml.Map, h Header) *TOUPeriods {
-	t := &TOUPeriods{Header: h}
+	t := &TOUPeriods{h: h}
 	covered := map[time.Month]bool{}
 	for i, n := range m.List("seasons", true) {
 		s := m.Item("seasons", i, n)
 		if s == nil {
 			return t
 		}
-		var se TOUSeason
-		se.Months = parseMonths(s, "months")
-		for _, mo := range se.Months {
+		var se touSeason
+		se.months = parseMonths(s, "months")
+		for _, mo := range se.months {
 			if covered[mo] && !m.Failed() {
 				s.Fail("months", fmt.Sprint(int(mo)), "", "month %d is in two seasons", mo)
 			}
 			covered[mo] = true
 		}
-		var ivs []TOUInterval
+		var ivs []touInterval
 		for j, pn := range s.List("periods", true) {
 			p := s.Item("periods", j, pn)
 			if p == nil {
 				return t
 			}
-			iv := TOUInterval{Period: Period(p.Enum("period", true, string(Peak), string(Flat), string(Valley)))}
-			iv.From = parseClock(p, "from")
-			iv.To = parseClock(p, "to")
+			iv := touInterval{period: Period(p.Enum("period", true, string(Peak), string(Flat), string(Valley)))}
+			iv.from = parseClock(p, "from")
+			iv.to = parseClock(p, "to")
 			p.Done()
 			if m.Failed() {
 				return t
 			}
-			if iv.To == iv.From {
+			if iv.to == iv.from {
 				p.Fail("to", "", "", "empty interval")
 				return t
 			}
-			if iv.To < iv.From { // across midnight
-				ivs = append(ivs, TOUInterval{iv.From, 1440, iv.Period}, TOUInterval{0, iv.To, iv.Period})
+			if iv.to < iv.from { // across midnight
+				ivs = append(ivs, touInterval{iv.from, 1440, iv.period}, touInterval{0, iv.to, iv.period})
 			} else {
 				ivs = append(ivs, iv)
 			}
 		}
-		slices.SortFunc(ivs, func(a, b TOUInterval) int { return cmp.Compare(a.From, b.From) })
+		slices.SortFunc(ivs, func(a, b touInterval) int { return cmp.Compare(a.from, b.from) })
 		end := 0
 		for _, iv := range ivs {
-			if iv.From < end {
-				s.Fail("periods", "", "", "periods overlap at %02d:%02d", iv.From/60, iv.From%60)
+			if iv.from < end {
+				s.Fail("periods", "", "", "periods overlap at %02d:%02d", iv.from/60, iv.from%60)
 				return t
 			}
-			if iv.From > end {
-				s.Fail("periods", "", "", "periods leave %02d:%02d–%02d:%02d uncovered", end/60, end%60, iv.From/60, iv.From%60)
+			if iv.from > end {
+				s.Fail("periods", "", "", "periods leave %02d:%02d–%02d:%02d uncovered", end/60, end%60, iv.from/60, iv.from%60)
 				return t
 			}
-			end = iv.To
+			end = iv.to
 		}
 		if end != 1440 && !m.Failed() {
 			s.Fail("periods", "", "", "periods leave %02d:%02d–24:00 uncovered", end/60, end%60)
@@ -172,7 +179,7 @@ func parseTOUPeriods(m *strictyaml.Map, h Header) *TOUPeriods {
 			}
 			inside := false
 			for _, iv := range ivs {
-				inside = inside || iv.Period == Peak && from >= iv.From && to <= iv.To && from < to
+				inside = inside || iv.period == Peak && from >= iv.from && to <= iv.to && from < to
 			}
 			if !inside {
 				c.Fail("from", "", "", "critical peak must lie inside a peak interval")
@@ -181,8 +188,8 @@ func parseTOUPeriods(m *strictyaml.Map, h Header) *TOUPeriods {
 			ivs = carve(ivs, from, to)
 		}
 		s.Done()
-		se.Intervals = ivs
-		t.Seasons = append(t.Seasons, se)
+		se.intervals = ivs
+		t.seasons = append(t.seasons, se)
 	}
 	if !m.Failed() && len(covered) != 12 {
 		for mo := time.January; mo <= time.December; mo++ {
@@ -195,59 +202,61 @@ func parseTOUPeriods(m *strictyaml.Map, h Header) *TOUPeriods {
 	return t
 }
 
-func carve(ivs []TOUInterval, from, to int) []TOUInterval {
-	var out []TOUInterval
+func carve(ivs []touInterval, from, to int) []touInterval {
+	var out []touInterval
 	for _, iv := range ivs {
-		if iv.Period != Peak || from < iv.From || to > iv.To {
+		if iv.period != Peak || from < iv.from || to > iv.to {
 			out = append(out, iv)
 			continue
 		}
-		if iv.From < from {
-			out = append(out, TOUInterval{iv.From, from, Peak})
+		if iv.from < from {
+			out = append(out, touInterval{iv.from, from, Peak})
 		}
-		out = append(out, TOUInterval{from, to, Critical})
-		if to < iv.To {
-			out = append(out, TOUInterval{to, iv.To, Peak})
+		out = append(out, touInterval{from, to, Critical})
+		if to < iv.to {
+			out = append(out, touInterval{to, iv.to, Peak})
 		}
 	}
 	return out
 }
 
-// floatingCodes are the line kinds whose price may float with TOU.
-var floatingCodes = []string{"energy", "traded_energy", "outside_energy", "purchase_energy"}
-
 // parseTOURatios reads a TOU ratios table after its header.
 func parseTOURatios(m *strictyaml.Map, h Header) *TOURatios {
-	t := &TOURatios{Header: h, Ratios: map[Period]decimal.Decimal{}}
-	t.Periods = m.Str("periods", true)
+	t := &TOURatios{h: h}
+	t.periods = m.Str("periods", true)
 	if r := m.Sub("ratios", true); r != nil {
-		for _, p := range periodNames {
-			if v, ok := r.Decimal(p, p != string(Critical), strictyaml.Positive); ok {
-				t.Ratios[Period(p)] = v
+		for _, p := range periods.values {
+			if v, ok := r.Decimal(string(p), p != Critical, strictyaml.Positive); ok {
+				t.periodsPriced = append(t.periodsPriced, p)
+				t.ratios = append(t.ratios, v)
 			}
 		}
 		r.Done()
 	}
-	for i, n := range m.List("floating", true) {
-		if !slices.Contains(floatingCodes, n.Value) {
-			m.Doc().Failf(n, strictyaml.ItemField(m.Field("floating"), i), n.Value, strings.Join(floatingCodes, ", "), "this line kind never floats")
-			break
-		}
-		t.Floating = append(t.Floating, n.Value)
-	}
+	t.floating = readLineCodes(m, "floating", floatingLines, "this line kind never floats")
 	return t
 }
 
 // TOU returns the TOU ratios table named id in force on d and its periods table.
 func (s *Set) TOU(id string, d Date) (*TOURatios, *TOUPeriods, error) {
-	t, err := s.Named(KindTOURatios, id, d)
+	t, err := s.named(KindTOURatios, id, d)
 	if err != nil {
 		return nil, nil, err
 	}
 	r := t.(*TOURatios)
-	p, err := s.Named(KindTOUPeriods, r.Periods, d)
+	p, err := s.named(KindTOUPeriods, r.periods, d)
 	if err != nil {
 		return nil, nil, err
 	}
 	return r, p.(*TOUPeriods), nil
+}
+
+// TOUPeriods returns the TOU periods table named id in force on d, for
+// splitting interval data by period; a *NoTableError when there is none.
+func (s *Set) TOUPeriods(id string, d Date) (*TOUPeriods, error) {
+	t, err := s.named(KindTOUPeriods, id, d)
+	if err != nil {
+		return nil, err
+	}
+	return t.(*TOUPeriods), nil
 }

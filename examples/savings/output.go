@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"strings"
 
 	"github.com/dianfei/dianfei/settlement/scenario"
 
@@ -130,7 +131,7 @@ func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
 		r.Month = sel.String()
 	}
 	cu := sc.Customer
-	r.Scenario = jsonScenario{Name: sc.Name, Title: sc.Title, Notes: sc.Notes, File: sc.File, Structure: sc.Structure, HighlightMonth: sc.Highlight.String(), ExamplePrices: sc.ExamplePrices,
+	r.Scenario = jsonScenario{Name: sc.Name, Title: sc.Title, Notes: sc.Notes, File: sc.File, Structure: string(sc.Structure), HighlightMonth: sc.Highlight.String(), ExamplePrices: sc.ExamplePrices,
 		Plant: jsonPlant{ID: cu.ID, Name: cu.Name, Region: cu.Region, Class: cu.Class, VoltageKV: cu.VoltageKV.String(), PFStandard: settlement.Price(cu.PFStandard)}}
 	for _, u := range cu.Units {
 		ju := jsonUnit{ID: u.ID, Kind: string(u.Kind), KVA: u.KVA.String(), Suspensions: [][2]string{}}
@@ -144,7 +145,7 @@ func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
 		r.Scenario.Plant.Units = append(r.Scenario.Plant.Units, ju)
 	}
 	for _, mr := range c.Months {
-		r.Months = append(r.Months, jsonMonth{Month: mr.Month.String(), Origin: mr.Origin, KWh: mr.KWh.String(), A: mr.A, B: mr.B, C2: mr.C2, C: mr.C,
+		r.Months = append(r.Months, jsonMonth{Month: mr.Month.String(), Origin: origin(mr), KWh: mr.KWh.String(), A: mr.A, B: mr.B, C2: mr.C2, C: mr.C,
 			L1: m(mr.L1), L2: m(mr.L2), L3: m(mr.L3), Total: m(mr.Total)})
 	}
 	a := c.Annual
@@ -161,14 +162,14 @@ func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
 		r.Plans[k] = jp
 	}
 	be := c.BreakEven
-	r.BreakEven = jsonBreakEven{AtLeastMax: be.AtLeastMax, Max: settlement.Price(be.Max), MaxBasis: be.MaxBasis, Rule: be.Rule, ReasonZH: be.ZH, ReasonEN: be.EN}
+	r.BreakEven = jsonBreakEven{AtLeastMax: be.AtLeastMax, Max: settlement.Price(be.Max), MaxBasis: be.MaxBasis.LabelEN(), Rule: be.Rule, ReasonZH: be.ZH, ReasonEN: be.EN}
 	if be.Price.Valid {
 		s := settlement.Price(be.Price.Decimal)
 		r.BreakEven.Price = &s
 	}
 	r.Reasons = []jsonReason{}
 	for _, x := range c.Reasons {
-		r.Reasons = append(r.Reasons, jsonReason{x.Lever, x.ZH, x.EN})
+		r.Reasons = append(r.Reasons, jsonReason{x.Lever(), x.LabelZH(), x.LabelEN()})
 	}
 	if r.Warnings == nil {
 		r.Warnings = []settlement.Warning{}
@@ -200,10 +201,19 @@ func writeCSV(w io.Writer, l lang, c *scenario.Comparison) error {
 	}
 	m := settlement.Money
 	for _, mr := range c.Months {
-		if err := cw.Write([]string{mr.Month.String(), mr.KWh.String(), m(mr.A.Total), m(mr.B.Total), m(mr.C2.Total), m(mr.C.Total), m(mr.L1), m(mr.L2), m(mr.L3), m(mr.Total), mr.Origin}); err != nil {
+		if err := cw.Write([]string{mr.Month.String(), mr.KWh.String(), m(mr.A.Total), m(mr.B.Total), m(mr.C2.Total), m(mr.C.Total), m(mr.L1), m(mr.L2), m(mr.L3), m(mr.Total), origin(mr)}); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// origin says where a month's usage comes from, as JSON and CSV carry it:
+// "register", or "interval data: " and the files.
+func origin(mr scenario.MonthResult) string {
+	if !mr.FromIntervals() {
+		return "register"
+	}
+	return "interval data: " + strings.Join(mr.IntervalFiles, ", ")
 }

@@ -28,20 +28,10 @@ func (l lang) t(en, zh string) string {
 
 func (l lang) warning(w settlement.Warning) string { return l.t(w.EN, w.ZH) }
 
-func (l lang) method(m tariff.Method) string {
-	switch m {
-	case tariff.ByCapacity:
-		return l.t("by capacity", "按容量")
-	case tariff.ByContractDemand:
-		return l.t("by contract demand", "按合同最大需量")
-	case tariff.ByActualDemand:
-		return l.t("by actual demand", "按实际最大需量")
-	}
-	return string(m)
-}
+func (l lang) method(m tariff.Method) string { return l.t(m.LabelEN(), m.LabelZH()) }
 
 func (l lang) arrangement(sc *scenario.Scenario, key string) string {
-	if sc.Structure == "2023" {
+	if sc.Structure == tariff.Structure2023 {
 		switch key {
 		case "A":
 			return l.t("A: agency purchase, stated basic-charge choice", "A：电网代理购电，用户申报的基本电费方式")
@@ -134,7 +124,7 @@ func monthTable(l lang, c *scenario.Comparison) []block {
 	interval := false
 	for _, m := range c.Months {
 		label := m.Month.String()
-		if m.FromIntervals {
+		if m.FromIntervals() {
 			label += " *"
 			interval = true
 		}
@@ -163,7 +153,7 @@ func summaryBlock(l lang, c *scenario.Comparison) []block {
 	add(l.arrangement(sc, "C₂"), money(a.C2))
 	add(l.arrangement(sc, "C"), money(a.C))
 	add(l.t("L1 basic-charge methods", "L1 基本电费方法"), money(a.L1))
-	if sc.Structure == "2023" {
+	if sc.Structure == tariff.Structure2023 {
 		add(l.t("L2 market purchase", "L2 市场化购电"), money(a.L2))
 	} else {
 		add(l.t("L2 direct trading", "L2 直接交易"), money(a.L2))
@@ -174,17 +164,14 @@ func summaryBlock(l lang, c *scenario.Comparison) []block {
 	add(l.t("Saving per kWh consumed", "每千瓦时节省"), a.SavingPerKWh.StringFixed(4)+" 元/kWh")
 	out := []block{heading{2, l.t("Annual summary (元)", "全年汇总（元）")}, t,
 		para(l.t("Break-even traded price: ", "盈亏平衡交易价格：") + breakEvenText(l, c.BreakEven, sc))}
-	if sc.Structure == "2023" {
+	if sc.Structure == tariff.Structure2023 {
 		out[len(out)-1] = para(l.t("Break-even market price: ", "盈亏平衡市场价格：") + breakEvenText(l, c.BreakEven, sc))
 	}
 	return out
 }
 
 func breakEvenText(l lang, be scenario.BreakEven, sc *scenario.Scenario) string {
-	basis := l.t(be.MaxBasis, map[string]string{
-		"highest agency purchase price":             "代理购电价格最高值",
-		"highest catalog price of the plant's tier": "用户电压等级目录电价最高值",
-	}[be.MaxBasis])
+	basis := l.t(be.MaxBasis.LabelEN(), be.MaxBasis.LabelZH())
 	switch {
 	case !be.Price.Valid:
 		return l.t("none: "+be.EN, "无："+be.ZH)
@@ -236,7 +223,7 @@ func billBlock(l lang, sc *scenario.Scenario, key string, b settlement.Bill) []b
 	for _, ln := range b.Lines {
 		label := l.t(ln.LabelEN, ln.LabelZH)
 		q, unit, price := qty(ln.Quantity), ln.Unit, settlement.Price(ln.UnitPrice)
-		if ln.Code == "power_factor" {
+		if ln.Code == tariff.LinePowerFactor {
 			q, unit, price = money(ln.Quantity), l.t("元 (base)", "元（基数）"), ln.UnitPrice.String()+" %"
 		}
 		t.rows = append(t.rows, []string{label, q, unit, price, money(ln.Amount)})
@@ -246,7 +233,7 @@ func billBlock(l lang, sc *scenario.Scenario, key string, b settlement.Bill) []b
 		}
 		var items []string
 		for _, it := range ln.Basis.Items {
-			items = append(items, l.item(it.Name)+" "+it.Value)
+			items = append(items, l.t(it.Name(), it.NameZH())+" "+it.Value)
 		}
 		if len(items) > 0 {
 			bs += "; " + strings.Join(items, "; ")
@@ -284,8 +271,9 @@ func highlightBlock(l lang, c *scenario.Comparison, m tariff.Month) []block {
 	}
 	sc := c.Scenario
 	out := []block{heading{2, fmt.Sprintf(l.t("Itemised bills for %s", "%s 电费明细"), m)}}
-	if mr.FromIntervals {
-		out = append(out, para(l.t("Usage of the month: ", "本月用电量：")+l.t(mr.Origin, strings.Replace(mr.Origin, "interval data: ", "负荷曲线数据：", 1))))
+	if mr.FromIntervals() {
+		files := strings.Join(mr.IntervalFiles, ", ")
+		out = append(out, para(l.t("Usage of the month: ", "本月用电量：")+l.t("interval data: "+files, "负荷曲线数据："+files)))
 	}
 	out = append(out, billBlock(l, sc, "A", mr.A)...)
 	out = append(out, billBlock(l, sc, "B", mr.B)...)
@@ -312,14 +300,17 @@ func indexOf(sc *scenario.Scenario, m tariff.Month) int {
 func sideBySide(l lang, c *scenario.Comparison, m tariff.Month) []block {
 	mr := c.Months[indexOf(c.Scenario, m)]
 	bills := []settlement.Bill{mr.A, mr.B, mr.C2, mr.C}
-	type key struct{ code, period string }
+	type key struct {
+		code   tariff.LineCode
+		period tariff.Period
+	}
 	var keys []key
 	label := map[key]string{}
 	amt := map[key][]decimal.Decimal{}
 	has := map[key][]bool{}
 	for bi, b := range bills {
 		for _, ln := range b.Lines {
-			k := key{ln.Code, string(ln.Period)}
+			k := key{ln.Code, ln.Period}
 			if _, ok := amt[k]; !ok {
 				keys = append(keys, k)
 				amt[k] = make([]decimal.Decimal, 4)
@@ -354,7 +345,7 @@ func reasonsBlock(l lang, c *scenario.Comparison) []block {
 	}
 	var ls list
 	for _, r := range c.Reasons {
-		ls = append(ls, r.Lever+": "+l.t(r.EN, r.ZH))
+		ls = append(ls, r.Lever()+": "+l.t(r.LabelEN(), r.LabelZH()))
 	}
 	return []block{heading{2, l.t("Why a lever saves nothing", "杠杆未带来节省的原因")}, ls}
 }
@@ -382,22 +373,4 @@ func monthReport(l lang, c *scenario.Comparison, source string, m tariff.Month) 
 	bs = append(bs, sideBySide(l, c, m)...)
 	bs = append(bs, highlightBlock(l, c, m)...)
 	return bs
-}
-
-// item names the basis item in the report's language.
-func (l lang) item(name string) string {
-	if l == english {
-		return name
-	}
-	if f, ok := strings.CutPrefix(name, "feeder "); ok {
-		return "出线 " + f
-	}
-	if zh, ok := map[string]string{"floor": "下限", "excess": "超需量", "discount": "高负荷率优惠",
-		"actual kWh": "实际电量", "contracted kWh": "合同电量"}[name]; ok {
-		return zh
-	}
-	if c, ok := strings.CutPrefix(name, "contract "); ok {
-		return "合同 " + c
-	}
-	return name
 }

@@ -215,7 +215,7 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 	}
 	var items []string
 	for _, it := range ln.Basis.Items {
-		items = append(items, l.item(it.Name)+" "+it.Value)
+		items = append(items, l.t(it.Name(), it.NameZH())+" "+it.Value)
 	}
 	if len(items) > 0 {
 		basis += "; " + strings.Join(items, "; ")
@@ -326,7 +326,7 @@ func exactInFloat(d decimal.Decimal) bool {
 func (b *bookBuilder) pfBase(in billIn, prev []int) ([]string, decimal.Decimal, bool) {
 	cu := b.cmp.Scenario.Customer
 	t, err := b.set.PowerFactor(cu.Region, cu.PFStandard, in.month.First())
-	if err != nil || t.ID != in.bill.PowerFactor.Table {
+	if err != nil || t.Head().ID != in.bill.PowerFactor.Table {
 		return nil, decimal.Zero, false
 	}
 	var cells []string
@@ -335,7 +335,7 @@ func (b *bookBuilder) pfBase(in billIn, prev []int) ([]string, decimal.Decimal, 
 		if i >= len(prev) {
 			break
 		}
-		if t.InBase(string(ln.Code)) {
+		if t.InBase(ln.Code) {
 			cells = append(cells, fmt.Sprintf("H%d", prev[i]))
 			sum = sum.Add(ln.Amount)
 		}
@@ -357,13 +357,16 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 	s := b.bills
 	bi := in.bill.Basic
 	rs, err := b.rules(in)
-	if err != nil || rs.ID != bi.Rules {
+	if err != nil || rs.Head().ID != bi.Rules {
 		return "", decimal.Zero, false
 	}
+	capDays, divisor := rs.Proration()
+	floorShare, floorOnActual := rs.Floor()
+	threshold, multiplier, reading := rs.Excess()
 	p := ln.UnitPrice
 	if bi.Method == tariff.ByCapacity {
 		days := in.month.Days()
-		div := decimal.NewFromInt(int64(rs.ProrationDivisor))
+		div := decimal.NewFromInt(int64(divisor))
 		first := s.next()
 		kvaDays := decimal.Zero
 		capacity := decimal.Zero
@@ -375,7 +378,7 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 			case d == days:
 				capacity = capacity.Add(u.KVA)
 			case d > 0:
-				f = decimal.NewFromInt(int64(min(d, rs.ProrationCapDays)))
+				f = decimal.NewFromInt(int64(min(d, capDays)))
 				part = true
 			default:
 				f = decimal.Zero
@@ -403,15 +406,15 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 	// contract or actual demand: the billed kW from the month's facts
 	rA := s.add(b.basisRow(in, l.t("actual max demand A (feeders summed)", "实际最大需量 A（各出线之和）"), val(bi.DemandKW, qtyStyle(bi.DemandKW)), "kW")...)
 	rK := s.add(b.basisRow(in, l.t("capacity in service K", "运行容量 K"), val(bi.CapacityKVA, qtyStyle(bi.CapacityKVA)), "kVA")...)
-	rS := s.add(b.basisRow(in, l.t("floor share of K", "下限比例"), val(rs.Floor, priceStyle(rs.Floor)), "")...)
-	floor := rs.Floor.Mul(bi.CapacityKVA)
+	rS := s.add(b.basisRow(in, l.t("floor share of K", "下限比例"), val(floorShare, priceStyle(floorShare)), "")...)
+	floor := floorShare.Mul(bi.CapacityKVA)
 	rF := s.add(b.basisRow(in, l.t("floor = share × K", "下限 = 比例 × K"), fml(fmt.Sprintf("E%d*E%d", rS, rK), floor, qtyStyle(floor)), "kW")...)
 	var billed decimal.Decimal
 	var bf string
 	if bi.Method == tariff.ByActualDemand {
 		billed = bi.DemandKW
 		bf = fmt.Sprintf("E%d", rA)
-		if rs.FloorOnActual {
+		if floorOnActual {
 			billed = decimal.Max(bi.DemandKW, floor)
 			bf = fmt.Sprintf("MAX(E%d,E%d)", rA, rF)
 		}
@@ -419,20 +422,20 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 		rD := s.add(b.basisRow(in, l.t("declared contract demand", "申报合同需量"), val(bi.ContractKW, qtyStyle(bi.ContractKW)), "kW")...)
 		C := decimal.Max(bi.ContractKW, floor)
 		rC := s.add(b.basisRow(in, l.t("contract billed from C = max(declared, floor)", "计费合同值 C = max（申报值，下限）"), fml(fmt.Sprintf("MAX(E%d,E%d)", rD, rF), C, qtyStyle(C)), "kW")...)
-		rT := s.add(b.basisRow(in, l.t("excess threshold (share of C)", "超需量门槛（C 的倍数）"), val(rs.Threshold, priceStyle(rs.Threshold)), "")...)
-		rM := s.add(b.basisRow(in, fmt.Sprintf(l.t("multiplier on the excess, reading (%s)", "超出部分加收倍数，读法 (%s)"), rs.Reading), val(rs.Multiplier, priceStyle(rs.Multiplier)), "")...)
-		limit := rs.Threshold.Mul(C)
+		rT := s.add(b.basisRow(in, l.t("excess threshold (share of C)", "超需量门槛（C 的倍数）"), val(threshold, priceStyle(threshold)), "")...)
+		rM := s.add(b.basisRow(in, fmt.Sprintf(l.t("multiplier on the excess, reading (%s)", "超出部分加收倍数，读法 (%s)"), reading), val(multiplier, priceStyle(multiplier)), "")...)
+		limit := threshold.Mul(C)
 		billed = C
 		start := fmt.Sprintf("E%d*E%d", rT, rC)
-		if rs.Reading == "b" {
+		if reading == tariff.ReadingB {
 			start = fmt.Sprintf("E%d", rC)
 		}
 		if bi.DemandKW.GreaterThan(limit) {
 			excess := bi.DemandKW.Sub(limit)
-			if rs.Reading == "b" {
-				billed = C.Add(rs.Multiplier.Mul(excess))
+			if reading == tariff.ReadingB {
+				billed = C.Add(multiplier.Mul(excess))
 			} else {
-				billed = limit.Add(rs.Multiplier.Mul(excess))
+				billed = limit.Add(multiplier.Mul(excess))
 			}
 		}
 		bf = fmt.Sprintf("IF(E%d>E%d*E%d,%s+E%d*(E%d-E%d*E%d),E%d)", rA, rT, rC, start, rM, rA, rT, rC, rC)
@@ -520,14 +523,14 @@ func (b *bookBuilder) deviation(in billIn, ln settlement.Line, r int) (bool, []d
 	var f string
 	switch {
 	case E.LessThan(q):
-		rb := s.add(b.basisRow(in, l.t("under-use band", "少用偏差带"), val(dev.UnderBand, priceStyle(dev.UnderBand)), "")...)
-		edge := one.Sub(dev.UnderBand).Mul(q)
+		rb := s.add(b.basisRow(in, l.t("under-use band", "少用偏差带"), val(dev.UnderBand(), priceStyle(dev.UnderBand())), "")...)
+		edge := one.Sub(dev.UnderBand()).Mul(q)
 		re := s.add(b.basisRow(in, l.t("penalty below (1 − band) × Q", "考核起点（1 − 偏差带）× Q"), fml(fmt.Sprintf("(1-E%d)*E%d", rb, rQ), edge, qtyStyle(edge)), "kWh")...)
 		pen = decimal.Max(edge.Sub(E), decimal.Zero)
 		f = fmt.Sprintf("MAX(E%d-E%d,0)", re, rE)
-	case E.GreaterThan(q) && !dev.Over.IsZero():
-		rb := s.add(b.basisRow(in, l.t("over-use band", "超用偏差带"), val(dev.OverBand, priceStyle(dev.OverBand)), "")...)
-		edge := one.Add(dev.OverBand).Mul(q)
+	case E.GreaterThan(q) && hasOverPenalty(dev):
+		rb := s.add(b.basisRow(in, l.t("over-use band", "超用偏差带"), val(dev.OverBand(), priceStyle(dev.OverBand())), "")...)
+		edge := one.Add(dev.OverBand()).Mul(q)
 		re := s.add(b.basisRow(in, l.t("penalty above (1 + band) × Q", "考核起点（1 + 偏差带）× Q"), fml(fmt.Sprintf("(1+E%d)*E%d", rb, rQ), edge, qtyStyle(edge)), "kWh")...)
 		pen = decimal.Max(E.Sub(edge), decimal.Zero)
 		f = fmt.Sprintf("MAX(E%d-E%d,0)", rE, re)
@@ -552,7 +555,7 @@ func (b *bookBuilder) monthsSheet() {
 		r := s.next()
 		t := b.billTotal[i]
 		var note []string
-		if mr.FromIntervals {
+		if mr.FromIntervals() {
 			note = append(note, l.t("usage from interval data", "用电量来自负荷曲线"))
 		}
 		if !mr.C2.Sum("deviation").IsZero() {
@@ -655,7 +658,7 @@ func (b *bookBuilder) bridgeSheet() {
 		{l.t("L3 captive plant", "L3 自备电厂"), "I", "", a.L3},
 		{l.t("C after", "C 之后"), "", "F", a.C},
 	}
-	if b.cmp.Scenario.Structure == "2023" {
+	if b.cmp.Scenario.Structure == tariff.Structure2023 {
 		steps[2].label = l.t("L2 market purchase", "L2 市场化购电")
 	}
 	level := a.A
@@ -689,7 +692,7 @@ func (b *bookBuilder) sensitivitySheet() {
 	sc := b.cmp.Scenario
 	s.widths = []float64{14, 16, 20, 20, 20, 70}
 	priceName := l.t("Traded price", "交易价格")
-	if sc.Structure == "2023" {
+	if sc.Structure == tariff.Structure2023 {
 		priceName = l.t("Market price", "市场价格")
 	}
 	b.top(s, l.t("traded-price sensitivity", "交易价格敏感性分析"), "Δ (元/kWh)", priceName+" (元/kWh)", l.t("Annual C₂", "全年 C₂"), l.t("Annual L2 = B − C₂", "全年 L2 = B − C₂"), l.t("Saving A − C", "合计节省 A − C"), l.t("Note", "说明"))
@@ -732,7 +735,7 @@ func (b *bookBuilder) summarySheet() {
 		s.add(txt(l.arrangement(sc, k), ""), fml(m(string(rune('C'+i))), v, "money"))
 	}
 	l2 := l.t("L2 direct trading", "L2 直接交易")
-	if sc.Structure == "2023" {
+	if sc.Structure == tariff.Structure2023 {
 		l2 = l.t("L2 market purchase", "L2 市场化购电")
 	}
 	s.add(txt(l.t("L1 basic-charge methods", "L1 基本电费方法"), ""), fml(m("G"), a.L1, "money"))
@@ -747,7 +750,7 @@ func (b *bookBuilder) summarySheet() {
 	s.add(txt(l.t("Computed by dianfei, not recalculated", "由 dianfei 计算，不在表中重新计算"), "bold"))
 	be := b.sens.breakEven
 	beName := l.t("Break-even traded price", "盈亏平衡交易价格")
-	if sc.Structure == "2023" {
+	if sc.Structure == tariff.Structure2023 {
 		beName = l.t("Break-even market price", "盈亏平衡市场价格")
 	}
 	if be.Price.Valid {
@@ -772,7 +775,7 @@ func (b *bookBuilder) summarySheet() {
 		s.add()
 		s.add(txt(l.t("Why a lever saves nothing", "杠杆未带来节省的原因"), "bold"))
 		for _, r := range b.cmp.Reasons {
-			s.add(txt(r.Lever+l.t(": ", "：")+l.t(r.EN, r.ZH), "note"))
+			s.add(txt(r.Lever()+l.t(": ", "：")+l.t(r.LabelEN(), r.LabelZH()), "note"))
 		}
 	}
 	b.charts(s.next() + 1)
@@ -816,7 +819,7 @@ func (b *bookBuilder) charts(below int) {
 			series = append(series, wbSeries{name: se.ref("A", b.beRow), cats: se.rng("B", b.beRow, b.beRow), vals: se.rng("D", b.beRow, b.beRow), color: "C00000", marker: true})
 		}
 		xt := l.t("Traded price (元/kWh)", "交易价格（元/kWh）")
-		if b.cmp.Scenario.Structure == "2023" {
+		if b.cmp.Scenario.Structure == tariff.Structure2023 {
 			xt = l.t("Market price (元/kWh)", "市场价格（元/kWh）")
 		}
 		s.charts = append(s.charts, wbChart{kind: chartScatterLine, anchor: fmt.Sprintf("A%d", max(below, 27)),
@@ -851,7 +854,7 @@ func (b *bookBuilder) leverName(k int) string {
 	case 1:
 		return l.t("L1 basic-charge methods", "L1 基本电费方法")
 	case 2:
-		if b.cmp.Scenario.Structure == "2023" {
+		if b.cmp.Scenario.Structure == tariff.Structure2023 {
 			return l.t("L2 market purchase", "L2 市场化购电")
 		}
 		return l.t("L2 direct trading", "L2 直接交易")
@@ -902,4 +905,10 @@ func decimals(d decimal.Decimal) int {
 		return int(-e)
 	}
 	return 0
+}
+
+// hasOverPenalty reports whether the rule set charges a penalty on over-use.
+func hasOverPenalty(dev *tariff.DeviationRules) bool {
+	_, ok := dev.OverRate(decimal.Zero, decimal.Zero, decimal.Zero)
+	return ok
 }

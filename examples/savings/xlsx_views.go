@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/settlement/scenario"
+	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
 
@@ -115,7 +116,7 @@ func sensitivityFromComparison(c *scenario.Comparison) sensitivityView {
 	v := sensitivityView{breakEven: c.BreakEven}
 	sc := c.Scenario
 	p := sc.C2.Price
-	if sc.Structure == "2023" {
+	if sc.Structure == tariff.Structure2023 {
 		p = sc.C2.MarketPrice
 	}
 	if p.Valid {
@@ -135,7 +136,7 @@ func assumptionsFromScenario(l lang, c *scenario.Comparison) []assumption {
 	sc := c.Scenario
 	var out []assumption
 	file := l.t("scenario file ", "情景文件 ") + sc.File
-	if sc.Structure == "2023" {
+	if sc.Structure == tariff.Structure2023 {
 		if sc.C2.MarketPrice.Valid {
 			out = append(out, assumption{l.t("Market price (every month)", "市场交易价格（各月）"), settlement.Price(sc.C2.MarketPrice.Decimal) + " 元/kWh", file})
 		}

@@ -57,16 +57,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case len(check) > 0:
 		return checkFiles(set, check, stdout, stderr)
 	case *show != "":
-		t, ok := set.ByID(*show)
+		h, ok := set.Header(*show)
 		if !ok {
 			var ids []string
-			for _, t := range set.Tables() {
-				ids = append(ids, t.Head().ID)
+			for _, h := range set.Headers() {
+				ids = append(ids, h.ID)
 			}
 			fmt.Fprintf(stderr, "tables: -show %q: no embedded table with that id (ids: %s)\n", *show, strings.Join(ids, ", "))
 			return 1
 		}
-		h := t.Head()
 		b, err := fs.ReadFile(tariff.DefaultFS(), h.File)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
@@ -82,17 +81,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func list(set *tariff.Set, w io.Writer) {
 	rows := [][]string{{"ID", "KIND", "REGION", "SCOPE", "EFFECTIVE", "DOCUMENT", "CONFIDENCE"}}
-	for _, t := range set.Tables() {
-		h := t.Head()
+	for _, h := range set.Headers() {
 		conf := strings.ToUpper(string(h.Confidence))
-		var med []string
-		for k, c := range h.ValueConfidence {
-			if c == tariff.Medium && h.Confidence != tariff.Medium {
-				med = append(med, k)
-			}
-		}
-		if len(med) > 0 {
-			sortStrings(med)
+		if med := h.MediumValues(); len(med) > 0 {
 			conf += " (MEDIUM: " + strings.Join(med, ", ") + ")"
 		}
 		rows = append(rows, []string{h.ID, string(h.Kind), h.Region, string(h.Scope), h.Range(), h.Document, conf})
@@ -103,16 +94,8 @@ func list(set *tariff.Set, w io.Writer) {
 	}
 }
 
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-}
-
-// checkFiles validates each file alone, then all of them together, then
-// together with the defaults.
+// checkFiles validates each file alone, then all of them together with the
+// defaults (a user table may name a default table).
 func checkFiles(def *tariff.Set, files []string, stdout, stderr io.Writer) int {
 	var tables []tariff.Table
 	bad := false
@@ -128,10 +111,6 @@ func checkFiles(def *tariff.Set, files []string, stdout, stderr io.Writer) int {
 	if bad {
 		return 1
 	}
-	if _, err := tariff.NewSet(tables...); err != nil && !refersOutside(err) {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
 	set, err := def.With(tables...)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -145,11 +124,4 @@ func checkFiles(def *tariff.Set, files []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "gap: no %s table for %s from %s to %s (after %s, before %s)\n", g.Kind, g.Region, g.From, g.To.AddDays(-1), g.After, g.Before)
 	}
 	return 0
-}
-
-// refersOutside reports whether a set error only says a user table names a
-// default table (checked again with the defaults).
-func refersOutside(err error) bool {
-	var fe *tariff.FieldError
-	return errors.As(err, &fe) && strings.Contains(fe.Reason, "names a table that does not exist")
 }

@@ -83,3 +83,21 @@ tiers:
   - {tier: 110(66)kV, min_kv: 35, max_kv: 110, energy: 0.09, basic_kva: 22, basic_kw: 35}
   - {tier: 220kV+, min_kv: 220, energy: 0.06, basic_kva: 22, basic_kw: 35}
 `
+
+// A line code a table names (a power-factor base, TOU floating lines) must
+// exist: -check names the file, line, column, the unknown code and the codes
+// allowed there.
+func TestCheckLineCodes(t *testing.T) {
+	bad := filepath.Join("..", "..", "testdata", "tariff", "bad")
+	pf := filepath.Join(bad, "pf-unknown-base.yaml")
+	out, errOut, code := runCmd("-check", pf)
+	require.Equal(t, 1, code)
+	require.Empty(t, out)
+	require.Equal(t, "tariff: "+pf+`:10:8: base[0]: "enrgy": unknown line code (allowed: energy, traded_energy, tnd_energy, outside_energy, basic, purchase_energy, loss, system_operation, funds, deviation, surcharge, power_factor, captive_generation, captive_funds, captive_cross_subsidy, captive_backup)`+"\n", errOut)
+
+	tou := filepath.Join(bad, "tou-ratio-unknown-floating.yaml")
+	out, errOut, code = runCmd("-check", tou)
+	require.Equal(t, 1, code)
+	require.Empty(t, out)
+	require.Equal(t, "tariff: "+tou+`:11:29: floating[1]: "purchse_energy": unknown line code (allowed: energy, traded_energy, outside_energy, purchase_energy)`+"\n", errOut)
+}

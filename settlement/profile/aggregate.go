@@ -223,12 +223,12 @@ func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, opt Agg
 		u.KWh = u.KWh.Add(e)
 	}
 	if res >= 30 {
-		u.Warnings = append(u.Warnings, settlement.Warning{Code: "no_15min_demand",
+		u.Warnings = append(u.Warnings, settlement.Warning{Code: settlement.WarningNo15MinDemand, Subject: m.String() + " " + p.Name,
 			ZH: fmt.Sprintf("%s 的负荷曲线为 %d 分钟数据：没有15分钟需量，取最大的时段平均值", m, res),
 			EN: fmt.Sprintf("%s: %d-minute interval data: no 15-minute demand available; the largest interval average is used", m, res)})
 	}
 	if missing > 0 {
-		u.Warnings = append(u.Warnings, settlement.Warning{Code: "interval_gaps",
+		u.Warnings = append(u.Warnings, settlement.Warning{Code: settlement.WarningIntervalGaps, Subject: m.String() + " " + p.Name,
 			ZH: fmt.Sprintf("%s 的负荷曲线缺少 %d 个时段，已按用户要求照常结算", m, missing),
 			EN: fmt.Sprintf("%s: the interval data miss %d intervals; billed as the user accepted gaps", m, missing)})
 	}

@@ -95,7 +95,7 @@ func TestSpikeSlidingAndFixed(t *testing.T) {
 	u, err = p60.MonthUsage(nov, nil, AggregateOptions{})
 	require.NoError(t, err)
 	require.Equal(t, "3500", u.MaxDemand().String())
-	require.Equal(t, "no_15min_demand", u.Warnings[0].Code)
+	require.Equal(t, settlement.WarningNo15MinDemand, u.Warnings[0].Code)
 }
 
 // Readings across midnight at month end: the reading stamped 2016-12-01 00:00
@@ -119,7 +119,7 @@ func TestMonthEndMidnight(t *testing.T) {
 	u, err = p.MonthUsage(dec, nil, AggregateOptions{AcceptGaps: true})
 	require.NoError(t, err)
 	require.Equal(t, "192", u.KWh.String())
-	require.Equal(t, "interval_gaps", u.Warnings[0].Code)
+	require.Equal(t, settlement.WarningIntervalGaps, u.Warnings[0].Code)
 	require.Contains(t, u.Warnings[0].EN, "miss 2880 intervals")
 }
 
@@ -127,9 +127,9 @@ func TestMonthEndMidnight(t *testing.T) {
 // 60-minute readings split at the half hour.
 func TestCriticalPeakMonth(t *testing.T) {
 	set := defaults(t)
-	tb, _ := set.ByID("ln-tou-periods-2023")
-	periods := tb.(*tariff.TOUPeriods)
 	jul := tariff.Month{Year: 2026, Month: 7}
+	periods, err := set.TOUPeriods("ln-tou-periods-2023", jul.First())
+	require.NoError(t, err)
 	p := read(t, profileCSV("timestamp,kwh", jul.First().Time(), 31*96, 15, func(time.Time) string { return "1" }))
 	u, err := p.MonthUsage(jul, periods, AggregateOptions{})
 	require.NoError(t, err)

@@ -69,11 +69,15 @@ type Error struct {
 }
 
 // Error renders the file, the row when known, and the reason.
-func (e *Error) Error() string {
+func (e *Error) Error() string { return "profile: " + e.Message() }
+
+// Message is the error without the package prefix, for an error that locates
+// it in another file (a scenario naming the profile).
+func (e *Error) Message() string {
 	if e.Row > 0 {
-		return fmt.Sprintf("profile: %s: row %d: %s", e.File, e.Row, e.Reason)
+		return fmt.Sprintf("%s: row %d: %s", e.File, e.Row, e.Reason)
 	}
-	return fmt.Sprintf("profile: %s: %s", e.File, e.Reason)
+	return fmt.Sprintf("%s: %s", e.File, e.Reason)
 }
 
 // China Standard Time has no daylight saving: timestamps are civil minutes.

@@ -15,21 +15,111 @@ type BreakEven struct {
 	Price      decimal.NullDecimal // null when there is none
 	AtLeastMax bool                // C₂(Max) ≤ B: the price is "≥ Max"
 	Max        decimal.Decimal     // P_max
-	MaxBasis   string              // what P_max is
+	MaxBasis   MaxBasis            // what P_max is
 	Rule       string              // the rule that made the result null, if any
 	ZH, EN     string              // explanation when Price is null
 }
 
-// breakEven finds the break-even price (README §4) by bisection on the 0.0001
-// grid; where a month's deviation penalty depends on the traded price, it
-// checks C₂ at every grid point and gives no price if C₂ ever falls as the
-// price rises.
+// MaxBasis says what the break-even search's upper end P_max is.
+type MaxBasis string
+
+// The bases of P_max.
+const (
+	MaxAgencyPrice  MaxBasis = "agency_price"  // the highest agency purchase price (2023 structure)
+	MaxCatalogPrice MaxBasis = "catalog_price" // the highest catalog price of the plant's tier (2016 structure)
+)
+
+// LabelZH returns the basis in Chinese.
+func (b MaxBasis) LabelZH() string {
+	if b == MaxAgencyPrice {
+		return "代理购电价格最高值"
+	}
+	return "用户电压等级目录电价最高值"
+}
+
+// LabelEN returns the basis in English.
+func (b MaxBasis) LabelEN() string {
+	if b == MaxAgencyPrice {
+		return "highest agency purchase price"
+	}
+	return "highest catalog price of the plant's tier"
+}
+
+// search evaluates annual C₂ at prices on the 0.0001 grid.
+type search struct {
+	set    *tariff.Set
+	sc     *Scenario
+	months []Month
+	cmp    *Comparison
+}
+
+// c2 returns annual C₂ at the price k × 0.0001, and false if a bill fails.
+func (s search) c2(k int64) (decimal.Decimal, bool) {
+	total := decimal.Zero
+	p := decimal.New(k, -4)
+	for i, sm := range s.months {
+		b, err := settleC2(s.set, s.sc, sm, s.cmp.PlanB.Months[i].Choice, s.cmp.PlanB.Rules, p)
+		if err != nil {
+			return total, false
+		}
+		total = total.Add(b.Total)
+	}
+	return total, true
+}
+
+// breakEven finds the break-even price (README §4) on the 0.0001 grid: where
+// a month's deviation penalty depends on the traded price it first checks
+// that C₂ never falls as the price rises (else there is no single price),
+// then it brackets the price and narrows the bracket.
 func breakEven(set *tariff.Set, sc *Scenario, months []Month, cmp *Comparison) BreakEven {
-	var be BreakEven
+	be := BreakEven{Max: maxPrice(set, sc, months), MaxBasis: MaxCatalogPrice}
+	if sc.Structure == tariff.Structure2023 {
+		be.MaxBasis = MaxAgencyPrice
+	}
+	s := search{set, sc, months, cmp}
+	B := cmp.Annual.B
+	hi := be.Max.Shift(4).Floor().IntPart() // P_max on the grid, truncated
+	if rule := priceDependentRule(set, sc); rule != "" {
+		k, ok := s.firstFall(hi)
+		if !ok {
+			be.ZH, be.EN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
+			return be
+		}
+		if k >= 0 {
+			p := settlement.Price(decimal.New(k, -4))
+			be.Rule = rule
+			be.ZH = fmt.Sprintf("%s 的偏差考核随交易价格变化，C₂ 在 %s 元/kWh 处随价格上升而下降，不存在唯一的盈亏平衡价格", rule, p)
+			be.EN = fmt.Sprintf("under %s the deviation penalty depends on the traded price and C₂ falls as the price rises at %s 元/kWh: no single break-even price", rule, p)
+			return be
+		}
+	}
+	atMax, ok := s.c2(hi)
+	if !ok {
+		be.ZH, be.EN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
+		return be
+	}
+	if !atMax.GreaterThan(B) {
+		be.AtLeastMax = true
+		be.Price = decimal.NewNullDecimal(decimal.New(hi, -4))
+		return be
+	}
+	lo, atLo := s.lowerEnd(hi)
+	if atLo.GreaterThan(B) {
+		be.ZH, be.EN = "即使交易价格为 0，C₂ 也高于 B", "C₂ exceeds B even at a traded price of 0"
+		return be
+	}
+	be.Price = decimal.NewNullDecimal(decimal.New(s.narrow(lo, hi, atLo, atMax, B), -4))
+	return be
+}
+
+// maxPrice is P_max: the highest agency price of the months (2023
+// structure) or the highest catalog price of the plant's tier (2016).
+func maxPrice(set *tariff.Set, sc *Scenario, months []Month) decimal.Decimal {
+	var hi decimal.Decimal
 	c := sc.Customer
 	for i, sm := range months {
 		var p decimal.Decimal
-		if sc.Structure == "2023" {
+		if sc.Structure == tariff.Structure2023 {
 			p = sm.AgencyPrice.Decimal
 		} else {
 			cp, err := set.Catalog(c.Region, c.Class, c.VoltageKV, sm.Usage.Month.First())
@@ -38,118 +128,96 @@ func breakEven(set *tariff.Set, sc *Scenario, months []Month, cmp *Comparison) B
 			}
 			p = cp.Energy
 		}
-		if i == 0 || p.GreaterThan(be.Max) {
-			be.Max = p
+		if i == 0 || p.GreaterThan(hi) {
+			hi = p
 		}
 	}
-	if sc.Structure == "2023" {
-		be.MaxBasis = "highest agency purchase price"
-	} else {
-		be.MaxBasis = "highest catalog price of the plant's tier"
+	return hi
+}
+
+// priceDependentRule names the deviation rule set whose penalty depends on
+// the traded price, if C₂ uses one.
+func priceDependentRule(set *tariff.Set, sc *Scenario) string {
+	if sc.Structure == tariff.Structure2023 {
+		return ""
 	}
-	annualB := cmp.Annual.B
-	c2 := func(k int64) (decimal.Decimal, bool) {
-		price := decimal.NewNullDecimal(decimal.New(k, -4))
-		s := decimal.Zero
-		for i, sm := range months {
-			mr, err := settleMonth(set, sc, sm, cmp.PlanA.Months[i].Choice, cmp.PlanB.Months[i].Choice, cmp.PlanA.Rules, cmp.PlanB.Rules, price)
-			if err != nil {
-				return s, false
-			}
-			s = s.Add(mr.C2.Total)
+	if dev, err := set.Deviation(sc.C2.Deviation); err == nil && dev.DependsOnTradedPrice() {
+		return dev.Head().ID
+	}
+	return ""
+}
+
+// firstFall returns the first grid price k ≤ hi at which C₂ falls as the
+// price rises, or −1 when it never does; ok is false if a bill fails.
+func (s search) firstFall(hi int64) (int64, bool) {
+	prev := decimal.Zero
+	for k := int64(0); k <= hi; k++ {
+		v, ok := s.c2(k)
+		if !ok {
+			return 0, false
 		}
-		return s, true
-	}
-	hi := be.Max.Shift(4).Floor().IntPart() // P_max on the grid, truncated
-	var rule string
-	if sc.Structure != "2023" {
-		if dev, err := set.Deviation(sc.C2.Deviation); err == nil && (dev.Over.DependsOnTradedPrice() || dev.Under.DependsOnTradedPrice()) {
-			rule = dev.ID
+		if k > 0 && v.LessThan(prev) {
+			return k, true
 		}
+		prev = v
 	}
-	if rule != "" {
-		prev := decimal.Zero
-		for k := int64(0); k <= hi; k++ {
-			v, ok := c2(k)
-			if !ok {
-				be.ZH, be.EN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
-				return be
-			}
-			if k > 0 && v.LessThan(prev) {
-				be.Rule = rule
-				be.ZH = fmt.Sprintf("%s 的偏差考核随交易价格变化，C₂ 在 %s 元/kWh 处随价格上升而下降，不存在唯一的盈亏平衡价格", rule, settlement.Price(decimal.New(k, -4)))
-				be.EN = fmt.Sprintf("under %s the deviation penalty depends on the traded price and C₂ falls as the price rises at %s 元/kWh: no single break-even price", rule, settlement.Price(decimal.New(k, -4)))
-				return be
-			}
-			prev = v
-		}
+	return -1, true
+}
+
+// lowerEnd returns a grid price known to have C₂ ≤ B, when there is one, and
+// C₂ there: the scenario's own price when it is on the grid below hi and its
+// annual C₂ (already settled) is ≤ B; else 0.
+func (s search) lowerEnd(hi int64) (int64, decimal.Decimal) {
+	B := s.cmp.Annual.B
+	if p0 := scenarioPrice(s.sc); p0.Valid && p0.Decimal.Shift(4).IsInteger() && !s.cmp.Annual.C2.GreaterThan(B) && p0.Decimal.Shift(4).IntPart() < hi {
+		return p0.Decimal.Shift(4).IntPart(), s.cmp.Annual.C2
 	}
-	atMax, ok := c2(hi)
-	if !ok {
-		be.ZH, be.EN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
-		return be
-	}
-	if !atMax.GreaterThan(annualB) {
-		be.AtLeastMax = true
-		be.Price = decimal.NewNullDecimal(decimal.New(hi, -4))
-		return be
-	}
-	// The scenario's own price, when it is on the grid and C₂ ≤ B there, is a
-	// known lower end of the bracket (its annual C₂ is already settled).
-	lo0, at0 := int64(0), decimal.Zero
-	if p0, ok := scenarioPrice(sc); ok && p0.Shift(4).IsInteger() && !cmp.Annual.C2.GreaterThan(annualB) && p0.Shift(4).IntPart() < hi {
-		lo0, at0 = p0.Shift(4).IntPart(), cmp.Annual.C2
-	} else {
-		at0, _ = c2(0)
-		if at0.GreaterThan(annualB) {
-			be.ZH, be.EN = "即使交易价格为 0，C₂ 也高于 B", "C₂ exceeds B even at a traded price of 0"
-			return be
-		}
-	}
-	// Find the largest k with C₂(k) ≤ B, keeping C₂(lo) ≤ B < C₂(hi). C₂ is
-	// close to linear in the price, so the next k is interpolated between the
-	// bracket's ends; a step that does not halve the bracket is followed by a
-	// plain bisection step, so the search never takes more than about twice
-	// the steps of bisection (and usually three or four).
-	lo, flo, fhi := lo0, at0, atMax
+	at0, _ := s.c2(0)
+	return 0, at0
+}
+
+// narrow finds the largest k with C₂(k) ≤ B, keeping C₂(lo) ≤ B < C₂(hi).
+// C₂ is close to linear in the price, so the next k is interpolated between
+// the bracket's ends and its neighbour probed; a step that does not halve the
+// bracket is followed by a plain bisection step, so the search never takes
+// more than about twice the steps of bisection (and usually three or four).
+func (s search) narrow(lo, hi int64, flo, fhi, B decimal.Decimal) int64 {
 	interpolate := true
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
 		if interpolate {
 			// k = lo + (B − C₂(lo)) × (hi − lo) ÷ (C₂(hi) − C₂(lo)), within (lo, hi).
-			num := annualB.Sub(flo).Mul(decimal.NewFromInt(hi - lo))
+			num := B.Sub(flo).Mul(decimal.NewFromInt(hi - lo))
 			k := lo + num.DivRound(fhi.Sub(flo), 2).IntPart()
 			mid = min(max(k, lo+1), hi-1)
 		}
-		v, _ := c2(mid)
 		width := hi - lo
-		if v.GreaterThan(annualB) {
-			hi, fhi = mid, v
-		} else {
-			lo, flo = mid, v
-		}
-		// Probe the neighbour: the interpolated point is usually within one step.
+		lo, hi, flo, fhi = s.split(mid, lo, hi, flo, fhi, B)
 		if interpolate && hi-lo > 1 {
 			n := mid + 1
 			if mid == hi {
 				n = mid - 1
 			}
-			if w, _ := c2(n); w.GreaterThan(annualB) {
-				hi, fhi = n, w
-			} else {
-				lo, flo = n, w
-			}
+			lo, hi, flo, fhi = s.split(n, lo, hi, flo, fhi, B)
 		}
 		interpolate = hi-lo <= width/2
 	}
-	be.Price = decimal.NewNullDecimal(decimal.New(lo, -4))
-	return be
+	return lo
+}
+
+// split narrows the bracket [lo, hi] at k.
+func (s search) split(k, lo, hi int64, flo, fhi, B decimal.Decimal) (int64, int64, decimal.Decimal, decimal.Decimal) {
+	v, _ := s.c2(k)
+	if v.GreaterThan(B) {
+		return lo, k, flo, v
+	}
+	return k, hi, v, fhi
 }
 
 // scenarioPrice is the one traded (or market) price of C₂.
-func scenarioPrice(sc *Scenario) (decimal.Decimal, bool) {
-	if sc.Structure == "2023" {
-		return sc.C2.MarketPrice.Decimal, sc.C2.MarketPrice.Valid
+func scenarioPrice(sc *Scenario) decimal.NullDecimal {
+	if sc.Structure == tariff.Structure2023 {
+		return sc.C2.MarketPrice
 	}
-	return sc.C2.Price.Decimal, sc.C2.Price.Valid
+	return sc.C2.Price
 }

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/settlement"
@@ -28,14 +29,18 @@ type Comparison struct {
 
 // MonthResult is one month of a comparison.
 type MonthResult struct {
-	Month         tariff.Month
-	KWh           decimal.Decimal // consumption, self-supply included
-	A, B, C2, C   settlement.Bill // C is C₂ when the month has no captive supply
-	L1, L2, L3    decimal.Decimal // A − B, B − C₂, C₂ − C
-	Total         decimal.Decimal // A − C
-	FromIntervals bool
-	Origin        string
+	Month       tariff.Month
+	KWh         decimal.Decimal // consumption, self-supply included
+	A, B, C2, C settlement.Bill // C is C₂ when the month has no captive supply
+	L1, L2, L3  decimal.Decimal // A − B, B − C₂, C₂ − C
+	Total       decimal.Decimal // A − C
+	// IntervalFiles names the interval-data files the month's usage was
+	// aggregated from; empty when the usage is the scenario's register reading.
+	IntervalFiles []string
 }
+
+// FromIntervals reports whether the month's usage comes from interval data.
+func (mr MonthResult) FromIntervals() bool { return len(mr.IntervalFiles) > 0 }
 
 // Annual sums a comparison's months.
 type Annual struct {
@@ -53,85 +58,95 @@ type Annual struct {
 //   - the scenario's tables clash with s (overlap, duplicate id);
 //   - a month has no table in force, or a named table or rule set is missing;
 //   - a stated plan changes its choice inside a change period, or a rule is broken;
-//   - any bill fails (the errors of CatalogBill, DirectTradeBill, Bill2023).
+//   - any bill fails (the errors of CatalogBill, DirectTradeBill, PurchaseBill).
 func Compare(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 	set, err := s.With(sc.Tables...)
 	if err != nil {
 		return nil, err
 	}
-	cmp := &Comparison{Scenario: sc}
-	first := sc.Months[0].Usage.Month.First()
-	// Named tables are checked up front, so errors point at the field naming them.
-	if sc.Structure != "2023" {
-		if _, err := set.Deviation(sc.C2.Deviation); err != nil {
-			return nil, sc.errAt("c2.deviation", "arrangements.c2.deviation", err)
-		}
-	}
-	if sc.C2.TND != "" {
-		if t, ok := set.ByID(sc.C2.TND); !ok || t.Head().Kind != tariff.KindTND {
-			return nil, sc.errAt("c2.tnd", "arrangements.c2.tnd", &tariff.NoTableError{Kind: tariff.KindTND, ID: sc.C2.TND, NotExists: true})
-		}
-	}
-	if sc.TOU != "" {
-		if t, ok := set.ByID(sc.TOU); !ok || t.Head().Kind != tariff.KindTOURatios {
-			return nil, sc.errAt("tou", "tou", &tariff.NoTableError{Kind: tariff.KindTOURatios, ID: sc.TOU, NotExists: true})
-		}
+	if err := sc.checkNamedTables(set); err != nil {
+		return nil, err
 	}
 	months, err := sc.resolveMonths(set)
 	if err != nil {
 		return nil, err
 	}
+	cmp := &Comparison{Scenario: sc}
+	if err := cmp.plan(set, months); err != nil {
+		return nil, err
+	}
+	g := newGather(cmp)
+	if err := cmp.settle(set, months, g); err != nil {
+		return nil, err
+	}
+	g.planWarnings()
+	g.tableWarnings()
+	cmp.Reasons = reasons(cmp)
+	cmp.BreakEven = breakEven(set, sc, months, cmp)
+	return cmp, nil
+}
+
+// checkNamedTables checks the tables the scenario names up front, so errors
+// point at the field naming them.
+func (sc *Scenario) checkNamedTables(set *tariff.Set) error {
+	if sc.Structure != tariff.Structure2023 {
+		if _, err := set.Deviation(sc.C2.Deviation); err != nil {
+			return sc.errAt("c2.deviation", "arrangements.c2.deviation", err)
+		}
+	}
+	if sc.C2.TND != "" && !set.Has(tariff.KindTND, sc.C2.TND) {
+		return sc.errAt("c2.tnd", "arrangements.c2.tnd", &tariff.NoTableError{Kind: tariff.KindTND, ID: sc.C2.TND, NotExists: true})
+	}
+	if sc.TOU != "" && !set.Has(tariff.KindTOURatios, sc.TOU) {
+		return sc.errAt("tou", "tou", &tariff.NoTableError{Kind: tariff.KindTOURatios, ID: sc.TOU, NotExists: true})
+	}
+	return nil
+}
+
+// plan finds the basic-charge plans of A and B over the months.
+func (cmp *Comparison) plan(set *tariff.Set, months []Month) error {
+	sc := cmp.Scenario
+	first := sc.Months[0].Usage.Month.First()
 	rulesA, err := scenarioRules(set, sc, "a", sc.A.Rules, first)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	rulesB, err := scenarioRules(set, sc, "b", sc.B.Rules, first)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	pms := make([]settlement.PlanMonth, len(months))
 	for i, sm := range months {
 		pkva, pkw, err := basicPrices(set, sc, sm)
 		if err != nil {
-			return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
+			return sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
 		}
-		pms[i] = settlement.PlanMonth{Usage: sm.Usage, HasKWh: true, PriceKVA: pkva, PriceKW: pkw}
+		pms[i] = settlement.PlanMonth{Usage: sm.Usage, PriceKVA: pkva, PriceKW: pkw}
 	}
 	if cmp.PlanA, err = plan(sc, "a", sc.A, rulesA, pms); err != nil {
-		return nil, err
+		return err
 	}
-	if cmp.PlanB, err = plan(sc, "b", sc.B, rulesB, pms); err != nil {
-		return nil, err
-	}
-	seenSrc, seenWarn := map[string]bool{}, map[string]bool{}
-	collect := func(b settlement.Bill) {
-		for _, s := range b.Sources {
-			if !seenSrc[s.ID] {
-				seenSrc[s.ID] = true
-				cmp.Sources = append(cmp.Sources, s)
-			}
-		}
-		for _, w := range b.Warnings {
-			if !seenWarn[w.EN] {
-				seenWarn[w.EN] = true
-				cmp.Warnings = append(cmp.Warnings, w)
-			}
-		}
-	}
+	cmp.PlanB, err = plan(sc, "b", sc.B, rulesB, pms)
+	return err
+}
+
+// settle settles every month under the plans and sums the year.
+func (cmp *Comparison) settle(set *tariff.Set, months []Month, g *gather) error {
+	sc := cmp.Scenario
 	an := &cmp.Annual
 	for _, p := range []*decimal.Decimal{&an.A, &an.B, &an.C2, &an.C, &an.L1, &an.L2, &an.L3, &an.Total, &an.KWh} {
 		*p = decimal.Zero
 	}
 	for i, sm := range months {
-		mr, err := settleMonth(set, sc, sm, cmp.PlanA.Months[i].Choice, cmp.PlanB.Months[i].Choice, rulesA.ID, rulesB.ID, decimal.NullDecimal{})
+		mr, err := settleMonth(set, sc, sm, cmp.PlanA.Months[i].Choice, cmp.PlanB.Months[i].Choice, cmp.PlanA.Rules, cmp.PlanB.Rules)
 		if err != nil {
-			return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
+			return sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
 		}
 		if sm.Captive != nil {
 			cmp.HasCaptive = true
 		}
 		for _, b := range []settlement.Bill{mr.A, mr.B, mr.C2, mr.C} {
-			collect(b)
+			g.bill(b)
 		}
 		cmp.Months = append(cmp.Months, mr)
 		an.A, an.B, an.C2, an.C = an.A.Add(mr.A.Total), an.B.Add(mr.B.Total), an.C2.Add(mr.C2.Total), an.C.Add(mr.C.Total)
@@ -144,28 +159,61 @@ func Compare(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 	if an.KWh.IsPositive() {
 		an.SavingPerKWh = an.Total.DivRound(an.KWh, exact.DivPlaces).Round(4)
 	}
-	for _, p := range []settlement.Plan{cmp.PlanA, cmp.PlanB} {
-		if p.Optimised {
-			w := settlement.Warning{Code: "hindsight_plan",
-				ZH: fmt.Sprintf("%s 下的基本电费方案由优化器求得：假定预知各月需量、不计提前申请期限，是规则允许的最低值（实际支付的下限）", p.Rules),
-				EN: fmt.Sprintf("the plan under %s is optimised with hindsight (perfect foresight of demand, no notice periods): the best the rules allow, a lower bound on what a plant would pay", p.Rules)}
-			if !seenWarn[w.EN] {
-				seenWarn[w.EN] = true
-				cmp.Warnings = append(cmp.Warnings, w)
-			}
+	return nil
+}
+
+// gather collects a comparison's sources and warnings, each once.
+type gather struct {
+	cmp   *Comparison
+	srcs  map[string]bool
+	warns map[[2]string]bool // code, subject
+}
+
+func newGather(cmp *Comparison) *gather {
+	return &gather{cmp: cmp, srcs: map[string]bool{}, warns: map[[2]string]bool{}}
+}
+
+func (g *gather) bill(b settlement.Bill) {
+	for _, s := range b.Sources {
+		if !g.srcs[s.ID] {
+			g.srcs[s.ID] = true
+			g.cmp.Sources = append(g.cmp.Sources, s)
 		}
 	}
-	for _, t := range sc.Tables {
+	for _, w := range b.Warnings {
+		g.warning(w)
+	}
+}
+
+func (g *gather) warning(w settlement.Warning) {
+	k := [2]string{string(w.Code), w.Subject}
+	if !g.warns[k] {
+		g.warns[k] = true
+		g.cmp.Warnings = append(g.cmp.Warnings, w)
+	}
+}
+
+// planWarnings warns that an optimised plan assumes hindsight.
+func (g *gather) planWarnings() {
+	for _, p := range []settlement.Plan{g.cmp.PlanA, g.cmp.PlanB} {
+		if p.Optimised {
+			g.warning(settlement.Warning{Code: settlement.WarningHindsightPlan, Subject: p.Rules,
+				ZH: fmt.Sprintf("%s 下的基本电费方案由优化器求得：假定预知各月需量、不计提前申请期限，是规则允许的最低值（实际支付的下限）", p.Rules),
+				EN: fmt.Sprintf("the plan under %s is optimised with hindsight (perfect foresight of demand, no notice periods): the best the rules allow, a lower bound on what a plant would pay", p.Rules)})
+		}
+	}
+}
+
+// tableWarnings warns about every table the scenario supplied that a bill used.
+func (g *gather) tableWarnings() {
+	for _, t := range g.cmp.Scenario.Tables {
 		h := t.Head()
-		if seenSrc[h.ID] {
-			cmp.Warnings = append(cmp.Warnings, settlement.Warning{Code: "user_table",
+		if g.srcs[h.ID] {
+			g.cmp.Warnings = append(g.cmp.Warnings, settlement.Warning{Code: settlement.WarningUserTable, Subject: h.ID,
 				ZH: fmt.Sprintf("表 %s 由情景提供（%s），不是本库发布的默认表", h.ID, h.File),
 				EN: fmt.Sprintf("table %s was supplied with the scenario (%s), not shipped with the library", h.ID, h.File)})
 		}
 	}
-	cmp.Reasons = reasons(cmp)
-	cmp.BreakEven = breakEven(set, sc, months, cmp)
-	return cmp, nil
 }
 
 func scenarioRules(set *tariff.Set, sc *Scenario, key, id string, first tariff.Date) (*tariff.BasicRules, error) {
@@ -176,8 +224,8 @@ func scenarioRules(set *tariff.Set, sc *Scenario, key, id string, first tariff.D
 	if id == "" {
 		// One rule set must hold for the whole run when none is named.
 		for i, sm := range sc.Months {
-			if !r.InForce(sm.Usage.Month.First()) {
-				return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), fmt.Errorf("rule set %s (in force in the first month) is not in force; name the rule set of arrangement %s", r.ID, key))
+			if !r.Head().InForce(sm.Usage.Month.First()) {
+				return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), fmt.Errorf("rule set %s (in force in the first month) is not in force; name the rule set of arrangement %s", r.Head().ID, key))
 			}
 		}
 	}
@@ -189,7 +237,7 @@ func scenarioRules(set *tariff.Set, sc *Scenario, key, id string, first tariff.D
 func basicPrices(set *tariff.Set, sc *Scenario, sm Month) (decimal.Decimal, decimal.Decimal, error) {
 	c := sc.Customer
 	d := sm.Usage.Month.First()
-	if sc.Structure == "2023" {
+	if sc.Structure == tariff.Structure2023 {
 		t, err := set.TND(c.Region, c.VoltageKV, d, sc.C2.TND)
 		if err != nil {
 			return decimal.Zero, decimal.Zero, err
@@ -217,78 +265,87 @@ func plan(sc *Scenario, key string, ps PlanSpec, r *tariff.BasicRules, pms []set
 	return p, nil
 }
 
-// settleMonth settles one month under A, B, C₂ and C. A non-null price
-// replaces the traded (or market) price of C₂ and C (break-even search).
-func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Choice, rulesA, rulesB string, price decimal.NullDecimal) (MonthResult, error) {
-	c := sc.Customer
-	mr := MonthResult{Month: sm.Usage.Month, KWh: sm.Usage.KWh, Origin: sm.Origin, FromIntervals: sm.Origin != "register"}
-	optA := settlement.Options{Choice: chA, Rules: rulesA, TOU: touFor(sc, sm.Usage), Label: "A"}
-	optB := settlement.Options{Choice: chB, Rules: rulesB, TOU: touFor(sc, sm.Usage), Label: "B"}
-	optC2 := optB
-	optC2.Label = "C₂"
-	// before bills A and B (catalog, or agency purchase); after bills C₂ and C
-	// (direct trade, or market purchase) for a usage and its contracted kWh.
-	var before func(settlement.Usage, settlement.Options) (settlement.Bill, error)
-	var after func(u settlement.Usage, o settlement.Options, contracted decimal.NullDecimal) (settlement.Bill, error)
-	if sc.Structure == "2023" {
-		agency := settlement.Purchase{Arrangement: settlement.AgencyPurchase, AgencyPrice: sm.AgencyPrice, SystemOperation: sm.SystemOperation, TND: sc.C2.TND, ExamplePrices: sc.ExamplePrices}
-		mp := sc.C2.MarketPrice
-		if price.Valid {
-			mp = price
-		}
-		before = func(u settlement.Usage, o settlement.Options) (settlement.Bill, error) {
-			return settlement.Bill2023(set, c, u, o, agency)
-		}
-		after = func(u settlement.Usage, o settlement.Options, _ decimal.NullDecimal) (settlement.Bill, error) {
-			mkt := agency
-			mkt.Arrangement, mkt.AgencyPrice = settlement.MarketPurchase, decimal.NullDecimal{}
-			mkt.Contracts = []settlement.MarketContract{{KWh: u.KWh, Price: mp.Decimal}}
-			return settlement.Bill2023(set, c, u, o, mkt)
-		}
-	} else {
-		k := settlement.Contract{Price: sc.C2.Price, TND: sc.C2.TND, Deviation: sc.C2.Deviation}
-		if price.Valid {
-			k.Price = price
-		}
-		before = func(u settlement.Usage, o settlement.Options) (settlement.Bill, error) {
-			return settlement.CatalogBill(set, c, u, o)
-		}
-		after = func(u settlement.Usage, o settlement.Options, contracted decimal.NullDecimal) (settlement.Bill, error) {
-			k.KWh = contractKWh(sc, contracted, u.KWh)
-			return settlement.DirectTradeBill(set, c, u, o, k)
-		}
+// recipes are the bills of one scenario month: before (A and B: the catalog
+// tariff, or agency purchase) and after (C₂ and C: direct trade, or market
+// purchase at a price).
+type recipes struct {
+	set *tariff.Set
+	sc  *Scenario
+	sm  Month
+}
+
+func (r recipes) before(u settlement.Usage, o settlement.Options) (settlement.Bill, error) {
+	c := r.sc.Customer
+	if r.sc.Structure == tariff.Structure2023 {
+		return settlement.PurchaseBill(r.set, c, u, o, r.agency())
 	}
+	return settlement.CatalogBill(r.set, c, u, o)
+}
+
+// after bills C₂ or C for usage u with the contracted kWh (2016 structure)
+// at the traded (or market) price.
+func (r recipes) after(u settlement.Usage, o settlement.Options, contracted, price decimal.NullDecimal) (settlement.Bill, error) {
+	c := r.sc.Customer
+	if r.sc.Structure == tariff.Structure2023 {
+		mkt := r.agency()
+		mkt.Arrangement, mkt.AgencyPrice = settlement.MarketPurchase, decimal.NullDecimal{}
+		mkt.Contracts = []settlement.MarketContract{{KWh: u.KWh, Price: price.Decimal}}
+		return settlement.PurchaseBill(r.set, c, u, o, mkt)
+	}
+	k := settlement.Contract{Price: price, TND: r.sc.C2.TND, Deviation: r.sc.C2.Deviation, KWh: contractKWh(r.sc, contracted, u.KWh)}
+	return settlement.DirectTradeBill(r.set, c, u, o, k)
+}
+
+func (r recipes) agency() settlement.Purchase {
+	return settlement.Purchase{Arrangement: settlement.AgencyPurchase, AgencyPrice: r.sm.AgencyPrice, SystemOperation: r.sm.SystemOperation, TND: r.sc.C2.TND, ExamplePrices: r.sc.ExamplePrices}
+}
+
+// options are the bill options of arrangement B (and C₂, C) for a month's usage.
+func options(sc *Scenario, u settlement.Usage, ch settlement.Choice, rules, label string) settlement.Options {
+	return settlement.Options{Choice: ch, Rules: rules, TOU: touFor(sc, u), Label: label}
+}
+
+// settleMonth settles one month under A, B, C₂ and C at the scenario's own
+// prices, and the levers between them.
+func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Choice, rulesA, rulesB string) (MonthResult, error) {
+	r := recipes{set, sc, sm}
+	mr := MonthResult{Month: sm.Usage.Month, KWh: sm.Usage.KWh, IntervalFiles: slices.Clone(sm.intervalFiles)}
 	var err error
-	if !price.Valid {
-		if mr.A, err = before(sm.Usage, optA); err != nil {
-			return mr, err
-		}
-		if mr.B, err = before(sm.Usage, optB); err != nil {
-			return mr, err
-		}
-	}
-	if mr.C2, err = after(sm.Usage, optC2, sm.ContractKWh); err != nil {
+	if mr.A, err = r.before(sm.Usage, options(sc, sm.Usage, chA, rulesA, "A")); err != nil {
 		return mr, err
 	}
-	mr.C = mr.C2
-	if sm.Captive != nil && !price.Valid {
-		optC := optB
-		optC.Label, optC.Captive, optC.TOU = "C", &sm.Captive.Captive, touFor(sc, sm.Captive.Grid)
-		if mr.C, err = after(sm.Captive.Grid, optC, sm.Captive.ContractKWh); err != nil {
+	if mr.B, err = r.before(sm.Usage, options(sc, sm.Usage, chB, rulesB, "B")); err != nil {
+		return mr, err
+	}
+	price := scenarioPrice(sc)
+	if mr.C2, err = r.after(sm.Usage, options(sc, sm.Usage, chB, rulesB, "C₂"), sm.ContractKWh, price); err != nil {
+		return mr, err
+	}
+	if sm.Captive != nil {
+		optC := options(sc, sm.Captive.Grid, chB, rulesB, "C")
+		optC.Captive = &sm.Captive.Captive
+		if mr.C, err = r.after(sm.Captive.Grid, optC, sm.Captive.ContractKWh, price); err != nil {
 			return mr, err
 		}
-	}
-	if !price.Valid && sm.Captive == nil {
+	} else {
+		mr.C = mr.C2
 		mr.C.Label = "C"
 	}
 	mr.L1 = mr.A.Total.Sub(mr.B.Total)
 	mr.L2 = mr.B.Total.Sub(mr.C2.Total)
 	mr.L3 = mr.C2.Total.Sub(mr.C.Total)
 	mr.Total = mr.A.Total.Sub(mr.C.Total)
-	if !price.Valid && !mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.Total) {
-		return mr, fmt.Errorf("scenario: %s: L1 + L2 + L3 ≠ A − C (internal error)", mr.Month)
+	if !mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.Total) {
+		return mr, fmt.Errorf("%s: L1 + L2 + L3 ≠ A − C (internal error)", mr.Month)
 	}
 	return mr, nil
+}
+
+// settleC2 settles one month's C₂ at the traded (or market) price p: the
+// break-even search's bill.
+func settleC2(set *tariff.Set, sc *Scenario, sm Month, chB settlement.Choice, rulesB string, p decimal.Decimal) (settlement.Bill, error) {
+	r := recipes{set, sc, sm}
+	return r.after(sm.Usage, options(sc, sm.Usage, chB, rulesB, "C₂"), sm.ContractKWh, decimal.NewNullDecimal(p))
 }
 
 func contractKWh(sc *Scenario, v decimal.NullDecimal, kwh decimal.Decimal) decimal.Decimal {

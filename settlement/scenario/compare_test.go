@@ -43,7 +43,8 @@ func TestSmelterSReproducesE1E3(t *testing.T) {
 		require.True(t, mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.A.Total.Sub(mr.C.Total)), mr.Month.String())
 	}
 	require.Len(t, c.Months, 12)
-	require.Equal(t, "L1", c.Reasons[0].Lever)
+	require.Equal(t, "L1", c.Reasons[0].Lever())
+	require.Equal(t, scenario.ReasonCapacityCheapest, c.Reasons[0])
 }
 
 // Zinc plant Z's plans reproduce E5's basic charges.

@@ -26,7 +26,7 @@ func Example_measure9Savings() {
 	fmt.Println("L1", settlement.Money(a.L1), "L2", settlement.Money(a.L2), "L3", settlement.Money(a.L3))
 	fmt.Println("saving", settlement.Money(a.Total), a.SavingPercent.StringFixed(2)+" %")
 	fmt.Println("break-even", cmp.BreakEven.Price.Decimal)
-	fmt.Println(cmp.Reasons[0].Lever, cmp.Reasons[0].EN)
+	fmt.Println(cmp.Reasons[0].Lever(), cmp.Reasons[0].LabelEN())
 	// Output:
 	// A  1963332730.00
 	// C  1860038222.00

@@ -25,7 +25,7 @@ func wantLines(t *testing.T, b settlement.Bill, total string, lines ...string) {
 	var got []string
 	sum := decimal.Zero
 	for _, l := range b.Lines {
-		code := l.Code
+		code := string(l.Code)
 		if l.Period != "" {
 			code += "/" + string(l.Period)
 		}
@@ -37,7 +37,7 @@ func wantLines(t *testing.T, b settlement.Bill, total string, lines ...string) {
 	require.True(t, sum.Equal(b.Total), "total is the sum of the lines")
 }
 
-func hasWarning(b settlement.Bill, code string) bool {
+func hasWarning(b settlement.Bill, code settlement.WarningCode) bool {
 	for _, w := range b.Warnings {
 		if w.Code == code {
 			return true

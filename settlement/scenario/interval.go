@@ -144,7 +144,7 @@ func (sc *Scenario) resolveMonths(s *tariff.Set) ([]Month, error) {
 			usage.Demand = append(usage.Demand, byFeeder[f])
 		}
 		sm.Usage = usage
-		sm.Origin = "interval data: " + strings.Join(names, ", ")
+		sm.intervalFiles = names
 	}
 	return out, nil
 }

@@ -19,9 +19,9 @@ func TestProfileScenario(t *testing.T) {
 	c, err := Compare(defaults(t), sc)
 	require.NoError(t, err)
 	dec := c.Months[2]
-	require.True(t, dec.FromIntervals)
-	require.Equal(t, "interval data: profile-p-2016-12.csv", dec.Origin)
-	require.False(t, c.Months[0].FromIntervals)
+	require.True(t, dec.FromIntervals())
+	require.Equal(t, []string{"profile-p-2016-12.csv"}, dec.IntervalFiles)
+	require.False(t, c.Months[0].FromIntervals())
 	raw, err := fs.ReadFile(scenarios.FS(), "profile-p-2016-12.csv")
 	require.NoError(t, err)
 	kwh, kvarh := decimal.Zero, decimal.Zero

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/dianfei/dianfei/settlement"
@@ -67,9 +66,9 @@ func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
 	sc.Title = m.Str("title", false)
 	sc.Notes = m.Str("notes", false)
 	sc.NotesZH = m.Str("notes_zh", false)
-	sc.Structure = m.Enum("structure", false, "2016", "2023")
+	sc.Structure = tariff.Structure(m.Enum("structure", false, string(tariff.Structure2016), string(tariff.Structure2023)))
 	if sc.Structure == "" {
-		sc.Structure = "2016"
+		sc.Structure = tariff.Structure2016
 	}
 	sc.ExamplePrices = m.Has("example_prices") && m.Bool("example_prices", true)
 	m.Get("example_prices", false)
@@ -266,7 +265,7 @@ func readMonths(m *strictyaml.Map, sc *Scenario, feeders []string, all *interval
 				return
 			}
 		}
-		sm := Month{Origin: "register"}
+		var sm Month
 		readInterval(mm, sc, &sm, feeders)
 		if sm.interval == nil {
 			sm.interval = all
@@ -408,7 +407,7 @@ func readArrangements(m *strictyaml.Map, sc *Scenario) {
 		return
 	}
 	d := c.Doc()
-	if sc.Structure == "2023" {
+	if sc.Structure == tariff.Structure2023 {
 		sc.C2.MarketPrice = nullDec(c, "market_price", strictyaml.NonNegative)
 		if !sc.C2.MarketPrice.Valid && d.Err() == nil {
 			c.Fail("market_price", "", "a price in 元/kWh", "required field is missing")
@@ -461,7 +460,7 @@ func docErr(d *strictyaml.Doc) error {
 	if e == nil {
 		return nil
 	}
-	return &tariff.FieldError{Pkg: "scenario", File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Value: e.Value, Reason: e.Reason, Allowed: e.Allowed}
+	return &Error{File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Value: e.Value, Reason: e.Reason, Allowed: e.Allowed}
 }
 
 // readDate reads the civil date YYYY-MM-DD at key k of m.
@@ -491,14 +490,13 @@ func readMonth(m *strictyaml.Map, k string, required bool) tariff.Month {
 }
 
 // errAt locates err at the scenario field key (a month "YYYY-MM" or a field
-// like "a.rules"); the message keeps err's own text.
+// like "a.rules"); the message is err's own, without its package prefix.
 func (sc *Scenario) errAt(key, field string, err error) error {
-	n := sc.pos[key]
-	e := &tariff.FieldError{Pkg: "scenario", File: sc.File, Field: field, Reason: withoutPrefix(err.Error())}
-	if n != nil {
+	e := &Error{File: sc.File, Field: field, Err: err}
+	if n := sc.pos[key]; n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
-	return &LocatedError{FieldError: e, Err: err}
+	return e
 }
 
 // unsealText is an unseal date for messages: "open" when there is none.
@@ -507,13 +505,4 @@ func unsealText(d tariff.Date) string {
 		return "open"
 	}
 	return d.String()
-}
-
-// withoutPrefix drops the package prefixes of a wrapped error's text, so a
-// located message names the package once.
-func withoutPrefix(s string) string {
-	for _, p := range []string{"settlement: ", "scenario: ", "profile: ", "tariff: "} {
-		s = strings.TrimPrefix(s, p)
-	}
-	return s
 }

@@ -5,12 +5,42 @@ import (
 	"github.com/dianfei/dianfei/tariff"
 )
 
-// Reason says why a lever saves nothing.
-type Reason struct {
-	Lever string // "L1", "L2", "L3"
-	ZH    string
-	EN    string
+// Reason says why a lever saves nothing; reports translate it.
+type Reason string
+
+// The reasons, by lever.
+const (
+	ReasonCapacityCheapest  Reason = "capacity_cheapest"    // L1: capacity billing is cheapest under both rule sets
+	ReasonPlansCostTheSame  Reason = "plans_cost_the_same"  // L1: A's and B's plans cost the same
+	ReasonPlanBCostsMore    Reason = "plan_b_costs_more"    // L1: B's plan costs more than A's
+	ReasonTradeCostsTheSame Reason = "trade_costs_the_same" // L2: direct trade costs the same as B
+	ReasonTradeCostsMore    Reason = "trade_costs_more"     // L2: direct trade costs more than B
+	ReasonNoCaptive         Reason = "no_captive"           // L3: no captive supply, C = C₂
+	ReasonCaptiveNotCheaper Reason = "captive_not_cheaper"  // L3: captive supply is no cheaper
+)
+
+var reasonText = map[Reason]struct{ lever, zh, en string }{
+	ReasonCapacityCheapest: {"L1", "按容量计费在两套规则下都已是最便宜的方式（满负荷运行的冶炼厂），基本电费方法的调整不带来节省",
+		"capacity billing is already the cheapest method under both rule sets (a fully loaded plant), so the reformed basic-charge methods save nothing"},
+	ReasonPlansCostTheSame: {"L1", "A 与 B 的基本电费方案计费相同", "the basic-charge plans of A and B cost the same"},
+	ReasonPlanBCostsMore:   {"L1", "B 的方案比 A 的方案更贵（A 的选择由用户给定或规则不同）", "B's plan costs more than A's (A's choices are stated, or the rules differ)"},
+	ReasonTradeCostsTheSame: {"L2", "直接交易与目录电价（或代理购电）费用相同",
+		"direct trading costs the same as the catalog tariff (or agency purchase)"},
+	ReasonTradeCostsMore: {"L2", "在给定的交易价格下，直接交易比目录电价（或代理购电）更贵",
+		"at the given traded price, direct trading costs more than the catalog tariff (or agency purchase)"},
+	ReasonNoCaptive: {"L3", "情景中没有自备电厂供电，C = C₂", "the scenario has no captive supply, so C = C₂"},
+	ReasonCaptiveNotCheaper: {"L3", "在给定的自备电厂成本和费用下，自备供电不比电网直接交易便宜",
+		"at the given captive cost and levies, captive supply is no cheaper than grid direct trading"},
 }
+
+// Lever returns the lever the reason is about: "L1", "L2" or "L3".
+func (r Reason) Lever() string { return reasonText[r].lever }
+
+// LabelZH returns the reason in Chinese.
+func (r Reason) LabelZH() string { return reasonText[r].zh }
+
+// LabelEN returns the reason in English.
+func (r Reason) LabelEN() string { return reasonText[r].en }
 
 func allMethod(p settlement.Plan, m tariff.Method) bool {
 	for _, pm := range p.Months {
@@ -21,41 +51,33 @@ func allMethod(p settlement.Plan, m tariff.Method) bool {
 	return true
 }
 
+// reasons says why each lever that saves nothing does so.
 func reasons(cmp *Comparison) []Reason {
 	var out []Reason
 	an := cmp.Annual
 	if !an.L1.IsPositive() {
-		r := Reason{Lever: "L1"}
 		switch {
 		case allMethod(cmp.PlanA, tariff.ByCapacity) && allMethod(cmp.PlanB, tariff.ByCapacity):
-			r.ZH = "按容量计费在两套规则下都已是最便宜的方式（满负荷运行的冶炼厂），基本电费方法的调整不带来节省"
-			r.EN = "capacity billing is already the cheapest method under both rule sets (a fully loaded plant), so the reformed basic-charge methods save nothing"
+			out = append(out, ReasonCapacityCheapest)
 		case an.L1.IsZero():
-			r.ZH = "A 与 B 的基本电费方案计费相同"
-			r.EN = "the basic-charge plans of A and B cost the same"
+			out = append(out, ReasonPlansCostTheSame)
 		default:
-			r.ZH = "B 的方案比 A 的方案更贵（A 的选择由用户给定或规则不同）"
-			r.EN = "B's plan costs more than A's (A's choices are stated, or the rules differ)"
+			out = append(out, ReasonPlanBCostsMore)
 		}
-		out = append(out, r)
 	}
 	if !an.L2.IsPositive() {
-		r := Reason{Lever: "L2"}
 		if an.L2.IsZero() {
-			r.ZH, r.EN = "直接交易与目录电价（或代理购电）费用相同", "direct trading costs the same as the catalog tariff (or agency purchase)"
+			out = append(out, ReasonTradeCostsTheSame)
 		} else {
-			r.ZH, r.EN = "在给定的交易价格下，直接交易比目录电价（或代理购电）更贵", "at the given traded price, direct trading costs more than the catalog tariff (or agency purchase)"
+			out = append(out, ReasonTradeCostsMore)
 		}
-		out = append(out, r)
 	}
 	if !an.L3.IsPositive() {
-		r := Reason{Lever: "L3"}
 		if !cmp.HasCaptive {
-			r.ZH, r.EN = "情景中没有自备电厂供电，C = C₂", "the scenario has no captive supply, so C = C₂"
+			out = append(out, ReasonNoCaptive)
 		} else {
-			r.ZH, r.EN = "在给定的自备电厂成本和费用下，自备供电不比电网直接交易便宜", "at the given captive cost and levies, captive supply is no cheaper than grid direct trading"
+			out = append(out, ReasonCaptiveNotCheaper)
 		}
-		out = append(out, r)
 	}
 	return out
 }

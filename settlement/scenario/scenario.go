@@ -9,6 +9,7 @@
 package scenario
 
 import (
+	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -23,8 +24,8 @@ type Scenario struct {
 	Notes     string
 	NotesZH   string // notes in Chinese, for Chinese reports
 	File      string
-	Structure string       // "2016" (catalog vs direct trade) or "2023" (agency vs market purchase)
-	Highlight tariff.Month // the month reports itemise; the first month by default
+	Structure tariff.Structure // catalog vs direct trade (2016), or agency vs market purchase (2023)
+	Highlight tariff.Month     // the month reports itemise; the first month by default
 	// TOU names the TOU ratios table of months whose kWh are split by period.
 	TOU string
 	// ExamplePrices marks the scenario's prices as example inputs.
@@ -66,11 +67,11 @@ type Month struct {
 	AgencyPrice     decimal.NullDecimal // 2023 structure
 	SystemOperation decimal.NullDecimal // 2023 structure
 	Captive         *CaptiveMonth
-	Origin          string // "register" or "interval data: FILE…"
 
 	fromIntervals bool // usage comes from interval files (resolved by Compare)
 	interval      *intervalSpec
 	profiles      []loadedProfile
+	intervalFiles []string // the interval files the usage was aggregated from
 }
 
 // CaptiveMonth is a month's captive supply (lever 3): the captive levels, the
@@ -90,15 +91,51 @@ func (sc *Scenario) monthIndex(m tariff.Month) int {
 	return -1
 }
 
-// LocatedError is an error of a scenario's computation located in the scenario
-// file; Unwrap gives the underlying typed error.
-type LocatedError struct {
-	*tariff.FieldError
-	Err error
+// Error is bad input located in a scenario file: a line and column, a field,
+// what was wrong and what is allowed; or an error of the scenario's
+// computation (Err: a *settlement.InputError, *tariff.NoTableError, …)
+// located at the field or month it concerns. It renders as
+//
+//	scenario: file:line:col: field: "value": reason (allowed: …)
+//
+// where the reason of a computation error is that error's Message, without
+// its package prefix.
+type Error struct {
+	File    string
+	Line    int
+	Column  int
+	Field   string
+	Value   string
+	Reason  string
+	Allowed string
+	Err     error // the underlying error, when the computation failed
+}
+
+// Error renders the error as ARCHITECTURE's conventions say.
+func (e *Error) Error() string { return "scenario: " + e.Message() }
+
+// Message is the error without the package prefix.
+func (e *Error) Message() string {
+	reason := e.Reason
+	if e.Err != nil {
+		reason = messageOf(e.Err)
+	}
+	loc := strictyaml.Error{File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Value: e.Value, Reason: reason, Allowed: e.Allowed}
+	return loc.Error()
 }
 
 // Unwrap returns the underlying error.
-func (e *LocatedError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
+
+// messageOf returns an error's message without its package prefix: the
+// package error types of tariff, settlement and profile have a Message
+// method; other errors (made here) have no prefix.
+func messageOf(err error) string {
+	if m, ok := err.(interface{ Message() string }); ok {
+		return m.Message()
+	}
+	return err.Error()
+}
 
 // MonthList returns the scenario's months in order.
 func (sc *Scenario) MonthList() []tariff.Month {

@@ -74,14 +74,14 @@ func TestBadScenarios(t *testing.T) {
 	require.EqualError(t, err, "scenario: s.yaml:12:5: months[1]: no catalog table in force for liaoning large_industry on 2017-07-01")
 }
 
-func settleC2(t *testing.T, set *tariff.Set, c *Comparison, p decimal.Decimal) decimal.Decimal {
+func annualC2(t *testing.T, set *tariff.Set, c *Comparison, p decimal.Decimal) decimal.Decimal {
 	s := decimal.Zero
 	months, err := c.Scenario.resolveMonths(set)
 	require.NoError(t, err)
 	for i, sm := range months {
-		mr, err := settleMonth(set, c.Scenario, sm, c.PlanA.Months[i].Choice, c.PlanB.Months[i].Choice, c.PlanA.Rules, c.PlanB.Rules, decimal.NewNullDecimal(p))
+		b, err := settleC2(set, c.Scenario, sm, c.PlanB.Months[i].Choice, c.PlanB.Rules, p)
 		require.NoError(t, err)
-		s = s.Add(mr.C2.Total)
+		s = s.Add(b.Total)
 	}
 	return s
 }
@@ -99,11 +99,11 @@ func TestBreakEven(t *testing.T) {
 	require.Equal(t, "0.3745", be.Price.Decimal.String())
 	require.Equal(t, "0.5096", be.Max.String())
 	p := be.Price.Decimal
-	require.False(t, settleC2(t, set, c, p).GreaterThan(c.Annual.B))
-	require.True(t, settleC2(t, set, c, p.Add(d("0.0001"))).GreaterThan(c.Annual.B))
+	require.False(t, annualC2(t, set, c, p).GreaterThan(c.Annual.B))
+	require.True(t, annualC2(t, set, c, p.Add(d("0.0001"))).GreaterThan(c.Annual.B))
 	prev := decimal.Zero
 	for k := int64(0); k <= 5096; k += 97 {
-		v := settleC2(t, set, c, decimal.New(k, -4))
+		v := annualC2(t, set, c, decimal.New(k, -4))
 		require.True(t, k == 0 || !v.LessThan(prev), "C₂ falls at %d", k)
 		prev = v
 	}

@@ -1,0 +1,49 @@
+package settlement
+
+import (
+	"slices"
+
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+)
+
+// ruleSet is a basic-charge rule set read once into plain fields, for the
+// basic charge and the plan optimiser that consult it many times a bill.
+type ruleSet struct {
+	tariff.Header
+	Methods                []tariff.Method
+	MethodChange           tariff.ChangePeriod
+	ContractChange         tariff.ChangePeriod
+	Threshold, Multiplier  decimal.Decimal
+	Reading                tariff.Reading
+	Floor                  decimal.Decimal
+	FloorOnActual          bool
+	HasDiscount            bool
+	DiscountMinKWhPerKVA   decimal.Decimal
+	DiscountFactor         decimal.Decimal
+	SuspensionChecked      bool
+	SuspensionMinDays      int
+	SuspensionMaxPerYear   int // 0: no limit
+	SuspensionMaxMonths    int // 0: no limit
+	WholeMonthsUnderDemand bool
+	ProrationCapDays       int
+	ProrationDivisor       int
+}
+
+// rulesOf reads r; ok is false for a rule set that did not come from a table
+// (the zero value).
+func rulesOf(r *tariff.BasicRules) (*ruleSet, bool) {
+	if r == nil || r.Head().ID == "" {
+		return nil, false
+	}
+	rs := &ruleSet{Header: r.Head(), Methods: r.Methods(), MethodChange: r.MethodChange(), ContractChange: r.ContractChange()}
+	rs.Threshold, rs.Multiplier, rs.Reading = r.Excess()
+	rs.Floor, rs.FloorOnActual = r.Floor()
+	rs.DiscountMinKWhPerKVA, rs.DiscountFactor, rs.HasDiscount = r.Discount()
+	rs.SuspensionChecked, rs.SuspensionMinDays, rs.SuspensionMaxPerYear, rs.SuspensionMaxMonths, rs.WholeMonthsUnderDemand = r.Suspension()
+	rs.ProrationCapDays, rs.ProrationDivisor = r.Proration()
+	return rs, true
+}
+
+// Allows reports whether m is one of the rule set's methods.
+func (r *ruleSet) Allows(m tariff.Method) bool { return slices.Contains(r.Methods, m) }
