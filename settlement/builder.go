@@ -1,6 +1,8 @@
 package settlement
 
 import (
+	"strings"
+
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -64,7 +66,7 @@ func (b *builder) use(h tariff.Header, paths ...string) {
 	}
 	for _, p := range paths {
 		if zh, en, ok := h.MediumNotice(p); ok {
-			b.warning(Warning{Code: WarningMediumValue, Subject: h.ID + " " + p, ZH: zh, EN: en})
+			b.warning(Warning{Code: WarningMediumValue, Subject: strings.TrimSpace(h.ID + " " + p), ZH: zh, EN: en})
 		}
 	}
 }

@@ -35,11 +35,14 @@ func (b *builder) captive() error {
 			return b.inputErr("captive."+v.f, v.d.String(), "must not be negative", "")
 		}
 	}
-	user := Basis{Clause: "user-supplied level (not shipped: Liaoning's levels are UNVERIFIED)", ClauseZH: "用户提供的水平（辽宁的水平未经核实，未随库发布）", Documents: []string{"发改经体〔2015〕2752号 annex"}}
-	b.add(Line{Code: tariff.LineCaptiveGeneration, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.GenerationCost, Amount: mulRound(cs.SelfKWh, cs.GenerationCost), Basis: user})
-	b.add(Line{Code: tariff.LineCaptiveFunds, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.FundRate, Amount: mulRound(cs.SelfKWh, cs.FundRate), Basis: user})
-	b.add(Line{Code: tariff.LineCaptiveCrossSubsidy, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.CrossSubsidy, Amount: mulRound(cs.SelfKWh, cs.CrossSubsidy), Basis: user})
-	b.add(Line{Code: tariff.LineCaptiveBackup, Quantity: cs.BackupKVA, Unit: "kVA", UnitPrice: cs.BackupFee, Amount: mulRound(cs.BackupKVA, cs.BackupFee), Basis: user})
+	// Each line gets its own basis: no two lines share a slice.
+	user := func() Basis {
+		return Basis{Clause: "user-supplied level (not shipped: Liaoning's levels are UNVERIFIED)", ClauseZH: "用户提供的水平（辽宁的水平未经核实，未随库发布）", Documents: []string{"发改经体〔2015〕2752号 annex"}}
+	}
+	b.add(Line{Code: tariff.LineCaptiveGeneration, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.GenerationCost, Amount: mulRound(cs.SelfKWh, cs.GenerationCost), Basis: user()})
+	b.add(Line{Code: tariff.LineCaptiveFunds, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.FundRate, Amount: mulRound(cs.SelfKWh, cs.FundRate), Basis: user()})
+	b.add(Line{Code: tariff.LineCaptiveCrossSubsidy, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.CrossSubsidy, Amount: mulRound(cs.SelfKWh, cs.CrossSubsidy), Basis: user()})
+	b.add(Line{Code: tariff.LineCaptiveBackup, Quantity: cs.BackupKVA, Unit: "kVA", UnitPrice: cs.BackupFee, Amount: mulRound(cs.BackupKVA, cs.BackupFee), Basis: user()})
 	b.warning(Warning{Code: WarningUserSupplied,
 		ZH: "自备电厂的发电成本、基金、交叉补贴和系统备用费均为用户提供的数值，未随库发布",
 		EN: "captive generation cost, funds, cross-subsidy and backup fee are user-supplied levels; none is shipped"})

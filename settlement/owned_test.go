@@ -1,0 +1,113 @@
+package settlement
+
+import (
+	"encoding/json"
+	"sync"
+	"testing"
+
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/stretchr/testify/require"
+)
+
+// ownedBill is a bill with every kind of slice a bill holds: lines with
+// tables, documents and items (units, feeders, floor, funds, captive), sources
+// with MEDIUM values (the catalog's funds.renewable), and warnings
+// (counterfactual rules, eligibility, user-supplied levels).
+func ownedBill(t testing.TB, set *tariff.Set) Bill {
+	c := smelterS()
+	c.Differential = true
+	u := usage("2016-11", "300000000", "96000000", "430000")
+	opt := contract("100000")
+	opt.Rules = "cn-basic-rules-1996"
+	opt.Captive = &Captive{SelfKWh: d("1000"), GenerationCost: d("0.3"), FundRate: d("0.05"), CrossSubsidy: d("0.01"), BackupFee: d("20"), BackupKVA: d("100")}
+	b, err := CatalogBill(set, c, u, opt)
+	require.NoError(t, err)
+	return b
+}
+
+// editAll writes over every slice and map element a bill holds.
+func editAll(b Bill) {
+	for i := range b.Lines {
+		l := &b.Lines[i]
+		for j := range l.Basis.Tables {
+			l.Basis.Tables[j] = "edited"
+		}
+		for j := range l.Basis.Documents {
+			l.Basis.Documents[j] = "edited"
+		}
+		for j := range l.Basis.Items {
+			l.Basis.Items[j] = Item{Kind: ItemFloor, Ref: "edited", Value: "edited"}
+		}
+		l.Code = "edited"
+	}
+	for i := range b.Sources {
+		for j := range b.Sources[i].Medium {
+			b.Sources[i].Medium[j] = "edited"
+		}
+		b.Sources[i].ID = "edited"
+	}
+	for i := range b.Warnings {
+		b.Warnings[i] = Warning{Code: "edited", ZH: "edited", EN: "edited"}
+	}
+}
+
+// A bill is the caller's own: editing every slice of one bill changes neither
+// the tariff set nor the next bill, nor the other lines of the same bill.
+func TestBillOwnsItsSlices(t *testing.T) {
+	set := defaults(t)
+	first := ownedBill(t, set)
+	want, err := json.Marshal(first)
+	require.NoError(t, err)
+	// The bill has something in every slice the edit touches.
+	medium := 0
+	for _, s := range first.Sources {
+		medium += len(s.Medium)
+	}
+	require.Positive(t, medium, "the catalog's MEDIUM values")
+	var items, docs int
+	for _, l := range first.Lines {
+		items += len(l.Basis.Items)
+		docs += len(l.Basis.Documents)
+	}
+	require.Positive(t, items)
+	require.Positive(t, docs)
+	// MEDIUM 1996 rules, counterfactual 1996 rules, MEDIUM power-factor base,
+	// differential price, captive levels.
+	require.Len(t, first.Warnings, 5)
+
+	editAll(first)
+	edited, err := json.Marshal(first)
+	require.NoError(t, err)
+	require.NotEqual(t, string(want), string(edited), "the edit reached the bill")
+
+	again, err := json.Marshal(ownedBill(t, set))
+	require.NoError(t, err)
+	require.Equal(t, string(want), string(again))
+	h, _ := set.Header("ln-catalog-2016")
+	require.Equal(t, []string{"classes.large_industry_chemical.basic_prices", "funds.renewable"}, h.MediumValues())
+}
+
+// Two goroutines settling and editing their own bills share nothing (run
+// with -race).
+func TestBillsEditedConcurrently(t *testing.T) {
+	set := defaults(t)
+	want, err := json.Marshal(ownedBill(t, set))
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				b := ownedBill(t, set)
+				got, err := json.Marshal(b)
+				if err != nil || string(got) != string(want) {
+					t.Error("a bill differs from the first one")
+					return
+				}
+				editAll(b)
+			}
+		}()
+	}
+	wg.Wait()
+}
