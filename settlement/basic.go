@@ -51,10 +51,10 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	if !r.Allows(ch.Method) {
 		return &RuleError{Rule: r.ID, Document: r.Document, Clause: "methods", Detail: fmt.Sprintf("method %q is not allowed (allowed: %s)", ch.Method, methodNames(r))}
 	}
-	if ch.Method != tariff.ByCapacity && len(b.u.Demand) == 0 {
+	if ch.Method != tariff.MethodCapacity && len(b.u.Demand) == 0 {
 		return b.inputErr("usage.demand", "", "missing: the "+string(ch.Method)+" method needs the actual max demand of every feeder", "")
 	}
-	if ch.Method == tariff.ByContractDemand && ch.ContractKW.IsNegative() {
+	if ch.Method == tariff.MethodContractDemand && ch.ContractKW.IsNegative() {
 		return b.inputErr("choice.contract_kw", ch.ContractKW.String(), "must not be negative", "")
 	}
 	f := newMonthFacts(b.c, b.u, r)
@@ -69,7 +69,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	b.use(priceSrc, pricePath)
 	l := Line{Code: tariff.LineBasic, Quantity: res.quantity, UnitPrice: res.price, Amount: res.amount,
 		Basis: basisOf(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, r.Header)}
-	if ch.Method == tariff.ByCapacity {
+	if ch.Method == tariff.MethodCapacity {
 		l.Unit = "kVA"
 		for _, ud := range f.units {
 			l.Basis.Items = append(l.Basis.Items, Item{ItemUnit, ud.unit.ID, decString(ud.unit.KVA) + " kVA (" + strconv.Itoa(ud.days) + "/" + strconv.Itoa(b.u.Month.Days()) + ")"})
@@ -87,7 +87,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	b.add(l)
 	b.bill.Basic = BasicInfo{Rules: r.ID, Document: r.Document, Method: ch.Method, ContractKW: ch.ContractKW, BilledKW: res.billedKW,
 		DemandKW: f.demand, CapacityKVA: f.capacity, Reading: r.Reading, Discount: res.discount, Counterfactual: b.bill.Basic.Counterfactual}
-	if ch.Method == tariff.ByContractDemand {
+	if ch.Method == tariff.MethodContractDemand {
 		b.bill.Basic.BilledKW = res.contract
 	}
 	return nil
@@ -98,9 +98,9 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 // line's items when they apply.
 func basicClause(m tariff.Method) string {
 	switch m {
-	case tariff.ByCapacity:
+	case tariff.MethodCapacity:
 		return "by capacity: Σ kVA × price, part months prorated by day (rule set proration); each unit: kVA (chargeable days/days of the month)"
-	case tariff.ByContractDemand:
+	case tariff.MethodContractDemand:
 		return "by contract demand: max(contract, floor × capacity in service) × price; above threshold × contract the excess is charged multiplier times"
 	}
 	return "by actual demand: max(actual, floor × capacity in service) × price"
@@ -108,9 +108,9 @@ func basicClause(m tariff.Method) string {
 
 func basicClauseZH(m tariff.Method) string {
 	switch m {
-	case tariff.ByCapacity:
+	case tariff.MethodCapacity:
 		return "按容量：Σ 容量 × 基本电价，不足整月的按日折算（见规则的折算规定）；各设备：容量（计费天数/当月天数）"
-	case tariff.ByContractDemand:
+	case tariff.MethodContractDemand:
 		return "按合同最大需量：max（合同值，下限比例 × 运行容量）× 基本电价；超过合同值的门槛倍数部分按倍数加收"
 	}
 	return "按实际最大需量：max（实际值，下限比例 × 运行容量）× 基本电价"
@@ -219,9 +219,9 @@ type basicResult struct {
 // contract demand contractKW (README §3.4).
 func (f monthFacts) basicCharge(r *ruleSet, m tariff.Method, contractKW, pKVA, pKW decimal.Decimal) basicResult {
 	switch m {
-	case tariff.ByCapacity:
+	case tariff.MethodCapacity:
 		return f.byCapacity(pKVA)
-	case tariff.ByActualDemand:
+	case tariff.MethodActualDemand:
 		return f.byActualDemand(r, pKW)
 	}
 	return f.byContractDemand(r, contractKW, pKW)
@@ -358,7 +358,7 @@ func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method) ([]Warning, err
 		if r.SuspensionMaxMonths > 0 && days > r.SuspensionMaxMonths*30 {
 			return nil, rule("suspension.max_months_per_year", "unit %s is suspended %d days in %d (at most %d months, read as %d days)", ud.unit.ID, days, year, r.SuspensionMaxMonths, r.SuspensionMaxMonths*30)
 		}
-		if m != tariff.ByCapacity && r.WholeMonthsUnderDemand && ud.days > 0 && !ud.full {
+		if m != tariff.MethodCapacity && r.WholeMonthsUnderDemand && ud.days > 0 && !ud.full {
 			for _, s := range ud.unit.Suspensions {
 				if overlapsMonth(s, f.month) {
 					return nil, rule("suspension.whole_months_under_demand", "unit %s: under the %s method a suspension must cover whole months; %s–%s starts or ends inside %s", ud.unit.ID, m, s.Seal, unsealText(s), f.month)

@@ -10,10 +10,10 @@ type Arrangement string
 
 // The arrangements.
 const (
-	CatalogArrangement Arrangement = "catalog"         // 目录电价
-	DirectTrade        Arrangement = "direct_trade"    // 直接交易, 2016–2023 structure
-	AgencyPurchase     Arrangement = "agency_purchase" // 电网企业代理购电, 2023+
-	MarketPurchase     Arrangement = "market_purchase" // market purchase, 2023+
+	ArrangementCatalog        Arrangement = "catalog"         // 目录电价
+	ArrangementDirectTrade    Arrangement = "direct_trade"    // 直接交易, 2016–2023 structure
+	ArrangementAgencyPurchase Arrangement = "agency_purchase" // 电网企业代理购电, 2023+
+	ArrangementMarketPurchase Arrangement = "market_purchase" // market purchase, 2023+
 )
 
 // Bill is one month's bill: line items that a billing system can store and a

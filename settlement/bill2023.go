@@ -11,7 +11,7 @@ import (
 // Purchase is how a 2023+ month's energy is bought and the month's published
 // charges a plant must supply.
 type Purchase struct {
-	// Arrangement is AgencyPurchase (电网企业代理购电) or MarketPurchase.
+	// Arrangement is ArrangementAgencyPurchase (电网企业代理购电) or ArrangementMarketPurchase.
 	Arrangement Arrangement
 	// AgencyPrice is the month's agency purchase price (元/kWh), required for
 	// agency purchase.
@@ -51,7 +51,7 @@ type MarketContract struct {
 //     error naming the table's range; there is no fallback).
 func PurchaseBill(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (Bill, error) {
 	arr := pu.Arrangement
-	if arr != AgencyPurchase && arr != MarketPurchase {
+	if arr != ArrangementAgencyPurchase && arr != ArrangementMarketPurchase {
 		return Bill{}, &InputError{Month: u.Month.String(), Field: "purchase.arrangement", Value: string(arr), Reason: "unknown arrangement", Allowed: "agency_purchase, market_purchase"}
 	}
 	b, err := newBuilder(set, c, u, opt, arr)
@@ -106,7 +106,7 @@ type purchasePrice struct {
 func (b *builder) purchasePriceOf(pu Purchase) (purchasePrice, error) {
 	var pp purchasePrice
 	var err error
-	if pu.Arrangement == AgencyPurchase {
+	if pu.Arrangement == ArrangementAgencyPurchase {
 		pp, err = b.agencyPrice(pu.AgencyPrice)
 	} else {
 		pp, err = b.marketPrice(pu.Contracts)

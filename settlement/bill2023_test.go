@@ -8,7 +8,7 @@ import (
 )
 
 func market(p, so string) Purchase {
-	return Purchase{Arrangement: MarketPurchase, Contracts: []MarketContract{{KWh: d("1"), Price: d(p)}}, SystemOperation: price(so)}
+	return Purchase{Arrangement: ArrangementMarketPurchase, Contracts: []MarketContract{{KWh: d("1"), Price: d(p)}}, SystemOperation: price(so)}
 }
 
 // E7: smelter S in September 2026, fourth-period 220 kV+ tier, capacity cheapest.
@@ -31,7 +31,7 @@ func TestE7(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "12973720.32", b.Sum("basic").StringFixed(2))
 	require.True(t, b.Basic.Discount)
-	o = Options{Choice: Choice{Method: tariff.ByActualDemand}}
+	o = Options{Choice: Choice{Method: tariff.MethodActualDemand}}
 	b, err = PurchaseBill(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), o, market("0.3500", "0.0150"))
 	require.NoError(t, err)
 	require.Equal(t, "13622400.00", b.Sum("basic").StringFixed(2))
@@ -75,7 +75,7 @@ func TestBill2023GuardRails(t *testing.T) {
 	p.TND = "ln-tnd-2026"
 	_, err = PurchaseBill(set, smelterS(), usage("2026-07", "300000000", "96000000", "430000"), capacity(), p)
 	require.EqualError(t, err, `tariff: tnd table "ln-tnd-2026" is not in force on 2026-07-01 (in force [2026-08-01, open))`)
-	p = Purchase{Arrangement: AgencyPurchase, SystemOperation: price("0.015")}
+	p = Purchase{Arrangement: ArrangementAgencyPurchase, SystemOperation: price("0.015")}
 	_, err = PurchaseBill(set, smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), p)
 	require.EqualError(t, err, "settlement: 2026-09: purchase.agency_price: missing: the month's agency purchase price is required (allowed: a price in 元/kWh)")
 	p = market("0.35", "0.015")
@@ -105,7 +105,7 @@ floating: [purchase_energy]
 `
 	set := withTable(t, defaults(t), ratios)
 	u := usage("2026-09", "300000000", "96000000", "430000")
-	u.ByPeriod = []PeriodKWh{{tariff.Peak, d("120000000")}, {tariff.Flat, d("100000000")}, {tariff.Valley, d("80000000")}}
+	u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("120000000")}, {tariff.PeriodFlat, d("100000000")}, {tariff.PeriodValley, d("80000000")}}
 	o := capacity()
 	o.TOU = "user-ratios"
 	b, err := PurchaseBill(set, smelterS(), u, o, market("0.3500", "0.0150"))

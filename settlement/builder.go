@@ -61,7 +61,7 @@ func (b *builder) use(h tariff.Header, paths ...string) {
 	if !seen {
 		b.bill.Sources = append(b.bill.Sources, SourceOf(h))
 	}
-	if h.Confidence == tariff.Medium {
+	if h.Confidence == tariff.ConfidenceMedium {
 		paths = []string{""}
 	}
 	for _, p := range paths {

@@ -17,7 +17,7 @@ import (
 //   - kWh are split by period without TOU ratios, or the reverse;
 //   - the plant has aluminium facts and no stepped-price table is in force.
 func CatalogBill(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error) {
-	b, err := newBuilder(set, c, u, opt, CatalogArrangement)
+	b, err := newBuilder(set, c, u, opt, ArrangementCatalog)
 	if err != nil {
 		return Bill{}, err
 	}

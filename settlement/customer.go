@@ -26,9 +26,10 @@ type Customer struct {
 	VoltageKV  decimal.Decimal // supply voltage 电压等级, kV
 	PFStandard decimal.Decimal // power-factor standard: 0.90, 0.85 or 0.80
 	Units      []Unit          // transformers and high-voltage motors
-	// Aluminium facts make the plant an electrolytic-aluminium smelter subject
-	// to the stepped price (README §3.10); nil for other plants.
-	Aluminium *AluminiumFacts
+	// AluminiumKWhPerTonne is last year's AC electrolysis consumption per
+	// tonne of an electrolytic-aluminium smelter, subject to the stepped
+	// price (README §3.10); null for other plants.
+	AluminiumKWhPerTonne decimal.NullDecimal
 	// Differential is true when the plant pays a differential or punitive
 	// price (差别电价); its bills carry an eligibility warning.
 	Differential bool
@@ -39,8 +40,8 @@ type UnitKind string
 
 // The unit kinds.
 const (
-	Transformer UnitKind = "transformer" // 变压器, kVA
-	Motor       UnitKind = "motor"       // 高压电动机 not behind a transformer; its kW counts as kVA
+	UnitTransformer UnitKind = "transformer" // 变压器, kVA
+	UnitMotor       UnitKind = "motor"       // 高压电动机 not behind a transformer; its kW counts as kVA
 )
 
 // Unit is a transformer or high-voltage motor with its capacity and the
@@ -58,10 +59,4 @@ type Unit struct {
 // is still sealed.
 type Suspension struct {
 	Seal, Unseal tariff.Date
-}
-
-// AluminiumFacts are the facts the aluminium stepped price needs.
-type AluminiumFacts struct {
-	// KWhPerTonne is last year's AC electrolysis consumption per tonne.
-	KWhPerTonne decimal.Decimal
 }

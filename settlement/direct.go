@@ -30,7 +30,7 @@ type Contract struct {
 //     force (*tariff.NoTableError);
 //   - the T&D table is of the 2023 structure (use PurchaseBill).
 func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (Bill, error) {
-	b, err := newBuilder(set, c, u, opt, DirectTrade)
+	b, err := newBuilder(set, c, u, opt, ArrangementDirectTrade)
 	if err != nil {
 		return Bill{}, err
 	}

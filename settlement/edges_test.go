@@ -108,7 +108,7 @@ func TestDiscountEdge526(t *testing.T) {
 	o.Rules = "cn-basic-rules-526"
 	require.Equal(t, "11000000.00", basicAmount(t, smelterS(), usage("2016-11", "130000000", "0", "430000"), o))
 	// Actual demand with the discount: 430,000 × 29.7; below the floor it is floored.
-	o = Options{Choice: Choice{Method: tariff.ByActualDemand}, Rules: "cn-basic-rules-526"}
+	o = Options{Choice: Choice{Method: tariff.MethodActualDemand}, Rules: "cn-basic-rules-526"}
 	require.Equal(t, "12771000.00", basicAmount(t, smelterS(), usage("2016-11", "130000000", "0", "430000"), o))
 	require.Equal(t, "5940000.00", basicAmount(t, smelterS(), usage("2016-11", "130000000", "0", "150000"), o)) // 200,000 × 29.7
 	// The 1583 rule set does not allow actual demand.
@@ -139,10 +139,10 @@ func TestBadInput(t *testing.T) {
 		{func(c *Customer, u *Usage, o *Options) { u.Month = tariff.Month{} }, `settlement: usage.month: missing`},
 		{func(c *Customer, u *Usage, o *Options) { o.Choice.Method = "" }, `settlement: 2016-11: choice.method: missing (allowed: capacity, contract_demand)`},
 		{func(c *Customer, u *Usage, o *Options) {
-			u.ByPeriod = []PeriodKWh{{tariff.Peak, d("100000000")}, {tariff.Valley, d("200000000")}}
+			u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("100000000")}, {tariff.PeriodValley, d("200000000")}}
 		}, `settlement: 2016-11: usage.kwh_by_period: kWh are split by TOU period but no TOU ratios are in force for the month (allowed: name a TOU ratios table, or give kWh flat)`},
 		{func(c *Customer, u *Usage, o *Options) {
-			u.ByPeriod = []PeriodKWh{{tariff.Peak, d("1")}}
+			u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("1")}}
 		}, `settlement: 2016-11: usage.kwh_by_period: "1": periods sum to 1 kWh but kwh is 300000000`},
 		{func(c *Customer, u *Usage, o *Options) { o.TOU = "no-such-ratios" }, `tariff: no tou_ratios table with id "no-such-ratios"`},
 		{func(c *Customer, u *Usage, o *Options) { o.TOU = "test-ratios" }, `settlement: 2016-11: usage.kwh_by_period: TOU ratios test-ratios are in force but the kWh are not split by period (allowed: peak, flat, valley, critical)`},
@@ -192,7 +192,7 @@ func TestDirectTradeBadInput(t *testing.T) {
 // a 2026 month with aluminium facts is an error naming the month.
 func TestAluminium(t *testing.T) {
 	c := smelterS()
-	c.Aluminium = &AluminiumFacts{KWhPerTonne: d("13750")}
+	c.AluminiumKWhPerTonne = decimal.NewNullDecimal(d("13750"))
 	b, err := CatalogBill(defaults(t), c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
 	require.NoError(t, err)
 	l, ok := b.Line("surcharge")
@@ -202,7 +202,7 @@ func TestAluminium(t *testing.T) {
 	require.True(t, hasWarning(b, "eligibility"))
 	_, err = PurchaseBill(defaults(t), c, usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
 	require.EqualError(t, err, "settlement: 2026-09: customer.aluminium: the plant has aluminium facts but no aluminium stepped-price table is in force for the month (the 2021 revision is not shipped) (allowed: supply a stepped-price table with -tables, or remove the aluminium facts)")
-	c.Aluminium = nil
+	c.AluminiumKWhPerTonne = decimal.NullDecimal{}
 	c.Differential = true
 	b, err = CatalogBill(defaults(t), c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
 	require.NoError(t, err)

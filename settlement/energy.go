@@ -90,14 +90,14 @@ func (b *builder) tndEnergy2016(tnd tariff.TNDPrice, traded decimal.Decimal) {
 }
 
 func tndDerivationZH(t tariff.TNDPrice) string {
-	if t.Form == tariff.FormSpread {
+	if t.Form == tariff.TNDFormSpread {
 		return "（购销价差：目录电价 − 基金 − 燃煤标杆电价）"
 	}
 	return ""
 }
 
 func tndDerivation(t tariff.TNDPrice) string {
-	if t.Form == tariff.FormSpread {
+	if t.Form == tariff.TNDFormSpread {
 		return " (price spread: catalog − funds − coal benchmark)"
 	}
 	return ""

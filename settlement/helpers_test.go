@@ -21,7 +21,7 @@ func defaults(t testing.TB) *tariff.Set {
 func smelterS() Customer {
 	c := Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: d("220"), PFStandard: d("0.90")}
 	for _, id := range []string{"T1", "T2", "T3", "T4"} {
-		c.Units = append(c.Units, Unit{ID: id, Kind: Transformer, KVA: d("125000")})
+		c.Units = append(c.Units, Unit{ID: id, Kind: UnitTransformer, KVA: d("125000")})
 	}
 	return c
 }
@@ -29,7 +29,7 @@ func smelterS() Customer {
 // zincZ is plant Z of E5: 66 kV, two 40,000 kVA transformers.
 func zincZ() Customer {
 	return Customer{ID: "zinc-z", Region: "liaoning", Class: "large_industry", VoltageKV: d("66"), PFStandard: d("0.90"),
-		Units: []Unit{{ID: "T1", Kind: Transformer, KVA: d("40000")}, {ID: "T2", Kind: Transformer, KVA: d("40000")}}}
+		Units: []Unit{{ID: "T1", Kind: UnitTransformer, KVA: d("40000")}, {ID: "T2", Kind: UnitTransformer, KVA: d("40000")}}}
 }
 
 func usage(month, kwh, kvarh, kw string) Usage {
@@ -40,10 +40,10 @@ func usage(month, kwh, kvarh, kw string) Usage {
 	return Usage{Month: m, KWh: d(kwh), KVarh: d(kvarh), Demand: []FeederDemand{{Feeder: "F1", KW: d(kw)}}}
 }
 
-func capacity() Options { return Options{Choice: Choice{Method: tariff.ByCapacity}} }
+func capacity() Options { return Options{Choice: Choice{Method: tariff.MethodCapacity}} }
 
 func contract(kw string) Options {
-	return Options{Choice: Choice{Method: tariff.ByContractDemand, ContractKW: d(kw)}}
+	return Options{Choice: Choice{Method: tariff.MethodContractDemand, ContractKW: d(kw)}}
 }
 
 // wantLines asserts the bill's lines, in order, as code → amount, and that the

@@ -100,10 +100,10 @@ func (b Bill) MarshalJSON() ([]byte, error) {
 			Discount: b.Basic.Discount, Counterfactual: b.Basic.Counterfactual},
 		Sources: b.Sources, Warnings: b.Warnings,
 	}
-	if b.Basic.Method != tariff.ByCapacity {
+	if b.Basic.Method != tariff.MethodCapacity {
 		bj.Basic.BilledKW = b.Basic.BilledKW.String()
 	}
-	if b.Basic.Method == tariff.ByContractDemand {
+	if b.Basic.Method == tariff.MethodContractDemand {
 		bj.Basic.ContractKW = b.Basic.ContractKW.String()
 	}
 	if bj.Lines == nil {

@@ -105,7 +105,7 @@ func (p *planCtx) cost(i int, m tariff.Method, c decimal.Decimal) decimal.Decima
 
 // feasible reports whether method m breaks no suspension rule in month i.
 func (p *planCtx) feasible(i int, m tariff.Method) error {
-	if m != tariff.ByCapacity && len(p.months[i].Usage.Demand) == 0 {
+	if m != tariff.MethodCapacity && len(p.months[i].Usage.Demand) == 0 {
 		return &InputError{Month: p.months[i].Usage.Month.String(), Field: "usage.demand", Reason: "missing: the " + string(m) + " method needs the actual max demand"}
 	}
 	_, err := checkSuspensions(p.facts[i], p.r, m)
@@ -158,7 +158,7 @@ func (p *planCtx) bestContract(idx []int) (decimal.Decimal, decimal.Decimal) {
 	for n, c := range p.candidates(idx) {
 		cost := decimal.Zero
 		for _, i := range idx {
-			cost = cost.Add(p.cost(i, tariff.ByContractDemand, c))
+			cost = cost.Add(p.cost(i, tariff.MethodContractDemand, c))
 		}
 		if n == 0 || cost.LessThan(bestCost) {
 			best, bestCost = c, cost
@@ -226,7 +226,7 @@ func optimise(r *ruleSet, c Customer, months []PlanMonth) (Plan, error) {
 			}
 			cost := decimal.Zero
 			ch := make([]Choice, len(mg))
-			if m == tariff.ByContractDemand {
+			if m == tariff.MethodContractDemand {
 				k := 0
 				for _, cg := range cgs {
 					cv, cc := p.bestContract(cg)
@@ -294,7 +294,7 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []PlanMonth, choice
 	for _, g := range p.groups(r.ContractChange) {
 		for _, i := range g[1:] {
 			a, b := choices[g[0]], choices[i]
-			if a.Method == tariff.ByContractDemand && b.Method == tariff.ByContractDemand && !a.ContractKW.Equal(b.ContractKW) {
+			if a.Method == tariff.MethodContractDemand && b.Method == tariff.MethodContractDemand && !a.ContractKW.Equal(b.ContractKW) {
 				return Plan{}, &RuleError{Rule: r.ID, Document: r.Document, Clause: "contract_change", Detail: fmt.Sprintf("%s changes the contract from %s to %s kW inside the %s period that starts %s", months[i].Usage.Month, a.ContractKW, b.ContractKW, r.ContractChange.Length(), months[g[0]].Usage.Month)}
 			}
 		}
@@ -316,7 +316,7 @@ func (p *planCtx) plan(choices []Choice) Plan {
 	for i, pm := range pl.Months {
 		n := len(pl.Periods)
 		newPeriod := i == 0 || mStart[i] || pm.Choice.Method != pl.Periods[n-1].Method ||
-			pm.Choice.Method == tariff.ByContractDemand && !pm.Choice.ContractKW.Equal(pl.Periods[n-1].ContractKW)
+			pm.Choice.Method == tariff.MethodContractDemand && !pm.Choice.ContractKW.Equal(pl.Periods[n-1].ContractKW)
 		if newPeriod {
 			pl.Periods = append(pl.Periods, PlanPeriod{From: pm.Month, Method: pm.Choice.Method, ContractKW: pm.Choice.ContractKW, Charge: decimal.Zero})
 			n++

@@ -38,7 +38,7 @@ func TestE5Plans(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "21120000.00", p.Total.StringFixed(2))
 	require.Len(t, p.Periods, 1)
-	require.Equal(t, tariff.ByCapacity, p.Periods[0].Method)
+	require.Equal(t, tariff.MethodCapacity, p.Periods[0].Method)
 	// Contract demand all year would cost 21,240,714: 57,143 kW × 33 × 6 = 11,314,314 in
 	// Jul–Dec; the 32,000 kW floor in Jan–Jun: 4 × 1,056,000 + 2 × (33,600 × 33 + 2 × 26,400 × 33).
 	var cd []Choice
@@ -47,7 +47,7 @@ func TestE5Plans(t *testing.T) {
 		if i >= 6 {
 			kw = "32000"
 		}
-		cd = append(cd, Choice{Method: tariff.ByContractDemand, ContractKW: d(kw)})
+		cd = append(cd, Choice{Method: tariff.MethodContractDemand, ContractKW: d(kw)})
 	}
 	sp, err := StatedPlan(rules(t, "cn-basic-rules-1996"), zincZ(), e5Months(), cd)
 	require.NoError(t, err)
@@ -76,21 +76,21 @@ func TestE5Plans(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "18304000.00", p.Total.StringFixed(2))
 	// Jan–Apr: contract at the floor and actual demand (floored) tie at 1,056,000: contract wins.
-	require.Equal(t, tariff.ByContractDemand, p.Months[6].Choice.Method)
+	require.Equal(t, tariff.MethodContractDemand, p.Months[6].Choice.Method)
 }
 
 func TestStatedPlanChangeInsidePeriod(t *testing.T) {
 	ch := make([]Choice, 12)
 	for i := range ch {
-		ch[i] = Choice{Method: tariff.ByCapacity}
+		ch[i] = Choice{Method: tariff.MethodCapacity}
 	}
-	ch[1] = Choice{Method: tariff.ByContractDemand, ContractKW: d("50000")}
+	ch[1] = Choice{Method: tariff.MethodContractDemand, ContractKW: d("50000")}
 	_, err := StatedPlan(rules(t, "cn-basic-rules-1583"), zincZ(), e5Months(), ch)
 	require.EqualError(t, err, "settlement: cn-basic-rules-1583 (发改办价格〔2016〕1583号) method_change: 2016-08 changes the method from capacity to contract_demand inside the quarter period that starts 2016-07")
 	for i := range ch {
-		ch[i] = Choice{Method: tariff.ByContractDemand, ContractKW: d("50000")}
+		ch[i] = Choice{Method: tariff.MethodContractDemand, ContractKW: d("50000")}
 	}
-	ch[7] = Choice{Method: tariff.ByContractDemand, ContractKW: d("50001")}
+	ch[7] = Choice{Method: tariff.MethodContractDemand, ContractKW: d("50001")}
 	_, err = StatedPlan(rules(t, "cn-basic-rules-1996"), zincZ(), e5Months(), ch)
 	require.EqualError(t, err, "settlement: cn-basic-rules-1996 (供电营业规则 (1996)) contract_change: 2017-02 changes the contract from 50000 to 50001 kW inside the half_year period that starts 2017-01")
 }
@@ -106,7 +106,7 @@ func TestOptimiserMatchesBruteForce(t *testing.T) {
 			for trial := 0; trial < 25; trial++ {
 				n := 1 + rng.IntN(7)
 				c := Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: d("0.90"),
-					Units: []Unit{{ID: "T1", Kind: Transformer, KVA: decimal.NewFromInt(int64(50 + rng.IntN(200)))}}}
+					Units: []Unit{{ID: "T1", Kind: UnitTransformer, KVA: decimal.NewFromInt(int64(50 + rng.IntN(200)))}}}
 				var months []PlanMonth
 				m := tariff.Month{Year: 2016, Month: time1(rng.IntN(12))}
 				for i := 0; i < n; i++ {
@@ -145,7 +145,7 @@ func bruteForce(t *testing.T, r *ruleSet, c Customer, months []PlanMonth) decima
 		first := true
 		for _, m := range r.Methods {
 			cost := decimal.Zero
-			if m == tariff.ByContractDemand {
+			if m == tariff.MethodContractDemand {
 				for _, cg := range cgs {
 					if cg[0] < mg[0] || cg[0] > mg[len(mg)-1] {
 						continue

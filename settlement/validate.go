@@ -45,7 +45,7 @@ func checkCustomer(c Customer) error {
 		if !u.KVA.IsPositive() {
 			return bad(f()+".kva", u.KVA.String(), "must be greater than zero", "")
 		}
-		if u.Kind != Transformer && u.Kind != Motor {
+		if u.Kind != UnitTransformer && u.Kind != UnitMotor {
 			return bad(f()+".kind", string(u.Kind), "unknown unit kind", "transformer, motor")
 		}
 		for j, s := range u.Suspensions {
@@ -91,7 +91,7 @@ func checkUsage(u Usage) error {
 		seen := map[tariff.Period]bool{}
 		for _, p := range u.ByPeriod {
 			switch p.Period {
-			case tariff.Peak, tariff.Flat, tariff.Valley, tariff.Critical:
+			case tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley, tariff.PeriodCritical:
 			default:
 				return bad("kwh_by_period", string(p.Period), "unknown TOU period")
 			}

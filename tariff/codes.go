@@ -140,17 +140,17 @@ type Period string
 
 // The TOU periods.
 const (
-	Peak     Period = "peak"     // 峰
-	Flat     Period = "flat"     // 平
-	Valley   Period = "valley"   // 谷
-	Critical Period = "critical" // 尖峰
+	PeriodPeak     Period = "peak"     // 峰
+	PeriodFlat     Period = "flat"     // 平
+	PeriodValley   Period = "valley"   // 谷
+	PeriodCritical Period = "critical" // 尖峰
 )
 
 var periods = newEnum("TOU period",
-	lv[Period]{Peak, label{"峰", "peak"}},
-	lv[Period]{Flat, label{"平", "flat"}},
-	lv[Period]{Valley, label{"谷", "valley"}},
-	lv[Period]{Critical, label{"尖峰", "critical peak"}},
+	lv[Period]{PeriodPeak, label{"峰", "peak"}},
+	lv[Period]{PeriodFlat, label{"平", "flat"}},
+	lv[Period]{PeriodValley, label{"谷", "valley"}},
+	lv[Period]{PeriodCritical, label{"尖峰", "critical peak"}},
 )
 
 // ParsePeriod returns the TOU period s, or a *FieldError naming the periods.
@@ -167,15 +167,15 @@ type Method string
 
 // The basic-charge methods, in the tie order of the plan optimiser.
 const (
-	ByCapacity       Method = "capacity"        // 按变压器容量
-	ByContractDemand Method = "contract_demand" // 按合同最大需量
-	ByActualDemand   Method = "actual_demand"   // 按实际最大需量 (from 2023)
+	MethodCapacity       Method = "capacity"        // 按变压器容量
+	MethodContractDemand Method = "contract_demand" // 按合同最大需量
+	MethodActualDemand   Method = "actual_demand"   // 按实际最大需量 (from 2023)
 )
 
 var methods = newEnum("method",
-	lv[Method]{ByCapacity, label{"按容量", "by capacity"}},
-	lv[Method]{ByContractDemand, label{"按合同最大需量", "by contract demand"}},
-	lv[Method]{ByActualDemand, label{"按实际最大需量", "by actual demand"}},
+	lv[Method]{MethodCapacity, label{"按容量", "by capacity"}},
+	lv[Method]{MethodContractDemand, label{"按合同最大需量", "by contract demand"}},
+	lv[Method]{MethodActualDemand, label{"按实际最大需量", "by actual demand"}},
 )
 
 // ParseMethod returns the method s, or a *FieldError naming the methods.
@@ -246,16 +246,16 @@ type TNDForm string
 
 // The T&D forms.
 const (
-	// FormApproved is a table of prices per tier from an NDRC approval.
-	FormApproved TNDForm = "approved"
-	// FormSpread is the purchase–sale spread 购销价差: catalog price − funds −
+	// TNDFormApproved is a table of prices per tier from an NDRC approval.
+	TNDFormApproved TNDForm = "approved"
+	// TNDFormSpread is the purchase–sale spread 购销价差: catalog price − funds −
 	// coal benchmark, derived at lookup time (README §3.6).
-	FormSpread TNDForm = "spread"
+	TNDFormSpread TNDForm = "spread"
 )
 
 var tndForms = newEnum("T&D form",
-	lv[TNDForm]{FormApproved, label{"核定输配电价", "approved T&D tariff"}},
-	lv[TNDForm]{FormSpread, label{"购销价差", "price spread"}},
+	lv[TNDForm]{TNDFormApproved, label{"核定输配电价", "approved T&D tariff"}},
+	lv[TNDForm]{TNDFormSpread, label{"购销价差", "price spread"}},
 )
 
 // LabelZH returns the form's Chinese name.

@@ -78,7 +78,7 @@ func parseRate(m *strictyaml.Map, key string) penaltyRate {
 
 func parseDeviation(m *strictyaml.Map, h Header) *DeviationRules {
 	r := &DeviationRules{h: h}
-	if h.Scope != Named {
+	if h.Scope != ScopeNamed {
 		m.Fail("scope", string(h.Scope), "named", "deviation rule sets are named by contracts, never found by date")
 	}
 	if o := m.Sub("over", true); o != nil {

@@ -40,12 +40,12 @@ func NewSet(tables ...Table) (*Set, error) {
 	}
 	for i, t := range s.tables {
 		h := t.Head()
-		if h.Scope != General {
+		if h.Scope != ScopeGeneral {
 			continue
 		}
 		for _, u := range s.tables[:i] {
 			g := u.Head()
-			if g.Scope != General || overlapKey(t) != overlapKey(u) {
+			if g.Scope != ScopeGeneral || overlapKey(t) != overlapKey(u) {
 				continue
 			}
 			if rangesOverlap(h, g) {
@@ -173,7 +173,7 @@ func (s *Set) Gaps() []Gap {
 	var keys []string
 	for _, t := range s.tables {
 		h := t.Head()
-		if h.Scope != General {
+		if h.Scope != ScopeGeneral {
 			continue
 		}
 		k := overlapKey(t)
@@ -217,7 +217,7 @@ type query struct {
 func (s *Set) lookup(q query) (Table, error) {
 	for _, t := range s.byKind[q.Kind] {
 		h := t.Head()
-		if h.Scope != General || (h.Region != q.Region && h.Region != "cn") || !h.InForce(q.Date) {
+		if h.Scope != ScopeGeneral || (h.Region != q.Region && h.Region != "cn") || !h.InForce(q.Date) {
 			continue
 		}
 		if pf, ok := t.(*PowerFactor); ok && !pf.standard.Equal(q.Standard) {

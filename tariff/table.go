@@ -49,8 +49,8 @@ type Confidence string
 
 // The confidence marks a table may carry.
 const (
-	High   Confidence = "high"   // seen in the document itself or official news
-	Medium Confidence = "medium" // seen in secondary sources
+	ConfidenceHigh   Confidence = "high"   // seen in the document itself or official news
+	ConfidenceMedium Confidence = "medium" // seen in secondary sources
 )
 
 // Scope says how a table is found.
@@ -59,10 +59,10 @@ type Scope string
 // The scopes.
 const (
 	// General tables are found by date.
-	General Scope = "general"
+	ScopeGeneral Scope = "general"
 	// Named tables are used only when a contract or scenario names them by id
 	// (the 抚顺 pilot, the deviation rule sets); a date lookup never returns them.
-	Named Scope = "named"
+	ScopeNamed Scope = "named"
 )
 
 // Header is what every table carries: identity, provenance and validity.
@@ -94,9 +94,9 @@ type Header struct {
 // (the whole table when path is empty) is MEDIUM confidence, and whether it
 // is. Bills and reports show it as a warning.
 func (h Header) MediumNotice(path string) (zh, en string, ok bool) {
-	if h.Confidence == Medium {
+	if h.Confidence == ConfidenceMedium {
 		path = ""
-	} else if path == "" || h.ConfidenceOf(path) != Medium {
+	} else if path == "" || h.ConfidenceOf(path) != ConfidenceMedium {
 		return "", "", false
 	}
 	if n, ok := h.notice[path]; ok {
@@ -119,7 +119,7 @@ func mediumNotice(h Header, path string) [2]string {
 func (h *Header) finish() {
 	h.medium = nil
 	for k, c := range h.valueConf {
-		if c == Medium && h.Confidence != Medium {
+		if c == ConfidenceMedium && h.Confidence != ConfidenceMedium {
 			h.medium = append(h.medium, k)
 		}
 	}
@@ -127,7 +127,7 @@ func (h *Header) finish() {
 	h.rng = ""
 	h.rng = h.Range()
 	h.notice = map[string][2]string{}
-	if h.Confidence == Medium {
+	if h.Confidence == ConfidenceMedium {
 		h.notice[""] = mediumNotice(*h, "")
 	}
 	for _, p := range h.medium {
@@ -236,12 +236,12 @@ func parseHeader(m *strictyaml.Map) Header {
 			e.Fail("to", h.To.String(), "a date after from ("+h.From.String()+")", "effective range is empty: to must be after from")
 		}
 	}
-	h.Scope = Scope(m.Enum("scope", true, string(General), string(Named)))
-	h.Confidence = Confidence(m.Enum("confidence", true, string(High), string(Medium)))
+	h.Scope = Scope(m.Enum("scope", true, string(ScopeGeneral), string(ScopeNamed)))
+	h.Confidence = Confidence(m.Enum("confidence", true, string(ConfidenceHigh), string(ConfidenceMedium)))
 	if vc := m.Sub("value_confidence", false); vc != nil {
 		h.valueConf = map[string]Confidence{}
 		for _, k := range vc.Keys() {
-			h.valueConf[k] = Confidence(vc.Enum(k, true, string(High), string(Medium)))
+			h.valueConf[k] = Confidence(vc.Enum(k, true, string(ConfidenceHigh), string(ConfidenceMedium)))
 		}
 		vc.Done()
 	}

@@ -58,8 +58,8 @@ func TestDefaultCatalog(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "35-110kV", cp.Tier)
 	eq(t, "0.4578", mustCatalog(t, s, "220").EnergyExFunds()) // 0.5096 − 0.0518
-	require.Equal(t, tariff.Medium, cp.Table.ConfidenceOf("funds.renewable"))
-	require.Equal(t, tariff.High, cp.Table.ConfidenceOf("funds.rural_grid_loan"))
+	require.Equal(t, tariff.ConfidenceMedium, cp.Table.ConfidenceOf("funds.renewable"))
+	require.Equal(t, tariff.ConfidenceHigh, cp.Table.ConfidenceOf("funds.rural_grid_loan"))
 }
 
 func mustCatalog(t *testing.T, s *tariff.Set, v string) tariff.CatalogPrice {
@@ -78,7 +78,7 @@ func TestDefaultTND(t *testing.T) {
 		eq(t, "22", p.BasicKVA)
 		require.Equal(t, "ln-tnd-spread-2016", p.Table.ID)
 		require.Len(t, p.Sources, 3)
-		require.Equal(t, tariff.FormSpread, p.Form)
+		require.Equal(t, tariff.TNDFormSpread, p.Form)
 	}
 	p, err := s.TND("liaoning", d("220"), date("2016-11-01"), "ln-tnd-fushun-pilot-2009")
 	require.NoError(t, err)
@@ -87,7 +87,7 @@ func TestDefaultTND(t *testing.T) {
 	price, h, err := s.CoalBenchmark("liaoning", date("2016-11-01"))
 	require.NoError(t, err)
 	eq(t, "0.3749", price)
-	require.Equal(t, tariff.Medium, h.Confidence)
+	require.Equal(t, tariff.ConfidenceMedium, h.Confidence)
 }
 
 // The fourth-period T&D table (发改价格〔2026〕1077号, README §3.7).
@@ -114,9 +114,9 @@ func TestDefaultFourthPeriod(t *testing.T) {
 		require.Equal(t, tariff.Structure2023, p.Structure)
 	}
 	h := mustTable(t, s, "ln-tnd-2026")
-	require.Equal(t, tariff.Medium, h.ConfidenceOf("basic_prices"))
-	require.Equal(t, tariff.Medium, h.ConfidenceOf("funds"))
-	require.Equal(t, tariff.High, h.ConfidenceOf("energy"))
+	require.Equal(t, tariff.ConfidenceMedium, h.ConfidenceOf("basic_prices"))
+	require.Equal(t, tariff.ConfidenceMedium, h.ConfidenceOf("funds"))
+	require.Equal(t, tariff.ConfidenceHigh, h.ConfidenceOf("energy"))
 	require.Equal(t, "2026-07-08", h.DocumentDate.String())
 }
 
@@ -138,11 +138,11 @@ func TestDefaultRules(t *testing.T) {
 	require.False(t, r96.ContractChange().Calendar())
 	_, _, maxPerYear, _, _ := r96.Suspension()
 	require.Equal(t, 2, maxPerYear)
-	require.Equal(t, tariff.Medium, r96.Head().Confidence)
+	require.Equal(t, tariff.ConfidenceMedium, r96.Head().Confidence)
 	r, err := s.BasicRules("liaoning", date("2016-07-01"), "")
 	require.NoError(t, err)
 	require.Equal(t, "cn-basic-rules-1583", r.Head().ID)
-	require.Equal(t, []tariff.Method{tariff.ByCapacity, tariff.ByContractDemand}, r.Methods())
+	require.Equal(t, []tariff.Method{tariff.MethodCapacity, tariff.MethodContractDemand}, r.Methods())
 	require.Equal(t, "quarter", r.MethodChange().Length())
 	require.True(t, r.MethodChange().Calendar())
 	require.Equal(t, "month", r.ContractChange().Length())
@@ -162,7 +162,7 @@ func TestDefaultRules(t *testing.T) {
 	r, err = s.BasicRules("liaoning", date("2023-06-01"), "")
 	require.NoError(t, err)
 	require.Equal(t, "cn-basic-rules-526", r.Head().ID)
-	require.True(t, r.Allows(tariff.ByActualDemand))
+	require.True(t, r.Allows(tariff.MethodActualDemand))
 	minKWh, factor, ok := r.Discount()
 	require.True(t, ok)
 	eq(t, "260", minKWh)
@@ -271,8 +271,8 @@ func TestDefaultDeviationAluminiumTOU(t *testing.T) {
 		m    int
 		at   string
 		want tariff.Period
-	}{{1, "17:00", tariff.Critical}, {1, "18:59", tariff.Critical}, {1, "19:00", tariff.Peak}, {2, "17:00", tariff.Peak},
-		{3, "07:29", tariff.Flat}, {3, "07:30", tariff.Peak}, {3, "11:30", tariff.Valley}, {3, "23:00", tariff.Valley}, {3, "04:59", tariff.Valley}, {3, "05:00", tariff.Flat}} {
+	}{{1, "17:00", tariff.PeriodCritical}, {1, "18:59", tariff.PeriodCritical}, {1, "19:00", tariff.PeriodPeak}, {2, "17:00", tariff.PeriodPeak},
+		{3, "07:29", tariff.PeriodFlat}, {3, "07:30", tariff.PeriodPeak}, {3, "11:30", tariff.PeriodValley}, {3, "23:00", tariff.PeriodValley}, {3, "04:59", tariff.PeriodValley}, {3, "05:00", tariff.PeriodFlat}} {
 		h, mm := int(c.at[0]-'0')*10+int(c.at[1]-'0'), int(c.at[3]-'0')*10+int(c.at[4]-'0')
 		p, err := tp.Classify(monthOf(c.m), h*60+mm)
 		require.NoError(t, err)
@@ -385,11 +385,11 @@ floating: [purchase_energy]
 	require.NoError(t, err)
 	require.True(t, r.Floats(tariff.LinePurchaseEnergy))
 	require.False(t, r.Floats(tariff.LineEnergy))
-	require.Equal(t, []tariff.Period{tariff.Peak, tariff.Flat, tariff.Valley}, r.Periods())
-	v, ok := r.Ratio(tariff.Valley)
+	require.Equal(t, []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley}, r.Periods())
+	v, ok := r.Ratio(tariff.PeriodValley)
 	require.True(t, ok)
 	eq(t, "0.5", v)
-	_, ok = r.Ratio(tariff.Critical)
+	_, ok = r.Ratio(tariff.PeriodCritical)
 	require.False(t, ok)
 	return p
 }
@@ -408,8 +408,8 @@ func TestOwnedValues(t *testing.T) {
 	eq(t, "0.020", mustCatalog(t, s, "220").Funds[0].Rate)
 	r, _ := s.BasicRules("liaoning", date("2016-11-01"), "")
 	ms := r.Methods()
-	ms[0] = tariff.ByActualDemand
-	require.Equal(t, tariff.ByCapacity, r.Methods()[0])
+	ms[0] = tariff.MethodActualDemand
+	require.Equal(t, tariff.MethodCapacity, r.Methods()[0])
 }
 
 // WithScaled returns a new set with one value multiplied; the old set is unchanged.
@@ -432,7 +432,7 @@ func TestWithScaled(t *testing.T) {
 	require.NoError(t, err)
 	eq(t, "0.051805", mustCatalog(t, s3, "220").FundsSum)
 	// A MEDIUM rule-set value.
-	require.Equal(t, tariff.Medium, mustTable(t, s, "cn-basic-rules-1996").ConfidenceOf("floor.share"))
+	require.Equal(t, tariff.ConfidenceMedium, mustTable(t, s, "cn-basic-rules-1996").ConfidenceOf("floor.share"))
 	s4, err := s.WithScaled("cn-basic-rules-1996", "floor.share", d("1.01"))
 	require.NoError(t, err)
 	r, _ := s4.BasicRules("liaoning", date("2016-06-01"), "")

@@ -39,7 +39,7 @@ func (t *tnd) Head() Header { return t.Header }
 // the caller's own: Funds and Sources are copies.
 type TNDPrice struct {
 	Table     Header
-	Form      TNDForm // FormSpread: the energy price is derived from a catalog and a benchmark
+	Form      TNDForm // TNDFormSpread: the energy price is derived from a catalog and a benchmark
 	Structure Structure
 	Tier      string
 	Energy    decimal.Decimal // 元/kWh, never rounded
@@ -58,15 +58,15 @@ func parseTND(m *strictyaml.Map, h Header) *tnd {
 	t := &tnd{Header: h}
 	t.Form = readEnum(m, "form", true, tndForms)
 	t.Structure = readEnum(m, "structure", true, structures)
-	t.Catalog = m.Str("catalog", t.Form == FormSpread)
+	t.Catalog = m.Str("catalog", t.Form == TNDFormSpread)
 	t.CatalogClass = m.Str("catalog_class", t.Catalog != "")
 	switch t.Form {
-	case FormSpread:
+	case TNDFormSpread:
 		t.Benchmark = m.Str("benchmark", true)
 		if m.Has("tiers") {
 			m.Fail("tiers", "", "", "a price spread derives its tiers from the catalog; remove tiers")
 		}
-	case FormApproved:
+	case TNDFormApproved:
 		t.Tiers = parseTiers(m, "tiers", false)
 		if !m.Failed() && t.Catalog == "" {
 			for _, tr := range t.Tiers {
@@ -125,7 +125,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		}
 	}
 	switch x.Form {
-	case FormSpread:
+	case TNDFormSpread:
 		b, err := s.named(KindCoalBenchmark, x.Benchmark, d)
 		if err != nil {
 			return TNDPrice{}, err

@@ -132,7 +132,7 @@ func parseTOUPeriods(m *strictyaml.Map, h Header) *TOUPeriods {
 			if p == nil {
 				return t
 			}
-			iv := touInterval{period: Period(p.Enum("period", true, string(Peak), string(Flat), string(Valley)))}
+			iv := touInterval{period: Period(p.Enum("period", true, string(PeriodPeak), string(PeriodFlat), string(PeriodValley)))}
 			iv.from = parseClock(p, "from")
 			iv.to = parseClock(p, "to")
 			p.Done()
@@ -179,7 +179,7 @@ func parseTOUPeriods(m *strictyaml.Map, h Header) *TOUPeriods {
 			}
 			inside := false
 			for _, iv := range ivs {
-				inside = inside || iv.period == Peak && from >= iv.from && to <= iv.to && from < to
+				inside = inside || iv.period == PeriodPeak && from >= iv.from && to <= iv.to && from < to
 			}
 			if !inside {
 				c.Fail("from", "", "", "critical peak must lie inside a peak interval")
@@ -205,16 +205,16 @@ func parseTOUPeriods(m *strictyaml.Map, h Header) *TOUPeriods {
 func carve(ivs []touInterval, from, to int) []touInterval {
 	var out []touInterval
 	for _, iv := range ivs {
-		if iv.period != Peak || from < iv.from || to > iv.to {
+		if iv.period != PeriodPeak || from < iv.from || to > iv.to {
 			out = append(out, iv)
 			continue
 		}
 		if iv.from < from {
-			out = append(out, touInterval{iv.from, from, Peak})
+			out = append(out, touInterval{iv.from, from, PeriodPeak})
 		}
-		out = append(out, touInterval{from, to, Critical})
+		out = append(out, touInterval{from, to, PeriodCritical})
 		if to < iv.to {
-			out = append(out, touInterval{to, iv.to, Peak})
+			out = append(out, touInterval{to, iv.to, PeriodPeak})
 		}
 	}
 	return out
@@ -226,7 +226,7 @@ func parseTOURatios(m *strictyaml.Map, h Header) *TOURatios {
 	t.periods = m.Str("periods", true)
 	if r := m.Sub("ratios", true); r != nil {
 		for _, p := range periods.values {
-			if v, ok := r.Decimal(string(p), p != Critical, strictyaml.Positive); ok {
+			if v, ok := r.Decimal(string(p), p != PeriodCritical, strictyaml.Positive); ok {
 				t.periodsPriced = append(t.periodsPriced, p)
 				t.ratios = append(t.ratios, v)
 			}

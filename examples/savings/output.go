@@ -181,7 +181,7 @@ func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
 }
 
 func contractText(m tariff.Method, kw decimal.Decimal) string {
-	if m == tariff.ByContractDemand {
+	if m == tariff.MethodContractDemand {
 		return kw.String()
 	}
 	return ""

@@ -202,7 +202,7 @@ func plansBlock(l lang, c *scenario.Comparison) []block {
 				span += " … " + pp.To.String()
 			}
 			ck := "—"
-			if pp.Method == tariff.ByContractDemand {
+			if pp.Method == tariff.MethodContractDemand {
 				ck = qty(pp.ContractKW)
 			}
 			t.rows = append(t.rows, []string{span, l.method(pp.Method), ck, money(pp.Charge)})
@@ -249,7 +249,7 @@ func billBlock(l lang, sc *scenario.Scenario, key string, b settlement.Bill) []b
 	}
 	bi := b.Basic
 	rules := fmt.Sprintf(l.t("Basic charge %s under %s, reading (%s)", "基本电费%s，规则 %s，超需量读法 (%s)"), l.method(bi.Method), bi.Rules, bi.Reading)
-	if bi.Method == tariff.ByContractDemand {
+	if bi.Method == tariff.MethodContractDemand {
 		rules += fmt.Sprintf(l.t("; contract %s kW, billed from %s kW, actual %s kW", "；合同 %s kW，计费起点 %s kW，实际 %s kW"), qty(bi.ContractKW), qty(bi.BilledKW), qty(bi.DemandKW))
 	}
 	if bi.Discount {

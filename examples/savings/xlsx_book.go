@@ -364,7 +364,7 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 	floorShare, floorOnActual := rs.Floor()
 	threshold, multiplier, reading := rs.Excess()
 	p := ln.UnitPrice
-	if bi.Method == tariff.ByCapacity {
+	if bi.Method == tariff.MethodCapacity {
 		days := in.month.Days()
 		div := decimal.NewFromInt(int64(divisor))
 		first := s.next()
@@ -411,7 +411,7 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 	rF := s.add(b.basisRow(in, l.t("floor = share × K", "下限 = 比例 × K"), fml(fmt.Sprintf("E%d*E%d", rS, rK), floor, qtyStyle(floor)), "kW")...)
 	var billed decimal.Decimal
 	var bf string
-	if bi.Method == tariff.ByActualDemand {
+	if bi.Method == tariff.MethodActualDemand {
 		billed = bi.DemandKW
 		bf = fmt.Sprintf("E%d", rA)
 		if floorOnActual {
@@ -872,7 +872,7 @@ func (b *bookBuilder) sourcesSheet() {
 		l.t("Effective (as used)", "有效期（按使用）"), l.t("Confidence", "可信度"), l.t("MEDIUM values", "MEDIUM 数值"))
 	for _, src := range b.cmp.Sources {
 		st := ""
-		if src.Confidence == tariff.Medium || len(src.Medium) > 0 {
+		if src.Confidence == tariff.ConfidenceMedium || len(src.Medium) > 0 {
 			st = "medium"
 		}
 		s.add(txt(src.ID, st), txt(string(src.Kind), st), txt(src.Document, st), txt(src.Issuer, st), txt(src.Range, st),

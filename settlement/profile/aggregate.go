@@ -19,7 +19,7 @@ type AggregateOptions struct {
 	AcceptGaps bool
 }
 
-var periodIndex = []tariff.Period{tariff.Peak, tariff.Flat, tariff.Valley, tariff.Critical}
+var periodIndex = []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley, tariff.PeriodCritical}
 
 // periodLUT maps each minute of the day of month m to its TOU period index.
 func periodLUT(t *tariff.TOUPeriods, m time.Month) (*[1440]uint8, error) {

@@ -37,7 +37,7 @@ func BenchmarkAnnual15MinCatalog(b *testing.B) {
 	}
 	set := defaults(b)
 	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: d("0.90"),
-		Units: []settlement.Unit{{ID: "T1", Kind: settlement.Transformer, KVA: d("16000")}}}
+		Units: []settlement.Unit{{ID: "T1", Kind: settlement.UnitTransformer, KVA: d("16000")}}}
 	// 2017-01 … 2017-06 are in the 2016 catalog's range; bill the year's months
 	// against it by shifting them into 2016-07 … 2017-06.
 	months := make([]tariff.Month, 12)

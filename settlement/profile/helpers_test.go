@@ -22,7 +22,7 @@ func defaults(t testing.TB) *tariff.Set {
 func smelterS() settlement.Customer {
 	c := settlement.Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: d("220"), PFStandard: d("0.90")}
 	for _, id := range []string{"T1", "T2", "T3", "T4"} {
-		c.Units = append(c.Units, settlement.Unit{ID: id, Kind: settlement.Transformer, KVA: d("125000")})
+		c.Units = append(c.Units, settlement.Unit{ID: id, Kind: settlement.UnitTransformer, KVA: d("125000")})
 	}
 	return c
 }
@@ -36,5 +36,5 @@ func usage(month, kwh, kvarh, kw string) settlement.Usage {
 }
 
 func capacity() settlement.Options {
-	return settlement.Options{Choice: settlement.Choice{Method: tariff.ByCapacity}}
+	return settlement.Options{Choice: settlement.Choice{Method: tariff.MethodCapacity}}
 }

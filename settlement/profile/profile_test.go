@@ -139,7 +139,7 @@ func TestCriticalPeakMonth(t *testing.T) {
 	}
 	// Per day: peak 07:30–10:30 (3 h) + 16:00–17:00 + 19:00–21:00 = 6 h = 24 readings;
 	// critical 17:00–19:00 = 8; valley 11:30–12:30 + 22:00–05:00 = 8 h = 32; flat the rest = 32.
-	require.Equal(t, map[tariff.Period]string{tariff.Peak: "744", tariff.Critical: "248", tariff.Valley: "992", tariff.Flat: "992"}, got)
+	require.Equal(t, map[tariff.Period]string{tariff.PeriodPeak: "744", tariff.PeriodCritical: "248", tariff.PeriodValley: "992", tariff.PeriodFlat: "992"}, got)
 	// Hourly readings of 2 kWh: the 07:00–08:00 hour is half flat, half peak.
 	p60 := read(t, profileCSV("timestamp,kwh", jul.First().Time(), 31*24, 60, func(time.Time) string { return "2" }))
 	u, err = p60.MonthUsage(jul, periods, AggregateOptions{})
@@ -149,7 +149,7 @@ func TestCriticalPeakMonth(t *testing.T) {
 		got[pk.Period] = pk.KWh.String()
 	}
 	// Per day in half hours of 1 kWh: peak 12, critical 4, valley 16, flat 16.
-	require.Equal(t, map[tariff.Period]string{tariff.Peak: "372", tariff.Critical: "124", tariff.Valley: "496", tariff.Flat: "496"}, got)
+	require.Equal(t, map[tariff.Period]string{tariff.PeriodPeak: "372", tariff.PeriodCritical: "124", tariff.PeriodValley: "496", tariff.PeriodFlat: "496"}, got)
 }
 
 func TestProfileErrors(t *testing.T) {

@@ -25,13 +25,13 @@ type MaxBasis string
 
 // The bases of P_max.
 const (
-	MaxAgencyPrice  MaxBasis = "agency_price"  // the highest agency purchase price (2023 structure)
-	MaxCatalogPrice MaxBasis = "catalog_price" // the highest catalog price of the plant's tier (2016 structure)
+	MaxBasisAgencyPrice  MaxBasis = "agency_price"  // the highest agency purchase price (2023 structure)
+	MaxBasisCatalogPrice MaxBasis = "catalog_price" // the highest catalog price of the plant's tier (2016 structure)
 )
 
 // LabelZH returns the basis in Chinese.
 func (b MaxBasis) LabelZH() string {
-	if b == MaxAgencyPrice {
+	if b == MaxBasisAgencyPrice {
 		return "代理购电价格最高值"
 	}
 	return "用户电压等级目录电价最高值"
@@ -39,7 +39,7 @@ func (b MaxBasis) LabelZH() string {
 
 // LabelEN returns the basis in English.
 func (b MaxBasis) LabelEN() string {
-	if b == MaxAgencyPrice {
+	if b == MaxBasisAgencyPrice {
 		return "highest agency purchase price"
 	}
 	return "highest catalog price of the plant's tier"
@@ -72,9 +72,9 @@ func (s search) c2(k int64) (decimal.Decimal, bool) {
 // that C₂ never falls as the price rises (else there is no single price),
 // then it brackets the price and narrows the bracket.
 func breakEven(set *tariff.Set, sc *Scenario, months []Month, cmp *Comparison) BreakEven {
-	be := BreakEven{Max: maxPrice(set, sc, months), MaxBasis: MaxCatalogPrice}
+	be := BreakEven{Max: maxPrice(set, sc, months), MaxBasis: MaxBasisCatalogPrice}
 	if sc.Structure == tariff.Structure2023 {
-		be.MaxBasis = MaxAgencyPrice
+		be.MaxBasis = MaxBasisAgencyPrice
 	}
 	s := search{set, sc, months, cmp}
 	B := cmp.Annual.B

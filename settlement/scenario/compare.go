@@ -288,7 +288,7 @@ func (r recipes) after(u settlement.Usage, o settlement.Options, contracted, pri
 	c := r.sc.Customer
 	if r.sc.Structure == tariff.Structure2023 {
 		mkt := r.agency()
-		mkt.Arrangement, mkt.AgencyPrice = settlement.MarketPurchase, decimal.NullDecimal{}
+		mkt.Arrangement, mkt.AgencyPrice = settlement.ArrangementMarketPurchase, decimal.NullDecimal{}
 		mkt.Contracts = []settlement.MarketContract{{KWh: u.KWh, Price: price.Decimal}}
 		return settlement.PurchaseBill(r.set, c, u, o, mkt)
 	}
@@ -297,7 +297,7 @@ func (r recipes) after(u settlement.Usage, o settlement.Options, contracted, pri
 }
 
 func (r recipes) agency() settlement.Purchase {
-	return settlement.Purchase{Arrangement: settlement.AgencyPurchase, AgencyPrice: r.sm.AgencyPrice, SystemOperation: r.sm.SystemOperation, TND: r.sc.C2.TND, ExamplePrices: r.sc.ExamplePrices}
+	return settlement.Purchase{Arrangement: settlement.ArrangementAgencyPurchase, AgencyPrice: r.sm.AgencyPrice, SystemOperation: r.sm.SystemOperation, TND: r.sc.C2.TND, ExamplePrices: r.sc.ExamplePrices}
 }
 
 // options are the bill options of arrangement B (and C₂, C) for a month's usage.

@@ -166,7 +166,7 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 			um.Fail("id", u.ID, "", "unit id used twice")
 		}
 		ids[u.ID] = true
-		u.Kind = settlement.UnitKind(um.Enum("kind", true, string(settlement.Transformer), string(settlement.Motor)))
+		u.Kind = settlement.UnitKind(um.Enum("kind", true, string(settlement.UnitTransformer), string(settlement.UnitMotor)))
 		u.KVA, _ = um.Decimal("kva", true, strictyaml.Positive)
 		u.Commissioned = readDate(um, "commissioned", false)
 		for j, sn := range um.List("suspensions", false) {
@@ -192,7 +192,7 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 	}
 	if a := p.Sub("aluminium", false); a != nil {
 		v, _ := a.Decimal("kwh_per_tonne", true, strictyaml.Positive)
-		c.Aluminium = &settlement.AluminiumFacts{KWhPerTonne: v}
+		c.AluminiumKWhPerTonne = decimal.NewNullDecimal(v)
 		a.Done()
 	} else {
 		p.Get("aluminium", false)
@@ -213,7 +213,7 @@ func readUsage(m *strictyaml.Map, month tariff.Month, feeders []string) settleme
 	d := m.Doc()
 	if bp := m.Sub("kwh_by_period", false); bp != nil {
 		sum := decimal.Zero
-		for _, p := range []tariff.Period{tariff.Peak, tariff.Flat, tariff.Valley, tariff.Critical} {
+		for _, p := range []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley, tariff.PeriodCritical} {
 			if v, ok := bp.Decimal(string(p), false, strictyaml.NonNegative); ok {
 				u.ByPeriod = append(u.ByPeriod, settlement.PeriodKWh{Period: p, KWh: v})
 				sum = sum.Add(v)
@@ -383,8 +383,8 @@ func readChoice(m *strictyaml.Map) settlement.Choice {
 	if m == nil {
 		return ch
 	}
-	ch.Method = tariff.Method(m.Enum("method", true, string(tariff.ByCapacity), string(tariff.ByContractDemand), string(tariff.ByActualDemand)))
-	if ch.Method == tariff.ByContractDemand {
+	ch.Method = tariff.Method(m.Enum("method", true, string(tariff.MethodCapacity), string(tariff.MethodContractDemand), string(tariff.MethodActualDemand)))
+	if ch.Method == tariff.MethodContractDemand {
 		ch.ContractKW, _ = m.Decimal("contract_kw", true, strictyaml.NonNegative)
 		if m.Doc().Err() == nil && !ch.ContractKW.Equal(ch.ContractKW.Truncate(0)) {
 			m.Fail("contract_kw", ch.ContractKW.String(), "whole kW", "contract demand is declared in whole kW")

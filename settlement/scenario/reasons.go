@@ -57,7 +57,7 @@ func reasons(cmp *Comparison) []Reason {
 	an := cmp.Annual
 	if !an.L1.IsPositive() {
 		switch {
-		case allMethod(cmp.PlanA, tariff.ByCapacity) && allMethod(cmp.PlanB, tariff.ByCapacity):
+		case allMethod(cmp.PlanA, tariff.MethodCapacity) && allMethod(cmp.PlanB, tariff.MethodCapacity):
 			out = append(out, ReasonCapacityCheapest)
 		case an.L1.IsZero():
 			out = append(out, ReasonPlansCostTheSame)
