@@ -1,8 +1,6 @@
 package settlement
 
 import (
-	"strings"
-
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -62,13 +60,36 @@ func (b *builder) use(h tariff.Header, paths ...string) {
 		b.bill.Sources = append(b.bill.Sources, SourceOf(h))
 	}
 	if h.Confidence == tariff.ConfidenceMedium {
-		paths = []string{""}
+		paths = wholeTable
 	}
 	for _, p := range paths {
-		if zh, en, ok := h.MediumNotice(p); ok {
-			b.warning(Warning{Code: WarningMediumValue, Subject: strings.TrimSpace(h.ID + " " + p), ZH: zh, EN: en})
+		if zh, en, ok := h.MediumNotice(p); ok && !b.warnedMedium(h.ID, p) {
+			subject := h.ID
+			if p != "" {
+				subject += " " + p
+			}
+			b.bill.Warnings = append(b.bill.Warnings, Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
 		}
 	}
+}
+
+// wholeTable is the path list of a table that is MEDIUM as a whole; read only.
+var wholeTable = []string{""}
+
+// warnedMedium reports whether the bill already warns that the value at path
+// of table id (the whole table when path is empty) is MEDIUM; it compares
+// the subject "id path" without building it.
+func (b *builder) warnedMedium(id, path string) bool {
+	for _, w := range b.bill.Warnings {
+		if w.Code != WarningMediumValue {
+			continue
+		}
+		s := w.Subject
+		if path == "" && s == id || path != "" && len(s) == len(id)+1+len(path) && s[:len(id)] == id && s[len(id)] == ' ' && s[len(id)+1:] == path {
+			return true
+		}
+	}
+	return false
 }
 
 // warning adds w unless the bill already has a warning of the same code

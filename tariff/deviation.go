@@ -33,12 +33,18 @@ func (r *DeviationRules) UnderBand() decimal.Decimal { return r.underBand }
 // T&D energy price and the traded price, unrounded; false when the rule set
 // has no over-use penalty.
 func (r *DeviationRules) OverRate(benchmark, tnd, traded decimal.Decimal) (decimal.Decimal, bool) {
-	return r.over.rate(benchmark, tnd, traded), !r.over.isZero()
+	if r.over.isZero() {
+		return decimal.Zero, false
+	}
+	return r.over.rate(benchmark, tnd, traded), true
 }
 
 // UnderRate returns the under-use penalty per kWh, as OverRate does.
 func (r *DeviationRules) UnderRate(benchmark, tnd, traded decimal.Decimal) (decimal.Decimal, bool) {
-	return r.under.rate(benchmark, tnd, traded), !r.under.isZero()
+	if r.under.isZero() {
+		return decimal.Zero, false
+	}
+	return r.under.rate(benchmark, tnd, traded), true
 }
 
 // DependsOnTradedPrice reports whether a penalty varies with the traded price

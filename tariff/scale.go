@@ -149,6 +149,7 @@ func (t *tnd) scaled(path string, f decimal.Decimal) (Table, error) {
 		return nil, err
 	}
 	scaleFunds(u.Funds)
+	u.FundsSum = sumFunds(u.Funds)
 	return &u, nil
 }
 

@@ -30,6 +30,7 @@ type tnd struct {
 	Benchmark    string              // the coal benchmark of a spread
 	LossRate     decimal.NullDecimal // on-grid line-loss rate (2023 structure)
 	Funds        []Fund              // funds per kWh (2023 structure); 2016 tables use the catalog's
+	FundsSum     decimal.Decimal     // their total
 }
 
 // Head returns the table's header.
@@ -79,6 +80,7 @@ func parseTND(m *strictyaml.Map, h Header) *tnd {
 	}
 	t.LossRate.Decimal, t.LossRate.Valid = m.Decimal("loss_rate", false, strictyaml.NonNegative)
 	t.Funds = parseFunds(m, "funds", false)
+	t.FundsSum = sumFunds(t.Funds)
 	if !m.Failed() && t.Structure == Structure2023 {
 		if !t.LossRate.Valid {
 			m.Fail("loss_rate", "", "", "a 2023-structure T&D table needs the on-grid line-loss rate")
@@ -108,7 +110,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		return TNDPrice{}, err
 	}
 	x := t.(*tnd)
-	out := TNDPrice{Table: x.Header, Form: x.Form, Structure: x.Structure, LossRate: x.LossRate.Decimal, Funds: slices.Clone(x.Funds), Sources: make([]Header, 1, 3)}
+	out := TNDPrice{Table: x.Header, Form: x.Form, Structure: x.Structure, LossRate: x.LossRate.Decimal, Funds: slices.Clone(x.Funds), FundsSum: x.FundsSum, Sources: make([]Header, 1, 3)}
 	out.Sources[0] = x.Header
 	var cp CatalogPrice
 	if x.Catalog != "" {
@@ -121,7 +123,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		}
 		out.Sources = append(out.Sources, c.Head())
 		if len(out.Funds) == 0 {
-			out.Funds = cp.Funds
+			out.Funds, out.FundsSum = cp.Funds, cp.FundsSum
 		}
 	}
 	switch x.Form {
@@ -146,6 +148,5 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 			out.BasicKVA, out.BasicKW = cp.BasicKVA, cp.BasicKW
 		}
 	}
-	out.FundsSum = sumFunds(out.Funds)
 	return out, nil
 }
