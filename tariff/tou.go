@@ -13,10 +13,67 @@ import (
 
 // TOUPeriods is a time-of-use period table (峰谷时段): for each set of months,
 // disjoint intervals covering 24 hours, with critical-peak hours carved out of
-// peak hours in the months that have them. It is read through Classify.
+// peak hours in the months that have them. It is read through Classify and
+// Day; the loader builds the period of every minute of the day for each month
+// once, which Day hands out.
 type TOUPeriods struct {
 	h       Header
 	seasons []touSeason
+	// days[m-1] is the period index of every minute of the day in month m;
+	// built by the loader, never changed after; nil only in a TOUPeriods
+	// that did not come from the loader.
+	days *[12]TOUDay
+}
+
+// NumPeriods is the number of TOU periods: the length of an array indexed by
+// the elements of a TOUDay.
+const NumPeriods = 4
+
+// A TOUDay is the TOU period of every minute of one day: element i is the
+// index of the period of the minute that starts i minutes after midnight, in
+// the order 0 peak, 1 flat, 2 valley, 3 critical (PeriodOfIndex turns an
+// index into its Period).
+type TOUDay [1440]uint8
+
+// PeriodOfIndex returns the period whose index in a TOUDay is i, or "" if i
+// is not below NumPeriods.
+func PeriodOfIndex(i int) Period {
+	if i < 0 || i >= len(periods.values) {
+		return ""
+	}
+	return periods.values[i]
+}
+
+// Day returns the period of every minute of the day in month m, a copy the
+// caller owns. It returns an error if m is not a month or the table did not
+// come from the loader.
+func (t *TOUPeriods) Day(m time.Month) (TOUDay, error) {
+	if t.days == nil {
+		return TOUDay{}, fmt.Errorf("tariff: %q: a TOU periods table not built by the loader (tables are read from YAML by Load)", t.h.ID)
+	}
+	if m < time.January || m > time.December {
+		return TOUDay{}, fmt.Errorf("tariff: %s: no periods for month %d", t.h.ID, m)
+	}
+	return t.days[m-1], nil
+}
+
+// buildDays fills t.days from the seasons the loader checked (every month in
+// one season, each season's intervals sorted, disjoint and covering the day).
+func (t *TOUPeriods) buildDays() {
+	var days [12]TOUDay
+	for _, s := range t.seasons {
+		var day TOUDay
+		for _, iv := range s.intervals {
+			k := uint8(slices.Index(periods.values, iv.period))
+			for mod := iv.from; mod < iv.to; mod++ {
+				day[mod] = k
+			}
+		}
+		for _, m := range s.months {
+			days[m-1] = day
+		}
+	}
+	t.days = &days
 }
 
 // Head returns the table's header.
@@ -34,7 +91,8 @@ type touInterval struct {
 	period   Period
 }
 
-// Classify returns the period of the minute-of-day mod in month m.
+// Classify returns the period of the minute-of-day mod in month m, walking
+// the table's seasons and intervals (Day hands out the whole day at once).
 func (t *TOUPeriods) Classify(m time.Month, mod int) (Period, error) {
 	for _, s := range t.seasons {
 		for _, mm := range s.months {
@@ -198,6 +256,9 @@ func parseTOUPeriods(m *strictyaml.Map, h Header) *TOUPeriods {
 				break
 			}
 		}
+	}
+	if !m.Failed() {
+		t.buildDays()
 	}
 	return t
 }

@@ -19,139 +19,168 @@ type AggregateOptions struct {
 	AcceptGaps bool
 }
 
-var periodIndex = []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley, tariff.PeriodCritical}
-
-// periodLUT maps each minute of the day of month m to its TOU period index.
-func periodLUT(t *tariff.TOUPeriods, m time.Month) (*[1440]uint8, error) {
-	var lut [1440]uint8
-	for mod := 0; mod < 1440; mod++ {
-		p, err := t.Classify(m, mod)
-		if err != nil {
-			return nil, err
-		}
-		for i, x := range periodIndex {
-			if x == p {
-				lut[mod] = uint8(i)
-			}
-		}
-	}
-	return &lut, nil
-}
-
-// monthAgg is one feeder's month in int64.
+// monthAgg is one feeder's month in int64. No sum here can overflow: the
+// readings are not negative and Read refused a feeder whose readings sum past
+// math.MaxInt64, so every sum of some of them fits.
 type monthAgg struct {
-	energy   [4]int64 // by period index, millionths (half readings for 60-minute TOU splits)
+	energy   [tariff.NumPeriods]int64 // whole readings by period, millionths
+	halves   [tariff.NumPeriods]int64 // half readings by period (60-minute readings split at the half hour)
 	reactive int64
 	demand   int64 // the largest window sum, millionths
 	missing  int64 // intervals missing
 	gaps     []string
 }
 
-// aggregate sums one feeder's readings of [from, to) minutes. lut classifies
-// minutes of the day (nil: no TOU). It allocates nothing unless there are gaps.
-func (p *Profile) aggregate(s *series, from, to int64, lut *[1440]uint8, a *monthAgg) {
+// untimed is where energy goes without TOU: any index serves, as only the
+// total is read then.
+const untimed = 0
+
+// aggregate sums one feeder's readings of [from, to) minutes (from is a
+// midnight). day classifies the minutes of the day (nil: no TOU). It
+// allocates nothing unless there are gaps.
+func (p *Profile) aggregate(s *series, from, to int64, day *tariff.TOUDay, a *monthAgg) {
 	res := int64(p.Resolution)
 	lo := sort.Search(len(s.start), func(i int) bool { return s.start[i] >= from })
 	hi := sort.Search(len(s.start), func(i int) bool { return s.start[i] >= to })
 	st, pv, qv := s.start[lo:hi], s.p[lo:hi], s.q[lo:hi]
-	// One pass: gaps; energy by period (by each interval's start; 60-minute
-	// readings split at the half hour, pro rata, counted in half readings);
-	// reactive energy; the largest sum of w consecutive readings that no gap
-	// interrupts (the demand window).
-	w := int(max(15/res, 1))
-	var e [4]int64
-	var q, best int64
-	expect := from
-	pv = pv[:len(st)]
-	qv = qv[:len(st)]
-	// Complete data (sorted, unique, on the grid, so complete iff the count is
-	// right) without TOU, the common case: one fused loop, no gap checks.
-	if n := int64(len(st)); lut == nil && n == (to-from)/res && n >= int64(w) {
-		var e1, sum int64
-		if w == 1 {
-			for i, v := range pv {
-				e1 += v
-				q += qv[i]
-				best = max(best, v)
-			}
-		} else {
-			for i := 0; i < w; i++ {
-				sum += pv[i]
-			}
-			best = sum
-			for i, v := range pv {
-				e1 += v
-				q += qv[i]
-				if i >= w {
-					sum += v - pv[i-w]
-					best = max(best, sum)
-				}
-			}
-		}
-		e[1] = e1
-		a.energy, a.reactive, a.demand = e, q, best
+	w := int(max(15/res, 1)) // readings in a demand window
+	// Readings are sorted, unique and on the grid: complete iff the count is right.
+	if int64(len(st)) == (to-from)/res && len(st) >= w {
+		onePass(pv, qv, day, p.Resolution, w, a)
 		return
 	}
-	// Otherwise energy and reactive energy, the loops specialised by TOU
-	// treatment, then the demand windows.
-	switch {
-	case lut == nil:
-		var e1 int64
-		for i, t := range st {
-			if t != expect {
-				a.gap(expect, t, res)
-			}
-			expect = t + res
-			e1 += pv[i]
-			q += qv[i]
+	if end := p.energyWithGaps(st, pv, qv, from, day, a); end < to {
+		a.gap(end, to, res)
+	}
+	a.demand = demandWithGaps(st, pv, res, w)
+}
+
+// onePass aggregates a complete month (whole days of readings at resolution
+// res, from midnight) in one pass over the readings: each reading is added to
+// its slot of the day (the k-th reading of a day to slot k: no modulo, no
+// lookup), kvarh summed and the largest sum of w consecutive readings kept.
+// The slots' sums then go to their periods, as the day classifies each
+// slot's start (a 60-minute slot whose halves lie in two periods, half to
+// each); day nil means no TOU.
+func onePass(pv, qv []int64, day *tariff.TOUDay, res, w int, a *monthAgg) {
+	var acc [1440]int64
+	n := 1440 / res
+	slots := acc[:n]
+	qv = qv[:len(pv)]
+	var q, best int64
+	if w == 1 {
+		for base := 0; base+n <= len(pv); base += n {
+			q, best = addDay(slots, pv[base:base+n], qv[base:base+n], q, best)
 		}
-		e[1] = e1
-	case res == 60:
-		for i, t := range st {
-			if t != expect {
-				a.gap(expect, t, res)
-			}
-			expect = t + res
-			mod := t % 1440
-			e[lut[mod]] += pv[i]
-			e[lut[mod+30]] += pv[i]
-			q += qv[i]
-		}
-	default:
-		for i, t := range st {
-			if t != expect {
-				a.gap(expect, t, res)
-			}
-			expect = t + res
-			e[lut[t%1440]] += pv[i]
-			q += qv[i]
+	} else {
+		var win int64
+		for base := 0; base+n <= len(pv); base += n {
+			q, best, win = addDayWindow(slots, pv, qv, base, w, q, best, win)
 		}
 	}
-	// Demand: the largest sum of w consecutive readings with no gap between them.
+	for k, v := range slots {
+		if day == nil {
+			a.energy[untimed] += v
+			continue
+		}
+		c, c2 := day[k*res], day[min(k*res+30, 1439)]
+		if res == 60 && c2 != c {
+			a.halves[c&(tariff.NumPeriods-1)] += v
+			a.halves[c2&(tariff.NumPeriods-1)] += v
+			continue
+		}
+		a.energy[c&(tariff.NumPeriods-1)] += v
+	}
+	a.reactive, a.demand = q, best
+}
+
+// addDay adds a day of readings to their slots, kvarh to q, and keeps the
+// largest reading in best.
+func addDay(slots, row, qrow []int64, q, best int64) (int64, int64) {
+	row, qrow = row[:len(slots)], qrow[:len(slots)]
+	for k, v := range row {
+		slots[k] += v
+		q += qrow[k]
+		best = max(best, v)
+	}
+	return q, best
+}
+
+// addDayWindow is addDay for demand windows of w > 1 readings: the day starts
+// at pv[base]; win is the sum of the readings of the window being slid, and
+// best the largest full window so far.
+func addDayWindow(slots, pv, qv []int64, base, w int, q, best, win int64) (int64, int64, int64) {
+	for k := range slots {
+		i := base + k
+		v := pv[i]
+		slots[k] += v
+		q += qv[i]
+		win += v
+		if first := i - w + 1; first >= 0 {
+			best = max(best, win)
+			win -= pv[first]
+		}
+	}
+	return q, best, win
+}
+
+// energyWithGaps sums kWh by period and kvarh over readings that may have
+// gaps, recording the gaps; each reading is classified by its start (a
+// 60-minute reading whose halves lie in two periods counts half in each). It
+// returns the end of the last reading (from if there is none).
+func (p *Profile) energyWithGaps(st, pv, qv []int64, from int64, day *tariff.TOUDay, a *monthAgg) int64 {
+	res := int64(p.Resolution)
+	pv, qv = pv[:len(st)], qv[:len(st)]
+	expect, midnight := from, from
+	for i, t := range st {
+		if t != expect {
+			a.gap(expect, t, res)
+		}
+		expect = t + res
+		a.reactive += qv[i]
+		if day == nil {
+			a.energy[untimed] += pv[i]
+			continue
+		}
+		for t >= midnight+1440 {
+			midnight += 1440
+		}
+		c := day[t-midnight]
+		if res == 60 && day[t-midnight+30] != c {
+			a.halves[c&(tariff.NumPeriods-1)] += pv[i]
+			a.halves[day[t-midnight+30]&(tariff.NumPeriods-1)] += pv[i]
+			continue
+		}
+		a.energy[c&(tariff.NumPeriods-1)] += pv[i]
+	}
+	return expect
+}
+
+// demandWithGaps is the largest sum of w consecutive readings with no gap
+// between them.
+func demandWithGaps(st, pv []int64, res int64, w int) int64 {
+	var best int64
 	if w == 1 {
 		for _, v := range pv {
 			best = max(best, v)
 		}
-	} else {
-		run0 := 0 // index where the current gap-free run starts
-		var sum int64
-		for i := range pv {
-			if i > run0 && st[i] != st[i-1]+res {
-				run0, sum = i, 0
-			}
-			sum += pv[i]
-			if i-run0 >= w {
-				sum -= pv[i-w]
-			}
-			if i-run0 >= w-1 {
-				best = max(best, sum)
-			}
+		return best
+	}
+	run0 := 0 // index where the current gap-free run starts
+	var sum int64
+	for i := range pv {
+		if i > run0 && st[i] != st[i-1]+res {
+			run0, sum = i, 0
+		}
+		sum += pv[i]
+		if i-run0 >= w {
+			sum -= pv[i-w]
+		}
+		if i-run0 >= w-1 {
+			best = max(best, sum)
 		}
 	}
-	if expect < to {
-		a.gap(expect, to, res)
-	}
-	a.energy, a.reactive, a.demand = e, q, best
+	return best
 }
 
 // gap records the missing intervals [from, to).
@@ -186,53 +215,81 @@ func clock(min int64) string {
 // gaps and opt.AcceptGaps is false (listing the first gaps).
 func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, opt AggregateOptions) (settlement.Usage, error) {
 	from, to := minutesOf(m.First()), minutesOf(m.Next().First())
-	var lut *[1440]uint8
+	var day *tariff.TOUDay
 	if periods != nil {
-		var err error
-		if lut, err = periodLUT(periods, m.Month); err != nil {
+		d, err := periods.Day(m.Month)
+		if err != nil {
 			return settlement.Usage{}, err
 		}
+		day = &d
 	}
-	u := settlement.Usage{Month: m, KWh: decimal.Zero, KVarh: decimal.Zero}
-	var energy [4]decimal.Decimal
-	for i := range energy {
-		energy[i] = decimal.Zero
-	}
+	var energy [tariff.NumPeriods]decimal.Decimal
+	u := settlement.Usage{Month: m, KWh: decimal.Zero, KVarh: decimal.Zero, Demand: make([]settlement.FeederDemand, 0, len(p.Feeders))}
 	var missing int64
-	res := int64(p.Resolution)
 	for _, f := range p.Feeders {
 		var a monthAgg
-		p.aggregate(p.series[f], from, to, lut, &a)
-		if a.missing == (to-from)/res {
-			return settlement.Usage{}, &Error{File: p.Name, Reason: fmt.Sprintf("%s: feeder %s has no readings", m, f)}
-		}
-		if a.missing > 0 && !opt.AcceptGaps {
-			return settlement.Usage{}, &Error{File: p.Name, Reason: fmt.Sprintf("%s: feeder %s misses %d intervals (first gaps: %s); accept gaps explicitly to bill the month with a warning", m, f, a.missing, strings.Join(a.gaps, ", "))}
+		p.aggregate(p.series[f], from, to, day, &a)
+		if err := p.checkGaps(m, f, &a, to-from, opt); err != nil {
+			return settlement.Usage{}, err
 		}
 		missing += a.missing
-		for k := range a.energy {
-			energy[k] = energy[k].Add(p.energyOf(a.energy[k], lut != nil && res == 60))
+		for k := range energy {
+			energy[k] = p.addEnergy(energy[k], a.energy[k], a.halves[k])
 		}
 		u.KVarh = u.KVarh.Add(p.energyOf(a.reactive, false))
 		u.Demand = append(u.Demand, settlement.FeederDemand{Feeder: f, KW: p.demandOf(a.demand)})
 	}
+	if day != nil {
+		u.ByPeriod = make([]settlement.PeriodKWh, 0, tariff.NumPeriods)
+	}
 	for k, e := range energy {
-		if lut != nil && (e.IsPositive() || k < 3) {
-			u.ByPeriod = append(u.ByPeriod, settlement.PeriodKWh{Period: periodIndex[k], KWh: e})
+		if day != nil && (e.IsPositive() || k < 3) {
+			u.ByPeriod = append(u.ByPeriod, settlement.PeriodKWh{Period: tariff.PeriodOfIndex(k), KWh: e})
 		}
 		u.KWh = u.KWh.Add(e)
 	}
-	if res >= 30 {
-		u.Warnings = append(u.Warnings, settlement.Warning{Code: settlement.WarningNo15MinDemand, Subject: m.String() + " " + p.Name,
+	u.Warnings = p.warnings(m, missing)
+	return u, nil
+}
+
+// checkGaps refuses a feeder's month with no readings, or with gaps unless
+// they are accepted. minutes is the month's length.
+func (p *Profile) checkGaps(m tariff.Month, f string, a *monthAgg, minutes int64, opt AggregateOptions) error {
+	if a.missing == minutes/int64(p.Resolution) {
+		return &Error{File: p.Name, Reason: fmt.Sprintf("%s: feeder %s has no readings", m, f)}
+	}
+	if a.missing > 0 && !opt.AcceptGaps {
+		return &Error{File: p.Name, Reason: fmt.Sprintf("%s: feeder %s misses %d intervals (first gaps: %s); accept gaps explicitly to bill the month with a warning", m, f, a.missing, strings.Join(a.gaps, ", "))}
+	}
+	return nil
+}
+
+// addEnergy adds a period's whole and half readings, as kWh, to sum.
+func (p *Profile) addEnergy(sum decimal.Decimal, whole, halves int64) decimal.Decimal {
+	if whole != 0 {
+		sum = sum.Add(p.energyOf(whole, false))
+	}
+	if halves != 0 {
+		sum = sum.Add(p.energyOf(halves, true))
+	}
+	return sum
+}
+
+// warnings are the month's data-quality warnings: no 15-minute demand at
+// 30- and 60-minute resolution; gaps accepted.
+func (p *Profile) warnings(m tariff.Month, missing int64) []settlement.Warning {
+	var ws []settlement.Warning
+	if res := p.Resolution; res >= 30 {
+		ws = append(ws, settlement.Warning{Code: settlement.WarningNo15MinDemand, Subject: m.String() + " " + p.Name,
 			ZH: fmt.Sprintf("%s 的负荷曲线为 %d 分钟数据：没有15分钟需量，取最大的时段平均值", m, res),
 			EN: fmt.Sprintf("%s: %d-minute interval data: no 15-minute demand available; the largest interval average is used", m, res)})
 	}
 	if missing > 0 {
-		u.Warnings = append(u.Warnings, settlement.Warning{Code: settlement.WarningIntervalGaps, Subject: m.String() + " " + p.Name,
+		ws = append(ws, settlement.Warning{Code: settlement.WarningIntervalGaps, Subject: m.String() + " " + p.Name,
 			ZH: fmt.Sprintf("%s 的负荷曲线缺少 %d 个时段，已按用户要求照常结算", m, missing),
 			EN: fmt.Sprintf("%s: the interval data miss %d intervals; billed as the user accepted gaps", m, missing)})
 	}
-	return u, nil
+	return ws
 }
 
 var sixty = decimal.NewFromInt(60)

@@ -251,32 +251,3 @@ func FuzzReadCSV(f *testing.F) {
 		}
 	})
 }
-
-// The fused fast path for complete data equals the general loops (forced by a
-// TOU table that classifies every minute as flat), on random profiles.
-func TestAggregateFastPathMatches(t *testing.T) {
-	var flat [1440]uint8
-	for i := range flat {
-		flat[i] = 1
-	}
-	for _, res := range []int{1, 5, 15, 30, 60} {
-		for seed := 0; seed < 5; seed++ {
-			csv := profileCSV("timestamp,kwh,kvarh", nov.First().Time(), 30*1440/res, res, func(t time.Time) string {
-				v := (t.Unix()/60*7919 + int64(seed)*104729) % 100003
-				return fmt.Sprintf("%d.%03d,%d", v/1000, v%1000, v%97)
-			})
-			p := read(t, csv)
-			s := p.series["F1"]
-			from, to := minutesOf(nov.First()), minutesOf(nov.Next().First())
-			var fast, slow monthAgg
-			p.aggregate(s, from, to, nil, &fast)
-			if res == 60 {
-				continue // the TOU path splits hours into halves; compared below in halves
-			}
-			p.aggregate(s, from, to, &flat, &slow)
-			require.Equal(t, fast.energy[1], slow.energy[1], "res %d", res)
-			require.Equal(t, fast.reactive, slow.reactive)
-			require.Equal(t, fast.demand, slow.demand, "res %d", res)
-		}
-	}
-}
