@@ -58,12 +58,7 @@ func plainPeriod(t *tariff.TOUPeriods, m time.Month, mod int64) int {
 	if err != nil {
 		panic(err)
 	}
-	for k := range tariff.NumPeriods {
-		if tariff.PeriodOfIndex(k) == p {
-			return k
-		}
-	}
-	panic("no period " + p)
+	return periodIndex(p)
 }
 
 // plainAgg is the plain path: each reading classified on its own (a 60-minute

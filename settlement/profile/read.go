@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -91,192 +92,287 @@ func minutesOf(d tariff.Date) int64 { return int64(d.Time().Sub(epoch) / time.Mi
 // or without `+08:00` (China Standard Time; other offsets are an error).
 //
 // Read returns a *Error naming the row if a row is malformed, a
-// reading is negative or has more than 6 decimals, a timestamp is off the
-// resolution's grid, rows are out of order, or a timestamp repeats. Gaps are
-// not errors here: MonthUsage reports them.
+// reading is negative, has more than 6 decimals or is above 10¹² (README
+// §3.1), a feeder's readings sum past what int64 millionths hold, a
+// timestamp is off the resolution's grid, rows are out of order, or a
+// timestamp repeats. Gaps are not errors here: MonthUsage reports them.
 func Read(r io.Reader, opt ReadOptions) (*Profile, error) {
-	name := opt.Name
-	if name == "" {
-		name = "profile"
+	rd := &reader{name: opt.Name, feeder: opt.Feeder, intervalStart: opt.IntervalStart,
+		tsCol: -1, fCol: -1, pCol: -1, qCol: -1}
+	if rd.name == "" {
+		rd.name = "profile"
 	}
-	bad := func(row int, format string, a ...any) error {
-		return &Error{File: name, Row: row, Reason: fmt.Sprintf(format, a...)}
+	rd.p = &Profile{Name: rd.name, Resolution: opt.Resolution, Multiplier: opt.Multiplier, series: map[string]*series{}}
+	rd.sc = bufio.NewScanner(r)
+	rd.sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for _, step := range []func() error{rd.header, rd.readings, rd.checkOrder, rd.inferResolution, rd.toIntervalStarts} {
+		if err := step(); err != nil {
+			return nil, err
+		}
 	}
-	p := &Profile{Name: name, Resolution: opt.Resolution, Multiplier: opt.Multiplier, series: map[string]*series{}}
-	feeder, intervalStart := opt.Feeder, opt.IntervalStart
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	row := 0
-	var cols []string
-	tsCol, fCol, pCol, qCol := -1, -1, -1, -1
-	// Header and directives.
-	for sc.Scan() {
-		row++
-		line := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\uFEFF"))
+	return rd.p, nil
+}
+
+// reader is the state of one Read.
+type reader struct {
+	name          string
+	p             *Profile
+	sc            *bufio.Scanner
+	row           int // the line last read, 1-based
+	feeder        string
+	intervalStart bool
+	cols          []string
+	tsCol, fCol   int
+	pCol, qCol    int
+	sums          map[string]*[2]int64 // per feeder: the sums of its readings so far, checked
+}
+
+func (rd *reader) bad(row int, format string, a ...any) error {
+	return &Error{File: rd.name, Row: row, Reason: fmt.Sprintf(format, a...)}
+}
+
+// header reads the comment directives and the header line.
+func (rd *reader) header() error {
+	for rd.sc.Scan() {
+		rd.row++
+		line := strings.TrimSpace(strings.TrimPrefix(rd.sc.Text(), "\uFEFF"))
 		if line == "" {
 			continue
 		}
 		if strings.HasPrefix(line, "#") {
-			k, v, ok := strings.Cut(strings.TrimSpace(line[1:]), ":")
-			if !ok {
-				continue
-			}
-			k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-			switch k {
-			case "resolution":
-				n, err := strconv.Atoi(v)
-				if err != nil || !validResolution(n) {
-					return nil, bad(row, "resolution %q (allowed: 1, 5, 15, 30, 60 minutes)", v)
-				}
-				if p.Resolution == 0 {
-					p.Resolution = n
-				}
-			case "multiplier":
-				m, err := tariff.ParseDecimal(v)
-				if err != nil || !m.IsPositive() {
-					return nil, bad(row, "multiplier %q is not a positive decimal", v)
-				}
-				if p.Multiplier.IsZero() {
-					p.Multiplier = m
-				}
-			case "feeder":
-				if feeder == "" {
-					feeder = v
-				}
-			case "timestamps":
-				switch v {
-				case "interval-start":
-					intervalStart = true
-				case "interval-end":
-				default:
-					return nil, bad(row, "timestamps %q (allowed: interval-end, interval-start)", v)
-				}
+			if err := rd.directive(line); err != nil {
+				return err
 			}
 			continue
 		}
-		cols = strings.Split(line, ",")
-		for i, c := range cols {
-			switch strings.ToLower(strings.TrimSpace(c)) {
-			case "timestamp":
-				tsCol = i
-			case "feeder":
-				fCol = i
-			case "kwh":
-				pCol = i
-			case "kw":
-				pCol, p.Power = i, true
-			case "kvarh":
-				qCol = i
-			case "kvar":
-				qCol = i
-				if !p.Power {
-					return nil, bad(row, "column kvar goes with kw (kWh files use kvarh)")
-				}
-			default:
-				return nil, bad(row, "unknown column %q (allowed: timestamp, feeder, kwh, kvarh, kw, kvar)", c)
-			}
-		}
-		if tsCol < 0 || pCol < 0 {
-			return nil, bad(row, "header needs timestamp and kwh (or kw) columns, found %q", line)
-		}
-		if p.Power && qCol >= 0 && strings.ToLower(strings.TrimSpace(cols[qCol])) != "kvar" {
-			return nil, bad(row, "column kvarh goes with kwh (kW files use kvar)")
+		if err := rd.columns(line); err != nil {
+			return err
 		}
 		break
 	}
-	if cols == nil {
-		return nil, bad(0, "no header (timestamp,kwh[,kvarh] or timestamp,kw[,kvar])")
+	if rd.cols == nil {
+		return rd.bad(0, "no header (timestamp,kwh[,kvarh] or timestamp,kw[,kvar])")
 	}
-	if fCol < 0 && feeder == "" {
-		feeder = "F1"
+	if rd.fCol < 0 && rd.feeder == "" {
+		rd.feeder = "F1"
 	}
-	p.Reactive = qCol >= 0
-	if p.Multiplier.IsZero() {
-		p.Multiplier = decimal.NewFromInt(1)
+	rd.p.Reactive = rd.qCol >= 0
+	if rd.p.Multiplier.IsZero() {
+		rd.p.Multiplier = decimal.NewFromInt(1)
 	}
-	ncols := len(cols)
+	return nil
+}
+
+// directive reads a `# key: value` line; options given to Read win.
+func (rd *reader) directive(line string) error {
+	k, v, ok := strings.Cut(strings.TrimSpace(line[1:]), ":")
+	if !ok {
+		return nil
+	}
+	k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+	switch k {
+	case "resolution":
+		n, err := strconv.Atoi(v)
+		if err != nil || !validResolution(n) {
+			return rd.bad(rd.row, "resolution %q (allowed: 1, 5, 15, 30, 60 minutes)", v)
+		}
+		if rd.p.Resolution == 0 {
+			rd.p.Resolution = n
+		}
+	case "multiplier":
+		m, err := tariff.ParseDecimal(v)
+		if err != nil || !m.IsPositive() {
+			return rd.bad(rd.row, "multiplier %q is not a positive decimal", v)
+		}
+		if rd.p.Multiplier.IsZero() {
+			rd.p.Multiplier = m
+		}
+	case "feeder":
+		if rd.feeder == "" {
+			rd.feeder = v
+		}
+	case "timestamps":
+		switch v {
+		case "interval-start":
+			rd.intervalStart = true
+		case "interval-end":
+		default:
+			return rd.bad(rd.row, "timestamps %q (allowed: interval-end, interval-start)", v)
+		}
+	}
+	return nil
+}
+
+// columns reads the header line.
+func (rd *reader) columns(line string) error {
+	rd.cols = strings.Split(line, ",")
+	for i, c := range rd.cols {
+		switch strings.ToLower(strings.TrimSpace(c)) {
+		case "timestamp":
+			rd.tsCol = i
+		case "feeder":
+			rd.fCol = i
+		case "kwh":
+			rd.pCol = i
+		case "kw":
+			rd.pCol, rd.p.Power = i, true
+		case "kvarh":
+			rd.qCol = i
+		case "kvar":
+			rd.qCol = i
+			if !rd.p.Power {
+				return rd.bad(rd.row, "column kvar goes with kw (kWh files use kvarh)")
+			}
+		default:
+			return rd.bad(rd.row, "unknown column %q (allowed: timestamp, feeder, kwh, kvarh, kw, kvar)", c)
+		}
+	}
+	if rd.tsCol < 0 || rd.pCol < 0 {
+		return rd.bad(rd.row, "header needs timestamp and kwh (or kw) columns, found %q", line)
+	}
+	if rd.p.Power && rd.qCol >= 0 && strings.ToLower(strings.TrimSpace(rd.cols[rd.qCol])) != "kvar" {
+		return rd.bad(rd.row, "column kvarh goes with kwh (kW files use kvar)")
+	}
+	return nil
+}
+
+// readings reads the data rows into the feeders' series.
+func (rd *reader) readings() error {
+	p := rd.p
+	ncols := len(rd.cols)
 	fields := make([][]byte, 0, ncols)
-	for sc.Scan() {
-		row++
-		line := bytes.TrimSpace(sc.Bytes())
+	rd.sums = map[string]*[2]int64{}
+	for rd.sc.Scan() {
+		rd.row++
+		line := bytes.TrimSpace(rd.sc.Bytes())
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
 		fields = splitComma(fields[:0], line)
 		if len(fields) != ncols {
-			return nil, bad(row, "%d fields, the header has %d", len(fields), ncols)
+			return rd.bad(rd.row, "%d fields, the header has %d", len(fields), ncols)
 		}
-		ts, ok := parseTimestamp(fields[tsCol])
+		ts, ok := parseTimestamp(fields[rd.tsCol])
 		if !ok {
-			return nil, bad(row, "timestamp %q: not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)", fields[tsCol])
+			return rd.bad(rd.row, "timestamp %q: not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)", fields[rd.tsCol])
 		}
-		pv, err := parseMicro(fields[pCol])
-		if err != "" {
-			return nil, bad(row, "%s %q: %s", cols[pCol], fields[pCol], err)
+		pv, qv, err := rd.values(fields)
+		if err != nil {
+			return err
 		}
-		var qv int64
-		if qCol >= 0 {
-			if qv, err = parseMicro(fields[qCol]); err != "" {
-				return nil, bad(row, "%s %q: %s", cols[qCol], fields[qCol], err)
-			}
-		}
-		f := feeder
-		if fCol >= 0 {
-			f = string(fields[fCol])
+		f := rd.feeder
+		if rd.fCol >= 0 {
+			f = string(fields[rd.fCol])
 		}
 		s := p.series[f]
 		if s == nil {
 			s = &series{}
 			p.series[f] = s
 			p.Feeders = append(p.Feeders, f)
+			rd.sums[f] = &[2]int64{}
+		}
+		if err := rd.addToSums(rd.sums[f], f, pv, qv); err != nil {
+			return err
 		}
 		s.start = append(s.start, ts)
 		s.p = append(s.p, pv)
 		s.q = append(s.q, qv)
-		s.row = append(s.row, row)
+		s.row = append(s.row, rd.row)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, bad(row, "%v", err)
+	if err := rd.sc.Err(); err != nil {
+		return rd.bad(rd.row, "%v", err)
 	}
 	if len(p.Feeders) == 0 {
-		return nil, bad(row, "no readings")
+		return rd.bad(rd.row, "no readings")
 	}
 	sort.Strings(p.Feeders)
-	for _, f := range p.Feeders {
-		s := p.series[f]
+	return nil
+}
+
+// values parses a row's active and reactive readings.
+func (rd *reader) values(fields [][]byte) (pv, qv int64, err error) {
+	pv, msg := parseMicro(fields[rd.pCol])
+	if msg != "" {
+		return 0, 0, rd.bad(rd.row, "%s %q: %s", rd.cols[rd.pCol], fields[rd.pCol], msg)
+	}
+	if rd.qCol >= 0 {
+		if qv, msg = parseMicro(fields[rd.qCol]); msg != "" {
+			return 0, 0, rd.bad(rd.row, "%s %q: %s", rd.cols[rd.qCol], fields[rd.qCol], msg)
+		}
+	}
+	return pv, qv, nil
+}
+
+// addToSums adds a row's readings to its feeder's running sums. A feeder
+// whose readings sum past math.MaxInt64 millionths is refused at the row
+// where that happens: every sum MonthUsage takes (a period's kWh, a month's
+// kvarh, a demand window) is a sum of some of these non-negative readings, so
+// none of them can overflow once this check passed.
+func (rd *reader) addToSums(sums *[2]int64, f string, pv, qv int64) error {
+	for i, v := range [2]int64{pv, qv} {
+		if sums[i] > math.MaxInt64-v {
+			col := rd.cols[rd.pCol]
+			if i == 1 {
+				col = rd.cols[rd.qCol]
+			}
+			return rd.bad(rd.row, "the %s readings of feeder %s sum to more than 9,223,372,036,854.775807, the most interval sums hold; split the file", strings.TrimSpace(col), f)
+		}
+		sums[i] += v
+	}
+	return nil
+}
+
+// checkOrder refuses repeated and out-of-order timestamps in each feeder.
+func (rd *reader) checkOrder() error {
+	for _, f := range rd.p.Feeders {
+		s := rd.p.series[f]
 		for i := 1; i < len(s.start); i++ {
 			switch {
 			case s.start[i] == s.start[i-1]:
-				return nil, bad(s.row[i], "duplicate timestamp (also at row %d)", s.row[i-1])
+				return rd.bad(s.row[i], "duplicate timestamp (also at row %d)", s.row[i-1])
 			case s.start[i] < s.start[i-1]:
-				return nil, bad(s.row[i], "out of order (row %d is later)", s.row[i-1])
+				return rd.bad(s.row[i], "out of order (row %d is later)", s.row[i-1])
 			}
 		}
 	}
-	if p.Resolution == 0 {
-		s := p.series[p.Feeders[0]]
-		if len(s.start) < 2 {
-			return nil, bad(0, "cannot infer the resolution from one reading; add a '# resolution: N' line")
-		}
-		d := s.start[1] - s.start[0]
-		if !validResolution(int(d)) {
-			return nil, bad(s.row[1], "the first two readings are %d minutes apart (allowed resolutions: 1, 5, 15, 30, 60); add a '# resolution: N' line", d)
-		}
-		p.Resolution = int(d)
+	return nil
+}
+
+// inferResolution takes the resolution from the first two readings when
+// neither the options nor the file gave it.
+func (rd *reader) inferResolution() error {
+	p := rd.p
+	if p.Resolution != 0 {
+		return nil
 	}
-	res := int64(p.Resolution)
-	for _, f := range p.Feeders {
-		s := p.series[f]
+	s := p.series[p.Feeders[0]]
+	if len(s.start) < 2 {
+		return rd.bad(0, "cannot infer the resolution from one reading; add a '# resolution: N' line")
+	}
+	d := s.start[1] - s.start[0]
+	if !validResolution(int(d)) {
+		return rd.bad(s.row[1], "the first two readings are %d minutes apart (allowed resolutions: 1, 5, 15, 30, 60); add a '# resolution: N' line", d)
+	}
+	p.Resolution = int(d)
+	return nil
+}
+
+// toIntervalStarts makes every timestamp the start of its interval and
+// checks that it is on the resolution's grid.
+func (rd *reader) toIntervalStarts() error {
+	res := int64(rd.p.Resolution)
+	for _, f := range rd.p.Feeders {
+		s := rd.p.series[f]
 		for i := range s.start {
-			if !intervalStart {
+			if !rd.intervalStart {
 				s.start[i] -= res // the reading covers the interval ending at its timestamp
 			}
 			if s.start[i]%res != 0 {
-				return nil, bad(s.row[i], "timestamp off the %d-minute grid", res)
+				return rd.bad(s.row[i], "timestamp off the %d-minute grid", res)
 			}
 		}
 	}
-	return p, nil
+	return nil
 }
 
 func validResolution(n int) bool { return n == 1 || n == 5 || n == 15 || n == 30 || n == 60 }
@@ -292,8 +388,12 @@ func splitComma(dst [][]byte, line []byte) [][]byte {
 	}
 }
 
-// parseMicro parses a non-negative plain decimal with at most 6 decimals into
-// millionths.
+// maxReading is the largest reading, in millionths: 10¹² of the input's unit
+// (README §3.1: larger quantities are implausible).
+const maxReading = 1_000_000_000_000_000_000
+
+// parseMicro parses a non-negative plain decimal with at most 6 decimals and
+// at most 10¹² into millionths.
 func parseMicro(b []byte) (int64, string) {
 	if len(b) == 0 {
 		return 0, "missing reading"
@@ -301,6 +401,7 @@ func parseMicro(b []byte) (int64, string) {
 	if b[0] == '-' {
 		return 0, "negative reading"
 	}
+	const tooLarge = "above 10¹², implausible (README §3.1)"
 	var v int64
 	frac := -1
 	for _, c := range b {
@@ -314,10 +415,10 @@ func parseMicro(b []byte) (int64, string) {
 					return 0, "more than 6 decimals"
 				}
 			}
-			if v > (1<<62)/10 {
-				return 0, "reading too large"
+			if v > maxReading/10 {
+				return 0, tooLarge
 			}
-			v = v*10 + int64(c-'0')
+			v = v*10 + int64(c-'0') // ≤ 10¹⁸ + 9: fits
 		default:
 			return 0, "not a plain decimal"
 		}
@@ -325,10 +426,14 @@ func parseMicro(b []byte) (int64, string) {
 	if frac == 0 {
 		return 0, "not a plain decimal"
 	}
-	frac = max(frac, 0)
-	for frac < 6 {
+	for frac = max(frac, 0); frac < 6; frac++ {
+		if v > maxReading/10 {
+			return 0, tooLarge
+		}
 		v *= 10
-		frac++
+	}
+	if v > maxReading {
+		return 0, tooLarge
 	}
 	return v, ""
 }
