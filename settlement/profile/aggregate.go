@@ -194,7 +194,7 @@ func (a *monthAgg) gap(from, to, res int64) {
 func clock(min int64) string {
 	d := min / 1440
 	m := min % 1440
-	t := epoch.Add(time.Duration(d) * 24 * time.Hour)
+	t := time.Date(1970, 1, 1+int(d), 0, 0, 0, 0, time.UTC)
 	return fmt.Sprintf("%s %02d:%02d", t.Format("2006-01-02"), m/60, m%60)
 }
 

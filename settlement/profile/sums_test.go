@@ -94,7 +94,7 @@ func refRead(t *testing.T, csv []byte, feeders []string, res, upto int) []refRow
 					ts, err = time.Parse("2006-01-02 15:04:05", f)
 				}
 				require.NoError(t, err, f)
-				r.start = int64(ts.Sub(epoch) / time.Minute)
+				r.start = ts.Unix() / 60
 				if !intervalStart {
 					r.start -= int64(res)
 				}
@@ -242,7 +242,7 @@ func FuzzIntervalSums(f *testing.F) {
 				if r.feeder == fd {
 					sp.Add(sp, r.p)
 					sq.Add(sq, r.q)
-					d := epoch.Add(time.Duration(r.start) * time.Minute)
+					d := time.Unix(r.start*60, 0).UTC()
 					months[tariff.Month{Year: d.Year(), Month: d.Month()}] = true
 				}
 			}
