@@ -82,8 +82,6 @@ func (e *Error) Message() string {
 }
 
 // China Standard Time has no daylight saving: timestamps are civil minutes.
-var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
-
 // minutesOf is the minutes since the epoch of d's midnight (civil arithmetic:
 // no time.Duration, which ends in 2262).
 func minutesOf(d tariff.Date) int64 { return daysFromCivil(d.Year, int(d.Month), d.Day) * 1440 }
