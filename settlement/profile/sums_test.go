@@ -251,7 +251,9 @@ func FuzzIntervalSums(f *testing.F) {
 		if len(months) > 3 {
 			return
 		}
-		ln441, err := fuzzSet.TOUPeriods("ln-tou-periods-2023", tariff.NewDate(2023, 6, 1))
+		set, err := tariff.Default()
+		require.NoError(t, err)
+		ln441, err := set.TOUPeriods("ln-tou-periods-2023", tariff.NewDate(2023, 6, 1))
 		require.NoError(t, err)
 		for m := range months {
 			for _, periods := range []*tariff.TOUPeriods{nil, ln441} {
@@ -292,5 +294,3 @@ func FuzzIntervalSums(f *testing.F) {
 		}
 	})
 }
-
-var fuzzSet, _ = tariff.Default()
