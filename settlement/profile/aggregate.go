@@ -63,6 +63,10 @@ func (p *Profile) aggregate(s *series, from, to int64, day *tariff.TOUDay, a *mo
 // slot's start (a 60-minute slot whose halves lie in two periods, half to
 // each); day nil means no TOU.
 func onePass(pv, qv []int64, day *tariff.TOUDay, res, w int, a *monthAgg) {
+	if day == nil && w == 1 { // no TOU: no slots either
+		a.energy[untimed], a.reactive, a.demand = sumMax(pv, qv)
+		return
+	}
 	var acc [1440]int64
 	n := 1440 / res
 	slots := acc[:n]
@@ -92,6 +96,17 @@ func onePass(pv, qv []int64, day *tariff.TOUDay, res, w int, a *monthAgg) {
 		a.energy[c&(tariff.NumPeriods-1)] += v
 	}
 	a.reactive, a.demand = q, best
+}
+
+// sumMax returns the sums of pv and qv and the largest reading of pv.
+func sumMax(pv, qv []int64) (sum, q, best int64) {
+	qv = qv[:len(pv)]
+	for i, v := range pv {
+		sum += v
+		q += qv[i]
+		best = max(best, v)
+	}
+	return sum, q, best
 }
 
 // addDay adds a day of readings to their slots, kvarh to q, and keeps the
