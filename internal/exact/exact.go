@@ -41,3 +41,61 @@ func Small(d decimal.Decimal) (int64, bool) {
 	}
 	return d.CoefficientInt64(), true
 }
+
+// MaxPlaces is the most decimal places an input quantity or price may have
+// (trailing zeros aside): the same precision a division keeps. More would be
+// no measurement, and an unbounded exponent could overflow the arithmetic.
+const MaxPlaces = DivPlaces
+
+// maxMagnitude is 10¹²: a quantity above it in one month (kWh, kvarh, kW,
+// kVA) is implausible (README §3.1), and so is a price.
+var maxMagnitude = decimal.New(1, 12)
+
+// MaxMagnitudeText is 10¹² written out, for errors' allowed values.
+const MaxMagnitudeText = "1000000000000"
+
+// Check reports what is wrong with an input quantity or price, or "" when it
+// is within |v| ≤ 10¹² and has at most MaxPlaces decimal places (README §3.1).
+// The bill's checks and the scenario loader share it, so the Go API accepts
+// nothing the loader would reject; allowed is the allowed values' text.
+func Check(v decimal.Decimal) (reason, allowed string) {
+	e := v.Exponent()
+	if c, ok := Small(v); ok && e >= -18 && e <= 0 {
+		// The common case without big-integer work: |c| ≤ 10^(12−e).
+		if c < 0 {
+			c = -c
+		}
+		if 12-e >= 19 || c <= pow10[12-e] {
+			return "", ""
+		}
+		return tooLarge, tooLargeAllowed
+	}
+	if v.IsZero() {
+		if e > 12 || e < -4*MaxPlaces {
+			return "zero written with an exponent out of range", "a plain decimal"
+		}
+		return "", ""
+	}
+	if e > 12 || v.Abs().GreaterThan(maxMagnitude) {
+		return tooLarge, tooLargeAllowed
+	}
+	// Only trailing zeros may lie beyond MaxPlaces: 0.50…0 is 0.5.
+	if e < -MaxPlaces && (e < -4*MaxPlaces || !v.Equal(v.Truncate(MaxPlaces))) {
+		return "more than 24 decimal places", "at most 24 decimal places"
+	}
+	return "", ""
+}
+
+const (
+	tooLarge        = "above 10^12, implausible"
+	tooLargeAllowed = "at most " + MaxMagnitudeText
+)
+
+var pow10 = func() [19]int64 {
+	var p [19]int64
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
