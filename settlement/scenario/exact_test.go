@@ -130,7 +130,7 @@ func TestLoaderMagnitudes(t *testing.T) {
 // Total × 100 ÷ A = 0.005 − 10⁻²⁶ a quotient rounded to 24 places first
 // (0.005000…) and then to 2 gave 0.01; rounded once it is 0.00.
 func TestSavingRatiosRoundOnce(t *testing.T) {
-	a := d("100000000000000000000000000")             // 10²⁶
+	a := d("100000000000000000000000000")               // 10²⁶
 	total := d("5000000000000000000000").Sub(d("0.01")) // 5 × 10²¹ − 0.01
 	p, _ := savingRatios(total, a, d("1"))
 	require.Equal(t, "0", p.String())
