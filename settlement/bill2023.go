@@ -45,7 +45,9 @@ type MarketContract struct {
 // PurchaseBill returns the errors of CatalogBill (except the catalog, which it
 // does not use) and also if:
 //   - the agency price, the contracts or the system operation charge is
-//     missing or negative (*InputError naming the month and field);
+//     missing, negative or above 10¹² (*InputError naming the month and
+//     field), or several market contracts at different prices hold no kWh
+//     (no volume-weighted price);
 //   - no T&D table of the 2023 structure is in force in the month, or the named
 //     one is not (a month before 2026-08-01 with the fourth-period table is an
 //     error naming the table's range; there is no fallback).

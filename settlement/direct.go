@@ -24,8 +24,8 @@ type Contract struct {
 // the power-factor base) and funds.
 //
 // DirectTradeBill returns the errors of CatalogBill and also if:
-//   - the contracted kWh is negative or the traded price missing or negative
-//     (*InputError);
+//   - the contracted kWh is negative or above 10¹², or the traded price
+//     missing, negative or above 10¹² (*InputError);
 //   - the named T&D table or deviation rule set does not exist or is not in
 //     force (*tariff.NoTableError);
 //   - the T&D table is of the 2023 structure (use PurchaseBill).

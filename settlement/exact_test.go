@@ -205,3 +205,21 @@ func requireTotalIsSum(t *testing.T, b Bill) {
 	}
 	require.True(t, s.Equal(b.Total), "total %s, sum of lines %s", b.Total, s)
 }
+
+// Values only the Go API can build, with exponents far outside any decimal
+// text, are refused quickly and named compactly (no billion-digit message).
+func TestExtremeExponents(t *testing.T) {
+	set := defaults(t)
+	c := smelterS()
+	c.Units[0].KVA = decimal.New(1, -2000000000)
+	_, err := CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
+	require.EqualError(t, err, `settlement: customer.units[0].kva: "1e-2000000000": more than 24 decimal places (allowed: at most 24 decimal places)`)
+	c = smelterS()
+	c.PFStandard = decimal.New(9, 2000000000)
+	_, err = CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
+	require.EqualError(t, err, `settlement: customer.pf_standard: "9e2000000000": unknown power-factor standard (allowed: 0.90, 0.85, 0.80)`)
+	u := usage("2016-11", "300000000", "96000000", "430000")
+	u.KVarh = decimal.New(0, -2000000000)
+	_, err = CatalogBill(set, smelterS(), u, capacity())
+	require.EqualError(t, err, `settlement: 2016-11: usage.kvarh: "0e-2000000000": zero written with an exponent out of range (allowed: a plain decimal)`)
+}

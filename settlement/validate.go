@@ -44,16 +44,16 @@ func checkCustomer(c Customer) error {
 		return bad("class", "", "missing", "a catalog class, e.g. large_industry")
 	}
 	if !c.VoltageKV.IsPositive() {
-		return bad("voltage_kv", c.VoltageKV.String(), "must be greater than zero", "")
+		return bad("voltage_kv", exact.Text(c.VoltageKV), "must be greater than zero", "")
 	}
 	if r, a := exact.Check(c.VoltageKV); r != "" {
-		return bad("voltage_kv", c.VoltageKV.String(), r, a)
+		return bad("voltage_kv", exact.Text(c.VoltageKV), r, a)
 	}
 	if !c.PFStandard.IsPositive() {
-		return bad("pf_standard", c.PFStandard.String(), "missing or not positive", "0.90, 0.85, 0.80")
+		return bad("pf_standard", exact.Text(c.PFStandard), "missing or not positive", "0.90, 0.85, 0.80")
 	}
-	if !slices.ContainsFunc(pfStandards, c.PFStandard.Equal) {
-		return bad("pf_standard", c.PFStandard.String(), "unknown power-factor standard", "0.90, 0.85, 0.80")
+	if r, _ := exact.Check(c.PFStandard); r != "" || !slices.ContainsFunc(pfStandards, c.PFStandard.Equal) {
+		return bad("pf_standard", exact.Text(c.PFStandard), "unknown power-factor standard", "0.90, 0.85, 0.80")
 	}
 	if len(c.Units) == 0 {
 		return bad("units", "", "missing", "at least one transformer or motor")
@@ -69,10 +69,10 @@ func checkCustomer(c Customer) error {
 		}
 		ids[u.ID] = true
 		if !u.KVA.IsPositive() {
-			return bad(f()+".kva", u.KVA.String(), "must be greater than zero", "")
+			return bad(f()+".kva", exact.Text(u.KVA), "must be greater than zero", "")
 		}
 		if r, a := exact.Check(u.KVA); r != "" {
-			return bad(f()+".kva", u.KVA.String(), r, a)
+			return bad(f()+".kva", exact.Text(u.KVA), r, a)
 		}
 		if u.Kind != UnitTransformer && u.Kind != UnitMotor {
 			return bad(f()+".kind", string(u.Kind), "unknown unit kind", "transformer, motor")
@@ -104,10 +104,10 @@ func checkCustomer(c Customer) error {
 	}
 	if a := c.AluminiumKWhPerTonne; a.Valid {
 		if !a.Decimal.IsPositive() {
-			return bad("aluminium.kwh_per_tonne", a.Decimal.String(), "must be greater than zero", "")
+			return bad("aluminium.kwh_per_tonne", exact.Text(a.Decimal), "must be greater than zero", "")
 		}
 		if r, al := exact.Check(a.Decimal); r != "" {
-			return bad("aluminium.kwh_per_tonne", a.Decimal.String(), r, al)
+			return bad("aluminium.kwh_per_tonne", exact.Text(a.Decimal), r, al)
 		}
 	}
 	return nil
@@ -130,10 +130,10 @@ func validDate(d tariff.Date) bool {
 // 10¹² and has at most 24 decimal places; bad makes the error.
 func checkAmount(v decimal.Decimal, bad func(value, reason, allowed string) error) error {
 	if v.IsNegative() {
-		return bad(v.String(), "must not be negative", "")
+		return bad(exact.Text(v), "must not be negative", "")
 	}
 	if r, a := exact.Check(v); r != "" {
-		return bad(v.String(), r, a)
+		return bad(exact.Text(v), r, a)
 	}
 	return nil
 }

@@ -3,7 +3,11 @@
 // division keeps and the trimming of trailing zeros. It is not API.
 package exact
 
-import "github.com/shopspring/decimal"
+import (
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
 
 // DivPlaces is the number of decimal places a division keeps before the one
 // rounding to the fen: at least 20 significant digits (README §3.1).
@@ -76,19 +80,40 @@ func Check(v decimal.Decimal) (reason, allowed string) {
 		}
 		return "", ""
 	}
-	if e > 12 || v.Abs().GreaterThan(maxMagnitude) {
+	// Exponents first: comparing values of far-apart exponents would scale
+	// a coefficient by a power of ten as large as their difference.
+	if e > 12 {
+		return tooLarge, tooLargeAllowed
+	}
+	if e < -4*MaxPlaces {
+		return tooPrecise, tooPreciseAllowed
+	}
+	if v.Abs().GreaterThan(maxMagnitude) {
 		return tooLarge, tooLargeAllowed
 	}
 	// Only trailing zeros may lie beyond MaxPlaces: 0.50…0 is 0.5.
-	if e < -MaxPlaces && (e < -4*MaxPlaces || !v.Equal(v.Truncate(MaxPlaces))) {
-		return "more than 24 decimal places", "at most 24 decimal places"
+	if e < -MaxPlaces && !v.Equal(v.Truncate(MaxPlaces)) {
+		return tooPrecise, tooPreciseAllowed
 	}
 	return "", ""
 }
 
+// Text formats an input value for an error message: as v.String() does, or,
+// when its exponent lies beyond ±100, as coefficient "e" exponent
+// (1e-2000000000), so that an error never spells out a value of a billion
+// digits.
+func Text(v decimal.Decimal) string {
+	if e := v.Exponent(); e > 100 || e < -100 {
+		return v.Coefficient().String() + "e" + strconv.Itoa(int(e))
+	}
+	return v.String()
+}
+
 const (
-	tooLarge        = "above 10^12, implausible"
-	tooLargeAllowed = "at most " + MaxMagnitudeText
+	tooLarge          = "above 10^12, implausible"
+	tooLargeAllowed   = "at most " + MaxMagnitudeText
+	tooPrecise        = "more than 24 decimal places"
+	tooPreciseAllowed = "at most 24 decimal places"
 )
 
 var pow10 = func() [19]int64 {
