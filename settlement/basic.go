@@ -54,9 +54,6 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	if ch.Method != tariff.MethodCapacity && len(b.u.Demand) == 0 {
 		return b.inputErr("usage.demand", "", "missing: the "+string(ch.Method)+" method needs the actual max demand of every feeder", "")
 	}
-	if ch.Method == tariff.MethodContractDemand && ch.ContractKW.IsNegative() {
-		return b.inputErr("choice.contract_kw", ch.ContractKW.String(), "must not be negative", "")
-	}
 	f := newMonthFacts(b.c, b.u, r)
 	ws, err := checkSuspensions(f, r, ch.Method)
 	if err != nil {
@@ -67,7 +64,10 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	}
 	res := f.basicCharge(r, ch.Method, ch.ContractKW, pKVA, pKW)
 	b.use(priceSrc, pricePath)
-	l := Line{Code: tariff.LineBasic, Quantity: res.quantity, UnitPrice: res.price, Amount: res.amount,
+	if !res.den.IsZero() {
+		res.quantity = b.shown(f.kvaDays, f.divisor)
+	}
+	l := Line{Code: tariff.LineBasic, Quantity: res.quantity, UnitPrice: res.price, Amount: res.rounded(),
 		Basis: basisOf(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, r.Header)}
 	if ch.Method == tariff.MethodCapacity {
 		l.Unit = "kVA"
@@ -206,7 +206,8 @@ func newMonthFacts(c Customer, u Usage, r *ruleSet) monthFacts {
 
 // basicResult is a month's basic charge before rounding.
 type basicResult struct {
-	amount   decimal.Decimal // exact
+	amount   decimal.Decimal // exact, ÷ den when den is set (a prorated capacity charge)
+	den      decimal.Decimal // zero for 1
 	quantity decimal.Decimal // kVA (capacity, prorated) or billed kW
 	price    decimal.Decimal // the price per kVA or kW, discounted where the discount applies
 	billedKW decimal.Decimal
@@ -236,10 +237,28 @@ func (f monthFacts) byCapacity(pKVA decimal.Decimal) basicResult {
 	if f.allFull {
 		res.amount, res.quantity = f.capacity.Mul(pKVA), f.capacity
 	} else {
-		res.amount = f.kvaDays.Mul(pKVA).DivRound(f.divisor, divPlaces)
-		res.quantity = f.kvaDays.DivRound(f.divisor, 4)
+		// One fraction, divided last (README §3.1): Σ kVA × days × price ÷ 30.
+		res.amount, res.den = f.kvaDays.Mul(pKVA), f.divisor
 	}
 	return res
+}
+
+// rounded returns the charge rounded once to the fen.
+func (r basicResult) rounded() decimal.Decimal {
+	if r.den.IsZero() {
+		return round2(r.amount)
+	}
+	return fracRound(r.amount, r.den)
+}
+
+// scaled returns the exact charge × the rule set's proration divisor (the
+// den of a prorated charge): charges of several months compare and add
+// exactly, without a division.
+func (r basicResult) scaled(divisor decimal.Decimal) decimal.Decimal {
+	if r.den.IsZero() {
+		return r.amount.Mul(divisor)
+	}
+	return r.amount
 }
 
 // demandPrice returns the price per kW of the demand methods and whether the

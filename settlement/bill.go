@@ -95,6 +95,7 @@ const (
 	WarningUserTable           WarningCode = "user_table"           // a table supplied with a scenario
 	WarningNo15MinDemand       WarningCode = "no_15min_demand"      // demand not from 15-minute intervals
 	WarningIntervalGaps        WarningCode = "interval_gaps"        // interval data with accepted gaps
+	WarningExactFraction       WarningCode = "exact_fraction"       // a repeating quantity or price shown to 24 places
 )
 
 // SourceOf describes a table header as a Source.

@@ -45,7 +45,9 @@ type MarketContract struct {
 // PurchaseBill returns the errors of CatalogBill (except the catalog, which it
 // does not use) and also if:
 //   - the agency price, the contracts or the system operation charge is
-//     missing or negative (*InputError naming the month and field);
+//     missing, negative or above 10¹² (*InputError naming the month and
+//     field), or several market contracts at different prices hold no kWh
+//     (no volume-weighted price);
 //   - no T&D table of the 2023 structure is in force in the month, or the named
 //     one is not (a month before 2026-08-01 with the fourth-period table is an
 //     error naming the table's range; there is no fallback).
@@ -81,7 +83,9 @@ func PurchaseBill(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase
 			EN: "the agency purchase price, market price and system operation charge are example inputs, not published values"})
 	}
 	b.purchaseEnergy(pp, pu)
-	b.loss(pp.price, tnd)
+	if err := b.loss(pp, tnd); err != nil {
+		return Bill{}, err
+	}
 	b.tndEnergy2023(tnd)
 	b.systemOperation(pu.SystemOperation.Decimal)
 	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, tnd.Table, "basic_prices"); err != nil {
@@ -94,30 +98,21 @@ func PurchaseBill(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase
 	return b.close()
 }
 
-// purchasePrice is the price a 2023+ month's energy is bought at, with the
-// clause its lines cite.
+// purchasePrice is the price a 2023+ month's energy is bought at, as one
+// exact fraction num ÷ den (den is 1 unless market contracts are weighted by
+// volume), with the clause its lines cite.
 type purchasePrice struct {
-	price            decimal.Decimal
+	num, den         decimal.Decimal
 	clause, clauseZH string
 }
 
 // purchasePriceOf returns the month's purchase price: the agency price
 // (电网企业代理购电) or the market contracts' volume-weighted price.
 func (b *builder) purchasePriceOf(pu Purchase) (purchasePrice, error) {
-	var pp purchasePrice
-	var err error
 	if pu.Arrangement == ArrangementAgencyPurchase {
-		pp, err = b.agencyPrice(pu.AgencyPrice)
-	} else {
-		pp, err = b.marketPrice(pu.Contracts)
+		return b.agencyPrice(pu.AgencyPrice)
 	}
-	if err != nil {
-		return purchasePrice{}, err
-	}
-	if pp.price.IsNegative() {
-		return purchasePrice{}, b.inputErr("purchase.price", pp.price.String(), "must not be negative", "")
-	}
-	return pp, nil
+	return b.marketPrice(pu.Contracts)
 }
 
 // agencyPrice is the month's agency purchase price, which must be given.
@@ -125,30 +120,43 @@ func (b *builder) agencyPrice(p decimal.NullDecimal) (purchasePrice, error) {
 	if !p.Valid {
 		return purchasePrice{}, b.inputErr("purchase.agency_price", "", "missing: the month's agency purchase price is required", "a price in 元/kWh")
 	}
-	return purchasePrice{p.Decimal, "kWh × the month's agency purchase price", "电量 × 当月代理购电价格"}, nil
+	if err := checkAmount(p.Decimal, b.badField("purchase.agency_price")); err != nil {
+		return purchasePrice{}, err
+	}
+	return purchasePrice{p.Decimal, one, "kWh × the month's agency purchase price", "电量 × 当月代理购电价格"}, nil
 }
 
-// marketPrice is the volume-weighted price of the market contracts, one
-// division (README §3.1); with one contract, its price.
+// marketPrice is the volume-weighted price of the market contracts, Σ kWh ×
+// price ÷ Σ kWh, kept as that fraction so each amount divides once, last
+// (README §3.1, E9 a). With one contract, or contracts all at one price, it is
+// that price, even when they hold no kWh; contracts at different prices
+// holding no kWh have no weighted price.
 func (b *builder) marketPrice(ks []MarketContract) (purchasePrice, error) {
 	if len(ks) == 0 {
 		return purchasePrice{}, b.inputErr("purchase.contracts", "", "missing: market purchase needs at least one contract", "")
 	}
 	q, v := decimal.Zero, decimal.Zero
+	same := true
 	for i, k := range ks {
-		if k.KWh.IsNegative() || k.Price.IsNegative() {
-			return purchasePrice{}, b.inputErr(fmt.Sprintf("purchase.contracts[%d]", i), "", "kWh and price must not be negative", "")
+		f := fmt.Sprintf("purchase.contracts[%d]", i)
+		if err := checkAmount(k.KWh, b.badField(f+".kwh")); err != nil {
+			return purchasePrice{}, err
+		}
+		if err := checkAmount(k.Price, b.badField(f+".price")); err != nil {
+			return purchasePrice{}, err
 		}
 		q, v = q.Add(k.KWh), v.Add(k.KWh.Mul(k.Price))
+		same = same && k.Price.Equal(ks[0].Price)
 	}
-	if !q.IsPositive() {
-		return purchasePrice{}, b.inputErr("purchase.contracts", q.String(), "contracts hold no kWh", "")
+	pp := purchasePrice{ks[0].Price, one, "kWh × the volume-weighted market price", "电量 × 按电量加权的市场交易价格"}
+	switch {
+	case same:
+	case !q.IsPositive():
+		return purchasePrice{}, b.inputErr("purchase.contracts", q.String(), "contracts hold no kWh, so their prices have no volume-weighted price", "")
+	default:
+		pp.num, pp.den = v, q
 	}
-	price := ks[0].Price
-	if len(ks) > 1 {
-		price = v.DivRound(q, divPlaces)
-	}
-	return purchasePrice{price, "kWh × the volume-weighted market price", "电量 × 按电量加权的市场交易价格"}, nil
+	return pp, nil
 }
 
 // checkSystemOperation checks that the month's system operation charge is
@@ -157,10 +165,7 @@ func (b *builder) checkSystemOperation(so decimal.NullDecimal) error {
 	if !so.Valid {
 		return b.inputErr("purchase.system_operation", "", "missing: the month's system operation charge is required", "a rate in 元/kWh")
 	}
-	if so.Decimal.IsNegative() {
-		return b.inputErr("purchase.system_operation", so.Decimal.String(), "must not be negative", "")
-	}
-	return nil
+	return checkAmount(so.Decimal, b.badField("purchase.system_operation"))
 }
 
 func purchaseItems(pu Purchase) []Item {

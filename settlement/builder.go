@@ -34,6 +34,12 @@ func newBuilder(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangeme
 	if err := checkUsage(u); err != nil {
 		return nil, err
 	}
+	if err := checkChoice(opt.Choice, u.Month.String()); err != nil {
+		return nil, err
+	}
+	if err := checkCaptive(opt.Captive, u.Month.String()); err != nil {
+		return nil, err
+	}
 	b := &builder{set: set, c: c, u: u, opt: opt, date: u.Month.First()}
 	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label,
 		Lines: make([]Line, 0, 7), Sources: make([]Source, 0, 5), Warnings: make([]Warning, 0, 4)}
@@ -110,6 +116,20 @@ func (b *builder) add(l Line) {
 		l.LabelZH, l.LabelEN = labels(l.Code, l.Period)
 	}
 	b.bill.Lines = append(b.bill.Lines, l)
+}
+
+// shown returns the quantity or price num ÷ den as the bill shows it, and
+// when it repeats (83.333… kWh, 0.008333… 元/kWh) warns once that it is shown
+// to 24 places and the amount is computed from the exact fraction (domain
+// §3.1).
+func (b *builder) shown(num, den decimal.Decimal) decimal.Decimal {
+	q, repeats := fracShown(num, den)
+	if repeats {
+		b.warning(Warning{Code: WarningExactFraction,
+			ZH: "本账单有循环小数的电量或单价（如 83.333… kWh），显示到小数点后 24 位；金额按精确分数计算，不按显示的数字计算",
+			EN: "a quantity or price of this bill repeats (e.g. 83.333… kWh) and is shown to 24 decimal places; the amount is computed from the exact fraction, not from the digits shown"})
+	}
+	return q
 }
 
 func basisOf(clause, clauseZH string, hs ...tariff.Header) Basis {

@@ -27,14 +27,6 @@ func (b *builder) captive() error {
 	if cs == nil {
 		return nil
 	}
-	for _, v := range []struct {
-		f string
-		d decimal.Decimal
-	}{{"self_kwh", cs.SelfKWh}, {"generation_cost", cs.GenerationCost}, {"fund_rate", cs.FundRate}, {"cross_subsidy", cs.CrossSubsidy}, {"backup_fee", cs.BackupFee}, {"backup_kva", cs.BackupKVA}} {
-		if v.d.IsNegative() {
-			return b.inputErr("captive."+v.f, v.d.String(), "must not be negative", "")
-		}
-	}
 	// Each line gets its own basis: no two lines share a slice.
 	user := func() Basis {
 		return Basis{Clause: "user-supplied level (not shipped: Liaoning's levels are UNVERIFIED)", ClauseZH: "用户提供的水平（辽宁的水平未经核实，未随库发布）", Documents: []string{"发改经体〔2015〕2752号 annex"}}

@@ -9,7 +9,12 @@ import (
 // funds, the basic charge, the power-factor adjustment and smelter surcharges.
 //
 // CatalogBill returns an error if:
-//   - the customer or usage is invalid (*InputError naming the field);
+//   - the customer, usage or options are invalid (*InputError naming the
+//     field), as the scenario loader would find them: a month that does not
+//     exist, a missing or duplicate unit id or feeder, an invalid date, an
+//     unknown power-factor standard, a contract demand that is not whole kW, a
+//     negative quantity or price, or one above 10¹² or with more than 24
+//     decimal places (domain §3.1);
 //   - no catalog, rule set or power-factor table is in force for the month, or
 //     no tier maps the supply voltage (tariff errors);
 //   - the choice breaks the rule set (*RuleError): a method it does not allow,

@@ -16,14 +16,31 @@ type deviationSplit struct {
 	clause, clauseZH   string
 }
 
-// outsideIn returns the kWh outside the contract that fall in a TOU period: in
-// proportion to the period's actual kWh, one fraction (README §3.1, §3.8).
-// A month with no kWh has none outside the contract (and no fraction to take).
-func (s deviationSplit) outsideIn(pk PeriodKWh) decimal.Decimal {
-	if s.actual.IsZero() {
-		return decimal.Zero
+// outsideIn returns the kWh outside the contract that fall in a TOU period as
+// the fraction num ÷ den: in proportion to the period's actual kWh,
+// outside × kWh_k ÷ E (README §3.1, §3.8); without TOU (no period), all of
+// them. A month with no kWh has none outside the contract (and no fraction
+// to take).
+func (s deviationSplit) outsideIn(pk PeriodKWh) (num, den decimal.Decimal) {
+	return s.share(s.outside, pk)
+}
+
+// tradedIn returns the traded kWh of a TOU period as the fraction num ÷ den,
+// traded × kWh_k ÷ E, as outsideIn.
+func (s deviationSplit) tradedIn(pk PeriodKWh) (num, den decimal.Decimal) {
+	return s.share(s.traded, pk)
+}
+
+func (s deviationSplit) share(part decimal.Decimal, pk PeriodKWh) (num, den decimal.Decimal) {
+	switch {
+	case pk.Period == "":
+		return part, one
+	case s.actual.IsZero() || part.IsZero():
+		return decimal.Zero, one
+	case part.Equal(s.actual):
+		return pk.KWh, one
 	}
-	return s.outside.Mul(pk.KWh).DivRound(s.actual, divPlaces)
+	return part.Mul(pk.KWh), s.actual
 }
 
 // splitDeviation applies a Liaoning deviation rule set (README §3.6) to the

@@ -24,8 +24,8 @@ type Contract struct {
 // the power-factor base) and funds.
 //
 // DirectTradeBill returns the errors of CatalogBill and also if:
-//   - the contracted kWh is negative or the traded price missing or negative
-//     (*InputError);
+//   - the contracted kWh is negative or above 10¹², or the traded price
+//     missing, negative or above 10¹² (*InputError);
 //   - the named T&D table or deviation rule set does not exist or is not in
 //     force (*tariff.NoTableError);
 //   - the T&D table is of the 2023 structure (use PurchaseBill).
@@ -78,14 +78,14 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 // checkContract checks the contract: contracted kWh not negative, a traded
 // price that is given and not negative, a deviation rule set named.
 func (b *builder) checkContract(k Contract) error {
-	if k.KWh.IsNegative() {
-		return b.inputErr("contract.kwh", k.KWh.String(), "must not be negative", "")
+	if err := checkAmount(k.KWh, b.badField("contract.kwh")); err != nil {
+		return err
 	}
 	if !k.Price.Valid {
 		return b.inputErr("contract.price", "", "missing: the traded price is required", "a price in 元/kWh")
 	}
-	if k.Price.Decimal.IsNegative() {
-		return b.inputErr("contract.price", k.Price.Decimal.String(), "must not be negative", "")
+	if err := checkAmount(k.Price.Decimal, b.badField("contract.price")); err != nil {
+		return err
 	}
 	if k.Deviation == "" {
 		return b.inputErr("contract.deviation", "", "missing: name a deviation rule set", "ln-deviation-interim, ln-deviation-supplement")

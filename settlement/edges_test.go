@@ -223,7 +223,7 @@ func TestProperties(t *testing.T) {
 		return s.Equal(b.Total)
 	}
 	require.NoError(t, quick.Check(func(kwh uint32, demand uint32, ckw uint32) bool {
-		kw := decimal.NewFromInt(int64(kwh)).Mul(d("1000"))
+		kw := decimal.NewFromInt(int64(kwh % 1_000_000_000)).Mul(d("1000")) // at most 10¹² kWh (README §3.1)
 		u := Usage{Month: tariff.Month{Year: 2016, Month: 11}, KWh: kw, KVarh: kw.Mul(d("0.32")), Demand: []FeederDemand{{"F1", decimal.NewFromInt(int64(demand % 600000))}}}
 		o := contract(decimal.NewFromInt(int64(ckw % 600000)).String())
 		b1, err1 := CatalogBill(set, smelterS(), u, o)

@@ -60,19 +60,15 @@ func (b *builder) catalogEnergy(cp tariff.CatalogPrice) {
 
 // tradedEnergy adds the traded-energy lines of a direct-trade bill (直接交易,
 // README §3.6 line 1): traded kWh × the contract's traded price p, by TOU
-// period where p floats (p × r_k, unrounded). Under TOU the energy outside the
-// contract is taken from the periods in proportion to their actual kWh (README
-// §3.8), each period's share one fraction.
+// period where p floats (p × r_k, unrounded). Under TOU the traded kWh of a
+// period are its share of the traded kWh in proportion to the periods' actual
+// kWh (README §3.8): kWh_k × traded ÷ E, and the amount kWh_k × traded × price
+// ÷ E is one fraction, divided last (README §3.1).
 func (b *builder) tradedEnergy(p decimal.Decimal, s deviationSplit) {
 	for _, pk := range b.periods() {
-		tk := pk.KWh
-		if pk.Period != "" && s.outside.IsPositive() {
-			tk = pk.KWh.Sub(s.outsideIn(pk))
-		} else if pk.Period == "" {
-			tk = s.traded
-		}
+		num, den := s.tradedIn(pk)
 		price := b.energyPrice(tariff.LineTradedEnergy, p, pk.Period)
-		b.add(Line{Code: tariff.LineTradedEnergy, Period: pk.Period, Quantity: tk, Unit: "kWh", UnitPrice: price, Amount: mulRound(tk, price),
+		b.add(Line{Code: tariff.LineTradedEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracRound(num.Mul(price), den),
 			Basis: Basis{Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）"}})
 	}
 }
@@ -113,26 +109,27 @@ func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRul
 	exF := cp.EnergyExFunds()
 	floats := b.tou != nil && (b.tou.Floats(tariff.LineOutsideEnergy) || b.tou.Floats(tariff.LineEnergy))
 	for _, pk := range b.periods() {
-		ok, price := s.outside, exF
-		if pk.Period != "" {
-			ok = s.outsideIn(pk)
-			if floats {
-				r, _ := b.tou.Ratio(pk.Period)
-				price = exact.Norm(exF.Mul(r))
-			}
+		price := exF
+		if pk.Period != "" && floats {
+			r, _ := b.tou.Ratio(pk.Period)
+			price = exact.Norm(exF.Mul(r))
 		}
-		b.add(Line{Code: tariff.LineOutsideEnergy, Period: pk.Period, Quantity: ok, Unit: "kWh", UnitPrice: price, Amount: mulRound(ok, price),
+		num, den := s.outsideIn(pk)
+		b.add(Line{Code: tariff.LineOutsideEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracRound(num.Mul(price), den),
 			Basis: basisOf("kWh outside the contract × (catalog price − funds), tier "+cp.Tier, "合同外电量 × （目录电价 − 基金），电压等级 "+cp.Tier, cp.Table, dev.Head())})
 	}
 }
 
 // purchaseEnergy adds the purchase-energy lines of a 2023+ bill (README §3.7):
 // kWh × the purchase price (the agency price, or the market contracts'
-// volume-weighted price), by TOU period where the purchase price floats.
+// volume-weighted price Σ kWh × price ÷ Σ kWh), by TOU period where the
+// purchase price floats; each amount one fraction, divided last (README §3.1,
+// E9 a).
 func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 	for _, pk := range b.periods() {
-		price := b.energyPrice(tariff.LinePurchaseEnergy, pp.price, pk.Period)
-		b.add(Line{Code: tariff.LinePurchaseEnergy, Period: pk.Period, Quantity: pk.KWh, Unit: "kWh", UnitPrice: price, Amount: mulRound(pk.KWh, price),
+		num := b.energyPrice(tariff.LinePurchaseEnergy, pp.num, pk.Period) // Σ kWh × price × ratio
+		price := b.shown(num, pp.den)
+		b.add(Line{Code: tariff.LinePurchaseEnergy, Period: pk.Period, Quantity: pk.KWh, Unit: "kWh", UnitPrice: price, Amount: fracRound(pk.KWh.Mul(num), pp.den),
 			Basis: Basis{Clause: pp.clause, ClauseZH: pp.clauseZH, Items: purchaseItems(pu)}})
 	}
 }

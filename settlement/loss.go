@@ -4,17 +4,24 @@ import (
 	"fmt"
 
 	"github.com/dianfei/dianfei/tariff"
-	"github.com/shopspring/decimal"
 )
 
 // loss adds the on-grid line-loss line of a 2023+ bill (上网环节线损费用,
 // 发改价格〔2023〕526号, README §3.7; MEDIUM form): kWh × purchase price × rate ÷
 // (1 − rate), every multiplication first and one division last, rounded once
 // (README §3.1). It never floats with TOU.
-func (b *builder) loss(price decimal.Decimal, tnd tariff.TNDPrice) {
-	loss := b.u.KWh.Mul(price).Mul(tnd.LossRate).DivRound(one.Sub(tnd.LossRate), divPlaces)
+//
+// With a volume-weighted market price num ÷ den the charge is kWh × num ×
+// rate ÷ (den × (1 − rate)), still one fraction. A rate of 1 or more has no
+// charge to compute: an error, never a number.
+func (b *builder) loss(pp purchasePrice, tnd tariff.TNDPrice) error {
+	den := pp.den.Mul(one.Sub(tnd.LossRate))
+	if !den.IsPositive() {
+		return b.inputErr("tnd.loss_rate", tnd.LossRate.String(), "a loss rate of 1 or more leaves no charge to compute (table "+tnd.Table.ID+")", "a rate below 1")
+	}
 	b.use(tnd.Table, "loss_rate")
-	b.add(Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: price, Amount: loss,
+	b.add(Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: b.shown(pp.num, pp.den), Amount: fracRound(b.u.KWh.Mul(pp.num).Mul(tnd.LossRate), den),
 		Basis: basisOf(fmt.Sprintf("kWh × purchase price × %s ÷ (1 − %s)", Price(tnd.LossRate), Price(tnd.LossRate)),
 			fmt.Sprintf("电量 × 购电价格 × %s ÷（1 − %s）", Price(tnd.LossRate), Price(tnd.LossRate)), tnd.Table)})
+	return nil
 }

@@ -88,8 +88,11 @@ func round2(d decimal.Decimal) decimal.Decimal {
 	return d.Round(2)
 }
 
-// sumAmounts returns the sum of rounded amounts (exponent ≥ −2) exactly.
+// sumAmounts returns the sum of rounded amounts (exponent ≥ −2) exactly:
+// in int64 fen while every term and partial sum fits well inside 63 bits
+// (each term is range-checked before it is scaled), else in decimal.
 func sumAmounts(ds []decimal.Decimal) decimal.Decimal {
+	const limit = 1 << 61
 	var s int64
 	for _, d := range ds {
 		c, ok := exact.Small(d)
@@ -97,11 +100,14 @@ func sumAmounts(ds []decimal.Decimal) decimal.Decimal {
 		if !ok || e < -2 || e > 0 {
 			return sumSlow(ds)
 		}
-		v := c * int64(pow10u[e+2])
-		if (v > 0 && s > 1<<62) || (v < 0 && s < -(1<<62)) || v > 1<<61 || v < -(1<<61) {
+		scale := int64(pow10u[e+2]) // 1, 10 or 100
+		if c > limit/scale || c < -limit/scale {
 			return sumSlow(ds)
 		}
-		s += v
+		s += c * scale // |s| < 2^62 + 2^61 before this check fails
+		if s > limit || s < -limit {
+			return sumSlow(ds)
+		}
 	}
 	return decimal.New(s, -2)
 }
@@ -135,4 +141,30 @@ func Price(d decimal.Decimal) string {
 		return d.StringFixed(-e)
 	}
 	return d.String()
+}
+
+// fracRound returns num ÷ den rounded once to 0.01, half away from zero: an
+// amount that needs a division, one exact fraction divided last (domain
+// §3.1). den is positive.
+func fracRound(num, den decimal.Decimal) decimal.Decimal {
+	if den.Equal(one) {
+		return round2(num)
+	}
+	return num.DivRound(den, 2) // exact: rounds the true quotient, not a truncated one
+}
+
+// fracShown returns num ÷ den as a report shows it: exact when the quotient
+// has at most divPlaces decimals (trailing zeros dropped), else rounded to
+// divPlaces; repeats is true in the second case, when the amount must be
+// said to come from the exact fraction, not the digits shown. den is
+// positive.
+func fracShown(num, den decimal.Decimal) (q decimal.Decimal, repeats bool) {
+	if den.Equal(one) {
+		return num, false
+	}
+	q, r := num.QuoRem(den, divPlaces)
+	if r.IsZero() {
+		return exact.Norm(q), false
+	}
+	return num.DivRound(den, divPlaces), true
 }

@@ -3,6 +3,7 @@ package settlement
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -32,7 +33,7 @@ type PlannedMonth struct {
 	Month  tariff.Month
 	Choice Choice
 	Charge decimal.Decimal // rounded to the fen, as the bill's basic line
-	exact  decimal.Decimal
+	exact  decimal.Decimal // the exact charge × the proration divisor (planCtx.cost)
 }
 
 // PlanPeriod is a run of months with one method and, under contract demand,
@@ -76,6 +77,17 @@ func newPlanCtx(r *ruleSet, c Customer, months []PlanMonth) (*planCtx, error) {
 		if err := checkUsage(m.Usage); err != nil {
 			return nil, err
 		}
+		for _, pr := range []struct {
+			f string
+			v decimal.Decimal
+		}{{"price_kva", m.PriceKVA}, {"price_kw", m.PriceKW}} {
+			err := checkAmount(pr.v, func(value, reason, allowed string) error {
+				return &InputError{Month: m.Usage.Month.String(), Field: "months[" + strconv.Itoa(i) + "]." + pr.f, Value: value, Reason: reason, Allowed: allowed}
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
 		if i > 0 && m.Usage.Month != months[i-1].Usage.Month.Next() {
 			return nil, &InputError{Month: m.Usage.Month.String(), Field: "months", Reason: "months must be consecutive (previous " + months[i-1].Usage.Month.String() + ")"}
 		}
@@ -99,8 +111,14 @@ func (p *planCtx) groups(cp tariff.ChangePeriod) [][]int {
 	return out
 }
 
+// cost returns month i's exact charge under method m and contract c, times
+// the rule set's proration divisor, so costs compare and add exactly.
 func (p *planCtx) cost(i int, m tariff.Method, c decimal.Decimal) decimal.Decimal {
-	return p.facts[i].basicCharge(p.r, m, c, p.months[i].PriceKVA, p.months[i].PriceKW).amount
+	return p.charge(i, m, c).scaled(p.facts[i].divisor)
+}
+
+func (p *planCtx) charge(i int, m tariff.Method, c decimal.Decimal) basicResult {
+	return p.facts[i].basicCharge(p.r, m, c, p.months[i].PriceKVA, p.months[i].PriceKW)
 }
 
 // feasible reports whether method m breaks no suspension rule in month i.
@@ -143,9 +161,13 @@ func (p *planCtx) candidates(idx []int) []decimal.Decimal {
 		add(f)
 	}
 	for _, i := range idx {
-		q := p.facts[i].demand.DivRound(p.r.Threshold, divPlaces)
-		add(q.Floor())
-		add(q.Ceil())
+		// ⌊A ÷ threshold⌋ and ⌈A ÷ threshold⌉, exactly (a quotient rounded to 24
+		// places first could land on the wrong whole kW).
+		q, r := p.facts[i].demand.QuoRem(p.r.Threshold, 0)
+		add(q)
+		if !r.IsZero() {
+			add(q.Add(one))
+		}
 	}
 	slices.SortFunc(out, decimal.Decimal.Cmp)
 	return out
@@ -277,6 +299,9 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []PlanMonth, choice
 		return Plan{}, &InputError{Field: "choices", Reason: fmt.Sprintf("%d choices for %d months", len(choices), len(months))}
 	}
 	for i, ch := range choices {
+		if err := checkChoice(ch, months[i].Usage.Month.String()); err != nil {
+			return Plan{}, err
+		}
 		if !r.Allows(ch.Method) {
 			return Plan{}, &RuleError{Rule: r.ID, Document: r.Document, Clause: "methods", Detail: fmt.Sprintf("%s: method %q is not allowed (allowed: %s)", months[i].Usage.Month, ch.Method, methodNames(r))}
 		}
@@ -305,8 +330,8 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []PlanMonth, choice
 func (p *planCtx) plan(choices []Choice) Plan {
 	pl := Plan{Rules: p.r.ID, Document: p.r.Document, Total: decimal.Zero}
 	for i, ch := range choices {
-		ex := p.cost(i, ch.Method, ch.ContractKW)
-		pm := PlannedMonth{Month: p.months[i].Usage.Month, Choice: ch, exact: ex, Charge: ex.Round(2)}
+		res := p.charge(i, ch.Method, ch.ContractKW)
+		pm := PlannedMonth{Month: p.months[i].Usage.Month, Choice: ch, exact: res.scaled(p.facts[i].divisor), Charge: res.rounded()}
 		pl.Months = append(pl.Months, pm)
 		pl.Total = pl.Total.Add(pm.Charge)
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -18,12 +19,23 @@ func (b *builder) inputErr(field, value, reason, allowed string) error {
 	return &InputError{Month: b.u.Month.String(), Field: field, Value: value, Reason: reason, Allowed: allowed}
 }
 
-// checkCustomer checks the plant: region, class, a positive voltage, a
-// power-factor standard, and units with positive kVA, a known kind and
-// suspensions in order.
+// badField returns the maker of a month's *InputError for a field, as
+// checkAmount takes it.
+func (b *builder) badField(field string) func(value, reason, allowed string) error {
+	return func(value, reason, allowed string) error { return b.inputErr(field, value, reason, allowed) }
+}
+
+// checkCustomer checks the plant as the scenario loader does: an id, region,
+// class, a positive voltage, a known power-factor standard, units with
+// distinct ids, a known kind, positive kVA, valid dates and suspensions in
+// order, and aluminium facts with a positive consumption. Every quantity is
+// at most 10¹² with at most 24 decimal places (README §3.1).
 func checkCustomer(c Customer) error {
 	bad := func(field, value, reason, allowed string) error {
 		return &InputError{Field: "customer." + field, Value: value, Reason: reason, Allowed: allowed}
+	}
+	if c.ID == "" {
+		return bad("id", "", "missing", "")
 	}
 	if c.Region == "" {
 		return bad("region", "", "missing", "a tariff region, e.g. liaoning")
@@ -32,26 +44,52 @@ func checkCustomer(c Customer) error {
 		return bad("class", "", "missing", "a catalog class, e.g. large_industry")
 	}
 	if !c.VoltageKV.IsPositive() {
-		return bad("voltage_kv", c.VoltageKV.String(), "must be greater than zero", "")
+		return bad("voltage_kv", exact.Text(c.VoltageKV), "must be greater than zero", "")
+	}
+	if r, a := exact.Check(c.VoltageKV); r != "" {
+		return bad("voltage_kv", exact.Text(c.VoltageKV), r, a)
 	}
 	if !c.PFStandard.IsPositive() {
-		return bad("pf_standard", c.PFStandard.String(), "missing or not positive", "0.90, 0.85, 0.80")
+		return bad("pf_standard", exact.Text(c.PFStandard), "missing or not positive", "0.90, 0.85, 0.80")
+	}
+	if r, _ := exact.Check(c.PFStandard); r != "" || !slices.ContainsFunc(pfStandards, c.PFStandard.Equal) {
+		return bad("pf_standard", exact.Text(c.PFStandard), "unknown power-factor standard", "0.90, 0.85, 0.80")
 	}
 	if len(c.Units) == 0 {
 		return bad("units", "", "missing", "at least one transformer or motor")
 	}
+	ids := make(map[string]bool, len(c.Units))
 	for i, u := range c.Units {
 		f := func() string { return "units[" + strconv.Itoa(i) + "]" }
+		if u.ID == "" {
+			return bad(f()+".id", "", "missing", "")
+		}
+		if ids[u.ID] {
+			return bad(f()+".id", u.ID, "unit id used twice", "")
+		}
+		ids[u.ID] = true
 		if !u.KVA.IsPositive() {
-			return bad(f()+".kva", u.KVA.String(), "must be greater than zero", "")
+			return bad(f()+".kva", exact.Text(u.KVA), "must be greater than zero", "")
+		}
+		if r, a := exact.Check(u.KVA); r != "" {
+			return bad(f()+".kva", exact.Text(u.KVA), r, a)
 		}
 		if u.Kind != UnitTransformer && u.Kind != UnitMotor {
 			return bad(f()+".kind", string(u.Kind), "unknown unit kind", "transformer, motor")
+		}
+		if !u.Commissioned.IsZero() && !validDate(u.Commissioned) {
+			return bad(f()+".commissioned", u.Commissioned.String(), "not a valid date", "a date YYYY-MM-DD")
 		}
 		for j, s := range u.Suspensions {
 			g := func() string { return f() + ".suspensions[" + strconv.Itoa(j) + "]" }
 			if s.Seal.IsZero() {
 				return bad(g()+".seal", "", "missing", "a date YYYY-MM-DD")
+			}
+			if !validDate(s.Seal) {
+				return bad(g()+".seal", s.Seal.String(), "not a valid date", "a date YYYY-MM-DD")
+			}
+			if !s.Unseal.IsZero() && !validDate(s.Unseal) {
+				return bad(g()+".unseal", s.Unseal.String(), "not a valid date", "a date YYYY-MM-DD")
 			}
 			if !s.Unseal.IsZero() && !s.Seal.Before(s.Unseal) {
 				return bad(g()+".unseal", s.Unseal.String(), "must be after the seal date "+s.Seal.String(), "")
@@ -64,26 +102,77 @@ func checkCustomer(c Customer) error {
 			}
 		}
 	}
+	if a := c.AluminiumKWhPerTonne; a.Valid {
+		if !a.Decimal.IsPositive() {
+			return bad("aluminium.kwh_per_tonne", exact.Text(a.Decimal), "must be greater than zero", "")
+		}
+		if r, al := exact.Check(a.Decimal); r != "" {
+			return bad("aluminium.kwh_per_tonne", exact.Text(a.Decimal), r, al)
+		}
+	}
 	return nil
 }
 
-func checkUsage(u Usage) error {
-	m := u.Month.String()
-	bad := func(field, value, reason string) error {
-		return &InputError{Month: m, Field: "usage." + field, Value: value, Reason: reason}
+// pfStandards are the power-factor standards of (83)水电财字第215号.
+var pfStandards = []decimal.Decimal{decimal.New(90, -2), decimal.New(85, -2), decimal.New(80, -2)}
+
+// validMonth reports whether m is a month YYYY-MM could name.
+func validMonth(m tariff.Month) bool {
+	return m.Year >= 0 && m.Year <= 9999 && m.Month >= 1 && m.Month <= 12
+}
+
+// validDate reports whether d is a civil date YYYY-MM-DD could name.
+func validDate(d tariff.Date) bool {
+	return validMonth(d.MonthOf()) && d.Day >= 1 && d.Day <= d.MonthOf().Days()
+}
+
+// checkAmount checks that a quantity or price v is not negative, at most
+// 10¹² and has at most 24 decimal places; bad makes the error.
+func checkAmount(v decimal.Decimal, bad func(value, reason, allowed string) error) error {
+	if v.IsNegative() {
+		return bad(exact.Text(v), "must not be negative", "")
 	}
+	if r, a := exact.Check(v); r != "" {
+		return bad(exact.Text(v), r, a)
+	}
+	return nil
+}
+
+// checkUsage checks a month's usage as the scenario loader does: a valid
+// month, quantities not negative and at most 10¹², feeders named once, kWh by
+// period in known periods summing to kWh.
+func checkUsage(u Usage) error {
 	if u.Month.IsZero() {
 		return &InputError{Field: "usage.month", Reason: "missing"}
 	}
-	if u.KWh.IsNegative() {
-		return bad("kwh", u.KWh.String(), "must not be negative")
+	if !validMonth(u.Month) {
+		return &InputError{Field: "usage.month", Value: fmt.Sprintf("%04d-%02d", u.Month.Year, int(u.Month.Month)), Reason: "not a valid month", Allowed: "a month YYYY-MM"}
 	}
-	if u.KVarh.IsNegative() {
-		return bad("kvarh", u.KVarh.String(), "must not be negative")
+	m := u.Month.String()
+	field := func(f string) func(value, reason, allowed string) error {
+		return func(value, reason, allowed string) error {
+			return &InputError{Month: m, Field: "usage." + f, Value: value, Reason: reason, Allowed: allowed}
+		}
+	}
+	bad := func(f, value, reason string) error { return field(f)(value, reason, "") }
+	if err := checkAmount(u.KWh, field("kwh")); err != nil {
+		return err
+	}
+	if err := checkAmount(u.KVarh, field("kvarh")); err != nil {
+		return err
 	}
 	for i, d := range u.Demand {
-		if d.KW.IsNegative() {
-			return bad(fmt.Sprintf("demand[%d].kw", i), d.KW.String(), "must not be negative")
+		f := fmt.Sprintf("demand[%d]", i)
+		if d.Feeder == "" {
+			return bad(f+".feeder", "", "missing")
+		}
+		for _, e := range u.Demand[:i] {
+			if e.Feeder == d.Feeder {
+				return bad(f+".feeder", d.Feeder, "feeder listed twice")
+			}
+		}
+		if err := checkAmount(d.KW, field(f+".kw")); err != nil {
+			return err
 		}
 	}
 	if len(u.ByPeriod) > 0 {
@@ -99,13 +188,51 @@ func checkUsage(u Usage) error {
 				return bad("kwh_by_period."+string(p.Period), "", "period given twice")
 			}
 			seen[p.Period] = true
-			if p.KWh.IsNegative() {
-				return bad("kwh_by_period."+string(p.Period), p.KWh.String(), "must not be negative")
+			if err := checkAmount(p.KWh, field("kwh_by_period."+string(p.Period))); err != nil {
+				return err
 			}
 			sum = sum.Add(p.KWh)
 		}
 		if !sum.Equal(u.KWh) {
 			return bad("kwh_by_period", sum.String(), "periods sum to "+sum.String()+" kWh but kwh is "+u.KWh.String())
+		}
+	}
+	return nil
+}
+
+// checkChoice checks a basic-charge choice's contract demand as the scenario
+// loader does: not negative, whole kW, at most 10¹².
+func checkChoice(ch Choice, month string) error {
+	if ch.Method != tariff.MethodContractDemand {
+		return nil
+	}
+	bad := func(value, reason, allowed string) error {
+		return &InputError{Month: month, Field: "choice.contract_kw", Value: value, Reason: reason, Allowed: allowed}
+	}
+	if err := checkAmount(ch.ContractKW, bad); err != nil {
+		return err
+	}
+	if !ch.ContractKW.IsInteger() {
+		return bad(ch.ContractKW.String(), "contract demand is declared in whole kW", "whole kW")
+	}
+	return nil
+}
+
+// checkCaptive checks a month's captive levels: none negative, each at most
+// 10¹² with at most 24 decimal places.
+func checkCaptive(cs *Captive, month string) error {
+	if cs == nil {
+		return nil
+	}
+	for _, v := range []struct {
+		f string
+		d decimal.Decimal
+	}{{"self_kwh", cs.SelfKWh}, {"generation_cost", cs.GenerationCost}, {"fund_rate", cs.FundRate}, {"cross_subsidy", cs.CrossSubsidy}, {"backup_fee", cs.BackupFee}, {"backup_kva", cs.BackupKVA}} {
+		err := checkAmount(v.d, func(value, reason, allowed string) error {
+			return &InputError{Month: month, Field: "captive." + v.f, Value: value, Reason: reason, Allowed: allowed}
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return nil

@@ -3,7 +3,11 @@
 // division keeps and the trimming of trailing zeros. It is not API.
 package exact
 
-import "github.com/shopspring/decimal"
+import (
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
 
 // DivPlaces is the number of decimal places a division keeps before the one
 // rounding to the fen: at least 20 significant digits (README §3.1).
@@ -41,3 +45,82 @@ func Small(d decimal.Decimal) (int64, bool) {
 	}
 	return d.CoefficientInt64(), true
 }
+
+// MaxPlaces is the most decimal places an input quantity or price may have
+// (trailing zeros aside): the same precision a division keeps. More would be
+// no measurement, and an unbounded exponent could overflow the arithmetic.
+const MaxPlaces = DivPlaces
+
+// maxMagnitude is 10¹²: a quantity above it in one month (kWh, kvarh, kW,
+// kVA) is implausible (README §3.1), and so is a price.
+var maxMagnitude = decimal.New(1, 12)
+
+// MaxMagnitudeText is 10¹² written out, for errors' allowed values.
+const MaxMagnitudeText = "1000000000000"
+
+// Check reports what is wrong with an input quantity or price, or "" when it
+// is within |v| ≤ 10¹² and has at most MaxPlaces decimal places (README §3.1).
+// The bill's checks and the scenario loader share it, so the Go API accepts
+// nothing the loader would reject; allowed is the allowed values' text.
+func Check(v decimal.Decimal) (reason, allowed string) {
+	e := v.Exponent()
+	if c, ok := Small(v); ok && e >= -18 && e <= 0 {
+		// The common case without big-integer work: |c| ≤ 10^(12−e).
+		if c < 0 {
+			c = -c
+		}
+		if 12-e >= 19 || c <= pow10[12-e] {
+			return "", ""
+		}
+		return tooLarge, tooLargeAllowed
+	}
+	if v.IsZero() {
+		if e > 12 || e < -4*MaxPlaces {
+			return "zero written with an exponent out of range", "a plain decimal"
+		}
+		return "", ""
+	}
+	// Exponents first: comparing values of far-apart exponents would scale
+	// a coefficient by a power of ten as large as their difference.
+	if e > 12 {
+		return tooLarge, tooLargeAllowed
+	}
+	if e < -4*MaxPlaces {
+		return tooPrecise, tooPreciseAllowed
+	}
+	if v.Abs().GreaterThan(maxMagnitude) {
+		return tooLarge, tooLargeAllowed
+	}
+	// Only trailing zeros may lie beyond MaxPlaces: 0.50…0 is 0.5.
+	if e < -MaxPlaces && !v.Equal(v.Truncate(MaxPlaces)) {
+		return tooPrecise, tooPreciseAllowed
+	}
+	return "", ""
+}
+
+// Text formats an input value for an error message: as v.String() does, or,
+// when its exponent lies beyond ±100, as coefficient "e" exponent
+// (1e-2000000000), so that an error never spells out a value of a billion
+// digits.
+func Text(v decimal.Decimal) string {
+	if e := v.Exponent(); e > 100 || e < -100 {
+		return v.Coefficient().String() + "e" + strconv.Itoa(int(e))
+	}
+	return v.String()
+}
+
+const (
+	tooLarge          = "above 10^12, implausible"
+	tooLargeAllowed   = "at most " + MaxMagnitudeText
+	tooPrecise        = "more than 24 decimal places"
+	tooPreciseAllowed = "at most 24 decimal places"
+)
+
+var pow10 = func() [19]int64 {
+	var p [19]int64
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -45,9 +44,11 @@ func (mr MonthResult) FromIntervals() bool { return len(mr.IntervalFiles) > 0 }
 // Annual sums a comparison's months.
 type Annual struct {
 	A, B, C2, C, L1, L2, L3, Total, KWh decimal.Decimal
-	// SavingPercent is Total ÷ A × 100, rounded half up to 2 decimals.
+	// SavingPercent is Total × 100 ÷ A, one fraction rounded once, half away
+	// from zero, to 2 decimals.
 	SavingPercent decimal.Decimal
-	// SavingPerKWh is Total ÷ KWh (元/kWh), rounded half up to 4 decimals.
+	// SavingPerKWh is Total ÷ KWh (元/kWh), one fraction rounded once, half
+	// away from zero, to 4 decimals.
 	SavingPerKWh decimal.Decimal
 }
 
@@ -153,12 +154,7 @@ func (cmp *Comparison) settle(set *tariff.Set, months []Month, g *gather) error 
 		an.L1, an.L2, an.L3, an.Total = an.L1.Add(mr.L1), an.L2.Add(mr.L2), an.L3.Add(mr.L3), an.Total.Add(mr.Total)
 		an.KWh = an.KWh.Add(mr.KWh)
 	}
-	if an.A.IsPositive() {
-		an.SavingPercent = an.Total.Mul(decimal.NewFromInt(100)).DivRound(an.A, exact.DivPlaces).Round(2)
-	}
-	if an.KWh.IsPositive() {
-		an.SavingPerKWh = an.Total.DivRound(an.KWh, exact.DivPlaces).Round(4)
-	}
+	an.SavingPercent, an.SavingPerKWh = savingRatios(an.Total, an.A, an.KWh)
 	return nil
 }
 
@@ -214,6 +210,19 @@ func (g *gather) tableWarnings() {
 				EN: fmt.Sprintf("table %s was supplied with the scenario (%s), not shipped with the library", h.ID, h.File)})
 		}
 	}
+}
+
+// savingRatios returns the saving in percent of A, Total × 100 ÷ A, and per
+// kWh, Total ÷ kWh, each one exact fraction rounded once (half away from zero)
+// to 2 and 4 places (README §3.1); zero where A or kWh is not positive.
+func savingRatios(total, a, kwh decimal.Decimal) (percent, perKWh decimal.Decimal) {
+	if a.IsPositive() {
+		percent = total.Mul(decimal.NewFromInt(100)).DivRound(a, 2)
+	}
+	if kwh.IsPositive() {
+		perKWh = total.DivRound(kwh, 4)
+	}
+	return percent, perKWh
 }
 
 func scenarioRules(set *tariff.Set, sc *Scenario, key, id string, first tariff.Date) (*tariff.BasicRules, error) {

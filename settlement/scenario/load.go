@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 
+	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
@@ -134,8 +135,8 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 	c.Name = p.Str("name", false)
 	c.Region = p.Str("region", true)
 	c.Class = p.Str("class", true)
-	c.VoltageKV, _ = p.Decimal("voltage_kv", true, strictyaml.Positive)
-	c.PFStandard, _ = p.Decimal("pf_standard", true, strictyaml.Positive)
+	c.VoltageKV, _ = num(p, "voltage_kv", true, strictyaml.Positive)
+	c.PFStandard, _ = num(p, "pf_standard", true, strictyaml.Positive)
 	if !c.PFStandard.IsZero() && !c.PFStandard.Equal(d9) && !c.PFStandard.Equal(d85) && !c.PFStandard.Equal(d8) {
 		p.Fail("pf_standard", c.PFStandard.String(), "0.90, 0.85, 0.80", "unknown power-factor standard")
 	}
@@ -167,7 +168,7 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 		}
 		ids[u.ID] = true
 		u.Kind = settlement.UnitKind(um.Enum("kind", true, string(settlement.UnitTransformer), string(settlement.UnitMotor)))
-		u.KVA, _ = um.Decimal("kva", true, strictyaml.Positive)
+		u.KVA, _ = num(um, "kva", true, strictyaml.Positive)
 		u.Commissioned = readDate(um, "commissioned", false)
 		for j, sn := range um.List("suspensions", false) {
 			sm := um.Item("suspensions", j, sn)
@@ -191,7 +192,7 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 		c.Units = append(c.Units, u)
 	}
 	if a := p.Sub("aluminium", false); a != nil {
-		v, _ := a.Decimal("kwh_per_tonne", true, strictyaml.Positive)
+		v, _ := num(a, "kwh_per_tonne", true, strictyaml.Positive)
 		c.AluminiumKWhPerTonne = decimal.NewNullDecimal(v)
 		a.Done()
 	} else {
@@ -214,7 +215,7 @@ func readUsage(m *strictyaml.Map, month tariff.Month, feeders []string) settleme
 	if bp := m.Sub("kwh_by_period", false); bp != nil {
 		sum := decimal.Zero
 		for _, p := range []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley, tariff.PeriodCritical} {
-			if v, ok := bp.Decimal(string(p), false, strictyaml.NonNegative); ok {
+			if v, ok := num(bp, string(p), false, strictyaml.NonNegative); ok {
 				u.ByPeriod = append(u.ByPeriod, settlement.PeriodKWh{Period: p, KWh: v})
 				sum = sum.Add(v)
 			}
@@ -223,18 +224,18 @@ func readUsage(m *strictyaml.Map, month tariff.Month, feeders []string) settleme
 		if d.Err() == nil && len(u.ByPeriod) == 0 {
 			m.Fail("kwh_by_period", "", "peak, flat, valley, critical", "no period given")
 		}
-		if v, ok := m.Decimal("kwh", false, strictyaml.NonNegative); ok && !v.Equal(sum) {
+		if v, ok := num(m, "kwh", false, strictyaml.NonNegative); ok && !v.Equal(sum) {
 			m.Fail("kwh", v.String(), "", "kwh %s differs from the sum of kwh_by_period %s", v, sum)
 		}
 		u.KWh = sum
 	} else {
 		m.Get("kwh_by_period", false)
-		u.KWh, _ = m.Decimal("kwh", true, strictyaml.NonNegative)
+		u.KWh, _ = num(m, "kwh", true, strictyaml.NonNegative)
 	}
-	u.KVarh, _ = m.Decimal("kvarh", true, strictyaml.NonNegative)
+	u.KVarh, _ = num(m, "kvarh", true, strictyaml.NonNegative)
 	if dm := m.Sub("demand", true); dm != nil {
 		for _, f := range feeders {
-			v, _ := dm.Decimal(f, true, strictyaml.NonNegative)
+			v, _ := num(dm, f, true, strictyaml.NonNegative)
 			u.Demand = append(u.Demand, settlement.FeederDemand{Feeder: f, KW: v})
 		}
 		dm.Done()
@@ -287,12 +288,12 @@ func readMonths(m *strictyaml.Map, sc *Scenario, feeders []string, all *interval
 		sm.SystemOperation = nullDec(mm, "system_operation", strictyaml.NonNegative)
 		if cm := mm.Sub("captive", false); cm != nil {
 			c := &CaptiveMonth{}
-			c.SelfKWh, _ = cm.Decimal("self_kwh", true, strictyaml.NonNegative)
-			c.GenerationCost, _ = cm.Decimal("generation_cost", true, strictyaml.NonNegative)
-			c.FundRate, _ = cm.Decimal("fund_rate", true, strictyaml.NonNegative)
-			c.CrossSubsidy, _ = cm.Decimal("cross_subsidy", true, strictyaml.NonNegative)
-			c.BackupFee, _ = cm.Decimal("backup_fee", true, strictyaml.NonNegative)
-			c.BackupKVA, _ = cm.Decimal("backup_kva", true, strictyaml.NonNegative)
+			c.SelfKWh, _ = num(cm, "self_kwh", true, strictyaml.NonNegative)
+			c.GenerationCost, _ = num(cm, "generation_cost", true, strictyaml.NonNegative)
+			c.FundRate, _ = num(cm, "fund_rate", true, strictyaml.NonNegative)
+			c.CrossSubsidy, _ = num(cm, "cross_subsidy", true, strictyaml.NonNegative)
+			c.BackupFee, _ = num(cm, "backup_fee", true, strictyaml.NonNegative)
+			c.BackupKVA, _ = num(cm, "backup_kva", true, strictyaml.NonNegative)
 			c.ContractKWh = nullDec(cm, "contract_kwh", strictyaml.NonNegative)
 			if g := cm.Sub("grid", true); g != nil {
 				c.Grid = readUsage(g, mo, feeders)
@@ -311,8 +312,24 @@ func readMonths(m *strictyaml.Map, sc *Scenario, feeders []string, all *interval
 	}
 }
 
+// num reads a decimal at key k of m as Map.Decimal does and also rejects
+// what a bill's checks reject, a value above 10¹² or with more than 24
+// decimal places (README §3.1), so a scenario file and the Go API accept the
+// same values.
+func num(m *strictyaml.Map, k string, required bool, sign strictyaml.Sign) (decimal.Decimal, bool) {
+	v, ok := m.Decimal(k, required, sign)
+	if !ok {
+		return v, false
+	}
+	if r, a := exact.Check(v); r != "" {
+		m.Fail(k, m.Scalar(k, false).Value, a, "%s", r)
+		return decimal.Zero, false
+	}
+	return v, true
+}
+
 func nullDec(m *strictyaml.Map, k string, sign strictyaml.Sign) decimal.NullDecimal {
-	v, ok := m.Decimal(k, false, sign)
+	v, ok := num(m, k, false, sign)
 	return decimal.NullDecimal{Decimal: v, Valid: ok}
 }
 
@@ -385,7 +402,7 @@ func readChoice(m *strictyaml.Map) settlement.Choice {
 	}
 	ch.Method = tariff.Method(m.Enum("method", true, string(tariff.MethodCapacity), string(tariff.MethodContractDemand), string(tariff.MethodActualDemand)))
 	if ch.Method == tariff.MethodContractDemand {
-		ch.ContractKW, _ = m.Decimal("contract_kw", true, strictyaml.NonNegative)
+		ch.ContractKW, _ = num(m, "contract_kw", true, strictyaml.NonNegative)
 		if m.Doc().Err() == nil && !ch.ContractKW.Equal(ch.ContractKW.Truncate(0)) {
 			m.Fail("contract_kw", ch.ContractKW.String(), "whole kW", "contract demand is declared in whole kW")
 		}
