@@ -34,6 +34,9 @@ func newBuilder(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangeme
 	if err := checkUsage(u); err != nil {
 		return nil, err
 	}
+	if err := checkOptions(opt, u.Month); err != nil {
+		return nil, err
+	}
 	b := &builder{set: set, c: c, u: u, opt: opt, date: u.Month.First()}
 	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label,
 		Lines: make([]Line, 0, 7), Sources: make([]Source, 0, 5), Warnings: make([]Warning, 0, 4)}
@@ -139,5 +142,6 @@ func (b *builder) finish() Bill {
 		amounts[i] = l.Amount
 	}
 	b.bill.Total = sumAmounts(amounts)
+	b.bill.canonical()
 	return b.bill
 }

@@ -16,6 +16,26 @@ type Captive struct {
 	BackupKVA      decimal.Decimal // backup capacity, kVA
 }
 
+// checkOptions checks the options as every bill does before it looks up a
+// table: captive levels not negative. m is the month billed (zero when
+// decoded options are checked on their own).
+func checkOptions(o Options, m tariff.Month) error {
+	cs := o.Captive
+	if cs == nil {
+		return nil
+	}
+	b := &builder{u: Usage{Month: m}}
+	for _, v := range []struct {
+		f string
+		d decimal.Decimal
+	}{{"self_kwh", cs.SelfKWh}, {"generation_cost", cs.GenerationCost}, {"fund_rate", cs.FundRate}, {"cross_subsidy", cs.CrossSubsidy}, {"backup_fee", cs.BackupFee}, {"backup_kva", cs.BackupKVA}} {
+		if v.d.IsNegative() {
+			return b.inputErr("captive."+v.f, v.d.String(), "must not be negative", "")
+		}
+	}
+	return nil
+}
+
 // captive adds the captive-plant lines when the options give captive supply
 // (README §3.9). 发改经体〔2015〕2752号 annex: a captive plant that trades pays
 // the government funds on self-used kWh, the policy cross-subsidy and the
@@ -26,14 +46,6 @@ func (b *builder) captive() error {
 	cs := b.opt.Captive
 	if cs == nil {
 		return nil
-	}
-	for _, v := range []struct {
-		f string
-		d decimal.Decimal
-	}{{"self_kwh", cs.SelfKWh}, {"generation_cost", cs.GenerationCost}, {"fund_rate", cs.FundRate}, {"cross_subsidy", cs.CrossSubsidy}, {"backup_fee", cs.BackupFee}, {"backup_kva", cs.BackupKVA}} {
-		if v.d.IsNegative() {
-			return b.inputErr("captive."+v.f, v.d.String(), "must not be negative", "")
-		}
 	}
 	// Each line gets its own basis: no two lines share a slice.
 	user := func() Basis {

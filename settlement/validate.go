@@ -15,7 +15,11 @@ import (
 // allowed.
 
 func (b *builder) inputErr(field, value, reason, allowed string) error {
-	return &InputError{Month: b.u.Month.String(), Field: field, Value: value, Reason: reason, Allowed: allowed}
+	m := ""
+	if !b.u.Month.IsZero() { // zero when a decoded input is checked on its own
+		m = b.u.Month.String()
+	}
+	return &InputError{Month: m, Field: field, Value: value, Reason: reason, Allowed: allowed}
 }
 
 // checkCustomer checks the plant: region, class, a positive voltage, a
