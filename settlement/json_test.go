@@ -1,16 +1,20 @@
 package settlement
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/dianfei/dianfei/settlement/schema"
 	"github.com/dianfei/dianfei/tariff"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
@@ -147,9 +151,7 @@ func TestRecordSettle(t *testing.T) {
 	// A listed table that the set does not hold.
 	rec.Tables = []string{"user-ratios"}
 	_, err = rec.Settle(defaults(t))
-	var nt *tariff.NoTableError
-	require.True(t, errors.As(err, &nt), "%v", err)
-	require.Equal(t, "user-ratios", nt.ID)
+	require.EqualError(t, err, `settlement: 2016-11: tables[0]: "user-ratios": the tariff set has no table with this id (allowed: the ids of the default tables and of the tables added to the set)`)
 }
 
 // Strict decoding: each error names the JSON path, the value and what is
@@ -389,9 +391,39 @@ func randRecord(r *rand.Rand) Record {
 	return rec
 }
 
+// schemas compiles the bill and record schemas of settlement/schema.
+func schemas(t *testing.T) (bill, record *jsonschema.Schema) {
+	c := jsonschema.NewCompiler()
+	for _, n := range []string{schema.Bill, schema.Record} {
+		data, err := fs.ReadFile(schema.FS(), n)
+		require.NoError(t, err)
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		require.NoError(t, err)
+		require.NoError(t, c.AddResource(schema.BaseURI+n, doc))
+	}
+	bill, err := c.Compile(schema.BaseURI + schema.Bill)
+	require.NoError(t, err)
+	record, err = c.Compile(schema.BaseURI + schema.Record)
+	require.NoError(t, err)
+	return bill, record
+}
+
+func valid(t *testing.T, s *jsonschema.Schema, data []byte) {
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	require.NoError(t, err)
+	require.NoError(t, s.Validate(v), "%s", data)
+}
+
 // Marshal → unmarshal → marshal is byte-identical for random bills and
-// records, and what is unmarshalled equals the original.
+// records, what is unmarshalled equals the original, and the JSON is valid
+// under the schemas.
 func TestJSONRoundTripProperty(t *testing.T) {
+	billSchema, recordSchema := schemas(t)
+	for _, b := range libraryBills(t) {
+		data, err := json.Marshal(b)
+		require.NoError(t, err)
+		valid(t, billSchema, data)
+	}
 	r := rand.New(rand.NewPCG(25, 26))
 	n := 2000
 	if testing.Short() {
@@ -404,6 +436,9 @@ func TestJSONRoundTripProperty(t *testing.T) {
 		var back Bill
 		require.NoError(t, json.Unmarshal(first, &back), "%s", first)
 		require.True(t, reflect.DeepEqual(b, back), "bill %d:\n%#v\n%#v", i, b, back)
+		if i < 200 {
+			valid(t, billSchema, first)
+		}
 		second, err := json.Marshal(back)
 		require.NoError(t, err)
 		require.Equal(t, string(first), string(second))
@@ -414,6 +449,9 @@ func TestJSONRoundTripProperty(t *testing.T) {
 		var rback Record
 		require.NoError(t, json.Unmarshal(first, &rback), "%s", first)
 		require.True(t, reflect.DeepEqual(rec, rback), "record %d:\n%#v\n%#v", i, rec, rback)
+		if i < 200 {
+			valid(t, recordSchema, first)
+		}
 		second, err = json.Marshal(rback)
 		require.NoError(t, err)
 		require.Equal(t, string(first), string(second))

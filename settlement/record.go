@@ -1,6 +1,8 @@
 package settlement
 
 import (
+	"strconv"
+
 	"github.com/dianfei/dianfei/tariff"
 )
 
@@ -30,8 +32,7 @@ type Record struct {
 
 // Settle settles the record with the tables of set: CatalogBill,
 // DirectTradeBill or PurchaseBill as its arrangement says. It returns their
-// errors, and a *tariff.NoTableError when a table the record lists is not in
-// set.
+// errors, and an *InputError when a table the record lists is not in set.
 func (r Record) Settle(set *tariff.Set) (Bill, error) {
 	if err := r.check(); err != nil {
 		return Bill{}, err
@@ -39,9 +40,10 @@ func (r Record) Settle(set *tariff.Set) (Bill, error) {
 	if set == nil {
 		return Bill{}, &InputError{Field: "tables", Reason: "no tariff set given"}
 	}
-	for _, id := range r.Tables {
+	for i, id := range r.Tables {
 		if _, ok := set.Header(id); !ok {
-			return Bill{}, &tariff.NoTableError{ID: id, NotExists: true, Region: r.Customer.Region, Date: r.Usage.Month.First()}
+			return Bill{}, &InputError{Month: r.Usage.Month.String(), Field: "tables[" + strconv.Itoa(i) + "]", Value: id,
+				Reason: "the tariff set has no table with this id", Allowed: "the ids of the default tables and of the tables added to the set"}
 		}
 	}
 	switch r.Arrangement {
