@@ -98,6 +98,10 @@ const (
 	WarningExactFraction       WarningCode = "exact_fraction"       // a repeating quantity or price shown to 24 places
 )
 
+// warningCodes are the warning codes that exist, as JSON decoding checks them.
+var warningCodes = []WarningCode{WarningMediumValue, WarningCounterfactualRules, WarningSuspensionUnchecked, WarningUserSupplied,
+	WarningEligibility, WarningExamplePrices, WarningHindsightPlan, WarningUserTable, WarningNo15MinDemand, WarningIntervalGaps}
+
 // SourceOf describes a table header as a Source.
 func SourceOf(h tariff.Header) Source {
 	return Source{ID: h.ID, Kind: h.Kind, Issuer: h.Issuer, Document: h.Document, Range: h.Range(), Confidence: h.Confidence, Medium: h.MediumValues()}

@@ -34,10 +34,7 @@ func newBuilder(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangeme
 	if err := checkUsage(u); err != nil {
 		return nil, err
 	}
-	if err := checkChoice(opt.Choice, u.Month.String()); err != nil {
-		return nil, err
-	}
-	if err := checkCaptive(opt.Captive, u.Month.String()); err != nil {
+	if err := checkOptions(opt, u.Month); err != nil {
 		return nil, err
 	}
 	b := &builder{set: set, c: c, u: u, opt: opt, date: u.Month.First()}
@@ -159,5 +156,6 @@ func (b *builder) finish() Bill {
 		amounts[i] = l.Amount
 	}
 	b.bill.Total = sumAmounts(amounts)
+	b.bill.canonical()
 	return b.bill
 }

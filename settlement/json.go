@@ -1,14 +1,465 @@
 package settlement
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 
 	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
 )
+
+// JSON for other systems (README, JSON): every input and the bill marshal
+// and unmarshal symmetrically. Decimals are JSON strings (money with exactly
+// two decimals; quantities without trailing zeros; prices and inputs exactly
+// as given), months YYYY-MM, dates YYYY-MM-DD, codes by their names.
+// Decoding is strict: an unknown field, a number where a decimal string is
+// expected, a bad decimal, month or date, or an unknown code is an
+// *InputError naming the JSON path; decoded inputs are then checked as the
+// Go API checks them. The schemas are in settlement/schema.
+//
+// Optional keys: inputs are written with every key, null where a value is
+// not given; on input, an optional key may be left out. A bill leaves out
+// label (no label), a line's period (not split by TOU) and basis items (none),
+// and basic_charge.contract_kw (method not contract_demand) and billed_kw
+// (method capacity).
+
+// ---- encoding helpers
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// optStr is nil (null) for "".
+func optStr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// optDec is nil (null) for an invalid NullDecimal, else the value as given.
+func optDec(d decimal.NullDecimal) *string {
+	if !d.Valid {
+		return nil
+	}
+	s := Price(d.Decimal)
+	return &s
+}
+
+func optDate(d tariff.Date) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
+// marshal encodes v without escaping <, > and & (Chinese text and "T&D" stay readable).
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// parsedCode reads a code with parse (a tariff parser); its *FieldError
+// gives the codes allowed.
+func parsedCode[T ~string](o *jobj, k string, optional bool, parse func(string) (T, error)) T {
+	s := o.str(k)
+	if o.r.err != nil || s == "" && optional {
+		return ""
+	}
+	v, err := parse(s)
+	if err != nil {
+		allowed := ""
+		if fe := (*tariff.FieldError)(nil); errors.As(err, &fe) {
+			allowed = fe.Allowed
+		}
+		reason := "unknown code"
+		if s == "" {
+			reason = "missing"
+		}
+		o.r.fail(o.field(k), s, reason, allowed)
+	}
+	return v
+}
+
+// ---- Customer
+
+type customerJSON struct {
+	ID         string     `json:"id"`
+	Name       *string    `json:"name"`
+	Region     string     `json:"region"`
+	Class      string     `json:"class"`
+	VoltageKV  string     `json:"voltage_kv"`
+	PFStandard string     `json:"pf_standard"`
+	Units      []unitJSON `json:"units"`
+	Aluminium  *string    `json:"aluminium_kwh_per_tonne"`
+	Diff       bool       `json:"differential"`
+}
+
+type unitJSON struct {
+	ID           string           `json:"id"`
+	Kind         UnitKind         `json:"kind"`
+	KVA          string           `json:"kva"`
+	Commissioned *string          `json:"commissioned"`
+	Suspensions  []suspensionJSON `json:"suspensions"`
+}
+
+type suspensionJSON struct {
+	Seal   string  `json:"seal"`
+	Unseal *string `json:"unseal"`
+}
+
+// MarshalJSON encodes the customer with every key; name,
+// aluminium_kwh_per_tonne, commissioned and unseal are null when not given.
+func (c Customer) MarshalJSON() ([]byte, error) {
+	cj := customerJSON{ID: c.ID, Name: optStr(c.Name), Region: c.Region, Class: c.Class, VoltageKV: Price(c.VoltageKV),
+		PFStandard: Price(c.PFStandard), Units: make([]unitJSON, len(c.Units)), Aluminium: optDec(c.AluminiumKWhPerTonne), Diff: c.Differential}
+	for i, u := range c.Units {
+		uj := unitJSON{ID: u.ID, Kind: u.Kind, KVA: Price(u.KVA), Commissioned: optDate(u.Commissioned), Suspensions: make([]suspensionJSON, len(u.Suspensions))}
+		for j, s := range u.Suspensions {
+			uj.Suspensions[j] = suspensionJSON{Seal: s.Seal.String(), Unseal: optDate(s.Unseal)}
+		}
+		cj.Units[i] = uj
+	}
+	return marshal(cj)
+}
+
+// UnmarshalJSON decodes a customer strictly and checks it as the bills do;
+// errors name the path from "customer".
+func (c *Customer) UnmarshalJSON(data []byte) error {
+	var v Customer
+	if err := decode(data, func(r *jreader, n *jnode) { v = readCustomer(r, "customer", n) }); err != nil {
+		return err
+	}
+	if err := checkCustomer(v); err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+func readCustomer(r *jreader, path string, n *jnode) Customer {
+	o := r.object(path, n, "id", "name?", "region", "class", "voltage_kv", "pf_standard", "units", "aluminium_kwh_per_tonne?", "differential?")
+	if o == nil {
+		return Customer{}
+	}
+	c := Customer{ID: o.str("id"), Name: o.str("name"), Region: o.str("region"), Class: o.str("class"),
+		VoltageKV: o.dec("voltage_kv"), PFStandard: o.dec("pf_standard"), AluminiumKWhPerTonne: o.nullDec("aluminium_kwh_per_tonne"),
+		Differential: o.boolean("differential")}
+	o.list("units", func(p string, n *jnode) {
+		uo := r.object(p, n, "id", "kind", "kva", "commissioned?", "suspensions?")
+		if uo == nil {
+			return
+		}
+		u := Unit{ID: uo.str("id"), Kind: code(uo, "kind", false, UnitTransformer, UnitMotor), KVA: uo.dec("kva"), Commissioned: uo.date("commissioned")}
+		uo.list("suspensions", func(p string, n *jnode) {
+			so := r.object(p, n, "seal", "unseal?")
+			if so != nil {
+				u.Suspensions = append(u.Suspensions, Suspension{Seal: so.date("seal"), Unseal: so.date("unseal")})
+			}
+		})
+		c.Units = append(c.Units, u)
+	})
+	return c
+}
+
+// ---- Usage
+
+type usageJSON struct {
+	Month    string          `json:"month"`
+	KWh      string          `json:"kwh"`
+	ByPeriod json.RawMessage `json:"kwh_by_period"`
+	KVarh    string          `json:"kvarh"`
+	Demand   []demandJSON    `json:"demand"`
+	Warnings []Warning       `json:"warnings"`
+}
+
+type demandJSON struct {
+	Feeder string `json:"feeder"`
+	KW     string `json:"kw"`
+}
+
+// MarshalJSON encodes the usage; kwh_by_period is an object in the order
+// of Usage.ByPeriod ({"peak": "…", …}), or null when the kWh are not split.
+func (u Usage) MarshalJSON() ([]byte, error) {
+	uj := usageJSON{Month: u.Month.String(), KWh: Price(u.KWh), ByPeriod: json.RawMessage("null"), KVarh: Price(u.KVarh),
+		Demand: make([]demandJSON, len(u.Demand)), Warnings: nonNil(u.Warnings)}
+	if len(u.ByPeriod) > 0 {
+		var b bytes.Buffer
+		b.WriteByte('{')
+		for i, p := range u.ByPeriod {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			k, _ := json.Marshal(string(p.Period))
+			b.Write(k)
+			b.WriteString(`:"` + Price(p.KWh) + `"`)
+		}
+		b.WriteByte('}')
+		uj.ByPeriod = b.Bytes()
+	}
+	for i, d := range u.Demand {
+		uj.Demand[i] = demandJSON{d.Feeder, Price(d.KW)}
+	}
+	return marshal(uj)
+}
+
+// UnmarshalJSON decodes a month's usage strictly and checks it as the bills
+// do; errors name the path from "usage".
+func (u *Usage) UnmarshalJSON(data []byte) error {
+	var v Usage
+	if err := decode(data, func(r *jreader, n *jnode) { v = readUsage(r, "usage", n) }); err != nil {
+		return err
+	}
+	if err := checkUsage(v); err != nil {
+		return err
+	}
+	*u = v
+	return nil
+}
+
+func readUsage(r *jreader, path string, n *jnode) Usage {
+	o := r.object(path, n, "month", "kwh", "kwh_by_period?", "kvarh", "demand", "warnings?")
+	if o == nil {
+		return Usage{}
+	}
+	u := Usage{Month: o.month("month"), KWh: o.dec("kwh"), KVarh: o.dec("kvarh")}
+	if bp := o.get("kwh_by_period"); bp != nil && r.err == nil {
+		if bp.kind != jObj {
+			r.wrongKind(o.field("kwh_by_period"), bp, "an object of kWh by TOU period")
+		}
+		for i, k := range bp.keys {
+			f := o.field("kwh_by_period") + "." + k
+			p, err := tariff.ParsePeriod(k)
+			if err != nil {
+				r.fail(f, "", "unknown TOU period", "peak, flat, valley, critical")
+				break
+			}
+			u.ByPeriod = append(u.ByPeriod, PeriodKWh{p, r.decimalAt(f, bp.vals[i], canonExact)})
+		}
+	}
+	o.list("demand", func(p string, n *jnode) {
+		do := r.object(p, n, "feeder", "kw")
+		if do != nil {
+			u.Demand = append(u.Demand, FeederDemand{do.str("feeder"), do.dec("kw")})
+		}
+	})
+	o.list("warnings", func(p string, n *jnode) {
+		if w, ok := readWarning(r, p, n); ok {
+			u.Warnings = append(u.Warnings, w)
+		}
+	})
+	return u
+}
+
+// ---- Options, Choice, Captive
+
+type choiceJSON struct {
+	Method     tariff.Method `json:"method"`
+	ContractKW *string       `json:"contract_kw"`
+}
+
+type captiveJSON struct {
+	SelfKWh        string `json:"self_kwh"`
+	GenerationCost string `json:"generation_cost"`
+	FundRate       string `json:"fund_rate"`
+	CrossSubsidy   string `json:"cross_subsidy"`
+	BackupFee      string `json:"backup_fee"`
+	BackupKVA      string `json:"backup_kva"`
+}
+
+type optionsJSON struct {
+	Choice  choiceJSON   `json:"choice"`
+	Rules   *string      `json:"rules"`
+	TOU     *string      `json:"tou"`
+	Captive *captiveJSON `json:"captive"`
+	Label   *string      `json:"label"`
+}
+
+func optionsOf(o Options) optionsJSON {
+	oj := optionsJSON{Choice: choiceJSON{Method: o.Choice.Method}, Rules: optStr(o.Rules), TOU: optStr(o.TOU), Label: optStr(o.Label)}
+	if o.Choice.Method == tariff.MethodContractDemand || !o.Choice.ContractKW.IsZero() {
+		s := Price(o.Choice.ContractKW)
+		oj.Choice.ContractKW = &s
+	}
+	if cs := o.Captive; cs != nil {
+		oj.Captive = &captiveJSON{Price(cs.SelfKWh), Price(cs.GenerationCost), Price(cs.FundRate), Price(cs.CrossSubsidy), Price(cs.BackupFee), Price(cs.BackupKVA)}
+	}
+	return oj
+}
+
+// MarshalJSON encodes the options: choice {method, contract_kw}, rules,
+// tou, captive, label; contract_kw is null unless the method is
+// contract_demand (or a contract demand is given), the others null when not
+// given.
+func (o Options) MarshalJSON() ([]byte, error) { return marshal(optionsOf(o)) }
+
+// UnmarshalJSON decodes options strictly and checks them as the bills do.
+func (o *Options) UnmarshalJSON(data []byte) error {
+	var v Options
+	err := decode(data, func(r *jreader, n *jnode) {
+		if ob := r.object("", n, optionKeys...); ob != nil {
+			v = readOptions(r, ob)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if err := checkOptions(v, tariff.Month{}); err != nil {
+		return err
+	}
+	*o = v
+	return nil
+}
+
+var optionKeys = []string{"choice", "rules?", "tou?", "captive?", "label?"}
+
+// readOptions reads the option keys of o (an options object or a record).
+func readOptions(r *jreader, o *jobj) Options {
+	v := Options{Rules: o.str("rules"), TOU: o.str("tou"), Label: o.str("label")}
+	if co := r.object(o.field("choice"), o.get("choice"), "method", "contract_kw?"); co != nil {
+		v.Choice = Choice{Method: parsedCode(co, "method", false, tariff.ParseMethod), ContractKW: co.dec("contract_kw")}
+	}
+	if n := o.get("captive"); n != nil {
+		if co := r.object(o.field("captive"), n, "self_kwh", "generation_cost", "fund_rate", "cross_subsidy", "backup_fee", "backup_kva"); co != nil {
+			v.Captive = &Captive{co.dec("self_kwh"), co.dec("generation_cost"), co.dec("fund_rate"), co.dec("cross_subsidy"), co.dec("backup_fee"), co.dec("backup_kva")}
+		}
+	}
+	return v
+}
+
+// ---- Contract
+
+type contractJSON struct {
+	KWh       string  `json:"kwh"`
+	Price     *string `json:"price"`
+	TND       *string `json:"tnd"`
+	Deviation string  `json:"deviation"`
+}
+
+// MarshalJSON encodes the contract: kwh, price (null when not given), tnd
+// (null: the T&D tariff in force), deviation.
+func (k Contract) MarshalJSON() ([]byte, error) {
+	return marshal(contractJSON{Price(k.KWh), optDec(k.Price), optStr(k.TND), k.Deviation})
+}
+
+// UnmarshalJSON decodes a contract strictly and checks it as
+// DirectTradeBill does; errors name the path from "contract".
+func (k *Contract) UnmarshalJSON(data []byte) error {
+	var v Contract
+	if err := decode(data, func(r *jreader, n *jnode) { v = readContract(r, "contract", n) }); err != nil {
+		return err
+	}
+	if err := (&builder{}).checkContract(v); err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
+
+func readContract(r *jreader, path string, n *jnode) Contract {
+	o := r.object(path, n, "kwh", "price", "tnd?", "deviation")
+	if o == nil {
+		return Contract{}
+	}
+	return Contract{KWh: o.dec("kwh"), Price: o.nullDec("price"), TND: o.str("tnd"), Deviation: o.str("deviation")}
+}
+
+// ---- Purchase
+
+type purchaseJSON struct {
+	Arrangement     Arrangement          `json:"arrangement,omitempty"`
+	AgencyPrice     *string              `json:"agency_price"`
+	Contracts       []marketContractJSON `json:"contracts"`
+	SystemOperation *string              `json:"system_operation"`
+	TND             *string              `json:"tnd"`
+	ExamplePrices   bool                 `json:"example_prices"`
+}
+
+type marketContractJSON struct {
+	KWh   string `json:"kwh"`
+	Price string `json:"price"`
+}
+
+func purchaseOf(pu Purchase) purchaseJSON {
+	pj := purchaseJSON{Arrangement: pu.Arrangement, AgencyPrice: optDec(pu.AgencyPrice), Contracts: make([]marketContractJSON, len(pu.Contracts)),
+		SystemOperation: optDec(pu.SystemOperation), TND: optStr(pu.TND), ExamplePrices: pu.ExamplePrices}
+	for i, k := range pu.Contracts {
+		pj.Contracts[i] = marketContractJSON{Price(k.KWh), Price(k.Price)}
+	}
+	return pj
+}
+
+// MarshalJSON encodes the purchase: arrangement, agency_price (null for
+// market purchase), contracts ([] for agency purchase), system_operation,
+// tnd (null: the table in force), example_prices. In a Record the
+// arrangement is the record's and is left out.
+func (pu Purchase) MarshalJSON() ([]byte, error) { return marshal(purchaseOf(pu)) }
+
+// UnmarshalJSON decodes a purchase strictly and checks it as PurchaseBill
+// does; errors name the path from "purchase".
+func (pu *Purchase) UnmarshalJSON(data []byte) error {
+	var v Purchase
+	if err := decode(data, func(r *jreader, n *jnode) { v = readPurchase(r, "purchase", n, "") }); err != nil {
+		return err
+	}
+	if err := checkPurchase(v, tariff.Month{}); err != nil {
+		return err
+	}
+	*pu = v
+	return nil
+}
+
+// readPurchase reads a purchase; arr is the record's arrangement, or empty
+// when the purchase carries its own.
+func readPurchase(r *jreader, path string, n *jnode, arr Arrangement) Purchase {
+	keys := []string{"agency_price?", "contracts?", "system_operation", "tnd?", "example_prices?"}
+	if arr == "" {
+		keys = append(keys, "arrangement")
+	}
+	o := r.object(path, n, keys...)
+	if o == nil {
+		return Purchase{}
+	}
+	pu := Purchase{Arrangement: arr, AgencyPrice: o.nullDec("agency_price"), SystemOperation: o.nullDec("system_operation"), TND: o.str("tnd"), ExamplePrices: o.boolean("example_prices")}
+	if arr == "" {
+		pu.Arrangement = code(o, "arrangement", false, ArrangementAgencyPurchase, ArrangementMarketPurchase)
+	}
+	o.list("contracts", func(p string, n *jnode) {
+		if ko := r.object(p, n, "kwh", "price"); ko != nil {
+			pu.Contracts = append(pu.Contracts, MarketContract{ko.dec("kwh"), ko.dec("price")})
+		}
+	})
+	return pu
+}
+
+// checkPurchase makes the checks PurchaseBill makes on a purchase before it
+// looks up any table.
+func checkPurchase(pu Purchase, m tariff.Month) error {
+	b := &builder{u: Usage{Month: m}}
+	if a := pu.Arrangement; a != ArrangementAgencyPurchase && a != ArrangementMarketPurchase {
+		return b.inputErr("purchase.arrangement", string(a), "unknown arrangement", "agency_purchase, market_purchase")
+	}
+	if _, err := b.purchasePriceOf(pu); err != nil {
+		return err
+	}
+	return b.checkSystemOperation(pu.SystemOperation)
+}
+
+// ---- Bill
 
 type lineJSON struct {
 	Code      tariff.LineCode `json:"code"`
-	Period    string          `json:"period,omitempty"`
+	Period    tariff.Period   `json:"period,omitempty"`
 	LabelZH   string          `json:"label_zh"`
 	LabelEN   string          `json:"label_en"`
 	Quantity  string          `json:"quantity"`
@@ -27,41 +478,93 @@ type basisJSON struct {
 }
 
 // MarshalJSON encodes the line with stable field names; the amount is a string
-// with exactly two decimals, the unit price as the table gives it.
-func (l Line) MarshalJSON() ([]byte, error) {
-	return json.Marshal(lineJSON{
-		Code: l.Code, Period: string(l.Period), LabelZH: l.LabelZH, LabelEN: l.LabelEN,
+// with exactly two decimals, the unit price as the table gives it, the
+// quantity without trailing zeros; period is left out when the line is not
+// split by TOU, basis.items when there are none.
+func (l Line) MarshalJSON() ([]byte, error) { return marshal(lineOf(l)) }
+
+func lineOf(l Line) lineJSON {
+	return lineJSON{
+		Code: l.Code, Period: l.Period, LabelZH: l.LabelZH, LabelEN: l.LabelEN,
 		Quantity: l.Quantity.String(), Unit: l.Unit, UnitPrice: Price(l.UnitPrice), Amount: Money(l.Amount),
 		Basis: basisJSON{Tables: nonNil(l.Basis.Tables), Documents: nonNil(l.Basis.Documents), Clause: l.Basis.Clause, ClauseZH: l.Basis.ClauseZH, Items: l.Basis.Items},
+	}
+}
+
+// UnmarshalJSON decodes a line strictly.
+func (l *Line) UnmarshalJSON(data []byte) error {
+	return decode(data, func(r *jreader, n *jnode) {
+		if v, ok := readLine(r, "", n); ok {
+			*l = v
+		}
 	})
 }
 
-// MarshalJSON encodes an item as {"name": …, "value": …}.
-func (i Item) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Name  string `json:"name"`
-		Value string `json:"value"`
-	}{i.Name(), i.Value})
+func readLine(r *jreader, path string, n *jnode) (Line, bool) {
+	o := r.object(path, n, "code", "period?", "label_zh", "label_en", "quantity", "unit", "unit_price", "amount", "basis")
+	if o == nil {
+		return Line{}, false
+	}
+	l := Line{Code: parsedCode(o, "code", false, tariff.ParseLineCode), Period: parsedCode(o, "period", true, tariff.ParsePeriod),
+		LabelZH: o.str("label_zh"), LabelEN: o.str("label_en"), Quantity: o.qty("quantity"), Unit: o.str("unit"),
+		UnitPrice: o.dec("unit_price"), Amount: o.money("amount")}
+	if bo := r.object(o.field("basis"), o.get("basis"), "tables", "documents", "clause", "clause_zh", "items?"); bo != nil {
+		l.Basis = Basis{Tables: bo.strings("tables"), Documents: bo.strings("documents"), Clause: bo.str("clause"), ClauseZH: bo.str("clause_zh")}
+		bo.list("items", func(p string, n *jnode) {
+			if it, ok := readItem(r, p, n); ok {
+				l.Basis.Items = append(l.Basis.Items, it)
+			}
+		})
+	}
+	return l, r.err == nil
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
+// MarshalJSON encodes an item as {"kind": …, "ref": …, "name": …, "value": …};
+// name is the English name (Name), derived from kind and ref.
+func (i Item) MarshalJSON() ([]byte, error) {
+	return marshal(struct {
+		Kind  ItemKind `json:"kind"`
+		Ref   string   `json:"ref"`
+		Name  string   `json:"name"`
+		Value string   `json:"value"`
+	}{i.Kind, i.Ref, i.Name(), i.Value})
 }
+
+// UnmarshalJSON decodes an item strictly; its name must be the one kind
+// and ref give.
+func (i *Item) UnmarshalJSON(data []byte) error {
+	return decode(data, func(r *jreader, n *jnode) {
+		if v, ok := readItem(r, "", n); ok {
+			*i = v
+		}
+	})
+}
+
+func readItem(r *jreader, path string, n *jnode) (Item, bool) {
+	o := r.object(path, n, "kind", "ref", "name", "value")
+	if o == nil {
+		return Item{}, false
+	}
+	it := Item{Kind: code(o, "kind", false, itemKinds...), Ref: o.str("ref"), Value: o.str("value")}
+	if name := o.str("name"); r.err == nil && name != it.Name() {
+		r.fail(o.field("name"), name, "does not match kind and ref", it.Name())
+	}
+	return it, r.err == nil
+}
+
+var itemKinds = []ItemKind{ItemUnit, ItemFeeder, ItemFund, ItemContract, ItemDiscount, ItemFloor, ItemExcess, ItemActualKWh, ItemContractedKWh}
 
 type billJSON struct {
-	Month       string    `json:"month"`
-	Customer    string    `json:"customer"`
-	Arrangement string    `json:"arrangement"`
-	Label       string    `json:"label,omitempty"`
-	Lines       []Line    `json:"lines"`
-	Total       string    `json:"total"`
-	PowerFactor pfJSON    `json:"power_factor"`
-	Basic       basicJSON `json:"basic_charge"`
-	Sources     []Source  `json:"sources"`
-	Warnings    []Warning `json:"warnings"`
+	Month       string     `json:"month"`
+	Customer    string     `json:"customer"`
+	Arrangement string     `json:"arrangement"`
+	Label       string     `json:"label,omitempty"`
+	Lines       []lineJSON `json:"lines"`
+	Total       string     `json:"total"`
+	PowerFactor pfJSON     `json:"power_factor"`
+	Basic       basicJSON  `json:"basic_charge"`
+	Sources     []Source   `json:"sources"`
+	Warnings    []Warning  `json:"warnings"`
 }
 
 type pfJSON struct {
@@ -89,16 +592,20 @@ type basicJSON struct {
 }
 
 // MarshalJSON encodes the bill with stable field names; money as strings with
-// two decimals (README, The bill: JSON).
+// two decimals (README, The bill: JSON). UnmarshalJSON reads it back into an
+// equal Bill.
 func (b Bill) MarshalJSON() ([]byte, error) {
 	bj := billJSON{
 		Month: b.Month.String(), Customer: b.Customer, Arrangement: string(b.Arrangement), Label: b.Label,
-		Lines: b.Lines, Total: Money(b.Total),
+		Lines: make([]lineJSON, len(b.Lines)), Total: Money(b.Total),
 		PowerFactor: pfJSON{b.PowerFactor.Applied, b.PowerFactor.KWh.String(), b.PowerFactor.KVarh.String(), b.PowerFactor.Value.StringFixed(2), Price(b.PowerFactor.Standard), b.PowerFactor.Percent.String(), Money(b.PowerFactor.Base), b.PowerFactor.Table},
 		Basic: basicJSON{Rules: b.Basic.Rules, Document: b.Basic.Document, Method: string(b.Basic.Method),
 			DemandKW: b.Basic.DemandKW.String(), CapacityKVA: b.Basic.CapacityKVA.String(), Reading: b.Basic.Reading,
 			Discount: b.Basic.Discount, Counterfactual: b.Basic.Counterfactual},
-		Sources: b.Sources, Warnings: b.Warnings,
+		Sources: nonNil(b.Sources), Warnings: nonNil(b.Warnings),
+	}
+	for i, l := range b.Lines {
+		bj.Lines[i] = lineOf(l)
 	}
 	if b.Basic.Method != tariff.MethodCapacity {
 		bj.Basic.BilledKW = b.Basic.BilledKW.String()
@@ -106,36 +613,165 @@ func (b Bill) MarshalJSON() ([]byte, error) {
 	if b.Basic.Method == tariff.MethodContractDemand {
 		bj.Basic.ContractKW = b.Basic.ContractKW.String()
 	}
-	if bj.Lines == nil {
-		bj.Lines = []Line{}
+	return marshal(bj)
+}
+
+// UnmarshalJSON decodes a bill strictly: every key the bill writes, codes
+// that exist, money with exactly two decimals. The result equals the bill
+// that was marshalled.
+func (b *Bill) UnmarshalJSON(data []byte) error {
+	return decode(data, func(r *jreader, n *jnode) {
+		if v, ok := readBill(r, "", n); ok {
+			*b = v
+		}
+	})
+}
+
+var arrangements = []Arrangement{ArrangementCatalog, ArrangementDirectTrade, ArrangementAgencyPurchase, ArrangementMarketPurchase}
+
+func readBill(r *jreader, path string, n *jnode) (Bill, bool) {
+	o := r.object(path, n, "month", "customer", "arrangement", "label?", "lines", "total", "power_factor", "basic_charge", "sources", "warnings")
+	if o == nil {
+		return Bill{}, false
 	}
-	if bj.Sources == nil {
-		bj.Sources = []Source{}
+	b := Bill{Month: o.month("month"), Customer: o.str("customer"), Arrangement: code(o, "arrangement", false, arrangements...), Label: o.str("label"), Total: o.money("total")}
+	if b.Month.IsZero() {
+		r.fail(o.field("month"), "", "missing", "a month YYYY-MM")
 	}
-	if bj.Warnings == nil {
-		bj.Warnings = []Warning{}
+	o.list("lines", func(p string, n *jnode) {
+		if l, ok := readLine(r, p, n); ok {
+			b.Lines = append(b.Lines, l)
+		}
+	})
+	if po := r.object(o.field("power_factor"), o.get("power_factor"), "applied", "kwh", "kvarh", "value", "standard", "percent", "base", "table"); po != nil {
+		b.PowerFactor = PFInfo{Applied: po.boolean("applied"), KWh: po.qty("kwh"), KVarh: po.qty("kvarh"), Value: po.money("value"),
+			Standard: po.dec("standard"), Percent: po.qty("percent"), Base: po.money("base"), Table: po.str("table")}
 	}
-	return json.Marshal(bj)
+	if bo := r.object(o.field("basic_charge"), o.get("basic_charge"), "rules", "document", "method", "contract_kw?", "billed_kw?", "demand_kw", "capacity_kva", "reading", "discount", "counterfactual"); bo != nil {
+		b.Basic = BasicInfo{Rules: bo.str("rules"), Document: bo.str("document"), Method: parsedCode(bo, "method", false, tariff.ParseMethod),
+			ContractKW: bo.qty("contract_kw"), BilledKW: bo.qty("billed_kw"), DemandKW: bo.qty("demand_kw"), CapacityKVA: bo.qty("capacity_kva"),
+			Reading: parsedCode(bo, "reading", false, tariff.ParseReading), Discount: bo.boolean("discount"), Counterfactual: bo.boolean("counterfactual")}
+		// contract_kw only under contract demand, billed_kw except under capacity
+		if m := b.Basic.Method; r.err == nil {
+			if has := bo.get("contract_kw") != nil; has != (m == tariff.MethodContractDemand) {
+				r.fail(bo.field("contract_kw"), "", "given exactly when the method is contract_demand", "")
+			} else if has := bo.get("billed_kw") != nil; has != (m != tariff.MethodCapacity) {
+				r.fail(bo.field("billed_kw"), "", "given exactly when the method is not capacity", "")
+			}
+		}
+	}
+	o.list("sources", func(p string, n *jnode) {
+		if s, ok := readSource(r, p, n); ok {
+			b.Sources = append(b.Sources, s)
+		}
+	})
+	o.list("warnings", func(p string, n *jnode) {
+		if w, ok := readWarning(r, p, n); ok {
+			b.Warnings = append(b.Warnings, w)
+		}
+	})
+	return b, r.err == nil
+}
+
+// canonical puts a bill's slices and decimals in the form its JSON decodes
+// to: empty slices nil, money with two decimals, quantities without
+// trailing zeros, prices as given, contract_kw and billed_kw zero where the
+// JSON leaves them out. The bill's values and its JSON do not change.
+func (b *Bill) canonical() {
+	for i := range b.Lines {
+		l := &b.Lines[i]
+		l.Quantity, l.UnitPrice, l.Amount = canonTrim(l.Quantity), canonExact(l.UnitPrice), canonMoney(l.Amount)
+		l.Basis.Tables, l.Basis.Documents, l.Basis.Items = nilIfEmpty(l.Basis.Tables), nilIfEmpty(l.Basis.Documents), nilIfEmpty(l.Basis.Items)
+	}
+	b.Total = canonMoney(b.Total)
+	pf := &b.PowerFactor
+	pf.KWh, pf.KVarh, pf.Value, pf.Standard, pf.Percent, pf.Base = canonTrim(pf.KWh), canonTrim(pf.KVarh), canonMoney(pf.Value), canonExact(pf.Standard), canonTrim(pf.Percent), canonMoney(pf.Base)
+	bi := &b.Basic
+	bi.DemandKW, bi.CapacityKVA = canonTrim(bi.DemandKW), canonTrim(bi.CapacityKVA)
+	contract, billed := bi.ContractKW, bi.BilledKW
+	bi.ContractKW, bi.BilledKW = decimal.Decimal{}, decimal.Decimal{}
+	if bi.Method == tariff.MethodContractDemand {
+		bi.ContractKW = canonTrim(contract)
+	}
+	if bi.Method != tariff.MethodCapacity {
+		bi.BilledKW = canonTrim(billed)
+	}
+	for i := range b.Sources {
+		b.Sources[i].Medium = nilIfEmpty(b.Sources[i].Medium)
+	}
+	b.Lines, b.Sources, b.Warnings = nilIfEmpty(b.Lines), nilIfEmpty(b.Sources), nilIfEmpty(b.Warnings)
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// ---- Source, Warning
+
+type sourceJSON struct {
+	ID         string            `json:"id"`
+	Kind       tariff.Kind       `json:"kind"`
+	Issuer     string            `json:"issuer"`
+	Document   string            `json:"document"`
+	Range      string            `json:"effective"`
+	Confidence tariff.Confidence `json:"confidence"`
+	Medium     []string          `json:"medium_values"`
 }
 
 // MarshalJSON encodes a source with stable field names.
 func (s Source) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		ID         string   `json:"id"`
-		Kind       string   `json:"kind"`
-		Issuer     string   `json:"issuer"`
-		Document   string   `json:"document"`
-		Range      string   `json:"effective"`
-		Confidence string   `json:"confidence"`
-		Medium     []string `json:"medium_values"`
-	}{s.ID, string(s.Kind), s.Issuer, s.Document, s.Range, string(s.Confidence), nonNil(s.Medium)})
+	return marshal(sourceJSON{s.ID, s.Kind, s.Issuer, s.Document, s.Range, s.Confidence, nonNil(s.Medium)})
 }
 
-// MarshalJSON encodes a warning with stable field names.
+// UnmarshalJSON decodes a source strictly.
+func (s *Source) UnmarshalJSON(data []byte) error {
+	return decode(data, func(r *jreader, n *jnode) {
+		if v, ok := readSource(r, "", n); ok {
+			*s = v
+		}
+	})
+}
+
+func readSource(r *jreader, path string, n *jnode) (Source, bool) {
+	o := r.object(path, n, "id", "kind", "issuer", "document", "effective", "confidence", "medium_values")
+	if o == nil {
+		return Source{}, false
+	}
+	s := Source{ID: o.str("id"), Kind: parsedCode(o, "kind", false, tariff.ParseKind), Issuer: o.str("issuer"), Document: o.str("document"),
+		Range: o.str("effective"), Confidence: parsedCode(o, "confidence", false, tariff.ParseConfidence), Medium: o.strings("medium_values")}
+	return s, r.err == nil
+}
+
+type warningJSON struct {
+	Code    WarningCode `json:"code"`
+	Subject string      `json:"subject"`
+	ZH      string      `json:"zh"`
+	EN      string      `json:"en"`
+}
+
+// MarshalJSON encodes a warning with stable field names: code, subject ("" when
+// the warning is about the whole bill), zh, en.
 func (w Warning) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Code WarningCode `json:"code"`
-		ZH   string      `json:"zh"`
-		EN   string      `json:"en"`
-	}{w.Code, w.ZH, w.EN})
+	return marshal(warningJSON{w.Code, w.Subject, w.ZH, w.EN})
+}
+
+// UnmarshalJSON decodes a warning strictly.
+func (w *Warning) UnmarshalJSON(data []byte) error {
+	return decode(data, func(r *jreader, n *jnode) {
+		if v, ok := readWarning(r, "", n); ok {
+			*w = v
+		}
+	})
+}
+
+func readWarning(r *jreader, path string, n *jnode) (Warning, bool) {
+	o := r.object(path, n, "code", "subject", "zh", "en")
+	if o == nil {
+		return Warning{}, false
+	}
+	w := Warning{Code: code(o, "code", false, warningCodes...), Subject: o.str("subject"), ZH: o.str("zh"), EN: o.str("en")}
+	return w, r.err == nil
 }

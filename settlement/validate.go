@@ -16,7 +16,11 @@ import (
 // allowed.
 
 func (b *builder) inputErr(field, value, reason, allowed string) error {
-	return &InputError{Month: b.u.Month.String(), Field: field, Value: value, Reason: reason, Allowed: allowed}
+	m := ""
+	if !b.u.Month.IsZero() { // zero when a decoded input is checked on its own
+		m = b.u.Month.String()
+	}
+	return &InputError{Month: m, Field: field, Value: value, Reason: reason, Allowed: allowed}
 }
 
 // badField returns the maker of a month's *InputError for a field, as
@@ -216,6 +220,19 @@ func checkChoice(ch Choice, month string) error {
 		return bad(ch.ContractKW.String(), "contract demand is declared in whole kW", "whole kW")
 	}
 	return nil
+}
+
+// checkOptions checks a month's options as the loader would: a declared
+// contract demand in whole kW, captive levels in range.
+func checkOptions(o Options, m tariff.Month) error {
+	month := ""
+	if !m.IsZero() {
+		month = m.String()
+	}
+	if err := checkChoice(o.Choice, month); err != nil {
+		return err
+	}
+	return checkCaptive(o.Captive, month)
 }
 
 // checkCaptive checks a month's captive levels: none negative, each at most

@@ -235,6 +235,9 @@ var readings = newEnum("reading",
 	lv[Reading]{ReadingB, label{"C + 2 ×（A − 1.05 C）", "C + 2 × (A − 1.05 C)"}},
 )
 
+// ParseReading returns the reading s, or a *FieldError naming the readings.
+func ParseReading(s string) (Reading, error) { return readings.parse(s) }
+
 // LabelZH returns the reading's formula in Chinese punctuation.
 func (r Reading) LabelZH() string { return readings.zh(r) }
 

@@ -16,6 +16,7 @@ package tariff
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/shopspring/decimal"
@@ -43,6 +44,14 @@ var kindNames = []string{
 	string(KindTOUPeriods), string(KindTOURatios),
 }
 
+// ParseKind returns the table kind s, or a *FieldError naming the kinds.
+func ParseKind(s string) (Kind, error) {
+	if slices.Contains(kindNames, s) {
+		return Kind(s), nil
+	}
+	return "", &FieldError{Value: s, Reason: "unknown table kind", Allowed: strings.Join(kindNames, ", ")}
+}
+
 // Confidence says how well a number is sourced (README, The rules: confidence
 // marks). UNVERIFIED numbers are never shipped, so there is no such value.
 type Confidence string
@@ -52,6 +61,15 @@ const (
 	ConfidenceHigh   Confidence = "high"   // seen in the document itself or official news
 	ConfidenceMedium Confidence = "medium" // seen in secondary sources
 )
+
+// ParseConfidence returns the confidence s, or a *FieldError naming the
+// confidence marks.
+func ParseConfidence(s string) (Confidence, error) {
+	if c := Confidence(s); c == ConfidenceHigh || c == ConfidenceMedium {
+		return c, nil
+	}
+	return "", &FieldError{Value: s, Reason: "unknown confidence", Allowed: "high, medium"}
+}
 
 // Scope says how a table is found.
 type Scope string

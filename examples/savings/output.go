@@ -13,7 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The JSON report (schema "dianfei.savings/v1", documented in the README).
+// The JSON report (schema "dianfei.savings/v2", documented in the README).
 type jsonReport struct {
 	Schema    string               `json:"schema"`
 	Scenario  jsonScenario         `json:"scenario"`
@@ -126,7 +126,7 @@ type jsonReason struct {
 func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
 	sc := c.Scenario
 	m := settlement.Money
-	r := jsonReport{Schema: "dianfei.savings/v1", Sources: c.Sources, Warnings: c.Warnings, Plans: map[string]jsonPlan{}}
+	r := jsonReport{Schema: "dianfei.savings/v2", Sources: c.Sources, Warnings: c.Warnings, Plans: map[string]jsonPlan{}}
 	if !sel.IsZero() {
 		r.Month = sel.String()
 	}

@@ -1,0 +1,416 @@
+package settlement
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dianfei/dianfei/internal/exact"
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+)
+
+// The strict JSON reader behind every UnmarshalJSON of this package: the
+// document is parsed into nodes (keys in document order, a key given twice
+// refused), then each type reads its fields by name, so that every error
+// names the JSON path (usage.demand[1].kw), the value and what is allowed.
+// Unknown fields, numbers where a decimal string is expected, bad decimals,
+// dates and months, and unknown codes are errors (*InputError).
+
+type jkind uint8
+
+const (
+	jNull jkind = iota
+	jBool
+	jNum
+	jStr
+	jArr
+	jObj
+)
+
+var jkindNames = [...]string{"null", "a boolean", "a number", "a string", "an array", "an object"}
+
+// jnode is a parsed JSON value; an object keeps its keys in document order.
+type jnode struct {
+	kind jkind
+	b    bool
+	s    string // string value, or a number's text
+	arr  []*jnode
+	keys []string
+	vals []*jnode
+}
+
+// parseJSON parses one JSON value; anything after it is an error.
+func parseJSON(data []byte) (*jnode, error) {
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	n, err := parseValue(d, "")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return nil, &InputError{Reason: "not valid JSON: more than one value"}
+	}
+	return n, nil
+}
+
+func parseValue(d *json.Decoder, path string) (*jnode, error) {
+	t, err := d.Token()
+	if err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, &InputError{Field: path, Reason: "not valid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error()}
+		}
+		return nil, &InputError{Field: path, Reason: "not valid JSON: " + err.Error()}
+	}
+	switch t := t.(type) {
+	case nil:
+		return &jnode{kind: jNull}, nil
+	case bool:
+		return &jnode{kind: jBool, b: t}, nil
+	case json.Number:
+		return &jnode{kind: jNum, s: string(t)}, nil
+	case string:
+		return &jnode{kind: jStr, s: t}, nil
+	case json.Delim:
+		if t == '[' {
+			n := &jnode{kind: jArr}
+			for d.More() {
+				v, err := parseValue(d, index(path, len(n.arr)))
+				if err != nil {
+					return nil, err
+				}
+				n.arr = append(n.arr, v)
+			}
+			_, err := d.Token()
+			return n, err
+		}
+		n := &jnode{kind: jObj}
+		for d.More() {
+			kt, err := d.Token()
+			if err != nil {
+				return nil, &InputError{Field: path, Reason: "not valid JSON: " + err.Error()}
+			}
+			k := kt.(string)
+			if slices.Contains(n.keys, k) {
+				return nil, &InputError{Field: join(path, k), Reason: "key given twice"}
+			}
+			v, err := parseValue(d, join(path, k))
+			if err != nil {
+				return nil, err
+			}
+			n.keys, n.vals = append(n.keys, k), append(n.vals, v)
+		}
+		_, err := d.Token()
+		return n, err
+	}
+	return nil, &InputError{Field: path, Reason: "not valid JSON"}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+// jreader reads typed values out of nodes and keeps the first error.
+type jreader struct{ err error }
+
+func (r *jreader) fail(path, value, reason, allowed string) {
+	if r.err == nil {
+		r.err = &InputError{Field: path, Value: value, Reason: reason, Allowed: allowed}
+	}
+}
+
+func (r *jreader) wrongKind(path string, n *jnode, want string) {
+	v := ""
+	if n.kind == jNum {
+		v = n.s
+	}
+	r.fail(path, v, "expected "+want+", got "+jkindNames[n.kind], "")
+}
+
+// jobj is an object being read: get marks a key as read; the keys an object
+// may have are given when it is opened, so an unknown key is an error.
+type jobj struct {
+	r    *jreader
+	path string
+	n    *jnode
+}
+
+// object opens n at path as an object with the given keys; keys marked with
+// a trailing "?" may be left out (or null), the others are required. It
+// returns nil (and records the error) when n is not such an object.
+func (r *jreader) object(path string, n *jnode, keys ...string) *jobj {
+	if r.err != nil {
+		return nil
+	}
+	if n == nil || n.kind != jObj {
+		if n == nil {
+			r.fail(path, "", "missing", "")
+		} else {
+			r.wrongKind(path, n, "an object")
+		}
+		return nil
+	}
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = strings.TrimSuffix(k, "?")
+	}
+	for _, k := range n.keys {
+		if !slices.Contains(names, k) {
+			r.fail(join(path, k), "", "unknown field", strings.Join(names, ", "))
+			return nil
+		}
+	}
+	for i, k := range keys {
+		if names[i] == k && !slices.Contains(n.keys, k) {
+			r.fail(join(path, k), "", "missing", "")
+			return nil
+		}
+	}
+	return &jobj{r: r, path: path, n: n}
+}
+
+// get returns the value at key k, or nil when it is absent or null.
+func (o *jobj) get(k string) *jnode {
+	if o == nil {
+		return nil
+	}
+	for i, key := range o.n.keys {
+		if key == k {
+			if o.n.vals[i].kind == jNull {
+				return nil
+			}
+			return o.n.vals[i]
+		}
+	}
+	return nil
+}
+
+func (o *jobj) field(k string) string { return join(o.path, k) }
+
+// str reads a string; absent or null is "".
+func (o *jobj) str(k string) string {
+	n := o.get(k)
+	if n == nil || o.r.err != nil {
+		return ""
+	}
+	if n.kind != jStr {
+		o.r.wrongKind(o.field(k), n, "a string")
+		return ""
+	}
+	return n.s
+}
+
+// boolean reads true or false; absent or null is false.
+func (o *jobj) boolean(k string) bool {
+	n := o.get(k)
+	if n == nil || o.r.err != nil {
+		return false
+	}
+	if n.kind != jBool {
+		o.r.wrongKind(o.field(k), n, "true or false")
+		return false
+	}
+	return n.b
+}
+
+const decimalAllowed = `a decimal in a JSON string, e.g. "12.5"`
+
+// decimalAt parses the decimal string n at path; canon makes its
+// representation canonical (see canonExact).
+func (r *jreader) decimalAt(path string, n *jnode, canon func(decimal.Decimal) decimal.Decimal) decimal.Decimal {
+	if n == nil || r.err != nil {
+		return decimal.Decimal{}
+	}
+	if n.kind != jStr {
+		if n.kind == jNum {
+			r.fail(path, n.s, "a number where a decimal string is expected", decimalAllowed)
+		} else {
+			r.wrongKind(path, n, decimalAllowed)
+		}
+		return decimal.Decimal{}
+	}
+	d, err := tariff.ParseDecimal(n.s)
+	if err != nil {
+		r.fail(path, n.s, "not a decimal", decimalAllowed)
+		return decimal.Decimal{}
+	}
+	return canon(d)
+}
+
+// dec reads a decimal string; absent or null is the zero Decimal.
+func (o *jobj) dec(k string) decimal.Decimal { return o.r.decimalAt(o.field(k), o.get(k), canonExact) }
+
+// nullDec reads a decimal string or null.
+func (o *jobj) nullDec(k string) decimal.NullDecimal {
+	n := o.get(k)
+	if n == nil {
+		return decimal.NullDecimal{}
+	}
+	return decimal.NullDecimal{Decimal: o.r.decimalAt(o.field(k), n, canonExact), Valid: true}
+}
+
+// qty reads a quantity as a bill writes it (trailing zeros dropped).
+func (o *jobj) qty(k string) decimal.Decimal { return o.r.decimalAt(o.field(k), o.get(k), canonTrim) }
+
+// money reads an amount with exactly two decimals.
+func (o *jobj) money(k string) decimal.Decimal {
+	n := o.get(k)
+	d := o.r.decimalAt(o.field(k), n, canonExact)
+	if o.r.err == nil && n != nil && d.Exponent() != -2 {
+		o.r.fail(o.field(k), n.s, "not an amount with exactly two decimals", `e.g. "1234.50"`)
+	}
+	return d
+}
+
+// month reads a month YYYY-MM; absent or null is the zero Month.
+func (o *jobj) month(k string) tariff.Month {
+	s := o.str(k)
+	if s == "" || o.r.err != nil {
+		return tariff.Month{}
+	}
+	m, err := tariff.ParseMonth(s)
+	if err != nil {
+		o.r.fail(o.field(k), s, "not a month", "a month YYYY-MM")
+	}
+	return m
+}
+
+// date reads a date YYYY-MM-DD; absent or null is the zero Date.
+func (o *jobj) date(k string) tariff.Date {
+	s := o.str(k)
+	if s == "" || o.r.err != nil {
+		return tariff.Date{}
+	}
+	d, err := tariff.ParseDate(s)
+	if err != nil {
+		o.r.fail(o.field(k), s, "not a date", "a date YYYY-MM-DD")
+	}
+	return d
+}
+
+// list reads an array; absent or null is nil. Each element is read by each
+// with its path.
+func (o *jobj) list(k string, each func(path string, n *jnode)) {
+	n := o.get(k)
+	if n == nil || o.r.err != nil {
+		return
+	}
+	if n.kind != jArr {
+		o.r.wrongKind(o.field(k), n, "an array")
+		return
+	}
+	for i, e := range n.arr {
+		if o.r.err != nil {
+			return
+		}
+		each(index(o.field(k), i), e)
+	}
+}
+
+// strings reads an array of strings; empty is nil.
+func (o *jobj) strings(k string) []string {
+	var out []string
+	o.list(k, func(path string, n *jnode) {
+		if n.kind != jStr {
+			o.r.wrongKind(path, n, "a string")
+			return
+		}
+		out = append(out, n.s)
+	})
+	return out
+}
+
+// code reads a code that must be one of allowed (an empty string is allowed
+// only when optional).
+func code[T ~string](o *jobj, k string, optional bool, allowed ...T) T {
+	s := o.str(k)
+	if o.r.err != nil || s == "" && optional {
+		return ""
+	}
+	if slices.Contains(allowed, T(s)) {
+		return T(s)
+	}
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
+	}
+	if s == "" {
+		o.r.fail(o.field(k), "", "missing", strings.Join(names, ", "))
+	} else {
+		o.r.fail(o.field(k), s, "unknown code", strings.Join(names, ", "))
+	}
+	return ""
+}
+
+// decode parses data and reads it with read, which gets the root node.
+func decode(data []byte, read func(r *jreader, n *jnode)) error {
+	n, err := parseJSON(data)
+	if err != nil {
+		return err
+	}
+	r := &jreader{}
+	read(r, n)
+	return r.err
+}
+
+// Canonical decimals: a bill holds each decimal in the representation its
+// JSON text decodes to, so that an unmarshalled bill equals the original
+// (reflect.DeepEqual). Zero is always a fresh decimal.New(0, exp).
+
+// canonExact keeps the exponent of d (the decimals its text shows), except
+// that a positive exponent becomes 0 ("500", not 5E2).
+func canonExact(d decimal.Decimal) decimal.Decimal {
+	if d.Exponent() > 0 {
+		d = d.Round(0)
+	}
+	if d.IsZero() {
+		return decimal.New(0, d.Exponent())
+	}
+	return d
+}
+
+// canonMoney holds an amount with exactly two decimals.
+func canonMoney(d decimal.Decimal) decimal.Decimal {
+	if d.Exponent() != -2 {
+		d = d.Round(2)
+	}
+	if d.IsZero() {
+		return decimal.New(0, -2)
+	}
+	return d
+}
+
+// canonTrim drops trailing fractional zeros, as d.String() does.
+func canonTrim(d decimal.Decimal) decimal.Decimal {
+	if d.IsZero() {
+		return decimal.New(0, 0)
+	}
+	e := d.Exponent()
+	if e > 0 {
+		return d.Round(0)
+	}
+	if e == 0 {
+		return d
+	}
+	if c, ok := exact.Small(d); ok {
+		if c%10 != 0 {
+			return d
+		}
+		for e < 0 && c%10 == 0 {
+			c, e = c/10, e+1
+		}
+		return decimal.New(c, e)
+	}
+	t, _ := decimal.NewFromString(d.String()) // String drops trailing zeros
+	return t
+}
