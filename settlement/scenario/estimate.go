@@ -253,7 +253,13 @@ func (x *estimator) assumptions() []Assumption {
 		if sc.C2.TND != "" {
 			add(AssumptionTNDSource, v, field("arrangements.c2.tnd"), v+"（情景指定）", v+" (named by the scenario)")
 		} else {
-			add(AssumptionTNDSource, v, "tables in force", v+"（当时有效的输配电价）", v+" (the T&D tariff in force)")
+			var files []string
+			for _, id := range tnd {
+				if h, ok := x.set.Header(id); ok {
+					files = append(files, h.File)
+				}
+			}
+			add(AssumptionTNDSource, v, strings.Join(files, ", "), v+"（当时有效的输配电价）", v+" (the T&D tariff in force)")
 		}
 	}
 	for _, p := range []struct {
