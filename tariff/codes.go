@@ -312,3 +312,68 @@ func readEnum[T ~string](m *strictyaml.Map, k string, required bool, e enum[T]) 
 	}
 	return T(m.Enum(k, required, vs...))
 }
+
+// LineGroup is a group of line codes: the rows of the bridge that splits a
+// saving by what it is made of (README §4, "What makes the estimate
+// decision-grade"). Every line code belongs to exactly one group (see
+// LineCode.Group); LineGroupEnergyWithTND is a subtotal, not a group.
+type LineGroup string
+
+// The line groups, in the bridge's order.
+const (
+	LineGroupEnergy      LineGroup = "energy"       // energy, traded, outside-the-contract and purchase energy
+	LineGroupTND         LineGroup = "tnd"          // T&D charge
+	LineGroupLossSysOp   LineGroup = "loss_sysop"   // on-grid line loss and system operation (2023+)
+	LineGroupBasic       LineGroup = "basic"        // basic charge
+	LineGroupPowerFactor LineGroup = "power_factor" // power-factor adjustment
+	LineGroupDeviation   LineGroup = "deviation"    // deviation penalty
+	LineGroupFunds       LineGroup = "funds"        // government funds and surcharges
+	LineGroupSurcharge   LineGroup = "surcharge"    // smelter surcharges
+	LineGroupCaptive     LineGroup = "captive"      // captive generation, funds, cross-subsidy and backup fee
+	// LineGroupEnergyWithTND is the subtotal energy + T&D ("energy including
+	// T&D": in 2016 the T&D price is carved out of the catalog price). No line
+	// code belongs to it and LineGroups does not list it.
+	LineGroupEnergyWithTND LineGroup = "energy_with_tnd"
+)
+
+var lineGroups = newEnum("line group",
+	lv[LineGroup]{LineGroupEnergy, label{"电能量（电度、交易、合同外、购电）", "Energy (energy, traded, outside, purchase)"}},
+	lv[LineGroup]{LineGroupTND, label{"输配电费", "T&D"}},
+	lv[LineGroup]{LineGroupLossSysOp, label{"线损与系统运行费用", "Line loss and system operation"}},
+	lv[LineGroup]{LineGroupBasic, label{"基本电费", "Basic charge"}},
+	lv[LineGroup]{LineGroupPowerFactor, label{"功率因数调整电费", "Power-factor adjustment"}},
+	lv[LineGroup]{LineGroupDeviation, label{"偏差考核费用", "Deviation penalty"}},
+	lv[LineGroup]{LineGroupFunds, label{"政府性基金及附加", "Government funds"}},
+	lv[LineGroup]{LineGroupSurcharge, label{"冶炼加价", "Smelter surcharges"}},
+	lv[LineGroup]{LineGroupCaptive, label{"自备电厂各项", "Captive items"}},
+	lv[LineGroup]{LineGroupEnergyWithTND, label{"电能量含输配电费", "Energy including T&D"}},
+)
+
+// lineGroupOf maps every line code to its group.
+var lineGroupOf = map[LineCode]LineGroup{
+	LineEnergy: LineGroupEnergy, LineTradedEnergy: LineGroupEnergy, LineOutsideEnergy: LineGroupEnergy, LinePurchaseEnergy: LineGroupEnergy,
+	LineTNDEnergy: LineGroupTND,
+	LineLoss:      LineGroupLossSysOp, LineSystemOperation: LineGroupLossSysOp,
+	LineBasic:             LineGroupBasic,
+	LinePowerFactor:       LineGroupPowerFactor,
+	LineDeviation:         LineGroupDeviation,
+	LineFunds:             LineGroupFunds,
+	LineSurcharge:         LineGroupSurcharge,
+	LineCaptiveGeneration: LineGroupCaptive, LineCaptiveFunds: LineGroupCaptive, LineCaptiveCrossSubsidy: LineGroupCaptive, LineCaptiveBackup: LineGroupCaptive,
+}
+
+// Group returns the line group of the code (README §4.1's bridge); empty for
+// a code that is not one of the line codes.
+func (c LineCode) Group() LineGroup { return lineGroupOf[c] }
+
+// LineGroups returns the groups in the bridge's order, without the subtotal
+// LineGroupEnergyWithTND. The slice is the caller's own.
+func LineGroups() []LineGroup {
+	return slices.DeleteFunc(slices.Clone(lineGroups.values), func(g LineGroup) bool { return g == LineGroupEnergyWithTND })
+}
+
+// LabelZH returns the group's Chinese name.
+func (g LineGroup) LabelZH() string { return lineGroups.zh(g) }
+
+// LabelEN returns the group's English name.
+func (g LineGroup) LabelEN() string { return lineGroups.en(g) }

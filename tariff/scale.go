@@ -231,3 +231,40 @@ func (r *TOURatios) scaled(path string, f decimal.Decimal) (Table, error) {
 	u.periodsPriced, u.ratios = slices.Clone(r.periodsPriced), slices.Clone(r.ratios)
 	return &u, scaleRef(r.h, u.values(), path, f)
 }
+
+// Value returns the numeric value at path of the table id (a path
+// ValuePaths lists), and false when there is none.
+func (s *Set) Value(id, path string) (decimal.Decimal, bool) {
+	t, ok := s.byID[id]
+	if !ok {
+		return decimal.Zero, false
+	}
+	for _, r := range t.values() {
+		if r.path == path {
+			return *r.v, true
+		}
+	}
+	return decimal.Zero, false
+}
+
+// WithReading returns a new Set like s in which the basic-charge rule set id
+// reads the 105 % excess rule as r (README §7, an open point: sized by the
+// estimate). s is not changed.
+//
+// WithReading returns a *NoTableError when s has no rule set id, and a
+// *FieldError when r is not a reading.
+func (s *Set) WithReading(id string, r Reading) (*Set, error) {
+	t, ok := s.byID[id]
+	rules, isRules := t.(*BasicRules)
+	if !ok || !isRules {
+		return nil, &NoTableError{Kind: KindBasicRules, ID: id, NotExists: true}
+	}
+	if !readings.valid(r) {
+		return nil, &FieldError{Field: "excess.reading", Value: string(r), Reason: "unknown reading", Allowed: readings.allowed()}
+	}
+	u := *rules
+	u.reading = r
+	tables := slices.Clone(s.tables)
+	tables[slices.Index(tables, t)] = &u
+	return NewSet(tables...)
+}

@@ -39,6 +39,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	langFlag := fs.String("lang", "", "report language: zh or en (default from LC_ALL, LC_MESSAGES, LANG)")
 	month := fs.String("month", "", "show one month's bills A, B, C₂, C side by side (YYYY-MM)")
 	listFlag := fs.Bool("list", false, "list the embedded scenarios and exit")
+	estFlag := fs.Bool("estimate", true, "compute the estimate (assumptions, bridge, sensitivity, open points, MEDIUM weights); -estimate=false for the comparison alone (not with xlsx)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -56,6 +57,9 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	case "text", "markdown", "json", "csv", "xlsx":
 	default:
 		return bad("-format %q: unknown format (allowed: text, markdown, json, csv, xlsx)", *format)
+	}
+	if *format == "xlsx" && !*estFlag {
+		return bad("-format xlsx: the workbook needs the estimate; drop -estimate=false")
 	}
 	if *format == "xlsx" && *out == "" {
 		return bad("-format xlsx: name the workbook with -o FILE.xlsx")
@@ -109,6 +113,12 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "savings: -month %s: not a month of scenario %s (%s)\n", m, sc.Name, monthSpan(sc))
 		return 1
 	}
+	var est *scenario.Estimate
+	if *estFlag && *month == "" && *format != "csv" {
+		if est, err = scenario.EstimateOf(set, cmp); err != nil {
+			return fail(err)
+		}
+	}
 	w := stdout
 	var file *os.File
 	if *out != "" {
@@ -117,7 +127,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		}
 		w = file
 	}
-	if err := writeReport(w, *format, l, cmp, set, source, m); err != nil {
+	if err := writeReport(w, *format, l, cmp, est, set, source, m); err != nil {
 		if file != nil {
 			file.Close()
 			os.Remove(*out)
@@ -134,20 +144,22 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 
 // writeReport writes the report in the format asked for; m is the month of
 // -month, zero for the full report.
-func writeReport(stdout io.Writer, format string, l lang, cmp *scenario.Comparison, set *tariff.Set, source string, m tariff.Month) error {
+// est is the estimate, nil with -estimate=false (and with -month and csv,
+// which do not show it).
+func writeReport(stdout io.Writer, format string, l lang, cmp *scenario.Comparison, est *scenario.Estimate, set *tariff.Set, source string, m tariff.Month) error {
 	switch format {
 	case "xlsx":
-		wb, err := buildWorkbook(l, cmp, set, source)
+		wb, err := buildWorkbook(l, cmp, est, set, source)
 		if err != nil {
 			return err
 		}
 		return writeXLSX(stdout, wb)
 	case "json":
-		return writeJSON(stdout, cmp, m)
+		return writeJSON(stdout, cmp, est, m)
 	case "csv":
 		return writeCSV(stdout, l, cmp)
 	}
-	blocks := fullReport(l, cmp, source)
+	blocks := fullReport(l, cmp, est, source)
 	if !m.IsZero() {
 		blocks = monthReport(l, cmp, source, m)
 	}

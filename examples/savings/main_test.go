@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -137,4 +138,28 @@ func TestBadFiles(t *testing.T) {
 		require.Contains(t, errOut, c.msg)
 		require.NotContains(t, errOut, "goroutine")
 	}
+}
+
+// The JSON carries the estimate's blocks by default, money as two-decimal
+// strings; -estimate=false leaves them out, and the workbook needs them.
+func TestEstimateBlocks(t *testing.T) {
+	out, errOut, code := runCmd(t, "-scenario", "smelter-s", "-format", "json")
+	require.Equal(t, 0, code, errOut)
+	var r map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	require.Equal(t, "dianfei.savings/v2", r["schema"])
+	for _, k := range []string{"assumptions", "bridge", "sensitivity", "open_points", "medium_weights", "negative_levers"} {
+		require.Contains(t, r, k)
+	}
+	pts := r["sensitivity"].(map[string]any)["points"].([]any)
+	require.Len(t, pts, 13)
+	require.Equal(t, map[string]any{"delta": "0.0000", "price": "0.3449", "c2": "1860038222.00", "l2": "103294508.00", "saving": "103294508.00"}, pts[6])
+	require.Equal(t, []any{}, r["negative_levers"])
+
+	out, errOut, code = runCmd(t, "-scenario", "smelter-s", "-format", "json", "-estimate=false")
+	require.Equal(t, 0, code, errOut)
+	require.NotContains(t, out, `"bridge"`)
+	_, errOut, code = runCmd(t, "-format", "xlsx", "-o", filepath.Join(t.TempDir(), "x.xlsx"), "-estimate=false")
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "the workbook needs the estimate")
 }

@@ -25,6 +25,14 @@ type jsonReport struct {
 	BreakEven jsonBreakEven        `json:"break_even"`
 	Reasons   []jsonReason         `json:"reasons"`
 	Month     string               `json:"selected_month,omitempty"`
+	// The estimate (README §4.1); absent with -estimate=false.
+	// (pointers: an empty list is written as [], a missing block not at all)
+	Assumptions    *[]jsonAssumption `json:"assumptions,omitempty"`
+	Bridge         *jsonBridge       `json:"bridge,omitempty"`
+	Sensitivity    *jsonSensitivity  `json:"sensitivity,omitempty"`
+	OpenPoints     *[]jsonVariant    `json:"open_points,omitempty"`
+	MediumWeights  *[]jsonVariant    `json:"medium_weights,omitempty"`
+	NegativeLevers *[]jsonNegative   `json:"negative_levers,omitempty"`
 }
 
 type jsonScenario struct {
@@ -123,7 +131,7 @@ type jsonReason struct {
 	EN    string `json:"en"`
 }
 
-func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
+func writeJSON(w io.Writer, c *scenario.Comparison, e *scenario.Estimate, sel tariff.Month) error {
 	sc := c.Scenario
 	m := settlement.Money
 	r := jsonReport{Schema: "dianfei.savings/v2", Sources: c.Sources, Warnings: c.Warnings, Plans: map[string]jsonPlan{}}
@@ -173,6 +181,9 @@ func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
 	}
 	if r.Warnings == nil {
 		r.Warnings = []settlement.Warning{}
+	}
+	if e != nil {
+		addEstimate(&r, e)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -351,7 +351,7 @@ func reasonsBlock(l lang, c *scenario.Comparison) []block {
 }
 
 // fullReport is the finance report of a comparison.
-func fullReport(l lang, c *scenario.Comparison, source string) []block {
+func fullReport(l lang, c *scenario.Comparison, e *scenario.Estimate, source string) []block {
 	var bs []block
 	bs = append(bs, header(l, c, source)...)
 	bs = append(bs, sourcesBlock(l, c)...)
@@ -361,6 +361,7 @@ func fullReport(l lang, c *scenario.Comparison, source string) []block {
 	bs = append(bs, plansBlock(l, c)...)
 	bs = append(bs, highlightBlock(l, c, c.Scenario.Highlight)...)
 	bs = append(bs, reasonsBlock(l, c)...)
+	bs = append(bs, estimateBlocks(l, e)...)
 	return bs
 }
 

@@ -59,15 +59,16 @@ type bookBuilder struct {
 // waterfallRef locates the waterfall table of the Bridge sheet.
 type waterfallRef struct{ header, first, last int }
 
-// buildWorkbook makes the workbook model of a comparison. set holds the
+// buildWorkbook makes the workbook model of a comparison and its estimate
+// (scenario.EstimateOf: the bridge, the sensitivity, the assumptions). set holds the
 // tables the comparison used (the defaults with the scenario's own).
-func buildWorkbook(l lang, cmp *scenario.Comparison, set *tariff.Set, source string) (*workbook, error) {
+func buildWorkbook(l lang, cmp *scenario.Comparison, est *scenario.Estimate, set *tariff.Set, source string) (*workbook, error) {
 	full, err := set.With(cmp.Scenario.Tables...)
 	if err != nil {
 		return nil, err
 	}
 	b := &bookBuilder{l: l, cmp: cmp, set: full, source: source,
-		bridge: bridgeFromBills(cmp), sens: sensitivityFromComparison(cmp), assume: assumptionsFromScenario(l, cmp)}
+		bridge: bridgeFromEstimate(est), sens: sensitivityFromEstimate(est), assume: assumptionsFromEstimate(l, est)}
 	names := []string{l.t("Summary", "汇总"), l.t("Months", "逐月"), l.t("Bills", "电费明细"), l.t("Bridge", "节省构成"), l.t("Sensitivity", "敏感性分析"), l.t("Sources", "依据")}
 	for _, n := range names {
 		b.wb.sheets = append(b.wb.sheets, &wbSheet{name: n})
@@ -191,7 +192,7 @@ func (b *bookBuilder) sameBill(in billIn, c2Lines []int) int {
 	for i, ln := range in.bill.Lines {
 		src := c2Lines[i]
 		r := s.add(txt(m, ""), txt(in.key, ""), txt(string(ln.Code), ""), txt(l.t(ln.LabelEN, ln.LabelZH), ""),
-			wbCell{}, wbCell{}, wbCell{}, fml(fmt.Sprintf("H%d", src), ln.Amount, "money"), txt(lineGroup(string(ln.Code)), "note"),
+			wbCell{}, wbCell{}, wbCell{}, fml(fmt.Sprintf("H%d", src), ln.Amount, "money"), txt(string(ln.Code.Group()), "note"),
 			txt(l.t("= the C₂ line above", "= 上面 C₂ 的同一行"), "note"))
 		rows = append(rows, r)
 	}
@@ -224,7 +225,7 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 	price := val(ln.UnitPrice, priceStyle(ln.UnitPrice))
 	unit := ln.Unit
 	s.add(txt(in.month.String(), ""), txt(in.key, ""), txt(code, ""), txt(l.t(ln.LabelEN, ln.LabelZH), ""),
-		qty, txt(unit, ""), price, wbCell{}, txt(lineGroup(code), "note"), txt(basis, "note"))
+		qty, txt(unit, ""), price, wbCell{}, txt(string(ln.Code.Group()), "note"), txt(basis, "note"))
 	// amount: the formula and its exact value, or the library's value
 	var f string
 	var exact decimal.Decimal

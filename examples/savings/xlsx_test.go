@@ -50,8 +50,10 @@ func buildAll(t *testing.T) []compared {
 		require.NoError(t, err)
 		cmp, err := scenario.Compare(set, sc)
 		require.NoError(t, err)
+		est, err := scenario.EstimateOf(set, cmp)
+		require.NoError(t, err)
 		for _, l := range []lang{english, chinese} {
-			wb, err := buildWorkbook(l, cmp, set, n+".yaml (embedded)")
+			wb, err := buildWorkbook(l, cmp, est, set, n+".yaml (embedded)")
 			require.NoError(t, err)
 			var buf bytes.Buffer
 			require.NoError(t, writeXLSX(&buf, wb))

@@ -21,3 +21,24 @@ func BenchmarkAnnualScenario(b *testing.B) {
 		}
 	}
 }
+
+// The estimate of zinc-z: bridge, 13 sensitivity points, the open points and
+// the MEDIUM weights (each a whole year settled again), on a comparison made
+// once outside the loop.
+func BenchmarkEstimate(b *testing.B) {
+	sc, err := LoadFS(scenarios.FS(), "zinc-z.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, _ := tariff.Default()
+	cmp, err := Compare(set, sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := EstimateOf(set, cmp); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

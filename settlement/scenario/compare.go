@@ -61,17 +61,34 @@ type Annual struct {
 //   - a stated plan changes its choice inside a change period, or a rule is broken;
 //   - any bill fails (the errors of CatalogBill, DirectTradeBill, PurchaseBill).
 func Compare(s *tariff.Set, sc *Scenario) (*Comparison, error) {
-	set, err := s.With(sc.Tables...)
+	set, months, err := prepare(s, sc)
 	if err != nil {
 		return nil, err
 	}
+	return compareMonths(set, sc, months, true)
+}
+
+// prepare adds the scenario's tables to s, checks the tables it names and
+// resolves the usage of its months.
+func prepare(s *tariff.Set, sc *Scenario) (*tariff.Set, []Month, error) {
+	set, err := s.With(sc.Tables...)
+	if err != nil {
+		return nil, nil, err
+	}
 	if err := sc.checkNamedTables(set); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	months, err := sc.resolveMonths(set)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	return set, months, nil
+}
+
+// compareMonths plans and settles the months with set (the scenario's tables
+// included); the break-even search only when withBreakEven is set (the
+// estimate's variants skip it).
+func compareMonths(set *tariff.Set, sc *Scenario, months []Month, withBreakEven bool) (*Comparison, error) {
 	cmp := &Comparison{Scenario: sc}
 	if err := cmp.plan(set, months); err != nil {
 		return nil, err
@@ -83,7 +100,9 @@ func Compare(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 	g.planWarnings()
 	g.tableWarnings()
 	cmp.Reasons = reasons(cmp)
-	cmp.BreakEven = breakEven(set, sc, months, cmp)
+	if withBreakEven {
+		cmp.BreakEven = breakEven(set, sc, months, cmp)
+	}
 	return cmp, nil
 }
 

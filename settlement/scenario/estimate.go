@@ -1,0 +1,620 @@
+package scenario
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dianfei/dianfei/settlement"
+	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
+)
+
+// Estimate is what a comparison's saving rests on and how far it moves
+// (README §4, "What makes the estimate decision-grade"): the assumptions,
+// the bridge of each lever by line group, the traded-price sensitivity, the
+// open points sized, the weight of each MEDIUM value and the months where a
+// lever goes against the plant. Every figure comes from whole bills. Get one
+// with EstimateOf; it settles the year dozens of times, so the comparison
+// does not compute it.
+type Estimate struct {
+	Comparison  *Comparison
+	Assumptions []Assumption
+	// Bridge splits the levers by line group: for each month one row per
+	// group of tariff.LineGroups, in that order, then the same rows for the
+	// year (Month zero). A month's rows add up to its levers exactly.
+	Bridge []Bridge
+	// EnergyWithTND is the subtotal energy + T&D (tariff.LineGroupEnergyWithTND)
+	// of each month, then of the year; it is not part of Bridge's sum.
+	EnergyWithTND []Bridge
+	// Sensitivity is annual C₂, L2 and saving with every month's traded (or
+	// market) price moved by Δ = −0.0300, −0.0250, …, +0.0300 元/kWh; a point
+	// whose price would be below 0 is left out. The break-even price is the
+	// comparison's (Comparison.BreakEven).
+	Sensitivity []Variant
+	// OpenPoints is the saving under each other reading of README §7 that
+	// can change this scenario: the 105 % reading of a rule set under which a
+	// month's demand exceeds 105 % of its contract, and (2016 structure) each
+	// other deviation rule set. Plans are optimised again where they are
+	// "cheapest".
+	OpenPoints []Variant
+	// MediumWeights is the change of the saving when one MEDIUM numeric value
+	// the comparison used is 1 % higher, all bills settled again (values
+	// derived from it follow); largest change first. Zero values, dates and
+	// values of other classes and voltage tiers are left out.
+	MediumWeights []Variant
+	// NegativeLevers explains every month in which a lever is negative.
+	NegativeLevers []NegativeLever
+}
+
+// Bridge is one line group's share of each lever in one month, or in the
+// year when Month is zero: the sum of the group's lines in the earlier bill
+// minus the sum in the later one (README §4.1).
+type Bridge struct {
+	Month             tariff.Month
+	Group             tariff.LineGroup
+	L1, L2, L3, Total decimal.Decimal // shares of A − B, B − C₂, C₂ − C and A − C
+}
+
+// Variant is the year settled again, whole bills, with one input changed
+// (README §4.1): the traded (or market) price moved (a sensitivity point),
+// a configurable reading taken the other way (an open point), or one MEDIUM
+// value 1 % higher (its weight).
+type Variant struct {
+	// Table is the table or rule set changed; empty when the change is to
+	// the scenario.
+	Table string
+	// Path is what changed: the value's path in Table ("price",
+	// "excess.reading"), or the scenario's field ("arrangements.c2.price",
+	// "arrangements.c2.deviation").
+	Path     string
+	From, To string // the value before and after, as text
+	// Value is the new value and Delta = To − From, when the value is a
+	// number (the price at a sensitivity point; a MEDIUM value × 1.01).
+	Value, Delta   decimal.Decimal
+	C2, L2, Saving decimal.Decimal // annual C₂, L2 = B − C₂ and saving A − C
+	Change         decimal.Decimal // Saving − the comparison's saving
+	ZH, EN         string          // what was changed, for reports
+}
+
+// NegativeLever explains a month in which a lever is negative (the later
+// arrangement costs more): the line group with the most negative share and,
+// where a basic-charge plan caused it, the change-period rule that held B's
+// choice.
+type NegativeLever struct {
+	Month       tariff.Month
+	Lever       string          // "L1", "L2" or "L3", as Reason.Lever
+	Amount      decimal.Decimal // the lever, below zero
+	Group       tariff.LineGroup
+	GroupAmount decimal.Decimal // the group's share of the lever
+	// Rule names the change-period rule that held B's choice in the month:
+	// the rule set id and "method_change" or "contract_change"; empty when
+	// no plan caused it. From and To are that change period.
+	Rule     string
+	From, To tariff.Month
+	ZH, EN   string
+}
+
+// Assumption is an input of the comparison that is not a measured quantity:
+// what it is, its value (language-neutral: a price, a share, an id, a code),
+// where it came from (the scenario file and field, a table file), and the
+// value explained for reports.
+type Assumption struct {
+	Code   AssumptionCode
+	Value  string
+	Origin string
+	ZH, EN string
+}
+
+// AssumptionCode says what an assumption is; reports translate it.
+type AssumptionCode string
+
+// The assumptions.
+const (
+	AssumptionTradedPrice    AssumptionCode = "traded_price"    // the traded price of every month (2016 structure)
+	AssumptionMarketPrice    AssumptionCode = "market_price"    // the market price of every month (2023 structure)
+	AssumptionAgencyPrice    AssumptionCode = "agency_price"    // the agency purchase prices of the months (2023 structure)
+	AssumptionContractedKWh  AssumptionCode = "contracted_kwh"  // C₂'s contracted kWh: "stated" per month, or a share of consumption
+	AssumptionDeviationRules AssumptionCode = "deviation_rules" // the deviation rule set of C₂
+	AssumptionTNDSource      AssumptionCode = "tnd_source"      // the T&D tables C₂ used
+	AssumptionPlanA          AssumptionCode = "plan_a"          // A's plan: "stated" or "cheapest"
+	AssumptionPlanB          AssumptionCode = "plan_b"          // B's plan: "stated" or "cheapest"
+	AssumptionExamplePrices  AssumptionCode = "example_prices"  // the scenario's prices are example inputs
+	AssumptionCaptiveLevels  AssumptionCode = "captive_levels"  // captive levels are the user's
+	AssumptionUserTable      AssumptionCode = "user_table"      // a table supplied with the scenario
+	AssumptionVATBasis       AssumptionCode = "vat_basis"       // amounts are on the tables' own VAT basis
+)
+
+var assumptionLabels = map[AssumptionCode][2]string{
+	AssumptionTradedPrice:    {"交易价格（各月）", "Traded price (every month)"},
+	AssumptionMarketPrice:    {"市场交易价格（各月）", "Market price (every month)"},
+	AssumptionAgencyPrice:    {"代理购电价格", "Agency purchase prices"},
+	AssumptionContractedKWh:  {"合同电量", "Contracted kWh"},
+	AssumptionDeviationRules: {"偏差考核规则", "Deviation rule set"},
+	AssumptionTNDSource:      {"输配电价来源", "T&D source"},
+	AssumptionPlanA:          {"基本电费方案 A", "Basic-charge plan A"},
+	AssumptionPlanB:          {"基本电费方案 B", "Basic-charge plan B"},
+	AssumptionExamplePrices:  {"价格", "Prices"},
+	AssumptionCaptiveLevels:  {"自备电厂各项水平", "Captive levels"},
+	AssumptionUserTable:      {"情景提供的表", "Table supplied with the scenario"},
+	AssumptionVATBasis:       {"增值税口径", "VAT basis"},
+}
+
+// LabelZH returns the assumption's name in Chinese.
+func (c AssumptionCode) LabelZH() string { return assumptionLabels[c][0] }
+
+// LabelEN returns the assumption's name in English.
+func (c AssumptionCode) LabelEN() string { return assumptionLabels[c][1] }
+
+// The sensitivity's steps: Δ = k × 0.0050 元/kWh for k = −6 … 6.
+const sensSteps = 6
+
+// EstimateOf computes the estimate of cmp (README §4.1). s must be the set
+// cmp was compared with (Compare adds the scenario's own tables to it
+// again). The sensitivity, open points and MEDIUM weights settle the whole
+// year again for each point, re-optimising cheapest plans where the change
+// can move them.
+//
+// EstimateOf returns an error when a bill of a variant fails (the errors of
+// Compare, located in the scenario file), or when s is not a set cmp could
+// have been compared with.
+func EstimateOf(s *tariff.Set, cmp *Comparison) (*Estimate, error) {
+	sc := cmp.Scenario
+	set, months, err := prepare(s, sc)
+	if err != nil {
+		return nil, err
+	}
+	e := &Estimate{Comparison: cmp}
+	x := estimator{set: set, sc: sc, months: months, cmp: cmp, e: e}
+	e.Assumptions = x.assumptions()
+	x.bridge()
+	if err := x.sensitivity(); err != nil {
+		return nil, err
+	}
+	if err := x.openPoints(); err != nil {
+		return nil, err
+	}
+	if err := x.mediumWeights(); err != nil {
+		return nil, err
+	}
+	if err := x.negativeLevers(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// estimator computes one estimate.
+type estimator struct {
+	set    *tariff.Set // s with the scenario's tables
+	sc     *Scenario
+	months []Month
+	cmp    *Comparison
+	e      *Estimate
+}
+
+// variant fills v's annual figures from a comparison of the variant.
+func (x *estimator) variant(v Variant, c *Comparison) Variant {
+	v.C2, v.L2, v.Saving = c.Annual.C2, c.Annual.L2, c.Annual.Total
+	v.Change = v.Saving.Sub(x.cmp.Annual.Total)
+	return v
+}
+
+// ---- assumptions
+
+func (x *estimator) assumptions() []Assumption {
+	sc, c := x.sc, x.cmp
+	field := func(f string) string { return sc.File + ": " + f }
+	var out []Assumption
+	add := func(code AssumptionCode, value, origin, zh, en string) {
+		out = append(out, Assumption{Code: code, Value: value, Origin: origin, ZH: zh, EN: en})
+	}
+	if sc.Structure == tariff.Structure2023 {
+		p := settlement.Price(sc.C2.MarketPrice.Decimal)
+		add(AssumptionMarketPrice, p, field("arrangements.c2.market_price"), p+" 元/kWh，各月相同", p+" 元/kWh, the same every month")
+		var lo, hi decimal.Decimal
+		for i, sm := range x.months {
+			if i == 0 || sm.AgencyPrice.Decimal.LessThan(lo) {
+				lo = sm.AgencyPrice.Decimal
+			}
+			if i == 0 || sm.AgencyPrice.Decimal.GreaterThan(hi) {
+				hi = sm.AgencyPrice.Decimal
+			}
+		}
+		v := settlement.Price(lo)
+		if !lo.Equal(hi) {
+			v += " … " + settlement.Price(hi)
+		}
+		add(AssumptionAgencyPrice, v, field("months[].agency_price"), v+" 元/kWh，逐月给定", v+" 元/kWh, given month by month")
+	} else {
+		p := settlement.Price(sc.C2.Price.Decimal)
+		add(AssumptionTradedPrice, p, field("arrangements.c2.price"), p+" 元/kWh，各月相同", p+" 元/kWh, the same every month")
+		stated := true
+		for _, sm := range x.months {
+			stated = stated && sm.ContractKWh.Valid
+		}
+		if stated {
+			add(AssumptionContractedKWh, "stated", field("months[].contract_kwh"), "逐月给定", "given month by month")
+		} else {
+			sh := sc.C2.Share.Decimal.String()
+			add(AssumptionContractedKWh, sh, field("arrangements.c2.contract_share"), "用电量的 "+sh+"（未给出合同电量的月份）", sh+" of consumption (months without contract_kwh)")
+		}
+		add(AssumptionDeviationRules, sc.C2.Deviation, field("arrangements.c2.deviation"), sc.C2.Deviation, sc.C2.Deviation)
+	}
+	var tnd []string
+	for _, mr := range c.Months {
+		for _, s := range mr.C2.Sources {
+			if s.Kind == tariff.KindTND && !slices.Contains(tnd, s.ID) {
+				tnd = append(tnd, s.ID)
+			}
+		}
+	}
+	if len(tnd) > 0 {
+		v := strings.Join(tnd, ", ")
+		if sc.C2.TND != "" {
+			add(AssumptionTNDSource, v, field("arrangements.c2.tnd"), v+"（情景指定）", v+" (named by the scenario)")
+		} else {
+			var files []string
+			for _, id := range tnd {
+				if h, ok := x.set.Header(id); ok {
+					files = append(files, h.File)
+				}
+			}
+			add(AssumptionTNDSource, v, strings.Join(files, ", "), v+"（当时有效的输配电价）", v+" (the T&D tariff in force)")
+		}
+	}
+	for _, p := range []struct {
+		code AssumptionCode
+		key  string
+		plan settlement.Plan
+	}{{AssumptionPlanA, "a", c.PlanA}, {AssumptionPlanB, "b", c.PlanB}} {
+		if p.plan.Optimised {
+			add(p.code, "cheapest", field("arrangements."+p.key+".plan"), p.plan.Rules+"：事后最优（假定预知各月需量；L1 因此为上限）",
+				p.plan.Rules+": cheapest with hindsight (perfect foresight of demand; L1 is therefore an upper bound)")
+		} else {
+			add(p.code, "stated", field("arrangements."+p.key+".plan"), p.plan.Rules+"：用户申报", p.plan.Rules+": stated by the plant")
+		}
+	}
+	if sc.ExamplePrices {
+		add(AssumptionExamplePrices, "example", field("example_prices"), "示例输入，不是公布的数值", "example inputs, not published values")
+	}
+	if c.HasCaptive {
+		add(AssumptionCaptiveLevels, "user_supplied", field("months[].captive"), "用户提供（未随库发布）", "user-supplied (not shipped)")
+	}
+	for _, t := range sc.Tables {
+		h := t.Head()
+		if slices.ContainsFunc(c.Sources, func(s settlement.Source) bool { return s.ID == h.ID }) {
+			add(AssumptionUserTable, h.ID, h.File, h.ID+"（"+string(h.Kind)+"，"+strings.ToUpper(string(h.Confidence))+"）", h.ID+" ("+string(h.Kind)+", "+strings.ToUpper(string(h.Confidence))+")")
+		}
+	}
+	add(AssumptionVATBasis, "tables", "README §4.1", "与所用表口径一致；随库发布的电价含增值税（MEDIUM）", "the tables' own basis; the shipped prices include VAT (MEDIUM)")
+	return out
+}
+
+// ---- bridge
+
+// bridge splits every month's levers, and the year's, by line group.
+func (x *estimator) bridge() {
+	groups := tariff.LineGroups()
+	year := make([]Bridge, len(groups))
+	for i, g := range groups {
+		year[i] = Bridge{Group: g, L1: decimal.Zero, L2: decimal.Zero, L3: decimal.Zero, Total: decimal.Zero}
+	}
+	yearSub := Bridge{Group: tariff.LineGroupEnergyWithTND, L1: decimal.Zero, L2: decimal.Zero, L3: decimal.Zero, Total: decimal.Zero}
+	for _, mr := range x.cmp.Months {
+		a, b, c2, c := groupSums(mr.A, groups), groupSums(mr.B, groups), groupSums(mr.C2, groups), groupSums(mr.C, groups)
+		sub := Bridge{Month: mr.Month, Group: tariff.LineGroupEnergyWithTND, L1: decimal.Zero, L2: decimal.Zero, L3: decimal.Zero, Total: decimal.Zero}
+		for i, g := range groups {
+			r := Bridge{Month: mr.Month, Group: g, L1: a[i].Sub(b[i]), L2: b[i].Sub(c2[i]), L3: c2[i].Sub(c[i]), Total: a[i].Sub(c[i])}
+			x.e.Bridge = append(x.e.Bridge, r)
+			year[i] = addBridge(year[i], r)
+			if g == tariff.LineGroupEnergy || g == tariff.LineGroupTND {
+				sub = addBridge(sub, r)
+			}
+		}
+		x.e.EnergyWithTND = append(x.e.EnergyWithTND, sub)
+		yearSub = addBridge(yearSub, sub)
+	}
+	x.e.Bridge = append(x.e.Bridge, year...)
+	x.e.EnergyWithTND = append(x.e.EnergyWithTND, yearSub)
+}
+
+func addBridge(a, b Bridge) Bridge {
+	a.L1, a.L2, a.L3, a.Total = a.L1.Add(b.L1), a.L2.Add(b.L2), a.L3.Add(b.L3), a.Total.Add(b.Total)
+	return a
+}
+
+// groupSums sums a bill's lines by group, in the order of groups.
+func groupSums(b settlement.Bill, groups []tariff.LineGroup) []decimal.Decimal {
+	out := make([]decimal.Decimal, len(groups))
+	for i := range out {
+		out[i] = decimal.Zero
+	}
+	for _, l := range b.Lines {
+		if i := slices.Index(groups, l.Code.Group()); i >= 0 {
+			out[i] = out[i].Add(l.Amount)
+		}
+	}
+	return out
+}
+
+// ---- sensitivity
+
+// sensitivity settles C₂ (and C) at every point; A and B do not change.
+func (x *estimator) sensitivity() error {
+	p0 := scenarioPrice(x.sc).Decimal
+	step := decimal.New(50, -4)
+	an := x.cmp.Annual
+	field := "arrangements.c2.price"
+	if x.sc.Structure == tariff.Structure2023 {
+		field = "arrangements.c2.market_price"
+	}
+	for k := -sensSteps; k <= sensSteps; k++ {
+		delta := step.Mul(decimal.NewFromInt(int64(k)))
+		p := p0.Add(delta)
+		if p.IsNegative() {
+			continue
+		}
+		c2, c := decimal.Zero, decimal.Zero
+		for i, sm := range x.months {
+			b2, bc, err := x.afterBills(i, sm, p)
+			if err != nil {
+				return x.sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
+			}
+			c2, c = c2.Add(b2.Total), c.Add(bc.Total)
+		}
+		v := Variant{Path: field, From: settlement.Price(p0), To: settlement.Price(p), Value: p, Delta: delta,
+			C2: c2, L2: an.B.Sub(c2), Saving: an.A.Sub(c)}
+		v.Change = v.Saving.Sub(an.Total)
+		v.ZH = fmt.Sprintf("价格 %s 元/kWh（Δ %s）", v.To, signed(delta))
+		v.EN = fmt.Sprintf("price %s 元/kWh (Δ %s)", v.To, signed(delta))
+		x.e.Sensitivity = append(x.e.Sensitivity, v)
+	}
+	return nil
+}
+
+func signed(d decimal.Decimal) string {
+	s := d.StringFixed(4)
+	if d.IsPositive() {
+		s = "+" + s
+	}
+	return s
+}
+
+// afterBills settles month i's C₂ and C at the price p on B's plan.
+func (x *estimator) afterBills(i int, sm Month, p decimal.Decimal) (settlement.Bill, settlement.Bill, error) {
+	chB, rulesB := x.cmp.PlanB.Months[i].Choice, x.cmp.PlanB.Rules
+	c2, err := settleC2(x.set, x.sc, sm, chB, rulesB, p)
+	if err != nil || sm.Captive == nil {
+		return c2, c2, err
+	}
+	r := recipes{x.set, x.sc, sm}
+	optC := options(x.sc, sm.Captive.Grid, chB, rulesB, "C")
+	optC.Captive = &sm.Captive.Captive
+	c, err := r.after(sm.Captive.Grid, optC, sm.Captive.ContractKWh, decimal.NewNullDecimal(p))
+	return c2, c, err
+}
+
+// ---- open points
+
+// openPoints sizes the other 105 % reading of every rule set under which a
+// month's demand exceeds 105 % of its contract, and (2016 structure) every
+// other deviation rule set of the plant's region.
+func (x *estimator) openPoints() error {
+	var ids []string
+	for _, mr := range x.cmp.Months {
+		for _, b := range []settlement.Bill{mr.A, mr.B, mr.C2, mr.C} {
+			if hasExcess(b) && !slices.Contains(ids, b.Basic.Rules) {
+				ids = append(ids, b.Basic.Rules)
+			}
+		}
+	}
+	first := x.sc.Months[0].Usage.Month.First()
+	for _, id := range ids {
+		r, err := x.set.BasicRules(x.sc.Customer.Region, first, id)
+		if err != nil {
+			return err
+		}
+		_, _, cur := r.Excess()
+		alt := tariff.ReadingB
+		if cur == tariff.ReadingB {
+			alt = tariff.ReadingA
+		}
+		set, err := x.set.WithReading(id, alt)
+		if err != nil {
+			return err
+		}
+		c, err := compareMonths(set, x.sc, x.months, false)
+		if err != nil {
+			return err
+		}
+		x.e.OpenPoints = append(x.e.OpenPoints, x.variant(Variant{Table: id, Path: "excess.reading", From: string(cur), To: string(alt),
+			ZH: fmt.Sprintf("%s 的 105%% 条款按读法 (%s) %s 而非 (%s)", id, alt, alt.LabelZH(), cur),
+			EN: fmt.Sprintf("the 105 %% rule of %s read as (%s) %s instead of (%s)", id, alt, alt.LabelEN(), cur)}, c))
+	}
+	if x.sc.Structure == tariff.Structure2023 {
+		return nil
+	}
+	for _, h := range x.set.Headers() {
+		if h.Kind != tariff.KindDeviationRules || h.ID == x.sc.C2.Deviation || (h.Region != x.sc.Customer.Region && h.Region != "cn") {
+			continue
+		}
+		alt := *x.sc
+		alt.C2.Deviation = h.ID
+		c, err := compareMonths(x.set, &alt, x.months, false)
+		if err != nil {
+			return err
+		}
+		x.e.OpenPoints = append(x.e.OpenPoints, x.variant(Variant{Path: "arrangements.c2.deviation", From: x.sc.C2.Deviation, To: h.ID,
+			ZH: fmt.Sprintf("偏差考核按 %s（%s）而非 %s", h.ID, h.Document, x.sc.C2.Deviation),
+			EN: fmt.Sprintf("deviation settled under %s (%s) instead of %s", h.ID, h.Document, x.sc.C2.Deviation)}, c))
+	}
+	return nil
+}
+
+// hasExcess reports whether the bill's basic charge has demand above 105 %
+// of the contract.
+func hasExcess(b settlement.Bill) bool {
+	l, ok := b.Line(tariff.LineBasic)
+	return ok && slices.ContainsFunc(l.Basis.Items, func(it settlement.Item) bool { return it.Kind == settlement.ItemExcess })
+}
+
+// ---- MEDIUM weights
+
+// mediumWeights scales each MEDIUM numeric value of the tables the
+// comparison used by 1.01 and compares the year again.
+func (x *estimator) mediumWeights() error {
+	tiers := x.tiers()
+	f := decimal.RequireFromString("1.01")
+	for _, src := range x.cmp.Sources {
+		h, ok := x.set.Header(src.ID)
+		if !ok {
+			continue
+		}
+		for _, p := range x.set.ValuePaths(src.ID) {
+			v, _ := x.set.Value(src.ID, p)
+			if h.ConfidenceOf(p) != tariff.ConfidenceMedium || v.IsZero() || !x.relevant(p, tiers) {
+				continue
+			}
+			set, err := x.set.WithScaled(src.ID, p, f)
+			if err != nil {
+				return err
+			}
+			c, err := compareMonths(set, x.sc, x.months, false)
+			if err != nil {
+				return err
+			}
+			nv, _ := set.Value(src.ID, p)
+			x.e.MediumWeights = append(x.e.MediumWeights, x.variant(Variant{Table: src.ID, Path: p, From: v.String(), To: nv.String(), Value: nv, Delta: nv.Sub(v),
+				ZH: fmt.Sprintf("%s 的 %s 提高 1%%（%s → %s）", src.ID, p, v, nv),
+				EN: fmt.Sprintf("%s %s 1 %% higher (%s → %s)", src.ID, p, v, nv)}, c))
+		}
+	}
+	slices.SortStableFunc(x.e.MediumWeights, func(a, b Variant) int { return b.Change.Abs().Cmp(a.Change.Abs()) })
+	return nil
+}
+
+// tiers are the voltage tiers the plant falls in, in the catalog and T&D
+// tables of its months.
+func (x *estimator) tiers() []string {
+	var out []string
+	c := x.sc.Customer
+	for _, sm := range x.months {
+		d := sm.Usage.Month.First()
+		if cp, err := x.set.Catalog(c.Region, c.Class, c.VoltageKV, d); err == nil && !slices.Contains(out, cp.Tier) {
+			out = append(out, cp.Tier)
+		}
+		if tp, err := x.set.TND(c.Region, c.VoltageKV, d, x.sc.C2.TND); err == nil && !slices.Contains(out, tp.Tier) {
+			out = append(out, tp.Tier)
+		}
+	}
+	return out
+}
+
+// relevant reports whether a value path concerns the plant: a path of a
+// class ("classes.<class>.…") must name the plant's class, and a price of a
+// tier ("energy.<tier>", "basic_prices.<tier>.kw") one of its tiers.
+func (x *estimator) relevant(path string, tiers []string) bool {
+	seg := strings.Split(path, ".")
+	if seg[0] == "classes" {
+		if len(seg) < 2 || seg[1] != x.sc.Customer.Class {
+			return false
+		}
+		seg = seg[2:]
+	}
+	if len(seg) >= 2 && (seg[0] == "energy" || seg[0] == "basic_prices") {
+		return slices.Contains(tiers, seg[1])
+	}
+	return true
+}
+
+// ---- negative levers
+
+// negativeLevers explains every negative lever of every month from its
+// bridge.
+func (x *estimator) negativeLevers() error {
+	groups := tariff.LineGroups()
+	n := len(groups)
+	for i, mr := range x.cmp.Months {
+		rows := x.e.Bridge[i*n : (i+1)*n]
+		for k, lv := range []struct {
+			name string
+			v    decimal.Decimal
+			of   func(Bridge) decimal.Decimal
+		}{{"L1", mr.L1, func(b Bridge) decimal.Decimal { return b.L1 }}, {"L2", mr.L2, func(b Bridge) decimal.Decimal { return b.L2 }}, {"L3", mr.L3, func(b Bridge) decimal.Decimal { return b.L3 }}} {
+			if !lv.v.IsNegative() {
+				continue
+			}
+			worst := slices.MinFunc(rows, func(a, b Bridge) int { return lv.of(a).Cmp(lv.of(b)) })
+			nl := NegativeLever{Month: mr.Month, Lever: lv.name, Amount: lv.v, Group: worst.Group, GroupAmount: lv.of(worst)}
+			if k == 0 || worst.Group == tariff.LineGroupBasic {
+				if err := x.planRule(&nl, i); err != nil {
+					return err
+				}
+			}
+			nl.ZH, nl.EN = x.negativeText(nl, i)
+			x.e.NegativeLevers = append(x.e.NegativeLevers, nl)
+		}
+	}
+	return nil
+}
+
+// planRule finds the change period that held B's choice in month i: the
+// method's period when it began before the month, else the contract's.
+func (x *estimator) planRule(nl *NegativeLever, i int) error {
+	sc := x.sc
+	first := sc.Months[0].Usage.Month
+	r, err := x.set.BasicRules(sc.Customer.Region, first.First(), x.cmp.PlanB.Rules)
+	if err != nil {
+		return err
+	}
+	m := x.cmp.Months[i].Month
+	last := sc.Months[len(sc.Months)-1].Usage.Month
+	ch := x.cmp.PlanB.Months[i].Choice
+	for _, p := range []struct {
+		name string
+		cp   tariff.ChangePeriod
+		ok   bool
+	}{{"method_change", r.MethodChange(), true}, {"contract_change", r.ContractChange(), ch.Method == tariff.MethodContractDemand}} {
+		start := p.cp.Start(m, first)
+		if !p.ok || start == m {
+			continue
+		}
+		end := m
+		for end.Compare(last) < 0 && p.cp.Start(end.Next(), first) == start {
+			end = end.Next()
+		}
+		nl.Rule, nl.From, nl.To = r.Head().ID+" "+p.name, start, end
+		return nil
+	}
+	return nil
+}
+
+var periodNames = map[string][2]string{"month": {"月", "month"}, "quarter": {"季度", "quarter"}, "half_year": {"半年", "half-year"}, "year": {"年", "year"}}
+
+// negativeText explains a negative lever in Chinese and English.
+func (x *estimator) negativeText(nl NegativeLever, i int) (string, string) {
+	zh := fmt.Sprintf("%s 月 %s 为负（%s 元）：主要来自%s（%s 元）", nl.Month, nl.Lever, settlement.Money(nl.Amount), nl.Group.LabelZH(), settlement.Money(nl.GroupAmount))
+	en := fmt.Sprintf("%s is negative in %s (%s 元): mostly %s (%s 元)", nl.Lever, nl.Month, settlement.Money(nl.Amount), strings.ToLower(nl.Group.LabelEN()), settlement.Money(nl.GroupAmount))
+	if nl.Rule == "" {
+		return zh, en
+	}
+	id, what, _ := strings.Cut(nl.Rule, " ")
+	ch := x.cmp.PlanB.Months[i].Choice
+	r, _ := x.set.BasicRules(x.sc.Customer.Region, x.sc.Months[0].Usage.Month.First(), id)
+	cp := r.MethodChange()
+	if what == "contract_change" {
+		cp = r.ContractChange()
+	}
+	n := periodNames[cp.Length()]
+	anchor := [2]string{"自情景首月起算", "counted from the run's first month"}
+	if cp.Calendar() {
+		anchor = [2]string{"按日历", "calendar"}
+	}
+	kind := [2]string{"计费方式（" + ch.Method.LabelZH() + "）", "method (" + ch.Method.LabelEN() + ")"}
+	if what == "contract_change" {
+		kind = [2]string{"合同需量（" + ch.ContractKW.String() + " kW）", "contract demand (" + ch.ContractKW.String() + " kW)"}
+	}
+	zh += fmt.Sprintf("；B 的%s在 %s … %s 期间不能变更（%s %s：每%s一次，%s）", kind[0], nl.From, nl.To, id, what, n[0], anchor[0])
+	en += fmt.Sprintf("; B's %s holds for %s … %s (%s %s: once a %s, %s)", kind[1], nl.From, nl.To, id, what, n[1], anchor[1])
+	return zh, en
+}
