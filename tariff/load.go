@@ -1,17 +1,18 @@
 package tariff
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"slices"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
 )
 
-// Load reads one table from r; name is the file name errors carry.
+// Load reads one table from r, at most 16 MiB; name is the file name errors
+// carry.
 //
 // Load returns a *FieldError if:
 //   - the YAML is invalid, holds a second document, or has an unknown field;
@@ -26,7 +27,10 @@ import (
 // References between tables (a price spread naming its catalog) are checked
 // when the table joins a Set.
 func Load(r io.Reader, name string) (Table, error) {
-	data, err := io.ReadAll(r)
+	data, err := strictyaml.ReadAll(r)
+	if errors.Is(err, strictyaml.ErrTooLarge) {
+		return nil, &FieldError{File: name, Reason: "file larger than 16 MiB", Allowed: "a table file of at most 16 MiB"}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("tariff: %s: %w", name, err)
 	}
@@ -42,9 +46,10 @@ func Load(r io.Reader, name string) (Table, error) {
 	return t, nil
 }
 
-// LoadFile reads one table from the file at p.
+// LoadFile reads one table from the file at p, which must be a regular file
+// (a device or FIFO is refused before reading) of at most 16 MiB.
 func LoadFile(p string) (Table, error) {
-	f, err := os.Open(p)
+	f, err := strictyaml.OpenFile(p)
 	if err != nil {
 		return nil, fmt.Errorf("tariff: %w", err)
 	}

@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -42,7 +43,7 @@ func (d *Doc) Failf(n *yaml.Node, field, value, allowed, format string, args ...
 	if d.err != nil {
 		return
 	}
-	e := &Error{File: d.File, Field: field, Value: value, Reason: fmt.Sprintf(format, args...), Allowed: allowed}
+	e := &Error{File: d.File, Field: field, Value: Clip(value), Reason: fmt.Sprintf(format, args...), Allowed: allowed}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
@@ -52,6 +53,9 @@ func (d *Doc) Failf(n *yaml.Node, field, value, allowed, format string, args ...
 // Parse reads exactly one YAML document from data and returns its top-level
 // mapping; nil after an error.
 func (d *Doc) Parse(data []byte) *Map {
+	if !d.printable(data) {
+		return nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
 	if err := dec.Decode(&root); err != nil {
@@ -59,7 +63,7 @@ func (d *Doc) Parse(data []byte) *Map {
 			d.Failf(nil, "", "", "", "empty document")
 			return nil
 		}
-		d.yamlErr(err)
+		d.yamlErr(err, data)
 		return nil
 	}
 	var second yaml.Node
@@ -67,7 +71,7 @@ func (d *Doc) Parse(data []byte) *Map {
 		d.Failf(&second, "", "", "", "a second YAML document is not allowed (one table or scenario per file)")
 		return nil
 	} else if !errors.Is(err, io.EOF) {
-		d.yamlErr(err)
+		d.yamlErr(err, data)
 		return nil
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) != 1 {
@@ -77,18 +81,74 @@ func (d *Doc) Parse(data []byte) *Map {
 	return d.Map(root.Content[0], "")
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLine      = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	quoted        = regexp.MustCompile(`'[^']*'`)
+	unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+)
 
 // yamlErr records a syntax error of the YAML library, at its line when the
-// message gives one.
-func (d *Doc) yamlErr(err error) {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		d.Failf(&yaml.Node{Line: line, Column: 1}, "", "", "", "invalid YAML: %s", m[2])
+// message gives one. A tab in the indentation near that line is named as
+// such; text of the file the message quotes (an anchor's name) is cut to
+// MaxQuoted bytes and escaped.
+func (d *Doc) yamlErr(err error, data []byte) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	if m := unknownAnchor.FindStringSubmatch(msg); m != nil && line == 0 {
+		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
+			line = 1 + bytes.Count(data[:i], []byte("\n"))
+		}
+	}
+	if tl, tc := tabIndent(data, line); tl > 0 {
+		d.Failf(&yaml.Node{Line: tl, Column: tc}, "", "", "spaces", "tabs are not allowed in indentation")
 		return
 	}
-	d.Failf(nil, "", "", "", "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+	msg = quoted.ReplaceAllStringFunc(msg, func(q string) string {
+		if in := q[1 : len(q)-1]; len(in) > MaxQuoted || strconv.Quote(in) != `"`+in+`"` {
+			return strconv.Quote(Clip(in))
+		}
+		return q
+	})
+	if line > 0 {
+		d.Failf(&yaml.Node{Line: line, Column: 1}, "", "", "", "invalid YAML: %s", msg)
+		return
+	}
+	d.Failf(nil, "", "", "", "invalid YAML: %s", msg)
+}
+
+// tabIndent returns the line and column of a tab in the indentation (spaces
+// and list dashes) of a line next to line (the YAML library's line numbers of
+// tab errors are off by one at times; any line when line is 0), or 0, 0.
+func tabIndent(data []byte, line int) (int, int) {
+	n := 0
+	for len(data) > 0 {
+		n++
+		l := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			l, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if line > 0 && n < line-1 {
+			continue
+		}
+		if line > 0 && n > line+1 {
+			break
+		}
+		for i, c := range l {
+			if c == '\t' {
+				return n, i + 1
+			}
+			if c != ' ' && c != '-' {
+				break
+			}
+		}
+	}
+	return 0, 0
 }
 
 // Map wraps n, which must be a mapping without duplicate keys, at the dotted
@@ -104,7 +164,10 @@ func (d *Doc) Map(n *yaml.Node, path string) *Map {
 		d.Failf(n, path, "", "", "expected a mapping, found %s", kindName(n))
 		return nil
 	}
-	m := &Map{d: d, Node: n, path: path, keys: map[string]int{}, used: map[string]bool{}}
+	m := &Map{d: d, Node: n, path: path, keys: make(map[string]int, len(n.Content)/2), used: map[string]bool{}}
+	if n.Style&yaml.FlowStyle != 0 && thousandsInFlow(d, n, path) {
+		return nil
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i].Value
 		if _, dup := m.keys[k]; dup {
@@ -114,6 +177,68 @@ func (d *Doc) Map(n *yaml.Node, path string) *Map {
 		m.keys[k] = i + 1
 	}
 	return m
+}
+
+var (
+	digits1to3 = regexp.MustCompile(`^-?[0-9]{1,3}$`)
+	group3     = regexp.MustCompile(`^[0-9]{3}(\.[0-9]+)?$`)
+)
+
+// thousandsInFlow rejects a number written with thousands separators in a flow
+// mapping ({kwh: 58,000,000}), where YAML reads each ",000" as a key of its
+// own, and reports whether it did.
+func thousandsInFlow(d *Doc, n *yaml.Node, path string) bool {
+	c := n.Content
+	for i := 2; i+1 < len(c); i += 2 {
+		v := c[i-1]
+		if v.Kind != yaml.ScalarNode || v.Style != 0 || !digits1to3.MatchString(v.Value) {
+			continue
+		}
+		text := v.Value
+		for j := i; j+1 < len(c) && c[j].Style == 0 && group3.MatchString(c[j].Value) && isNull(c[j+1]) && c[j+1].Value == ""; j += 2 {
+			text += "," + c[j].Value
+		}
+		if text != v.Value {
+			field := c[i-2].Value
+			if path != "" {
+				field = path + "." + field
+			}
+			d.Failf(v, field, text, ThousandsAllowed, "thousands separators are not allowed")
+			return true
+		}
+	}
+	return false
+}
+
+// ThousandsAllowed is what a number with thousands separators should be
+// written as.
+const ThousandsAllowed = "digits only, e.g. 58000000"
+
+// printable checks that data is UTF-8 text of the characters YAML allows
+// (YAML 1.2 §5.1: tab, line breaks, printable Unicode), and records an error
+// at the first other byte: binary data, or a file in another encoding.
+func (d *Doc) printable(data []byte) bool {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		ok := r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0x7E) || r == 0x85 ||
+			(r >= 0xA0 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+		if r == utf8.RuneError && size <= 1 {
+			d.Failf(&yaml.Node{Line: line, Column: col}, "", "", "UTF-8 text", "not UTF-8 text (a binary file, or another encoding)")
+			return false
+		}
+		if !ok {
+			d.Failf(&yaml.Node{Line: line, Column: col}, "", "", "UTF-8 text without control characters", "control character U+%04X is not allowed", r)
+			return false
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return true
 }
 
 // kindName describes what a node holds, for "expected …, found …".
@@ -127,7 +252,7 @@ func kindName(n *yaml.Node) string {
 		if isNull(n) {
 			return "null"
 		}
-		return fmt.Sprintf("%q", n.Value)
+		return fmt.Sprintf("%q", Clip(n.Value))
 	}
 	return "nothing"
 }

@@ -89,10 +89,10 @@ func (m *Map) Done() {
 	if m == nil || m.d.err != nil {
 		return
 	}
-	known := slices.Sorted(maps.Keys(m.used))
 	for i := 0; i+1 < len(m.Node.Content); i += 2 {
 		k := m.Node.Content[i]
 		if !m.used[k.Value] {
+			known := slices.Sorted(maps.Keys(m.used))
 			m.d.Failf(k, m.Field(k.Value), "", strings.Join(known, ", "), "unknown field")
 			return
 		}
@@ -150,6 +150,10 @@ func (m *Map) Int(k string, required bool) (int, bool) {
 		return 0, false
 	}
 	v, ok := ParseWhole(n.Value)
+	if !ok && thousands.MatchString(n.Value) {
+		m.d.Failf(n, m.Field(k), n.Value, ThousandsAllowed, "thousands separators are not allowed")
+		return 0, false
+	}
 	if !ok {
 		m.d.Failf(n, m.Field(k), n.Value, "", "not a whole number ≥ 0")
 		return 0, false
@@ -165,6 +169,10 @@ func (m *Map) Decimal(k string, required bool, sign Sign) (decimal.Decimal, bool
 		return decimal.Zero, false
 	}
 	v, err := ParseDecimal(n.Value)
+	if err != nil && thousands.MatchString(n.Value) {
+		m.d.Failf(n, m.Field(k), n.Value, ThousandsAllowed, "thousands separators are not allowed")
+		return decimal.Zero, false
+	}
 	if err != nil {
 		m.d.Failf(n, m.Field(k), n.Value, "digits with an optional sign and decimal point, e.g. 0.5096", "not a plain decimal")
 		return decimal.Zero, false

@@ -18,7 +18,10 @@ const (
 	Positive                // > 0
 )
 
-var plainDecimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+var (
+	plainDecimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+	thousands    = regexp.MustCompile(`^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$`)
+)
 
 // ParseDecimal parses plain decimal text: an optional minus sign, digits and
 // an optional fraction. Exponents, NaN, infinities, hex, underscores and

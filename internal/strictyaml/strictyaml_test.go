@@ -1,6 +1,7 @@
 package strictyaml_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
@@ -47,6 +48,25 @@ func TestStrictness(t *testing.T) {
 		{"price: 1\nitems: [3]\n", `t.yaml:2:9: items[0]: expected a mapping, found "3"`},
 		{"- 1\n", "t.yaml:1:1: expected a mapping, found a list"},
 		{"price: [1\n", "t.yaml:1:1: invalid YAML: did not find expected ',' or ']'"},
+		// Thousands separators: in block style the scalar is "58,000,000"; in
+		// a flow mapping YAML reads each ",000" as a key of its own (before:
+		// "items[0].000: duplicate key").
+		{"price: 58,000,000\n", `t.yaml:1:8: price: "58,000,000": thousands separators are not allowed (allowed: digits only, e.g. 58000000)`},
+		{"price: 1\nitems: [{n: 58,000,000}]\n", `t.yaml:2:13: items[0].n: "58,000,000": thousands separators are not allowed (allowed: digits only, e.g. 58000000)`},
+		{"price: 1\nitems: [{n: 58,000}]\n", `t.yaml:2:13: items[0].n: "58,000": thousands separators are not allowed (allowed: digits only, e.g. 58000000)`},
+		{"price: 1\nitems: [{n: 5,000.5}]\n", `t.yaml:2:13: items[0].n: "5,000.5": thousands separators are not allowed (allowed: digits only, e.g. 58000000)`},
+		{"price: 1\nitems:\n  - n: 58,000\n", `t.yaml:3:8: items[0].n: "58,000": thousands separators are not allowed (allowed: digits only, e.g. 58000000)`},
+		// Tabs in the indentation (before: "found character that cannot start any token").
+		{"price: 1\nitems:\n\t- n: 1\n", "t.yaml:3:1: tabs are not allowed in indentation (allowed: spaces)"},
+		{"price: 1\nitems:\n  - n: 1\n\t  m: 2\n", "t.yaml:4:1: tabs are not allowed in indentation (allowed: spaces)"},
+		{"price: 1\nitems:\n  -\tn: 1\n", "t.yaml:3:4: tabs are not allowed in indentation (allowed: spaces)"},
+		// File text is quoted at most 64 bytes, escaped.
+		{"price: 1\nitems: [" + strings.Repeat("y", 100) + "]\n", `t.yaml:2:9: items[0]: expected a mapping, found "` + strings.Repeat("y", 64) + `…"`},
+		{"price: *" + strings.Repeat("a", 100) + "\n", `t.yaml:1:1: invalid YAML: unknown anchor "` + strings.Repeat("a", 64) + `…" referenced`},
+		{"price: 1\nextra: \"\x01\"\n", "t.yaml:2:9: control character U+0001 is not allowed (allowed: UTF-8 text without control characters)"},
+		{"price: 1\nextra: \xff\xfe\n", "t.yaml:2:8: not UTF-8 text (a binary file, or another encoding) (allowed: UTF-8 text)"},
+		{"\ufeffprice: 1\n", ""}, // a byte-order mark
+		{"price: 电费\n", `t.yaml:1:8: price: "电费": not a plain decimal (allowed: digits with an optional sign and decimal point, e.g. 0.5096)`},
 	} {
 		got := read(t, c.src)
 		require.Equal(t, c.want, got, c.src)
@@ -94,4 +114,20 @@ func TestParseWhole(t *testing.T) {
 		_, ok := strictyaml.ParseWhole(s)
 		require.False(t, ok, s)
 	}
+}
+
+func TestReadAll(t *testing.T) {
+	b, err := strictyaml.ReadAll(strings.NewReader(strings.Repeat("a", strictyaml.MaxFileSize)))
+	require.NoError(t, err)
+	require.Len(t, b, strictyaml.MaxFileSize)
+	_, err = strictyaml.ReadAll(strings.NewReader(strings.Repeat("a", strictyaml.MaxFileSize+1)))
+	require.ErrorIs(t, err, strictyaml.ErrTooLarge)
+}
+
+func TestClip(t *testing.T) {
+	require.Equal(t, "abc", strictyaml.Clip("abc"))
+	require.Equal(t, strings.Repeat("a", 64), strictyaml.Clip(strings.Repeat("a", 64)))
+	require.Equal(t, strings.Repeat("a", 64)+"…", strictyaml.Clip(strings.Repeat("a", 65)))
+	// 21 three-byte characters are 63 bytes; the 22nd would pass 64: cut before it.
+	require.Equal(t, strings.Repeat("电", 21)+"…", strictyaml.Clip(strings.Repeat("电", 30)))
 }

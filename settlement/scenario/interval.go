@@ -19,6 +19,8 @@ type intervalSpec struct {
 	files      map[string]string // feeder (or "" for a file with a feeder column) → file
 	acceptGaps bool
 	node       *yaml.Node
+	nodes      map[string]*yaml.Node // feeder → the file name's node, for errors
+	fields     map[string]string     // feeder → the file name's field
 }
 
 func readIntervalSpec(m *strictyaml.Map, key string) *intervalSpec {
@@ -27,12 +29,13 @@ func readIntervalSpec(m *strictyaml.Map, key string) *intervalSpec {
 		m.Get(key, false)
 		return nil
 	}
-	spec := &intervalSpec{files: map[string]string{}, node: im.Node}
+	spec := &intervalSpec{files: map[string]string{}, node: im.Node, nodes: map[string]*yaml.Node{}, fields: map[string]string{}}
 	fm := im.Sub("files", true)
 	if fm != nil {
 		for i := 0; i+1 < len(fm.Node.Content); i += 2 {
 			k := fm.Node.Content[i].Value
 			spec.files[k] = fm.Str(k, true)
+			spec.nodes[k], spec.fields[k] = fm.Node.Content[i+1], fm.Field(k)
 		}
 		fm.Done()
 	}
@@ -74,12 +77,13 @@ func (sc *Scenario) loadIntervals(open opener, d *strictyaml.Doc) error {
 			p, ok := cache[key]
 			if !ok {
 				if open == nil {
-					d.Failf(spec.node, "interval.files", name, "", "this scenario was read without a folder; interval files cannot be opened")
+					d.Failf(spec.nodes[feeder], spec.fields[feeder], name, "", "this scenario was read without a folder; interval files cannot be opened")
 					return docErr(d)
 				}
-				f, path, err := open(name)
+				f, path, err := open(name, MaxIntervalFile)
 				if err != nil {
-					d.Failf(spec.node, "interval.files", name, "", "cannot open interval file: %v", err)
+					reason, allowed := openFailure("interval file", err)
+					d.Failf(spec.nodes[feeder], spec.fields[feeder], name, allowed, "%s", reason)
 					return docErr(d)
 				}
 				p, err = profile.Read(f.(io.Reader), profile.ReadOptions{Name: path, Feeder: feeder})

@@ -60,7 +60,8 @@ func TestIntervalScenarioErrors(t *testing.T) {
 	require.NoError(t, os.WriteFile(p, []byte(y), 0o644))
 	_, err := LoadFile(p)
 	require.Error(t, err)
-	require.Contains(t, err.Error(), p+":13:15: interval.files: \"nope.csv\": cannot open interval file")
+	// Before: ":13:15: interval.files: "nope.csv": cannot open interval file: open …: no such file or directory".
+	require.EqualError(t, err, "scenario: "+p+":13:28: months[1].interval.files.F1: \"nope.csv\": no such interval file")
 	// A file whose month has gaps: the error is located at the month.
 	csv := "timestamp,kwh,kvarh\n2016-12-01 00:15,1,0\n2016-12-01 00:30,1,0\n"
 	require.NoError(t, os.WriteFile(dir+"/nope.csv", []byte(csv), 0o644))

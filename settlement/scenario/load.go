@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,45 +17,178 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// LoadFile reads a scenario file; the tables it names are read
-// relative to the file's folder.
+// LoadFile reads a scenario file (a regular file of at most 16 MiB); the
+// files it names (tables, interval data) are read relative to the file's
+// folder and must be regular files inside it: absolute names, names leading
+// out by ".." or by a symbolic link, devices and FIFOs are refused before
+// anything is read from them.
 func LoadFile(p string) (*Scenario, error) {
-	data, err := os.ReadFile(p)
+	f, err := strictyaml.OpenFile(p)
 	if err != nil {
 		return nil, fmt.Errorf("scenario: %w", err)
 	}
-	dir := filepath.Dir(p)
-	return loadScenario(data, p, func(name string) (io.ReadCloser, string, error) {
-		q := filepath.Join(dir, filepath.FromSlash(name))
-		f, err := os.Open(q)
-		return f, q, err
+	data, err := strictyaml.ReadAll(f)
+	f.Close()
+	if err != nil {
+		return nil, readErr(p, err)
+	}
+	root, err := os.OpenRoot(filepath.Dir(p))
+	if err != nil {
+		return nil, fmt.Errorf("scenario: %w", err)
+	}
+	defer root.Close()
+	return loadScenario(data, p, func(name string, limit int64) (io.ReadCloser, string, error) {
+		f, err := strictyaml.OpenIn(root, name)
+		if err != nil {
+			return nil, "", err
+		}
+		return capped(f, limit, filepath.Join(filepath.Dir(p), filepath.FromSlash(name)))
 	})
 }
 
-// LoadFS reads the scenario at p in fsys; the tables it names are read
-// from fsys relative to p's folder.
+// LoadFS reads the scenario at p in fsys (at most 16 MiB); the files it
+// names are read from fsys relative to p's folder and must be regular files
+// inside it.
 func LoadFS(fsys fs.FS, p string) (*Scenario, error) {
-	data, err := fs.ReadFile(fsys, p)
+	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, fmt.Errorf("scenario: %w", err)
 	}
-	return loadScenario(data, p, func(name string) (io.ReadCloser, string, error) {
+	data, err := readRegular(f)
+	f.Close()
+	if err != nil {
+		return nil, readErr(p, err)
+	}
+	return loadScenario(data, p, func(name string, limit int64) (io.ReadCloser, string, error) {
+		if !filepath.IsLocal(filepath.FromSlash(name)) {
+			return nil, "", strictyaml.ErrOutside
+		}
 		q := path.Join(path.Dir(p), name)
 		f, err := fsys.Open(q)
-		return f, q, err
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, "", err
+		}
+		return capped(f, limit, q)
 	})
 }
 
-// Load reads a scenario from r; it may name no extra tables.
+// Load reads a scenario from r (at most 16 MiB); it may name no files.
 func Load(r io.Reader, name string) (*Scenario, error) {
-	data, err := io.ReadAll(r)
+	data, err := strictyaml.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("scenario: %w", err)
+		return nil, readErr(name, err)
 	}
 	return loadScenario(data, name, nil)
 }
 
-type opener func(name string) (io.ReadCloser, string, error)
+// MaxIntervalFile is the most an interval-data file named in a scenario may
+// hold: 1 GiB (a year of one-minute readings of one feeder is about 25 MB).
+const MaxIntervalFile = 1 << 30
+
+// readRegular reads a file of an fs.FS that must be a regular file of at most
+// 16 MiB.
+func readRegular(f fs.File) ([]byte, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, strictyaml.ErrNotRegular
+	}
+	return strictyaml.ReadAll(f)
+}
+
+// readErr is the error of a scenario file that could not be read.
+func readErr(name string, err error) error {
+	if errors.Is(err, strictyaml.ErrTooLarge) {
+		return &tariff.FieldError{Pkg: "scenario", File: name, Reason: "file larger than 16 MiB", Allowed: "a scenario file of at most 16 MiB"}
+	}
+	return fmt.Errorf("scenario: %s: %w", name, err)
+}
+
+// capped checks that f is a regular file of at most limit bytes and returns it
+// read through a guard that fails past limit (should it grow meanwhile).
+func capped(f fs.File, limit int64, name string) (io.ReadCloser, string, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, "", err
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, "", strictyaml.ErrNotRegular
+	}
+	if fi.Size() > limit {
+		f.Close()
+		return nil, "", &tooLarge{limit}
+	}
+	return &limitedFile{f: f, left: limit, limit: limit}, name, nil
+}
+
+// tooLarge is a file named in a scenario above its size cap.
+type tooLarge struct{ limit int64 }
+
+func (e *tooLarge) Error() string { return "file larger than " + sizeText(e.limit) }
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// limitedFile reads f and fails once more than limit bytes were read.
+type limitedFile struct {
+	f           fs.File
+	left, limit int64
+}
+
+func (l *limitedFile) Read(p []byte) (int, error) {
+	if l.left < 0 {
+		return 0, &tooLarge{l.limit}
+	}
+	if int64(len(p)) > l.left+1 {
+		p = p[:l.left+1]
+	}
+	n, err := l.f.Read(p)
+	if int64(n) > l.left {
+		n, l.left = int(l.left), -1
+		return n, &tooLarge{l.limit}
+	}
+	l.left -= int64(n)
+	return n, err
+}
+
+func (l *limitedFile) Close() error { return l.f.Close() }
+
+// opener opens a file named in the scenario, capped at limit bytes; it
+// returns the file, the name errors carry, and an error whose text names no
+// path.
+type opener func(name string, limit int64) (io.ReadCloser, string, error)
+
+// openFailure is the reason and allowed values of a named file that could not
+// be opened.
+func openFailure(what string, err error) (reason, allowed string) {
+	var tl *tooLarge
+	switch {
+	case errors.Is(err, strictyaml.ErrOutside):
+		return "outside the scenario's folder", "a file inside the scenario's folder, named relative to it"
+	case errors.Is(err, strictyaml.ErrNotRegular):
+		return "not a regular file", "a regular file"
+	case errors.As(err, &tl):
+		return tl.Error(), ""
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such " + what, ""
+	}
+	return "cannot open " + what + ": " + err.Error(), ""
+}
 
 func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
 	d := &strictyaml.Doc{File: name}
@@ -105,14 +239,15 @@ func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
 	if err := sc.loadIntervals(open, d); err != nil {
 		return nil, err
 	}
-	for _, n := range tableNodes {
+	for i, n := range tableNodes {
 		if open == nil {
-			d.Failf(n, "tables", n.Value, "", "this scenario was read without a folder; extra tables cannot be opened")
+			d.Failf(n, fmt.Sprintf("tables[%d]", i), n.Value, "", "this scenario was read without a folder; extra tables cannot be opened")
 			return nil, docErr(d)
 		}
-		f, p, err := open(n.Value)
+		f, p, err := open(n.Value, strictyaml.MaxFileSize)
 		if err != nil {
-			d.Failf(n, "tables", n.Value, "", "cannot open table file: %v", err)
+			reason, allowed := openFailure("table file", err)
+			d.Failf(n, fmt.Sprintf("tables[%d]", i), n.Value, allowed, "%s", reason)
 			return nil, docErr(d)
 		}
 		t, err := tariff.Load(f, p)
