@@ -168,6 +168,9 @@ func TestProfileErrors(t *testing.T) {
 		{"# resolution: 10\ntimestamp,kwh\n", `profile: p.csv: row 1: resolution "10" (allowed: 1, 5, 15, 30, 60 minutes)`},
 		{"timestamp,kwh\n", "profile: p.csv: row 1: no readings"},
 		{"timestamp,kwh,kvar\n", "profile: p.csv: row 1: column kvar goes with kw (kWh files use kvarh)"},
+		// File text is quoted at most 64 bytes.
+		{"timestamp,kwh\n2016-11-01 00:15," + strings.Repeat("9", 100) + "x\n", `profile: p.csv: row 2: kwh "` + strings.Repeat("9", 64) + `…": above 10¹², implausible (README §3.1)`},
+		{"timestamp," + strings.Repeat("z", 100) + "\n", `profile: p.csv: row 1: unknown column "` + strings.Repeat("z", 64) + `…" (allowed: timestamp, feeder, kwh, kvarh, kw, kvar)`},
 	} {
 		_, err := Read(strings.NewReader(c.csv), ReadOptions{Name: "p.csv"})
 		require.EqualError(t, err, c.want)

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -128,6 +129,15 @@ type reader struct {
 }
 
 func (rd *reader) bad(row int, format string, a ...any) error {
+	// Text of the file is quoted at most 64 bytes.
+	for i, x := range a {
+		switch x := x.(type) {
+		case string:
+			a[i] = strictyaml.Clip(x)
+		case []byte:
+			a[i] = strictyaml.Clip(string(x))
+		}
+	}
 	return &Error{File: rd.name, Row: row, Reason: fmt.Sprintf(format, a...)}
 }
 
