@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -54,7 +55,7 @@ func TestManyValueConfidenceKeys(t *testing.T) {
 	src := manyKeys(t, 80000)
 	tb, err := tariff.Load(strings.NewReader(src), "many.yaml")
 	require.NoError(t, err)
-	require.Len(t, tb.Head().ValueConfidence, 80000+2)
+	require.Len(t, tb.Head().MediumValues(), 80000+2) // and basic_prices, funds
 }
 
 // BenchmarkLoadManyKeys loads a table with 80,000 value_confidence keys
@@ -68,4 +69,67 @@ func BenchmarkLoadManyKeys(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// tnd2027 is the shipped fourth-period table as a fifth period from 2027-01-01.
+func tnd2027(t *testing.T, supersedes string) tariff.Table {
+	t.Helper()
+	src, err := os.ReadFile("tables/ln-tnd-2026.yaml")
+	require.NoError(t, err)
+	y := strings.Replace(string(src), "id: ln-tnd-2026", "id: ln-tnd-2027", 1)
+	y = strings.Replace(y, "effective: {from: 2026-08-01}", "effective: {from: 2027-01-01}\n"+supersedes, 1)
+	y = strings.Replace(y, "energy: 0.0571", "energy: 0.0500", 1)
+	tb, err := tariff.Load(strings.NewReader(y), "ln-tnd-2027.yaml")
+	require.NoError(t, err)
+	return tb
+}
+
+// A table for a period after the open-ended ln-tnd-2026 supersedes it
+// (domain §3.12); without supersedes it is refused as overlapping.
+func TestSupersedes(t *testing.T) {
+	def, err := tariff.Default()
+	require.NoError(t, err)
+	_, err = def.With(tnd2027(t, ""))
+	require.EqualError(t, err, `tariff: ln-tnd-2027.yaml:2:1: effective: "[2027-01-01, open)": overlaps ln-tnd-2026 [2026-08-01, open) (same kind and region)`)
+
+	s, err := def.With(tnd2027(t, "supersedes: ln-tnd-2026"))
+	require.NoError(t, err)
+	at := func(date string) tariff.TNDPrice {
+		d, err := tariff.ParseDate(date)
+		require.NoError(t, err)
+		p, err := s.TND("liaoning", decimal.NewFromInt(220), d, "")
+		require.NoError(t, err)
+		return p
+	}
+	old := at("2026-12-31")
+	require.Equal(t, "ln-tnd-2026", old.Table.ID)
+	require.Equal(t, "0.0571", old.Energy.String())
+	require.Equal(t, "[2026-08-01, 2027-01-01)", old.Table.Range())
+	require.Equal(t, "ln-tnd-2027", old.Table.SupersededBy)
+	require.Equal(t, "ln-tnd-2027", at("2027-01-01").Table.ID)
+	require.Equal(t, "0.05", at("2027-01-01").Energy.String())
+	// The default set is not changed.
+	orig, _ := def.Header("ln-tnd-2026")
+	require.Equal(t, "[2026-08-01, open)", orig.Range())
+	// Extending the set again keeps the shortened range; a second table
+	// superseding the same one is refused.
+	s2, err := s.With()
+	require.NoError(t, err)
+	h, _ := s2.Header("ln-tnd-2026")
+	require.Equal(t, "[2026-08-01, 2027-01-01)", h.Range())
+	_, err = s.With(tnd2027b(t))
+	require.EqualError(t, err, `tariff: ln-tnd-2027b.yaml:2:1: supersedes: "ln-tnd-2026": ln-tnd-2026 is already superseded by ln-tnd-2027`)
+	// No gap between the two periods; the known one (2017-07 … 2026-07) stays.
+	require.Len(t, s.Gaps(), 1)
+	require.Equal(t, "ln-tnd-2026", s.Gaps()[0].Before)
+}
+
+func tnd2027b(t *testing.T) tariff.Table {
+	src, err := os.ReadFile("tables/ln-tnd-2026.yaml")
+	require.NoError(t, err)
+	y := strings.Replace(string(src), "id: ln-tnd-2026", "id: ln-tnd-2027b", 1)
+	y = strings.Replace(y, "effective: {from: 2026-08-01}", "effective: {from: 2027-06-01}\nsupersedes: ln-tnd-2026", 1)
+	tb, err := tariff.Load(strings.NewReader(y), "ln-tnd-2027b.yaml")
+	require.NoError(t, err)
+	return tb
 }

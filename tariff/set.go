@@ -21,8 +21,13 @@ type Set struct {
 
 // NewSet checks tables together and returns them as a Set.
 //
+// A table with `supersedes: <id>` ends the named table on its own from-date
+// (domain §3.12); the Set holds a copy of the named table with that range.
+//
 // NewSet returns a *FieldError (located at the offending table) if:
 //   - two tables share an id;
+//   - a table supersedes one that is missing, of another kind or region,
+//     superseded twice, not earlier, or already ended;
 //   - two general tables of the same kind and region (and standard) overlap;
 //   - a price spread names a catalog or benchmark that is missing or of
 //     another kind, or a catalog class it does not have;
@@ -36,7 +41,12 @@ func NewSet(tables ...Table) (*Set, error) {
 		}
 		s.byID[h.ID] = t
 		s.tables = append(s.tables, t)
-		s.byKind[h.Kind] = append(s.byKind[h.Kind], t)
+	}
+	if err := supersede(s.tables, s.byID); err != nil {
+		return nil, err
+	}
+	for _, t := range s.tables {
+		s.byKind[t.Head().Kind] = append(s.byKind[t.Head().Kind], t)
 	}
 	for i, t := range s.tables {
 		h := t.Head()

@@ -96,6 +96,12 @@ type Header struct {
 	Scope        Scope      // General or Named
 	Confidence   Confidence // confidence of the table as a whole
 	Notes        string
+	// Supersedes is the id of an earlier table of the same kind and region
+	// this table replaces from its From date (domain §3.12); empty for none.
+	Supersedes string
+	// SupersededBy is set on a table another table of its Set supersedes:
+	// its To is then that table's From.
+	SupersededBy string
 	File         string // where the table was read from
 	Line         int    // line of the table's first key
 
@@ -264,6 +270,7 @@ func parseHeader(m *strictyaml.Map) Header {
 		vc.Done()
 	}
 	h.Notes = m.Str("notes", false)
+	h.Supersedes = m.Str("supersedes", false)
 	h.finish()
 	return h
 }
