@@ -85,17 +85,20 @@ type WarningCode string
 
 // The warning codes.
 const (
-	WarningMediumValue         WarningCode = "medium_value"         // a MEDIUM-confidence value was used
-	WarningCounterfactualRules WarningCode = "counterfactual_rules" // a rule set not in force in the month
-	WarningSuspensionUnchecked WarningCode = "suspension_unchecked" // suspension limits not verified
-	WarningUserSupplied        WarningCode = "user_supplied"        // captive levels are the user's
-	WarningEligibility         WarningCode = "eligibility"          // the plant may be barred from direct trading
-	WarningExamplePrices       WarningCode = "example_prices"       // prices are example inputs
-	WarningHindsightPlan       WarningCode = "hindsight_plan"       // a plan optimised with hindsight
-	WarningUserTable           WarningCode = "user_table"           // a table supplied with a scenario
-	WarningNo15MinDemand       WarningCode = "no_15min_demand"      // demand not from 15-minute intervals
-	WarningIntervalGaps        WarningCode = "interval_gaps"        // interval data with accepted gaps
-	WarningExactFraction       WarningCode = "exact_fraction"       // a repeating quantity or price shown to 24 places
+	WarningMediumValue         WarningCode = "medium_value"          // a MEDIUM-confidence value was used
+	WarningCounterfactualRules WarningCode = "counterfactual_rules"  // a rule set not in force in the month
+	WarningSuspensionUnchecked WarningCode = "suspension_unchecked"  // suspension limits not verified
+	WarningUserSupplied        WarningCode = "user_supplied"         // captive levels are the user's
+	WarningEligibility         WarningCode = "eligibility"           // the plant may be barred from direct trading
+	WarningExamplePrices       WarningCode = "example_prices"        // prices are example inputs
+	WarningHindsightPlan       WarningCode = "hindsight_plan"        // a plan optimised with hindsight
+	WarningUserTable           WarningCode = "user_table"            // a table supplied with a scenario
+	WarningNo15MinDemand       WarningCode = "no_15min_demand"       // demand not from 15-minute intervals
+	WarningIntervalGaps        WarningCode = "interval_gaps"         // interval data with accepted gaps
+	WarningExactFraction       WarningCode = "exact_fraction"        // a repeating quantity or price shown to 24 places
+	WarningZeroPrice           WarningCode = "zero_price"            // a table price of 0: a template's placeholder left in?
+	WarningDemandAboveCapacity WarningCode = "demand_above_capacity" // demand above MaxDemandPerKVA × the capacity in service
+	WarningKVarhAboveKWh       WarningCode = "kvarh_above_kwh"       // kvarh above MaxKVarhPerKWh × kWh
 )
 
 // warningCodes are the warning codes that exist, as JSON decoding checks them.

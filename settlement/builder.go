@@ -151,6 +151,7 @@ func (b *builder) close() (Bill, error) {
 
 // finish totals the bill: the sum of its rounded lines (README §3.1).
 func (b *builder) finish() Bill {
+	b.plausibility()
 	amounts := make([]decimal.Decimal, len(b.bill.Lines))
 	for i, l := range b.bill.Lines {
 		amounts[i] = l.Amount

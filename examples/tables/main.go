@@ -4,7 +4,10 @@
 //	go run ./examples/tables -show ID        print one table (its YAML source)
 //	go run ./examples/tables -check FILE     validate FILE alone and with the defaults (repeatable)
 //
-// Exit codes: 0 clean, 1 a table is bad (the message names file, line, column
+// Warnings (a price of 0, likely a template's placeholder) are printed after
+// the table's "ok" line and do not change the exit code.
+//
+// Exit codes: 0 clean or warnings only, 1 a table is bad (the message names file, line, column
 // and field), 2 bad flags.
 package main
 
@@ -119,6 +122,9 @@ func checkFiles(def *tariff.Set, files []string, stdout, stderr io.Writer) int {
 	for _, t := range tables {
 		h := t.Head()
 		fmt.Fprintf(stdout, "ok: %s: %s %s %s\n", h.File, h.ID, h.Kind, h.Range())
+		for _, n := range tariff.Notices(t) {
+			fmt.Fprintln(stdout, n)
+		}
 	}
 	for _, g := range set.Gaps() {
 		fmt.Fprintf(stdout, "gap: no %s table for %s from %s to %s (after %s, before %s)\n", g.Kind, g.Region, g.From, g.To.AddDays(-1), g.After, g.Before)

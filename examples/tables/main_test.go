@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,4 +101,46 @@ func TestCheckLineCodes(t *testing.T) {
 	require.Equal(t, 1, code)
 	require.Empty(t, out)
 	require.Equal(t, "tariff: "+tou+`:11:29: floating[1]: "purchse_energy": unknown line code (allowed: energy, traded_energy, outside_energy, purchase_energy)`+"\n", errOut)
+}
+
+// readmeBlocks returns the YAML blocks of the README's "Adding a table"
+// section.
+func readmeBlocks(t *testing.T) []string {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	_, sec, ok := strings.Cut(string(b), "### Adding a table")
+	require.True(t, ok)
+	var out []string
+	for {
+		_, rest, ok := strings.Cut(sec, "```yaml\n")
+		if !ok {
+			return out
+		}
+		block, after, _ := strings.Cut(rest, "```")
+		out = append(out, block)
+		sec = after
+		if strings.HasPrefix(strings.TrimSpace(after), "#") {
+			return out
+		}
+	}
+}
+
+// The README's all-zero templates pass -check with a warning for every zero
+// price (exit 0); the later-period one supersedes ln-tnd-2026.
+func TestCheckReadmeTemplates(t *testing.T) {
+	blocks := readmeBlocks(t)
+	require.Len(t, blocks, 2)
+	dir := t.TempDir()
+	for i, want := range []string{"ln-tnd-2023 tnd [2023-06-01, 2026-08-01)", "ln-tnd-2029 tnd [2029-01-01, open)"} {
+		p := filepath.Join(dir, fmt.Sprintf("t%d.yaml", i))
+		require.NoError(t, os.WriteFile(p, []byte(blocks[i]), 0o644))
+		out, errOut, code := runCmd("-check", p)
+		require.Equal(t, 0, code, errOut)
+		require.Empty(t, errOut)
+		require.Contains(t, out, "ok: "+p+": "+want+"\n")
+		// 3 tiers × (energy, basic_kva, basic_kw) + 1 fund = 10 warnings.
+		require.Equal(t, 10, strings.Count(out, "warning: "))
+		require.Contains(t, out, "warning: "+p+":1:1: tiers[0].energy: the energy price of tier 1-10(20)kV is 0: bills using it charge nothing for it\n")
+		require.Contains(t, out, "warning: "+p+":1:1: funds[0].rate: the rate of fund funds_total is 0: bills using it charge nothing for it\n")
+	}
 }

@@ -105,7 +105,7 @@ func readRegular(f fs.File) ([]byte, error) {
 // readErr is the error of a scenario file that could not be read.
 func readErr(name string, err error) error {
 	if errors.Is(err, strictyaml.ErrTooLarge) {
-		return &tariff.FieldError{Pkg: "scenario", File: name, Reason: "file larger than 16 MiB", Allowed: "a scenario file of at most 16 MiB"}
+		return &Error{File: name, Reason: "file larger than 16 MiB", Allowed: "a scenario file of at most 16 MiB"}
 	}
 	return fmt.Errorf("scenario: %s: %w", name, err)
 }
