@@ -1,6 +1,7 @@
 package tariff
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
@@ -105,6 +106,20 @@ func (s *Set) Catalog(region, class string, voltageKV decimal.Decimal, d Date) (
 }
 
 // catalogPrice resolves c for the class and the voltage v (kV).
+// Classes returns the customer classes of the catalogs of region (and the
+// national ones), sorted: the classes a customer there may have.
+func (s *Set) Classes(region string) []string {
+	seen := map[string]bool{}
+	for _, t := range s.tables {
+		if c, ok := t.(*catalog); ok && (c.Region == region || c.Region == "cn") {
+			for _, cl := range c.Classes {
+				seen[cl.Class] = true
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
 func catalogPrice(c *catalog, class string, v decimal.Decimal) (CatalogPrice, error) {
 	cl, ok := c.class(class)
 	if !ok {

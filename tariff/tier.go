@@ -3,6 +3,7 @@ package tariff
 import (
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/shopspring/decimal"
+	"slices"
 )
 
 // voltageRange maps supply voltages (kV) to a tier: Min ≤ V, and V ≤ Max or
@@ -128,6 +129,10 @@ func overlaps(a, b voltageRange) bool {
 	}
 	return hi.GreaterThan(lo) || hi.Equal(lo) && incl
 }
+
+// StandardVoltages returns the nominal system voltages of GB/T 156 in kV,
+// ascending, as decimal text: the supply voltages a customer may have.
+func StandardVoltages() []string { return slices.Clone(standardVoltages) }
 
 // standardVoltages are the nominal system voltages of GB/T 156 (kV); tiers must
 // not leave one of them unmapped between their lowest and highest bound.

@@ -75,6 +75,9 @@ func prepare(s *tariff.Set, sc *Scenario) (*tariff.Set, []Month, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := sc.checkPlant(set); err != nil {
+		return nil, nil, err
+	}
 	if err := sc.checkNamedTables(set); err != nil {
 		return nil, nil, err
 	}

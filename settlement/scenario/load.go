@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/internal/strictyaml"
@@ -269,8 +272,14 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 	c.ID = p.Str("id", true)
 	c.Name = p.Str("name", false)
 	c.Region = p.Str("region", true)
+	sc.pos["plant.region"] = p.Get("region", false)
 	c.Class = p.Str("class", true)
+	sc.pos["plant.class"] = p.Get("class", false)
 	c.VoltageKV, _ = num(p, "voltage_kv", true, strictyaml.Positive)
+	sc.pos["plant.voltage_kv"] = p.Get("voltage_kv", false)
+	if std := tariff.StandardVoltages(); !d.Failed() && !slices.ContainsFunc(std, func(v string) bool { return c.VoltageKV.Equal(decimal.RequireFromString(v)) }) {
+		p.Fail("voltage_kv", c.VoltageKV.String(), strings.Join(std, ", "), "not a standard supply voltage in kV (GB/T 156)")
+	}
 	c.PFStandard, _ = num(p, "pf_standard", true, strictyaml.Positive)
 	if !c.PFStandard.IsZero() && !c.PFStandard.Equal(d9) && !c.PFStandard.Equal(d85) && !c.PFStandard.Equal(d8) {
 		p.Fail("pf_standard", c.PFStandard.String(), "0.90, 0.85, 0.80", "unknown power-factor standard")
@@ -369,6 +378,12 @@ func readUsage(m *strictyaml.Map, month tariff.Month, feeders []string) settleme
 	}
 	u.KVarh, _ = num(m, "kvarh", true, strictyaml.NonNegative)
 	if dm := m.Sub("demand", true); dm != nil {
+		for _, k := range dm.Keys() {
+			if !slices.Contains(feeders, k) {
+				dm.Fail(k, "", strings.Join(feeders, ", "), "unknown feeder: not in plant.feeders")
+				break
+			}
+		}
 		for _, f := range feeders {
 			v, _ := num(dm, f, true, strictyaml.NonNegative)
 			u.Demand = append(u.Demand, settlement.FeederDemand{Feeder: f, KW: v})
@@ -643,12 +658,54 @@ func readMonth(m *strictyaml.Map, k string, required bool) tariff.Month {
 
 // errAt locates err at the scenario field key (a month "YYYY-MM" or a field
 // like "a.rules"); the message is err's own, without its package prefix.
+//
+// A month's error that there is no tier for the plant's voltage is located at
+// plant.voltage_kv instead, with the tiers allowed.
 func (sc *Scenario) errAt(key, field string, err error) error {
+	if nt := (*tariff.NoTableError)(nil); errors.As(err, &nt) && nt.VoltageKV != "" {
+		reason := "no tier of " + nt.ID + " maps it"
+		if _, err := tariff.ParseMonth(key); err == nil {
+			reason += " in " + key
+		}
+		e := &Error{File: sc.File, Field: "plant.voltage_kv", Value: nt.VoltageKV, Reason: reason, Allowed: strings.Join(nt.Tiers, ", ")}
+		if n := sc.pos["plant.voltage_kv"]; n != nil {
+			e.Line, e.Column = n.Line, n.Column
+		}
+		return e
+	}
 	e := &Error{File: sc.File, Field: field, Err: err}
 	if n := sc.pos[key]; n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
 	return e
+}
+
+// checkPlant checks the plant's region and class against the tables of set:
+// some table must be of the region, and some catalog of it must have the
+// class. The errors are located at plant.region and plant.class and list the
+// values the tables allow.
+func (sc *Scenario) checkPlant(set *tariff.Set) error {
+	c := sc.Customer
+	regions := map[string]bool{}
+	for _, h := range set.Headers() {
+		if h.Region != "cn" {
+			regions[h.Region] = true
+		}
+	}
+	fail := func(key, value, allowed, reason string) error {
+		e := &Error{File: sc.File, Field: key, Value: value, Reason: reason, Allowed: allowed}
+		if n := sc.pos[key]; n != nil {
+			e.Line, e.Column = n.Line, n.Column
+		}
+		return e
+	}
+	if !regions[c.Region] && c.Region != "cn" {
+		return fail("plant.region", c.Region, strings.Join(slices.Sorted(maps.Keys(regions)), ", "), "no table of this region")
+	}
+	if classes := set.Classes(c.Region); !slices.Contains(classes, c.Class) {
+		return fail("plant.class", c.Class, strings.Join(classes, ", "), "unknown customer class (no catalog of the region has it)")
+	}
+	return nil
 }
 
 // unsealText is an unseal date for messages: "open" when there is none.

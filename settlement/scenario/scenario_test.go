@@ -59,7 +59,14 @@ func TestBadScenarios(t *testing.T) {
 		{"plan: {method: capacity}", "plan: {method: contract_demand, contract_kw: 400000.5}", `scenario: s.yaml:14:80: arrangements.a.plan.contract_kw: "400000.5": contract demand is declared in whole kW (allowed: whole kW)`},
 		{"plan: cheapest", "plan: cheapest-ever", `scenario: s.yaml:15:41: arrangements.b.plan: "cheapest-ever": unknown plan (allowed: cheapest, {method, contract_kw}, or a list of {from, method, contract_kw})`},
 		{"2016-12, kwh", "2017-07, kwh", `scenario: s.yaml:12:13: months[1].month: "2017-07": months leave a gap after 2016-11 (allowed: 2016-12)`},
-		{"voltage_kv: 220", "voltage_kv: 0.38", "scenario: s.yaml:11:5: months[0]: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)"},
+		// before: "scenario: s.yaml:11:5: months[0]: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)"
+		{"voltage_kv: 220", "voltage_kv: 0.38", `scenario: s.yaml:6:15: plant.voltage_kv: "0.38": no tier of ln-catalog-2016 maps it in 2016-11 (allowed: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)`},
+		// before: "scenario: s.yaml:11:5: months[0]: no catalog table in force for liaoning large_industri on 2016-11-01"
+		{"class: large_industry", "class: large_industri", `scenario: s.yaml:5:10: plant.class: "large_industri": unknown customer class (no catalog of the region has it) (allowed: large_industry, large_industry_chemical)`},
+		{"voltage_kv: 220", "voltage_kv: 111", `scenario: s.yaml:6:15: plant.voltage_kv: "111": not a standard supply voltage in kV (GB/T 156) (allowed: 0.22, 0.38, 0.66, 1, 3, 6, 10, 20, 35, 66, 110, 220, 330, 500, 750, 1000)`},
+		{"region: liaoning", "region: lioaning", `scenario: s.yaml:4:11: plant.region: "lioaning": no table of this region (allowed: liaoning)`},
+		// before: "scenario: s.yaml:11:63: months[0].demand.F1: required field is missing"
+		{"demand: {F1: 430000}}\n  - {month: 2016-12", "demand: {F2: 430000}}\n  - {month: 2016-12", `scenario: s.yaml:11:68: months[0].demand.F2: unknown feeder: not in plant.feeders (allowed: F1)`},
 		{"kind: transformer", "kind: reactor", `scenario: s.yaml:9:26: plant.units[0].kind: "reactor": unknown value (allowed: transformer, motor)`},
 	} {
 		y := strings.Replace(baseScenario, c.old, c.new, 1)
