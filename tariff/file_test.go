@@ -90,7 +90,7 @@ func TestSupersedes(t *testing.T) {
 	def, err := tariff.Default()
 	require.NoError(t, err)
 	_, err = def.With(tnd2027(t, ""))
-	require.EqualError(t, err, `tariff: ln-tnd-2027.yaml:2:1: effective: "[2027-01-01, open)": overlaps ln-tnd-2026 [2026-08-01, open) (same kind and region)`)
+	require.EqualError(t, err, `tariff: ln-tnd-2027.yaml:2:1: effective: "[2027-01-01, open)": overlaps ln-tnd-2026 [2026-08-01, open) (same kind and region) (allowed: supersedes: ln-tnd-2026, which ends ln-tnd-2026 on 2027-01-01)`)
 
 	s, err := def.With(tnd2027(t, "supersedes: ln-tnd-2026"))
 	require.NoError(t, err)

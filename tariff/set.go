@@ -59,7 +59,11 @@ func NewSet(tables ...Table) (*Set, error) {
 				continue
 			}
 			if rangesOverlap(h, g) {
-				return nil, tableErr(h, "effective", h.Range(), "", "overlaps %s %s (same kind and region)", g.ID, g.Range())
+				allowed := ""
+				if g.From.Before(h.From) && (g.To.IsZero() || h.From.Before(g.To)) {
+					allowed = "supersedes: " + g.ID + ", which ends " + g.ID + " on " + h.From.String()
+				}
+				return nil, tableErr(h, "effective", h.Range(), allowed, "overlaps %s %s (same kind and region)", g.ID, g.Range())
 			}
 		}
 	}
