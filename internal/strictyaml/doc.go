@@ -21,6 +21,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -38,10 +39,21 @@ func (d *Doc) Err() *Error { return d.err }
 func (d *Doc) Failed() bool { return d.err != nil }
 
 // Failf records an error at node n (no position when n is nil) unless one is
-// recorded already.
+// recorded already. value and the string and decimal args are cut to
+// MaxQuoted bytes.
 func (d *Doc) Failf(n *yaml.Node, field, value, allowed, format string, args ...any) {
 	if d.err != nil {
 		return
+	}
+	// Text from the file reaches an error through value and args only: each
+	// is cut to MaxQuoted bytes.
+	for i, a := range args {
+		switch a := a.(type) {
+		case string:
+			args[i] = Clip(a)
+		case decimal.Decimal:
+			args[i] = Clip(a.String())
+		}
 	}
 	e := &Error{File: d.File, Field: field, Value: Clip(value), Reason: fmt.Sprintf(format, args...), Allowed: allowed}
 	if n != nil {
@@ -114,10 +126,10 @@ func (d *Doc) yamlErr(err error, data []byte) {
 		return q
 	})
 	if line > 0 {
-		d.Failf(&yaml.Node{Line: line, Column: 1}, "", "", "", "invalid YAML: %s", msg)
+		d.Failf(&yaml.Node{Line: line, Column: 1}, "", "", "", "invalid YAML: %s", shown(msg))
 		return
 	}
-	d.Failf(nil, "", "", "", "invalid YAML: %s", msg)
+	d.Failf(nil, "", "", "", "invalid YAML: %s", shown(msg))
 }
 
 // tabIndent returns the line and column of a tab in the indentation (spaces
@@ -241,8 +253,11 @@ func (d *Doc) printable(data []byte) bool {
 	return true
 }
 
+// shown is text already cut and quoted for an error, which Failf leaves as is.
+type shown string
+
 // kindName describes what a node holds, for "expected …, found …".
-func kindName(n *yaml.Node) string {
+func kindName(n *yaml.Node) shown {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -252,7 +267,7 @@ func kindName(n *yaml.Node) string {
 		if isNull(n) {
 			return "null"
 		}
-		return fmt.Sprintf("%q", Clip(n.Value))
+		return shown(fmt.Sprintf("%q", Clip(n.Value)))
 	}
 	return "nothing"
 }
