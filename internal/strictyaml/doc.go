@@ -125,11 +125,37 @@ func (d *Doc) yamlErr(err error, data []byte) {
 		}
 		return q
 	})
-	if line > 0 {
-		d.Failf(&yaml.Node{Line: line, Column: 1}, "", "", "", "invalid YAML: %s", shown(msg))
-		return
+	if line == 0 {
+		// The YAML library leaves the line out when its (0-based) mark is
+		// on the first line.
+		line = 1
 	}
-	d.Failf(nil, "", "", "", "invalid YAML: %s", shown(msg))
+	if n := Lines(data); line > n {
+		line = n // the end of the file
+	}
+	d.Failf(&yaml.Node{Line: line, Column: 1}, "", "", "", "invalid YAML: %s", shown(msg))
+}
+
+// Lines returns the number of lines of data as YAML counts them: one more
+// than its line breaks (CR LF, CR, LF, NEL, LS, PS).
+func Lines(data []byte) int {
+	n := 1
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '\n':
+			n++
+		case c == '\r':
+			n++
+			if i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+		case c == 0xC2 && i+1 < len(data) && data[i+1] == 0x85: // NEL
+			n++
+		case c == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9): // LS, PS
+			n++
+		}
+	}
+	return n
 }
 
 // tabIndent returns the line and column of a tab in the indentation (spaces

@@ -131,3 +131,9 @@ func TestClip(t *testing.T) {
 	// 21 three-byte characters are 63 bytes; the 22nd would pass 64: cut before it.
 	require.Equal(t, strings.Repeat("电", 21)+"…", strictyaml.Clip(strings.Repeat("电", 30)))
 }
+
+func TestLines(t *testing.T) {
+	for s, want := range map[string]int{"": 1, "a": 1, "a\n": 2, "a\r\nb": 2, "a\rb\nc": 3, "a\u2028b": 2, "a\u0085b": 2} {
+		require.Equal(t, want, strictyaml.Lines([]byte(s)), "%q", s)
+	}
+}
