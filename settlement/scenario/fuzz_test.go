@@ -3,14 +3,12 @@ package scenario
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/dianfei/dianfei/examples/scenarios"
 	"github.com/dianfei/dianfei/internal/strictyaml"
@@ -86,12 +84,6 @@ func FuzzLoadScenario(f *testing.F) {
 		std[decimal.RequireFromString(v).String()] = true
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		start := time.Now()
-		defer func() {
-			if time.Since(start) > time.Second {
-				os.WriteFile(fmt.Sprintf("/tmp/i18/slow-%d.yaml", time.Now().UnixNano()), data, 0o644)
-			}
-		}()
 		fsys := fstest.MapFS{"f.yaml": &fstest.MapFile{Data: data}}
 		for k, v := range base {
 			fsys[k] = v
