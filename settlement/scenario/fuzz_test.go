@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"bytes"
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -46,8 +45,8 @@ func fuzzFS(f *testing.F) fstest.MapFS {
 }
 
 // FuzzLoadScenario loads arbitrary bytes as a scenario and compares what
-// loads. Every error is a located error (a *tariff.FieldError through
-// errors.As) of the scenario or a file it names, with a line in the file when
+// loads. Every error is a located error (a *Error, or a *tariff.FieldError of
+// a table file the scenario names), with a line in the file when
 // it comes from the scenario (but for an empty document), and quotes no more
 // than 64 bytes of the input; a scenario that loads has consecutive months, a
 // PF standard the tables know, a standard voltage, demand for exactly its
@@ -112,8 +111,8 @@ func FuzzLoadScenario(f *testing.F) {
 
 func checkLocated(t *testing.T, err error, data []byte) {
 	t.Helper()
-	var fe *tariff.FieldError
-	if !errors.As(err, &fe) {
+	fe, ok := located(err)
+	if !ok {
 		t.Fatalf("not a located error: %T %v", err, err)
 	}
 	if fe.File == "" {

@@ -137,16 +137,6 @@ func messageOf(err error) string {
 	return err.Error()
 }
 
-// As makes errors.As find the location: a *tariff.FieldError target gets the
-// error's FieldError, so every located error of the package is one.
-func (e *LocatedError) As(target any) bool {
-	if p, ok := target.(**tariff.FieldError); ok && e.FieldError != nil {
-		*p = e.FieldError
-		return true
-	}
-	return false
-}
-
 // MonthList returns the scenario's months in order.
 func (sc *Scenario) MonthList() []tariff.Month {
 	out := make([]tariff.Month, len(sc.Months))
