@@ -31,7 +31,7 @@ func (b *builder) ruleSet() error {
 	if !r.InForce(b.date) {
 		b.bill.Basic.Counterfactual = true
 		b.warning(Warning{Code: WarningCounterfactualRules, Subject: r.ID,
-			ZH: fmt.Sprintf("基本电费按 %s（%s，有效期 %s）计算，该规则在计费月份并不生效：这是有意设置的反事实对照", r.ID, r.Document, r.Range()),
+			ZH: fmt.Sprintf("基本电费按 %s（%s，%s有效）计算，计费月份该规则已不再执行：这是有意设置的假定情形，代表措施九实施前的做法", r.ID, r.Document, r.RangeZH()),
 			EN: fmt.Sprintf("the basic charge is billed under %s (%s, in force %s), which was not in force in the month billed: a counterfactual by design", r.ID, r.Document, r.Range())})
 	}
 	return nil
@@ -111,9 +111,9 @@ func basicClauseZH(m tariff.Method) string {
 	case tariff.MethodCapacity:
 		return "按容量：Σ 容量 × 基本电价，不足整月的按日折算（见规则的折算规定）；各设备：容量（计费天数/当月天数）"
 	case tariff.MethodContractDemand:
-		return "按合同最大需量：max（合同值，下限比例 × 运行容量）× 基本电价；超过合同值的门槛倍数部分按倍数加收"
+		return "按合同最大需量：合同最大需量与（下限比例 × 运行容量）取较大者 × 基本电价；超过合同最大需量门槛倍数的部分按规定倍数加收"
 	}
-	return "按实际最大需量：max（实际值，下限比例 × 运行容量）× 基本电价"
+	return "按实际最大需量：实际最大需量与（下限比例 × 运行容量）取较大者 × 基本电价"
 }
 
 // methodNames lists the rule set's methods for an error's allowed values.
@@ -351,7 +351,7 @@ func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method) ([]Warning, err
 		return []Warning{{
 			Code:    WarningSuspensionUnchecked,
 			Subject: r.ID,
-			ZH:      fmt.Sprintf("%s 的暂停限制未经核实，本月暂停按日计费，未检查限制", r.ID),
+			ZH:      fmt.Sprintf("%s 对暂停用电的限制未经核实：本月暂停按日计费，未核对这些限制", r.ID),
 			EN:      fmt.Sprintf("%s: suspension limits are not verified; the suspension is billed by day and its limits were not checked", r.ID),
 		}}, nil
 	}

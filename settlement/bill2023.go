@@ -171,7 +171,7 @@ func (b *builder) checkSystemOperation(so decimal.NullDecimal) error {
 func purchaseItems(pu Purchase) []Item {
 	var out []Item
 	for i, k := range pu.Contracts {
-		out = append(out, Item{ItemContract, strconv.Itoa(i + 1), fmt.Sprintf("%s kWh at %s", k.KWh, Price(k.Price))})
+		out = append(out, Item{ItemContract, strconv.Itoa(i + 1), fmt.Sprintf("%s kWh × %s 元/kWh", k.KWh, Price(k.Price))})
 	}
 	return out
 }

@@ -134,8 +134,9 @@ func (b *builder) powerFactor() error {
 	}
 	base := sumAmounts(covered)
 	b.bill.PowerFactor.Percent, b.bill.PowerFactor.Base = pct, base
+	baseZH, baseEN := t.BaseLabels()
 	l := Line{Code: tariff.LinePowerFactor, Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRound(base, pct.Shift(-2)),
-		Basis: basisOf("percent for the power factor against the standard × the base ("+t.BaseText()+")", "按功率因数与考核标准查得的百分比 × 基数（"+t.BaseText()+"）", h)}
+		Basis: basisOf("percent for the power factor against the standard × the base ("+baseEN+")", "按功率因数与考核标准查得的调整百分比 × 计算基数（"+baseZH+"）", h)}
 	b.add(l)
 	return nil
 }

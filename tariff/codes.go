@@ -231,14 +231,14 @@ const (
 )
 
 var readings = newEnum("reading",
-	lv[Reading]{ReadingA, label{"1.05 C + 2 ×（A − 1.05 C）", "1.05 C + 2 × (A − 1.05 C)"}},
-	lv[Reading]{ReadingB, label{"C + 2 ×（A − 1.05 C）", "C + 2 × (A − 1.05 C)"}},
+	lv[Reading]{ReadingA, label{"1.05 × 合同需量 + 2 ×（实际需量 − 1.05 × 合同需量）", "1.05 C + 2 × (A − 1.05 C)"}},
+	lv[Reading]{ReadingB, label{"合同需量 + 2 ×（实际需量 − 1.05 × 合同需量）", "C + 2 × (A − 1.05 C)"}},
 )
 
 // ParseReading returns the reading s, or a *FieldError naming the readings.
 func ParseReading(s string) (Reading, error) { return readings.parse(s) }
 
-// LabelZH returns the reading's formula in Chinese punctuation.
+// LabelZH returns the reading's formula in Chinese words.
 func (r Reading) LabelZH() string { return readings.zh(r) }
 
 // LabelEN returns the reading's formula.

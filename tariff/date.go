@@ -24,6 +24,9 @@ func NewDate(y int, m time.Month, d int) Date {
 	return Date{t.Year(), t.Month(), t.Day()}
 }
 
+// StringZH formats d in Chinese: 2016年7月1日.
+func (d Date) StringZH() string { return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day) }
+
 // IsZero reports whether d is the zero Date (not given).
 func (d Date) IsZero() bool { return d == Date{} }
 
@@ -118,6 +121,9 @@ func (m Month) Compare(n Month) int { return cmp.Compare(m.Index(), n.Index()) }
 
 // IsZero reports whether m is the zero Month.
 func (m Month) IsZero() bool { return m == Month{} }
+
+// StringZH formats m in Chinese: 2016年7月.
+func (m Month) StringZH() string { return fmt.Sprintf("%d年%d月", m.Year, int(m.Month)) }
 
 // String formats m as YYYY-MM.
 func (m Month) String() string {

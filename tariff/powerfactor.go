@@ -2,6 +2,7 @@ package tariff
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/shopspring/decimal"
@@ -16,6 +17,8 @@ type PowerFactor struct {
 	standard decimal.Decimal
 	base     []LineCode // line codes the adjustment applies to
 	baseText string     // base joined with ", "
+	baseZH   string     // the base's Chinese line names joined with "、"
+	baseEN   string     // the base's English line names joined with ", "
 	segments []pfSegment
 	// rows[k] is the adjustment for PF k/100, k = 0 … 100, filled when the
 	// table is loaded.
@@ -30,6 +33,10 @@ func (t *PowerFactor) Standard() decimal.Decimal { return t.standard }
 
 // BaseText lists the line codes of the base, joined with ", ".
 func (t *PowerFactor) BaseText() string { return t.baseText }
+
+// BaseLabels names the lines of the base in Chinese (joined with "、") and
+// in English (joined with ", "), for reports.
+func (t *PowerFactor) BaseLabels() (zh, en string) { return t.baseZH, t.baseEN }
 
 // InBase reports whether lines with the given code belong to the base.
 func (t *PowerFactor) InBase(code LineCode) bool {
@@ -86,6 +93,11 @@ func parsePowerFactor(m *strictyaml.Map, h Header) *PowerFactor {
 	t.standard, _ = m.Decimal("standard", true, strictyaml.Positive)
 	t.base = readLineCodes(m, "base", lineCodes, "")
 	t.baseText = lineCodes.join(t.base)
+	zh, en := make([]string, len(t.base)), make([]string, len(t.base))
+	for i, c := range t.base {
+		zh[i], en[i] = c.LabelZH(), c.LabelEN()
+	}
+	t.baseZH, t.baseEN = strings.Join(zh, "、"), strings.Join(en, ", ")
 	var nodes []*strictyaml.Map
 	for i, n := range m.List("segments", true) {
 		s := m.Item("segments", i, n)

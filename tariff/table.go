@@ -132,11 +132,12 @@ func (h Header) MediumNotice(path string) (zh, en string, ok bool) {
 
 func mediumNotice(h Header, path string) [2]string {
 	if path == "" {
-		return [2]string{h.ID + "（" + h.Document + "）为中等可信度（MEDIUM），来自二手资料",
+		return [2]string{h.ID + "（" + h.Document + "）整表为中等可信度：数值取自二手资料",
 			h.ID + " (" + h.Document + ") is MEDIUM confidence: seen in secondary sources"}
 	}
-	return [2]string{h.ID + "（" + h.Document + "）的 " + path + " 为中等可信度（MEDIUM）",
-		h.ID + " (" + h.Document + "): " + path + " is MEDIUM confidence"}
+	zh, en := PathLabel(h.Kind, path)
+	return [2]string{h.ID + "（" + h.Document + "）中的" + zh + "为中等可信度",
+		h.ID + " (" + h.Document + "): MEDIUM confidence for " + en}
 }
 
 // finish precomputes what lookups hand out often.
@@ -181,6 +182,15 @@ func (h Header) Range() string {
 		to = h.To.String()
 	}
 	return "[" + h.From.String() + ", " + to + ")"
+}
+
+// RangeZH formats the effective range in Chinese: "2016年1月1日至2017年6月30日"
+// (the day before the end), or "1983年12月2日起" for no end.
+func (h Header) RangeZH() string {
+	if h.To.IsZero() {
+		return h.From.StringZH() + "起"
+	}
+	return h.From.StringZH() + "至" + h.To.AddDays(-1).StringZH()
 }
 
 // ConfidenceOf returns the confidence of the value at path, falling back to the

@@ -199,8 +199,23 @@ func (g *gather) bill(b settlement.Bill) {
 		}
 	}
 	for _, w := range b.Warnings {
+		if w.Code == settlement.WarningMediumValue && g.suppliedTable(w.Subject) {
+			// Not "seen in secondary sources": the scenario supplied the
+			// table, and tableWarnings says so.
+			continue
+		}
 		g.warning(w)
 	}
+}
+
+// suppliedTable reports whether id is a table the scenario supplied.
+func (g *gather) suppliedTable(id string) bool {
+	for _, t := range g.cmp.Scenario.Tables {
+		if t.Head().ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *gather) warning(w settlement.Warning) {
@@ -216,7 +231,7 @@ func (g *gather) planWarnings() {
 	for _, p := range []settlement.Plan{g.cmp.PlanA, g.cmp.PlanB} {
 		if p.Optimised {
 			g.warning(settlement.Warning{Code: settlement.WarningHindsightPlan, Subject: p.Rules,
-				ZH: fmt.Sprintf("%s 下的基本电费方案由优化器求得：假定预知各月需量、不计提前申请期限，是规则允许的最低值（实际支付的下限）", p.Rules),
+				ZH: fmt.Sprintf("按 %s 的基本电费方案是事后最优方案：假定事先知道各月需量、不考虑提前申请的期限，是规则允许的最低费用，企业实际支付不会低于此数", p.Rules),
 				EN: fmt.Sprintf("the plan under %s is optimised with hindsight (perfect foresight of demand, no notice periods): the best the rules allow, a lower bound on what a plant would pay", p.Rules)})
 		}
 	}
@@ -228,8 +243,8 @@ func (g *gather) tableWarnings() {
 		h := t.Head()
 		if g.srcs[h.ID] {
 			g.cmp.Warnings = append(g.cmp.Warnings, settlement.Warning{Code: settlement.WarningUserTable, Subject: h.ID,
-				ZH: fmt.Sprintf("表 %s 由情景提供（%s），不是本库发布的默认表", h.ID, h.File),
-				EN: fmt.Sprintf("table %s was supplied with the scenario (%s), not shipped with the library", h.ID, h.File)})
+				ZH: fmt.Sprintf("表 %s（%s）是随情景提供的输入（%s），不是本库发布的表，其数值由情景负责", h.ID, h.Document, h.File),
+				EN: fmt.Sprintf("table %s (%s) is input supplied with the scenario (%s), not a table shipped with the library; its numbers are the scenario's own", h.ID, h.Document, h.File)})
 		}
 	}
 }

@@ -126,8 +126,8 @@ const (
 )
 
 var assumptionLabels = map[AssumptionCode][2]string{
-	AssumptionTradedPrice:    {"交易价格（各月）", "Traded price (every month)"},
-	AssumptionMarketPrice:    {"市场交易价格（各月）", "Market price (every month)"},
+	AssumptionTradedPrice:    {"交易电价（各月）", "Traded price (every month)"},
+	AssumptionMarketPrice:    {"市场化购电价格（各月）", "Market price (every month)"},
 	AssumptionAgencyPrice:    {"代理购电价格", "Agency purchase prices"},
 	AssumptionContractedKWh:  {"合同电量", "Contracted kWh"},
 	AssumptionDeviationRules: {"偏差考核规则", "Deviation rule set"},
@@ -236,9 +236,13 @@ func (x *estimator) assumptions() []Assumption {
 			add(AssumptionContractedKWh, "stated", field("months[].contract_kwh"), "逐月给定", "given month by month")
 		} else {
 			sh := sc.C2.Share.Decimal.String()
-			add(AssumptionContractedKWh, sh, field("arrangements.c2.contract_share"), "用电量的 "+sh+"（未给出合同电量的月份）", sh+" of consumption (months without contract_kwh)")
+			add(AssumptionContractedKWh, sh, field("arrangements.c2.contract_share"), "按用电量的 "+sc.C2.Share.Decimal.Shift(2).String()+"% 计（未给出合同电量的月份）", sh+" of consumption (months without contract_kwh)")
 		}
-		add(AssumptionDeviationRules, sc.C2.Deviation, field("arrangements.c2.deviation"), sc.C2.Deviation, sc.C2.Deviation)
+		zh, en := sc.C2.Deviation, sc.C2.Deviation
+		if h, ok := x.set.Header(sc.C2.Deviation); ok {
+			zh, en = h.Document+"（"+h.ID+"）", h.ID+" ("+h.Document+")"
+		}
+		add(AssumptionDeviationRules, sc.C2.Deviation, field("arrangements.c2.deviation"), zh, en)
 	}
 	var tnd []string
 	for _, mr := range c.Months {
@@ -259,7 +263,7 @@ func (x *estimator) assumptions() []Assumption {
 					files = append(files, h.File)
 				}
 			}
-			add(AssumptionTNDSource, v, strings.Join(files, ", "), v+"（当时有效的输配电价）", v+" (the T&D tariff in force)")
+			add(AssumptionTNDSource, v, strings.Join(files, ", "), v+"（计费月份执行的输配电价）", v+" (the T&D tariff in force)")
 		}
 	}
 	for _, p := range []struct {
@@ -268,10 +272,10 @@ func (x *estimator) assumptions() []Assumption {
 		plan settlement.Plan
 	}{{AssumptionPlanA, "a", c.PlanA}, {AssumptionPlanB, "b", c.PlanB}} {
 		if p.plan.Optimised {
-			add(p.code, "cheapest", field("arrangements."+p.key+".plan"), p.plan.Rules+"：事后最优（假定预知各月需量；L1 因此为上限）",
-				p.plan.Rules+": cheapest with hindsight (perfect foresight of demand; L1 is therefore an upper bound)")
+			add(p.code, "cheapest", field("arrangements."+p.key+".plan"), "按 "+p.plan.Rules+" 取事后最优方案（假定事先知道各月需量，因此调整基本电费计费方法的节省是上限）",
+				"cheapest with hindsight under "+p.plan.Rules+" (perfect foresight of demand; L1 is therefore an upper bound)")
 		} else {
-			add(p.code, "stated", field("arrangements."+p.key+".plan"), p.plan.Rules+"：用户申报", p.plan.Rules+": stated by the plant")
+			add(p.code, "stated", field("arrangements."+p.key+".plan"), "按 "+p.plan.Rules+"，用户申报的方案", "stated by the plant, under "+p.plan.Rules)
 		}
 	}
 	if sc.ExamplePrices {
@@ -283,10 +287,10 @@ func (x *estimator) assumptions() []Assumption {
 	for _, t := range sc.Tables {
 		h := t.Head()
 		if slices.ContainsFunc(c.Sources, func(s settlement.Source) bool { return s.ID == h.ID }) {
-			add(AssumptionUserTable, h.ID, h.File, h.ID+"（"+string(h.Kind)+"，"+strings.ToUpper(string(h.Confidence))+"）", h.ID+" ("+string(h.Kind)+", "+strings.ToUpper(string(h.Confidence))+")")
+			add(AssumptionUserTable, h.ID, h.File, h.ID+"（"+h.Kind.LabelZH()+"，随情景提供）", h.ID+" ("+h.Kind.LabelEN()+", supplied with the scenario)")
 		}
 	}
-	add(AssumptionVATBasis, "tables", "README §4.1", "与所用表口径一致；随库发布的电价含增值税（MEDIUM）", "the tables' own basis; the shipped prices include VAT (MEDIUM)")
+	add(AssumptionVATBasis, "tables", "README §4.1", "与所用电价表的口径一致；随库发布的电价为含税价（中等可信度）", "the tables' own basis; the shipped prices include VAT (MEDIUM)")
 	return out
 }
 
@@ -428,8 +432,8 @@ func (x *estimator) openPoints() error {
 			return err
 		}
 		x.e.OpenPoints = append(x.e.OpenPoints, x.variant(Variant{Table: id, Path: "excess.reading", From: string(cur), To: string(alt),
-			ZH: fmt.Sprintf("%s 的 105%% 条款按读法 (%s) %s 而非 (%s)", id, alt, alt.LabelZH(), cur),
-			EN: fmt.Sprintf("the 105 %% rule of %s read as (%s) %s instead of (%s)", id, alt, alt.LabelEN(), cur)}, c))
+			ZH: fmt.Sprintf("%s 的超需量条款按 %s 计收，而非 %s", id, alt.LabelZH(), cur.LabelZH()),
+			EN: fmt.Sprintf("the 105 %% rule of %s is read as (%s) %s instead of (%s)", id, alt, alt.LabelEN(), cur)}, c))
 	}
 	if x.sc.Structure == tariff.Structure2023 {
 		return nil
@@ -445,8 +449,8 @@ func (x *estimator) openPoints() error {
 			return err
 		}
 		x.e.OpenPoints = append(x.e.OpenPoints, x.variant(Variant{Path: "arrangements.c2.deviation", From: x.sc.C2.Deviation, To: h.ID,
-			ZH: fmt.Sprintf("偏差考核按 %s（%s）而非 %s", h.ID, h.Document, x.sc.C2.Deviation),
-			EN: fmt.Sprintf("deviation settled under %s (%s) instead of %s", h.ID, h.Document, x.sc.C2.Deviation)}, c))
+			ZH: fmt.Sprintf("偏差考核改按 %s（%s），而非 %s", h.ID, h.Document, x.sc.C2.Deviation),
+			EN: fmt.Sprintf("deviation is settled under %s (%s) instead of %s", h.ID, h.Document, x.sc.C2.Deviation)}, c))
 	}
 	return nil
 }
@@ -484,9 +488,10 @@ func (x *estimator) mediumWeights() error {
 				return err
 			}
 			nv, _ := set.Value(src.ID, p)
+			pzh, pen := tariff.PathLabel(h.Kind, p)
 			x.e.MediumWeights = append(x.e.MediumWeights, x.variant(Variant{Table: src.ID, Path: p, From: v.String(), To: nv.String(), Value: nv, Delta: nv.Sub(v),
-				ZH: fmt.Sprintf("%s 的 %s 提高 1%%（%s → %s）", src.ID, p, v, nv),
-				EN: fmt.Sprintf("%s %s 1 %% higher (%s → %s)", src.ID, p, v, nv)}, c))
+				ZH: fmt.Sprintf("%s 的%s提高 1%%（%s → %s）", src.ID, pzh, v, nv),
+				EN: fmt.Sprintf("%s %s 1 %% higher (%s → %s)", src.ID, pen, v, nv)}, c))
 		}
 	}
 	slices.SortStableFunc(x.e.MediumWeights, func(a, b Variant) int { return b.Change.Abs().Cmp(a.Change.Abs()) })
@@ -593,7 +598,7 @@ var periodNames = map[string][2]string{"month": {"月", "month"}, "quarter": {"�
 
 // negativeText explains a negative lever in Chinese and English.
 func (x *estimator) negativeText(nl NegativeLever, i int) (string, string) {
-	zh := fmt.Sprintf("%s 月 %s 为负（%s 元）：主要来自%s（%s 元）", nl.Month, nl.Lever, settlement.Money(nl.Amount), nl.Group.LabelZH(), settlement.Money(nl.GroupAmount))
+	zh := fmt.Sprintf("%s%s为负（%s 元）：主要来自%s（%s 元）", nl.Month.StringZH(), leverZH(x.sc, nl.Lever), settlement.Money(nl.Amount), nl.Group.LabelZH(), settlement.Money(nl.GroupAmount))
 	en := fmt.Sprintf("%s is negative in %s (%s 元): mostly %s (%s 元)", nl.Lever, nl.Month, settlement.Money(nl.Amount), strings.ToLower(nl.Group.LabelEN()), settlement.Money(nl.GroupAmount))
 	if nl.Rule == "" {
 		return zh, en
@@ -606,15 +611,32 @@ func (x *estimator) negativeText(nl NegativeLever, i int) (string, string) {
 		cp = r.ContractChange()
 	}
 	n := periodNames[cp.Length()]
-	anchor := [2]string{"自情景首月起算", "counted from the run's first month"}
+	anchor := [2]string{"自测算首月起算", "counted from the run's first month"}
 	if cp.Calendar() {
-		anchor = [2]string{"按日历", "calendar"}
+		anchor = [2]string{"按自然" + n[0] + "计", "calendar"}
 	}
 	kind := [2]string{"计费方式（" + ch.Method.LabelZH() + "）", "method (" + ch.Method.LabelEN() + ")"}
+	whatZH := "计费方式"
 	if what == "contract_change" {
 		kind = [2]string{"合同需量（" + ch.ContractKW.String() + " kW）", "contract demand (" + ch.ContractKW.String() + " kW)"}
+		whatZH = "合同需量"
 	}
-	zh += fmt.Sprintf("；B 的%s在 %s … %s 期间不能变更（%s %s：每%s一次，%s）", kind[0], nl.From, nl.To, id, what, n[0], anchor[0])
+	zh += fmt.Sprintf("；方案 B 的%s在%s至%s期间不能变更（%s 规定%s每%s只能变更一次，%s）", kind[0], nl.From.StringZH(), nl.To.StringZH(), id, whatZH, n[0], anchor[0])
 	en += fmt.Sprintf("; B's %s holds for %s … %s (%s %s: once a %s, %s)", kind[1], nl.From, nl.To, id, what, n[1], anchor[1])
 	return zh, en
+}
+
+// leverZH names a lever in Chinese as domain §2 does (not 杠杆, which reads
+// as financial leverage).
+func leverZH(sc *Scenario, lever string) string {
+	switch lever {
+	case "L1":
+		return "调整基本电费计费方法"
+	case "L2":
+		if sc.Structure == tariff.Structure2023 {
+			return "市场化购电"
+		}
+		return "直接交易"
+	}
+	return "自备电厂参与交易"
 }

@@ -62,5 +62,5 @@ func ExampleEstimateOf() {
 	// Output:
 	// 0.3349 138131258.00
 	// 0.3549 68457758.00
-	// ln-coal-benchmark-2016 price 1 % higher (0.3749 → 0.378649) 13054824.06
+	// ln-coal-benchmark-2016 coal-fired benchmark price 1 % higher (0.3749 → 0.378649) 13054824.06
 }

@@ -202,6 +202,7 @@ func loadScenario(data []byte, name string, open opener) (*Scenario, error) {
 	sc := &Scenario{File: name, pos: map[string]*yaml.Node{}}
 	sc.Name = m.Str("name", true)
 	sc.Title = m.Str("title", false)
+	sc.TitleZH = m.Str("title_zh", false)
 	sc.Notes = m.Str("notes", false)
 	sc.NotesZH = m.Str("notes_zh", false)
 	sc.Structure = tariff.Structure(m.Enum("structure", false, string(tariff.Structure2016), string(tariff.Structure2023)))

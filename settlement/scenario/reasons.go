@@ -20,15 +20,15 @@ const (
 )
 
 var reasonText = map[Reason]struct{ lever, zh, en string }{
-	ReasonCapacityCheapest: {"L1", "按容量计费在两套规则下都已是最便宜的方式（满负荷运行的冶炼厂），基本电费方法的调整不带来节省",
+	ReasonCapacityCheapest: {"L1", "满负荷运行时，两套规则下按容量计费都已是最省的方式，调整基本电费计费方法不带来节省",
 		"capacity billing is already the cheapest method under both rule sets (a fully loaded plant), so the reformed basic-charge methods save nothing"},
-	ReasonPlansCostTheSame: {"L1", "A 与 B 的基本电费方案计费相同", "the basic-charge plans of A and B cost the same"},
-	ReasonPlanBCostsMore:   {"L1", "B 的方案比 A 的方案更贵（A 的选择由用户给定或规则不同）", "B's plan costs more than A's (A's choices are stated, or the rules differ)"},
+	ReasonPlansCostTheSame: {"L1", "方案 A 与方案 B 的基本电费相同", "the basic-charge plans of A and B cost the same"},
+	ReasonPlanBCostsMore:   {"L1", "方案 B 的基本电费比方案 A 高（方案 A 由用户申报，或两套规则不同）", "B's plan costs more than A's (A's choices are stated, or the rules differ)"},
 	ReasonTradeCostsTheSame: {"L2", "直接交易与目录电价（或代理购电）费用相同",
 		"direct trading costs the same as the catalog tariff (or agency purchase)"},
 	ReasonTradeCostsMore: {"L2", "在给定的交易价格下，直接交易比目录电价（或代理购电）更贵",
 		"at the given traded price, direct trading costs more than the catalog tariff (or agency purchase)"},
-	ReasonNoCaptive: {"L3", "情景中没有自备电厂供电，C = C₂", "the scenario has no captive supply, so C = C₂"},
+	ReasonNoCaptive: {"L3", "本情景没有自备电厂供电，C 与 C₂ 相同", "the scenario has no captive supply, so C = C₂"},
 	ReasonCaptiveNotCheaper: {"L3", "在给定的自备电厂成本和费用下，自备供电不比电网直接交易便宜",
 		"at the given captive cost and levies, captive supply is no cheaper than grid direct trading"},
 }

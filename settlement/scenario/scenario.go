@@ -21,6 +21,7 @@ import (
 type Scenario struct {
 	Name      string
 	Title     string
+	TitleZH   string // title in Chinese, for Chinese reports
 	Notes     string
 	NotesZH   string // notes in Chinese, for Chinese reports
 	File      string

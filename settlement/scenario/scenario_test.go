@@ -45,7 +45,7 @@ func TestBadScenarios(t *testing.T) {
 	_, err := loadAndCompare(baseScenario)
 	require.NoError(t, err)
 	for _, c := range []struct{ old, new, want string }{
-		{"name: test\n", "name: test\ncolour: red\n", "scenario: s.yaml:2:1: colour: unknown field (allowed: arrangements, example_prices, highlight_month, interval, months, name, notes, notes_zh, plant, structure, tables, title, tou)"},
+		{"name: test\n", "name: test\ncolour: red\n", "scenario: s.yaml:2:1: colour: unknown field (allowed: arrangements, example_prices, highlight_month, interval, months, name, notes, notes_zh, plant, structure, tables, title, title_zh, tou)"},
 		{"2016-12, kwh", "2017-01, kwh", `scenario: s.yaml:12:13: months[1].month: "2017-01": months leave a gap after 2016-11 (allowed: 2016-12)`},
 		{"2016-12, kwh", "2016-11, kwh", `scenario: s.yaml:12:13: months[1].month: "2016-11": months out of order or duplicated (allowed: after 2016-11)`},
 		{"kwh: 310000000", "kwh: -310000000", `scenario: s.yaml:12:27: months[1].kwh: "-310000000": must not be negative`},
