@@ -87,3 +87,84 @@ func Table(rows [][]string, right []bool, indent string) string {
 	}
 	return b.String()
 }
+
+// noLineStart are the characters a line may not start with (Chinese
+// closing punctuation, 行首禁则); noLineEnd those it may not end with.
+const (
+	noLineStart = "，。、；：？！）》」』〕】”’%,.;:)]"
+	noLineEnd   = "（《「『〔【“‘(["
+)
+
+// Wrap breaks s into lines of at most width display columns: the first
+// line starts with first, the others with rest (a hanging indent). Lines
+// break at spaces and between wide (East Asian) characters, never before a
+// closing or after an opening punctuation mark; a word longer than the line
+// stands alone on its line. width ≤ 0 means no limit.
+func Wrap(s string, width int, first, rest string) []string {
+	if width <= 0 {
+		return []string{first + s}
+	}
+	// Tokens: runs of narrow non-space characters, single wide characters,
+	// and runs of spaces.
+	var toks []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			toks = append(toks, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if cur.Len() > 0 && !strings.HasSuffix(cur.String(), " ") {
+				flush()
+			}
+			cur.WriteRune(r)
+		case wide(r) || strings.ContainsRune(noLineStart+noLineEnd, r) && r > 0x7f:
+			flush()
+			toks = append(toks, string(r))
+		default:
+			if strings.HasSuffix(cur.String(), " ") {
+				flush()
+			}
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	// Glue tokens that may not be separated: a closing mark to what precedes
+	// it, an opening mark to what follows it.
+	var units []string
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		for i+1 < len(toks) && toks[i+1] != "" && toks[i+1][0] != ' ' {
+			next := toks[i+1]
+			r0 := []rune(next)[0]
+			rl := []rune(t)[len([]rune(t))-1]
+			if strings.ContainsRune(noLineStart, r0) || strings.ContainsRune(noLineEnd, rl) {
+				t += next
+				i++
+				continue
+			}
+			break
+		}
+		units = append(units, t)
+	}
+	var lines []string
+	line, prefix := first, first
+	for _, u := range units {
+		if strings.HasPrefix(u, " ") {
+			if line != prefix {
+				line += u
+			}
+			continue
+		}
+		if Width(line)+Width(u) > width && strings.TrimRight(line, " ") != strings.TrimRight(prefix, " ") {
+			lines = append(lines, strings.TrimRight(line, " "))
+			prefix = rest
+			line = rest
+		}
+		line += u
+	}
+	return append(lines, strings.TrimRight(line, " "))
+}

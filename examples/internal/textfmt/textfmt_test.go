@@ -15,3 +15,26 @@ func TestGroupWidthPad(t *testing.T) {
 		t.Errorf("Pad = %q", got)
 	}
 }
+
+func TestWrap(t *testing.T) {
+	got := Wrap("the saving rests on these assumptions", 16, "* ", "  ")
+	want := []string{"* the saving", "  rests on these", "  assumptions"}
+	if len(got) != len(want) {
+		t.Fatalf("Wrap = %q", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+	// 10 columns: 合计节省 is 8 columns, its closing mark may not start a line.
+	got = Wrap("合计节省（元）。", 10, "", "")
+	if got[0] != "合计节省" || got[1] != "（元）。" {
+		t.Errorf("Wrap CJK = %q", got)
+	}
+	for _, l := range Wrap("节省 103,294,508.00 元，占全年电费的 5.26%。", 16, "", "") {
+		if Width(l) > 16 {
+			t.Errorf("line %q wider than 16", l)
+		}
+	}
+}
