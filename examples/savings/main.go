@@ -39,6 +39,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	langFlag := fs.String("lang", "", "report language: zh or en (default from LC_ALL, LC_MESSAGES, LANG)")
 	month := fs.String("month", "", "show one month's bills A, B, C₂, C side by side (YYYY-MM)")
 	listFlag := fs.Bool("list", false, "list the embedded scenarios and exit")
+	width := fs.Int("width", 100, "text report width in display columns (East Asian characters count two); 0 for no limit")
+	unit := fs.String("unit", "yuan", "amounts in the text and Markdown reports: yuan (元, exact) or wan (万元, rounded for display; JSON and CSV stay in 元)")
 	estFlag := fs.Bool("estimate", true, "compute the estimate (assumptions, bridge, sensitivity, open points, MEDIUM weights); -estimate=false for the comparison alone (not with xlsx)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -58,11 +60,21 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	default:
 		return bad("-format %q: unknown format (allowed: text, markdown, json, csv, xlsx)", *format)
 	}
+	if *width != 0 && *width < 40 {
+		return bad("-width %d: too narrow (at least 40, or 0 for no limit)", *width)
+	}
+	if *unit != "yuan" && *unit != "wan" {
+		return bad("-unit %q: unknown unit (allowed: yuan, wan)", *unit)
+	}
 	if *format == "xlsx" && !*estFlag {
 		return bad("-format xlsx: the workbook needs the estimate; drop -estimate=false")
 	}
 	if *format == "xlsx" && *out == "" {
 		return bad("-format xlsx: name the workbook with -o FILE.xlsx")
+	}
+	fail := func(err error) int {
+		fmt.Fprintln(stderr, err.Error())
+		return 1
 	}
 	l, ok := pickLang(*langFlag, getenv)
 	if !ok {
@@ -79,14 +91,10 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		}
 	}
 	if *listFlag {
-		for _, n := range scenarios.Names() {
-			fmt.Fprintln(stdout, n)
+		if err := listScenarios(stdout, l); err != nil {
+			return fail(err)
 		}
 		return 0
-	}
-	fail := func(err error) int {
-		fmt.Fprintln(stderr, err.Error())
-		return 1
 	}
 	sc, source, err := loadScenario(*scenarioFlag)
 	if err != nil {
@@ -127,7 +135,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		}
 		w = file
 	}
-	if err := writeReport(w, *format, l, cmp, est, set, source, m); err != nil {
+	r := &rep{l: l, c: cmp, e: est, set: set, source: source, wan: *unit == "wan"}
+	if err := writeReport(w, *format, r, *width, m); err != nil {
 		if file != nil {
 			file.Close()
 			os.Remove(*out)
@@ -143,30 +152,52 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 }
 
 // writeReport writes the report in the format asked for; m is the month of
-// -month, zero for the full report.
-// est is the estimate, nil with -estimate=false (and with -month and csv,
+// -month, zero for the full report; width is the text report's width.
+// r.e is the estimate, nil with -estimate=false (and with -month and csv,
 // which do not show it).
-func writeReport(stdout io.Writer, format string, l lang, cmp *scenario.Comparison, est *scenario.Estimate, set *tariff.Set, source string, m tariff.Month) error {
+func writeReport(stdout io.Writer, format string, r *rep, width int, m tariff.Month) error {
 	switch format {
 	case "xlsx":
-		wb, err := buildWorkbook(l, cmp, est, set, source)
+		wb, err := buildWorkbook(r.l, r.c, r.e, r.set, r.source)
 		if err != nil {
 			return err
 		}
 		return writeXLSX(stdout, wb)
 	case "json":
-		return writeJSON(stdout, cmp, est, m)
+		return writeJSON(stdout, r.c, r.e, m)
 	case "csv":
-		return writeCSV(stdout, l, cmp)
+		return writeCSV(stdout, r.l, r.c)
 	}
-	blocks := fullReport(l, cmp, est, source)
+	blocks := fullReport(r)
 	if !m.IsZero() {
-		blocks = monthReport(l, cmp, source, m)
+		blocks = monthReport(r, m)
 	}
 	if format == "markdown" {
 		renderMarkdown(stdout, blocks)
 	} else {
-		renderText(stdout, blocks)
+		renderText(stdout, blocks, width)
+	}
+	return nil
+}
+
+// listScenarios prints one line per embedded scenario: its name, then its
+// title, which says what it demonstrates.
+func listScenarios(w io.Writer, l lang) error {
+	names := scenarios.Names()
+	n := 0
+	for _, name := range names {
+		n = max(n, len(name))
+	}
+	for _, name := range names {
+		sc, _, err := loadScenario(name)
+		if err != nil {
+			return err
+		}
+		title := sc.Title
+		if l == chinese && sc.TitleZH != "" {
+			title = sc.TitleZH
+		}
+		fmt.Fprintf(w, "%-*s  %s\n", n, name, title)
 	}
 	return nil
 }

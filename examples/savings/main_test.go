@@ -64,13 +64,14 @@ func TestMonthSideBySide(t *testing.T) {
 func TestDefaultRun(t *testing.T) {
 	out, _, code := runCmd(t, "-lang", "en")
 	require.Equal(t, 0, code)
-	require.Contains(t, out, "Measure 9 savings: ")
+	require.Contains(t, out, "Measure 9 savings — ")
 	require.Contains(t, out, "162,767,450.00") // E1
 	require.Contains(t, out, "154,132,700.00") // E3
 	require.Contains(t, out, "1,963,332,730.00")
 }
 
-// CSV: BOM, one header row, one row per month, no totals row; readable by encoding/csv.
+// CSV: BOM, one header row naming each column and its unit, one row per
+// month, no totals row; months as text; readable by encoding/csv.
 func TestCSVReadsBack(t *testing.T) {
 	out, _, code := runCmd(t, "-format", "csv", "-lang", "en")
 	require.Equal(t, 0, code)
@@ -78,7 +79,26 @@ func TestCSVReadsBack(t *testing.T) {
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, rows, 13) // header + 12 months
-	require.Equal(t, []string{"2016-11", "300000000", "162767450.00", "162767450.00", "154132700.00", "154132700.00", "0.00", "8634750.00", "0.00", "8634750.00", "register"}, rows[5])
+	require.Equal(t, []string{"Scenario", "Month", "Usage (kWh)", "A: catalog, 1996 rules (元)", "B: catalog, 1583 rules (元)",
+		"C₂: direct trading (元)", "C: with captive plant (元)", "L1 basic-charge methods saving, A − B (元)",
+		"L2 direct trading saving, B − C₂ (元)", "L3 captive plant saving, C₂ − C (元)", "Total saving, A − C (元)",
+		"Deviation penalty in C₂ (元)", "Usage from"}, rows[0])
+	// E1 and E3: November 2016, 162,767,450.00 − 154,132,700.00 = 8,634,750.00
+	require.Equal(t, []string{"smelter-s", "2016-11 (Nov)", "300000000", "162767450.00", "162767450.00", "154132700.00", "154132700.00",
+		"0.00", "8634750.00", "0.00", "8634750.00", "0.00", "meter readings"}, rows[5])
+	// February 2017: B − C₂ = 137,459,125.00 − 131,231,117.00 = 6,228,008.00,
+	// after the deviation penalty of 1,215,742.00 (domain §4.1)
+	require.Equal(t, "2017-02 (Feb)", rows[8][1])
+	require.Equal(t, "6228008.00", rows[8][8])
+	require.Equal(t, "1215742.00", rows[8][11])
+
+	out, _, code = runCmd(t, "-format", "csv", "-lang", "zh")
+	require.Equal(t, 0, code)
+	rows, err = csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
+	require.NoError(t, err)
+	require.Equal(t, "用电量（kWh）", rows[0][2])
+	require.Equal(t, "2016年11月份", rows[5][1])
+	require.Equal(t, "抄表电量", rows[5][12])
 }
 
 func TestLanguageFromEnvironment(t *testing.T) {
@@ -106,6 +126,8 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-lang", "fr"}, `savings: -lang "fr": unknown language (allowed: zh, en)`},
 		{[]string{"-month", "2016-13"}, `savings: -month "2016-13": not a month YYYY-MM`},
 		{[]string{"extra"}, `savings: unexpected argument "extra" (flags only; see -h)`},
+		{[]string{"-width", "20"}, `savings: -width 20: too narrow (at least 40, or 0 for no limit)`},
+		{[]string{"-unit", "jin"}, `savings: -unit "jin": unknown unit (allowed: yuan, wan)`},
 		{[]string{"-nosuchflag"}, "flag provided but not defined: -nosuchflag"},
 	} {
 		out, errOut, code := runCmd(t, c.args...)

@@ -199,25 +199,48 @@ func contractText(m tariff.Method, kw decimal.Decimal) string {
 }
 
 // writeCSV writes the month-by-month table only: UTF-8 with BOM, one header
-// row, one row per month, no totals row.
+// row in the report's language naming each column and its unit, one row per
+// month, no totals row. Amounts are exact in 元 with a point and no
+// thousands separators; months are written as text a spreadsheet does not
+// turn into a date ("2016-07 (Jul)", "2016年7月份").
 func writeCSV(w io.Writer, l lang, c *scenario.Comparison) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	head := []string{l.t("month", "月份"), l.t("kwh", "用电量kWh"), "A", "B", "C2", "C", "L1", "L2", "L3", l.t("total_saving", "合计节省"), l.t("source", "数据来源")}
+	sc := c.Scenario
+	arr := func(key string) string { return l.shortArrangement(sc, key) + l.t(" (元)", "（元）") }
+	saving := func(lever, pair string) string {
+		return l.t(l.lever(sc, lever)+" saving, "+pair+" (元)", l.lever(sc, lever)+"节省 "+pair+"（元）")
+	}
+	head := []string{l.t("Scenario", "情景"), l.t("Month", "月份"), l.t("Usage (kWh)", "用电量（kWh）"),
+		arr("A"), arr("B"), arr("C₂"), arr("C"),
+		saving("L1", "A − B"), saving("L2", "B − C₂"), saving("L3", "C₂ − C"),
+		l.t("Total saving, A − C (元)", "合计节省，A − C（元）"),
+		l.t("Deviation penalty in C₂ (元)", "C₂ 中的偏差考核费用（元）"),
+		l.t("Usage from", "用电量来源")}
 	if err := cw.Write(head); err != nil {
 		return err
 	}
 	m := settlement.Money
 	for _, mr := range c.Months {
-		if err := cw.Write([]string{mr.Month.String(), mr.KWh.String(), m(mr.A.Total), m(mr.B.Total), m(mr.C2.Total), m(mr.C.Total), m(mr.L1), m(mr.L2), m(mr.L3), m(mr.Total), origin(mr)}); err != nil {
+		dev, _ := deviationOf(mr)
+		month := l.t(mr.Month.String()+" ("+mr.Month.First().Time().Format("Jan")+")", mr.Month.StringZH()+"份")
+		if err := cw.Write([]string{sc.Name, month, mr.KWh.String(), m(mr.A.Total), m(mr.B.Total), m(mr.C2.Total), m(mr.C.Total), m(mr.L1), m(mr.L2), m(mr.L3), m(mr.Total), m(dev), csvOrigin(l, mr)}); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvOrigin says where a month's usage comes from, in the report's language.
+func csvOrigin(l lang, mr scenario.MonthResult) string {
+	if !mr.FromIntervals() {
+		return l.t("meter readings", "抄表电量")
+	}
+	return l.t("interval data: ", "负荷曲线：") + strings.Join(mr.IntervalFiles, l.t(", ", "、"))
 }
 
 // origin says where a month's usage comes from, as JSON and CSV carry it:

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dianfei/dianfei/settlement/scenario"
-
 	"github.com/dianfei/dianfei/settlement"
+	"github.com/dianfei/dianfei/settlement/scenario"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -30,11 +29,23 @@ func (l lang) warning(w settlement.Warning) string { return l.t(w.EN, w.ZH) }
 
 func (l lang) method(m tariff.Method) string { return l.t(m.LabelEN(), m.LabelZH()) }
 
+// month formats a month: 2016-07, or 2016年7月 in Chinese.
+func (l lang) month(m tariff.Month) string { return l.t(m.String(), m.StringZH()) }
+
+// span formats a run of months: "2016-07 to 2017-06", 2016年7月至2017年6月.
+func (l lang) span(from, to tariff.Month) string {
+	if from == to {
+		return l.month(from)
+	}
+	return l.month(from) + l.t(" to ", "至") + l.month(to)
+}
+
+// arrangement describes arrangement key (A, B, C₂, C) in a line.
 func (l lang) arrangement(sc *scenario.Scenario, key string) string {
 	if sc.Structure == tariff.Structure2023 {
 		switch key {
 		case "A":
-			return l.t("A: agency purchase, stated basic-charge choice", "A：电网代理购电，用户申报的基本电费方式")
+			return l.t("A: agency purchase, stated basic-charge choice", "A：电网代理购电，用户申报的基本电费计费方式")
 		case "B":
 			return l.t("B: agency purchase, cheapest plan under the rules in force", "B：电网代理购电，现行规则下最省的基本电费方案")
 		case "C₂":
@@ -44,13 +55,61 @@ func (l lang) arrangement(sc *scenario.Scenario, key string) string {
 	}
 	switch key {
 	case "A":
-		return l.t("A: catalog tariff, 1996 basic-charge rules (before measure 9)", "A：目录电价，1996年基本电费规则（措施九之前）")
+		return l.t("A: catalog tariff, 1996 basic-charge rules (before measure 9)", "A：目录电价，1996年基本电费规则（措施九实施前）")
 	case "B":
-		return l.t("B: catalog tariff, 1583 basic-charge rules (lever 1)", "B：目录电价，1583号文基本电费规则（杠杆一）")
+		return l.t("B: catalog tariff, 1583 basic-charge rules (lever 1)", "B：目录电价，按1583号文调整基本电费计费方法")
 	case "C₂":
-		return l.t("C₂: direct trading at the T&D tariff (lever 2)", "C₂：按输配电价直接交易（杠杆二）")
+		return l.t("C₂: direct trading at the T&D tariff (lever 2)", "C₂：按输配电价直接交易")
 	}
-	return l.t("C: captive plant trading after paying its levies (lever 3)", "C：自备电厂履行社会责任后参与交易（杠杆三）")
+	return l.t("C: captive plant trading after paying its levies (lever 3)", "C：自备电厂履行社会责任后参与交易")
+}
+
+// shortArrangement names arrangement key (A, B, C₂, C) in a few words, for
+// column heads.
+func (l lang) shortArrangement(sc *scenario.Scenario, key string) string {
+	if sc.Structure == tariff.Structure2023 {
+		switch key {
+		case "A":
+			return l.t("A: agency purchase, stated plan", "A 代理购电、申报方案")
+		case "B":
+			return l.t("B: agency purchase, cheapest plan", "B 代理购电、最省方案")
+		case "C₂":
+			return l.t("C₂: market purchase", "C₂ 市场化购电")
+		}
+		return l.t("C: with captive plant", "C 含自备电厂")
+	}
+	switch key {
+	case "A":
+		return l.t("A: catalog, 1996 rules", "A 目录电价、1996年规则")
+	case "B":
+		return l.t("B: catalog, 1583 rules", "B 目录电价、1583号文规则")
+	case "C₂":
+		return l.t("C₂: direct trading", "C₂ 直接交易")
+	}
+	return l.t("C: with captive plant", "C 含自备电厂")
+}
+
+// lever names lever L1, L2 or L3 as domain §2 says: in Chinese by what it
+// does (not 杠杆, which reads as financial leverage).
+func (l lang) lever(sc *scenario.Scenario, lever string) string {
+	switch lever {
+	case "L1":
+		return l.t("L1 basic-charge methods", "调整基本电费计费方法")
+	case "L2":
+		if sc.Structure == tariff.Structure2023 {
+			return l.t("L2 market purchase", "市场化购电")
+		}
+		return l.t("L2 direct trading", "直接交易")
+	}
+	return l.t("L3 captive plant", "自备电厂参与交易")
+}
+
+// priceName is what the sensitivity moves: the traded or the market price.
+func (l lang) priceName(sc *scenario.Scenario) string {
+	if sc.Structure == tariff.Structure2023 {
+		return l.t("market price", "市场化购电价格")
+	}
+	return l.t("traded price", "交易电价")
 }
 
 func monthSpan(sc *scenario.Scenario) string {
@@ -58,166 +117,539 @@ func monthSpan(sc *scenario.Scenario) string {
 	return fmt.Sprintf("%s … %s", ms[0], ms[len(ms)-1])
 }
 
-// header is the title, the scenario and the plant.
-func header(l lang, c *scenario.Comparison, source string) []block {
-	sc := c.Scenario
-	title := sc.Title
-	if title == "" {
-		title = sc.Name
+// rep builds the text and Markdown report of one comparison.
+type rep struct {
+	l      lang
+	c      *scenario.Comparison
+	e      *scenario.Estimate // nil with -estimate=false
+	set    *tariff.Set
+	source string
+	wan    bool // amounts in 万元 (display only)
+}
+
+func (r *rep) sc() *scenario.Scenario { return r.c.Scenario }
+
+// amt formats an amount in the report's unit: 元 to the fen, or 万元 to two
+// places (rounded for display, half away from zero).
+func (r *rep) amt(d decimal.Decimal) string {
+	if r.wan {
+		return money(d.Shift(-4))
 	}
+	return money(d)
+}
+
+// period names the run of months in a phrase: "a year", 全年, or
+// "over the 6 months", 6个月.
+func (r *rep) period() string {
+	if n := len(r.c.Months); n != 12 {
+		return r.l.t(fmt.Sprintf("over the %d months", n), "测算期内")
+	}
+	return r.l.t("a year", "全年")
+}
+
+// yearLabel labels the row that adds up the months.
+func (r *rep) yearLabel() string {
+	if len(r.c.Months) != 12 {
+		return r.l.t("Total", "合计")
+	}
+	return r.l.t("Year", "全年")
+}
+
+// unitParen is the unit of amt in brackets, for headings.
+func (r *rep) unitParen() string { return r.l.t(" ("+r.unit()+")", "（"+r.unit()+"）") }
+
+// unit is the unit of amt: 元 or 万元.
+func (r *rep) unit() string {
+	if r.wan {
+		return "万元"
+	}
+	return "元"
+}
+
+// signedAmt formats an amount with its sign: +1,234.00, -1,234.00, 0.00.
+func (r *rep) signedAmt(d decimal.Decimal) string {
+	s := r.amt(d)
+	if d.IsPositive() && s != "0.00" {
+		s = "+" + s
+	}
+	return s
+}
+
+// title is the scenario's title in the report's language.
+func (r *rep) title() string {
+	sc := r.sc()
+	t := sc.Title
+	if r.l == chinese && sc.TitleZH != "" {
+		t = sc.TitleZH
+	}
+	if t == "" {
+		t = sc.Name
+	}
+	return t
+}
+
+// header is the title and the plant in one line.
+func (r *rep) header() []block {
+	l, sc := r.l, r.sc()
 	cu := sc.Customer
-	kva := decimal.Zero
-	for _, u := range cu.Units {
-		kva = kva.Add(u.KVA)
+	region := label2(tariff.RegionLabel(cu.Region))
+	class := label2(tariff.ClassLabel(cu.Class))
+	ms := sc.MonthList()
+	plant := strings.TrimSpace(cu.Name)
+	if cu.ID != "" && cu.ID != plant {
+		plant += l.t(" (", "（") + cu.ID + l.t(")", "）")
 	}
-	var feeders []string
-	if len(sc.Months) > 0 {
-		for _, d := range sc.Months[0].Usage.Demand {
-			feeders = append(feeders, d.Feeder)
-		}
-	}
-	out := []block{
-		heading{1, l.t("Measure 9 savings: ", "措施九节省测算：") + title},
-		para(l.t("Scenario: ", "情景：") + sc.Name + " (" + source + ")" + l.t("; months ", "；月份 ") + monthSpan(sc) +
-			fmt.Sprintf(l.t(" (%d); bill structure %s", "（%d 个月）；电费结构 %s"), len(sc.Months), sc.Structure)),
-		para(l.t("Plant: ", "用户：") + strings.TrimSpace(cu.Name+" "+cu.ID) + fmt.Sprintf(l.t("; %s, class %s, %s kV; %s kVA in %d units; feeders %s; power-factor standard %s",
-			"；%s，用电类别 %s，%s kV；%s kVA，%d 台设备；出线 %s；功率因数考核标准 %s"),
-			cu.Region, cu.Class, cu.VoltageKV, qty(kva), len(cu.Units), strings.Join(feeders, ", "), settlement.Price(cu.PFStandard))),
-		para(l.t("Policy: 辽宁省人民政府办公厅 2016-10-21, implementation plan for the non-ferrous metals industry, measure 三（九）完善用电政策: direct purchase at the NDRC-approved T&D tariff, reformed basic-charge methods (发改办价格〔2016〕1583号), direct trading by captive plants that pay their levies.",
-			"政策：辽宁省人民政府办公厅 2016年10月21日《辽宁省营造良好市场环境促进有色金属工业调结构促转型增效益实施方案》三（九）完善用电政策：按国家发展改革委核定的输配电价直购电、调整基本电费计费方法（发改办价格〔2016〕1583号）、自备电厂履行社会责任后开展直接交易。")),
-	}
-	if notes := l.t(sc.Notes, sc.NotesZH); notes != "" {
-		out = append(out, para(l.t("Notes: ", "说明：")+notes))
-	} else if sc.Notes != "" {
-		out = append(out, para(l.t("Notes: ", "说明：")+sc.Notes))
-	}
-	return out
+	line := fmt.Sprintf(l.t("%s; %s, %s, %s kV; %s (%d months); scenario %s (%s).",
+		"%s；%s，%s，%s kV；%s（%d 个月）；情景 %s（%s）。"),
+		plant, l.t(region[0], region[1]), l.t(class[0], class[1]), cu.VoltageKV, l.span(ms[0], ms[len(ms)-1]), len(ms), sc.Name, r.sourceText())
+	return []block{heading{1, l.t("Measure 9 savings — ", "措施九节省测算——") + r.title()}, para(line)}
 }
 
-func sourcesBlock(l lang, c *scenario.Comparison) []block {
-	t := table{head: []string{l.t("Table", "表"), l.t("Kind", "类型"), l.t("Document", "文件"), l.t("Issuer", "发文机关"), l.t("Effective", "有效期"), l.t("Confidence", "可信度")},
-		right: make([]bool, 6)}
-	for _, s := range c.Sources {
-		conf := strings.ToUpper(string(s.Confidence))
-		if len(s.Medium) > 0 {
-			conf += l.t(" (MEDIUM: ", "（MEDIUM：") + strings.Join(s.Medium, ", ") + l.t(")", "）")
-		}
-		t.rows = append(t.rows, []string{s.ID, string(s.Kind), s.Document, s.Issuer, s.Range, conf})
+// label2 pairs a (zh, en) label as [en, zh] for lang.t.
+func label2(zh, en string) [2]string { return [2]string{en, zh} }
+
+// sourceText says where the scenario came from.
+func (r *rep) sourceText() string {
+	if strings.HasSuffix(r.source, " (embedded)") {
+		f := strings.TrimSuffix(r.source, " (embedded)")
+		return r.l.t("embedded "+f, "随程序内置的 "+f)
 	}
-	return []block{heading{2, l.t("Sources: every table and rule set used", "依据：所用的全部表和规则")}, t}
+	return r.source
 }
 
-func warningsBlock(l lang, c *scenario.Comparison) []block {
-	var ws list
-	for _, w := range c.Warnings {
-		ws = append(ws, "⚠ "+l.warning(w))
-	}
-	if len(ws) == 0 {
-		ws = list{l.t("none", "无")}
-	}
-	return []block{heading{2, l.t("Warnings", "提示")}, ws}
+// fullReport is the finance report of a comparison: the summary first, then
+// the bridge, the months, the plans, the range, the itemised month, and the
+// sources and warnings last.
+func fullReport(r *rep) []block {
+	var bs []block
+	bs = append(bs, r.header()...)
+	bs = append(bs, r.summary()...)
+	bs = append(bs, r.bridge()...)
+	bs = append(bs, r.monthTables()...)
+	bs = append(bs, r.plans()...)
+	bs = append(bs, r.rangeDetail()...)
+	bs = append(bs, r.highlight(r.sc().Highlight)...)
+	bs = append(bs, r.sources()...)
+	bs = append(bs, r.warnings()...)
+	return bs
 }
 
-func monthTable(l lang, c *scenario.Comparison) []block {
-	t := table{head: []string{l.t("Month", "月份"), "kWh", "A", "B", "C₂", "C", "L1", "L2", "L3", l.t("Total", "合计节省")},
-		right: []bool{false, true, true, true, true, true, true, true, true, true}, bold: map[int]bool{}}
-	interval := false
-	for _, m := range c.Months {
-		label := m.Month.String()
-		if m.FromIntervals() {
-			label += " *"
-			interval = true
-		}
-		t.rows = append(t.rows, []string{label, qty(m.KWh), money(m.A.Total), money(m.B.Total), money(m.C2.Total), money(m.C.Total),
-			money(m.L1), money(m.L2), money(m.L3), money(m.Total)})
-	}
-	a := c.Annual
-	t.bold[len(t.rows)] = true
-	t.rows = append(t.rows, []string{l.t("Year", "全年"), qty(a.KWh), money(a.A), money(a.B), money(a.C2), money(a.C), money(a.L1), money(a.L2), money(a.L3), money(a.Total)})
-	out := []block{heading{2, l.t("Month by month (元)", "逐月对比（元）")},
-		para(l.t("L1 = A − B (basic-charge methods), L2 = B − C₂ (direct trading), L3 = C₂ − C (captive plant); L1 + L2 + L3 = A − C every month.",
-			"L1 = A − B（基本电费方法），L2 = B − C₂（直接交易），L3 = C₂ − C（自备电厂）；每月 L1 + L2 + L3 = A − C。")), t}
-	if interval {
-		out = append(out, para(l.t("* usage from interval data (load profiles)", "* 用电量来自负荷曲线（分时段读数）")))
-	}
-	return out
+// monthReport is one month's bills side by side, itemised.
+func monthReport(r *rep, m tariff.Month) []block {
+	var bs []block
+	bs = append(bs, r.header()...)
+	bs = append(bs, r.sideBySide(m)...)
+	bs = append(bs, r.highlight(m)...)
+	bs = append(bs, r.sources()...)
+	bs = append(bs, r.warnings()...)
+	return bs
 }
 
-func summaryBlock(l lang, c *scenario.Comparison) []block {
-	a := c.Annual
-	sc := c.Scenario
-	t := table{head: []string{l.t("Item", "项目"), l.t("Amount", "金额")}, right: []bool{false, true}}
-	add := func(k, v string) { t.rows = append(t.rows, []string{k, v}) }
-	add(l.arrangement(sc, "A"), money(a.A))
-	add(l.arrangement(sc, "B"), money(a.B))
-	add(l.arrangement(sc, "C₂"), money(a.C2))
-	add(l.arrangement(sc, "C"), money(a.C))
-	add(l.t("L1 basic-charge methods", "L1 基本电费方法"), money(a.L1))
+// ---- summary
+
+// summary is the first screen: the saving and its share, the levers, what
+// it rests on, how far it moves, the break-even and why a lever is zero.
+func (r *rep) summary() []block {
+	l, sc, a := r.l, r.sc(), r.c.Annual
+	u := r.unit()
+	out := []block{heading{2, l.t("Summary", "摘要")}}
+	before := [2]string{"the bill before it", "实施前电费"}
 	if sc.Structure == tariff.Structure2023 {
-		add(l.t("L2 market purchase", "L2 市场化购电"), money(a.L2))
+		before = [2]string{"the agency-purchase bill", "代理购电电费"}
+	}
+	if l == chinese {
+		out = append(out, para(fmt.Sprintf("措施九"+r.period()+"节省 %s %s，占%s（A，%s %s）的 %s%%，折合每千瓦时 %s 元。",
+			r.amt(a.Total), u, before[1], r.amt(a.A), u, a.SavingPercent.StringFixed(2), a.SavingPerKWh.StringFixed(4))))
 	} else {
-		add(l.t("L2 direct trading", "L2 直接交易"), money(a.L2))
+		out = append(out, para(fmt.Sprintf("Measure 9 saves %s %s "+r.period()+": %s %% of %s (A, %s %s), %s 元 per kWh consumed.",
+			r.amt(a.Total), u, a.SavingPercent.StringFixed(2), before[0], r.amt(a.A), u, a.SavingPerKWh.StringFixed(4))))
 	}
-	add(l.t("L3 captive plant", "L3 自备电厂"), money(a.L3))
-	add(l.t("Total saving A − C", "合计节省 A − C"), money(a.Total))
-	add(l.t("Saving as % of A", "节省占 A 的比例"), a.SavingPercent.StringFixed(2)+" %")
-	add(l.t("Saving per kWh consumed", "每千瓦时节省"), a.SavingPerKWh.StringFixed(4)+" 元/kWh")
-	out := []block{heading{2, l.t("Annual summary (元)", "全年汇总（元）")}, t,
-		para(l.t("Break-even traded price: ", "盈亏平衡交易价格：") + breakEvenText(l, c.BreakEven, sc))}
+	t := table{head: []string{l.t("Lever", "节省来源"), l.t("Bills compared", "对比"), l.t("Saving", "节省") + r.unitParen()},
+		right: []bool{false, false, true}, bold: map[int]bool{}}
+	t.rows = append(t.rows,
+		[]string{l.lever(sc, "L1"), "A − B", r.amt(a.L1)},
+		[]string{l.lever(sc, "L2"), "B − C₂", r.amt(a.L2)},
+		[]string{l.lever(sc, "L3"), "C₂ − C", r.amt(a.L3)})
+	t.bold[3] = true
+	t.rows = append(t.rows, []string{l.t("Total", "合计"), "A − C", r.amt(a.Total)})
+	out = append(out, t)
 	if sc.Structure == tariff.Structure2023 {
-		out[len(out)-1] = para(l.t("Break-even market price: ", "盈亏平衡市场价格：") + breakEvenText(l, c.BreakEven, sc))
+		out = append(out, para(l.t("A agency purchase with the stated basic-charge choice; B with the cheapest plan the rules allow; C₂ with market purchase instead; C with the captive plant.",
+			"A 为电网代理购电、用户申报的基本电费计费方式；B 为现行规则下最省的基本电费方案；C₂ 为再改为市场化购电；C 为再加上自备电厂参与交易。")))
+	} else {
+		out = append(out, para(l.t("A before measure 9; B with the reformed basic-charge methods; C₂ with direct trading; C with the captive plant.",
+			"A 为措施九实施前；B 为调整基本电费计费方法后；C₂ 为再加上直接交易；C 为再加上自备电厂参与交易。")))
+	}
+	if r.e != nil {
+		var as list
+		for _, x := range r.e.Assumptions {
+			as = append(as, l.t(x.Code.LabelEN(), x.Code.LabelZH())+l.t(": ", "：")+l.t(x.EN, x.ZH))
+		}
+		out = append(out, para(l.t("What it rests on:", "测算依据的假设：")), as)
+		out = append(out, para(l.t("How far it moves:", "节省的变动范围：")), r.rangeSummary())
+	}
+	out = append(out, para(r.breakEvenLine()))
+	var why list
+	for _, x := range r.c.Reasons {
+		why = append(why, l.lever(sc, x.Lever())+l.t(": ", "：")+l.t(x.LabelEN(), x.LabelZH()))
+	}
+	if r.e != nil {
+		for _, x := range r.e.NegativeLevers {
+			why = append(why, l.t(x.EN, x.ZH))
+		}
+	}
+	if len(why) > 0 {
+		out = append(out, para(l.t("Why a lever saves nothing or less:", "某项节省为零或为负的原因：")), why)
+	}
+	if n := len(r.c.Warnings); n > 0 {
+		out = append(out, para(fmt.Sprintf(l.t("%d warnings and every table used are listed at the end.", "共 %d 条提示，连同所用的全部电价表和规则列于文末。"), n)))
 	}
 	return out
 }
 
+// rangeSummary sizes the saving in a few lines: the sensitivity's ends and
+// step, each open point, the heaviest MEDIUM value.
+func (r *rep) rangeSummary() list {
+	l, sc, e := r.l, r.sc(), r.e
+	u := r.unit()
+	var out list
+	if n := len(e.Sensitivity); n > 0 {
+		lo, hi := e.Sensitivity[0], e.Sensitivity[n-1]
+		s := fmt.Sprintf(l.t("%s from %s to %s 元/kWh (every month): saving from %s to %s %s",
+			"%s在 %s 至 %s 元/kWh 之间（各月同时变动）时，"+r.period()+"节省在 %s 至 %s %s之间"),
+			capital(l, l.priceName(sc)), settlement.Price(lo.Value), settlement.Price(hi.Value), r.amt(lo.Saving), r.amt(hi.Saving), u)
+		for i, v := range e.Sensitivity {
+			if v.Delta.IsZero() && i+1 < n {
+				next := e.Sensitivity[i+1]
+				s += fmt.Sprintf(l.t("; each +%s 元/kWh changes it by %s %s", "；价格每上升 %s 元/kWh，节省变动 %s %s"),
+					next.Delta.StringFixed(4), r.signedAmt(next.Saving.Sub(v.Saving)), u)
+			}
+		}
+		out = append(out, s+l.t(".", "。"))
+	}
+	for _, v := range e.OpenPoints {
+		out = append(out, fmt.Sprintf(l.t("If %s: saving %s %s (%s).", "如%s："+r.period()+"节省 %s %s（变动 %s）。"),
+			l.t(v.EN, v.ZH), r.amt(v.Saving), u, r.signedAmt(v.Change)))
+	}
+	if len(e.MediumWeights) > 0 {
+		v := e.MediumWeights[0]
+		out = append(out, fmt.Sprintf(l.t("Heaviest MEDIUM value: %s changes the saving by %s %s.", "影响最大的中等可信度数值：%s，"+r.period()+"节省变动 %s %s。"),
+			r.mediumText(v), r.signedAmt(v.Change), u))
+	}
+	if len(out) == 0 {
+		out = list{l.t("nothing sized moves it", "没有可测算的变动因素")}
+	}
+	return out
+}
+
+func capital(l lang, s string) string {
+	if l == chinese || s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// mediumText names a MEDIUM value moved 1 %: its table, what it is, from → to.
+func (r *rep) mediumText(v scenario.Variant) string {
+	zh, en := tariff.PathLabel(r.kindOf(v.Table), v.Path)
+	return r.l.t(fmt.Sprintf("%s %s 1 %% higher (%s → %s)", v.Table, en, v.From, v.To),
+		fmt.Sprintf("%s 的%s提高 1%%（%s → %s）", v.Table, zh, v.From, v.To))
+}
+
+// kindOf is the kind of table id, empty when the report cannot find it.
+func (r *rep) kindOf(id string) tariff.Kind {
+	if h, ok := r.headerOf(id); ok {
+		return h.Kind
+	}
+	return ""
+}
+
+// headerOf finds the header of table id among the set's and the scenario's.
+func (r *rep) headerOf(id string) (tariff.Header, bool) {
+	for _, t := range r.sc().Tables {
+		if h := t.Head(); h.ID == id {
+			return h, true
+		}
+	}
+	if r.set != nil {
+		return r.set.Header(id)
+	}
+	return tariff.Header{}, false
+}
+
+// breakEvenLine is the break-even price and how far the assumed price is
+// from it.
+func (r *rep) breakEvenLine() string {
+	l, sc, be := r.l, r.sc(), r.c.BreakEven
+	name := l.t("Break-even traded price: ", "盈亏平衡交易电价：")
+	if sc.Structure == tariff.Structure2023 {
+		name = l.t("Break-even market price: ", "盈亏平衡市场化购电价格：")
+	}
+	s := name + breakEvenText(l, be, sc)
+	if be.Price.Valid && !be.AtLeastMax {
+		if p, ok := assumedPrice(sc); ok {
+			gap := be.Price.Decimal.Sub(p)
+			s += fmt.Sprintf(l.t(" The assumed price %s 元/kWh is %s below it.", "测算所用价格 %s 元/kWh，比盈亏平衡价格低 %s 元/kWh。"),
+				settlement.Price(p), settlement.Price(gap))
+			if gap.IsNegative() {
+				s = name + breakEvenText(l, be, sc) + fmt.Sprintf(l.t(" The assumed price %s 元/kWh is above it.", "测算所用价格 %s 元/kWh 已高于盈亏平衡价格。"), settlement.Price(p))
+			}
+		}
+	}
+	return s
+}
+
+// assumedPrice is the scenario's traded (or market) price.
+func assumedPrice(sc *scenario.Scenario) (decimal.Decimal, bool) {
+	if sc.Structure == tariff.Structure2023 {
+		return sc.C2.MarketPrice.Decimal, sc.C2.MarketPrice.Valid
+	}
+	return sc.C2.Price.Decimal, sc.C2.Price.Valid
+}
+
+// breakEvenText explains the break-even price (shared with the workbook).
 func breakEvenText(l lang, be scenario.BreakEven, sc *scenario.Scenario) string {
 	basis := l.t(be.MaxBasis.LabelEN(), be.MaxBasis.LabelZH())
 	switch {
 	case !be.Price.Valid:
 		return l.t("none: "+be.EN, "无："+be.ZH)
 	case be.AtLeastMax:
-		return fmt.Sprintf(l.t("≥ %s 元/kWh (P_max, the %s): C₂ ≤ B at every price up to it", "≥ %s 元/kWh（P_max，%s）：此前任何价格下 C₂ ≤ B"), settlement.Price(be.Max), basis)
+		return fmt.Sprintf(l.t("at least %s 元/kWh (the %s): C₂ costs no more than B at any price up to it",
+			"不低于 %s 元/kWh（%s）：在此价格以内，C₂ 都不高于 B"), settlement.Price(be.Max), basis)
 	}
-	return fmt.Sprintf(l.t("%s 元/kWh (largest price on the 0.0001 grid with annual C₂ ≤ B; truncated; P_max %s, the %s)", "%s 元/kWh（0.0001 网格上全年 C₂ ≤ B 的最高价格，截断；P_max %s，%s）"),
+	return fmt.Sprintf(l.t("%s 元/kWh, the highest price (in steps of 0.0001, cut off, not rounded up) at which C₂ over the months compared is no more than B; searched up to %s 元/kWh, the %s.",
+		"%s 元/kWh，即测算期内 C₂ 合计不高于 B 的最高价格（按 0.0001 元/kWh 逐档，舍去不进位；查找上限 %s 元/kWh，为%s）。"),
 		settlement.Price(be.Price.Decimal), settlement.Price(be.Max), basis)
 }
 
-func plansBlock(l lang, c *scenario.Comparison) []block {
-	out := []block{heading{2, l.t("Basic-charge plans", "基本电费方案")}}
+// ---- bridge
+
+// bridge splits each lever by line group, for the year and by month.
+func (r *rep) bridge() []block {
+	e := r.e
+	if e == nil {
+		return nil
+	}
+	l, sc, c := r.l, r.sc(), r.c
+	u := r.unit()
+	year := yearBridge(e)
+	sub := e.EnergyWithTND[len(e.EnergyWithTND)-1]
+	bt := table{head: []string{l.t("Line group", "费用项目"), "A − B", "B − C₂", "C₂ − C", "A − C"},
+		right: []bool{false, true, true, true, true}, bold: map[int]bool{}}
+	cells := func(label string, b scenario.Bridge) []string {
+		return []string{label, r.amt(b.L1), r.amt(b.L2), r.amt(b.L3), r.amt(b.Total)}
+	}
+	for _, b := range year {
+		bt.rows = append(bt.rows, cells(l.t(b.Group.LabelEN(), b.Group.LabelZH()), b))
+		if b.Group == tariff.LineGroupTND {
+			bt.rows = append(bt.rows, cells(l.t("  subtotal: ", "  小计：")+l.t(sub.Group.LabelEN(), sub.Group.LabelZH()), sub))
+		}
+	}
+	an := c.Annual
+	bt.bold[len(bt.rows)] = true
+	bt.rows = append(bt.rows, []string{l.t("Saving", "节省合计"), r.amt(an.L1), r.amt(an.L2), r.amt(an.L3), r.amt(an.Total)})
+	out := []block{heading{2, l.t("What the saving is made of", r.period()+"节省构成") + r.unitParen()},
+		para(fmt.Sprintf(l.t("A − B is the saving from %s, B − C₂ from %s, C₂ − C from the %s, A − C the total. Each group is its lines in the earlier bill less those in the later one; the groups add up to the saving exactly.",
+			"A − B 为%s的节省，B − C₂ 为%s的节省，C₂ − C 为%s的节省，A − C 为合计。每项 = 前一账单中该项费用 − 后一账单中该项费用，各项相加恰好等于节省。"),
+			strings.TrimPrefix(l.lever(sc, "L1"), "L1 "), strings.TrimPrefix(l.lever(sc, "L2"), "L2 "), strings.TrimPrefix(l.lever(sc, "L3"), "L3 "))), bt}
+	n := len(tariff.LineGroups())
+	for _, lv := range []struct {
+		name string
+		pair string
+		v    decimal.Decimal
+		of   func(scenario.Bridge) decimal.Decimal
+	}{{"L1", "A − B", an.L1, func(b scenario.Bridge) decimal.Decimal { return b.L1 }},
+		{"L2", "B − C₂", an.L2, func(b scenario.Bridge) decimal.Decimal { return b.L2 }},
+		{"L3", "C₂ − C", an.L3, func(b scenario.Bridge) decimal.Decimal { return b.L3 }}} {
+		var groups []tariff.LineGroup
+		for _, b := range year {
+			if !lv.of(b).IsZero() {
+				groups = append(groups, b.Group)
+			}
+		}
+		if len(groups) == 0 {
+			continue
+		}
+		head := []string{l.t("Month", "月份")}
+		for _, g := range groups {
+			head = append(head, l.t(g.LabelEN(), g.LabelZH()))
+		}
+		head = append(head, l.t(sub.Group.LabelEN(), sub.Group.LabelZH()), l.t("Saving", "节省"))
+		mt := table{head: head, right: make([]bool, len(head)), bold: map[int]bool{}}
+		for i := 1; i < len(head); i++ {
+			mt.right[i] = true
+		}
+		for i, mr := range c.Months {
+			row := []string{l.month(mr.Month)}
+			for _, g := range groups {
+				row = append(row, r.amt(lv.of(e.Bridge[i*n+slicesIndex(g)])))
+			}
+			row = append(row, r.amt(lv.of(e.EnergyWithTND[i])), r.amt(lv.of(monthLevers(mr))))
+			mt.rows = append(mt.rows, row)
+		}
+		row := []string{r.yearLabel()}
+		for _, g := range groups {
+			row = append(row, r.amt(lv.of(year[slicesIndex(g)])))
+		}
+		row = append(row, r.amt(lv.of(sub)), r.amt(lv.v))
+		mt.bold[len(mt.rows)] = true
+		mt.rows = append(mt.rows, row)
+		name := l.lever(sc, lv.name)
+		out = append(out, heading{3, fmt.Sprintf(l.t("%s (%s) by month (%s)", "%s（%s）逐月构成（%s）"), name, lv.pair, u)}, mt)
+	}
+	return out
+}
+
+// ---- months
+
+// deviationOf is the month's deviation penalty in C₂ (or C), and whether
+// there is one.
+func deviationOf(mr scenario.MonthResult) (decimal.Decimal, bool) {
+	for _, b := range []settlement.Bill{mr.C2, mr.C} {
+		if ln, ok := b.Line(tariff.LineDeviation); ok && !ln.Amount.IsZero() {
+			return ln.Amount, true
+		}
+	}
+	return decimal.Zero, false
+}
+
+// monthTables are the bills and the savings by month, as two tables.
+func (r *rep) monthTables() []block {
+	l, sc, c := r.l, r.sc(), r.c
+	label := func(mr scenario.MonthResult) string {
+		s := l.month(mr.Month)
+		if mr.FromIntervals() {
+			s += " *"
+		}
+		if _, ok := deviationOf(mr); ok {
+			s += " †"
+		}
+		return s
+	}
+	bills := table{head: []string{l.t("Month", "月份"), l.t("Usage kWh", "用电量 kWh"), "A", "B", "C₂", "C"},
+		right: []bool{false, true, true, true, true, true}, bold: map[int]bool{}}
+	saves := table{head: []string{l.t("Month", "月份"), l.lever(sc, "L1"), l.lever(sc, "L2"), l.lever(sc, "L3"), l.t("Total saving", "合计节省")},
+		right: []bool{false, true, true, true, true}, bold: map[int]bool{}}
+	var marks []string
+	interval := false
+	for _, mr := range c.Months {
+		bills.rows = append(bills.rows, []string{label(mr), qty(mr.KWh), r.amt(mr.A.Total), r.amt(mr.B.Total), r.amt(mr.C2.Total), r.amt(mr.C.Total)})
+		saves.rows = append(saves.rows, []string{label(mr), r.amt(mr.L1), r.amt(mr.L2), r.amt(mr.L3), r.amt(mr.Total)})
+		if d, ok := deviationOf(mr); ok {
+			marks = append(marks, fmt.Sprintf(l.t("%s %s 元", "%s %s 元"), l.month(mr.Month), money(d)))
+		}
+		interval = interval || mr.FromIntervals()
+	}
+	a := c.Annual
+	bills.bold[len(bills.rows)] = true
+	bills.rows = append(bills.rows, []string{r.yearLabel(), qty(a.KWh), r.amt(a.A), r.amt(a.B), r.amt(a.C2), r.amt(a.C)})
+	saves.bold[len(saves.rows)] = true
+	saves.rows = append(saves.rows, []string{r.yearLabel(), r.amt(a.L1), r.amt(a.L2), r.amt(a.L3), r.amt(a.Total)})
+	out := []block{heading{2, l.t("Bills by month", "逐月电费") + r.unitParen()}, bills,
+		heading{2, l.t("Savings by month", "逐月节省") + r.unitParen()},
+		para(l.t("Each month the three savings add up to the total (A − C).", "每月三项节省之和等于合计节省（A − C）。")), saves}
+	var notes list
+	if len(marks) > 0 {
+		notes = append(notes, l.t("† deviation penalty in the month (in C₂, so the saving is that much lower): ", "† 当月有偏差考核费用（计入 C₂，节省相应减少）：")+strings.Join(marks, l.t("; ", "；")))
+	}
+	if interval {
+		notes = append(notes, l.t("* usage from interval data (load profiles)", "* 用电量由负荷曲线汇总"))
+	}
+	for _, n := range notes {
+		out = append(out, para(n))
+	}
+	return out
+}
+
+// ---- plans
+
+func (r *rep) plans() []block {
+	l, c := r.l, r.c
+	out := []block{heading{2, l.t("Basic-charge plans", "基本电费方案") + r.unitParen()}}
 	for _, x := range []struct {
 		key string
 		p   settlement.Plan
 	}{{"A", c.PlanA}, {"B", c.PlanB}} {
 		how := l.t("stated by the plant", "用户申报")
 		if x.p.Optimised {
-			how = l.t("optimised: the best the rules allow with hindsight (perfect foresight of demand; a lower bound on what the plant would pay)",
-				"优化求得：事后看规则允许的最优方案（假定预知需量；为实际支付的下限）")
+			how = l.t("cheapest with hindsight: the best the rules allow with perfect foresight of demand, so the plant would pay no less",
+				"事后最优：假定事先知道各月需量，是规则允许的最低费用，企业实际支付不会低于此数")
 		}
-		out = append(out, para(fmt.Sprintf("%s — %s (%s), %s", x.key, x.p.Rules, x.p.Document, how)))
-		t := table{head: []string{l.t("Months", "月份"), l.t("Method", "方式"), l.t("Contract kW", "合同需量 kW"), l.t("Basic charge", "基本电费")},
+		out = append(out, para(fmt.Sprintf(l.t("Plan %s — %s (%s), %s:", "方案 %s：按 %s（%s），%s。"), x.key, x.p.Rules, x.p.Document, how)))
+		t := table{head: []string{l.t("Months", "月份"), l.t("Method", "计费方式"), l.t("Contract kW", "合同需量 kW"), l.t("Basic charge", "基本电费")},
 			right: []bool{false, false, true, true}, bold: map[int]bool{}}
 		for _, pp := range x.p.Periods {
-			span := pp.From.String()
-			if pp.To != pp.From {
-				span += " … " + pp.To.String()
-			}
 			ck := "—"
 			if pp.Method == tariff.MethodContractDemand {
 				ck = qty(pp.ContractKW)
 			}
-			t.rows = append(t.rows, []string{span, l.method(pp.Method), ck, money(pp.Charge)})
+			t.rows = append(t.rows, []string{l.span(pp.From, pp.To), l.method(pp.Method), ck, r.amt(pp.Charge)})
 		}
 		t.bold[len(t.rows)] = true
-		t.rows = append(t.rows, []string{l.t("Total", "合计"), "", "", money(x.p.Total)})
+		t.rows = append(t.rows, []string{l.t("Total", "合计"), "", "", r.amt(x.p.Total)})
 		out = append(out, t)
 	}
 	return out
 }
 
-// billBlock itemises one bill with the basis of every line.
-func billBlock(l lang, sc *scenario.Scenario, key string, b settlement.Bill) []block {
-	out := []block{heading{3, fmt.Sprintf("%s — %s — %s: %s", l.arrangement(sc, key), b.Month, l.t("total", "合计"), money(b.Total))}}
-	t := table{head: []string{l.t("Line", "项目"), l.t("Quantity", "数量"), l.t("Unit", "单位"), l.t("Unit price", "单价"), l.t("Amount", "金额")},
+// ---- range in detail
+
+// rangeDetail is the sensitivity table, the open points and the MEDIUM
+// weights in full.
+func (r *rep) rangeDetail() []block {
+	e := r.e
+	if e == nil {
+		return nil
+	}
+	l, sc := r.l, r.sc()
+	u := r.unit()
+	pn := l.priceName(sc)
+	st := table{head: []string{l.t("Δ 元/kWh", "变动 元/kWh"), capital(l, pn) + l.t(" 元/kWh", " 元/kWh"), "C₂", "B − C₂", l.t("Total saving", "合计节省")},
+		right: []bool{true, true, true, true, true}, bold: map[int]bool{}}
+	for _, v := range e.Sensitivity {
+		if v.Delta.IsZero() {
+			st.bold[len(st.rows)] = true
+		}
+		st.rows = append(st.rows, []string{signedPrice(v.Delta), settlement.Price(v.Value), r.amt(v.C2), r.amt(v.L2), r.amt(v.Saving)})
+	}
+	out := []block{heading{2, fmt.Sprintf(l.t("How the saving moves with the %s (%s)", "节省随%s的变动（%s）"), pn, u)},
+		para(fmt.Sprintf(l.t("Every month's %s moved by Δ; every bill settled again. Break-even: %s",
+			"各月%s同时变动 Δ，全部账单重新结算。盈亏平衡价格：%s"), pn, breakEvenText(l, r.c.BreakEven, sc))), st}
+
+	out = append(out, heading{2, l.t("Readings not settled by the documents", "文件未明确、可有不同理解的规定")})
+	if len(e.OpenPoints) == 0 {
+		out = append(out, para(l.t("None changes this scenario's saving.", "没有影响本情景节省的此类规定。")))
+	} else {
+		var ls list
+		for _, v := range e.OpenPoints {
+			ls = append(ls, fmt.Sprintf(l.t("%s: saving %s %s (%s)", "%s："+r.period()+"节省 %s %s（变动 %s）"), capital(l, l.t(v.EN, v.ZH)), r.amt(v.Saving), u, r.signedAmt(v.Change)))
+		}
+		out = append(out, ls)
+	}
+
+	out = append(out, heading{2, fmt.Sprintf(l.t("Weight of MEDIUM-confidence values (%s)", "中等可信度数值的影响（%s）"), u)})
+	if len(e.MediumWeights) == 0 {
+		out = append(out, para(l.t("No MEDIUM-confidence number is used.", "未使用中等可信度的数值。")))
+		return out
+	}
+	out = append(out, para(l.t("Each value alone 1 % higher, every bill settled again; largest change first.", "每次只将一个数值提高 1%，全部账单重新结算；按影响从大到小排列。")))
+	wt := table{head: []string{l.t("Table", "电价表"), l.t("Value", "数值"), l.t("+1 %", "提高 1%"), l.t("Change of saving", "节省变动")},
+		right: []bool{false, false, true, true}}
+	for _, v := range e.MediumWeights {
+		zh, en := tariff.PathLabel(r.kindOf(v.Table), v.Path)
+		wt.rows = append(wt.rows, []string{v.Table, l.t(en, zh), v.From + " → " + v.To, r.signedAmt(v.Change)})
+	}
+	return append(out, wt)
+}
+
+// ---- itemised bills
+
+// billBlock itemises one bill with the basis of every line (always in 元:
+// a bill is to the fen).
+func (r *rep) billBlock(key string, b settlement.Bill) []block {
+	l, sc := r.l, r.sc()
+	out := []block{heading{3, fmt.Sprintf(l.t("%s — %s — total %s 元", "%s——%s——合计 %s 元"), l.arrangement(sc, key), l.month(b.Month), money(b.Total))}}
+	t := table{head: []string{l.t("Line", "项目"), l.t("Quantity", "数量"), l.t("Unit", "单位"), l.t("Unit price", "单价"), l.t("Amount 元", "金额 元")},
 		right: []bool{false, true, false, true, true}, bold: map[int]bool{}}
 	var basis list
 	for _, ln := range b.Lines {
@@ -228,60 +660,58 @@ func billBlock(l lang, sc *scenario.Scenario, key string, b settlement.Bill) []b
 		}
 		t.rows = append(t.rows, []string{label, q, unit, price, money(ln.Amount)})
 		bs := label + l.t(": ", "：") + l.t(ln.Basis.Clause, ln.Basis.ClauseZH)
-		if len(ln.Basis.Tables) > 0 {
-			bs += " [" + strings.Join(ln.Basis.Tables, ", ") + "]"
-		}
 		var items []string
 		for _, it := range ln.Basis.Items {
 			items = append(items, l.t(it.Name(), it.NameZH())+" "+it.Value)
 		}
 		if len(items) > 0 {
-			bs += "; " + strings.Join(items, "; ")
+			bs += l.t("; ", "；") + strings.Join(items, l.t("; ", "；"))
+		}
+		if len(ln.Basis.Tables) > 0 {
+			bs += l.t(" [", "（依据 ") + strings.Join(ln.Basis.Tables, l.t(", ", "、")) + l.t("]", "）")
 		}
 		basis = append(basis, bs)
 	}
 	t.bold[len(t.rows)] = true
 	t.rows = append(t.rows, []string{l.t("Total", "合计"), "", "", "", money(b.Total)})
-	pf := l.t("no power-factor adjustment (no energy)", "无功率因数调整（无电量）")
+	pf := l.t("No power-factor adjustment (no energy).", "无功率因数调整（无用电量）。")
 	if b.PowerFactor.Applied {
-		pf = fmt.Sprintf(l.t("PF %s (%s kWh, %s kvarh) against standard %s: %s %% of %s", "功率因数 %s（%s kWh，%s kvarh），考核标准 %s：基数 %[6]s 的 %[5]s %%"),
+		pf = fmt.Sprintf(l.t("Power factor %s (%s kWh, %s kvarh) against the standard %s: %s %% of %s 元.",
+			"功率因数 %s（%s kWh，%s kvarh），考核标准 %s：按计算基数 %[6]s 元的 %[5]s%% 调整。"),
 			b.PowerFactor.Value.StringFixed(2), qty(b.PowerFactor.KWh), qty(b.PowerFactor.KVarh), settlement.Price(b.PowerFactor.Standard), b.PowerFactor.Percent, money(b.PowerFactor.Base))
 	}
 	bi := b.Basic
-	rules := fmt.Sprintf(l.t("Basic charge %s under %s, reading (%s)", "基本电费%s，规则 %s，超需量读法 (%s)"), l.method(bi.Method), bi.Rules, bi.Reading)
+	rules := fmt.Sprintf(l.t(" Basic charge %s under %s", "基本电费%s计收，依据 %s"), l.method(bi.Method), bi.Rules)
 	if bi.Method == tariff.MethodContractDemand {
-		rules += fmt.Sprintf(l.t("; contract %s kW, billed from %s kW, actual %s kW", "；合同 %s kW，计费起点 %s kW，实际 %s kW"), qty(bi.ContractKW), qty(bi.BilledKW), qty(bi.DemandKW))
+		rules += fmt.Sprintf(l.t("; contract %s kW, billed on %s kW, actual %s kW; demand over 105 %% of the contract billed as %s",
+			"；合同需量 %s kW，计费需量 %s kW，实际需量 %s kW；超过合同需量105%%的部分按 %s 计收"),
+			qty(bi.ContractKW), qty(bi.BilledKW), qty(bi.DemandKW), l.t(bi.Reading.LabelEN(), bi.Reading.LabelZH()))
 	}
 	if bi.Discount {
-		rules += l.t("; high-utilisation discount", "；高负荷率优惠")
+		rules += l.t("; high-utilisation discount", "；按高负荷率优惠价")
 	}
 	if bi.Counterfactual {
-		rules += l.t(" (counterfactual: not in force that month)", "（反事实：该规则当月不生效）")
+		rules += l.t(" (not in force that month: the rules before measure 9, by design)", "（该规则当月已不再执行：按措施九实施前的做法假定计算）")
 	}
-	out = append(out, t, para(pf+l.t(". ", "。")+rules+l.t(".", "。")), para(l.t("Basis of each line:", "各项依据：")), basis)
+	out = append(out, t, para(pf+rules+l.t(".", "。")), para(l.t("Basis of each line:", "各项依据：")), basis)
 	return out
 }
 
-func highlightBlock(l lang, c *scenario.Comparison, m tariff.Month) []block {
-	var mr scenario.MonthResult
-	for _, x := range c.Months {
-		if x.Month == m {
-			mr = x
-		}
-	}
-	sc := c.Scenario
-	out := []block{heading{2, fmt.Sprintf(l.t("Itemised bills for %s", "%s 电费明细"), m)}}
+func (r *rep) highlight(m tariff.Month) []block {
+	l, sc, c := r.l, r.sc(), r.c
+	mr := c.Months[indexOf(sc, m)]
+	out := []block{heading{2, fmt.Sprintf(l.t("Itemised bills for %s (元)", "%s电费明细（元）"), l.month(m))}}
 	if mr.FromIntervals() {
-		files := strings.Join(mr.IntervalFiles, ", ")
-		out = append(out, para(l.t("Usage of the month: ", "本月用电量：")+l.t("interval data: "+files, "负荷曲线数据："+files)))
+		files := strings.Join(mr.IntervalFiles, l.t(", ", "、"))
+		out = append(out, para(l.t("Usage of the month from interval data: "+files+".", "本月用电量由负荷曲线汇总："+files+"。")))
 	}
-	out = append(out, billBlock(l, sc, "A", mr.A)...)
-	out = append(out, billBlock(l, sc, "B", mr.B)...)
-	out = append(out, billBlock(l, sc, "C₂", mr.C2)...)
+	out = append(out, r.billBlock("A", mr.A)...)
+	out = append(out, r.billBlock("B", mr.B)...)
+	out = append(out, r.billBlock("C₂", mr.C2)...)
 	if sc.Months[indexOf(sc, m)].Captive != nil {
-		out = append(out, billBlock(l, sc, "C", mr.C)...)
+		out = append(out, r.billBlock("C", mr.C)...)
 	} else {
-		out = append(out, para(l.t("C = C₂ this month (no captive supply).", "本月 C = C₂（无自备电厂供电）。")))
+		out = append(out, para(l.t("C = C₂ this month (no captive supply).", "本月无自备电厂供电，C 与 C₂ 相同。")))
 	}
 	return out
 }
@@ -297,7 +727,8 @@ func indexOf(sc *scenario.Scenario, m tariff.Month) int {
 
 // sideBySide lays one month's bills A, B, C₂, C next to each other, a row per
 // line kind.
-func sideBySide(l lang, c *scenario.Comparison, m tariff.Month) []block {
+func (r *rep) sideBySide(m tariff.Month) []block {
+	l, c := r.l, r.c
 	mr := c.Months[indexOf(c.Scenario, m)]
 	bills := []settlement.Bill{mr.A, mr.B, mr.C2, mr.C}
 	type key struct {
@@ -323,55 +754,95 @@ func sideBySide(l lang, c *scenario.Comparison, m tariff.Month) []block {
 	}
 	t := table{head: []string{l.t("Line", "项目"), "A", "B", "C₂", "C"}, right: []bool{false, true, true, true, true}, bold: map[int]bool{}}
 	for _, k := range keys {
-		r := []string{label[k]}
+		row := []string{label[k]}
 		for bi := range bills {
 			if has[k][bi] {
-				r = append(r, money(amt[k][bi]))
+				row = append(row, money(amt[k][bi]))
 			} else {
-				r = append(r, "—") // the bill has no such line
+				row = append(row, "—") // the bill has no such line
 			}
 		}
-		t.rows = append(t.rows, r)
+		t.rows = append(t.rows, row)
 	}
 	t.bold[len(t.rows)] = true
 	t.rows = append(t.rows, []string{l.t("Total", "合计"), money(mr.A.Total), money(mr.B.Total), money(mr.C2.Total), money(mr.C.Total)})
-	s := fmt.Sprintf("L1 %s; L2 %s; L3 %s; %s %s", money(mr.L1), money(mr.L2), money(mr.L3), l.t("total saving", "合计节省"), money(mr.Total))
-	return []block{heading{2, fmt.Sprintf(l.t("Bills for %s side by side (元)", "%s 各方案电费对比（元）"), m)}, t, para(s)}
+	sc := c.Scenario
+	s := fmt.Sprintf(l.t("%s %s; %s %s; %s %s; total saving %s 元.", "%s %s 元；%s %s 元；%s %s 元；合计节省 %s 元。"),
+		l.lever(sc, "L1"), money(mr.L1), l.lever(sc, "L2"), money(mr.L2), l.lever(sc, "L3"), money(mr.L3), money(mr.Total))
+	return []block{heading{2, fmt.Sprintf(l.t("Bills for %s side by side (元)", "%s各方案电费对比（元）"), l.month(m))}, t, para(s)}
 }
 
-func reasonsBlock(l lang, c *scenario.Comparison) []block {
-	if len(c.Reasons) == 0 {
-		return nil
-	}
+// ---- sources and warnings
+
+// sources lists every table and rule set used, and where each assumption
+// came from.
+func (r *rep) sources() []block {
+	l := r.l
 	var ls list
-	for _, r := range c.Reasons {
-		ls = append(ls, r.Lever()+": "+l.t(r.LabelEN(), r.LabelZH()))
+	for _, s := range r.c.Sources {
+		rng := s.Range
+		if h, ok := r.headerOf(s.ID); ok {
+			rng = l.t(rangeEN(h), h.RangeZH())
+		}
+		conf := l.t(s.Confidence.LabelEN(), s.Confidence.LabelZH())
+		if len(s.Medium) > 0 {
+			var ms []string
+			for _, p := range s.Medium {
+				zh, en := tariff.PathLabel(s.Kind, p)
+				ms = append(ms, l.t(en, zh))
+			}
+			conf += l.t(" (MEDIUM: ", "（其中") + strings.Join(ms, l.t("; ", "、")) + l.t(")", "为中等）")
+		}
+		ls = append(ls, fmt.Sprintf(l.t("%s — %s: %s, %s; in force %s; confidence %s", "%s：%s，%s，%s；%s有效；可信度%s"),
+			s.ID, l.t(s.Kind.LabelEN(), s.Kind.LabelZH()), s.Document, s.Issuer, rng, conf))
 	}
-	return []block{heading{2, l.t("Why a lever saves nothing", "杠杆未带来节省的原因")}, ls}
+	out := []block{heading{2, l.t("Sources: every table and rule set used", "依据：所用的全部电价表和规则")}, ls}
+	if r.e != nil {
+		var as list
+		for _, a := range r.e.Assumptions {
+			as = append(as, l.t(a.Code.LabelEN(), a.Code.LabelZH())+l.t(": ", "：")+r.originText(a))
+		}
+		out = append(out, para(l.t("Where each assumption comes from:", "各项假设的出处：")), as)
+	}
+	out = append(out, para(l.t("Policy: ", "政策：")+l.t("辽宁省人民政府办公厅, 2016-10-21, implementation plan for the non-ferrous metals industry, item 三（九）完善用电政策: direct purchase at the NDRC-approved T&D tariff, reformed basic-charge methods (发改办价格〔2016〕1583号), direct trading by captive plants that pay their levies.",
+		"辽宁省人民政府办公厅2016年10月21日《辽宁省营造良好市场环境促进有色金属工业调结构促转型增效益实施方案》三（九）完善用电政策：按国家发展改革委核定的输配电价直购电、调整基本电费计费方法（发改办价格〔2016〕1583号）、自备电厂履行社会责任后开展直接交易。")))
+	sc := r.sc()
+	if notes := l.t(sc.Notes, sc.NotesZH); notes != "" {
+		out = append(out, para(l.t("Scenario notes: ", "情景说明：")+notes))
+	}
+	return out
 }
 
-// fullReport is the finance report of a comparison.
-func fullReport(l lang, c *scenario.Comparison, e *scenario.Estimate, source string) []block {
-	var bs []block
-	bs = append(bs, header(l, c, source)...)
-	bs = append(bs, sourcesBlock(l, c)...)
-	bs = append(bs, warningsBlock(l, c)...)
-	bs = append(bs, monthTable(l, c)...)
-	bs = append(bs, summaryBlock(l, c)...)
-	bs = append(bs, plansBlock(l, c)...)
-	bs = append(bs, highlightBlock(l, c, c.Scenario.Highlight)...)
-	bs = append(bs, reasonsBlock(l, c)...)
-	bs = append(bs, estimateBlocks(l, e)...)
-	return bs
+// rangeEN formats a table's effective range for English readers:
+// "2016-01-01 to 2017-06-30", "from 1983-12-02".
+func rangeEN(h tariff.Header) string {
+	if h.To.IsZero() {
+		return "from " + h.From.String()
+	}
+	return h.From.String() + " to " + h.To.AddDays(-1).String()
 }
 
-// monthReport is one month's bills side by side, itemised.
-func monthReport(l lang, c *scenario.Comparison, source string, m tariff.Month) []block {
-	var bs []block
-	bs = append(bs, header(l, c, source)...)
-	bs = append(bs, sourcesBlock(l, c)...)
-	bs = append(bs, warningsBlock(l, c)...)
-	bs = append(bs, sideBySide(l, c, m)...)
-	bs = append(bs, highlightBlock(l, c, m)...)
-	return bs
+// originText says where an assumption came from: in English the file and
+// field, in Chinese the file (field paths are the scenario file's own keys).
+func (r *rep) originText(a scenario.Assumption) string {
+	sc := r.sc()
+	if a.Code == scenario.AssumptionVATBasis {
+		return r.l.t(a.Origin, "领域说明 §4.1")
+	}
+	if r.l == chinese && strings.HasPrefix(a.Origin, sc.File+": ") {
+		return "情景文件 " + sc.File
+	}
+	return a.Origin
+}
+
+func (r *rep) warnings() []block {
+	l := r.l
+	var ws list
+	for _, w := range r.c.Warnings {
+		ws = append(ws, l.warning(w))
+	}
+	if len(ws) == 0 {
+		ws = list{l.t("none", "无")}
+	}
+	return []block{heading{2, l.t("Warnings", "提示")}, ws}
 }
