@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/dianfei/dianfei/tariff"
@@ -315,4 +316,53 @@ func hasWarningSubject(b Bill, code WarningCode, subject string) bool {
 		}
 	}
 	return false
+}
+
+// The JSON record's new fields: each bad input is an error naming its JSON
+// path; a record with every new input round-trips and settles (E10 with the
+// published loss price: 148,724,450.00 + 10,716,000.00 = 159,440,450.00).
+func TestIssuedJSON(t *testing.T) {
+	c := smelterS()
+	c.Aluminium = []AluminiumYear{{Year: 2026, KWhPerTonne: d("13372"), RenewableShare: decimal.NewNullDecimal(d("0.214")), ProvincialWeight: decimal.NewNullDecimal(d("0.18"))}}
+	u := usage("2026-09", "300000000", "96000000", "430000")
+	u.AluminiumProductionKWh = decimal.NewNullDecimal(d("285000000"))
+	pu := market("0.3500", "0.0150")
+	pu.PublishedLossPrice = decimal.NewNullDecimal(d("0.0137"))
+	rec := Record{Arrangement: ArrangementMarketPurchase, Customer: c, Usage: u, Options: capacity(), Purchase: &pu}
+	data, err := json.Marshal(rec)
+	require.NoError(t, err)
+	s := string(data)
+	require.Contains(t, s, `"aluminium":[{"year":2026,"kwh_per_tonne":"13372","renewable_share":"0.214","provincial_weight":"0.18"}]`)
+	require.Contains(t, s, `"aluminium_production_kwh":"285000000"`)
+	require.Contains(t, s, `"published_loss_price":"0.0137"`)
+	var back Record
+	require.NoError(t, json.Unmarshal(data, &back))
+	b, err := back.Settle(defaults(t))
+	require.NoError(t, err)
+	require.Equal(t, "159440450.00", b.Total.StringFixed(2))
+
+	for _, c := range []struct{ old, new, want string }{
+		{`"transformer_loss_kwh":null`, `"transformer_loss_kwh":"-6100"`, `settlement: 2026-09: usage.transformer_loss_kwh: "-6100": must not be negative`},
+		{`"aluminium_production_kwh":"285000000","aluminium_production_share":null`, `"aluminium_production_kwh":null,"aluminium_production_share":"1.2"`,
+			`settlement: 2026-09: usage.aluminium_production_share: "1.2": a share above 1 (allowed: a fraction 0 … 1 (21.4 % is 0.214))`},
+		{`"provincial_weight":"0.18"`, `"provincial_weight":null`,
+			`settlement: customer.aluminium[0].provincial_weight: missing: a renewable share needs the province's previous-year incentive weight (allowed: a fraction 0 … 1)`},
+		{`"published_loss_price":"0.0137"`, `"published_loss_price":"-0.0137"`, `settlement: 2026-09: purchase.published_loss_price: "-0.0137": must not be negative`},
+		{`"year":2026`, `"year":"2026"`, `settlement: customer.aluminium[0].year: expected a whole number, got a string`},
+		{`"pf_standard":"0.90"`, `"pf_standard":"0.95"`, `settlement: customer.pf_standard: "0.95": unknown power-factor standard (allowed: 0.90, 0.85, 0.80, none)`},
+	} {
+		y := strings.Replace(s, c.old, c.new, 1)
+		require.NotEqual(t, s, y, c.old)
+		require.EqualError(t, json.Unmarshal([]byte(y), &back), c.want)
+	}
+	// Both backup-fee forms in one month.
+	var o Options
+	err = json.Unmarshal([]byte(`{"choice":{"method":"capacity"},"captive":{"self_kwh":"100000000","generation_cost":"0.25","fund_rate":"0.0518","cross_subsidy":"0.03","backup_fee":"20","backup_kva":"150000","backup_fee_per_kwh":"0.0200"}}`), &o)
+	require.EqualError(t, err, `settlement: captive.backup_fee_per_kwh: "0.02": the backup fee is given both per kWh and per kVA: a month gives one form or the other (allowed: backup_fee with backup_kva, or backup_fee_per_kwh)`)
+	require.NoError(t, json.Unmarshal([]byte(`{"choice":{"method":"capacity"},"captive":{"self_kwh":"100000000","generation_cost":"0.25","fund_rate":"0.0518","cross_subsidy":"0.03","backup_fee_per_kwh":"0.0200"}}`), &o))
+	require.Equal(t, "0.0200", Price(o.Captive.BackupFeePerKWh.Decimal))
+	_, rs := schemas(t)
+	var doc any
+	require.NoError(t, json.Unmarshal(data, &doc))
+	require.NoError(t, rs.Validate(doc), "the record validates against record.v1")
 }

@@ -82,7 +82,7 @@ func header(l lang, c *scenario.Comparison, source string) []block {
 			fmt.Sprintf(l.t(" (%d); bill structure %s", "（%d 个月）；电费结构 %s"), len(sc.Months), sc.Structure)),
 		para(l.t("Plant: ", "用户：") + strings.TrimSpace(cu.Name+" "+cu.ID) + fmt.Sprintf(l.t("; %s, class %s, %s kV; %s kVA in %d units; feeders %s; power-factor standard %s",
 			"；%s，用电类别 %s，%s kV；%s kVA，%d 台设备；出线 %s；功率因数考核标准 %s"),
-			cu.Region, cu.Class, cu.VoltageKV, qty(kva), len(cu.Units), strings.Join(feeders, ", "), settlement.Price(cu.PFStandard))),
+			cu.Region, cu.Class, cu.VoltageKV, qty(kva), len(cu.Units), strings.Join(feeders, ", "), l.pfStandard(cu.PFStandard))),
 		para(l.t("Policy: 辽宁省人民政府办公厅 2016-10-21, implementation plan for the non-ferrous metals industry, measure 三（九）完善用电政策: direct purchase at the NDRC-approved T&D tariff, reformed basic-charge methods (发改办价格〔2016〕1583号), direct trading by captive plants that pay their levies.",
 			"政策：辽宁省人民政府办公厅 2016年10月21日《辽宁省营造良好市场环境促进有色金属工业调结构促转型增效益实施方案》三（九）完善用电政策：按国家发展改革委核定的输配电价直购电、调整基本电费计费方法（发改办价格〔2016〕1583号）、自备电厂履行社会责任后开展直接交易。")),
 	}
@@ -243,9 +243,12 @@ func billBlock(l lang, sc *scenario.Scenario, key string, b settlement.Bill) []b
 	t.bold[len(t.rows)] = true
 	t.rows = append(t.rows, []string{l.t("Total", "合计"), "", "", "", money(b.Total)})
 	pf := l.t("no power-factor adjustment (no energy)", "无功率因数调整（无电量）")
-	if b.PowerFactor.Applied {
+	switch {
+	case b.PowerFactor.Standard == settlement.PFExempt:
+		pf = l.t("no power-factor adjustment: the plant's standard is none (exempt)", "不计功率因数调整电费：用户的考核标准为“不考核”")
+	case b.PowerFactor.Applied:
 		pf = fmt.Sprintf(l.t("PF %s (%s kWh, %s kvarh) against standard %s: %s %% of %s", "功率因数 %s（%s kWh，%s kvarh），考核标准 %s：基数 %[6]s 的 %[5]s %%"),
-			b.PowerFactor.Value.StringFixed(2), qty(b.PowerFactor.KWh), qty(b.PowerFactor.KVarh), settlement.Price(b.PowerFactor.Standard), b.PowerFactor.Percent, money(b.PowerFactor.Base))
+			b.PowerFactor.Value.StringFixed(2), qty(b.PowerFactor.KWh), qty(b.PowerFactor.KVarh), string(b.PowerFactor.Standard), b.PowerFactor.Percent, money(b.PowerFactor.Base))
 	}
 	bi := b.Basic
 	rules := fmt.Sprintf(l.t("Basic charge %s under %s, reading (%s)", "基本电费%s，规则 %s，超需量读法 (%s)"), l.method(bi.Method), bi.Rules, bi.Reading)
@@ -374,4 +377,12 @@ func monthReport(l lang, c *scenario.Comparison, source string, m tariff.Month) 
 	bs = append(bs, sideBySide(l, c, m)...)
 	bs = append(bs, highlightBlock(l, c, m)...)
 	return bs
+}
+
+// pfStandard names a power-factor standard: the number, or none (exempt).
+func (l lang) pfStandard(s settlement.PFStandard) string {
+	if s == settlement.PFExempt {
+		return l.t("none (exempt)", "不考核（免于功率因数调整）")
+	}
+	return string(s)
 }
