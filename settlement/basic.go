@@ -180,7 +180,7 @@ func sealedDays(s Suspension, from, to tariff.Date) int {
 }
 
 func newMonthFacts(c Customer, u Usage, r *ruleSet) monthFacts {
-	f := monthFacts{month: u.Month, divisor: decimal.NewFromInt(int64(r.ProrationDivisor)), demand: u.MaxDemand(), kwh: u.KWh}
+	f := monthFacts{month: u.Month, divisor: decimal.NewFromInt(int64(r.ProrationDivisor)), demand: u.MaxDemand(), kwh: u.BilledKWh()}
 	days := u.Month.Days()
 	f.kvaDays, f.capacity = decimal.Zero, decimal.Zero
 	f.units = make([]unitDays, 0, len(c.Units))

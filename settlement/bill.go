@@ -33,9 +33,9 @@ type Bill struct {
 
 // PFInfo is the power-factor adjustment as applied.
 type PFInfo struct {
-	Applied  bool            // false when kWh and kvarh are both zero
+	Applied  bool            // false when kWh and kvarh are both zero, or the standard is none
 	Value    decimal.Decimal // PF rounded half up to 0.01
-	Standard decimal.Decimal
+	Standard PFStandard      // PFExempt: no adjustment applies (the bill warns why)
 	Percent  decimal.Decimal // adjustment in percent of the base, negative = reduction
 	Base     decimal.Decimal // sum of the rounded lines covered
 	Table    string
@@ -99,11 +99,14 @@ const (
 	WarningZeroPrice           WarningCode = "zero_price"            // a table price of 0: a template's placeholder left in?
 	WarningDemandAboveCapacity WarningCode = "demand_above_capacity" // demand above MaxDemandPerKVA × the capacity in service
 	WarningKVarhAboveKWh       WarningCode = "kvarh_above_kwh"       // kvarh above MaxKVarhPerKWh × kWh
+	WarningPFExempt            WarningCode = "pf_exempt"             // the standard is none: no power-factor adjustment
+	WarningAluminiumAllKWh     WarningCode = "aluminium_all_kwh"     // no production kWh given: the surcharge is on all kWh
 )
 
 // warningCodes are the warning codes that exist, as JSON decoding checks them.
 var warningCodes = []WarningCode{WarningMediumValue, WarningCounterfactualRules, WarningSuspensionUnchecked, WarningUserSupplied,
-	WarningEligibility, WarningExamplePrices, WarningHindsightPlan, WarningUserTable, WarningNo15MinDemand, WarningIntervalGaps}
+	WarningEligibility, WarningExamplePrices, WarningHindsightPlan, WarningUserTable, WarningNo15MinDemand, WarningIntervalGaps,
+	WarningExactFraction, WarningZeroPrice, WarningDemandAboveCapacity, WarningKVarhAboveKWh, WarningPFExempt, WarningAluminiumAllKWh}
 
 // SourceOf describes a table header as a Source.
 func SourceOf(h tariff.Header) Source {

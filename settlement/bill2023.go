@@ -22,6 +22,11 @@ type Purchase struct {
 	// SystemOperation is the month's published system operation charge
 	// (系统运行费用, 元/kWh), required.
 	SystemOperation decimal.NullDecimal
+	// PublishedLossPrice is the month's published line-loss charge per kWh
+	// (上网环节线损费用折价, 元/kWh), when the grid publishes one: the loss
+	// line is then kWh × this price instead of kWh × purchase price × rate ÷
+	// (1 − rate) (README §3.7). Null: computed from the rate.
+	PublishedLossPrice decimal.NullDecimal
 	// TND names the T&D table by id; empty means the table in force.
 	TND string
 	// ExamplePrices marks the prices as example inputs; the bill warns.
@@ -67,6 +72,9 @@ func PurchaseBill(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase
 	if err := b.checkSystemOperation(pu.SystemOperation); err != nil {
 		return Bill{}, err
 	}
+	if err := b.checkLossPrice(pu.PublishedLossPrice); err != nil {
+		return Bill{}, err
+	}
 	tnd, err := set.TND(c.Region, c.VoltageKV, b.date, pu.TND)
 	if err != nil {
 		return Bill{}, err
@@ -83,7 +91,7 @@ func PurchaseBill(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase
 			EN: "the agency purchase price, market price and system operation charge are example inputs, not published values"})
 	}
 	b.purchaseEnergy(pp, pu)
-	if err := b.loss(pp, tnd); err != nil {
+	if err := b.loss(pp, tnd, pu.PublishedLossPrice); err != nil {
 		return Bill{}, err
 	}
 	b.tndEnergy2023(tnd)
@@ -166,6 +174,15 @@ func (b *builder) checkSystemOperation(so decimal.NullDecimal) error {
 		return b.inputErr("purchase.system_operation", "", "missing: the month's system operation charge is required", "a rate in 元/kWh")
 	}
 	return checkAmount(so.Decimal, b.badField("purchase.system_operation"))
+}
+
+// checkLossPrice checks the published loss price, when given: not negative,
+// at most 10¹² with at most 24 decimal places.
+func (b *builder) checkLossPrice(p decimal.NullDecimal) error {
+	if !p.Valid {
+		return nil
+	}
+	return checkAmount(p.Decimal, b.badField("purchase.published_loss_price"))
 }
 
 func purchaseItems(pu Purchase) []Item {

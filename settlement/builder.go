@@ -12,14 +12,16 @@ import (
 // captive.go), and the recipes (catalog.go, direct.go, bill2023.go) list the
 // steps.
 type builder struct {
-	set   *tariff.Set
-	c     Customer
-	u     Usage
-	opt   Options
-	date  tariff.Date
-	bill  Bill
-	tou   *tariff.TOURatios
-	rules *ruleSet
+	set *tariff.Set
+	c   Customer
+	u   Usage // billed: metered plus transformer losses (README §3.11)
+	// metered is the usage as given: metered values and transformer losses.
+	metered Usage
+	opt     Options
+	date    tariff.Date
+	bill    Bill
+	tou     *tariff.TOURatios
+	rules   *ruleSet
 }
 
 // newBuilder checks the inputs, starts the bill and resolves the TOU ratios
@@ -37,7 +39,7 @@ func newBuilder(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangeme
 	if err := checkOptions(opt, u.Month); err != nil {
 		return nil, err
 	}
-	b := &builder{set: set, c: c, u: u, opt: opt, date: u.Month.First()}
+	b := &builder{set: set, c: c, u: billedUsage(u), metered: u, opt: opt, date: u.Month.First()}
 	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label,
 		Lines: make([]Line, 0, 7), Sources: make([]Source, 0, 5), Warnings: make([]Warning, 0, 4)}
 	for _, w := range u.Warnings {

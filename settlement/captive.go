@@ -14,6 +14,11 @@ type Captive struct {
 	CrossSubsidy   decimal.Decimal // policy cross-subsidy, 元/kWh
 	BackupFee      decimal.Decimal // system backup fee, 元/kVA·月
 	BackupKVA      decimal.Decimal // backup capacity, kVA
+	// BackupFeePerKWh is the system backup fee charged per self-used kWh
+	// instead (元/kWh; Xinjiang, Ningxia, Inner Mongolia): then the backup
+	// line is SelfKWh × this fee, and BackupFee and BackupKVA must be zero
+	// (a month gives one form or the other, never both).
+	BackupFeePerKWh decimal.NullDecimal
 }
 
 // captive adds the captive-plant lines when the options give captive supply
@@ -34,7 +39,13 @@ func (b *builder) captive() error {
 	b.add(Line{Code: tariff.LineCaptiveGeneration, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.GenerationCost, Amount: mulRound(cs.SelfKWh, cs.GenerationCost), Basis: user()})
 	b.add(Line{Code: tariff.LineCaptiveFunds, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.FundRate, Amount: mulRound(cs.SelfKWh, cs.FundRate), Basis: user()})
 	b.add(Line{Code: tariff.LineCaptiveCrossSubsidy, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.CrossSubsidy, Amount: mulRound(cs.SelfKWh, cs.CrossSubsidy), Basis: user()})
-	b.add(Line{Code: tariff.LineCaptiveBackup, Quantity: cs.BackupKVA, Unit: "kVA", UnitPrice: cs.BackupFee, Amount: mulRound(cs.BackupKVA, cs.BackupFee), Basis: user()})
+	if f := cs.BackupFeePerKWh; f.Valid {
+		bs := user()
+		bs.Clause, bs.ClauseZH = "self-used kWh × backup fee per kWh; "+bs.Clause, "自用电量 × 按电量计收的系统备用费；"+bs.ClauseZH
+		b.add(Line{Code: tariff.LineCaptiveBackup, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: f.Decimal, Amount: mulRound(cs.SelfKWh, f.Decimal), Basis: bs})
+	} else {
+		b.add(Line{Code: tariff.LineCaptiveBackup, Quantity: cs.BackupKVA, Unit: "kVA", UnitPrice: cs.BackupFee, Amount: mulRound(cs.BackupKVA, cs.BackupFee), Basis: user()})
+	}
 	b.warning(Warning{Code: WarningUserSupplied,
 		ZH: "自备电厂的发电成本、基金、交叉补贴和系统备用费均为用户提供的数值，未随库发布",
 		EN: "captive generation cost, funds, cross-subsidy and backup fee are user-supplied levels; none is shipped"})

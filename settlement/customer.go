@@ -24,12 +24,13 @@ type Customer struct {
 	Region     string          // tariff region, e.g. "liaoning"
 	Class      string          // catalog class, e.g. "large_industry" (大工业用电)
 	VoltageKV  decimal.Decimal // supply voltage 电压等级, kV
-	PFStandard decimal.Decimal // power-factor standard: 0.90, 0.85 or 0.80
+	PFStandard PFStandard      // power-factor standard: 0.90, 0.85, 0.80, or none (exempt); required
 	Units      []Unit          // transformers and high-voltage motors
-	// AluminiumKWhPerTonne is last year's AC electrolysis consumption per
-	// tonne of an electrolytic-aluminium smelter, subject to the stepped
-	// price (README §3.10); null for other plants.
-	AluminiumKWhPerTonne decimal.NullDecimal
+	// Aluminium are the facts of an electrolytic-aluminium smelter, subject
+	// to the stepped price (README §3.10), one entry per calendar year
+	// billed; empty for other plants. A month of a year without an entry is
+	// an error when the list is not empty.
+	Aluminium []AluminiumYear
 	// Differential is true when the plant pays a differential or punitive
 	// price (差别电价); its bills carry an eligibility warning.
 	Differential bool
@@ -59,4 +60,85 @@ type Unit struct {
 // is still sealed.
 type Suspension struct {
 	Seal, Unseal tariff.Date
+}
+
+// PFStandard is a plant's power-factor standard ((83)水电财字第215号, README
+// §3.5): 0.90, 0.85 or 0.80, or PFExempt for a plant the utility exempts
+// (under 100 kVA, or by decision). The zero value is no standard, an error:
+// a missing standard is never read as an exemption.
+type PFStandard string
+
+// The power-factor standards.
+const (
+	PFStandard090 PFStandard = "0.90"
+	PFStandard085 PFStandard = "0.85"
+	PFStandard080 PFStandard = "0.80"
+	PFExempt      PFStandard = "none" // no power-factor adjustment applies
+)
+
+// pfStandardText lists the standards for messages.
+const pfStandardText = "0.90, 0.85, 0.80, none"
+
+// ParsePFStandard returns the standard s names: "none", or a decimal equal
+// to 0.90, 0.85 or 0.80 ("0.9" is 0.90). It returns an *InputError naming the
+// standards allowed.
+func ParsePFStandard(s string) (PFStandard, error) {
+	if s == string(PFExempt) {
+		return PFExempt, nil
+	}
+	if d, err := tariff.ParseDecimal(s); err == nil {
+		for _, st := range []PFStandard{PFStandard090, PFStandard085, PFStandard080} {
+			if v, _ := st.Decimal(); v.Equal(d) {
+				return st, nil
+			}
+		}
+	}
+	reason := "unknown power-factor standard"
+	if s == "" {
+		reason = "missing"
+	}
+	return "", &InputError{Field: "pf_standard", Value: s, Reason: reason, Allowed: pfStandardText}
+}
+
+// Decimal returns the standard as a number, and false for PFExempt and for
+// a value that is not a standard.
+func (s PFStandard) Decimal() (decimal.Decimal, bool) {
+	switch s {
+	case PFStandard090:
+		return decimal.New(90, -2), true
+	case PFStandard085:
+		return decimal.New(85, -2), true
+	case PFStandard080:
+		return decimal.New(80, -2), true
+	}
+	return decimal.Zero, false
+}
+
+// AluminiumYear are a smelter's stepped-price facts for one calendar year
+// billed (README §3.10): last year's consumption per tonne and, for the
+// 2022+ table's renewable reduction, the plant's non-hydro renewable share
+// and the province's previous-year incentive weight (fractions 0 … 1, given
+// together or not at all).
+type AluminiumYear struct {
+	// Year is the calendar year whose months these facts bill.
+	Year int
+	// KWhPerTonne is the previous year's consumption per tonne: AC
+	// electrolysis consumption (2013 table) or aluminium-liquid AC
+	// consumption 铝液综合交流电耗 (2022+ table), kWh/t.
+	KWhPerTonne decimal.Decimal
+	// RenewableShare is the plant's non-hydro renewable share s (0 … 1).
+	RenewableShare decimal.NullDecimal
+	// ProvincialWeight is the province's previous-year incentive weight w
+	// (0 … 1) for non-hydro renewables.
+	ProvincialWeight decimal.NullDecimal
+}
+
+// aluminiumFor returns the aluminium facts for year y, and whether there are.
+func (c Customer) aluminiumFor(y int) (AluminiumYear, bool) {
+	for _, a := range c.Aluminium {
+		if a.Year == y {
+			return a, true
+		}
+	}
+	return AluminiumYear{}, false
 }

@@ -21,26 +21,30 @@ type deviationSplit struct {
 // outside × kWh_k ÷ E (README §3.1, §3.8); without TOU (no period), all of
 // them. A month with no kWh has none outside the contract (and no fraction
 // to take).
-func (s deviationSplit) outsideIn(pk PeriodKWh) (num, den decimal.Decimal) {
-	return s.share(s.outside, pk)
+func (s deviationSplit) outsideIn(pk PeriodKWh, total decimal.Decimal) (num, den decimal.Decimal) {
+	return s.share(s.outside, pk, total)
 }
 
 // tradedIn returns the traded kWh of a TOU period as the fraction num ÷ den,
 // traded × kWh_k ÷ E, as outsideIn.
-func (s deviationSplit) tradedIn(pk PeriodKWh) (num, den decimal.Decimal) {
-	return s.share(s.traded, pk)
+func (s deviationSplit) tradedIn(pk PeriodKWh, total decimal.Decimal) (num, den decimal.Decimal) {
+	return s.share(s.traded, pk, total)
 }
 
-func (s deviationSplit) share(part decimal.Decimal, pk PeriodKWh) (num, den decimal.Decimal) {
+// share is part × kWh_k ÷ total, where kWh_k is a period's metered kWh and
+// total the metered kWh of all periods: with transformer losses (README
+// §3.11) the billed kWh of a period are in proportion to its metered kWh, so
+// the metered proportion is the billed one.
+func (s deviationSplit) share(part decimal.Decimal, pk PeriodKWh, total decimal.Decimal) (num, den decimal.Decimal) {
 	switch {
 	case pk.Period == "":
 		return part, one
-	case s.actual.IsZero() || part.IsZero():
+	case total.IsZero() || part.IsZero():
 		return decimal.Zero, one
-	case part.Equal(s.actual):
+	case part.Equal(total):
 		return pk.KWh, one
 	}
-	return part.Mul(pk.KWh), s.actual
+	return part.Mul(pk.KWh), total
 }
 
 // splitDeviation applies a Liaoning deviation rule set (README §3.6) to the

@@ -154,7 +154,7 @@ func TestBadInput(t *testing.T) {
 		{func(c *Customer, u *Usage, o *Options) {
 			c.Units[0].Suspensions = []Suspension{{mustDate("2016-03-01"), mustDate("2016-05-01")}, {mustDate("2016-04-01"), mustDate("2016-06-01")}}
 		}, `settlement: customer.units[0].suspensions[1].seal: "2016-04-01": suspensions out of order or overlapping (previous unsealed 2016-05-01)`},
-		{func(c *Customer, u *Usage, o *Options) { c.PFStandard = decimal.Zero }, `settlement: customer.pf_standard: "0": missing or not positive (allowed: 0.90, 0.85, 0.80)`},
+		{func(c *Customer, u *Usage, o *Options) { c.PFStandard = "" }, `settlement: customer.pf_standard: missing: a missing standard is never read as none (allowed: 0.90, 0.85, 0.80, none)`},
 		{func(c *Customer, u *Usage, o *Options) { c.Units[1].KVA = decimal.Zero }, `settlement: customer.units[1].kva: "0": must be greater than zero`},
 	} {
 		cu, us, op := smelterS(), ok, capacity()
@@ -189,10 +189,10 @@ func TestDirectTradeBadInput(t *testing.T) {
 }
 
 // Aluminium: a stepped-price plant at 13,750 kWh/t pays +0.02 元/kWh in 2016 and is warned;
-// a 2026 month with aluminium facts is an error naming the month.
+// a month of a year without aluminium facts is an error naming the month and year.
 func TestAluminium(t *testing.T) {
 	c := smelterS()
-	c.AluminiumKWhPerTonne = decimal.NewNullDecimal(d("13750"))
+	c.Aluminium = []AluminiumYear{{Year: 2013, KWhPerTonne: d("13750")}, {Year: 2016, KWhPerTonne: d("13750")}}
 	b, err := CatalogBill(defaults(t), c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
 	require.NoError(t, err)
 	l, ok := b.Line("surcharge")
@@ -201,8 +201,8 @@ func TestAluminium(t *testing.T) {
 	require.Equal(t, "168767450.00", b.Total.StringFixed(2)) // E1 + 6,000,000: outside the PF base
 	require.True(t, hasWarning(b, "eligibility"))
 	_, err = PurchaseBill(defaults(t), c, usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
-	require.EqualError(t, err, "settlement: 2026-09: customer.aluminium: the plant has aluminium facts but no aluminium stepped-price table is in force for the month (the 2021 revision is not shipped) (allowed: supply a stepped-price table with -tables, or remove the aluminium facts)")
-	c.AluminiumKWhPerTonne = decimal.NullDecimal{}
+	require.EqualError(t, err, `settlement: 2026-09: customer.aluminium: "2026": the plant has aluminium facts but none for the month's year (allowed: an entry for every calendar year billed)`)
+	c.Aluminium = nil
 	c.Differential = true
 	b, err = CatalogBill(defaults(t), c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
 	require.NoError(t, err)

@@ -26,12 +26,24 @@ func (b *builder) timeOfUse() error {
 	return checkPeriods(b.u, b.opt.TOU, r)
 }
 
-// periods returns the kWh by period, or one flat entry with no period.
+// periods returns the metered kWh by period, or one flat entry with no
+// period holding the billed kWh. Use periodKWh for a period's billed kWh.
 func (b *builder) periods() []PeriodKWh {
 	if b.tou == nil {
 		return []PeriodKWh{{KWh: b.u.KWh}}
 	}
-	return b.u.ByPeriod
+	return b.metered.ByPeriod
+}
+
+// periodKWh returns the billed kWh of a period as the fraction num ÷ den:
+// with transformer losses (README §3.11), the period's metered kWh plus the
+// loss kWh allocated in proportion to the metered kWh of each period,
+// kWh_p × billed ÷ metered, one fraction per period (README §3.1).
+func (b *builder) periodKWh(p PeriodKWh) (num, den decimal.Decimal) {
+	if p.Period == "" || b.metered.TransformerLossKWh.IsZero() {
+		return p.KWh, one
+	}
+	return p.KWh.Mul(b.u.KWh), b.metered.KWh
 }
 
 // energyPrice returns the price of a TOU period for a line code: the flat
@@ -53,8 +65,11 @@ func (b *builder) catalogEnergy(cp tariff.CatalogPrice) {
 	exF := cp.EnergyExFunds()
 	for _, p := range b.periods() {
 		price := b.energyPrice(tariff.LineEnergy, exF, p.Period)
-		b.add(Line{Code: tariff.LineEnergy, Period: p.Period, Quantity: p.KWh, Unit: "kWh", UnitPrice: price, Amount: mulRound(p.KWh, price),
-			Basis: basisOf("kWh × (catalog price − funds) × TOU ratio; tier "+cp.Tier, "电量 × （目录电价 − 基金）× 峰谷系数；电压等级 "+cp.Tier, cp.Table)})
+		num, den := b.periodKWh(p)
+		l := Line{Code: tariff.LineEnergy, Period: p.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracRound(num.Mul(price), den),
+			Basis: basisOf("kWh × (catalog price − funds) × TOU ratio; tier "+cp.Tier, "电量 × （目录电价 − 基金）× 峰谷系数；电压等级 "+cp.Tier, cp.Table)}
+		l.Basis.Items = b.lossItems(p)
+		b.add(l)
 	}
 }
 
@@ -66,10 +81,10 @@ func (b *builder) catalogEnergy(cp tariff.CatalogPrice) {
 // ÷ E is one fraction, divided last (README §3.1).
 func (b *builder) tradedEnergy(p decimal.Decimal, s deviationSplit) {
 	for _, pk := range b.periods() {
-		num, den := s.tradedIn(pk)
+		num, den := s.tradedIn(pk, b.metered.KWh)
 		price := b.energyPrice(tariff.LineTradedEnergy, p, pk.Period)
 		b.add(Line{Code: tariff.LineTradedEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracRound(num.Mul(price), den),
-			Basis: Basis{Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）"}})
+			Basis: Basis{Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）", Items: b.lossItems(pk)}})
 	}
 }
 
@@ -114,7 +129,7 @@ func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRul
 			r, _ := b.tou.Ratio(pk.Period)
 			price = exact.Norm(exF.Mul(r))
 		}
-		num, den := s.outsideIn(pk)
+		num, den := s.outsideIn(pk, b.metered.KWh)
 		b.add(Line{Code: tariff.LineOutsideEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracRound(num.Mul(price), den),
 			Basis: basisOf("kWh outside the contract × (catalog price − funds), tier "+cp.Tier, "合同外电量 × （目录电价 − 基金），电压等级 "+cp.Tier, cp.Table, dev.Head())})
 	}
@@ -129,8 +144,9 @@ func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 	for _, pk := range b.periods() {
 		num := b.energyPrice(tariff.LinePurchaseEnergy, pp.num, pk.Period) // Σ kWh × price × ratio
 		price := b.shown(num, pp.den)
-		b.add(Line{Code: tariff.LinePurchaseEnergy, Period: pk.Period, Quantity: pk.KWh, Unit: "kWh", UnitPrice: price, Amount: fracRound(pk.KWh.Mul(num), pp.den),
-			Basis: Basis{Clause: pp.clause, ClauseZH: pp.clauseZH, Items: purchaseItems(pu)}})
+		kn, kd := b.periodKWh(pk)
+		b.add(Line{Code: tariff.LinePurchaseEnergy, Period: pk.Period, Quantity: b.shown(kn, kd), Unit: "kWh", UnitPrice: price, Amount: fracRound(kn.Mul(num), kd.Mul(pp.den)),
+			Basis: Basis{Clause: pp.clause, ClauseZH: pp.clauseZH, Items: append(b.lossItems(pk), purchaseItems(pu)...)}})
 	}
 }
 

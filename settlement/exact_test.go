@@ -152,7 +152,7 @@ func TestGoAPIMatchesLoader(t *testing.T) {
 		mod  func(*Customer, *Usage, *Options)
 		want string
 	}{
-		{func(c *Customer, u *Usage, o *Options) { c.PFStandard = d("0.95") }, `settlement: customer.pf_standard: "0.95": unknown power-factor standard (allowed: 0.90, 0.85, 0.80)`},
+		{func(c *Customer, u *Usage, o *Options) { c.PFStandard = "0.95" }, `settlement: customer.pf_standard: "0.95": unknown power-factor standard (allowed: 0.90, 0.85, 0.80, none)`},
 		{func(c *Customer, u *Usage, o *Options) { c.Units[0].ID = "" }, `settlement: customer.units[0].id: missing`},
 		{func(c *Customer, u *Usage, o *Options) {
 			c.Units[0].Commissioned = tariff.Date{Year: 2016, Month: 2, Day: 30}
@@ -160,7 +160,7 @@ func TestGoAPIMatchesLoader(t *testing.T) {
 		{func(c *Customer, u *Usage, o *Options) {
 			c.Units[0].Suspensions = []Suspension{{Seal: tariff.Date{Year: 2016, Month: 13, Day: 1}}}
 		}, `settlement: customer.units[0].suspensions[0].seal: "2016-13-01": not a valid date (allowed: a date YYYY-MM-DD)`},
-		{func(c *Customer, u *Usage, o *Options) { c.AluminiumKWhPerTonne = decimal.NewNullDecimal(decimal.Zero) }, `settlement: customer.aluminium.kwh_per_tonne: "0": must be greater than zero`},
+		{func(c *Customer, u *Usage, o *Options) { c.Aluminium = []AluminiumYear{{Year: 2016}} }, `settlement: customer.aluminium[0].kwh_per_tonne: "0": must be greater than zero`},
 		{func(c *Customer, u *Usage, o *Options) { u.Demand[0].Feeder = "" }, `settlement: 2016-11: usage.demand[0].feeder: missing`},
 		{func(c *Customer, u *Usage, o *Options) { *o = contract("420000.5") }, `settlement: 2016-11: choice.contract_kw: "420000.5": contract demand is declared in whole kW (allowed: whole kW)`},
 		{func(c *Customer, u *Usage, o *Options) { o.Captive = &Captive{SelfKWh: d("2e12")} }, `settlement: 2016-11: captive.self_kwh: "2000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
@@ -215,9 +215,9 @@ func TestExtremeExponents(t *testing.T) {
 	_, err := CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
 	require.EqualError(t, err, `settlement: customer.units[0].kva: "1e-2000000000": more than 24 decimal places (allowed: at most 24 decimal places)`)
 	c = smelterS()
-	c.PFStandard = decimal.New(9, 2000000000)
+	c.PFStandard = "9e2000000000"
 	_, err = CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
-	require.EqualError(t, err, `settlement: customer.pf_standard: "9e2000000000": unknown power-factor standard (allowed: 0.90, 0.85, 0.80)`)
+	require.EqualError(t, err, `settlement: customer.pf_standard: "9e2000000000": unknown power-factor standard (allowed: 0.90, 0.85, 0.80, none)`)
 	u := usage("2016-11", "300000000", "96000000", "430000")
 	u.KVarh = decimal.New(0, -2000000000)
 	_, err = CatalogBill(set, smelterS(), u, capacity())

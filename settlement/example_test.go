@@ -13,7 +13,7 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 // smelterS is smelter S of the README's worked examples: 220 kV, four
 // 125,000 kVA transformers, power-factor standard 0.90.
 func smelterS() settlement.Customer {
-	c := settlement.Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: dec("220"), PFStandard: dec("0.90")}
+	c := settlement.Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: dec("220"), PFStandard: settlement.PFStandard090}
 	for _, id := range []string{"T1", "T2", "T3", "T4"} {
 		c.Units = append(c.Units, settlement.Unit{ID: id, Kind: settlement.UnitTransformer, KVA: dec("125000")})
 	}

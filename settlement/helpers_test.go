@@ -19,7 +19,7 @@ func defaults(t testing.TB) *tariff.Set {
 
 // smelterS is smelter S of the README's worked examples: 220 kV, four 125,000 kVA transformers, PF 0.90.
 func smelterS() Customer {
-	c := Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: d("220"), PFStandard: d("0.90")}
+	c := Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: d("220"), PFStandard: PFStandard090}
 	for _, id := range []string{"T1", "T2", "T3", "T4"} {
 		c.Units = append(c.Units, Unit{ID: id, Kind: UnitTransformer, KVA: d("125000")})
 	}
@@ -28,7 +28,7 @@ func smelterS() Customer {
 
 // zincZ is plant Z of E5: 66 kV, two 40,000 kVA transformers.
 func zincZ() Customer {
-	return Customer{ID: "zinc-z", Region: "liaoning", Class: "large_industry", VoltageKV: d("66"), PFStandard: d("0.90"),
+	return Customer{ID: "zinc-z", Region: "liaoning", Class: "large_industry", VoltageKV: d("66"), PFStandard: PFStandard090,
 		Units: []Unit{{ID: "T1", Kind: UnitTransformer, KVA: d("40000")}, {ID: "T2", Kind: UnitTransformer, KVA: d("40000")}}}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strconv"
 
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -94,15 +95,22 @@ func parsedCode[T ~string](o *jobj, k string, optional bool, parse func(string) 
 // ---- Customer
 
 type customerJSON struct {
-	ID         string     `json:"id"`
-	Name       *string    `json:"name"`
-	Region     string     `json:"region"`
-	Class      string     `json:"class"`
-	VoltageKV  string     `json:"voltage_kv"`
-	PFStandard string     `json:"pf_standard"`
-	Units      []unitJSON `json:"units"`
-	Aluminium  *string    `json:"aluminium_kwh_per_tonne"`
-	Diff       bool       `json:"differential"`
+	ID         string          `json:"id"`
+	Name       *string         `json:"name"`
+	Region     string          `json:"region"`
+	Class      string          `json:"class"`
+	VoltageKV  string          `json:"voltage_kv"`
+	PFStandard string          `json:"pf_standard"`
+	Units      []unitJSON      `json:"units"`
+	Aluminium  []aluminiumJSON `json:"aluminium"`
+	Diff       bool            `json:"differential"`
+}
+
+type aluminiumJSON struct {
+	Year             int     `json:"year"`
+	KWhPerTonne      string  `json:"kwh_per_tonne"`
+	RenewableShare   *string `json:"renewable_share"`
+	ProvincialWeight *string `json:"provincial_weight"`
 }
 
 type unitJSON struct {
@@ -118,11 +126,17 @@ type suspensionJSON struct {
 	Unseal *string `json:"unseal"`
 }
 
-// MarshalJSON encodes the customer with every key; name,
-// aluminium_kwh_per_tonne, commissioned and unseal are null when not given.
+// MarshalJSON encodes the customer with every key; name, commissioned and
+// unseal are null when not given, aluminium is [] for a plant without
+// aluminium facts (each year {year, kwh_per_tonne, renewable_share,
+// provincial_weight}, the shares null when not given), pf_standard is
+// "0.90", "0.85", "0.80" or "none".
 func (c Customer) MarshalJSON() ([]byte, error) {
 	cj := customerJSON{ID: c.ID, Name: optStr(c.Name), Region: c.Region, Class: c.Class, VoltageKV: Price(c.VoltageKV),
-		PFStandard: Price(c.PFStandard), Units: make([]unitJSON, len(c.Units)), Aluminium: optDec(c.AluminiumKWhPerTonne), Diff: c.Differential}
+		PFStandard: string(c.PFStandard), Units: make([]unitJSON, len(c.Units)), Aluminium: make([]aluminiumJSON, len(c.Aluminium)), Diff: c.Differential}
+	for i, a := range c.Aluminium {
+		cj.Aluminium[i] = aluminiumJSON{a.Year, Price(a.KWhPerTonne), optDec(a.RenewableShare), optDec(a.ProvincialWeight)}
+	}
 	for i, u := range c.Units {
 		uj := unitJSON{ID: u.ID, Kind: u.Kind, KVA: Price(u.KVA), Commissioned: optDate(u.Commissioned), Suspensions: make([]suspensionJSON, len(u.Suspensions))}
 		for j, s := range u.Suspensions {
@@ -148,13 +162,19 @@ func (c *Customer) UnmarshalJSON(data []byte) error {
 }
 
 func readCustomer(r *jreader, path string, n *jnode) Customer {
-	o := r.object(path, n, "id", "name?", "region", "class", "voltage_kv", "pf_standard", "units", "aluminium_kwh_per_tonne?", "differential?")
+	o := r.object(path, n, "id", "name?", "region", "class", "voltage_kv", "pf_standard", "units", "aluminium?", "differential?")
 	if o == nil {
 		return Customer{}
 	}
 	c := Customer{ID: o.str("id"), Name: o.str("name"), Region: o.str("region"), Class: o.str("class"),
-		VoltageKV: o.dec("voltage_kv"), PFStandard: o.dec("pf_standard"), AluminiumKWhPerTonne: o.nullDec("aluminium_kwh_per_tonne"),
+		VoltageKV: o.dec("voltage_kv"), PFStandard: pfStandard(o, "pf_standard"),
 		Differential: o.boolean("differential")}
+	o.list("aluminium", func(p string, n *jnode) {
+		if ao := r.object(p, n, "year", "kwh_per_tonne", "renewable_share?", "provincial_weight?"); ao != nil {
+			c.Aluminium = append(c.Aluminium, AluminiumYear{Year: ao.integer("year"), KWhPerTonne: ao.dec("kwh_per_tonne"),
+				RenewableShare: ao.nullDec("renewable_share"), ProvincialWeight: ao.nullDec("provincial_weight")})
+		}
+	})
 	o.list("units", func(p string, n *jnode) {
 		uo := r.object(p, n, "id", "kind", "kva", "commissioned?", "suspensions?")
 		if uo == nil {
@@ -172,6 +192,46 @@ func readCustomer(r *jreader, path string, n *jnode) Customer {
 	return c
 }
 
+// pfStandard reads a power-factor standard: "0.90", "0.85", "0.80" or "none".
+func pfStandard(o *jobj, k string) PFStandard {
+	s := o.str(k)
+	if o.r.err != nil {
+		return ""
+	}
+	st, err := ParsePFStandard(s)
+	if err != nil {
+		e := err.(*InputError)
+		o.r.fail(o.field(k), s, e.Reason, e.Allowed)
+	}
+	return st
+}
+
+// integer reads a whole JSON number; absent or null is 0.
+func (o *jobj) integer(k string) int {
+	n := o.get(k)
+	if n == nil || o.r.err != nil {
+		return 0
+	}
+	if n.kind != jNum {
+		o.r.wrongKind(o.field(k), n, "a whole number")
+		return 0
+	}
+	v, err := strconv.Atoi(n.s)
+	if err != nil {
+		o.r.fail(o.field(k), n.s, "not a whole number", "e.g. 2026")
+	}
+	return v
+}
+
+// optQty is nil (null) for zero, else the value as given.
+func optQty(d decimal.Decimal) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := Price(d)
+	return &s
+}
+
 // ---- Usage
 
 type usageJSON struct {
@@ -181,6 +241,10 @@ type usageJSON struct {
 	KVarh    string          `json:"kvarh"`
 	Demand   []demandJSON    `json:"demand"`
 	Warnings []Warning       `json:"warnings"`
+	LossKWh  *string         `json:"transformer_loss_kwh"`
+	LossKVar *string         `json:"transformer_loss_kvarh"`
+	AlKWh    *string         `json:"aluminium_production_kwh"`
+	AlShare  *string         `json:"aluminium_production_share"`
 }
 
 type demandJSON struct {
@@ -189,10 +253,15 @@ type demandJSON struct {
 }
 
 // MarshalJSON encodes the usage; kwh_by_period is an object in the order
-// of Usage.ByPeriod ({"peak": "…", …}), or null when the kWh are not split.
+// of Usage.ByPeriod ({"peak": "…", …}), or null when the kWh are not split;
+// transformer_loss_kwh and transformer_loss_kvarh are null when zero,
+// aluminium_production_kwh and aluminium_production_share null when not
+// given.
 func (u Usage) MarshalJSON() ([]byte, error) {
 	uj := usageJSON{Month: u.Month.String(), KWh: Price(u.KWh), ByPeriod: json.RawMessage("null"), KVarh: Price(u.KVarh),
-		Demand: make([]demandJSON, len(u.Demand)), Warnings: nonNil(u.Warnings)}
+		Demand: make([]demandJSON, len(u.Demand)), Warnings: nonNil(u.Warnings),
+		LossKWh: optQty(u.TransformerLossKWh), LossKVar: optQty(u.TransformerLossKVarh),
+		AlKWh: optDec(u.AluminiumProductionKWh), AlShare: optDec(u.AluminiumProductionShare)}
 	if len(u.ByPeriod) > 0 {
 		var b bytes.Buffer
 		b.WriteByte('{')
@@ -228,11 +297,20 @@ func (u *Usage) UnmarshalJSON(data []byte) error {
 }
 
 func readUsage(r *jreader, path string, n *jnode) Usage {
-	o := r.object(path, n, "month", "kwh", "kwh_by_period?", "kvarh", "demand", "warnings?")
+	o := r.object(path, n, "month", "kwh", "kwh_by_period?", "kvarh", "demand", "warnings?",
+		"transformer_loss_kwh?", "transformer_loss_kvarh?", "aluminium_production_kwh?", "aluminium_production_share?")
 	if o == nil {
 		return Usage{}
 	}
-	u := Usage{Month: o.month("month"), KWh: o.dec("kwh"), KVarh: o.dec("kvarh")}
+	u := Usage{Month: o.month("month"), KWh: o.dec("kwh"), KVarh: o.dec("kvarh"),
+		TransformerLossKWh: o.dec("transformer_loss_kwh"), TransformerLossKVarh: o.dec("transformer_loss_kvarh"),
+		AluminiumProductionKWh: o.nullDec("aluminium_production_kwh"), AluminiumProductionShare: o.nullDec("aluminium_production_share")}
+	if u.TransformerLossKWh.IsZero() {
+		u.TransformerLossKWh = decimal.Decimal{}
+	}
+	if u.TransformerLossKVarh.IsZero() {
+		u.TransformerLossKVarh = decimal.Decimal{}
+	}
 	if bp := o.get("kwh_by_period"); bp != nil && r.err == nil {
 		if bp.kind != jObj {
 			r.wrongKind(o.field("kwh_by_period"), bp, "an object of kWh by TOU period")
@@ -269,12 +347,13 @@ type choiceJSON struct {
 }
 
 type captiveJSON struct {
-	SelfKWh        string `json:"self_kwh"`
-	GenerationCost string `json:"generation_cost"`
-	FundRate       string `json:"fund_rate"`
-	CrossSubsidy   string `json:"cross_subsidy"`
-	BackupFee      string `json:"backup_fee"`
-	BackupKVA      string `json:"backup_kva"`
+	SelfKWh         string  `json:"self_kwh"`
+	GenerationCost  string  `json:"generation_cost"`
+	FundRate        string  `json:"fund_rate"`
+	CrossSubsidy    string  `json:"cross_subsidy"`
+	BackupFee       *string `json:"backup_fee"`
+	BackupKVA       *string `json:"backup_kva"`
+	BackupFeePerKWh *string `json:"backup_fee_per_kwh"`
 }
 
 type optionsJSON struct {
@@ -292,7 +371,12 @@ func optionsOf(o Options) optionsJSON {
 		oj.Choice.ContractKW = &s
 	}
 	if cs := o.Captive; cs != nil {
-		oj.Captive = &captiveJSON{Price(cs.SelfKWh), Price(cs.GenerationCost), Price(cs.FundRate), Price(cs.CrossSubsidy), Price(cs.BackupFee), Price(cs.BackupKVA)}
+		cj := &captiveJSON{SelfKWh: Price(cs.SelfKWh), GenerationCost: Price(cs.GenerationCost), FundRate: Price(cs.FundRate), CrossSubsidy: Price(cs.CrossSubsidy),
+			BackupFeePerKWh: optDec(cs.BackupFeePerKWh)}
+		if !cs.BackupFeePerKWh.Valid {
+			cj.BackupFee, cj.BackupKVA = optDec(decimal.NewNullDecimal(cs.BackupFee)), optDec(decimal.NewNullDecimal(cs.BackupKVA))
+		}
+		oj.Captive = cj
 	}
 	return oj
 }
@@ -330,8 +414,19 @@ func readOptions(r *jreader, o *jobj) Options {
 		v.Choice = Choice{Method: parsedCode(co, "method", false, tariff.ParseMethod), ContractKW: co.dec("contract_kw")}
 	}
 	if n := o.get("captive"); n != nil {
-		if co := r.object(o.field("captive"), n, "self_kwh", "generation_cost", "fund_rate", "cross_subsidy", "backup_fee", "backup_kva"); co != nil {
-			v.Captive = &Captive{co.dec("self_kwh"), co.dec("generation_cost"), co.dec("fund_rate"), co.dec("cross_subsidy"), co.dec("backup_fee"), co.dec("backup_kva")}
+		if co := r.object(o.field("captive"), n, "self_kwh", "generation_cost", "fund_rate", "cross_subsidy", "backup_fee?", "backup_kva?", "backup_fee_per_kwh?"); co != nil {
+			v.Captive = &Captive{SelfKWh: co.dec("self_kwh"), GenerationCost: co.dec("generation_cost"), FundRate: co.dec("fund_rate"), CrossSubsidy: co.dec("cross_subsidy"),
+				BackupFee: co.dec("backup_fee"), BackupKVA: co.dec("backup_kva"), BackupFeePerKWh: co.nullDec("backup_fee_per_kwh")}
+			perKVA := co.get("backup_fee") != nil || co.get("backup_kva") != nil
+			switch {
+			case r.err != nil:
+			case v.Captive.BackupFeePerKWh.Valid && perKVA:
+				r.fail(co.field("backup_fee_per_kwh"), v.Captive.BackupFeePerKWh.Decimal.String(), "the backup fee is given both per kWh and per kVA: a month gives one form or the other", "backup_fee with backup_kva, or backup_fee_per_kwh")
+			case !v.Captive.BackupFeePerKWh.Valid && co.get("backup_fee") == nil:
+				r.fail(co.field("backup_fee"), "", "missing", "backup_fee with backup_kva, or backup_fee_per_kwh")
+			case !v.Captive.BackupFeePerKWh.Valid && co.get("backup_kva") == nil:
+				r.fail(co.field("backup_kva"), "", "missing", "backup_fee with backup_kva, or backup_fee_per_kwh")
+			}
 		}
 	}
 	return v
@@ -381,6 +476,7 @@ type purchaseJSON struct {
 	AgencyPrice     *string              `json:"agency_price"`
 	Contracts       []marketContractJSON `json:"contracts"`
 	SystemOperation *string              `json:"system_operation"`
+	LossPrice       *string              `json:"published_loss_price"`
 	TND             *string              `json:"tnd"`
 	ExamplePrices   bool                 `json:"example_prices"`
 }
@@ -392,7 +488,7 @@ type marketContractJSON struct {
 
 func purchaseOf(pu Purchase) purchaseJSON {
 	pj := purchaseJSON{Arrangement: pu.Arrangement, AgencyPrice: optDec(pu.AgencyPrice), Contracts: make([]marketContractJSON, len(pu.Contracts)),
-		SystemOperation: optDec(pu.SystemOperation), TND: optStr(pu.TND), ExamplePrices: pu.ExamplePrices}
+		SystemOperation: optDec(pu.SystemOperation), LossPrice: optDec(pu.PublishedLossPrice), TND: optStr(pu.TND), ExamplePrices: pu.ExamplePrices}
 	for i, k := range pu.Contracts {
 		pj.Contracts[i] = marketContractJSON{Price(k.KWh), Price(k.Price)}
 	}
@@ -422,7 +518,7 @@ func (pu *Purchase) UnmarshalJSON(data []byte) error {
 // readPurchase reads a purchase; arr is the record's arrangement, or empty
 // when the purchase carries its own.
 func readPurchase(r *jreader, path string, n *jnode, arr Arrangement) Purchase {
-	keys := []string{"agency_price?", "contracts?", "system_operation", "tnd?", "example_prices?"}
+	keys := []string{"agency_price?", "contracts?", "system_operation", "published_loss_price?", "tnd?", "example_prices?"}
 	if arr == "" {
 		keys = append(keys, "arrangement")
 	}
@@ -430,7 +526,8 @@ func readPurchase(r *jreader, path string, n *jnode, arr Arrangement) Purchase {
 	if o == nil {
 		return Purchase{}
 	}
-	pu := Purchase{Arrangement: arr, AgencyPrice: o.nullDec("agency_price"), SystemOperation: o.nullDec("system_operation"), TND: o.str("tnd"), ExamplePrices: o.boolean("example_prices")}
+	pu := Purchase{Arrangement: arr, AgencyPrice: o.nullDec("agency_price"), SystemOperation: o.nullDec("system_operation"), PublishedLossPrice: o.nullDec("published_loss_price"),
+		TND: o.str("tnd"), ExamplePrices: o.boolean("example_prices")}
 	if arr == "" {
 		pu.Arrangement = code(o, "arrangement", false, ArrangementAgencyPurchase, ArrangementMarketPurchase)
 	}
@@ -452,7 +549,10 @@ func checkPurchase(pu Purchase, m tariff.Month) error {
 	if _, err := b.purchasePriceOf(pu); err != nil {
 		return err
 	}
-	return b.checkSystemOperation(pu.SystemOperation)
+	if err := b.checkSystemOperation(pu.SystemOperation); err != nil {
+		return err
+	}
+	return b.checkLossPrice(pu.PublishedLossPrice)
 }
 
 // ---- Bill
@@ -552,7 +652,8 @@ func readItem(r *jreader, path string, n *jnode) (Item, bool) {
 	return it, r.err == nil
 }
 
-var itemKinds = []ItemKind{ItemUnit, ItemFeeder, ItemFund, ItemContract, ItemDiscount, ItemFloor, ItemExcess, ItemActualKWh, ItemContractedKWh}
+var itemKinds = []ItemKind{ItemUnit, ItemFeeder, ItemFund, ItemContract, ItemDiscount, ItemFloor, ItemExcess, ItemActualKWh, ItemContractedKWh,
+	ItemMetered, ItemTransformer, ItemConsumption, ItemThreshold, ItemSteps, ItemRenewable, ItemProduction}
 
 type billJSON struct {
 	Month       string     `json:"month"`
@@ -598,7 +699,7 @@ func (b Bill) MarshalJSON() ([]byte, error) {
 	bj := billJSON{
 		Month: b.Month.String(), Customer: b.Customer, Arrangement: string(b.Arrangement), Label: b.Label,
 		Lines: make([]lineJSON, len(b.Lines)), Total: Money(b.Total),
-		PowerFactor: pfJSON{b.PowerFactor.Applied, b.PowerFactor.KWh.String(), b.PowerFactor.KVarh.String(), b.PowerFactor.Value.StringFixed(2), Price(b.PowerFactor.Standard), b.PowerFactor.Percent.String(), Money(b.PowerFactor.Base), b.PowerFactor.Table},
+		PowerFactor: pfJSON{b.PowerFactor.Applied, b.PowerFactor.KWh.String(), b.PowerFactor.KVarh.String(), b.PowerFactor.Value.StringFixed(2), string(b.PowerFactor.Standard), b.PowerFactor.Percent.String(), Money(b.PowerFactor.Base), b.PowerFactor.Table},
 		Basic: basicJSON{Rules: b.Basic.Rules, Document: b.Basic.Document, Method: string(b.Basic.Method),
 			DemandKW: b.Basic.DemandKW.String(), CapacityKVA: b.Basic.CapacityKVA.String(), Reading: b.Basic.Reading,
 			Discount: b.Basic.Discount, Counterfactual: b.Basic.Counterfactual},
@@ -645,7 +746,7 @@ func readBill(r *jreader, path string, n *jnode) (Bill, bool) {
 	})
 	if po := r.object(o.field("power_factor"), o.get("power_factor"), "applied", "kwh", "kvarh", "value", "standard", "percent", "base", "table"); po != nil {
 		b.PowerFactor = PFInfo{Applied: po.boolean("applied"), KWh: po.qty("kwh"), KVarh: po.qty("kvarh"), Value: po.money("value"),
-			Standard: po.dec("standard"), Percent: po.qty("percent"), Base: po.money("base"), Table: po.str("table")}
+			Standard: pfStandard(po, "standard"), Percent: po.qty("percent"), Base: po.money("base"), Table: po.str("table")}
 	}
 	if bo := r.object(o.field("basic_charge"), o.get("basic_charge"), "rules", "document", "method", "contract_kw?", "billed_kw?", "demand_kw", "capacity_kva", "reading", "discount", "counterfactual"); bo != nil {
 		b.Basic = BasicInfo{Rules: bo.str("rules"), Document: bo.str("document"), Method: parsedCode(bo, "method", false, tariff.ParseMethod),
@@ -685,7 +786,7 @@ func (b *Bill) canonical() {
 	}
 	b.Total = canonMoney(b.Total)
 	pf := &b.PowerFactor
-	pf.KWh, pf.KVarh, pf.Value, pf.Standard, pf.Percent, pf.Base = canonTrim(pf.KWh), canonTrim(pf.KVarh), canonMoney(pf.Value), canonExact(pf.Standard), canonTrim(pf.Percent), canonMoney(pf.Base)
+	pf.KWh, pf.KVarh, pf.Value, pf.Percent, pf.Base = canonTrim(pf.KWh), canonTrim(pf.KVarh), canonMoney(pf.Value), canonTrim(pf.Percent), canonMoney(pf.Base)
 	bi := &b.Basic
 	bi.DemandKW, bi.CapacityKVA = canonTrim(bi.DemandKW), canonTrim(bi.CapacityKVA)
 	contract, billed := bi.ContractKW, bi.BilledKW

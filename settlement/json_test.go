@@ -114,8 +114,9 @@ func TestRecordSettle(t *testing.T) {
 	require.Equal(t, `{"arrangement":"catalog","customer":{"id":"smelter-s","name":null,"region":"liaoning","class":"large_industry","voltage_kv":"220","pf_standard":"0.90",`+
 		`"units":[{"id":"T1","kind":"transformer","kva":"125000","commissioned":null,"suspensions":[]},{"id":"T2","kind":"transformer","kva":"125000","commissioned":null,"suspensions":[]},`+
 		`{"id":"T3","kind":"transformer","kva":"125000","commissioned":null,"suspensions":[]},{"id":"T4","kind":"transformer","kva":"125000","commissioned":null,"suspensions":[]}],`+
-		`"aluminium_kwh_per_tonne":null,"differential":false},`+
-		`"usage":{"month":"2016-11","kwh":"300000000","kwh_by_period":null,"kvarh":"96000000","demand":[{"feeder":"F1","kw":"430000"}],"warnings":[]},`+
+		`"aluminium":[],"differential":false},`+
+		`"usage":{"month":"2016-11","kwh":"300000000","kwh_by_period":null,"kvarh":"96000000","demand":[{"feeder":"F1","kw":"430000"}],"warnings":[],`+
+		`"transformer_loss_kwh":null,"transformer_loss_kvarh":null,"aluminium_production_kwh":null,"aluminium_production_share":null},`+
 		`"choice":{"method":"capacity","contract_kw":null},"rules":null,"tou":null,"captive":null,"label":null,"contract":null,"purchase":null,"tables":[]}`, string(data))
 	var back Record
 	require.NoError(t, json.Unmarshal(data, &back))
@@ -140,7 +141,7 @@ func TestRecordSettle(t *testing.T) {
 	mp := Record{Arrangement: ArrangementMarketPurchase, Customer: smelterS(), Usage: usage("2026-09", "300000000", "96000000", "430000"), Options: capacity(), Purchase: &pu}
 	data, err = json.Marshal(mp)
 	require.NoError(t, err)
-	require.Contains(t, string(data), `"purchase":{"agency_price":null,"contracts":[{"kwh":"1","price":"0.3500"}],"system_operation":"0.0150","tnd":null,"example_prices":false}`)
+	require.Contains(t, string(data), `"purchase":{"agency_price":null,"contracts":[{"kwh":"1","price":"0.3500"}],"system_operation":"0.0150","published_loss_price":null,"tnd":null,"example_prices":false}`)
 	require.NoError(t, json.Unmarshal(data, &back))
 	b, err = back.Settle(defaults(t))
 	require.NoError(t, err)
@@ -212,14 +213,14 @@ func TestRecordDecodeErrors(t *testing.T) {
 	data, err = json.Marshal(mp)
 	require.NoError(t, err)
 	bad := strings.Replace(string(data), `"purchase":{`, `"purchase":{"arrangement":"market_purchase",`, 1)
-	require.EqualError(t, json.Unmarshal([]byte(bad), &Record{}), `settlement: purchase.arrangement: unknown field (allowed: agency_price, contracts, system_operation, tnd, example_prices)`)
+	require.EqualError(t, json.Unmarshal([]byte(bad), &Record{}), `settlement: purchase.arrangement: unknown field (allowed: agency_price, contracts, system_operation, published_loss_price, tnd, example_prices)`)
 }
 
 // Each input type decodes on its own, strictly, with the Go API's checks.
 func TestInputsDecodeAlone(t *testing.T) {
 	var c Customer
 	require.EqualError(t, json.Unmarshal([]byte(`{"id":"x","region":"liaoning","class":"large_industry","voltage_kv":"10","pf_standard":0.9,"units":[]}`), &c),
-		`settlement: customer.pf_standard: "0.9": a number where a decimal string is expected (allowed: a decimal in a JSON string, e.g. "12.5")`)
+		`settlement: customer.pf_standard: "0.9": expected a string, got a number`)
 	require.EqualError(t, json.Unmarshal([]byte(`{"id":"x","region":"liaoning","class":"large_industry","voltage_kv":"10","pf_standard":"0.90","units":[]}`), &c),
 		`settlement: customer.units: missing (allowed: at least one transformer or motor)`)
 	var u Usage
@@ -247,7 +248,7 @@ func TestBillDecodeErrors(t *testing.T) {
 		{`"code":"basic"`, `"code":"basic_charge"`, `settlement: lines[1].code: "basic_charge": unknown code (allowed: energy, traded_energy, tnd_energy, outside_energy, basic, purchase_energy, loss, system_operation, funds, deviation, surcharge, power_factor, captive_generation, captive_funds, captive_cross_subsidy, captive_backup)`},
 		{`"confidence":"high"`, `"confidence":"HIGH"`, `settlement: sources[1].confidence: "HIGH": unknown code (allowed: high, medium)`},
 		{`"name":"feeder F1"`, `"name":"feeder F9"`, `settlement: lines[1].basis.items[0].name: "feeder F9": does not match kind and ref (allowed: feeder F1)`},
-		{`"code":"eligibility"`, `"code":"eligible"`, `settlement: warnings[3].code: "eligible": unknown code (allowed: medium_value, counterfactual_rules, suspension_unchecked, user_supplied, eligibility, example_prices, hindsight_plan, user_table, no_15min_demand, interval_gaps)`},
+		{`"code":"eligibility"`, `"code":"eligible"`, `settlement: warnings[3].code: "eligible": unknown code (allowed: medium_value, counterfactual_rules, suspension_unchecked, user_supplied, eligibility, example_prices, hindsight_plan, user_table, no_15min_demand, interval_gaps, exact_fraction, zero_price, demand_above_capacity, kvarh_above_kwh, pf_exempt, aluminium_all_kwh)`},
 		{`"reading":"a"`, `"reading":"c"`, `settlement: basic_charge.reading: "c": unknown code (allowed: a, b)`},
 	} {
 		if c.want == "" {
@@ -298,7 +299,7 @@ func randBill(r *rand.Rand) Bill {
 		b.Total = b.Total.Add(l.Amount)
 	}
 	b.Total = canonMoney(b.Total)
-	b.PowerFactor = PFInfo{Applied: r.IntN(2) == 0, Value: canonMoney(randDec(r, 2)), Standard: randDec(r, 2), Percent: canonTrim(randDec(r, 2)),
+	b.PowerFactor = PFInfo{Applied: r.IntN(2) == 0, Value: canonMoney(randDec(r, 2)), Standard: pick(r, PFStandard090, PFStandard085, PFStandard080, PFExempt), Percent: canonTrim(randDec(r, 2)),
 		Base: canonMoney(randDec(r, 2)), Table: randStr(r), KWh: canonTrim(randDec(r, 3)), KVarh: canonTrim(randDec(r, 3))}
 	b.Basic = BasicInfo{Rules: randStr(r), Document: randStr(r), Method: pick(r, tariff.Methods()...), DemandKW: canonTrim(randDec(r, 3)),
 		CapacityKVA: canonTrim(randDec(r, 1)), Reading: pick(r, tariff.ReadingA, tariff.ReadingB), Discount: r.IntN(2) == 0, Counterfactual: r.IntN(2) == 0}
@@ -336,9 +337,13 @@ func nullDec(r *rand.Rand) decimal.NullDecimal {
 func randRecord(r *rand.Rand) Record {
 	m := tariff.Month{Year: 2000 + r.IntN(40), Month: pick[time.Month](r, 1, 2, 11)}
 	c := Customer{ID: "c" + fmt.Sprint(r.IntN(100)), Name: pick(r, "", "铜冶炼厂 C"), Region: "liaoning", Class: "large_industry",
-		VoltageKV: posDec(r, 1), PFStandard: pick(r, d("0.90"), d("0.85"), d("0.80")), Differential: r.IntN(2) == 0}
+		VoltageKV: posDec(r, 1), PFStandard: pick(r, PFStandard090, PFStandard085, PFStandard080, PFExempt), Differential: r.IntN(2) == 0}
 	if r.IntN(2) == 0 {
-		c.AluminiumKWhPerTonne = decimal.NewNullDecimal(posDec(r, 0))
+		a := AluminiumYear{Year: m.Year, KWhPerTonne: posDec(r, 0)}
+		if r.IntN(2) == 0 {
+			a.RenewableShare, a.ProvincialWeight = decimal.NewNullDecimal(d("0.214")), decimal.NewNullDecimal(d("0.18"))
+		}
+		c.Aluminium = []AluminiumYear{a}
 	}
 	for i := range 1 + r.IntN(3) {
 		u := Unit{ID: fmt.Sprint("T", i), Kind: pick(r, UnitTransformer, UnitMotor), KVA: posDec(r, 2)}
@@ -366,12 +371,26 @@ func randRecord(r *rand.Rand) Record {
 	if r.IntN(3) == 0 {
 		u.Warnings = []Warning{{Code: WarningIntervalGaps, Subject: "F1", ZH: "缺", EN: "gaps"}}
 	}
+	if r.IntN(3) == 0 {
+		u.TransformerLossKWh, u.TransformerLossKVarh = posDec(r, 1), posDec(r, 1)
+	}
+	switch r.IntN(3) {
+	case 0:
+		u.AluminiumProductionKWh = decimal.NewNullDecimal(u.KWh)
+	case 1:
+		u.AluminiumProductionShare = decimal.NewNullDecimal(d("0.95"))
+	}
 	o := Options{Choice: Choice{Method: pick(r, tariff.Methods()...)}, Rules: pick(r, "", "cn-basic-rules-1583"), TOU: pick(r, "", "user-ratios"), Label: pick(r, "", "C₂")}
 	if o.Choice.Method == tariff.MethodContractDemand {
 		o.Choice.ContractKW = posDec(r, 0)
 	}
 	if r.IntN(3) == 0 {
-		o.Captive = &Captive{posDec(r, 0), posDec(r, 4), posDec(r, 4), posDec(r, 4), posDec(r, 0), posDec(r, 0)}
+		o.Captive = &Captive{SelfKWh: posDec(r, 0), GenerationCost: posDec(r, 4), FundRate: posDec(r, 4), CrossSubsidy: posDec(r, 4)}
+		if r.IntN(2) == 0 {
+			o.Captive.BackupFee, o.Captive.BackupKVA = posDec(r, 0), posDec(r, 0)
+		} else {
+			o.Captive.BackupFeePerKWh = decimal.NewNullDecimal(posDec(r, 4))
+		}
 	}
 	rec := Record{Arrangement: pick(r, arrangements...), Customer: c, Usage: u, Options: o}
 	switch rec.Arrangement {
@@ -381,6 +400,9 @@ func randRecord(r *rand.Rand) Record {
 		rec.Purchase = &Purchase{Arrangement: rec.Arrangement, AgencyPrice: decimal.NewNullDecimal(posDec(r, 4)), SystemOperation: decimal.NewNullDecimal(posDec(r, 4)), ExamplePrices: r.IntN(2) == 0}
 	case ArrangementMarketPurchase:
 		rec.Purchase = &Purchase{Arrangement: rec.Arrangement, SystemOperation: decimal.NewNullDecimal(posDec(r, 4)), TND: pick(r, "", "ln-tnd-2026")}
+		if r.IntN(2) == 0 {
+			rec.Purchase.PublishedLossPrice = decimal.NewNullDecimal(posDec(r, 4))
+		}
 		for range 1 + r.IntN(2) {
 			rec.Purchase.Contracts = append(rec.Purchase.Contracts, MarketContract{posDec(r, 0), posDec(r, 4)})
 		}

@@ -40,21 +40,30 @@ type ItemKind string
 
 // The item kinds.
 const (
-	ItemUnit          ItemKind = "unit"           // a transformer or motor; Ref is its id
-	ItemFeeder        ItemKind = "feeder"         // a feeder's demand; Ref is the feeder
-	ItemFund          ItemKind = "fund"           // a government fund; Ref is its name
-	ItemContract      ItemKind = "contract"       // a market contract; Ref is its number
-	ItemDiscount      ItemKind = "discount"       // the high-utilisation discount
-	ItemFloor         ItemKind = "floor"          // the 40 % floor
-	ItemExcess        ItemKind = "excess"         // demand above 105 % of the contract
-	ItemActualKWh     ItemKind = "actual_kwh"     // E, the month's actual kWh
-	ItemContractedKWh ItemKind = "contracted_kwh" // Q, the contracted kWh
+	ItemUnit          ItemKind = "unit"             // a transformer or motor; Ref is its id
+	ItemFeeder        ItemKind = "feeder"           // a feeder's demand; Ref is the feeder
+	ItemFund          ItemKind = "fund"             // a government fund; Ref is its name
+	ItemContract      ItemKind = "contract"         // a market contract; Ref is its number
+	ItemDiscount      ItemKind = "discount"         // the high-utilisation discount
+	ItemFloor         ItemKind = "floor"            // the 40 % floor
+	ItemExcess        ItemKind = "excess"           // demand above 105 % of the contract
+	ItemActualKWh     ItemKind = "actual_kwh"       // E, the month's actual kWh
+	ItemContractedKWh ItemKind = "contracted_kwh"   // Q, the contracted kWh
+	ItemMetered       ItemKind = "metered"          // the metered kWh or kvarh; Ref is the unit
+	ItemTransformer   ItemKind = "transformer_loss" // transformer losses added (变损); Ref is the unit
+	ItemConsumption   ItemKind = "consumption"      // last year's aluminium consumption per tonne
+	ItemThreshold     ItemKind = "threshold"        // the stepped-price threshold of the month
+	ItemSteps         ItemKind = "steps"            // the stepped-price steps above the threshold
+	ItemRenewable     ItemKind = "renewable"        // the renewable-share reduction
+	ItemProduction    ItemKind = "production_kwh"   // the aluminium-liquid production kWh charged
 )
 
 var itemLabels = map[ItemKind][2]string{
 	ItemFeeder: {"出线", "feeder"}, ItemContract: {"合同", "contract"}, ItemDiscount: {"高负荷率优惠", "discount"},
 	ItemFloor: {"下限", "floor"}, ItemExcess: {"超需量", "excess"}, ItemActualKWh: {"实际电量", "actual kWh"},
-	ItemContractedKWh: {"合同电量", "contracted kWh"},
+	ItemContractedKWh: {"合同电量", "contracted kWh"}, ItemMetered: {"抄见", "metered"}, ItemTransformer: {"变损", "transformer loss"},
+	ItemConsumption: {"上年电耗", "last year's consumption"}, ItemThreshold: {"门槛", "threshold"}, ItemSteps: {"加价档数", "steps"},
+	ItemRenewable: {"可再生能源减免", "renewable reduction"}, ItemProduction: {"铝液生产用电量", "production kWh"},
 }
 
 // LabelZH returns the kind's Chinese name; empty for units and funds, which

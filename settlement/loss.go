@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
 )
 
 // loss adds the on-grid line-loss line of a 2023+ bill (上网环节线损费用,
@@ -14,7 +15,17 @@ import (
 // With a volume-weighted market price num ÷ den the charge is kWh × num ×
 // rate ÷ (den × (1 − rate)), still one fraction. A rate of 1 or more has no
 // charge to compute: an error, never a number.
-func (b *builder) loss(pp purchasePrice, tnd tariff.TNDPrice) error {
+//
+// When the month gives the grid's published loss price (上网环节线损费用折价,
+// 元/kWh), the line is kWh × that price, rounded once, and its basis names
+// the published price instead of the formula.
+func (b *builder) loss(pp purchasePrice, tnd tariff.TNDPrice, published decimal.NullDecimal) error {
+	if published.Valid {
+		b.add(Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: published.Decimal, Amount: mulRound(b.u.KWh, published.Decimal),
+			Basis: Basis{Clause: "kWh × the month's published loss price " + Price(published.Decimal) + " 元/kWh (user-supplied)",
+				ClauseZH: "电量 × 当月公布的上网环节线损费用折价 " + Price(published.Decimal) + " 元/kWh（用户提供）"}})
+		return nil
+	}
 	den := pp.den.Mul(one.Sub(tnd.LossRate))
 	if !den.IsPositive() {
 		return b.inputErr("tnd.loss_rate", tnd.LossRate.String(), "a loss rate of 1 or more leaves no charge to compute (table "+tnd.Table.ID+")", "a rate below 1")

@@ -105,7 +105,7 @@ func TestOptimiserMatchesBruteForce(t *testing.T) {
 			r.Reading = reading
 			for trial := 0; trial < 25; trial++ {
 				n := 1 + rng.IntN(7)
-				c := Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: d("0.90"),
+				c := Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: PFStandard090,
 					Units: []Unit{{ID: "T1", Kind: UnitTransformer, KVA: decimal.NewFromInt(int64(50 + rng.IntN(200)))}}}
 				var months []PlanMonth
 				m := tariff.Month{Year: 2016, Month: time1(rng.IntN(12))}

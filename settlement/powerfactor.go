@@ -109,15 +109,25 @@ func powerFactor64(kwh, kvarh decimal.Decimal) (int64, bool) {
 // and the line is that percent of the base, the sum of the rounded lines whose
 // codes the table lists (by default every line except funds, deviation,
 // surcharges and captive items). No line when kWh and kvarh are both zero.
-// Call it after every line of the base has been added.
+// No line either for a plant whose standard is none (exempt: the bill says
+// so). With transformer losses the power factor uses the billed kWh and
+// kvarh (README §3.11). Call it after every line of the base has been added.
 func (b *builder) powerFactor() error {
-	t, err := b.set.PowerFactor(b.c.Region, b.c.PFStandard, b.date)
+	if b.c.PFStandard == PFExempt {
+		b.bill.PowerFactor = PFInfo{Standard: PFExempt, Value: decimal.New(0, -2), KWh: b.u.KWh, KVarh: b.u.KVarh}
+		b.warning(Warning{Code: WarningPFExempt,
+			ZH: "用户的功率因数考核标准为“不考核”（none）：本账单不计功率因数调整电费",
+			EN: "the plant's power-factor standard is none (exempt): no power-factor adjustment applies to this bill"})
+		return nil
+	}
+	std, _ := b.c.PFStandard.Decimal()
+	t, err := b.set.PowerFactor(b.c.Region, std, b.date)
 	if err != nil {
 		return err
 	}
 	pf, ok := PowerFactorOf(b.u.KWh, b.u.KVarh)
 	h := t.Head()
-	b.bill.PowerFactor = PFInfo{Applied: ok, Value: pf, Standard: t.Standard(), Table: h.ID, KWh: b.u.KWh, KVarh: b.u.KVarh}
+	b.bill.PowerFactor = PFInfo{Applied: ok, Value: pf, Standard: b.c.PFStandard, Table: h.ID, KWh: b.u.KWh, KVarh: b.u.KVarh}
 	if !ok {
 		return nil
 	}
@@ -137,6 +147,7 @@ func (b *builder) powerFactor() error {
 	baseZH, baseEN := t.BaseLabels()
 	l := Line{Code: tariff.LinePowerFactor, Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRound(base, pct.Shift(-2)),
 		Basis: basisOf("percent for the power factor against the standard × the base ("+baseEN+")", "按功率因数与考核标准查得的调整百分比 × 计算基数（"+baseZH+"）", h)}
+	l.Basis.Items = b.lossKVarhItems()
 	b.add(l)
 	return nil
 }

@@ -114,7 +114,7 @@ func randKWh(rng *rand.Rand, max int64) decimal.Decimal {
 func genCase(kind int, rng *rand.Rand) billCase {
 	bc := billCase{kind: kind}
 	volts := []string{"10", "20", "35", "66", "110", "220"}
-	bc.c = Customer{ID: "p", Region: "liaoning", Class: "large_industry", VoltageKV: d(volts[rng.IntN(len(volts))]), PFStandard: []decimal.Decimal{d("0.90"), d("0.85"), d("0.80")}[rng.IntN(3)]}
+	bc.c = Customer{ID: "p", Region: "liaoning", Class: "large_industry", VoltageKV: d(volts[rng.IntN(len(volts))]), PFStandard: []PFStandard{PFStandard090, PFStandard085, PFStandard080}[rng.IntN(3)]}
 	var m tariff.Month
 	if kind <= 2 {
 		m = tariff.Month{Year: 2016, Month: time.Month(7 + rng.IntN(6))} // 1583 rules, 2016 catalog
@@ -437,7 +437,8 @@ func refBill(t testing.TB, set *tariff.Set, bc billCase) []refLine {
 				break
 			}
 		}
-		pf, err := set.PowerFactor(c.Region, c.PFStandard, date)
+		std, _ := c.PFStandard.Decimal()
+		pf, err := set.PowerFactor(c.Region, std, date)
 		require.NoError(t, err)
 		pct, ok := pf.PercentAt(int(k))
 		require.True(t, ok)

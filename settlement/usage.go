@@ -16,7 +16,28 @@ type Usage struct {
 	Demand   []FeederDemand  // actual maximum demand per feeder
 	// Warnings carried from how the usage was measured (interval data).
 	Warnings []Warning
+	// TransformerLossKWh and TransformerLossKVarh are the losses of the
+	// plant's own transformer that the utility adds to values metered on its
+	// low-voltage side (变损, README §3.11); KWh, ByPeriod and KVarh are then
+	// the metered values. Zero when metered on the high side.
+	TransformerLossKWh   decimal.Decimal
+	TransformerLossKVarh decimal.Decimal
+	// AluminiumProductionKWh is the month's aluminium-liquid production kWh
+	// (铝液生产用电量) of a smelter under the 2022+ stepped price (README
+	// §3.10), or AluminiumProductionShare its share of the billed kWh (a
+	// fraction 0 … 1); at most one of them. With neither, the surcharge is
+	// charged on all kWh and the bill warns.
+	AluminiumProductionKWh   decimal.NullDecimal
+	AluminiumProductionShare decimal.NullDecimal
 }
+
+// BilledKWh returns the kWh the bill charges: metered kWh plus transformer
+// loss kWh (README §3.11).
+func (u Usage) BilledKWh() decimal.Decimal { return u.KWh.Add(u.TransformerLossKWh) }
+
+// BilledKVarh returns the kvarh the power factor uses: metered kvarh plus
+// transformer loss kvarh (README §3.11).
+func (u Usage) BilledKVarh() decimal.Decimal { return u.KVarh.Add(u.TransformerLossKVarh) }
 
 // PeriodKWh is the active energy of one TOU period.
 type PeriodKWh struct {

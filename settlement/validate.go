@@ -53,11 +53,12 @@ func checkCustomer(c Customer) error {
 	if r, a := exact.Check(c.VoltageKV); r != "" {
 		return bad("voltage_kv", exact.Text(c.VoltageKV), r, a)
 	}
-	if !c.PFStandard.IsPositive() {
-		return bad("pf_standard", exact.Text(c.PFStandard), "missing or not positive", "0.90, 0.85, 0.80")
-	}
-	if r, _ := exact.Check(c.PFStandard); r != "" || !slices.ContainsFunc(pfStandards, c.PFStandard.Equal) {
-		return bad("pf_standard", exact.Text(c.PFStandard), "unknown power-factor standard", "0.90, 0.85, 0.80")
+	switch c.PFStandard {
+	case PFStandard090, PFStandard085, PFStandard080, PFExempt:
+	case "":
+		return bad("pf_standard", "", "missing: a missing standard is never read as none", pfStandardText)
+	default:
+		return bad("pf_standard", string(c.PFStandard), "unknown power-factor standard", pfStandardText)
 	}
 	if len(c.Units) == 0 {
 		return bad("units", "", "missing", "at least one transformer or motor")
@@ -106,19 +107,61 @@ func checkCustomer(c Customer) error {
 			}
 		}
 	}
-	if a := c.AluminiumKWhPerTonne; a.Valid {
-		if !a.Decimal.IsPositive() {
-			return bad("aluminium.kwh_per_tonne", exact.Text(a.Decimal), "must be greater than zero", "")
+	return checkAluminium(c.Aluminium, bad)
+}
+
+// checkAluminium checks a smelter's facts per year: years in 1 … 9999 given
+// once, a positive consumption per tonne, shares as fractions 0 … 1, the
+// renewable share and the provincial weight given together.
+func checkAluminium(al []AluminiumYear, bad func(field, value, reason, allowed string) error) error {
+	for i, a := range al {
+		f := "aluminium[" + strconv.Itoa(i) + "]"
+		if a.Year < 1 || a.Year > 9999 {
+			return bad(f+".year", strconv.Itoa(a.Year), "not a calendar year", "a year 1 … 9999")
 		}
-		if r, al := exact.Check(a.Decimal); r != "" {
-			return bad("aluminium.kwh_per_tonne", exact.Text(a.Decimal), r, al)
+		for _, p := range al[:i] {
+			if p.Year == a.Year {
+				return bad(f+".year", strconv.Itoa(a.Year), "year given twice", "one entry per calendar year")
+			}
+		}
+		if !a.KWhPerTonne.IsPositive() {
+			return bad(f+".kwh_per_tonne", exact.Text(a.KWhPerTonne), "must be greater than zero", "")
+		}
+		if r, al := exact.Check(a.KWhPerTonne); r != "" {
+			return bad(f+".kwh_per_tonne", exact.Text(a.KWhPerTonne), r, al)
+		}
+		for _, s := range []struct {
+			k string
+			v decimal.NullDecimal
+		}{{"renewable_share", a.RenewableShare}, {"provincial_weight", a.ProvincialWeight}} {
+			if err := checkFraction(s.v, func(value, reason, allowed string) error { return bad(f+"."+s.k, value, reason, allowed) }); err != nil {
+				return err
+			}
+		}
+		switch {
+		case a.RenewableShare.Valid && !a.ProvincialWeight.Valid:
+			return bad(f+".provincial_weight", "", "missing: a renewable share needs the province's previous-year incentive weight", "a fraction 0 … 1")
+		case !a.RenewableShare.Valid && a.ProvincialWeight.Valid:
+			return bad(f+".renewable_share", "", "missing: a provincial weight is given without the plant's renewable share", "a fraction 0 … 1")
 		}
 	}
 	return nil
 }
 
-// pfStandards are the power-factor standards of (83)水电财字第215号.
-var pfStandards = []decimal.Decimal{decimal.New(90, -2), decimal.New(85, -2), decimal.New(80, -2)}
+// checkFraction checks a share given as a fraction: 0 … 1, at most 24
+// decimal places; an invalid NullDecimal passes.
+func checkFraction(v decimal.NullDecimal, bad func(value, reason, allowed string) error) error {
+	if !v.Valid {
+		return nil
+	}
+	if err := checkAmount(v.Decimal, bad); err != nil {
+		return err
+	}
+	if v.Decimal.GreaterThan(one) {
+		return bad(exact.Text(v.Decimal), "a share above 1", "a fraction 0 … 1 (21.4 % is 0.214)")
+	}
+	return nil
+}
 
 // validMonth reports whether m is a month YYYY-MM could name.
 func validMonth(m tariff.Month) bool {
@@ -165,6 +208,9 @@ func checkUsage(u Usage) error {
 	if err := checkAmount(u.KVarh, field("kvarh")); err != nil {
 		return err
 	}
+	if err := checkUsageExtras(u, field); err != nil {
+		return err
+	}
 	for i, d := range u.Demand {
 		f := fmt.Sprintf("demand[%d]", i)
 		if d.Feeder == "" {
@@ -202,6 +248,41 @@ func checkUsage(u Usage) error {
 		}
 	}
 	return nil
+}
+
+// checkUsageExtras checks the transformer losses (not negative, and
+// allocable to TOU periods: metered kWh not zero when the kWh are split by
+// period) and the aluminium production kWh or share (one of them, not
+// negative, the share at most 1, the kWh at most the billed kWh).
+func checkUsageExtras(u Usage, field func(f string) func(value, reason, allowed string) error) error {
+	if err := checkAmount(u.TransformerLossKWh, field("transformer_loss_kwh")); err != nil {
+		return err
+	}
+	if err := checkAmount(u.TransformerLossKVarh, field("transformer_loss_kvarh")); err != nil {
+		return err
+	}
+	if r, a := exact.Check(u.BilledKWh()); r != "" {
+		return field("transformer_loss_kwh")(exact.Text(u.TransformerLossKWh), "metered + loss kWh: "+r, a)
+	}
+	if r, a := exact.Check(u.BilledKVarh()); r != "" {
+		return field("transformer_loss_kvarh")(exact.Text(u.TransformerLossKVarh), "metered + loss kvarh: "+r, a)
+	}
+	if len(u.ByPeriod) > 0 && u.KWh.IsZero() && !u.TransformerLossKWh.IsZero() {
+		return field("transformer_loss_kwh")(exact.Text(u.TransformerLossKWh), "loss kWh cannot be allocated to TOU periods in proportion to metered kWh of zero", "")
+	}
+	p, s := u.AluminiumProductionKWh, u.AluminiumProductionShare
+	if p.Valid && s.Valid {
+		return field("aluminium_production_share")(exact.Text(s.Decimal), "both the production kWh and its share are given", "one of aluminium_production_kwh, aluminium_production_share")
+	}
+	if p.Valid {
+		if err := checkAmount(p.Decimal, field("aluminium_production_kwh")); err != nil {
+			return err
+		}
+		if p.Decimal.GreaterThan(u.BilledKWh()) {
+			return field("aluminium_production_kwh")(exact.Text(p.Decimal), "above the month's billed kWh "+u.BilledKWh().String(), "at most the billed kWh")
+		}
+	}
+	return checkFraction(s, field("aluminium_production_share"))
 }
 
 // checkChoice checks a basic-charge choice's contract demand as the scenario
@@ -244,13 +325,18 @@ func checkCaptive(cs *Captive, month string) error {
 	for _, v := range []struct {
 		f string
 		d decimal.Decimal
-	}{{"self_kwh", cs.SelfKWh}, {"generation_cost", cs.GenerationCost}, {"fund_rate", cs.FundRate}, {"cross_subsidy", cs.CrossSubsidy}, {"backup_fee", cs.BackupFee}, {"backup_kva", cs.BackupKVA}} {
+	}{{"self_kwh", cs.SelfKWh}, {"generation_cost", cs.GenerationCost}, {"fund_rate", cs.FundRate}, {"cross_subsidy", cs.CrossSubsidy}, {"backup_fee", cs.BackupFee}, {"backup_kva", cs.BackupKVA}, {"backup_fee_per_kwh", cs.BackupFeePerKWh.Decimal}} {
 		err := checkAmount(v.d, func(value, reason, allowed string) error {
 			return &InputError{Month: month, Field: "captive." + v.f, Value: value, Reason: reason, Allowed: allowed}
 		})
 		if err != nil {
 			return err
 		}
+	}
+	if cs.BackupFeePerKWh.Valid && (!cs.BackupFee.IsZero() || !cs.BackupKVA.IsZero()) {
+		return &InputError{Month: month, Field: "captive.backup_fee_per_kwh", Value: exact.Text(cs.BackupFeePerKWh.Decimal),
+			Reason:  "the backup fee is given both per kWh and per kVA (backup_fee " + exact.Text(cs.BackupFee) + ", backup_kva " + exact.Text(cs.BackupKVA) + "): a month gives one form or the other",
+			Allowed: "backup_fee with backup_kva, or backup_fee_per_kwh"}
 	}
 	return nil
 }

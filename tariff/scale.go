@@ -198,18 +198,27 @@ func (r *DeviationRules) scaled(path string, f decimal.Decimal) (Table, error) {
 	return &u, scaleRef(r.h, u.values(), path, f)
 }
 
-func (t *aluminiumStep) values() []valueRef {
-	out := make([]valueRef, len(t.Steps))
-	for i := range t.Steps {
-		out[i] = valueRef{"steps." + t.Steps[i].Above.String() + ".surcharge", &t.Steps[i].Surcharge}
+func (t *AluminiumStep) values() []valueRef {
+	out := make([]valueRef, 0, len(t.bands)+len(t.thresholds)+3)
+	for i := range t.bands {
+		out = append(out, valueRef{"steps." + t.bands[i].Above.String() + ".surcharge", &t.bands[i].Surcharge})
+	}
+	for i := range t.thresholds {
+		out = append(out, valueRef{"thresholds." + t.thresholds[i].from.String() + ".kwh_per_t", &t.thresholds[i].kwh})
+	}
+	if len(t.thresholds) > 0 {
+		out = append(out, valueRef{"step.surcharge", &t.stepPrice})
+	}
+	if t.renewable {
+		out = append(out, valueRef{"renewable.reduction_per_point", &t.perPoint})
 	}
 	return out
 }
 
-func (t *aluminiumStep) scaled(path string, f decimal.Decimal) (Table, error) {
+func (t *AluminiumStep) scaled(path string, f decimal.Decimal) (Table, error) {
 	u := *t
-	u.Steps = slices.Clone(t.Steps)
-	return &u, scaleRef(t.Header, u.values(), path, f)
+	u.bands, u.thresholds = slices.Clone(t.bands), slices.Clone(t.thresholds)
+	return &u, scaleRef(t.h, u.values(), path, f)
 }
 
 func (t *TOUPeriods) values() []valueRef { return nil }

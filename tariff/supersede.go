@@ -71,9 +71,9 @@ func withHeader(t Table, h Header) Table {
 		c := *x
 		c.Header = h
 		return &c
-	case *aluminiumStep:
+	case *AluminiumStep:
 		c := *x
-		c.Header = h
+		c.h = h
 		return &c
 	case *BasicRules:
 		c := *x

@@ -258,14 +258,38 @@ func TestDefaultDeviationAluminiumTOU(t *testing.T) {
 	over, _ := sup.OverRate(d("0.3749"), d("0.0829"), d("0.3449"))
 	eq(t, "0.03", over)
 	require.True(t, sup.DependsOnTradedPrice())
+	al, err := s.AluminiumStep("liaoning", date("2016-11-01"))
+	require.NoError(t, err)
+	require.Equal(t, "cn-aluminium-step-2013", al.Head().ID)
+	require.False(t, al.OnProduction())
+	th, _ := al.Threshold(date("2016-11-01"))
+	eq(t, "13700", th)
 	for kwh, want := range map[string]string{"13700": "0", "13750": "0.02", "13800": "0.02", "13800.1": "0.08"} {
-		got, h, err := s.AluminiumSurcharge("liaoning", date("2016-11-01"), d(kwh))
-		require.NoError(t, err)
-		require.Equal(t, "cn-aluminium-step-2013", h.ID)
-		eq(t, want, got, kwh)
+		eq(t, want, al.BandSurcharge(d(kwh)), kwh)
 	}
-	_, _, err = s.AluminiumSurcharge("liaoning", date("2022-01-01"), d("14000"))
-	require.Error(t, err)
+	// From 2022 (README §3.10): thresholds 13,650 / 13,450 / 13,300 kWh/t by the
+	// billed month, 0.01 元/kWh per 20 kWh/t, on production kWh, renewable
+	// reduction 1 % per point above 15 %.
+	for day, want := range map[string]string{"2022-01-01": "13650", "2022-12-31": "13650", "2023-01-01": "13450", "2024-12-31": "13450", "2025-01-01": "13300", "2026-09-01": "13300"} {
+		al, err := s.AluminiumStep("liaoning", date(day))
+		require.NoError(t, err)
+		require.Equal(t, "cn-aluminium-step-2021", al.Head().ID)
+		require.Equal(t, tariff.ConfidenceMedium, al.Head().Confidence)
+		require.True(t, al.OnProduction())
+		th, _ := al.Threshold(date(day))
+		eq(t, want, th, day)
+		kwh, price, ok := al.Stepped()
+		require.True(t, ok)
+		eq(t, "20", kwh)
+		eq(t, "0.01", price)
+		above, per, ok := al.Renewable()
+		require.True(t, ok)
+		eq(t, "0.15", above)
+		eq(t, "0.01", per)
+		eq(t, "0", al.BandSurcharge(d("20000")), "the steps form has no bands")
+	}
+	_, err = s.AluminiumStep("liaoning", date("2013-12-31"))
+	require.Error(t, err, "no table before 2014")
 	tp := touPeriods(t)
 	for _, c := range []struct {
 		m    int

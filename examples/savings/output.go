@@ -140,7 +140,7 @@ func writeJSON(w io.Writer, c *scenario.Comparison, e *scenario.Estimate, sel ta
 	}
 	cu := sc.Customer
 	r.Scenario = jsonScenario{Name: sc.Name, Title: sc.Title, Notes: sc.Notes, File: sc.File, Structure: string(sc.Structure), HighlightMonth: sc.Highlight.String(), ExamplePrices: sc.ExamplePrices,
-		Plant: jsonPlant{ID: cu.ID, Name: cu.Name, Region: cu.Region, Class: cu.Class, VoltageKV: cu.VoltageKV.String(), PFStandard: settlement.Price(cu.PFStandard)}}
+		Plant: jsonPlant{ID: cu.ID, Name: cu.Name, Region: cu.Region, Class: cu.Class, VoltageKV: cu.VoltageKV.String(), PFStandard: string(cu.PFStandard)}}
 	for _, u := range cu.Units {
 		ju := jsonUnit{ID: u.ID, Kind: string(u.Kind), KVA: u.KVA.String(), Suspensions: [][2]string{}}
 		for _, s := range u.Suspensions {

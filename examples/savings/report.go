@@ -678,7 +678,7 @@ func (r *rep) billBlock(key string, b settlement.Bill) []block {
 	if b.PowerFactor.Applied {
 		pf = fmt.Sprintf(l.t("Power factor %s (%s kWh, %s kvarh) against the standard %s: %s %% of %s 元.",
 			"功率因数 %s（%s kWh，%s kvarh），考核标准 %s：按计算基数 %[6]s 元的 %[5]s%% 调整。"),
-			b.PowerFactor.Value.StringFixed(2), qty(b.PowerFactor.KWh), qty(b.PowerFactor.KVarh), settlement.Price(b.PowerFactor.Standard), b.PowerFactor.Percent, money(b.PowerFactor.Base))
+			b.PowerFactor.Value.StringFixed(2), qty(b.PowerFactor.KWh), qty(b.PowerFactor.KVarh), l.pfStandard(b.PowerFactor.Standard), b.PowerFactor.Percent, money(b.PowerFactor.Base))
 	}
 	bi := b.Basic
 	rules := fmt.Sprintf(l.t(" Basic charge %s under %s", "基本电费%s计收，依据 %s"), l.method(bi.Method), bi.Rules)
@@ -845,4 +845,12 @@ func (r *rep) warnings() []block {
 		ws = list{l.t("none", "无")}
 	}
 	return []block{heading{2, l.t("Warnings", "提示")}, ws}
+}
+
+// pfStandard names a power-factor standard: the number, or none (exempt).
+func (l lang) pfStandard(s settlement.PFStandard) string {
+	if s == settlement.PFExempt {
+		return l.t("none (exempt)", "不考核（免于功率因数调整）")
+	}
+	return string(s)
 }

@@ -252,6 +252,12 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 		}
 		inputs = []decimal.Decimal{ln.UnitPrice}
 	case "loss":
+		if in.sm.PublishedLossPrice.Valid {
+			// kWh × the month's published loss price: the default formula.
+			f = fmt.Sprintf("ROUND(E%d*G%d,2)", r, r)
+			exact = ln.Quantity.Mul(ln.UnitPrice)
+			break
+		}
 		rate, err := b.lossRate(in)
 		if err != nil {
 			return 0, err
@@ -326,7 +332,11 @@ func exactInFloat(d decimal.Decimal) bool {
 // their sum, checked against the bill's base.
 func (b *bookBuilder) pfBase(in billIn, prev []int) ([]string, decimal.Decimal, bool) {
 	cu := b.cmp.Scenario.Customer
-	t, err := b.set.PowerFactor(cu.Region, cu.PFStandard, in.month.First())
+	std, ok := cu.PFStandard.Decimal()
+	if !ok {
+		return nil, decimal.Zero, false
+	}
+	t, err := b.set.PowerFactor(cu.Region, std, in.month.First())
 	if err != nil || t.Head().ID != in.bill.PowerFactor.Table {
 		return nil, decimal.Zero, false
 	}

@@ -1,6 +1,6 @@
 // Package scenarios embeds the example scenario files of the savings command:
-// smelter-s (the default), zinc-z, copper-c, smelter-2026 and profile-p (with
-// its interval-data file). Each file is commented; copy one to start your own.
+// smelter-s (the default), zinc-z, copper-c, smelter-2026, smelter-2026-al and
+// profile-p (with its interval-data file). Each file is commented; copy one to start your own.
 package scenarios
 
 import (

@@ -24,7 +24,7 @@ func TestAnnualTOUDemandBills(t *testing.T) {
 	p, err := Read(bytes.NewReader(touDemandYear()), ReadOptions{Name: "year.csv"})
 	require.NoError(t, err)
 	set := benchSet(t)
-	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: d("0.90"),
+	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: settlement.PFStandard090,
 		Units: []settlement.Unit{{ID: "T1", Kind: settlement.UnitTransformer, KVA: d("16000")}}}
 	opt := settlement.Options{Choice: settlement.Choice{Method: tariff.MethodActualDemand}, TOU: "bench-tou-ratios"}
 	want := []string{"5360079.74", "5290642.88", "5484056.99", "5479677.09", "5822557.24", "5555073.03",

@@ -38,7 +38,7 @@ func BenchmarkAnnual15MinCatalog(b *testing.B) {
 		b.Fatalf("%d readings", n)
 	}
 	set := defaults(b)
-	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: d("0.90"),
+	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: settlement.PFStandard090,
 		Units: []settlement.Unit{{ID: "T1", Kind: settlement.UnitTransformer, KVA: d("16000")}}}
 	// 2017-01 … 2017-06 are in the 2016 catalog's range; bill the year's months
 	// against it by shifting them into 2016-07 … 2017-06.
@@ -158,7 +158,7 @@ func BenchmarkAnnual15MinTOUDemand(b *testing.B) {
 		b.Fatalf("%d readings", n)
 	}
 	set := benchSet(b)
-	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: d("0.90"),
+	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: settlement.PFStandard090,
 		Units: []settlement.Unit{{ID: "T1", Kind: settlement.UnitTransformer, KVA: d("16000")}}}
 	opt := settlement.Options{Choice: settlement.Choice{Method: tariff.MethodActualDemand}, TOU: "bench-tou-ratios"}
 	months := make([]tariff.Month, 12)

@@ -20,7 +20,7 @@ func defaults(t testing.TB) *tariff.Set {
 
 // smelterS is smelter S of the README's worked examples: 220 kV, four 125,000 kVA transformers, PF 0.90.
 func smelterS() settlement.Customer {
-	c := settlement.Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: d("220"), PFStandard: d("0.90")}
+	c := settlement.Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: d("220"), PFStandard: settlement.PFStandard090}
 	for _, id := range []string{"T1", "T2", "T3", "T4"} {
 		c.Units = append(c.Units, settlement.Unit{ID: id, Kind: settlement.UnitTransformer, KVA: d("125000")})
 	}

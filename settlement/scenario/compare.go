@@ -338,12 +338,13 @@ func (r recipes) after(u settlement.Usage, o settlement.Options, contracted, pri
 		mkt.Contracts = []settlement.MarketContract{{KWh: u.KWh, Price: price.Decimal}}
 		return settlement.PurchaseBill(r.set, c, u, o, mkt)
 	}
-	k := settlement.Contract{Price: price, TND: r.sc.C2.TND, Deviation: r.sc.C2.Deviation, KWh: contractKWh(r.sc, contracted, u.KWh)}
+	k := settlement.Contract{Price: price, TND: r.sc.C2.TND, Deviation: r.sc.C2.Deviation, KWh: contractKWh(r.sc, contracted, u.BilledKWh())}
 	return settlement.DirectTradeBill(r.set, c, u, o, k)
 }
 
 func (r recipes) agency() settlement.Purchase {
-	return settlement.Purchase{Arrangement: settlement.ArrangementAgencyPurchase, AgencyPrice: r.sm.AgencyPrice, SystemOperation: r.sm.SystemOperation, TND: r.sc.C2.TND, ExamplePrices: r.sc.ExamplePrices}
+	return settlement.Purchase{Arrangement: settlement.ArrangementAgencyPurchase, AgencyPrice: r.sm.AgencyPrice, SystemOperation: r.sm.SystemOperation,
+		PublishedLossPrice: r.sm.PublishedLossPrice, TND: r.sc.C2.TND, ExamplePrices: r.sc.ExamplePrices}
 }
 
 // options are the bill options of arrangement B (and C₂, C) for a month's usage.
@@ -355,7 +356,7 @@ func options(sc *Scenario, u settlement.Usage, ch settlement.Choice, rules, labe
 // prices, and the levers between them.
 func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Choice, rulesA, rulesB string) (MonthResult, error) {
 	r := recipes{set, sc, sm}
-	mr := MonthResult{Month: sm.Usage.Month, KWh: sm.Usage.KWh, IntervalFiles: slices.Clone(sm.intervalFiles)}
+	mr := MonthResult{Month: sm.Usage.Month, KWh: sm.Usage.BilledKWh(), IntervalFiles: slices.Clone(sm.intervalFiles)}
 	var err error
 	if mr.A, err = r.before(sm.Usage, options(sc, sm.Usage, chA, rulesA, "A")); err != nil {
 		return mr, err

@@ -123,6 +123,8 @@ const (
 	AssumptionCaptiveLevels  AssumptionCode = "captive_levels"  // captive levels are the user's
 	AssumptionUserTable      AssumptionCode = "user_table"      // a table supplied with the scenario
 	AssumptionVATBasis       AssumptionCode = "vat_basis"       // amounts are on the tables' own VAT basis
+	AssumptionLossPrice      AssumptionCode = "loss_price"      // the months' published loss prices (2023 structure)
+	AssumptionAluminium      AssumptionCode = "aluminium"       // the smelter's stepped-price facts per year
 )
 
 var assumptionLabels = map[AssumptionCode][2]string{
@@ -138,6 +140,8 @@ var assumptionLabels = map[AssumptionCode][2]string{
 	AssumptionCaptiveLevels:  {"自备电厂各项水平", "Captive levels"},
 	AssumptionUserTable:      {"情景提供的表", "Table supplied with the scenario"},
 	AssumptionVATBasis:       {"增值税口径", "VAT basis"},
+	AssumptionLossPrice:      {"公布的线损折价", "Published loss prices"},
+	AssumptionAluminium:      {"电解铝阶梯电价数据", "Aluminium stepped-price facts"},
 }
 
 // LabelZH returns the assumption's name in Chinese.
@@ -278,6 +282,7 @@ func (x *estimator) assumptions() []Assumption {
 			add(p.code, "stated", field("arrangements."+p.key+".plan"), "按 "+p.plan.Rules+"，用户申报的方案", "stated by the plant, under "+p.plan.Rules)
 		}
 	}
+	x.assumptions27(add, field)
 	if sc.ExamplePrices {
 		add(AssumptionExamplePrices, "example", field("example_prices"), "示例输入，不是公布的数值", "example inputs, not published values")
 	}
@@ -639,4 +644,40 @@ func leverZH(sc *Scenario, lever string) string {
 		return "直接交易"
 	}
 	return "自备电厂参与交易"
+}
+
+// assumptions27 adds the published loss prices of the months that give one
+// and the smelter's aluminium facts per year.
+func (x *estimator) assumptions27(add func(code AssumptionCode, value, origin, zh, en string), field func(string) string) {
+	var lo, hi decimal.Decimal
+	n := 0
+	for _, sm := range x.months {
+		if p := sm.PublishedLossPrice; p.Valid {
+			if n == 0 || p.Decimal.LessThan(lo) {
+				lo = p.Decimal
+			}
+			if n == 0 || p.Decimal.GreaterThan(hi) {
+				hi = p.Decimal
+			}
+			n++
+		}
+	}
+	if n > 0 {
+		v := settlement.Price(lo)
+		if !lo.Equal(hi) {
+			v += " … " + settlement.Price(hi)
+		}
+		add(AssumptionLossPrice, v, field("months[].published_loss_price"), fmt.Sprintf("%s 元/kWh，%d 个月给定（其余月份按线损率计算）", v, n),
+			fmt.Sprintf("%s 元/kWh, given in %d months (the others computed from the loss rate)", v, n))
+	}
+	for _, a := range x.sc.Customer.Aluminium {
+		v := fmt.Sprintf("%d: %s kWh/t", a.Year, a.KWhPerTonne)
+		zh, en := v, v
+		if a.RenewableShare.Valid {
+			v += fmt.Sprintf(", %s / %s", settlement.Price(a.RenewableShare.Decimal), settlement.Price(a.ProvincialWeight.Decimal))
+			zh += fmt.Sprintf("；可再生能源占比 %s，省级激励权重 %s", settlement.Price(a.RenewableShare.Decimal), settlement.Price(a.ProvincialWeight.Decimal))
+			en += fmt.Sprintf("; renewable share %s, provincial weight %s", settlement.Price(a.RenewableShare.Decimal), settlement.Price(a.ProvincialWeight.Decimal))
+		}
+		add(AssumptionAluminium, v, field("plant.aluminium"), zh+"（用户提供）", en+" (user-supplied)")
+	}
 }

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"bytes"
+	"github.com/dianfei/dianfei/settlement"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -143,8 +144,8 @@ func checkLoaded(t *testing.T, sc *Scenario, std map[string]bool) {
 			t.Fatalf("months[%d] %s does not follow %s", i, sc.Months[i].Usage.Month, sc.Months[i-1].Usage.Month)
 		}
 	}
-	switch sc.Customer.PFStandard.String() {
-	case "0.9", "0.85", "0.8":
+	switch sc.Customer.PFStandard {
+	case settlement.PFStandard090, settlement.PFStandard085, settlement.PFStandard080, settlement.PFExempt:
 	default:
 		t.Fatalf("PF standard %s", sc.Customer.PFStandard)
 	}

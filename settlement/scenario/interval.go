@@ -117,7 +117,7 @@ func (sc *Scenario) resolveMonths(s *tariff.Set) ([]Month, error) {
 			}
 			periods = p
 		}
-		usage := settlement.Usage{Month: sm.Usage.Month, KWh: decimal.Zero, KVarh: decimal.Zero}
+		usage := withExtras(settlement.Usage{Month: sm.Usage.Month, KWh: decimal.Zero, KVarh: decimal.Zero}, sm.Usage)
 		var names []string
 		for _, lp := range sm.profiles {
 			u, err := lp.profile.MonthUsage(sm.Usage.Month, periods, profile.AggregateOptions{AcceptGaps: sm.interval.acceptGaps})

@@ -281,10 +281,7 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 	if std := tariff.StandardVoltages(); !d.Failed() && !slices.ContainsFunc(std, func(v string) bool { return c.VoltageKV.Equal(decimal.RequireFromString(v)) }) {
 		p.Fail("voltage_kv", c.VoltageKV.String(), strings.Join(std, ", "), "not a standard supply voltage in kV (GB/T 156)")
 	}
-	c.PFStandard, _ = num(p, "pf_standard", true, strictyaml.Positive)
-	if !c.PFStandard.IsZero() && !c.PFStandard.Equal(d9) && !c.PFStandard.Equal(d85) && !c.PFStandard.Equal(d8) {
-		p.Fail("pf_standard", c.PFStandard.String(), "0.90, 0.85, 0.80", "unknown power-factor standard")
-	}
+	c.PFStandard = readPFStandard(p)
 	c.Differential = p.Has("differential") && p.Bool("differential", true)
 	p.Get("differential", false)
 	var feeders []string
@@ -336,22 +333,10 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 		um.Done()
 		c.Units = append(c.Units, u)
 	}
-	if a := p.Sub("aluminium", false); a != nil {
-		v, _ := num(a, "kwh_per_tonne", true, strictyaml.Positive)
-		c.AluminiumKWhPerTonne = decimal.NewNullDecimal(v)
-		a.Done()
-	} else {
-		p.Get("aluminium", false)
-	}
+	c.Aluminium = readAluminium(p)
 	p.Done()
 	return feeders
 }
-
-var (
-	d9  = decimal.RequireFromString("0.90")
-	d85 = decimal.RequireFromString("0.85")
-	d8  = decimal.RequireFromString("0.80")
-)
 
 // readUsage reads kWh (flat or by period), kvarh and demand per feeder from m.
 func readUsage(m *strictyaml.Map, month tariff.Month, feeders []string) settlement.Usage {
@@ -437,14 +422,14 @@ func readMonths(m *strictyaml.Map, sc *Scenario, feeders []string, all *interval
 		sm.ContractKWh = nullDec(mm, "contract_kwh", strictyaml.NonNegative)
 		sm.AgencyPrice = nullDec(mm, "agency_price", strictyaml.NonNegative)
 		sm.SystemOperation = nullDec(mm, "system_operation", strictyaml.NonNegative)
+		readMonthExtras(mm, &sm)
 		if cm := mm.Sub("captive", false); cm != nil {
 			c := &CaptiveMonth{}
 			c.SelfKWh, _ = num(cm, "self_kwh", true, strictyaml.NonNegative)
 			c.GenerationCost, _ = num(cm, "generation_cost", true, strictyaml.NonNegative)
 			c.FundRate, _ = num(cm, "fund_rate", true, strictyaml.NonNegative)
 			c.CrossSubsidy, _ = num(cm, "cross_subsidy", true, strictyaml.NonNegative)
-			c.BackupFee, _ = num(cm, "backup_fee", true, strictyaml.NonNegative)
-			c.BackupKVA, _ = num(cm, "backup_kva", true, strictyaml.NonNegative)
+			readBackupFee(cm, &c.Captive)
 			c.ContractKWh = nullDec(cm, "contract_kwh", strictyaml.NonNegative)
 			if g := cm.Sub("grid", true); g != nil {
 				c.Grid = readUsage(g, mo, feeders)

@@ -67,7 +67,10 @@ type Month struct {
 	ContractKWh     decimal.NullDecimal // C₂ contracted kWh (2016 structure)
 	AgencyPrice     decimal.NullDecimal // 2023 structure
 	SystemOperation decimal.NullDecimal // 2023 structure
-	Captive         *CaptiveMonth
+	// PublishedLossPrice is the month's published loss price per kWh (2023
+	// structure, README §3.7); null: computed from the loss rate.
+	PublishedLossPrice decimal.NullDecimal
+	Captive            *CaptiveMonth
 
 	fromIntervals bool // usage comes from interval files (resolved by Compare)
 	interval      *intervalSpec

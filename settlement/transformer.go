@@ -1,0 +1,53 @@
+package settlement
+
+import (
+	"github.com/shopspring/decimal"
+)
+
+// Transformer losses (变损, README §3.11): a plant metered on the low-voltage
+// side of its own transformer is billed the metered values plus the
+// transformer's losses, which the month gives (they are inputs, not computed
+// here). Every kWh-based line, the kWh/kVA ratio and the power factor use the
+// billed values; under TOU the loss kWh are allocated to the periods in
+// proportion to their metered kWh (periodKWh, one fraction per period). The
+// energy and power-factor lines show metered + loss in their basis.
+
+// billedUsage returns the usage a bill charges: kWh and kvarh with the
+// transformer losses added and the loss fields zero (so that BilledKWh of
+// the result is its KWh). ByPeriod stays metered: periods are billed through
+// periodKWh.
+func billedUsage(u Usage) Usage {
+	if u.TransformerLossKWh.IsZero() && u.TransformerLossKVarh.IsZero() {
+		return u
+	}
+	u.KWh, u.KVarh = u.BilledKWh(), u.BilledKVarh()
+	u.TransformerLossKWh, u.TransformerLossKVarh = decimal.Zero, decimal.Zero
+	return u
+}
+
+// lossItems itemises metered + loss kWh for an energy line of period p (the
+// whole month when p has no period); nil without losses. Under TOU the
+// period's loss is its share of the loss kWh, kWh_p × loss ÷ metered.
+func (b *builder) lossItems(p PeriodKWh) []Item {
+	m := b.metered
+	if m.TransformerLossKWh.IsZero() {
+		return nil
+	}
+	metered, loss := m.KWh, m.TransformerLossKWh
+	if p.Period != "" {
+		metered = p.KWh
+		loss = b.shown(p.KWh.Mul(m.TransformerLossKWh), m.KWh)
+	}
+	return []Item{{ItemMetered, "kWh", decString(metered)}, {ItemTransformer, "kWh", decString(loss)}}
+}
+
+// lossKVarhItems itemises metered + loss kWh and kvarh for the power-factor
+// line; nil without losses.
+func (b *builder) lossKVarhItems() []Item {
+	m := b.metered
+	if m.TransformerLossKWh.IsZero() && m.TransformerLossKVarh.IsZero() {
+		return nil
+	}
+	return []Item{{ItemMetered, "kWh", decString(m.KWh)}, {ItemTransformer, "kWh", decString(m.TransformerLossKWh)},
+		{ItemMetered, "kvarh", decString(m.KVarh)}, {ItemTransformer, "kvarh", decString(m.TransformerLossKVarh)}}
+}
