@@ -101,7 +101,7 @@ func (b *builder) renewable(t *tariff.AluminiumStep, f AluminiumYear) (Item, dec
 	factor = exact.Norm(factor)
 	h := t.Head()
 	b.warning(Warning{Code: WarningMediumValue, Subject: h.ID + " renewable",
-		ZH: fmt.Sprintf("%s 的可再生能源减免：条文确定，但其基准（份额超过 %s 且不低于省级激励权重）是本库的理解（MEDIUM）", h.ID, Price(above)),
+		ZH: fmt.Sprintf("%s 的可再生能源减免：条文确定，但其基准（份额超过 %s 且不低于省级激励权重）是本库的理解（中等可信度）", h.ID, Price(above)),
 		EN: fmt.Sprintf("%s renewable reduction: the text is certain, its baseline (share above %s and at least the provincial weight) is our reading (MEDIUM)", h.ID, Price(above))})
 	return Item{ItemRenewable, "", fmt.Sprintf("%s > %s, ≥ %s: ⌊100 × (%s − %s)⌋ = %s × %s → × %s", Price(s), Price(above), Price(w), Price(s), Price(above), points, Price(perPoint), factor)}, factor, true
 }

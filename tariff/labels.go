@@ -82,38 +82,40 @@ var fundLabels = map[string]label{
 // pathLabels name the keys of value paths, by kind where a key means
 // different things in different kinds ("price").
 var pathLabels = map[string]label{
-	"base":                      {"功率因数调整电费的计算基数", "the lines in the power-factor base"},
-	"effective":                 {"生效日期", "effective date"},
-	"suspension":                {"暂停用电规定", "suspension rules"},
-	"proration":                 {"不足整月按日折算的规定", "proration of part months"},
-	"methods":                   {"可选的计费方式", "methods allowed"},
-	"method_change":             {"计费方式变更周期", "method change period"},
-	"contract_change":           {"合同需量变更周期", "contract demand change period"},
-	"floor":                     {"需量下限规定", "demand floor"},
-	"floor.share":               {"需量下限比例", "demand floor share"},
-	"excess.threshold":          {"超需量起点（105%）", "excess threshold (105 %)"},
-	"excess.multiplier":         {"超需量部分加收倍数", "excess multiplier"},
-	"funds":                     {"政府性基金及附加", "government funds"},
-	"basic_prices":              {"基本电价", "basic prices"},
-	"loss_rate":                 {"线损率", "line-loss rate"},
-	"under.band":                {"少用偏差带", "under-use band"},
-	"over.band":                 {"超用偏差带", "over-use band"},
-	"under.penalty":             {"少用考核", "under-use penalty"},
-	"over.penalty":              {"超用考核", "over-use penalty"},
-	"benchmark_factor":          {"燃煤标杆电价系数", "benchmark factor"},
-	"tnd_factor":                {"输配电价系数", "T&D factor"},
-	"spread_factor":             {"价差系数", "spread factor"},
-	"ratios.peak":               {"峰时段浮动比例", "peak ratio"},
-	"ratios.flat":               {"平时段浮动比例", "flat ratio"},
-	"ratios.valley":             {"谷时段浮动比例", "valley ratio"},
-	"ratios.critical":           {"尖峰时段浮动比例", "critical-peak ratio"},
-	"kva":                       {"按容量", "per kVA"},
-	"kw":                        {"按需量", "per kW"},
-	"energy":                    {"电度电价", "energy price"},
-	string(KindCoalBenchmark):   {"燃煤标杆上网电价", "coal-fired benchmark price"},
-	"steps":                     {"阶梯加价", "steps"},
-	"price":                     {"电价", "price"},
-	"arrangements.c2.deviation": {"偏差考核规则", "deviation rule set"},
+	"base":                          {"功率因数调整电费的计算基数", "the lines in the power-factor base"},
+	"effective":                     {"生效日期", "effective date"},
+	"suspension":                    {"暂停用电规定", "suspension rules"},
+	"proration":                     {"不足整月按日折算的规定", "proration of part months"},
+	"methods":                       {"可选的计费方式", "methods allowed"},
+	"method_change":                 {"计费方式变更周期", "method change period"},
+	"contract_change":               {"合同需量变更周期", "contract demand change period"},
+	"floor":                         {"需量下限规定", "demand floor"},
+	"floor.share":                   {"需量下限比例", "demand floor share"},
+	"excess.threshold":              {"超需量起点（105%）", "excess threshold (105 %)"},
+	"excess.multiplier":             {"超需量部分加收倍数", "excess multiplier"},
+	"funds":                         {"政府性基金及附加", "government funds"},
+	"basic_prices":                  {"基本电价", "basic prices"},
+	"loss_rate":                     {"线损率", "line-loss rate"},
+	"under.band":                    {"少用偏差带", "under-use band"},
+	"over.band":                     {"超用偏差带", "over-use band"},
+	"under.penalty":                 {"少用考核", "under-use penalty"},
+	"over.penalty":                  {"超用考核", "over-use penalty"},
+	"benchmark_factor":              {"燃煤标杆电价系数", "benchmark factor"},
+	"tnd_factor":                    {"输配电价系数", "T&D factor"},
+	"spread_factor":                 {"价差系数", "spread factor"},
+	"ratios.peak":                   {"峰时段浮动比例", "peak ratio"},
+	"ratios.flat":                   {"平时段浮动比例", "flat ratio"},
+	"ratios.valley":                 {"谷时段浮动比例", "valley ratio"},
+	"ratios.critical":               {"尖峰时段浮动比例", "critical-peak ratio"},
+	"kva":                           {"按容量", "per kVA"},
+	"kw":                            {"按需量", "per kW"},
+	"energy":                        {"电度电价", "energy price"},
+	string(KindCoalBenchmark):       {"燃煤标杆上网电价", "coal-fired benchmark price"},
+	"steps":                         {"阶梯加价", "steps"},
+	"step.surcharge":                {"每档加价", "surcharge per step"},
+	"renewable.reduction_per_point": {"可再生能源占比每超出1个百分点的减免", "reduction per point of renewable share"},
+	"price":                         {"电价", "price"},
+	"arrangements.c2.deviation":     {"偏差考核规则", "deviation rule set"},
 }
 
 // PathLabel returns the Chinese and English name of the value at path in a
@@ -147,6 +149,13 @@ func PathLabel(kind Kind, path string) (zh, en string) {
 			zh, en = zh+"（"+u.zh+"）", en+" ("+u.en+")"
 		}
 		return zh, en
+	case "thresholds":
+		// thresholds.2022-01-01.kwh_per_t: the threshold in force from a date.
+		if from, _, ok := strings.Cut(rest, "."); ok {
+			if d, err := ParseDate(from); err == nil {
+				return d.StringZH() + "起的电解铝阶梯电价门槛（kWh/t）", "threshold from " + from + " (kWh/t)"
+			}
+		}
 	case "under", "over":
 		sub, key, ok := strings.Cut(rest, ".")
 		if l, ok2 := pathLabels[head+"."+sub]; ok && ok2 {

@@ -86,13 +86,13 @@ func TestBadIssuedScenarios(t *testing.T) {
      captive: {self_kwh: 100000000, generation_cost: 0.25, fund_rate: 0.0518, cross_subsidy: 0.03, backup_fee: 20, backup_kva: 150000, backup_fee_per_kwh: 0.02, contract_kwh: 190000000,
                grid: {kwh: 200000000, kvarh: 64000000, demand: {F1: 290000}}}}`, 1),
 			`scenario: s.yaml:12:156: months[0].captive.backup_fee_per_kwh: "0.02": the backup fee is given both per kWh and per kVA (backup_fee): a month gives one form or the other (allowed: backup_fee with backup_kva, or backup_fee_per_kwh)`},
-		{al, `scenario: s.yaml:54:59: plant.aluminium[0].renewable_share: "0.214": a renewable share needs the province's previous-year incentive weight (allowed: provincial_weight with it, a fraction 0 … 1)`},
+		{al, `scenario: s.yaml:55:59: plant.aluminium[0].renewable_share: "0.214": a renewable share needs the province's previous-year incentive weight (allowed: provincial_weight with it, a fraction 0 … 1)`},
 		{strings.Replace(smelter2026AL(t), "renewable_share: 0.214", "renewable_share: 21.4", 1),
-			`scenario: s.yaml:54:59: plant.aluminium[0].renewable_share: "21.4": a share above 1 (allowed: a fraction 0 … 1 (21.4 % is 0.214))`},
+			`scenario: s.yaml:55:59: plant.aluminium[0].renewable_share: "21.4": a share above 1 (allowed: a fraction 0 … 1 (21.4 % is 0.214))`},
 		{strings.Replace(smelter2026AL(t), "published_loss_price: 0.0140", "published_loss_price: -0.0140", 1),
-			`scenario: s.yaml:57:147: months[0].published_loss_price: "-0.0140": must not be negative`},
+			`scenario: s.yaml:58:147: months[0].published_loss_price: "-0.0140": must not be negative`},
 		{strings.Replace(smelter2026AL(t), "year: 2026", "year: 2025", 1),
-			`scenario: s.yaml:57:5: months[0]: 2026-08: customer.aluminium: "2026": the plant has aluminium facts but none for the month's year (allowed: an entry for every calendar year billed)`},
+			`scenario: s.yaml:58:5: months[0]: 2026-08: customer.aluminium: "2026": the plant has aluminium facts but none for the month's year (allowed: an entry for every calendar year billed)`},
 	} {
 		_, err := loadAndCompare(c.y)
 		require.Error(t, err)
