@@ -129,6 +129,12 @@ var floatingLines = newEnum("line code",
 // codes that exist.
 func ParseLineCode(s string) (LineCode, error) { return lineCodes.parse(s) }
 
+// LineCodes returns every line code in its declared order: the energy lines,
+// basic, the 2023+ lines, funds, deviation, surcharge, power factor and the
+// captive lines (the order of a bill's columns in a CSV export). The slice is
+// the caller's own.
+func LineCodes() []LineCode { return slices.Clone(lineCodes.values) }
+
 // LabelZH returns the line's Chinese name, e.g. 电度电费.
 func (c LineCode) LabelZH() string { return lineCodes.zh(c) }
 

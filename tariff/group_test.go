@@ -1,6 +1,7 @@
 package tariff_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dianfei/dianfei/tariff"
@@ -30,6 +31,31 @@ func TestLineGroups(t *testing.T) {
 	require.Equal(t, "输配电费", tariff.LineGroupTND.LabelZH())
 	gs[0] = "edited"
 	require.Equal(t, tariff.LineGroupEnergy, tariff.LineGroups()[0], "the slice is the caller's own")
+}
+
+// LineCodes lists every line code once, in the declared order (energy lines
+// first, power factor before the captive lines), each with a group and a
+// label; the slice is the caller's own.
+func TestLineCodes(t *testing.T) {
+	cs := tariff.LineCodes()
+	require.Equal(t, []tariff.LineCode{tariff.LineEnergy, tariff.LineTradedEnergy, tariff.LineTNDEnergy, tariff.LineOutsideEnergy, tariff.LineBasic}, cs[:5])
+	require.Less(t, slices.Index(cs, tariff.LinePowerFactor), slices.Index(cs, tariff.LineCaptiveGeneration))
+	seen := map[tariff.LineCode]bool{}
+	for _, c := range cs {
+		require.False(t, seen[c], "%s listed twice", c)
+		seen[c] = true
+		p, err := tariff.ParseLineCode(string(c))
+		require.NoError(t, err)
+		require.Equal(t, c, p)
+		require.NotEmpty(t, c.Group(), c)
+		require.NotEqual(t, string(c), c.LabelEN(), c)
+	}
+	for _, c := range []tariff.LineCode{tariff.LineFunds, tariff.LineDeviation, tariff.LineSurcharge, tariff.LinePurchaseEnergy, tariff.LineLoss,
+		tariff.LineSystemOperation, tariff.LineCaptiveFunds, tariff.LineCaptiveCrossSubsidy, tariff.LineCaptiveBackup} {
+		require.True(t, seen[c], c)
+	}
+	cs[0] = "edited"
+	require.Equal(t, tariff.LineEnergy, tariff.LineCodes()[0], "the slice is the caller's own")
 }
 
 // Value reads what WithScaled scales; WithReading flips the 105 % reading of
