@@ -216,6 +216,30 @@ func TestRecordDecodeErrors(t *testing.T) {
 	require.EqualError(t, json.Unmarshal([]byte(bad), &Record{}), `settlement: purchase.arrangement: unknown field (allowed: agency_price, contracts, system_operation, published_loss_price, tnd, example_prices)`)
 }
 
+// UnmarshalJSON called directly (as a batch reader does, without
+// json.Unmarshal's validation pass) names bad JSON too: a record cut short
+// inside an object or an array, or broken mid-way, is an *InputError, never
+// a bare io.EOF.
+func TestRecordDecodeTruncated(t *testing.T) {
+	rec := Record{Arrangement: ArrangementCatalog, Customer: smelterS(), Usage: usage("2016-11", "300000000", "96000000", "430000"), Options: capacity()}
+	good, err := rec.MarshalJSON()
+	require.NoError(t, err)
+	for _, c := range []struct{ in, want string }{
+		{`{"arrangement":"catalog","customer":{`, `settlement: customer: not valid JSON: the input ends before the value is complete`},
+		{string(good[:len(good)-1]), `settlement: not valid JSON: the input ends before the value is complete`},
+		{`{"tables":[`, `settlement: tables: not valid JSON: the input ends before the value is complete`},
+		{`{"tables":["a"`, `settlement: tables: not valid JSON: the input ends before the value is complete`},
+		{`{"tables":["a" "b"]}`, `settlement: tables[1]: not valid JSON at byte 15: invalid character '"' after array element`},
+		{``, `settlement: not valid JSON: the input ends before the value is complete`},
+	} {
+		var r Record
+		err := r.UnmarshalJSON([]byte(c.in))
+		require.EqualError(t, err, c.want, c.in)
+		var ie *InputError
+		require.True(t, errors.As(err, &ie), "%T", err)
+	}
+}
+
 // Each input type decodes on its own, strictly, with the Go API's checks.
 func TestInputsDecodeAlone(t *testing.T) {
 	var c Customer

@@ -61,11 +61,7 @@ func parseJSON(data []byte) (*jnode, error) {
 func parseValue(d *json.Decoder, path string) (*jnode, error) {
 	t, err := d.Token()
 	if err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return nil, &InputError{Field: path, Reason: "not valid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error()}
-		}
-		return nil, &InputError{Field: path, Reason: "not valid JSON: " + err.Error()}
+		return nil, syntaxError(path, err)
 	}
 	switch t := t.(type) {
 	case nil:
@@ -86,14 +82,16 @@ func parseValue(d *json.Decoder, path string) (*jnode, error) {
 				}
 				n.arr = append(n.arr, v)
 			}
-			_, err := d.Token()
-			return n, err
+			if _, err := d.Token(); err != nil {
+				return nil, syntaxError(path, err)
+			}
+			return n, nil
 		}
 		n := &jnode{kind: jObj}
 		for d.More() {
 			kt, err := d.Token()
 			if err != nil {
-				return nil, &InputError{Field: path, Reason: "not valid JSON: " + err.Error()}
+				return nil, syntaxError(path, err)
 			}
 			k := kt.(string)
 			if slices.Contains(n.keys, k) {
@@ -105,10 +103,25 @@ func parseValue(d *json.Decoder, path string) (*jnode, error) {
 			}
 			n.keys, n.vals = append(n.keys, k), append(n.vals, v)
 		}
-		_, err := d.Token()
-		return n, err
+		if _, err := d.Token(); err != nil {
+			return nil, syntaxError(path, err)
+		}
+		return n, nil
 	}
 	return nil, &InputError{Field: path, Reason: "not valid JSON"}
+}
+
+// syntaxError is the *InputError for an error of the JSON tokenizer: the
+// byte offset of a syntax error, or the end of the input inside a value.
+func syntaxError(path string, err error) error {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return &InputError{Field: path, Reason: "not valid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error()}
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return &InputError{Field: path, Reason: "not valid JSON: the input ends before the value is complete"}
+	}
+	return &InputError{Field: path, Reason: "not valid JSON: " + err.Error()}
 }
 
 func join(path, key string) string {
