@@ -44,8 +44,13 @@ type jnode struct {
 	vals []*jnode
 }
 
-// parseJSON parses one JSON value; anything after it is an error.
+// parseJSON parses one JSON value; anything after it is an error. Well-formed
+// input takes the fast path (fastParse); the rest, and every error, comes from
+// json.Decoder's tokens.
 func parseJSON(data []byte) (*jnode, error) {
+	if n, ok := fastParse(data); ok {
+		return n, nil
+	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
 	n, err := parseValue(d, "")
