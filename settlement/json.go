@@ -570,12 +570,21 @@ type lineJSON struct {
 }
 
 type basisJSON struct {
-	Tables    []string `json:"tables"`
-	Documents []string `json:"documents"`
-	Clause    string   `json:"clause"`
-	ClauseZH  string   `json:"clause_zh"`
-	Items     []Item   `json:"items,omitempty"`
+	Tables    []string   `json:"tables"`
+	Documents []string   `json:"documents"`
+	Clause    string     `json:"clause"`
+	ClauseZH  string     `json:"clause_zh"`
+	Items     []itemJSON `json:"items,omitempty"`
 }
+
+type itemJSON struct {
+	Kind  ItemKind `json:"kind"`
+	Ref   string   `json:"ref"`
+	Name  string   `json:"name"`
+	Value string   `json:"value"`
+}
+
+func itemOf(i Item) itemJSON { return itemJSON{i.Kind, i.Ref, i.Name(), i.Value} }
 
 // MarshalJSON encodes the line with stable field names; the amount is a string
 // with exactly two decimals, the unit price as the table gives it, the
@@ -587,8 +596,22 @@ func lineOf(l Line) lineJSON {
 	return lineJSON{
 		Code: l.Code, Period: l.Period, LabelZH: l.LabelZH, LabelEN: l.LabelEN,
 		Quantity: l.Quantity.String(), Unit: l.Unit, UnitPrice: Price(l.UnitPrice), Amount: Money(l.Amount),
-		Basis: basisJSON{Tables: nonNil(l.Basis.Tables), Documents: nonNil(l.Basis.Documents), Clause: l.Basis.Clause, ClauseZH: l.Basis.ClauseZH, Items: l.Basis.Items},
+		Basis: basisJSON{Tables: nonNil(l.Basis.Tables), Documents: nonNil(l.Basis.Documents), Clause: l.Basis.Clause, ClauseZH: l.Basis.ClauseZH, Items: mapJSON(l.Basis.Items, itemOf)},
 	}
+}
+
+// mapJSON returns the wire structs of vs, nil for none; the bill's encoder
+// uses them instead of each element's MarshalJSON, whose output
+// encoding/json would validate and copy once more at every level.
+func mapJSON[T, J any](vs []T, f func(T) J) []J {
+	if len(vs) == 0 {
+		return nil
+	}
+	out := make([]J, len(vs))
+	for i, v := range vs {
+		out[i] = f(v)
+	}
+	return out
 }
 
 // UnmarshalJSON decodes a line strictly.
@@ -622,12 +645,7 @@ func readLine(r *jreader, path string, n *jnode) (Line, bool) {
 // MarshalJSON encodes an item as {"kind": …, "ref": …, "name": …, "value": …};
 // name is the English name (Name), derived from kind and ref.
 func (i Item) MarshalJSON() ([]byte, error) {
-	return marshal(struct {
-		Kind  ItemKind `json:"kind"`
-		Ref   string   `json:"ref"`
-		Name  string   `json:"name"`
-		Value string   `json:"value"`
-	}{i.Kind, i.Ref, i.Name(), i.Value})
+	return marshal(itemOf(i))
 }
 
 // UnmarshalJSON decodes an item strictly; its name must be the one kind
@@ -656,16 +674,16 @@ var itemKinds = []ItemKind{ItemUnit, ItemFeeder, ItemFund, ItemContract, ItemDis
 	ItemMetered, ItemTransformer, ItemConsumption, ItemThreshold, ItemSteps, ItemRenewable, ItemProduction}
 
 type billJSON struct {
-	Month       string     `json:"month"`
-	Customer    string     `json:"customer"`
-	Arrangement string     `json:"arrangement"`
-	Label       string     `json:"label,omitempty"`
-	Lines       []lineJSON `json:"lines"`
-	Total       string     `json:"total"`
-	PowerFactor pfJSON     `json:"power_factor"`
-	Basic       basicJSON  `json:"basic_charge"`
-	Sources     []Source   `json:"sources"`
-	Warnings    []Warning  `json:"warnings"`
+	Month       string        `json:"month"`
+	Customer    string        `json:"customer"`
+	Arrangement string        `json:"arrangement"`
+	Label       string        `json:"label,omitempty"`
+	Lines       []lineJSON    `json:"lines"`
+	Total       string        `json:"total"`
+	PowerFactor pfJSON        `json:"power_factor"`
+	Basic       basicJSON     `json:"basic_charge"`
+	Sources     []sourceJSON  `json:"sources"`
+	Warnings    []warningJSON `json:"warnings"`
 }
 
 type pfJSON struct {
@@ -703,7 +721,7 @@ func (b Bill) MarshalJSON() ([]byte, error) {
 		Basic: basicJSON{Rules: b.Basic.Rules, Document: b.Basic.Document, Method: string(b.Basic.Method),
 			DemandKW: b.Basic.DemandKW.String(), CapacityKVA: b.Basic.CapacityKVA.String(), Reading: b.Basic.Reading,
 			Discount: b.Basic.Discount, Counterfactual: b.Basic.Counterfactual},
-		Sources: nonNil(b.Sources), Warnings: nonNil(b.Warnings),
+		Sources: nonNil(mapJSON(b.Sources, sourceOf)), Warnings: nonNil(mapJSON(b.Warnings, warningOf)),
 	}
 	for i, l := range b.Lines {
 		bj.Lines[i] = lineOf(l)
@@ -824,7 +842,11 @@ type sourceJSON struct {
 
 // MarshalJSON encodes a source with stable field names.
 func (s Source) MarshalJSON() ([]byte, error) {
-	return marshal(sourceJSON{s.ID, s.Kind, s.Issuer, s.Document, s.Range, s.Confidence, nonNil(s.Medium)})
+	return marshal(sourceOf(s))
+}
+
+func sourceOf(s Source) sourceJSON {
+	return sourceJSON{s.ID, s.Kind, s.Issuer, s.Document, s.Range, s.Confidence, nonNil(s.Medium)}
 }
 
 // UnmarshalJSON decodes a source strictly.
@@ -856,8 +878,10 @@ type warningJSON struct {
 // MarshalJSON encodes a warning with stable field names: code, subject ("" when
 // the warning is about the whole bill), zh, en.
 func (w Warning) MarshalJSON() ([]byte, error) {
-	return marshal(warningJSON{w.Code, w.Subject, w.ZH, w.EN})
+	return marshal(warningOf(w))
 }
+
+func warningOf(w Warning) warningJSON { return warningJSON{w.Code, w.Subject, w.ZH, w.EN} }
 
 // UnmarshalJSON decodes a warning strictly.
 func (w *Warning) UnmarshalJSON(data []byte) error {
