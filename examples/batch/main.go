@@ -1,0 +1,211 @@
+// Command batch settles a file of account-months: JSON Lines of records
+// (settlement.Record, schema settlement/schema/record.v1.schema.json) in, one
+// bill a line out, in input order.
+//
+//	go run ./examples/batch [flags] [RECORDS.jsonl]
+//	go run ./examples/batch -generate N [-seed S] [-o FILE]
+//
+// The records are read from the file named, or from standard input. Each
+// record that settles writes one line to standard output (or -o FILE): the
+// bill's own JSON, exactly as json.Marshal of settlement.Bill gives it
+// (schema settlement/schema/bill.v1.schema.json), or with -format csv a row
+// of month, account, arrangement, total and one column per line code
+// (tariff.LineCodes order; each code's lines summed over TOU periods, empty
+// when the bill has none). A record that does not settle writes no output
+// line: a reject, naming the input file and line, the account and the error,
+// goes to standard error (or -rejects FILE), and the batch goes on. A line
+// that is not JSON, or longer than 1 MiB, is a reject like any other. Blank
+// lines are skipped.
+//
+// Flags:
+//
+//	-o FILE        write the bills to FILE instead of standard output
+//	-format F      json (default) or csv
+//	-rejects FILE  write the rejects to FILE instead of standard error
+//	-tables FILE   add a table that records name by id (repeat for several)
+//	-j N           settle with N workers (default: every core); the output
+//	               is in input order and the same for every N
+//	-generate N    write N accounts × 12 months of generated records and exit
+//	-seed S        the generator's seed (default 1)
+//
+// The defaults tables and the example TOU tables in tables/ are always in
+// the set: example-tou-ratios-batch-2016 (with example-tou-periods-batch-2016)
+// and example-tou-ratios-batch-2023 (on ln-tou-periods-2023), so generated
+// records settle with no other flag:
+//
+//	go run ./examples/batch -generate 1000 > records.jsonl
+//	go run ./examples/batch -o bills.jsonl records.jsonl
+//
+// Memory stays constant whatever the input size: records are read in
+// chunks, a bounded number of chunks is in flight, and a chunk's bills are
+// written as soon as every chunk before it is. When standard error is a
+// terminal a progress bar shows the input read; a closing summary gives
+// records, bills, rejects, the total amount of the bills, the time taken and
+// records per second.
+//
+// Exit codes: 0 every record settled, 1 a record was rejected (or a file
+// could not be read or written), 2 bad flags.
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/dianfei/dianfei/examples/internal/textfmt"
+	"github.com/dianfei/dianfei/settlement"
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+
+// multi is a repeatable string flag.
+type multi []string
+
+// String implements flag.Value.
+func (m *multi) String() string { return strings.Join(*m, ",") }
+
+// Set implements flag.Value: each use of the flag adds a value.
+func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+
+// maxLine caps the size of one input line (a record is a few kilobytes).
+const maxLine = 1 << 20
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("batch", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var tables multi
+	outName := fl.String("o", "", "write the bills to `FILE` instead of standard output")
+	format := fl.String("format", "json", "output `format`: json (one bill a line) or csv")
+	rejName := fl.String("rejects", "", "write the rejects to `FILE` instead of standard error")
+	fl.Var(&tables, "tables", "table `FILE` that records name by id (repeat for several)")
+	workers := fl.Int("j", runtime.GOMAXPROCS(0), "number of workers")
+	genN := fl.Int("generate", 0, "write `N` accounts × 12 months of generated records and exit")
+	seed := fl.Uint64("seed", 1, "the generator's seed")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	bad := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "batch: "+format+"\n", a...)
+		return 2
+	}
+	switch {
+	case *format != "json" && *format != "csv":
+		return bad("-format %q: unknown format (allowed: json, csv)", *format)
+	case *workers < 1:
+		return bad("-j %d: at least one worker", *workers)
+	case *genN < 0:
+		return bad("-generate %d: the number of accounts cannot be negative", *genN)
+	case fl.NArg() > 1:
+		return bad("%d input files named; give one, or none to read standard input", fl.NArg())
+	case *genN > 0 && fl.NArg() > 0:
+		return bad("-generate writes records and reads none; drop the input file %s", fl.Arg(0))
+	}
+
+	out := stdout
+	if *outName != "" {
+		f, err := os.Create(*outName)
+		if err != nil {
+			fmt.Fprintf(stderr, "batch: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		out = f
+	}
+	if *genN > 0 {
+		if err := generate(out, *genN, *seed); err != nil {
+			fmt.Fprintf(stderr, "batch: %v\n", err)
+			return 1
+		}
+		if f, ok := out.(*os.File); ok && *outName != "" {
+			if err := f.Close(); err != nil {
+				fmt.Fprintf(stderr, "batch: %v\n", err)
+				return 1
+			}
+		}
+		return 0
+	}
+
+	set, err := tableSet(tables)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	name, in, size := "stdin", stdin, int64(-1)
+	if fl.NArg() == 1 && fl.Arg(0) != "-" {
+		name = fl.Arg(0)
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "batch: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			size = st.Size()
+		}
+		in = f
+	}
+	rej := stderr
+	if *rejName != "" {
+		f, err := os.Create(*rejName)
+		if err != nil {
+			fmt.Fprintf(stderr, "batch: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		rej = f
+	}
+
+	bw := bufio.NewWriterSize(out, 256<<10)
+	rw := bufio.NewWriterSize(rej, 16<<10)
+	b := &batch{set: set, name: name, csv: *format == "csv", workers: *workers, maxLine: maxLine}
+	var bar *progressbar.ProgressBar
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bar = progressbar.NewOptions64(size,
+			progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("settling"),
+			progressbar.OptionShowBytes(true), progressbar.OptionShowTotalBytes(true), progressbar.OptionFullWidth(),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish(), progressbar.OptionSpinnerType(14))
+		b.progress = func(n int64) { _ = bar.Add64(n) }
+		if rej == stderr {
+			b.beforeRejects = func() { _ = bar.Clear() }
+		}
+	}
+	start := time.Now()
+	sum, err := b.run(in, bw, rw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if ferr := rw.Flush(); err == nil {
+		err = ferr
+	}
+	if err == nil {
+		if f, ok := out.(*os.File); ok && *outName != "" {
+			err = f.Close()
+		}
+	}
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	elapsed := time.Since(start)
+	if err != nil {
+		fmt.Fprintf(stderr, "batch: %v\n", err)
+		return 1
+	}
+	rate := float64(sum.records) / elapsed.Seconds()
+	fmt.Fprintf(stderr, "batch: %d records: %d bills, %d rejected; total %s; %.2f s, %.0f records/s\n",
+		sum.records, sum.bills, sum.rejects, textfmt.Group(settlement.Money(sum.total)), elapsed.Seconds(), rate)
+	if sum.rejects > 0 {
+		return 1
+	}
+	return 0
+}
