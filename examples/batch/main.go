@@ -28,7 +28,7 @@
 //	-generate N    write N accounts × 12 months of generated records and exit
 //	-seed S        the generator's seed (default 1)
 //
-// The defaults tables and the example TOU tables in tables/ are always in
+// The default tables and the example TOU tables in tables/ are always in
 // the set: example-tou-ratios-batch-2016 (with example-tou-periods-batch-2016)
 // and example-tou-ratios-batch-2023 (on ln-tou-periods-2023), so generated
 // records settle with no other flag:
@@ -173,7 +173,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		bar = progressbar.NewOptions64(size,
 			progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("settling"),
-			progressbar.OptionShowBytes(true), progressbar.OptionShowTotalBytes(true), progressbar.OptionFullWidth(),
+			progressbar.OptionShowBytes(true), progressbar.OptionShowTotalBytes(true), progressbar.OptionShowCount(), progressbar.OptionSetWidth(30),
 			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish(), progressbar.OptionSpinnerType(14))
 		b.progress = func(n int64) { _ = bar.Add64(n) }
 		if rej == stderr {
