@@ -20,7 +20,8 @@ import (
 // sometimes a high-voltage motor, the three basic-charge methods, the three
 // power-factor standards, TOU on the embedded example tables, direct-trade
 // contracts under both deviation rule sets, captive supply, suspensions,
-// aluminium smelters and plants under a differential price. Every record
+// aluminium smelters (both stepped-price tables), transformer losses,
+// power-factor exemption and plants under a differential price. Every record
 // settles with the default tables and the embedded ones.
 //
 // Account i draws from its own generator seeded by (seed, i), so the first
@@ -80,6 +81,8 @@ type plant struct {
 	feeders  int
 	tou      bool
 	captive  bool
+	alShare  bool // gives the aluminium-liquid production share of the kWh
+	lowSide  bool // metered on the low-voltage side: transformer losses added
 	dev      string
 }
 
@@ -106,7 +109,7 @@ func newPlant(g gen, i int) plant {
 	p := plant{modern: g.chance(40), feeders: int(g.between(1, 3))}
 	c := settlement.Customer{
 		ID: fmt.Sprintf("acct-%07d", i+1), Region: "liaoning", Class: "large_industry",
-		VoltageKV: decimal.NewFromInt(kv), PFStandard: pick(g, decimal.New(90, -2), decimal.New(90, -2), decimal.New(90, -2), decimal.New(85, -2), decimal.New(80, -2)),
+		VoltageKV: decimal.NewFromInt(kv), PFStandard: pick(g, settlement.PFStandard090, settlement.PFStandard090, settlement.PFStandard090, settlement.PFStandard085, settlement.PFStandard080),
 	}
 	kind := pick(g, plantKinds...)
 	c.Name = fmt.Sprintf("%s %d", kind, i+1)
@@ -121,12 +124,29 @@ func newPlant(g gen, i int) plant {
 		if kind == "化工厂" && g.chance(50) {
 			c.Class = "large_industry_chemical"
 		}
-		if kind == "铝冶炼厂" && g.chance(50) {
-			c.AluminiumKWhPerTonne = decimal.NewNullDecimal(decimal.NewFromInt(g.between(13550, 13950)))
-		}
 		p.captive = p.arr == settlement.ArrangementDirectTrade && g.chance(20)
 		p.dev = pick(g, "ln-deviation-interim", "ln-deviation-supplement")
 	}
+	if g.chance(2) {
+		c.PFStandard = settlement.PFExempt // exempt by the utility's decision
+	}
+	if kind == "铝冶炼厂" && g.chance(50) {
+		// Last year's consumption per tonne for each calendar year billed:
+		// AC electrolysis (2013 table) for 2016–2017, aluminium liquid (2021
+		// table, thresholds 13,450 and 13,300) from 2026, with a renewable
+		// share for some.
+		x := g.between(13250, 13900)
+		for y := p.start.Year; y <= p.start.Add(months-1).Year; y++ {
+			a := settlement.AluminiumYear{Year: y, KWhPerTonne: decimal.NewFromInt(x - int64(y-p.start.Year)*g.between(0, 60))}
+			if p.modern && g.chance(30) {
+				a.RenewableShare = decimal.NewNullDecimal(decimal.New(g.between(10, 40), -2))
+				a.ProvincialWeight = decimal.NewNullDecimal(decimal.New(g.between(10, 20), -2))
+			}
+			c.Aluminium = append(c.Aluminium, a)
+		}
+		p.alShare = p.modern && g.chance(70)
+	}
+	p.lowSide = kv <= 20 && g.chance(15)
 	c.Differential = g.chance(3)
 	lo, hi := unitKVA(kv)
 	n := int(g.between(1, 4))
@@ -188,6 +208,13 @@ func (p plant) record(g gen, m tariff.Month) settlement.Record {
 	}
 	kvarh := scale(scale(kwh, p.tanPhi), g.between(900, 1100))
 	u := settlement.Usage{Month: m, KWh: decimal.NewFromInt(kwh), KVarh: decimal.NewFromInt(kvarh)}
+	if p.lowSide && kwh > 0 {
+		u.TransformerLossKWh = decimal.NewFromInt(scale(kwh, g.between(5, 20)))
+		u.TransformerLossKVarh = decimal.NewFromInt(scale(kvarh, g.between(20, 60)))
+	}
+	if p.alShare {
+		u.AluminiumProductionShare = decimal.NewNullDecimal(decimal.New(g.between(85, 97), -2))
+	}
 	left := demand
 	for f := range p.feeders {
 		kw := left

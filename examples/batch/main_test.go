@@ -117,7 +117,7 @@ func TestGenerateVaried(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(line), &r))
 		seen["arrangement "+string(r.Arrangement)] = true
 		seen["method "+string(r.Options.Choice.Method)] = true
-		seen["pf "+r.Customer.PFStandard.String()] = true
+		seen["pf "+string(r.Customer.PFStandard)] = true
 		seen["kv "+r.Customer.VoltageKV.String()] = true
 		seen["tou "+r.Options.TOU] = true
 		if r.Contract != nil {
@@ -126,8 +126,11 @@ func TestGenerateVaried(t *testing.T) {
 		if r.Options.Captive != nil {
 			seen["captive"] = true
 		}
-		if r.Customer.AluminiumKWhPerTonne.Valid {
-			seen["aluminium"] = true
+		if len(r.Customer.Aluminium) > 0 {
+			seen[fmt.Sprint("aluminium ", r.Usage.Month.Year >= 2023)] = true
+		}
+		if !r.Usage.TransformerLossKWh.IsZero() {
+			seen["transformer loss"] = true
 		}
 		for _, u := range r.Customer.Units {
 			if len(u.Suspensions) > 0 {
@@ -148,9 +151,9 @@ func TestGenerateVaried(t *testing.T) {
 	}
 	for _, want := range []string{
 		"arrangement catalog", "arrangement direct_trade", "arrangement agency_purchase", "arrangement market_purchase",
-		"method capacity", "method contract_demand", "method actual_demand", "pf 0.9", "pf 0.85", "pf 0.8",
+		"method capacity", "method contract_demand", "method actual_demand", "pf 0.90", "pf 0.85", "pf 0.80", "pf none",
 		"kv 10", "kv 20", "kv 35", "kv 66", "kv 110", "kv 220", "tou ", "tou example-tou-ratios-batch-2016", "tou example-tou-ratios-batch-2023",
-		"deviation ln-deviation-interim", "deviation ln-deviation-supplement", "captive", "aluminium", "suspension", "motor", "critical", "2023+",
+		"deviation ln-deviation-interim", "deviation ln-deviation-supplement", "captive", "aluminium false", "aluminium true", "transformer loss", "suspension", "motor", "critical", "2023+",
 	} {
 		require.True(t, seen[want], "no generated record has %s", want)
 	}
