@@ -2,7 +2,6 @@ package settlement
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/dianfei/dianfei/internal/exact"
@@ -25,8 +24,8 @@ func (b *builder) ruleSet() error {
 	if err != nil {
 		return err
 	}
-	r, _ := rulesOf(tr)
-	b.rules = r
+	b.rules.read(tr)
+	r := &b.rules
 	b.use(r.Header, "effective", "methods", "method_change", "floor", "suspension", "proration")
 	if !r.InForce(b.date) {
 		b.bill.Basic.Counterfactual = true
@@ -43,7 +42,7 @@ func (b *builder) ruleSet() error {
 // (byCapacity, byContractDemand, byActualDemand below) and itemises the units
 // or feeders, the discount, the floor and the excess in the basis.
 func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, pricePath string) error {
-	r := b.rules
+	r := &b.rules
 	ch := b.opt.Choice
 	if ch.Method == "" {
 		return b.inputErr("choice.method", "", "missing", methodNames(r))
@@ -67,30 +66,50 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 	if !res.den.IsZero() {
 		res.quantity = b.shown(f.kvaDays, f.divisor)
 	}
-	l := Line{Code: tariff.LineBasic, Quantity: res.quantity, UnitPrice: res.price, Amount: res.rounded(),
-		Basis: basisOf(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, r.Header)}
+	l := Line{Code: tariff.LineBasic, Quantity: res.quantity, UnitPrice: res.price, Amount: res.rounded(), Unit: "kW"}
 	if ch.Method == tariff.MethodCapacity {
 		l.Unit = "kVA"
-		for _, ud := range f.units {
-			l.Basis.Items = append(l.Basis.Items, Item{ItemUnit, ud.unit.ID, decString(ud.unit.KVA) + " kVA (" + strconv.Itoa(ud.days) + "/" + strconv.Itoa(b.u.Month.Days()) + ")"})
-		}
-	} else {
-		l.Unit = "kW"
-		for _, d := range b.u.Demand {
-			l.Basis.Items = append(l.Basis.Items, Item{ItemFeeder, d.Feeder, decString(d.KW) + " kW"})
-		}
 	}
-	if res.discount {
-		l.Basis.Items = append(l.Basis.Items, Item{ItemDiscount, "", fmt.Sprintf("%s kWh ≥ %s × %s kVA → × %s", b.u.KWh, r.DiscountMinKWhPerKVA, f.capacity, r.DiscountFactor)})
+	if !b.lean {
+		l.Basis = b.basis(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, r.Header)
+		b.basicItems(f, res, ch.Method)
 	}
-	l.Basis.Items = append(l.Basis.Items, res.items...)
 	b.add(l)
+	if b.lean {
+		return nil
+	}
 	b.bill.Basic = BasicInfo{Rules: r.ID, Document: r.Document, Method: ch.Method, ContractKW: ch.ContractKW, BilledKW: res.billedKW,
 		DemandKW: f.demand, CapacityKVA: f.capacity, Reading: r.Reading, Discount: res.discount, Counterfactual: b.bill.Basic.Counterfactual}
 	if ch.Method == tariff.MethodContractDemand {
 		b.bill.Basic.BilledKW = res.contract
 	}
 	return nil
+}
+
+// basicItems itemises the basis of the basic-charge line about to be added:
+// the units (capacity) or feeders (demand), the discount, the floor and the
+// excess, each formatted into the bill's text.
+func (b *builder) basicItems(f monthFacts, res basicResult, m tariff.Method) {
+	r := &b.rules
+	if m == tariff.MethodCapacity {
+		days := b.u.Month.Days()
+		for _, ud := range f.units {
+			b.itemLater(ItemUnit, ud.unit.ID, itemFmt{kind: fmtUnit, d: [4]decimal.Decimal{ud.unit.KVA}, n: [2]int{ud.days, days}})
+		}
+	} else {
+		for _, d := range b.u.Demand {
+			b.itemLater(ItemFeeder, d.Feeder, itemFmt{kind: fmtFeeder, d: [4]decimal.Decimal{d.KW}})
+		}
+	}
+	if res.discount {
+		b.itemLater(ItemDiscount, "", itemFmt{kind: fmtDiscount, d: [4]decimal.Decimal{b.u.KWh, r.DiscountMinKWhPerKVA, f.capacity, r.DiscountFactor}})
+	}
+	if res.floor {
+		b.itemLater(ItemFloor, "", itemFmt{kind: fmtFloor, d: [4]decimal.Decimal{r.Floor, f.capacity, res.floorKW}})
+	}
+	if res.excess {
+		b.itemLater(ItemExcess, "", itemFmt{kind: fmtExcess, s: string(r.Reading), d: [4]decimal.Decimal{res.excessKW, r.Threshold, res.contract, r.Multiplier}})
+	}
 }
 
 // basicClause names the formula; the rule set's values are in the bill's
@@ -119,7 +138,7 @@ func basicClauseZH(m tariff.Method) string {
 // methodNames lists the rule set's methods for an error's allowed values.
 func methodNames(r *ruleSet) string {
 	var s []string
-	for _, m := range r.Methods {
+	for _, m := range r.src.Methods() {
 		s = append(s, string(m))
 	}
 	return strings.Join(s, ", ")
@@ -128,7 +147,7 @@ func methodNames(r *ruleSet) string {
 // monthFacts are the quantities of a month the basic charge depends on.
 type monthFacts struct {
 	month    tariff.Month
-	kvaDays  decimal.Decimal // Σ kVA × chargeable-day factor numerator (divisor for a full month)
+	kvaDays  decimal.Decimal // Σ kVA × chargeable-day factor numerator (set only when not allFull)
 	divisor  decimal.Decimal
 	capacity decimal.Decimal // K: kVA chargeable on every day of the month
 	demand   decimal.Decimal // A: feeders summed
@@ -180,26 +199,27 @@ func sealedDays(s Suspension, from, to tariff.Date) int {
 }
 
 func newMonthFacts(c Customer, u Usage, r *ruleSet) monthFacts {
-	f := monthFacts{month: u.Month, divisor: decimal.NewFromInt(int64(r.ProrationDivisor)), demand: u.MaxDemand(), kwh: u.BilledKWh()}
+	f := monthFacts{month: u.Month, divisor: smallInt(r.ProrationDivisor), demand: u.MaxDemand(), kwh: u.BilledKWh()}
 	days := u.Month.Days()
-	f.kvaDays, f.capacity = decimal.Zero, decimal.Zero
 	f.units = make([]unitDays, 0, len(c.Units))
+	var fullBuf [8]decimal.Decimal
+	full := fullBuf[:0]
 	part := decimal.Zero
 	for _, un := range c.Units {
 		d := chargeableDays(un, u.Month)
 		ud := unitDays{unit: un, days: d, full: d == days}
 		f.units = append(f.units, ud)
 		if ud.full {
-			f.capacity = f.capacity.Add(un.KVA)
+			full = append(full, un.KVA)
 		} else if d > 0 {
 			// 供电营业规则 art. 84 (MEDIUM): 1/30 of the monthly charge per day, at most 30 days.
 			part = part.Add(un.KVA.Mul(decimal.NewFromInt(int64(min(d, r.ProrationCapDays)))))
 		}
 	}
-	f.kvaDays = f.capacity.Mul(f.divisor).Add(part)
-	f.allFull = part.IsZero() && len(f.units) > 0 && f.units[0].full
-	for _, ud := range f.units {
-		f.allFull = f.allFull && ud.full
+	f.capacity = sum(full)
+	f.allFull = len(full) == len(f.units) && len(full) > 0
+	if !f.allFull { // a full month's charge needs no day factor
+		f.kvaDays = f.capacity.Mul(f.divisor).Add(part)
 	}
 	return f
 }
@@ -213,7 +233,10 @@ type basicResult struct {
 	billedKW decimal.Decimal
 	contract decimal.Decimal // contract after the floor
 	discount bool
-	items    []Item
+	floor    bool            // the floor binds: floorKW is billed (or is the contract)
+	floorKW  decimal.Decimal // floor × capacity in service
+	excess   bool            // demand above threshold × contract: excessKW more
+	excessKW decimal.Decimal
 }
 
 // basicCharge computes the exact basic charge of method m with declared
@@ -235,7 +258,7 @@ func (f monthFacts) basicCharge(r *ruleSet, m tariff.Method, contractKW, pKVA, p
 func (f monthFacts) byCapacity(pKVA decimal.Decimal) basicResult {
 	res := basicResult{price: pKVA}
 	if f.allFull {
-		res.amount, res.quantity = f.capacity.Mul(pKVA), f.capacity
+		res.amount, res.quantity = mul(f.capacity, pKVA), f.capacity
 	} else {
 		// One fraction, divided last (README §3.1): Σ kVA × days × price ÷ 30.
 		res.amount, res.den = f.kvaDays.Mul(pKVA), f.divisor
@@ -266,7 +289,7 @@ func (r basicResult) scaled(divisor decimal.Decimal) decimal.Decimal {
 // capacity in service ≥ 260 (inclusive) pays 90 % of the demand price, in both
 // demand formulas and in the excess term; without kWh no discount applies.
 func (f monthFacts) demandPrice(r *ruleSet, pKW decimal.Decimal) (decimal.Decimal, bool) {
-	if r.HasDiscount && f.capacity.IsPositive() && f.kwh.GreaterThanOrEqual(r.DiscountMinKWhPerKVA.Mul(f.capacity)) {
+	if r.HasDiscount && f.capacity.IsPositive() && cmpMul(r.DiscountMinKWhPerKVA, f.capacity, f.kwh) <= 0 {
 		return exact.Norm(pKW.Mul(r.DiscountFactor)), true
 	}
 	return pKW, false
@@ -277,12 +300,7 @@ func (f monthFacts) demandPrice(r *ruleSet, pKW decimal.Decimal) (decimal.Decima
 // K) (供电营业规则 1996, MEDIUM; 发改办价格〔2016〕1583号, HIGH); 发改价格〔2023〕526号
 // also floors actual demand (MEDIUM). The share is the rule set's Floor.
 func (f monthFacts) floorKW(r *ruleSet) decimal.Decimal {
-	return r.Floor.Mul(f.capacity)
-}
-
-// floorItem itemises the floor in the basis when it binds.
-func (f monthFacts) floorItem(r *ruleSet, floor decimal.Decimal) Item {
-	return Item{ItemFloor, "", fmt.Sprintf("%s × %s kVA = %s kW", r.Floor, f.capacity, floor)}
+	return mul(r.Floor, f.capacity)
 }
 
 // byActualDemand is the actual-demand method (按实际最大需量, 发改价格〔2023〕526号,
@@ -292,12 +310,12 @@ func (f monthFacts) byActualDemand(r *ruleSet, pKW decimal.Decimal) basicResult 
 	var res basicResult
 	res.price, res.discount = f.demandPrice(r, pKW)
 	billed := f.demand
-	if floor := f.floorKW(r); r.FloorOnActual && billed.LessThan(floor) {
-		billed = floor
-		res.items = append(res.items, f.floorItem(r, floor))
+	if r.FloorOnActual && cmpMul(r.Floor, f.capacity, billed) > 0 { // floor × K above the demand
+		billed = f.floorKW(r)
+		res.floor, res.floorKW = true, billed
 	}
 	res.billedKW, res.quantity = billed, billed
-	res.amount = billed.Mul(res.price)
+	res.amount = mul(billed, res.price)
 	return res
 }
 
@@ -311,24 +329,25 @@ func (f monthFacts) byContractDemand(r *ruleSet, contractKW, pKW decimal.Decimal
 	var res basicResult
 	res.price, res.discount = f.demandPrice(r, pKW)
 	C := contractKW
-	if floor := f.floorKW(r); C.LessThan(floor) {
+	if cmpMul(r.Floor, f.capacity, C) > 0 { // floor × K above the contract
+		floor := f.floorKW(r)
 		C = floor
-		res.items = append(res.items, f.floorItem(r, floor))
+		res.floor, res.floorKW = true, floor
 	}
 	res.contract = C
-	limit := r.Threshold.Mul(C)
 	billed := C
-	if f.demand.GreaterThan(limit) {
+	if cmpMul(r.Threshold, C, f.demand) < 0 {
+		limit := mul(r.Threshold, C)
 		excess := f.demand.Sub(limit)
 		if r.Reading == tariff.ReadingB {
 			billed = C.Add(r.Multiplier.Mul(excess))
 		} else {
 			billed = limit.Add(r.Multiplier.Mul(excess))
 		}
-		res.items = append(res.items, Item{ItemExcess, "", fmt.Sprintf("(%s) %s kW > %s × %s kW, ×%s", r.Reading, excess, r.Threshold, C, r.Multiplier)})
+		res.excess, res.excessKW = true, excess
 	}
 	res.billedKW, res.quantity = billed, billed
-	res.amount = billed.Mul(res.price)
+	res.amount = mul(billed, res.price)
 	return res
 }
 

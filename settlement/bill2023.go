@@ -1,7 +1,6 @@
 package settlement
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/dianfei/dianfei/tariff"
@@ -57,12 +56,26 @@ type MarketContract struct {
 //     one is not (a month before 2026-08-01 with the fourth-period table is an
 //     error naming the table's range; there is no fallback).
 func PurchaseBill(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (Bill, error) {
+	var b builder
+	return b.purchase(set, c, u, opt, pu)
+}
+
+// PurchaseTotal returns the Total of the bill PurchaseBill returns, or its
+// error, computing the amounts and none of the bill's text, sources or
+// warnings: for searches that settle a month many times (the break-even
+// price, sensitivities).
+func PurchaseTotal(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (decimal.Decimal, error) {
+	b := builder{lean: true}
+	bill, err := b.purchase(set, c, u, opt, pu)
+	return bill.Total, err
+}
+
+func (b *builder) purchase(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (Bill, error) {
 	arr := pu.Arrangement
 	if arr != ArrangementAgencyPurchase && arr != ArrangementMarketPurchase {
 		return Bill{}, &InputError{Month: u.Month.String(), Field: "purchase.arrangement", Value: string(arr), Reason: "unknown arrangement", Allowed: "agency_purchase, market_purchase"}
 	}
-	b, err := newBuilder(set, c, u, opt, arr)
-	if err != nil {
+	if err := b.init(set, c, u, opt, arr); err != nil {
 		return Bill{}, err
 	}
 	pp, err := b.purchasePriceOf(pu)
@@ -128,7 +141,7 @@ func (b *builder) agencyPrice(p decimal.NullDecimal) (purchasePrice, error) {
 	if !p.Valid {
 		return purchasePrice{}, b.inputErr("purchase.agency_price", "", "missing: the month's agency purchase price is required", "a price in 元/kWh")
 	}
-	if err := checkAmount(p.Decimal, b.badField("purchase.agency_price")); err != nil {
+	if err := b.checkField(p.Decimal, fieldName("purchase.agency_price")); err != nil {
 		return purchasePrice{}, err
 	}
 	return purchasePrice{p.Decimal, one, "kWh × the month's agency purchase price", "电量 × 当月代理购电价格"}, nil
@@ -143,22 +156,28 @@ func (b *builder) marketPrice(ks []MarketContract) (purchasePrice, error) {
 	if len(ks) == 0 {
 		return purchasePrice{}, b.inputErr("purchase.contracts", "", "missing: market purchase needs at least one contract", "")
 	}
-	q, v := decimal.Zero, decimal.Zero
 	same := true
 	for i, k := range ks {
-		f := fmt.Sprintf("purchase.contracts[%d]", i)
-		if err := checkAmount(k.KWh, b.badField(f+".kwh")); err != nil {
+		f := func(s string) func() string {
+			return func() string { return "purchase.contracts[" + strconv.Itoa(i) + "]" + s }
+		}
+		if err := b.checkField(k.KWh, f(".kwh")); err != nil {
 			return purchasePrice{}, err
 		}
-		if err := checkAmount(k.Price, b.badField(f+".price")); err != nil {
+		if err := b.checkField(k.Price, f(".price")); err != nil {
 			return purchasePrice{}, err
 		}
-		q, v = q.Add(k.KWh), v.Add(k.KWh.Mul(k.Price))
-		same = same && k.Price.Equal(ks[0].Price)
+		same = same && cmp(k.Price, ks[0].Price) == 0
 	}
 	pp := purchasePrice{ks[0].Price, one, "kWh × the volume-weighted market price", "电量 × 按电量加权的市场交易价格"}
+	if same {
+		return pp, nil
+	}
+	q, v := decimal.Zero, decimal.Zero
+	for _, k := range ks {
+		q, v = q.Add(k.KWh), v.Add(k.KWh.Mul(k.Price))
+	}
 	switch {
-	case same:
 	case !q.IsPositive():
 		return purchasePrice{}, b.inputErr("purchase.contracts", q.String(), "contracts hold no kWh, so their prices have no volume-weighted price", "")
 	default:
@@ -173,7 +192,7 @@ func (b *builder) checkSystemOperation(so decimal.NullDecimal) error {
 	if !so.Valid {
 		return b.inputErr("purchase.system_operation", "", "missing: the month's system operation charge is required", "a rate in 元/kWh")
 	}
-	return checkAmount(so.Decimal, b.badField("purchase.system_operation"))
+	return b.checkField(so.Decimal, fieldName("purchase.system_operation"))
 }
 
 // checkLossPrice checks the published loss price, when given: not negative,
@@ -182,13 +201,13 @@ func (b *builder) checkLossPrice(p decimal.NullDecimal) error {
 	if !p.Valid {
 		return nil
 	}
-	return checkAmount(p.Decimal, b.badField("purchase.published_loss_price"))
+	return b.checkField(p.Decimal, fieldName("purchase.published_loss_price"))
 }
 
-func purchaseItems(pu Purchase) []Item {
-	var out []Item
+// purchaseItems itemises the market contracts in the basis of the purchase
+// energy line about to be added: "kWh × price 元/kWh".
+func (b *builder) purchaseItems(pu Purchase) {
 	for i, k := range pu.Contracts {
-		out = append(out, Item{ItemContract, strconv.Itoa(i + 1), fmt.Sprintf("%s kWh × %s 元/kWh", k.KWh, Price(k.Price))})
+		b.itemLater(ItemContract, strconv.Itoa(i+1), itemFmt{kind: fmtContract, d: [4]decimal.Decimal{k.KWh, k.Price}})
 	}
-	return out
 }

@@ -1,6 +1,8 @@
 package settlement
 
 import (
+	"strconv"
+
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -11,6 +13,12 @@ import (
 // basic.go, powerfactor.go, deviation.go, loss.go, funds.go, surcharge.go,
 // captive.go), and the recipes (catalog.go, direct.go, bill2023.go) list the
 // steps.
+//
+// A builder lives on its caller's stack: lines, sources, warnings, the
+// basis's table ids and documents and the items' text go into fixed arrays
+// while the bill is built, and finish copies each into one right-sized slice
+// (or string) of the bill. A lean builder (numbers only: the Total of a bill
+// for the searches that settle a month many times) records no text at all.
 type builder struct {
 	set *tariff.Set
 	c   Customer
@@ -19,61 +27,130 @@ type builder struct {
 	metered Usage
 	opt     Options
 	date    tariff.Date
-	bill    Bill
+	lean    bool
+	bill    Bill // the bill's own fields; Lines, Sources and Warnings are set by finish
 	tou     *tariff.TOURatios
-	rules   *ruleSet
+	rules   ruleSet
+
+	lines   buffer[Line]
+	meta    buffer[lineMeta] // per line: its basis strings and items
+	strs    buffer[string]   // basis tables then documents, line by line
+	items   buffer[Item]
+	itemFmt buffer[itemFmt] // per item: how finish formats its Value
+	srcs    buffer[Source]
+	medium  buffer[string] // the sources' MEDIUM value paths, source by source
+	srcMed  buffer[span]   // per source: its paths in medium
+	warns   buffer[Warning]
+	pend    lineMeta // the basis and items of the line about to be added
 }
 
-// newBuilder checks the inputs, starts the bill and resolves the TOU ratios
-// the options name.
-func newBuilder(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangement) (*builder, error) {
+// lineMeta locates a line's basis strings and items in the builder.
+type lineMeta struct {
+	strOff, tables, docs int32
+	itemOff, itemN       int32
+	itemsNonNil          bool
+}
+
+// span is [off, end) in a builder's medium paths.
+type span struct{ off, end int32 }
+
+// bufN is the capacity of a builder's fixed arrays; a bill that needs more
+// grows onto the heap.
+const bufN = 24
+
+// buffer is a slice that starts in a fixed array of its holder.
+type buffer[T any] struct {
+	arr [bufN]T
+	n   int
+	ext []T // everything, once the array overflowed
+}
+
+func (b *buffer[T]) add(v T) {
+	if b.ext == nil && b.n < bufN {
+		b.arr[b.n] = v
+	} else {
+		if b.ext == nil {
+			b.ext = append(make([]T, 0, 2*bufN), b.arr[:]...)
+		}
+		b.ext = append(b.ext, v)
+	}
+	b.n++
+}
+
+// all returns the elements; valid until the next add.
+func (b *buffer[T]) all() []T {
+	if b.ext != nil {
+		return b.ext
+	}
+	return b.arr[:b.n]
+}
+
+// own returns a right-sized copy of the elements, and empty when there are
+// none (non-nil, allocation-free).
+func (b *buffer[T]) own() []T {
+	if b.n == 0 {
+		return []T{}
+	}
+	return append(make([]T, 0, b.n), b.all()...)
+}
+
+// init checks the inputs, starts the bill and resolves the TOU ratios the
+// options name.
+func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangement) error {
 	if set == nil {
-		return nil, &InputError{Field: "tables", Reason: "no tariff set given"}
+		return &InputError{Field: "tables", Reason: "no tariff set given"}
 	}
 	if err := checkCustomer(c); err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkUsage(u); err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkOptions(opt, u.Month); err != nil {
-		return nil, err
+		return err
 	}
-	b := &builder{set: set, c: c, u: billedUsage(u), metered: u, opt: opt, date: u.Month.First()}
-	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label,
-		Lines: make([]Line, 0, 7), Sources: make([]Source, 0, 5), Warnings: make([]Warning, 0, 4)}
-	for _, w := range u.Warnings {
-		b.warning(w)
+	b.set, b.c, b.u, b.metered, b.opt, b.date = set, c, billedUsage(u), u, opt, u.Month.First()
+	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label}
+	if !b.lean {
+		for _, w := range u.Warnings {
+			b.warning(w)
+		}
 	}
-	if err := b.timeOfUse(); err != nil {
-		return nil, err
-	}
-	return b, nil
+	return b.timeOfUse()
 }
 
 // use records a table as a source of the bill and warns about its MEDIUM
 // values among paths (all of the table when it is MEDIUM as a whole).
 func (b *builder) use(h tariff.Header, paths ...string) {
-	seen := false
-	for i := range b.bill.Sources {
-		if b.bill.Sources[i].ID == h.ID {
-			seen = true
+	if b.lean {
+		return
+	}
+	k := -1
+	srcs := b.srcs.all()
+	for i := range srcs {
+		if srcs[i].ID == h.ID {
+			k = i
 			break
 		}
 	}
-	if !seen {
-		b.bill.Sources = append(b.bill.Sources, SourceOf(h))
+	if k < 0 {
+		k = b.srcs.n
+		b.srcs.add(Source{ID: h.ID, Kind: h.Kind, Issuer: h.Issuer, Document: h.Document, Range: h.Range(), Confidence: h.Confidence})
+		off := b.medium.n
+		var tmp [8]string
+		for _, p := range h.AppendMediumValues(tmp[:0]) {
+			b.medium.add(p)
+		}
+		b.srcMed.add(span{int32(off), int32(b.medium.n)})
 	}
 	if h.Confidence == tariff.ConfidenceMedium {
 		paths = wholeTable
+	} else if m := b.srcMed.all()[k]; m.off == m.end {
+		return // a HIGH table without MEDIUM values: nothing to warn about
 	}
 	for _, p := range paths {
-		if zh, en, ok := h.MediumNotice(p); ok && !b.warnedMedium(h.ID, p) {
-			subject := h.ID
-			if p != "" {
-				subject += " " + p
-			}
-			b.bill.Warnings = append(b.bill.Warnings, Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
+		if subject, zh, en, ok := h.MediumWarning(p); ok && !b.warnedMedium(h.ID, p) {
+			b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
 		}
 	}
 }
@@ -85,11 +162,12 @@ var wholeTable = []string{""}
 // of table id (the whole table when path is empty) is MEDIUM; it compares
 // the subject "id path" without building it.
 func (b *builder) warnedMedium(id, path string) bool {
-	for _, w := range b.bill.Warnings {
-		if w.Code != WarningMediumValue {
+	ws := b.warns.all()
+	for i := range ws {
+		if ws[i].Code != WarningMediumValue {
 			continue
 		}
-		s := w.Subject
+		s := ws[i].Subject
 		if path == "" && s == id || path != "" && len(s) == len(id)+1+len(path) && s[:len(id)] == id && s[len(id)] == ' ' && s[len(id)+1:] == path {
 			return true
 		}
@@ -98,30 +176,97 @@ func (b *builder) warnedMedium(id, path string) bool {
 }
 
 // warning adds w unless the bill already has a warning of the same code
-// about the same subject.
+// about the same subject. A lean builder keeps no warnings.
 func (b *builder) warning(w Warning) {
-	for _, x := range b.bill.Warnings {
-		if x.Code == w.Code && x.Subject == w.Subject {
+	if b.lean {
+		return
+	}
+	ws := b.warns.all()
+	for i := range ws {
+		if ws[i].Code == w.Code && ws[i].Subject == w.Subject {
 			return
 		}
 	}
-	b.bill.Warnings = append(b.bill.Warnings, w)
+	b.warns.add(w)
 }
 
-// add rounds the line's amount once to the fen and appends it.
+// basis starts the basis of the line about to be added: its clause and the
+// tables (ids and documents) it cites.
+func (b *builder) basis(clause, clauseZH string, hs ...tariff.Header) Basis {
+	if b.lean {
+		return Basis{}
+	}
+	b.pend.strOff, b.pend.tables, b.pend.docs = int32(b.strs.n), int32(len(hs)), int32(len(hs))
+	for _, h := range hs {
+		b.strs.add(h.ID)
+	}
+	for _, h := range hs {
+		b.strs.add(h.Document)
+	}
+	return Basis{Clause: clause, ClauseZH: clauseZH}
+}
+
+// documents adds documents without tables to the basis of the line about to
+// be added.
+func (b *builder) documents(docs ...string) {
+	if b.lean {
+		return
+	}
+	b.pend.strOff, b.pend.tables, b.pend.docs = int32(b.strs.n), 0, int32(len(docs))
+	for _, d := range docs {
+		b.strs.add(d)
+	}
+}
+
+// item itemises the basis of the line about to be added with a fixed value.
+func (b *builder) item(kind ItemKind, ref, value string) {
+	b.itemAs(kind, ref, value, itemFmt{})
+}
+
+// itemLater itemises the basis of the line about to be added with a value
+// that finish formats.
+func (b *builder) itemLater(kind ItemKind, ref string, f itemFmt) {
+	b.itemAs(kind, ref, "", f)
+}
+
+func (b *builder) itemAs(kind ItemKind, ref, value string, f itemFmt) {
+	if b.lean {
+		return
+	}
+	if b.pend.itemN == 0 {
+		b.pend.itemOff = int32(b.items.n)
+	}
+	b.pend.itemN++
+	b.items.add(Item{Kind: kind, Ref: ref, Value: value})
+	b.itemFmt.add(f)
+}
+
+// nonNilItems makes the items of the line about to be added non-nil even
+// when there are none (as the funds line has always had them).
+func (b *builder) nonNilItems() { b.pend.itemsNonNil = true }
+
+// add rounds the line's amount once to the fen and appends it with the
+// pending basis and items.
 func (b *builder) add(l Line) {
 	l.Amount = round2(l.Amount) // half away from zero (四舍五入)
-	if l.LabelZH == "" {
-		l.LabelZH, l.LabelEN = labels(l.Code, l.Period)
+	if !b.lean {
+		if l.LabelZH == "" {
+			l.LabelZH, l.LabelEN = labels(l.Code, l.Period)
+		}
+		b.meta.add(b.pend)
 	}
-	b.bill.Lines = append(b.bill.Lines, l)
+	b.pend = lineMeta{}
+	b.lines.add(l)
 }
 
 // shown returns the quantity or price num ÷ den as the bill shows it, and
 // when it repeats (83.333… kWh, 0.008333… 元/kWh) warns once that it is shown
 // to 24 places and the amount is computed from the exact fraction (domain
-// §3.1).
+// §3.1). A lean builder shows nothing.
 func (b *builder) shown(num, den decimal.Decimal) decimal.Decimal {
+	if b.lean {
+		return decimal.Decimal{}
+	}
 	q, repeats := fracShown(num, den)
 	if repeats {
 		b.warning(Warning{Code: WarningExactFraction,
@@ -129,14 +274,6 @@ func (b *builder) shown(num, den decimal.Decimal) decimal.Decimal {
 			EN: "a quantity or price of this bill repeats (e.g. 83.333… kWh) and is shown to 24 decimal places; the amount is computed from the exact fraction, not from the digits shown"})
 	}
 	return q
-}
-
-func basisOf(clause, clauseZH string, hs ...tariff.Header) Basis {
-	bs := Basis{Clause: clause, ClauseZH: clauseZH, Tables: make([]string, len(hs)), Documents: make([]string, len(hs))}
-	for i, h := range hs {
-		bs.Tables[i], bs.Documents[i] = h.ID, h.Document
-	}
-	return bs
 }
 
 // close adds the lines every structure ends with (smelter surcharges, captive
@@ -151,14 +288,148 @@ func (b *builder) close() (Bill, error) {
 	return b.finish(), nil
 }
 
-// finish totals the bill: the sum of its rounded lines (README §3.1).
-func (b *builder) finish() Bill {
-	b.plausibility()
-	amounts := make([]decimal.Decimal, len(b.bill.Lines))
-	for i, l := range b.bill.Lines {
-		amounts[i] = l.Amount
+// total is the sum of the rounded lines (README §3.1).
+func (b *builder) total() decimal.Decimal {
+	var amounts [bufN]decimal.Decimal
+	ls := b.lines.all()
+	as := amounts[:0]
+	if len(ls) > bufN {
+		as = make([]decimal.Decimal, 0, len(ls))
 	}
-	b.bill.Total = sumAmounts(amounts)
+	for _, l := range ls {
+		as = append(as, l.Amount)
+	}
+	return sumAmounts(as)
+}
+
+// finish totals the bill and gives it its own, right-sized lines, basis
+// strings, items, sources and warnings.
+func (b *builder) finish() Bill {
+	b.bill.Total = canonMoney(b.total())
+	if b.lean {
+		return b.bill
+	}
+	b.plausibility()
+	lines := b.lines.own()
+	var strs []string // the basis strings, then the sources' MEDIUM paths
+	if n := b.strs.n + b.medium.n; n > 0 {
+		strs = make([]string, 0, n)
+		strs = append(append(strs, b.strs.all()...), b.medium.all()...)
+	}
+	var items []Item
+	if b.items.n > 0 {
+		items = b.items.own()
+		formatItems(items, b.itemFmt.all())
+	}
+	for i, m := range b.meta.all() {
+		bs := &lines[i].Basis
+		if m.tables > 0 {
+			bs.Tables = strs[m.strOff : m.strOff+m.tables : m.strOff+m.tables]
+		}
+		if m.docs > 0 {
+			o := m.strOff + m.tables
+			bs.Documents = strs[o : o+m.docs : o+m.docs]
+		}
+		if m.itemN > 0 {
+			bs.Items = items[m.itemOff : m.itemOff+m.itemN : m.itemOff+m.itemN]
+		} else if m.itemsNonNil {
+			bs.Items = []Item{}
+		}
+	}
+	b.bill.Lines = lines
+	b.bill.Sources = b.srcs.own()
+	if b.medium.n > 0 {
+		med := strs[b.strs.n:]
+		for i, m := range b.srcMed.all() {
+			if m.off < m.end {
+				b.bill.Sources[i].Medium = med[m.off:m.end:m.end]
+			}
+		}
+	}
+	b.bill.Warnings = b.warns.own()
 	b.bill.canonical()
 	return b.bill
+}
+
+// itemFmt is how an item's value is written: a format and its numbers.
+// finish formats every item of a bill into one string.
+type itemFmt struct {
+	kind itemFmtKind
+	d    [4]decimal.Decimal
+	n    [2]int
+	s    string
+}
+
+type itemFmtKind uint8
+
+const (
+	fmtNone     itemFmtKind = iota // the value is fixed
+	fmtDecimal                     // d0
+	fmtUnit                        // "d0 kVA (n0/n1)"
+	fmtFeeder                      // "d0 kW"
+	fmtContract                    // "d0 kWh at Price(d1)"
+	fmtDiscount                    // "d0 kWh ≥ d1 × d2 kVA → × d3"
+	fmtFloor                       // "d0 × d1 kVA = d2 kW"
+	fmtExcess                      // "(s) d0 kW > d1 × d2 kW, ×d3"
+)
+
+// formatItems writes the values of the items fs describes into one string
+// and points each item's Value into it.
+func formatItems(items []Item, fs []itemFmt) {
+	var buf [512]byte
+	t := buf[:0]
+	var ends [2 * bufN]int
+	if len(fs) > len(ends) {
+		for i, f := range fs {
+			if f.kind != fmtNone {
+				items[i].Value = string(f.append(nil))
+			}
+		}
+		return
+	}
+	for i, f := range fs {
+		t = f.append(t)
+		ends[i] = len(t)
+	}
+	text := string(t)
+	start := 0
+	for i, f := range fs {
+		if f.kind != fmtNone {
+			items[i].Value = text[start:ends[i]]
+		}
+		start = ends[i]
+	}
+}
+
+func (f itemFmt) append(t []byte) []byte {
+	d := f.d
+	switch f.kind {
+	case fmtDecimal:
+		t = appendDec(t, d[0])
+	case fmtUnit:
+		t = append(appendDec(t, d[0]), " kVA ("...)
+		t = append(strconv.AppendInt(t, int64(f.n[0]), 10), '/')
+		t = append(strconv.AppendInt(t, int64(f.n[1]), 10), ')')
+	case fmtFeeder:
+		t = append(appendDec(t, d[0]), " kW"...)
+	case fmtContract:
+		t = append(appendDec(t, d[0]), " kWh × "...)
+		t = append(append(t, Price(d[1])...), " 元/kWh"...)
+	case fmtDiscount:
+		t = append(appendDec(t, d[0]), " kWh ≥ "...)
+		t = append(appendDec(t, d[1]), " × "...)
+		t = append(appendDec(t, d[2]), " kVA → × "...)
+		t = appendDec(t, d[3])
+	case fmtFloor:
+		t = append(appendDec(t, d[0]), " × "...)
+		t = append(appendDec(t, d[1]), " kVA = "...)
+		t = append(appendDec(t, d[2]), " kW"...)
+	case fmtExcess:
+		t = append(append(append(t, '('), f.s...), ") "...)
+		t = append(appendDec(t, d[0]), " kW > "...)
+		t = append(appendDec(t, d[1]), " × "...)
+		t = append(appendDec(t, d[2]), " kW, ×"...)
+		t = appendDec(t, d[3])
+	}
+	return t
 }

@@ -34,7 +34,8 @@ func (b *builder) captive() error {
 	}
 	// Each line gets its own basis: no two lines share a slice.
 	user := func() Basis {
-		return Basis{Clause: "user-supplied level (not shipped: Liaoning's levels are UNVERIFIED)", ClauseZH: "用户提供的水平（辽宁的水平未经核实，未随库发布）", Documents: []string{"发改经体〔2015〕2752号 annex"}}
+		b.documents("发改经体〔2015〕2752号 annex")
+		return Basis{Clause: "user-supplied level (not shipped: Liaoning's levels are UNVERIFIED)", ClauseZH: "用户提供的水平（辽宁的水平未经核实，未随库发布）"}
 	}
 	b.add(Line{Code: tariff.LineCaptiveGeneration, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.GenerationCost, Amount: mulRound(cs.SelfKWh, cs.GenerationCost), Basis: user()})
 	b.add(Line{Code: tariff.LineCaptiveFunds, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.FundRate, Amount: mulRound(cs.SelfKWh, cs.FundRate), Basis: user()})

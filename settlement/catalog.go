@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
 )
 
 // CatalogBill settles one month on the catalog two-part tariff (目录电价,
@@ -22,8 +23,22 @@ import (
 //   - kWh are split by period without TOU ratios, or the reverse;
 //   - the plant has aluminium facts and no stepped-price table is in force.
 func CatalogBill(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error) {
-	b, err := newBuilder(set, c, u, opt, ArrangementCatalog)
-	if err != nil {
+	var b builder
+	return b.catalog(set, c, u, opt)
+}
+
+// CatalogTotal returns the Total of the bill CatalogBill returns, or its
+// error, computing the amounts and none of the bill's text, sources or
+// warnings: for searches that settle a month many times (the break-even
+// price, sensitivities).
+func CatalogTotal(set *tariff.Set, c Customer, u Usage, opt Options) (decimal.Decimal, error) {
+	b := builder{lean: true}
+	bill, err := b.catalog(set, c, u, opt)
+	return bill.Total, err
+}
+
+func (b *builder) catalog(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error) {
+	if err := b.init(set, c, u, opt, ArrangementCatalog); err != nil {
 		return Bill{}, err
 	}
 	cp, err := set.Catalog(c.Region, c.Class, c.VoltageKV, b.date)

@@ -62,10 +62,10 @@ func (s deviationSplit) share(part decimal.Decimal, pk PeriodKWh, total decimal.
 //
 // The bands and rates are the rule set's values, not these numbers.
 func splitDeviation(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal) deviationSplit {
-	switch {
-	case E.GreaterThan(Q):
+	switch cmp(E, Q) {
+	case 1:
 		return overUse(dev, benchmark, tnd, p, E, Q)
-	case E.LessThan(Q):
+	case -1:
 		return underUse(dev, benchmark, tnd, p, E, Q)
 	}
 	return deviationSplit{actual: E, contracted: Q, traded: E, outside: decimal.Zero, penaltyKWh: decimal.Zero}
@@ -77,8 +77,11 @@ func overUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal
 	s := deviationSplit{actual: E, contracted: Q, penaltyKWh: decimal.Zero,
 		clause:   "over-use: traded up to (1 + over band) × Q, the rest outside the contract",
 		clauseZH: "超用：交易电量至多为（1 + 超用偏差带）× 合同电量，其余为合同外电量"}
-	s.traded = decimal.Min(E, one.Add(dev.OverBand()).Mul(Q))
-	s.outside = E.Sub(s.traded)
+	s.traded = E
+	if edge := mul(add(one, dev.OverBand()), Q); less(edge, E) {
+		s.traded = edge
+	}
+	s.outside = sub(E, s.traded)
 	if rate, ok := dev.OverRate(benchmark, tnd, p); ok {
 		s.penaltyKWh = s.outside
 		s.rate = exact.Norm(rate)
@@ -92,8 +95,8 @@ func underUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decima
 	s := deviationSplit{actual: E, contracted: Q, traded: E, outside: decimal.Zero, penaltyKWh: decimal.Zero,
 		clause:   "under-use: penalty on the shortfall below (1 − under band) × Q",
 		clauseZH: "少用：低于（1 − 少用偏差带）× 合同电量的部分考核"}
-	if edge := one.Sub(dev.UnderBand()).Mul(Q); E.LessThan(edge) {
-		s.penaltyKWh = edge.Sub(E)
+	if edge := mul(sub(one, dev.UnderBand()), Q); less(E, edge) {
+		s.penaltyKWh = sub(edge, E)
 		rate, _ := dev.UnderRate(benchmark, tnd, p)
 		s.rate = exact.Norm(rate)
 	}
@@ -106,8 +109,11 @@ func underUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decima
 func (b *builder) deviation(dev *tariff.DeviationRules, bench tariff.Header, s deviationSplit) {
 	b.use(dev.Head())
 	b.use(bench)
-	l := Line{Code: tariff.LineDeviation, Quantity: s.penaltyKWh, Unit: "kWh", UnitPrice: s.rate, Amount: mulRound(s.penaltyKWh, s.rate),
-		Basis: basisOf(s.clause, s.clauseZH, dev.Head(), bench)}
-	l.Basis.Items = []Item{{ItemActualKWh, "", s.actual.String()}, {ItemContractedKWh, "", s.contracted.String()}}
+	l := Line{Code: tariff.LineDeviation, Quantity: s.penaltyKWh, Unit: "kWh", UnitPrice: s.rate, Amount: mulRound(s.penaltyKWh, s.rate)}
+	if !b.lean {
+		l.Basis = b.basis(s.clause, s.clauseZH, dev.Head(), bench)
+		b.itemLater(ItemActualKWh, "", itemFmt{kind: fmtDecimal, d: [4]decimal.Decimal{s.actual}})
+		b.itemLater(ItemContractedKWh, "", itemFmt{kind: fmtDecimal, d: [4]decimal.Decimal{s.contracted}})
+	}
 	b.add(l)
 }

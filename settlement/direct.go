@@ -30,8 +30,22 @@ type Contract struct {
 //     force (*tariff.NoTableError);
 //   - the T&D table is of the 2023 structure (use PurchaseBill).
 func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (Bill, error) {
-	b, err := newBuilder(set, c, u, opt, ArrangementDirectTrade)
-	if err != nil {
+	var b builder
+	return b.directTrade(set, c, u, opt, k)
+}
+
+// DirectTradeTotal returns the Total of the bill DirectTradeBill returns, or
+// its error, computing the amounts and none of the bill's text, sources or
+// warnings: for searches that settle a month many times (the break-even
+// price, sensitivities).
+func DirectTradeTotal(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (decimal.Decimal, error) {
+	b := builder{lean: true}
+	bill, err := b.directTrade(set, c, u, opt, k)
+	return bill.Total, err
+}
+
+func (b *builder) directTrade(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (Bill, error) {
+	if err := b.init(set, c, u, opt, ArrangementDirectTrade); err != nil {
 		return Bill{}, err
 	}
 	if err := b.checkContract(k); err != nil {
@@ -78,13 +92,13 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 // checkContract checks the contract: contracted kWh not negative, a traded
 // price that is given and not negative, a deviation rule set named.
 func (b *builder) checkContract(k Contract) error {
-	if err := checkAmount(k.KWh, b.badField("contract.kwh")); err != nil {
+	if err := b.checkField(k.KWh, fieldName("contract.kwh")); err != nil {
 		return err
 	}
 	if !k.Price.Valid {
 		return b.inputErr("contract.price", "", "missing: the traded price is required", "a price in 元/kWh")
 	}
-	if err := checkAmount(k.Price.Decimal, b.badField("contract.price")); err != nil {
+	if err := b.checkField(k.Price.Decimal, fieldName("contract.price")); err != nil {
 		return err
 	}
 	if k.Deviation == "" {

@@ -62,13 +62,16 @@ func (b *builder) energyPrice(code tariff.LineCode, flat decimal.Decimal, p tari
 // funds F, which are billed on their own line; the TOU ratio scales the price
 // excluding funds.
 func (b *builder) catalogEnergy(cp tariff.CatalogPrice) {
-	exF := cp.EnergyExFunds()
+	exF := sub(cp.Energy, cp.FundsSum) // P_v − F
 	for _, p := range b.periods() {
 		price := b.energyPrice(tariff.LineEnergy, exF, p.Period)
 		num, den := b.periodKWh(p)
-		l := Line{Code: tariff.LineEnergy, Period: p.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracRound(num.Mul(price), den),
-			Basis: basisOf("kWh × (catalog price − funds) × TOU ratio; tier "+cp.Tier, "电量 × （目录电价 − 基金）× 峰谷系数；电压等级 "+cp.Tier, cp.Table)}
-		l.Basis.Items = b.lossItems(p)
+		l := Line{Code: tariff.LineEnergy, Period: p.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(num, price, den)}
+		if !b.lean {
+			en, zh := cp.EnergyClause()
+			l.Basis = b.basis(en, zh, cp.Table)
+			b.lossItems(p)
+		}
 		b.add(l)
 	}
 }
@@ -83,8 +86,9 @@ func (b *builder) tradedEnergy(p decimal.Decimal, s deviationSplit) {
 	for _, pk := range b.periods() {
 		num, den := s.tradedIn(pk, b.metered.KWh)
 		price := b.energyPrice(tariff.LineTradedEnergy, p, pk.Period)
-		b.add(Line{Code: tariff.LineTradedEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracRound(num.Mul(price), den),
-			Basis: Basis{Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）", Items: b.lossItems(pk)}})
+		b.lossItems(pk)
+		b.add(Line{Code: tariff.LineTradedEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(num, price, den),
+			Basis: Basis{Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）"}})
 	}
 }
 
@@ -96,22 +100,12 @@ func (b *builder) tndEnergy2016(tnd tariff.TNDPrice, traded decimal.Decimal) {
 	for _, s := range tnd.Sources[1:] {
 		b.use(s)
 	}
-	b.add(Line{Code: tariff.LineTNDEnergy, Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(traded, tnd.Energy),
-		Basis: basisOf("traded kWh × T&D energy price, tier "+tnd.Tier+tndDerivation(tnd), "交易电量 × 输配电价，电压等级 "+tnd.Tier+tndDerivationZH(tnd), tnd.Sources...)})
-}
-
-func tndDerivationZH(t tariff.TNDPrice) string {
-	if t.Form == tariff.TNDFormSpread {
-		return "（购销价差：目录电价 − 基金 − 燃煤标杆电价）"
+	l := Line{Code: tariff.LineTNDEnergy, Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(traded, tnd.Energy)}
+	if !b.lean {
+		en, zh := tnd.EnergyClause()
+		l.Basis = b.basis(en, zh, tnd.Sources...)
 	}
-	return ""
-}
-
-func tndDerivation(t tariff.TNDPrice) string {
-	if t.Form == tariff.TNDFormSpread {
-		return " (price spread: catalog − funds − coal benchmark)"
-	}
-	return ""
+	b.add(l)
 }
 
 // outsideEnergy adds the lines for energy outside the contract (README §3.6
@@ -121,7 +115,7 @@ func tndDerivation(t tariff.TNDPrice) string {
 // proportion to their actual kWh (README §3.8).
 func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRules, s deviationSplit) {
 	b.use(cp.Table)
-	exF := cp.EnergyExFunds()
+	exF := sub(cp.Energy, cp.FundsSum) // P_v − F
 	floats := b.tou != nil && (b.tou.Floats(tariff.LineOutsideEnergy) || b.tou.Floats(tariff.LineEnergy))
 	for _, pk := range b.periods() {
 		price := exF
@@ -130,8 +124,12 @@ func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRul
 			price = exact.Norm(exF.Mul(r))
 		}
 		num, den := s.outsideIn(pk, b.metered.KWh)
-		b.add(Line{Code: tariff.LineOutsideEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracRound(num.Mul(price), den),
-			Basis: basisOf("kWh outside the contract × (catalog price − funds), tier "+cp.Tier, "合同外电量 × （目录电价 − 基金），电压等级 "+cp.Tier, cp.Table, dev.Head())})
+		l := Line{Code: tariff.LineOutsideEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(num, price, den)}
+		if !b.lean {
+			en, zh := cp.OutsideClause()
+			l.Basis = b.basis(en, zh, cp.Table, dev.Head())
+		}
+		b.add(l)
 	}
 }
 
@@ -145,8 +143,17 @@ func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 		num := b.energyPrice(tariff.LinePurchaseEnergy, pp.num, pk.Period) // Σ kWh × price × ratio
 		price := b.shown(num, pp.den)
 		kn, kd := b.periodKWh(pk)
-		b.add(Line{Code: tariff.LinePurchaseEnergy, Period: pk.Period, Quantity: b.shown(kn, kd), Unit: "kWh", UnitPrice: price, Amount: fracRound(kn.Mul(num), kd.Mul(pp.den)),
-			Basis: Basis{Clause: pp.clause, ClauseZH: pp.clauseZH, Items: append(b.lossItems(pk), purchaseItems(pu)...)}})
+		den := pp.den
+		if !kd.Equal(one) {
+			den = kd.Mul(pp.den)
+		}
+		l := Line{Code: tariff.LinePurchaseEnergy, Period: pk.Period, Quantity: b.shown(kn, kd), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(kn, num, den),
+			Basis: Basis{Clause: pp.clause, ClauseZH: pp.clauseZH}}
+		if !b.lean {
+			b.lossItems(pk)
+			b.purchaseItems(pu)
+		}
+		b.add(l)
 	}
 }
 
@@ -154,8 +161,12 @@ func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 // README §3.7): all kWh × the T&D energy price of the tier; it never floats.
 func (b *builder) tndEnergy2023(tnd tariff.TNDPrice) {
 	b.use(tnd.Table, "energy")
-	b.add(Line{Code: tariff.LineTNDEnergy, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(b.u.KWh, tnd.Energy),
-		Basis: basisOf("kWh × T&D energy price, tier "+tnd.Tier, "电量 × 输配电价，电压等级 "+tnd.Tier, tnd.Table)})
+	l := Line{Code: tariff.LineTNDEnergy, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(b.u.KWh, tnd.Energy)}
+	if !b.lean {
+		en, zh := tnd.EnergyClause()
+		l.Basis = b.basis(en, zh, tnd.Table)
+	}
+	b.add(l)
 }
 
 // systemOperation adds the system operation line of a 2023+ bill (系统运行费用,

@@ -23,7 +23,8 @@ var twoDecimals = regexp.MustCompile(`^-?[0-9]+\.[0-9]{2}$`)
 // decimal places, a negative one) is an *InputError and valid input a bill;
 // that the total is the sum of the rounded lines and every amount has two
 // decimals; that the JSON marshals with every amount a two-decimal string;
-// and that every line equals the big-rational reference's.
+// that every line equals the big-rational reference's; and that the
+// numbers-only path gives the same total or the same error.
 func FuzzBill(f *testing.F) {
 	set := refSet(f)
 	f.Fuzz(func(t *testing.T, kind uint8, seed uint64, month int8, kwh, price, kva string) {
@@ -75,6 +76,7 @@ func FuzzBill(f *testing.F) {
 			valid = valid && v.IsPositive()
 		}
 		b, err := bc.bill(set)
+		checkTotal(t, set, bc, b, err)
 		var ie *InputError
 		var re *RuleError
 		switch {

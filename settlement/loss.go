@@ -1,8 +1,6 @@
 package settlement
 
 import (
-	"fmt"
-
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -26,13 +24,19 @@ func (b *builder) loss(pp purchasePrice, tnd tariff.TNDPrice, published decimal.
 				ClauseZH: "电量 × 当月公布的上网环节线损费用折价 " + Price(published.Decimal) + " 元/kWh（用户提供）"}})
 		return nil
 	}
-	den := pp.den.Mul(one.Sub(tnd.LossRate))
+	den := oneMinus(tnd.LossRate)
+	if !pp.den.Equal(one) {
+		den = pp.den.Mul(den)
+	}
 	if !den.IsPositive() {
 		return b.inputErr("tnd.loss_rate", tnd.LossRate.String(), "a loss rate of 1 or more leaves no charge to compute (table "+tnd.Table.ID+")", "a rate below 1")
 	}
 	b.use(tnd.Table, "loss_rate")
-	b.add(Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: b.shown(pp.num, pp.den), Amount: fracRound(b.u.KWh.Mul(pp.num).Mul(tnd.LossRate), den),
-		Basis: basisOf(fmt.Sprintf("kWh × purchase price × %s ÷ (1 − %s)", Price(tnd.LossRate), Price(tnd.LossRate)),
-			fmt.Sprintf("电量 × 购电价格 × %s ÷（1 − %s）", Price(tnd.LossRate), Price(tnd.LossRate)), tnd.Table)})
+	l := Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: b.shown(pp.num, pp.den), Amount: fracMul3Round(b.u.KWh, pp.num, tnd.LossRate, den)}
+	if !b.lean {
+		en, zh := tnd.LossClause()
+		l.Basis = b.basis(en, zh, tnd.Table)
+	}
+	b.add(l)
 	return nil
 }

@@ -64,6 +64,9 @@ func mulRound(a, b decimal.Decimal) decimal.Decimal {
 		e := a.Exponent() + b.Exponent()
 		if e >= -2 {
 			if hi == 0 && lo < 1<<63 {
+				if v, ok := scaled(sa*sb*int64(lo), e+2); ok {
+					return decimal.New(v, -2) // two decimals, as JSON holds it
+				}
 				return decimal.New(sa*sb*int64(lo), e)
 			}
 		} else if q, ok := roundQuo(hi, lo, -2-e); ok {
@@ -76,7 +79,15 @@ func mulRound(a, b decimal.Decimal) decimal.Decimal {
 // round2 returns d rounded to 0.01, half away from zero.
 func round2(d decimal.Decimal) decimal.Decimal {
 	e := d.Exponent()
-	if e >= -2 {
+	if e == -2 {
+		return d
+	}
+	if e > -2 {
+		if c, ok := exact.Small(d); ok {
+			if v, ok := scaled(c, e+2); ok {
+				return decimal.New(v, -2) // two decimals, as JSON holds it
+			}
+		}
 		return d
 	}
 	if c, ok := exact.Small(d); ok {
@@ -167,4 +178,335 @@ func fracShown(num, den decimal.Decimal) (q decimal.Decimal, repeats bool) {
 		return exact.Norm(q), false
 	}
 	return num.DivRound(den, divPlaces), true
+}
+
+// smallInts[i] is i as a decimal, read only: shared like one, never modified.
+var smallInts = func() [64]decimal.Decimal {
+	var out [64]decimal.Decimal
+	for i := range out {
+		out[i] = decimal.NewFromInt(int64(i))
+	}
+	return out
+}()
+
+// smallInt returns n as a decimal, without an allocation for 0 ≤ n < 64.
+func smallInt(n int) decimal.Decimal {
+	if n >= 0 && n < len(smallInts) {
+		return smallInts[n]
+	}
+	return decimal.NewFromInt(int64(n))
+}
+
+// hundredths[k] is k/100 for k = 0 … 100, read only: the power factors.
+var hundredths = func() [101]decimal.Decimal {
+	var out [101]decimal.Decimal
+	for k := range out {
+		out[k] = decimal.New(int64(k), -2)
+	}
+	return out
+}()
+
+// mul returns a × b exactly, with the exponent a.Mul(b) has.
+func mul(a, b decimal.Decimal) decimal.Decimal {
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
+	if ok1 && ok2 {
+		ua, sa := abs64(ca)
+		ub, sb := abs64(cb)
+		if hi, lo := bits.Mul64(ua, ub); hi == 0 && lo < 1<<63 {
+			return decimal.New(sa*sb*int64(lo), a.Exponent()+b.Exponent())
+		}
+	}
+	return a.Mul(b)
+}
+
+// scaled returns c × 10^k for 0 ≤ k, and false when it does not fit in 63 bits.
+func scaled(c int64, k int32) (int64, bool) {
+	if k == 0 {
+		return c, true
+	}
+	if k > 18 {
+		return 0, c == 0
+	}
+	u, s := abs64(c)
+	hi, lo := bits.Mul64(u, pow10u[k])
+	if hi != 0 || lo >= 1<<63 {
+		return 0, false
+	}
+	return s * int64(lo), true
+}
+
+// cmp compares a and b as a.Cmp(b) does, without big-integer work when both
+// coefficients fit in 64 bits at a common exponent.
+func cmp(a, b decimal.Decimal) int {
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
+	if ok1 && ok2 {
+		ea, eb := a.Exponent(), b.Exponent()
+		ok := true
+		if ea > eb {
+			ca, ok = scaled(ca, ea-eb)
+		} else if eb > ea {
+			cb, ok = scaled(cb, eb-ea)
+		}
+		if ok {
+			switch {
+			case ca < cb:
+				return -1
+			case ca > cb:
+				return 1
+			}
+			return 0
+		}
+	}
+	return a.Cmp(b)
+}
+
+// less reports a < b.
+func less(a, b decimal.Decimal) bool { return cmp(a, b) < 0 }
+
+// sum returns the exact sum of ds: the value itself when there is one, zero
+// when there is none.
+func sum(ds []decimal.Decimal) decimal.Decimal {
+	switch len(ds) {
+	case 0:
+		return decimal.Zero
+	case 1:
+		return ds[0]
+	}
+	e := ds[0].Exponent()
+	for _, d := range ds[1:] {
+		e = min(e, d.Exponent())
+	}
+	var s int64
+	for _, d := range ds {
+		c, ok := exact.Small(d)
+		if ok {
+			c, ok = scaled(c, d.Exponent()-e)
+		}
+		if !ok || c > 1<<61 || c < -1<<61 {
+			return sumSlow(ds)
+		}
+		s += c
+		if s > 1<<61 || s < -1<<61 {
+			return sumSlow(ds)
+		}
+	}
+	return decimal.New(s, e)
+}
+
+// sub returns a − b exactly, with the exponent a.Sub(b) has.
+func sub(a, b decimal.Decimal) decimal.Decimal {
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
+	if ok1 && ok2 {
+		e := min(a.Exponent(), b.Exponent())
+		x, ok1 := scaled(ca, a.Exponent()-e)
+		y, ok2 := scaled(cb, b.Exponent()-e)
+		if ok1 && ok2 && x < 1<<61 && x > -1<<61 && y < 1<<61 && y > -1<<61 {
+			return decimal.New(x-y, e)
+		}
+	}
+	return a.Sub(b)
+}
+
+// add returns a + b exactly, with the exponent a.Add(b) has.
+func add(a, b decimal.Decimal) decimal.Decimal {
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
+	if ok1 && ok2 {
+		e := min(a.Exponent(), b.Exponent())
+		x, ok1 := scaled(ca, a.Exponent()-e)
+		y, ok2 := scaled(cb, b.Exponent()-e)
+		if ok1 && ok2 && x < 1<<61 && x > -1<<61 && y < 1<<61 && y > -1<<61 {
+			return decimal.New(x+y, e)
+		}
+	}
+	return a.Add(b)
+}
+
+// fracMulRound returns a × b ÷ den rounded once to 0.01, half away from zero:
+// fracRound(a × b, den), in 128-bit integers when it can. den is positive.
+func fracMulRound(a, b, den decimal.Decimal) decimal.Decimal {
+	if q, ok := fracRound64(a, b, den); ok {
+		return q
+	}
+	return fracRound(a.Mul(b), den)
+}
+
+// fracMul3Round returns a × b × c ÷ den rounded once to 0.01, half away
+// from zero. den is positive.
+func fracMul3Round(a, b, c, den decimal.Decimal) decimal.Decimal {
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
+	if ok1 && ok2 {
+		ua, sa := abs64(ca)
+		ub, sb := abs64(cb)
+		if hi, lo := bits.Mul64(ua, ub); hi == 0 && lo < 1<<63 {
+			// a × b as one 63-bit coefficient: no decimal for it.
+			if q, ok := fracRound64c(sa*sb*int64(lo), a.Exponent()+b.Exponent(), c, den); ok {
+				return q
+			}
+		}
+	}
+	return fracRound(a.Mul(b).Mul(c), den)
+}
+
+// oneMinus returns 1 − r, exactly.
+func oneMinus(r decimal.Decimal) decimal.Decimal {
+	if c, ok := exact.Small(r); ok && r.Exponent() <= 0 && r.Exponent() >= -18 && c >= 0 {
+		return decimal.New(int64(pow10u[-r.Exponent()])-c, r.Exponent())
+	}
+	return one.Sub(r)
+}
+
+// fracRound64 is fracMulRound in 64/128-bit integers; ok is false when the
+// numbers do not fit.
+func fracRound64(a, b, den decimal.Decimal) (decimal.Decimal, bool) {
+	ca, ok := exact.Small(a)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	return fracRound64c(ca, a.Exponent(), b, den)
+}
+
+// fracRound64c is fracRound64 for a = ca × 10^ea.
+func fracRound64c(ca int64, ea int32, b, den decimal.Decimal) (decimal.Decimal, bool) {
+	cb, ok2 := exact.Small(b)
+	cd, ok3 := exact.Small(den)
+	if !ok2 || !ok3 || cd <= 0 {
+		return decimal.Decimal{}, false
+	}
+	// a × b ÷ den × 100 = ca × cb × 10^k ÷ cd, k = ea + eb + 2 − ed.
+	k := ea + b.Exponent() + 2 - den.Exponent()
+	ua, sa := abs64(ca)
+	ub, sb := abs64(cb)
+	hi, lo := bits.Mul64(ua, ub)
+	d := uint64(cd)
+	if k > 0 {
+		if k > 19 {
+			return decimal.Decimal{}, false
+		}
+		h2, l2 := bits.Mul64(lo, pow10u[k])
+		h3, l3 := bits.Mul64(hi, pow10u[k])
+		if h3 != 0 {
+			return decimal.Decimal{}, false
+		}
+		var carry uint64
+		h2, carry = bits.Add64(h2, l3, 0)
+		if carry != 0 {
+			return decimal.Decimal{}, false
+		}
+		hi, lo = h2, l2
+	} else if k < 0 {
+		if -k > 19 {
+			return decimal.Decimal{}, false
+		}
+		h, l := bits.Mul64(d, pow10u[-k])
+		if h != 0 {
+			return decimal.Decimal{}, false
+		}
+		d = l
+	}
+	if hi >= d {
+		return decimal.Decimal{}, false
+	}
+	q, r := bits.Div64(hi, lo, d)
+	if r >= d-r { // r ≥ d/2: half away from zero (on the magnitude)
+		q++
+	}
+	if q >= 1<<63 {
+		return decimal.Decimal{}, false
+	}
+	return decimal.New(sa*sb*int64(q), -2), true
+}
+
+// mulRoundShift returns a × b × 10^s rounded to 0.01, half away from zero:
+// mulRound(a, b.Shift(s)).
+func mulRoundShift(a, b decimal.Decimal, s int32) decimal.Decimal {
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
+	if ok1 && ok2 {
+		ua, sa := abs64(ca)
+		ub, sb := abs64(cb)
+		hi, lo := bits.Mul64(ua, ub)
+		e := a.Exponent() + b.Exponent() + s
+		if e >= -2 {
+			if hi == 0 && lo < 1<<63 {
+				if v, ok := scaled(sa*sb*int64(lo), e+2); ok {
+					return decimal.New(v, -2)
+				}
+				return decimal.New(sa*sb*int64(lo), e)
+			}
+		} else if q, ok := roundQuo(hi, lo, -2-e); ok {
+			return decimal.New(sa*sb*int64(q), -2)
+		}
+	}
+	return mulRound(a, b.Shift(s))
+}
+
+// appendDec appends d as d.String() writes it, without big-integer work
+// when its coefficient fits in 64 bits.
+func appendDec(dst []byte, d decimal.Decimal) []byte {
+	c, ok := exact.Small(d)
+	e := d.Exponent()
+	if !ok || e > 0 || e < -18 {
+		return append(dst, d.String()...)
+	}
+	if e == 0 {
+		return strconv.AppendInt(dst, c, 10)
+	}
+	u, s := abs64(c)
+	div := pow10u[-e]
+	ip, fp := u/div, u%div
+	if s < 0 && (ip != 0 || fp != 0) {
+		dst = append(dst, '-')
+	}
+	dst = strconv.AppendUint(dst, ip, 10)
+	if fp == 0 {
+		return dst
+	}
+	n := int(-e)
+	for fp%10 == 0 {
+		fp /= 10
+		n--
+	}
+	var buf [20]byte
+	digits := strconv.AppendUint(buf[:0], fp, 10)
+	dst = append(dst, '.')
+	for i := len(digits); i < n; i++ {
+		dst = append(dst, '0')
+	}
+	return append(dst, digits...)
+}
+
+// cmpMul compares a × b with c as mul(a, b).Cmp(c) does, without making the
+// product when the coefficients fit in 64 bits.
+func cmpMul(a, b, c decimal.Decimal) int {
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
+	cc, ok3 := exact.Small(c)
+	if ok1 && ok2 && ok3 {
+		ua, sa := abs64(ca)
+		ub, sb := abs64(cb)
+		if hi, lo := bits.Mul64(ua, ub); hi == 0 && lo < 1<<63 {
+			p, e := sa*sb*int64(lo), a.Exponent()+b.Exponent()
+			ec, ok := c.Exponent(), true
+			if e > ec {
+				p, ok = scaled(p, e-ec)
+			} else if ec > e {
+				cc, ok = scaled(cc, ec-e)
+			}
+			if ok {
+				switch {
+				case p < cc:
+					return -1
+				case p > cc:
+					return 1
+				}
+				return 0
+			}
+		}
+	}
+	return a.Mul(b).Cmp(c)
 }

@@ -299,7 +299,7 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []PlanMonth, choice
 		return Plan{}, &InputError{Field: "choices", Reason: fmt.Sprintf("%d choices for %d months", len(choices), len(months))}
 	}
 	for i, ch := range choices {
-		if err := checkChoice(ch, months[i].Usage.Month.String()); err != nil {
+		if err := checkChoice(ch, months[i].Usage.Month); err != nil {
 			return Plan{}, err
 		}
 		if !r.Allows(ch.Method) {

@@ -143,7 +143,7 @@ func bruteForce(t *testing.T, r *ruleSet, c Customer, months []PlanMonth) decima
 	for _, mg := range p.groups(r.MethodChange) {
 		var best decimal.Decimal
 		first := true
-		for _, m := range r.Methods {
+		for _, m := range r.src.Methods() {
 			cost := decimal.Zero
 			if m == tariff.MethodContractDemand {
 				for _, cg := range cgs {

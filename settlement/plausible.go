@@ -32,14 +32,17 @@ var pricedByTables = map[tariff.LineCode]bool{tariff.LineEnergy: true, tariff.Li
 // placeholder left in), demand far above the capacity in service and kvarh
 // far above kWh.
 func (b *builder) plausibility() {
-	for _, l := range b.bill.Lines {
+	lines, meta, strs, items := b.lines.all(), b.meta.all(), b.strs.all(), b.items.all()
+	for i := range lines {
+		l := &lines[i]
 		if !pricedByTables[l.Code] {
 			continue
 		}
-		if len(l.Basis.Tables) == 0 {
+		m := meta[i]
+		if m.tables == 0 {
 			continue
 		}
-		tables := l.Basis.Tables[0] // the table the price comes from
+		tables := strs[m.strOff] // the table the price comes from
 		zh, en := labels(l.Code, "")
 		if l.UnitPrice.IsZero() {
 			b.warning(Warning{Code: WarningZeroPrice, Subject: tables + " " + string(l.Code),
@@ -48,8 +51,8 @@ func (b *builder) plausibility() {
 			continue
 		}
 		if l.Code == tariff.LineFunds {
-			for _, it := range l.Basis.Items {
-				if v, err := decimal.NewFromString(it.Value); err == nil && it.Kind == ItemFund && v.IsZero() {
+			for _, it := range items[m.itemOff : m.itemOff+m.itemN] { // the funds: fixed values
+				if it.Kind == ItemFund && zeroText(it.Value) {
 					b.warning(Warning{Code: WarningZeroPrice, Subject: tables + " " + it.Ref,
 						ZH: tables + "：" + it.Ref + "费率为 0（模板占位值未填？）",
 						EN: tables + ": fund " + it.Ref + " has rate 0 (a template's placeholder left in?)"})
@@ -57,20 +60,40 @@ func (b *builder) plausibility() {
 			}
 		}
 	}
-	capacity := decimal.Zero
+	var buf [8]decimal.Decimal
+	kvas := buf[:0]
 	for _, un := range b.c.Units {
 		if chargeableDays(un, b.u.Month) > 0 {
-			capacity = capacity.Add(un.KVA)
+			kvas = append(kvas, un.KVA)
 		}
 	}
-	if demand := b.u.MaxDemand(); demand.GreaterThan(capacity.Mul(maxDemandPerKVA)) {
+	capacity := sum(kvas)
+	if demand := b.u.MaxDemand(); cmpMul(capacity, maxDemandPerKVA, demand) < 0 {
 		b.warning(Warning{Code: WarningDemandAboveCapacity,
 			ZH: "最大需量 " + demand.String() + " kW 超过运行容量 " + capacity.String() + " kVA 的 " + MaxDemandPerKVA + " 倍：请核对需量和设备",
 			EN: "maximum demand " + demand.String() + " kW is above " + MaxDemandPerKVA + " × the capacity in service (" + capacity.String() + " kVA): check the demand and the units"})
 	}
-	if b.u.KVarh.GreaterThan(b.u.KWh.Mul(maxKVarhPerKWh)) {
+	if cmpMul(b.u.KWh, maxKVarhPerKWh, b.u.KVarh) < 0 {
 		b.warning(Warning{Code: WarningKVarhAboveKWh,
 			ZH: "无功电量 " + b.u.KVarh.String() + " kvarh 超过有功电量 " + b.u.KWh.String() + " kWh 的 " + MaxKVarhPerKWh + " 倍：请核对无功读数",
 			EN: "reactive energy " + b.u.KVarh.String() + " kvarh is above " + MaxKVarhPerKWh + " × the active energy (" + b.u.KWh.String() + " kWh): check the reactive reading"})
 	}
+}
+
+// zeroText reports whether a fund's rate as its table writes it ("0.020",
+// "0", "0.0E-3") is zero: no digit but 0 before any exponent. The text was
+// read as a decimal when the table was loaded.
+func zeroText(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 'e' || c == 'E':
+			return true
+		case c >= '1' && c <= '9':
+			return false
+		}
+	}
+	return true
 }

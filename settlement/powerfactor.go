@@ -136,18 +136,21 @@ func (b *builder) powerFactor() error {
 	if !ok {
 		return &RuleError{Rule: h.ID, Document: h.Document, Clause: "segments", Detail: "no row for power factor " + pf.StringFixed(2)}
 	}
-	covered := make([]decimal.Decimal, 0, len(b.bill.Lines))
-	for _, l := range b.bill.Lines {
+	var buf [bufN]decimal.Decimal
+	covered := buf[:0]
+	for _, l := range b.lines.all() {
 		if t.InBase(l.Code) {
 			covered = append(covered, l.Amount)
 		}
 	}
 	base := sumAmounts(covered)
 	b.bill.PowerFactor.Percent, b.bill.PowerFactor.Base = pct, base
-	baseZH, baseEN := t.BaseLabels()
-	l := Line{Code: tariff.LinePowerFactor, Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRound(base, pct.Shift(-2)),
-		Basis: basisOf("percent for the power factor against the standard × the base ("+baseEN+")", "按功率因数与考核标准查得的调整百分比 × 计算基数（"+baseZH+"）", h)}
-	l.Basis.Items = b.lossKVarhItems()
+	l := Line{Code: tariff.LinePowerFactor, Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRoundShift(base, pct, -2)}
+	if !b.lean {
+		en, zh := t.Clause()
+		l.Basis = b.basis(en, zh, h)
+		b.lossKVarhItems()
+	}
 	b.add(l)
 	return nil
 }

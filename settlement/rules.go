@@ -1,8 +1,6 @@
 package settlement
 
 import (
-	"slices"
-
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -11,7 +9,7 @@ import (
 // basic charge and the plan optimiser that consult it many times a bill.
 type ruleSet struct {
 	tariff.Header
-	Methods                []tariff.Method
+	src                    *tariff.BasicRules
 	MethodChange           tariff.ChangePeriod
 	ContractChange         tariff.ChangePeriod
 	Threshold, Multiplier  decimal.Decimal
@@ -36,14 +34,20 @@ func rulesOf(r *tariff.BasicRules) (*ruleSet, bool) {
 	if r == nil || r.Head().ID == "" {
 		return nil, false
 	}
-	rs := &ruleSet{Header: r.Head(), Methods: r.Methods(), MethodChange: r.MethodChange(), ContractChange: r.ContractChange()}
+	rs := new(ruleSet)
+	rs.read(r)
+	return rs, true
+}
+
+// read reads r into rs.
+func (rs *ruleSet) read(r *tariff.BasicRules) {
+	*rs = ruleSet{Header: r.Head(), src: r, MethodChange: r.MethodChange(), ContractChange: r.ContractChange()}
 	rs.Threshold, rs.Multiplier, rs.Reading = r.Excess()
 	rs.Floor, rs.FloorOnActual = r.Floor()
 	rs.DiscountMinKWhPerKVA, rs.DiscountFactor, rs.HasDiscount = r.Discount()
 	rs.SuspensionChecked, rs.SuspensionMinDays, rs.SuspensionMaxPerYear, rs.SuspensionMaxMonths, rs.WholeMonthsUnderDemand = r.Suspension()
 	rs.ProrationCapDays, rs.ProrationDivisor = r.Proration()
-	return rs, true
 }
 
 // Allows reports whether m is one of the rule set's methods.
-func (r *ruleSet) Allows(m tariff.Method) bool { return slices.Contains(r.Methods, m) }
+func (r *ruleSet) Allows(m tariff.Method) bool { return r.src.Allows(m) }

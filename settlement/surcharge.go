@@ -52,9 +52,12 @@ func (b *builder) surcharges() error {
 		if s.IsZero() {
 			return nil
 		}
-		b.add(Line{Code: tariff.LineSurcharge, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: s, Amount: mulRound(b.u.KWh, s),
-			Basis: basisWithItems(basisOf(fmt.Sprintf("electrolysis consumption %s kWh/t: +%s 元/kWh on all kWh", x, s),
-				fmt.Sprintf("电解交流电耗 %s kWh/t：全部电量加价 %s 元/kWh", x, s), h), items)})
+		l := Line{Code: tariff.LineSurcharge, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: s, Amount: mulRound(b.u.KWh, s)}
+		if !b.lean {
+			l.Basis = b.basisWithItems(fmt.Sprintf("electrolysis consumption %s kWh/t: +%s 元/kWh on all kWh", x, s),
+				fmt.Sprintf("电解交流电耗 %s kWh/t：全部电量加价 %s 元/kWh", x, s), items, h)
+		}
+		b.add(l)
 		b.eligibility(x, h)
 		return nil
 	}
@@ -73,9 +76,12 @@ func (b *builder) surcharges() error {
 	}
 	q, it := b.productionKWh()
 	items = append(items, it)
-	b.add(Line{Code: tariff.LineSurcharge, Quantity: q, Unit: "kWh", UnitPrice: rate, Amount: mulRound(q, rate),
-		Basis: basisWithItems(basisOf(fmt.Sprintf("production kWh × %s 元/kWh × ⌈(consumption − threshold) ÷ %s kWh/t⌉ × (1 − renewable reduction)", Price(stepPrice), decString(stepKWh)),
-			fmt.Sprintf("铝液生产用电量 × %s 元/kWh × ⌈（上年电耗 − 门槛）÷ %s kWh/t⌉ ×（1 − 可再生能源减免）", Price(stepPrice), decString(stepKWh)), h), items)})
+	l := Line{Code: tariff.LineSurcharge, Quantity: q, Unit: "kWh", UnitPrice: rate, Amount: mulRound(q, rate)}
+	if !b.lean {
+		l.Basis = b.basisWithItems(fmt.Sprintf("production kWh × %s 元/kWh × ⌈(consumption − threshold) ÷ %s kWh/t⌉ × (1 − renewable reduction)", Price(stepPrice), decString(stepKWh)),
+			fmt.Sprintf("铝液生产用电量 × %s 元/kWh × ⌈（上年电耗 − 门槛）÷ %s kWh/t⌉ ×（1 − 可再生能源减免）", Price(stepPrice), decString(stepKWh)), items, h)
+	}
+	b.add(l)
 	b.eligibility(x, h)
 	return nil
 }
@@ -140,7 +146,12 @@ func thresholdText(th decimal.Decimal, from tariff.Date) string {
 	return decString(th) + " kWh/t (" + from.String() + ")"
 }
 
-func basisWithItems(bs Basis, items []Item) Basis {
-	bs.Items = items
+// basisWithItems starts the basis of the line about to be added with its
+// items (the rare surcharge line: items made as values, not formatted later).
+func (b *builder) basisWithItems(clause, clauseZH string, items []Item, hs ...tariff.Header) Basis {
+	bs := b.basis(clause, clauseZH, hs...)
+	for _, it := range items {
+		b.item(it.Kind, it.Ref, it.Value)
+	}
 	return bs
 }

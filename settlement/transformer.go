@@ -25,29 +25,36 @@ func billedUsage(u Usage) Usage {
 	return u
 }
 
-// lossItems itemises metered + loss kWh for an energy line of period p (the
-// whole month when p has no period); nil without losses. Under TOU the
-// period's loss is its share of the loss kWh, kWh_p × loss ÷ metered.
-func (b *builder) lossItems(p PeriodKWh) []Item {
-	m := b.metered
-	if m.TransformerLossKWh.IsZero() {
-		return nil
+// lossItems itemises metered + loss kWh in the basis of the energy line of
+// period p about to be added (the whole month when p has no period); none
+// without losses. Under TOU the period's loss is its share of the loss kWh,
+// kWh_p × loss ÷ metered.
+func (b *builder) lossItems(p PeriodKWh) {
+	m := &b.metered
+	if b.lean || m.TransformerLossKWh.IsZero() {
+		return
 	}
 	metered, loss := m.KWh, m.TransformerLossKWh
 	if p.Period != "" {
 		metered = p.KWh
 		loss = b.shown(p.KWh.Mul(m.TransformerLossKWh), m.KWh)
 	}
-	return []Item{{ItemMetered, "kWh", decString(metered)}, {ItemTransformer, "kWh", decString(loss)}}
+	b.itemLater(ItemMetered, "kWh", itemFmt{kind: fmtDecimal, d: [4]decimal.Decimal{metered}})
+	b.itemLater(ItemTransformer, "kWh", itemFmt{kind: fmtDecimal, d: [4]decimal.Decimal{loss}})
 }
 
-// lossKVarhItems itemises metered + loss kWh and kvarh for the power-factor
-// line; nil without losses.
-func (b *builder) lossKVarhItems() []Item {
-	m := b.metered
-	if m.TransformerLossKWh.IsZero() && m.TransformerLossKVarh.IsZero() {
-		return nil
+// lossKVarhItems itemises metered + loss kWh and kvarh in the basis of the
+// power-factor line about to be added; none without losses.
+func (b *builder) lossKVarhItems() {
+	m := &b.metered
+	if b.lean || m.TransformerLossKWh.IsZero() && m.TransformerLossKVarh.IsZero() {
+		return
 	}
-	return []Item{{ItemMetered, "kWh", decString(m.KWh)}, {ItemTransformer, "kWh", decString(m.TransformerLossKWh)},
-		{ItemMetered, "kvarh", decString(m.KVarh)}, {ItemTransformer, "kvarh", decString(m.TransformerLossKVarh)}}
+	for _, it := range []struct {
+		kind ItemKind
+		ref  string
+		v    decimal.Decimal
+	}{{ItemMetered, "kWh", m.KWh}, {ItemTransformer, "kWh", m.TransformerLossKWh}, {ItemMetered, "kvarh", m.KVarh}, {ItemTransformer, "kvarh", m.TransformerLossKVarh}} {
+		b.itemLater(it.kind, it.ref, itemFmt{kind: fmtDecimal, d: [4]decimal.Decimal{it.v}})
+	}
 }

@@ -33,11 +33,21 @@ type Usage struct {
 
 // BilledKWh returns the kWh the bill charges: metered kWh plus transformer
 // loss kWh (README §3.11).
-func (u Usage) BilledKWh() decimal.Decimal { return u.KWh.Add(u.TransformerLossKWh) }
+func (u Usage) BilledKWh() decimal.Decimal {
+	if u.TransformerLossKWh.IsZero() {
+		return u.KWh
+	}
+	return add(u.KWh, u.TransformerLossKWh)
+}
 
 // BilledKVarh returns the kvarh the power factor uses: metered kvarh plus
 // transformer loss kvarh (README §3.11).
-func (u Usage) BilledKVarh() decimal.Decimal { return u.KVarh.Add(u.TransformerLossKVarh) }
+func (u Usage) BilledKVarh() decimal.Decimal {
+	if u.TransformerLossKVarh.IsZero() {
+		return u.KVarh
+	}
+	return add(u.KVarh, u.TransformerLossKVarh)
+}
 
 // PeriodKWh is the active energy of one TOU period.
 type PeriodKWh struct {
@@ -54,11 +64,18 @@ type FeederDemand struct {
 // MaxDemand returns the month's actual maximum demand: with several feeders,
 // the sum of each feeder's maximum (README §3.4).
 func (u Usage) MaxDemand() decimal.Decimal {
-	s := decimal.Zero
-	for _, d := range u.Demand {
-		s = s.Add(d.KW)
+	switch len(u.Demand) {
+	case 0:
+		return decimal.Zero
+	case 1:
+		return u.Demand[0].KW
 	}
-	return s
+	var buf [8]decimal.Decimal
+	kws := buf[:0]
+	for _, d := range u.Demand {
+		kws = append(kws, d.KW)
+	}
+	return sum(kws)
 }
 
 // Choice is a basic-charge choice for a month: the method and, for the

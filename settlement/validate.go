@@ -23,11 +23,26 @@ func (b *builder) inputErr(field, value, reason, allowed string) error {
 	return &InputError{Month: m, Field: field, Value: value, Reason: reason, Allowed: allowed}
 }
 
-// badField returns the maker of a month's *InputError for a field, as
-// checkAmount takes it.
-func (b *builder) badField(field string) func(value, reason, allowed string) error {
-	return func(value, reason, allowed string) error { return b.inputErr(field, value, reason, allowed) }
+// checkField checks a quantity or price of the month as checkAmount does and
+// names field in the error; the error's text is built only when there is one.
+func (b *builder) checkField(v decimal.Decimal, field func() string) error {
+	if r, a := amountProblem(v); r != "" {
+		return b.inputErr(field(), exact.Text(v), r, a)
+	}
+	return nil
 }
+
+// amountProblem says what is wrong with a quantity or price, as checkAmount
+// does: "" when nothing is.
+func amountProblem(v decimal.Decimal) (reason, allowed string) {
+	if v.IsNegative() {
+		return "must not be negative", ""
+	}
+	return exact.Check(v)
+}
+
+// fieldName returns a fixed field name for checkField.
+func fieldName(f string) func() string { return func() string { return f } }
 
 // checkCustomer checks the plant as the scenario loader does: an id, region,
 // class, a positive voltage, a known power-factor standard, units with
@@ -195,33 +210,39 @@ func checkUsage(u Usage) error {
 	if !validMonth(u.Month) {
 		return &InputError{Field: "usage.month", Value: fmt.Sprintf("%04d-%02d", u.Month.Year, int(u.Month.Month)), Reason: "not a valid month", Allowed: "a month YYYY-MM"}
 	}
-	m := u.Month.String()
-	field := func(f string) func(value, reason, allowed string) error {
-		return func(value, reason, allowed string) error {
-			return &InputError{Month: m, Field: "usage." + f, Value: value, Reason: reason, Allowed: allowed}
+	field := func(f, value, reason, allowed string) error {
+		return &InputError{Month: u.Month.String(), Field: "usage." + f, Value: value, Reason: reason, Allowed: allowed}
+	}
+	bad := func(f, value, reason string) error { return field(f, value, reason, "") }
+	check := func(v decimal.Decimal, f func() string) error {
+		if r, a := amountProblem(v); r != "" {
+			return field(f(), exact.Text(v), r, a)
 		}
+		return nil
 	}
-	bad := func(f, value, reason string) error { return field(f)(value, reason, "") }
-	if err := checkAmount(u.KWh, field("kwh")); err != nil {
+	if err := check(u.KWh, fieldName("kwh")); err != nil {
 		return err
 	}
-	if err := checkAmount(u.KVarh, field("kvarh")); err != nil {
+	if err := check(u.KVarh, fieldName("kvarh")); err != nil {
 		return err
 	}
-	if err := checkUsageExtras(u, field); err != nil {
+	fieldOf := func(f string) func(value, reason, allowed string) error {
+		return func(value, reason, allowed string) error { return field(f, value, reason, allowed) }
+	}
+	if err := checkUsageExtras(u, fieldOf); err != nil {
 		return err
 	}
 	for i, d := range u.Demand {
-		f := fmt.Sprintf("demand[%d]", i)
+		f := func() string { return "demand[" + strconv.Itoa(i) + "]" }
 		if d.Feeder == "" {
-			return bad(f+".feeder", "", "missing")
+			return bad(f()+".feeder", "", "missing")
 		}
 		for _, e := range u.Demand[:i] {
 			if e.Feeder == d.Feeder {
-				return bad(f+".feeder", d.Feeder, "feeder listed twice")
+				return bad(f()+".feeder", d.Feeder, "feeder listed twice")
 			}
 		}
-		if err := checkAmount(d.KW, field(f+".kw")); err != nil {
+		if err := check(d.KW, func() string { return f() + ".kw" }); err != nil {
 			return err
 		}
 	}
@@ -238,7 +259,7 @@ func checkUsage(u Usage) error {
 				return bad("kwh_by_period."+string(p.Period), "", "period given twice")
 			}
 			seen[p.Period] = true
-			if err := checkAmount(p.KWh, field("kwh_by_period."+string(p.Period))); err != nil {
+			if err := check(p.KWh, func() string { return "kwh_by_period." + string(p.Period) }); err != nil {
 				return err
 			}
 			sum = sum.Add(p.KWh)
@@ -255,6 +276,9 @@ func checkUsage(u Usage) error {
 // period) and the aluminium production kWh or share (one of them, not
 // negative, the share at most 1, the kWh at most the billed kWh).
 func checkUsageExtras(u Usage, field func(f string) func(value, reason, allowed string) error) error {
+	if u.TransformerLossKWh.IsZero() && u.TransformerLossKVarh.IsZero() && !u.AluminiumProductionKWh.Valid && !u.AluminiumProductionShare.Valid {
+		return nil // nothing beyond what checkUsage checked
+	}
 	if err := checkAmount(u.TransformerLossKWh, field("transformer_loss_kwh")); err != nil {
 		return err
 	}
@@ -287,15 +311,15 @@ func checkUsageExtras(u Usage, field func(f string) func(value, reason, allowed 
 
 // checkChoice checks a basic-charge choice's contract demand as the scenario
 // loader does: not negative, whole kW, at most 10¹².
-func checkChoice(ch Choice, month string) error {
+func checkChoice(ch Choice, month tariff.Month) error {
 	if ch.Method != tariff.MethodContractDemand {
 		return nil
 	}
 	bad := func(value, reason, allowed string) error {
-		return &InputError{Month: month, Field: "choice.contract_kw", Value: value, Reason: reason, Allowed: allowed}
+		return &InputError{Month: monthText(month), Field: "choice.contract_kw", Value: value, Reason: reason, Allowed: allowed}
 	}
-	if err := checkAmount(ch.ContractKW, bad); err != nil {
-		return err
+	if r, a := amountProblem(ch.ContractKW); r != "" {
+		return bad(exact.Text(ch.ContractKW), r, a)
 	}
 	if !ch.ContractKW.IsInteger() {
 		return bad(ch.ContractKW.String(), "contract demand is declared in whole kW", "whole kW")
@@ -306,19 +330,23 @@ func checkChoice(ch Choice, month string) error {
 // checkOptions checks a month's options as the loader would: a declared
 // contract demand in whole kW, captive levels in range.
 func checkOptions(o Options, m tariff.Month) error {
-	month := ""
-	if !m.IsZero() {
-		month = m.String()
-	}
-	if err := checkChoice(o.Choice, month); err != nil {
+	if err := checkChoice(o.Choice, m); err != nil {
 		return err
 	}
-	return checkCaptive(o.Captive, month)
+	return checkCaptive(o.Captive, m)
+}
+
+// monthText is the month an error names: empty for no month.
+func monthText(m tariff.Month) string {
+	if m.IsZero() {
+		return ""
+	}
+	return m.String()
 }
 
 // checkCaptive checks a month's captive levels: none negative, each at most
 // 10¹² with at most 24 decimal places.
-func checkCaptive(cs *Captive, month string) error {
+func checkCaptive(cs *Captive, m tariff.Month) error {
 	if cs == nil {
 		return nil
 	}
@@ -326,15 +354,12 @@ func checkCaptive(cs *Captive, month string) error {
 		f string
 		d decimal.Decimal
 	}{{"self_kwh", cs.SelfKWh}, {"generation_cost", cs.GenerationCost}, {"fund_rate", cs.FundRate}, {"cross_subsidy", cs.CrossSubsidy}, {"backup_fee", cs.BackupFee}, {"backup_kva", cs.BackupKVA}, {"backup_fee_per_kwh", cs.BackupFeePerKWh.Decimal}} {
-		err := checkAmount(v.d, func(value, reason, allowed string) error {
-			return &InputError{Month: month, Field: "captive." + v.f, Value: value, Reason: reason, Allowed: allowed}
-		})
-		if err != nil {
-			return err
+		if r, a := amountProblem(v.d); r != "" {
+			return &InputError{Month: monthText(m), Field: "captive." + v.f, Value: exact.Text(v.d), Reason: r, Allowed: a}
 		}
 	}
 	if cs.BackupFeePerKWh.Valid && (!cs.BackupFee.IsZero() || !cs.BackupKVA.IsZero()) {
-		return &InputError{Month: month, Field: "captive.backup_fee_per_kwh", Value: exact.Text(cs.BackupFeePerKWh.Decimal),
+		return &InputError{Month: monthText(m), Field: "captive.backup_fee_per_kwh", Value: exact.Text(cs.BackupFeePerKWh.Decimal),
 			Reason:  "the backup fee is given both per kWh and per kVA (backup_fee " + exact.Text(cs.BackupFee) + ", backup_kva " + exact.Text(cs.BackupKVA) + "): a month gives one form or the other",
 			Allowed: "backup_fee with backup_kva, or backup_fee_per_kwh"}
 	}

@@ -90,6 +90,7 @@ type CatalogPrice struct {
 	BasicKW  decimal.Decimal
 	Funds    []Fund
 	FundsSum decimal.Decimal
+	text     *tierText
 }
 
 // EnergyExFunds returns the energy price excluding funds, P_v − F.
@@ -129,5 +130,5 @@ func catalogPrice(c *catalog, class string, v decimal.Decimal) (CatalogPrice, er
 	if !ok {
 		return CatalogPrice{}, noTier(KindCatalog, c.ID, class, v, cl.Tiers)
 	}
-	return CatalogPrice{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, Funds: slices.Clone(c.Funds), FundsSum: c.FundsSum}, nil
+	return CatalogPrice{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, Funds: slices.Clone(c.Funds), FundsSum: c.FundsSum, text: tr.text}, nil
 }

@@ -19,6 +19,7 @@ type PowerFactor struct {
 	baseText string     // base joined with ", "
 	baseZH   string     // the base's Chinese line names joined with "、"
 	baseEN   string     // the base's English line names joined with ", "
+	clause   [2]string  // the clause bills cite, built at load
 	segments []pfSegment
 	// rows[k] is the adjustment for PF k/100, k = 0 … 100, filled when the
 	// table is loaded.
@@ -98,6 +99,7 @@ func parsePowerFactor(m *strictyaml.Map, h Header) *PowerFactor {
 		zh[i], en[i] = c.LabelZH(), c.LabelEN()
 	}
 	t.baseZH, t.baseEN = strings.Join(zh, "、"), strings.Join(en, ", ")
+	t.clause = pfClause(t.baseZH, t.baseEN)
 	var nodes []*strictyaml.Map
 	for i, n := range m.List("segments", true) {
 		s := m.Item("segments", i, n)

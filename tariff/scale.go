@@ -150,6 +150,9 @@ func (t *tnd) scaled(path string, f decimal.Decimal) (Table, error) {
 	}
 	scaleFunds(u.Funds)
 	u.FundsSum = sumFunds(u.Funds)
+	if u.LossRate.Valid {
+		u.lossText = lossText(u.LossRate.Decimal)
+	}
 	return &u, nil
 }
 

@@ -109,34 +109,54 @@ type Header struct {
 	// path in the table ("tiers.220kV+.basic_kw", "funds", "effective");
 	// read through ConfidenceOf and MediumValues. Never modified once loaded.
 	valueConf map[string]Confidence
-	medium    []string // sorted keys of valueConf that are MEDIUM under a HIGH table
-	rng       string   // Range(), formatted once
-	notice    map[string][2]string
+	medium    []string             // sorted keys of valueConf that are MEDIUM under a HIGH table
+	rng       string               // Range(), formatted once
+	notice    map[string][3]string // path → subject, Chinese and English notice, built at load
 }
 
 // MediumNotice returns the Chinese and English notice that the value at path
 // (the whole table when path is empty) is MEDIUM confidence, and whether it
 // is. Bills and reports show it as a warning.
 func (h Header) MediumNotice(path string) (zh, en string, ok bool) {
-	if h.Confidence == ConfidenceMedium {
-		path = ""
-	} else if path == "" || h.ConfidenceOf(path) != ConfidenceMedium {
-		return "", "", false
-	}
-	if n, ok := h.notice[path]; ok {
-		return n[0], n[1], true
-	}
-	n := mediumNotice(h, path)
-	return n[0], n[1], true
+	_, zh, en, ok = h.MediumWarning(path)
+	return zh, en, ok
 }
 
-func mediumNotice(h Header, path string) [2]string {
+// MediumWarning is MediumNotice with the subject a warning about it names:
+// the table id, and the path when the value is MEDIUM in a HIGH table
+// ("ln-catalog-2016 funds"). The texts of the table's own MEDIUM values are
+// built when the table is loaded.
+func (h Header) MediumWarning(path string) (subject, zh, en string, ok bool) {
+	if h.Confidence == ConfidenceMedium {
+		path = ""
+	} else if path == "" || !h.underMedium(path) || h.ConfidenceOf(path) != ConfidenceMedium {
+		return "", "", "", false
+	}
+	if n, ok := h.notice[path]; ok {
+		return n[0], n[1], n[2], true
+	}
+	n := mediumNotice(h, path)
+	return n[0], n[1], n[2], true
+}
+
+// underMedium reports whether path or one of its parents is a MEDIUM value
+// of the table: without one, path is not MEDIUM in a HIGH table.
+func (h Header) underMedium(path string) bool {
+	for _, k := range h.medium {
+		if len(path) >= len(k) && path[:len(k)] == k && (len(path) == len(k) || path[len(k)] == '.') {
+			return true
+		}
+	}
+	return false
+}
+
+func mediumNotice(h Header, path string) [3]string {
 	if path == "" {
-		return [2]string{h.ID + "（" + h.Document + "）整表为中等可信度：数值取自二手资料",
+		return [3]string{h.ID, h.ID + "（" + h.Document + "）整表为中等可信度：数值取自二手资料",
 			h.ID + " (" + h.Document + ") is MEDIUM confidence: seen in secondary sources"}
 	}
 	zh, en := PathLabel(h.Kind, path)
-	return [2]string{h.ID + "（" + h.Document + "）中的" + zh + "为中等可信度",
+	return [3]string{h.ID + " " + path, h.ID + "（" + h.Document + "）中的" + zh + "为中等可信度",
 		h.ID + " (" + h.Document + "): MEDIUM confidence for " + en}
 }
 
@@ -151,7 +171,7 @@ func (h *Header) finish() {
 	slices.Sort(h.medium)
 	h.rng = ""
 	h.rng = h.Range()
-	h.notice = map[string][2]string{}
+	h.notice = map[string][3]string{}
 	if h.Confidence == ConfidenceMedium {
 		h.notice[""] = mediumNotice(*h, "")
 	}
@@ -165,6 +185,12 @@ func (h *Header) finish() {
 // caller's own.
 func (h Header) MediumValues() []string {
 	return slices.Clone(h.medium)
+}
+
+// AppendMediumValues appends the paths MediumValues returns to dst and
+// returns the extended slice: the same paths, without a slice of their own.
+func (h Header) AppendMediumValues(dst []string) []string {
+	return append(dst, h.medium...)
 }
 
 // InForce reports whether the table is in force on d: From ≤ d < To.

@@ -38,6 +38,7 @@ type priceTier struct {
 	BasicKW  decimal.Decimal // 基本电价 by demand, 元/kW·月
 	// HasBasic is false for T&D tiers whose basic prices come from the catalog.
 	HasBasic bool
+	text     *tierText // the clauses bills cite for the tier, built at load; read only
 }
 
 // findTier returns the tier of tiers that maps v.
@@ -61,6 +62,7 @@ func parseTiers(m *strictyaml.Map, key string, requireBasic bool) []priceTier {
 		}
 		var t priceTier
 		t.Tier = tm.Str("tier", true)
+		t.text = newTierText(t.Tier)
 		t.Voltage.Min, _ = tm.Decimal("min_kv", true, strictyaml.NonNegative)
 		t.Voltage.Max, t.Voltage.HasMax = tm.Decimal("max_kv", false, strictyaml.NonNegative)
 		t.Voltage.Below, t.Voltage.HasBelow = tm.Decimal("below_kv", false, strictyaml.NonNegative)

@@ -31,6 +31,7 @@ type tnd struct {
 	LossRate     decimal.NullDecimal // on-grid line-loss rate (2023 structure)
 	Funds        []Fund              // funds per kWh (2023 structure); 2016 tables use the catalog's
 	FundsSum     decimal.Decimal     // their total
+	lossText     [2]string           // the loss line's clause, built at load
 }
 
 // Head returns the table's header.
@@ -52,6 +53,9 @@ type TNDPrice struct {
 	// Sources lists the tables the price was derived from (the T&D table
 	// itself first, then catalog and benchmark where used).
 	Sources []Header
+
+	text     *tierText
+	lossText [2]string
 }
 
 // parseTND reads a T&D table after its header.
@@ -81,6 +85,9 @@ func parseTND(m *strictyaml.Map, h Header) *tnd {
 	t.LossRate.Decimal, t.LossRate.Valid = m.Decimal("loss_rate", false, strictyaml.NonNegative)
 	t.Funds = parseFunds(m, "funds", false)
 	t.FundsSum = sumFunds(t.Funds)
+	if t.LossRate.Valid {
+		t.lossText = lossText(t.LossRate.Decimal)
+	}
 	if !m.Failed() && t.Structure == Structure2023 {
 		if !t.LossRate.Valid {
 			m.Fail("loss_rate", "", "", "a 2023-structure T&D table needs the on-grid line-loss rate")
@@ -110,7 +117,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		return TNDPrice{}, err
 	}
 	x := t.(*tnd)
-	out := TNDPrice{Table: x.Header, Form: x.Form, Structure: x.Structure, LossRate: x.LossRate.Decimal, Funds: slices.Clone(x.Funds), FundsSum: x.FundsSum, Sources: make([]Header, 1, 3)}
+	out := TNDPrice{Table: x.Header, Form: x.Form, Structure: x.Structure, LossRate: x.LossRate.Decimal, Funds: slices.Clone(x.Funds), FundsSum: x.FundsSum, Sources: make([]Header, 1, 3), lossText: x.lossText}
 	out.Sources[0] = x.Header
 	var cp CatalogPrice
 	if x.Catalog != "" {
@@ -133,7 +140,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 			return TNDPrice{}, err
 		}
 		out.Sources = append(out.Sources, b.Head())
-		out.Tier = cp.Tier
+		out.Tier, out.text = cp.Tier, cp.text
 		out.Energy = cp.EnergyExFunds().Sub(b.(*coalBenchmark).Price)
 		out.BasicKVA, out.BasicKW = cp.BasicKVA, cp.BasicKW
 	default:
@@ -141,7 +148,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		if !ok {
 			return TNDPrice{}, noTier(KindTND, x.ID, "", voltageKV, x.Tiers)
 		}
-		out.Tier, out.Energy = tr.Tier, tr.Energy
+		out.Tier, out.Energy, out.text = tr.Tier, tr.Energy, tr.text
 		if tr.HasBasic {
 			out.BasicKVA, out.BasicKW = tr.BasicKVA, tr.BasicKW
 		} else {

@@ -58,11 +58,11 @@ func (s search) c2(k int64) (decimal.Decimal, bool) {
 	total := decimal.Zero
 	p := decimal.New(k, -4)
 	for i, sm := range s.months {
-		b, err := settleC2(s.set, s.sc, sm, s.cmp.PlanB.Months[i].Choice, s.cmp.PlanB.Rules, p)
+		t, err := totalC2(s.set, s.sc, sm, s.cmp.PlanB.Months[i].Choice, s.cmp.PlanB.Rules, p)
 		if err != nil {
 			return total, false
 		}
-		total = total.Add(b.Total)
+		total = total.Add(t)
 	}
 	return total, true
 }

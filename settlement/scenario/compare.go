@@ -333,13 +333,36 @@ func (r recipes) before(u settlement.Usage, o settlement.Options) (settlement.Bi
 func (r recipes) after(u settlement.Usage, o settlement.Options, contracted, price decimal.NullDecimal) (settlement.Bill, error) {
 	c := r.sc.Customer
 	if r.sc.Structure == tariff.Structure2023 {
-		mkt := r.agency()
-		mkt.Arrangement, mkt.AgencyPrice = settlement.ArrangementMarketPurchase, decimal.NullDecimal{}
-		mkt.Contracts = []settlement.MarketContract{{KWh: u.KWh, Price: price.Decimal}}
-		return settlement.PurchaseBill(r.set, c, u, o, mkt)
+		var k [1]settlement.MarketContract
+		return settlement.PurchaseBill(r.set, c, u, o, r.market(u, price, k[:]))
 	}
-	k := settlement.Contract{Price: price, TND: r.sc.C2.TND, Deviation: r.sc.C2.Deviation, KWh: contractKWh(r.sc, contracted, u.BilledKWh())}
-	return settlement.DirectTradeBill(r.set, c, u, o, k)
+	return settlement.DirectTradeBill(r.set, c, u, o, r.contract(u, contracted, price))
+}
+
+// afterTotal is the Total of the bill after returns, computed without the
+// bill's text (settlement's numbers-only path): the break-even search's bill.
+func (r recipes) afterTotal(u settlement.Usage, o settlement.Options, contracted, price decimal.NullDecimal) (decimal.Decimal, error) {
+	c := r.sc.Customer
+	if r.sc.Structure == tariff.Structure2023 {
+		var k [1]settlement.MarketContract
+		return settlement.PurchaseTotal(r.set, c, u, o, r.market(u, price, k[:]))
+	}
+	return settlement.DirectTradeTotal(r.set, c, u, o, r.contract(u, contracted, price))
+}
+
+// market is the purchase of C₂ or C in the 2023 structure: all kWh in one
+// market contract at price, held in k.
+func (r recipes) market(u settlement.Usage, price decimal.NullDecimal, k []settlement.MarketContract) settlement.Purchase {
+	mkt := r.agency()
+	mkt.Arrangement, mkt.AgencyPrice = settlement.ArrangementMarketPurchase, decimal.NullDecimal{}
+	k[0] = settlement.MarketContract{KWh: u.KWh, Price: price.Decimal}
+	mkt.Contracts = k
+	return mkt
+}
+
+// contract is the direct-trade contract of C₂ or C in the 2016 structure.
+func (r recipes) contract(u settlement.Usage, contracted, price decimal.NullDecimal) settlement.Contract {
+	return settlement.Contract{Price: price, TND: r.sc.C2.TND, Deviation: r.sc.C2.Deviation, KWh: contractKWh(r.sc, contracted, u.BilledKWh())}
 }
 
 func (r recipes) agency() settlement.Purchase {
@@ -388,11 +411,11 @@ func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Ch
 	return mr, nil
 }
 
-// settleC2 settles one month's C₂ at the traded (or market) price p: the
-// break-even search's bill.
-func settleC2(set *tariff.Set, sc *Scenario, sm Month, chB settlement.Choice, rulesB string, p decimal.Decimal) (settlement.Bill, error) {
+// totalC2 is the Total of one month's C₂ at the traded (or market) price p:
+// the break-even search's bill, numbers only.
+func totalC2(set *tariff.Set, sc *Scenario, sm Month, chB settlement.Choice, rulesB string, p decimal.Decimal) (decimal.Decimal, error) {
 	r := recipes{set, sc, sm}
-	return r.after(sm.Usage, options(sc, sm.Usage, chB, rulesB, "C₂"), sm.ContractKWh, decimal.NewNullDecimal(p))
+	return r.afterTotal(sm.Usage, options(sc, sm.Usage, chB, rulesB, "C₂"), sm.ContractKWh, decimal.NewNullDecimal(p))
 }
 
 func contractKWh(sc *Scenario, v decimal.NullDecimal, kwh decimal.Decimal) decimal.Decimal {

@@ -365,11 +365,11 @@ func (x *estimator) sensitivity() error {
 		}
 		c2, c := decimal.Zero, decimal.Zero
 		for i, sm := range x.months {
-			b2, bc, err := x.afterBills(i, sm, p)
+			t2, tc, err := x.afterTotals(i, sm, p)
 			if err != nil {
 				return x.sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
 			}
-			c2, c = c2.Add(b2.Total), c.Add(bc.Total)
+			c2, c = c2.Add(t2), c.Add(tc)
 		}
 		v := Variant{Path: field, From: settlement.Price(p0), To: settlement.Price(p), Value: p, Delta: delta,
 			C2: c2, L2: an.B.Sub(c2), Saving: an.A.Sub(c)}
@@ -389,17 +389,18 @@ func signed(d decimal.Decimal) string {
 	return s
 }
 
-// afterBills settles month i's C₂ and C at the price p on B's plan.
-func (x *estimator) afterBills(i int, sm Month, p decimal.Decimal) (settlement.Bill, settlement.Bill, error) {
+// afterTotals settles month i's C₂ and C at the price p on B's plan and
+// returns their totals (settlement's numbers-only path: no text).
+func (x *estimator) afterTotals(i int, sm Month, p decimal.Decimal) (decimal.Decimal, decimal.Decimal, error) {
 	chB, rulesB := x.cmp.PlanB.Months[i].Choice, x.cmp.PlanB.Rules
-	c2, err := settleC2(x.set, x.sc, sm, chB, rulesB, p)
+	c2, err := totalC2(x.set, x.sc, sm, chB, rulesB, p)
 	if err != nil || sm.Captive == nil {
 		return c2, c2, err
 	}
 	r := recipes{x.set, x.sc, sm}
 	optC := options(x.sc, sm.Captive.Grid, chB, rulesB, "C")
 	optC.Captive = &sm.Captive.Captive
-	c, err := r.after(sm.Captive.Grid, optC, sm.Captive.ContractKWh, decimal.NewNullDecimal(p))
+	c, err := r.afterTotal(sm.Captive.Grid, optC, sm.Captive.ContractKWh, decimal.NewNullDecimal(p))
 	return c2, c, err
 }
 

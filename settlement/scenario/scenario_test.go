@@ -81,12 +81,15 @@ func TestBadScenarios(t *testing.T) {
 	require.EqualError(t, err, "scenario: s.yaml:12:5: months[1]: no catalog table in force for liaoning large_industry on 2017-07-01")
 }
 
+// annualC2 is annual C₂ at price p from full bills (the search itself
+// settles numbers only).
 func annualC2(t *testing.T, set *tariff.Set, c *Comparison, p decimal.Decimal) decimal.Decimal {
 	s := decimal.Zero
 	months, err := c.Scenario.resolveMonths(set)
 	require.NoError(t, err)
 	for i, sm := range months {
-		b, err := settleC2(set, c.Scenario, sm, c.PlanB.Months[i].Choice, c.PlanB.Rules, p)
+		r := recipes{set, c.Scenario, sm}
+		b, err := r.after(sm.Usage, options(c.Scenario, sm.Usage, c.PlanB.Months[i].Choice, c.PlanB.Rules, "C₂"), sm.ContractKWh, decimal.NewNullDecimal(p))
 		require.NoError(t, err)
 		s = s.Add(b.Total)
 	}
