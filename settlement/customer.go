@@ -105,11 +105,11 @@ func ParsePFStandard(s string) (PFStandard, error) {
 func (s PFStandard) Decimal() (decimal.Decimal, bool) {
 	switch s {
 	case PFStandard090:
-		return decimal.New(90, -2), true
+		return hundredths[90], true
 	case PFStandard085:
-		return decimal.New(85, -2), true
+		return hundredths[85], true
 	case PFStandard080:
-		return decimal.New(80, -2), true
+		return hundredths[80], true
 	}
 	return decimal.Zero, false
 }

@@ -34,7 +34,7 @@ func PowerFactorOf(kwh, kvarh decimal.Decimal) (pf decimal.Decimal, ok bool) {
 		return decimal.Zero, false
 	}
 	if k, ok := powerFactor64(kwh, kvarh); ok {
-		return decimal.New(k, -2), true
+		return hundredths[k], true
 	}
 	// Both quantities as whole numbers at a common exponent.
 	e := min(kwh.Exponent(), kvarh.Exponent())

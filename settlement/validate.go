@@ -226,11 +226,16 @@ func checkUsage(u Usage) error {
 	if err := check(u.KVarh, fieldName("kvarh")); err != nil {
 		return err
 	}
-	fieldOf := func(f string) func(value, reason, allowed string) error {
-		return func(value, reason, allowed string) error { return field(f, value, reason, allowed) }
-	}
-	if err := checkUsageExtras(u, fieldOf); err != nil {
-		return err
+	if u.hasExtras() {
+		month := u.Month
+		fieldOf := func(f string) func(value, reason, allowed string) error {
+			return func(value, reason, allowed string) error {
+				return &InputError{Month: month.String(), Field: "usage." + f, Value: value, Reason: reason, Allowed: allowed}
+			}
+		}
+		if err := checkUsageExtras(u, fieldOf); err != nil {
+			return err
+		}
 	}
 	for i, d := range u.Demand {
 		f := func() string { return "demand[" + strconv.Itoa(i) + "]" }
@@ -275,10 +280,13 @@ func checkUsage(u Usage) error {
 // allocable to TOU periods: metered kWh not zero when the kWh are split by
 // period) and the aluminium production kWh or share (one of them, not
 // negative, the share at most 1, the kWh at most the billed kWh).
+// hasExtras reports whether the usage gives transformer losses or
+// aluminium production: without them checkUsageExtras has nothing to check.
+func (u Usage) hasExtras() bool {
+	return !u.TransformerLossKWh.IsZero() || !u.TransformerLossKVarh.IsZero() || u.AluminiumProductionKWh.Valid || u.AluminiumProductionShare.Valid
+}
+
 func checkUsageExtras(u Usage, field func(f string) func(value, reason, allowed string) error) error {
-	if u.TransformerLossKWh.IsZero() && u.TransformerLossKVarh.IsZero() && !u.AluminiumProductionKWh.Valid && !u.AluminiumProductionShare.Valid {
-		return nil // nothing beyond what checkUsage checked
-	}
 	if err := checkAmount(u.TransformerLossKWh, field("transformer_loss_kwh")); err != nil {
 		return err
 	}
