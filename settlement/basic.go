@@ -29,11 +29,30 @@ func (b *builder) ruleSet() error {
 	b.use(r.Header, "effective", "methods", "method_change", "floor", "suspension", "proration")
 	if !r.InForce(b.date) {
 		b.bill.Basic.Counterfactual = true
-		b.warning(Warning{Code: WarningCounterfactualRules, Subject: r.ID,
-			ZH: fmt.Sprintf("基本电费按 %s（%s，%s有效）计算，计费月份该规则已不再执行：这是有意设置的假定情形，代表措施九实施前的做法", r.ID, r.Document, r.RangeZH()),
-			EN: fmt.Sprintf("the basic charge is billed under %s (%s, in force %s), which was not in force in the month billed: a counterfactual by design", r.ID, r.Document, r.Range())})
+		b.warning(b.counterfactual(r.Header))
 	}
 	return nil
+}
+
+// counterfactual is the warning of a bill under basic-charge provisions that
+// did not apply in its month: those of a rule set before a later one changed
+// how the basic charge is billed (the document itself may stay in force, as
+// 供电营业规则 does after 1583号), or provisions that applied only later.
+func (b *builder) counterfactual(h tariff.Header) Warning {
+	w := Warning{Code: WarningCounterfactualRules, Subject: h.ID}
+	if b.date.Before(h.From) {
+		w.ZH = fmt.Sprintf("基本电费按%s（%s）的规定计算，该规定自%s起才适用，为有意设置的对比情形", h.Document, h.ID, h.From.StringZH())
+		w.EN = fmt.Sprintf("the basic charge is billed under the provisions of %s (%s), which apply only from %s: a counterfactual by design", h.ID, h.Document, h.From)
+		return w
+	}
+	later := "后续规定"
+	laterEN := "later provisions"
+	if t, err := b.set.BasicRules(b.c.Region, b.date, ""); err == nil {
+		later, laterEN = t.Head().Document, t.Head().ID+" ("+t.Head().Document+")"
+	}
+	w.ZH = fmt.Sprintf("自%s起，基本电费计费方式已按%s调整；本账单按调整前的规定（%s，%s）计算，为有意设置的对比情形", h.To.StringZH(), later, h.Document, h.ID)
+	w.EN = fmt.Sprintf("the basic charge is billed under the provisions of %s (%s) as they were before %s changed them on %s: a counterfactual by design", h.ID, h.Document, laterEN, h.To)
+	return w
 }
 
 // basic adds the basic-charge line at the given prices (the catalog's or the

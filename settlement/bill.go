@@ -54,7 +54,7 @@ type BasicInfo struct {
 	CapacityKVA    decimal.Decimal // capacity in service (chargeable every day of the month)
 	Reading        tariff.Reading  // how the rule set reads the 105 % excess
 	Discount       bool            // the high-utilisation discount applied
-	Counterfactual bool            // the rule set was not in force in the month
+	Counterfactual bool            // the rule set's basic-charge provisions did not apply in the month
 }
 
 // Source is a table a bill or report used, with its provenance.
@@ -86,7 +86,7 @@ type WarningCode string
 // The warning codes.
 const (
 	WarningMediumValue         WarningCode = "medium_value"          // a MEDIUM-confidence value was used
-	WarningCounterfactualRules WarningCode = "counterfactual_rules"  // a rule set not in force in the month
+	WarningCounterfactualRules WarningCode = "counterfactual_rules"  // basic-charge provisions that did not apply in the month
 	WarningSuspensionUnchecked WarningCode = "suspension_unchecked"  // suspension limits not verified
 	WarningUserSupplied        WarningCode = "user_supplied"         // captive levels are the user's
 	WarningEligibility         WarningCode = "eligibility"           // the plant may be barred from direct trading

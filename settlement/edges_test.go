@@ -83,7 +83,7 @@ func TestSuspensionRules(t *testing.T) {
 	o := capacity()
 	o.Rules = "cn-basic-rules-1996"
 	_, err = CatalogBill(set, c, u, o)
-	require.EqualError(t, err, "settlement: cn-basic-rules-1996 (供电营业规则 (1996)) suspension.max_per_year: unit T1 has 3 suspensions in 2016 (at most 2)")
+	require.EqualError(t, err, "settlement: cn-basic-rules-1996 (《供电营业规则》（1996年）) suspension.max_per_year: unit T1 has 3 suspensions in 2016 (at most 2)")
 	// 526: limits not verified: billed by day with a warning.
 	b, err = PurchaseBill(set, sealed("2026-09-11", "2026-09-20"), usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
 	require.NoError(t, err)

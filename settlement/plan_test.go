@@ -92,7 +92,7 @@ func TestStatedPlanChangeInsidePeriod(t *testing.T) {
 	}
 	ch[7] = Choice{Method: tariff.MethodContractDemand, ContractKW: d("50001")}
 	_, err = StatedPlan(rules(t, "cn-basic-rules-1996"), zincZ(), e5Months(), ch)
-	require.EqualError(t, err, "settlement: cn-basic-rules-1996 (供电营业规则 (1996)) contract_change: 2017-02 changes the contract from 50000 to 50001 kW inside the half_year period that starts 2017-01")
+	require.EqualError(t, err, "settlement: cn-basic-rules-1996 (《供电营业规则》（1996年）) contract_change: 2017-02 changes the contract from 50000 to 50001 kW inside the half_year period that starts 2017-01")
 }
 
 // The optimiser equals a brute-force search over every whole-kW contract on

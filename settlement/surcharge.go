@@ -107,7 +107,7 @@ func (b *builder) renewable(t *tariff.AluminiumStep, f AluminiumYear) (Item, dec
 	factor = exact.Norm(factor)
 	h := t.Head()
 	b.warning(Warning{Code: WarningMediumValue, Subject: h.ID + " renewable",
-		ZH: fmt.Sprintf("%s 的可再生能源减免：条文确定，但其基准（份额超过 %s 且不低于省级激励权重）是本库的理解（中等可信度）", h.ID, Price(above)),
+		ZH: fmt.Sprintf("%s 的可再生能源减免：条文确定，但其基准（份额超过 %s 且不低于省级可再生能源电力消纳责任权重）是本库的理解（中等可信度）", h.ID, Price(above)),
 		EN: fmt.Sprintf("%s renewable reduction: the text is certain, its baseline (share above %s and at least the provincial weight) is our reading (MEDIUM)", h.ID, Price(above))})
 	return Item{ItemRenewable, "", fmt.Sprintf("%s > %s, ≥ %s: ⌊100 × (%s − %s)⌋ = %s × %s → × %s", Price(s), Price(above), Price(w), Price(s), Price(above), points, Price(perPoint), factor)}, factor, true
 }
@@ -135,8 +135,8 @@ func (b *builder) productionKWh() (decimal.Decimal, Item) {
 // trading.
 func (b *builder) eligibility(x decimal.Decimal, h tariff.Header) {
 	b.warning(Warning{Code: WarningEligibility, Subject: h.ID,
-		ZH: fmt.Sprintf("电解铝交流电耗 %s kWh/t 超过 %s 阶梯电价门槛：多个省份不允许加价用户参与直接交易", x, h.Document),
-		EN: fmt.Sprintf("electrolysis consumption %s kWh/t is above the threshold of %s: several provinces bar surcharged users from direct trading", x, h.Document)})
+		ZH: fmt.Sprintf("铝液综合交流电耗 %s kWh/t 超过%s规定的阶梯电价门槛：多个省份不允许加价用户参与直接交易", exact.Grouped(x.String()), h.Document),
+		EN: fmt.Sprintf("aluminium-liquid AC consumption %s kWh/t is above the stepped-price threshold of %s: several provinces bar surcharged users from direct trading", exact.Grouped(x.String()), h.Document)})
 }
 
 func thresholdText(th decimal.Decimal, from tariff.Date) string {

@@ -237,8 +237,8 @@ const (
 )
 
 var readings = newEnum("reading",
-	lv[Reading]{ReadingA, label{"1.05 × 合同需量 + 2 ×（实际需量 − 1.05 × 合同需量）", "1.05 C + 2 × (A − 1.05 C)"}},
-	lv[Reading]{ReadingB, label{"合同需量 + 2 ×（实际需量 − 1.05 × 合同需量）", "C + 2 × (A − 1.05 C)"}},
+	lv[Reading]{ReadingA, label{"1.05 × 合同需量 + 2 ×（实际需量 − 1.05 × 合同需量）", "1.05 × contract + 2 × (actual − 1.05 × contract)"}},
+	lv[Reading]{ReadingB, label{"合同需量 + 2 ×（实际需量 − 1.05 × 合同需量）", "contract + 2 × (actual − 1.05 × contract)"}},
 )
 
 // ParseReading returns the reading s, or a *FieldError naming the readings.
@@ -350,7 +350,7 @@ var lineGroups = newEnum("line group",
 	lv[LineGroup]{LineGroupPowerFactor, label{"功率因数调整电费", "Power-factor adjustment"}},
 	lv[LineGroup]{LineGroupDeviation, label{"偏差考核费用", "Deviation penalty"}},
 	lv[LineGroup]{LineGroupFunds, label{"政府性基金及附加", "Government funds"}},
-	lv[LineGroup]{LineGroupSurcharge, label{"冶炼加价", "Smelter surcharges"}},
+	lv[LineGroup]{LineGroupSurcharge, label{"电解铝阶梯电价加价", "Smelter surcharges"}},
 	lv[LineGroup]{LineGroupCaptive, label{"自备电厂各项", "Captive items"}},
 	lv[LineGroup]{LineGroupEnergyWithTND, label{"电能量含输配电费", "Energy including T&D"}},
 )

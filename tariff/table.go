@@ -152,11 +152,11 @@ func (h Header) underMedium(path string) bool {
 
 func mediumNotice(h Header, path string) [3]string {
 	if path == "" {
-		return [3]string{h.ID, h.ID + "（" + h.Document + "）整表为中等可信度：数值取自二手资料",
+		return [3]string{h.ID, h.Document + "（" + h.ID + "）整表为中等可信度：数值取自二手资料",
 			h.ID + " (" + h.Document + ") is MEDIUM confidence: seen in secondary sources"}
 	}
 	zh, en := PathLabel(h.Kind, path)
-	return [3]string{h.ID + " " + path, h.ID + "（" + h.Document + "）中的" + zh + "为中等可信度",
+	return [3]string{h.ID + " " + path, h.Document + "（" + h.ID + "）中的" + zh + "为中等可信度",
 		h.ID + " (" + h.Document + "): MEDIUM confidence for " + en}
 }
 

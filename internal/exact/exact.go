@@ -5,6 +5,7 @@ package exact
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -107,6 +108,28 @@ func Text(v decimal.Decimal) string {
 		return v.Coefficient().String() + "e" + strconv.Itoa(int(e))
 	}
 	return v.String()
+}
+
+// Grouped puts thousands separators into the integer part of a number
+// written in digits, for prose a reader compares with the reports' tables:
+// "13372" → "13,372", "-125530.42" → "-125,530.42", "0.026825" unchanged.
+func Grouped(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	ip, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i := range len(ip) {
+		if i > 0 && (len(ip)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(ip[i])
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
 }
 
 const (

@@ -39,3 +39,14 @@ func TestCheck(t *testing.T) {
 		require.Equal(t, c.want, r, "%d × 10^%d", c.v.CoefficientInt64(), c.v.Exponent())
 	}
 }
+
+func TestGrouped(t *testing.T) {
+	for in, want := range map[string]string{
+		"0": "0", "999": "999", "1000": "1,000", "13372": "13,372", "300000000": "300,000,000",
+		"-125530.42": "-125,530.42", "0.026825": "0.026825", "1234567.1234567": "1,234,567.1234567", "-12": "-12",
+	} {
+		if got := Grouped(in); got != want {
+			t.Errorf("Grouped(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -226,14 +226,28 @@ func (g *gather) warning(w settlement.Warning) {
 	}
 }
 
-// planWarnings warns that an optimised plan assumes hindsight.
+// planWarnings warns that an optimised plan assumes hindsight, and says what
+// that means for L1 = A − B (the same as the plan assumptions of EstimateOf).
 func (g *gather) planWarnings() {
+	a, b := g.cmp.PlanA.Optimised, g.cmp.PlanB.Optimised
 	for _, p := range []settlement.Plan{g.cmp.PlanA, g.cmp.PlanB} {
-		if p.Optimised {
-			g.warning(settlement.Warning{Code: settlement.WarningHindsightPlan, Subject: p.Rules,
-				ZH: fmt.Sprintf("按 %s 的基本电费方案是事后最优方案：假定事先知道各月需量、不考虑提前申请的期限，是规则允许的最低费用，企业实际支付不会低于此数", p.Rules),
-				EN: fmt.Sprintf("the plan under %s is optimised with hindsight (perfect foresight of demand, no notice periods): the best the rules allow, a lower bound on what a plant would pay", p.Rules)})
+		if !p.Optimised {
+			continue
 		}
+		zh, en := "A 按用户申报方案，因此调整基本电费计费方法的节省是上限", "with A as stated, L1 (A − B) is an upper bound"
+		switch {
+		case a && b:
+			zh, en = "A、B 均为事后最优方案，调整基本电费计费方法的节省可能高估也可能低估", "A and B are both cheapest with hindsight, so L1 (A − B) may be over- or understated"
+		case a:
+			zh, en = "B 按用户申报方案，因此调整基本电费计费方法的节省是下限", "with B as stated, L1 (A − B) is a lower bound"
+		}
+		doc := p.Document
+		if doc == "" {
+			doc = p.Rules
+		}
+		g.warning(settlement.Warning{Code: settlement.WarningHindsightPlan, Subject: p.Rules,
+			ZH: fmt.Sprintf("按%s的基本电费方案是事后最优方案：假定事先知道各月需量、不考虑提前申请的期限，是规则允许的最低费用，企业实际支付不会低于此数；%s", doc, zh),
+			EN: fmt.Sprintf("the plan under %s is optimised with hindsight (perfect foresight of demand, no notice periods): the best the rules allow, a lower bound on what a plant would pay under them; %s", p.Rules, en)})
 	}
 }
 

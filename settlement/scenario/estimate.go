@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -140,7 +141,7 @@ var assumptionLabels = map[AssumptionCode][2]string{
 	AssumptionCaptiveLevels:  {"自备电厂各项水平", "Captive levels"},
 	AssumptionUserTable:      {"情景提供的表", "Table supplied with the scenario"},
 	AssumptionVATBasis:       {"增值税口径", "VAT basis"},
-	AssumptionLossPrice:      {"公布的线损折价", "Published loss prices"},
+	AssumptionLossPrice:      {"公布的上网环节线损电价", "Published loss prices"},
 	AssumptionAluminium:      {"电解铝阶梯电价数据", "Aluminium stepped-price facts"},
 }
 
@@ -261,27 +262,18 @@ func (x *estimator) assumptions() []Assumption {
 		if sc.C2.TND != "" {
 			add(AssumptionTNDSource, v, field("arrangements.c2.tnd"), v+"（情景指定）", v+" (named by the scenario)")
 		} else {
-			var files []string
+			var files, zh, en []string
 			for _, id := range tnd {
 				if h, ok := x.set.Header(id); ok {
 					files = append(files, h.File)
+					z, e := x.tndText(h)
+					zh, en = append(zh, z), append(en, e)
 				}
 			}
-			add(AssumptionTNDSource, v, strings.Join(files, ", "), v+"（计费月份执行的输配电价）", v+" (the T&D tariff in force)")
+			add(AssumptionTNDSource, v, strings.Join(files, ", "), strings.Join(zh, "；"), strings.Join(en, "; "))
 		}
 	}
-	for _, p := range []struct {
-		code AssumptionCode
-		key  string
-		plan settlement.Plan
-	}{{AssumptionPlanA, "a", c.PlanA}, {AssumptionPlanB, "b", c.PlanB}} {
-		if p.plan.Optimised {
-			add(p.code, "cheapest", field("arrangements."+p.key+".plan"), "按 "+p.plan.Rules+" 取事后最优方案（假定事先知道各月需量，因此调整基本电费计费方法的节省是上限）",
-				"cheapest with hindsight under "+p.plan.Rules+" (perfect foresight of demand; L1 is therefore an upper bound)")
-		} else {
-			add(p.code, "stated", field("arrangements."+p.key+".plan"), "按 "+p.plan.Rules+"，用户申报的方案", "stated by the plant, under "+p.plan.Rules)
-		}
-	}
+	x.planAssumptions(add, field)
 	x.assumptions27(add, field)
 	if sc.ExamplePrices {
 		add(AssumptionExamplePrices, "example", field("example_prices"), "示例输入，不是公布的数值", "example inputs, not published values")
@@ -586,13 +578,16 @@ func (x *estimator) planRule(nl *NegativeLever, i int) error {
 		cp   tariff.ChangePeriod
 		ok   bool
 	}{{"method_change", r.MethodChange(), true}, {"contract_change", r.ContractChange(), ch.Method == tariff.MethodContractDemand}} {
-		start := p.cp.Start(m, first)
-		if !p.ok || start == m {
+		if !p.ok {
 			continue
 		}
+		start := p.cp.Start(m, first)
 		end := m
 		for end.Compare(last) < 0 && p.cp.Start(end.Next(), first) == start {
 			end = end.Next()
+		}
+		if start == m && end == m {
+			continue // the choice is the month's own
 		}
 		nl.Rule, nl.From, nl.To = r.Head().ID+" "+p.name, start, end
 		return nil
@@ -604,9 +599,13 @@ var periodNames = map[string][2]string{"month": {"月", "month"}, "quarter": {"�
 
 // negativeText explains a negative lever in Chinese and English.
 func (x *estimator) negativeText(nl NegativeLever, i int) (string, string) {
-	zh := fmt.Sprintf("%s%s为负（%s 元）：主要来自%s（%s 元）", nl.Month.StringZH(), leverZH(x.sc, nl.Lever), settlement.Money(nl.Amount), nl.Group.LabelZH(), settlement.Money(nl.GroupAmount))
-	en := fmt.Sprintf("%s is negative in %s (%s 元): mostly %s (%s 元)", nl.Lever, nl.Month, settlement.Money(nl.Amount), strings.ToLower(nl.Group.LabelEN()), settlement.Money(nl.GroupAmount))
+	amt, gAmt := exact.Grouped(settlement.Money(nl.Amount)), exact.Grouped(settlement.Money(nl.GroupAmount))
+	zh := fmt.Sprintf("%s%s为负（%s 元）：主要来自%s（%s 元）", nl.Month.StringZH(), leverZH(x.sc, nl.Lever), amt, nl.Group.LabelZH(), gAmt)
+	en := fmt.Sprintf("%s is negative in %s (%s 元): mostly %s (%s 元)", nl.Lever, nl.Month, amt, strings.ToLower(nl.Group.LabelEN()), gAmt)
 	if nl.Rule == "" {
+		if nl.Lever == "L1" && nl.Group == tariff.LineGroupBasic {
+			return zh + "；方案 B 的选择只涉及本月，两套规则对本月的计费不同", en + "; B's choice covers this month alone: the two rule sets bill this month differently"
+		}
 		return zh, en
 	}
 	id, what, _ := strings.Cut(nl.Rule, " ")
@@ -616,19 +615,20 @@ func (x *estimator) negativeText(nl NegativeLever, i int) (string, string) {
 	if what == "contract_change" {
 		cp = r.ContractChange()
 	}
+	doc := r.Head().Document
 	n := periodNames[cp.Length()]
 	anchor := [2]string{"自测算首月起算", "counted from the run's first month"}
 	if cp.Calendar() {
-		anchor = [2]string{"按自然" + n[0] + "计", "calendar"}
+		anchor = [2]string{"按自然" + n[0] + "计", "by calendar " + n[1]}
 	}
-	kind := [2]string{"计费方式（" + ch.Method.LabelZH() + "）", "method (" + ch.Method.LabelEN() + ")"}
+	kind := [3]string{"计费方式（" + ch.Method.LabelZH() + "）", "method (" + ch.Method.LabelEN() + ")", "the method"}
 	whatZH := "计费方式"
 	if what == "contract_change" {
-		kind = [2]string{"合同需量（" + ch.ContractKW.String() + " kW）", "contract demand (" + ch.ContractKW.String() + " kW)"}
+		kind = [3]string{"合同需量（" + exact.Grouped(ch.ContractKW.String()) + " kW）", "contract demand (" + exact.Grouped(ch.ContractKW.String()) + " kW)", "the contract demand"}
 		whatZH = "合同需量"
 	}
-	zh += fmt.Sprintf("；方案 B 的%s在%s至%s期间不能变更（%s 规定%s每%s只能变更一次，%s）", kind[0], nl.From.StringZH(), nl.To.StringZH(), id, whatZH, n[0], anchor[0])
-	en += fmt.Sprintf("; B's %s holds for %s … %s (%s %s: once a %s, %s)", kind[1], nl.From, nl.To, id, what, n[1], anchor[1])
+	zh += fmt.Sprintf("；方案 B 的%s按%s至%s整体确定，期间不能变更（%s规定%s每%s只能变更一次，%s）", kind[0], nl.From.StringZH(), nl.To.StringZH(), doc, whatZH, n[0], anchor[0])
+	en += fmt.Sprintf("; B's %s is set for %s … %s as a whole (%s: %s may change once a %s, %s)", kind[1], nl.From, nl.To, id, kind[2], n[1], anchor[1])
 	return zh, en
 }
 
@@ -668,17 +668,75 @@ func (x *estimator) assumptions27(add func(code AssumptionCode, value, origin, z
 		if !lo.Equal(hi) {
 			v += " … " + settlement.Price(hi)
 		}
-		add(AssumptionLossPrice, v, field("months[].published_loss_price"), fmt.Sprintf("%s 元/kWh，%d 个月给定（其余月份按线损率计算）", v, n),
-			fmt.Sprintf("%s 元/kWh, given in %d months (the others computed from the loss rate)", v, n))
+		zh, en := fmt.Sprintf("%s 元/kWh，各月均已给定", v), fmt.Sprintf("%s 元/kWh, given for every month", v)
+		if n < len(x.months) {
+			zh = fmt.Sprintf("%s 元/kWh，%d 个月中 %d 个月给定（其余月份按线损率计算）", v, len(x.months), n)
+			en = fmt.Sprintf("%s 元/kWh, given in %d of %d months (the others computed from the loss rate)", v, n, len(x.months))
+		}
+		add(AssumptionLossPrice, v, field("months[].published_loss_price"), zh, en)
 	}
 	for _, a := range x.sc.Customer.Aluminium {
 		v := fmt.Sprintf("%d: %s kWh/t", a.Year, a.KWhPerTonne)
-		zh, en := v, v
+		zh := fmt.Sprintf("%d年：%s kWh/t", a.Year, exact.Grouped(a.KWhPerTonne.String()))
+		en := fmt.Sprintf("%d: %s kWh/t", a.Year, exact.Grouped(a.KWhPerTonne.String()))
 		if a.RenewableShare.Valid {
 			v += fmt.Sprintf(", %s / %s", settlement.Price(a.RenewableShare.Decimal), settlement.Price(a.ProvincialWeight.Decimal))
-			zh += fmt.Sprintf("；可再生能源占比 %s，省级激励权重 %s", settlement.Price(a.RenewableShare.Decimal), settlement.Price(a.ProvincialWeight.Decimal))
+			zh += fmt.Sprintf("；可再生能源电力占比 %s，省级可再生能源电力消纳责任权重 %s", settlement.Price(a.RenewableShare.Decimal), settlement.Price(a.ProvincialWeight.Decimal))
 			en += fmt.Sprintf("; renewable share %s, provincial weight %s", settlement.Price(a.RenewableShare.Decimal), settlement.Price(a.ProvincialWeight.Decimal))
 		}
 		add(AssumptionAluminium, v, field("plant.aluminium"), zh+"（用户提供）", en+" (user-supplied)")
+	}
+}
+
+// tndText describes the T&D table C₂ used without a scenario naming one:
+// a price spread says what it is and that no single document fixes it; a
+// published tariff names its document.
+func (x *estimator) tndText(h tariff.Header) (zh, en string) {
+	sc := x.sc
+	t, err := x.set.TND(sc.Customer.Region, sc.Customer.VoltageKV, sc.Months[0].Usage.Month.First(), h.ID)
+	if err == nil && t.Form == tariff.TNDFormSpread {
+		rz, re := tariff.RegionLabel(sc.Customer.Region)
+		return fmt.Sprintf("按购销价差（目录电价 − 基金 − 燃煤标杆电价）计算，系%s输配电价核定前的过渡做法，无单一文件，%s可信度（%s）", rz, h.Confidence.LabelZH(), h.ID),
+			fmt.Sprintf("price spread (catalog − funds − coal benchmark), used before %s's T&D tariff was approved; no single document; %s (%s)", re, h.Confidence.LabelEN(), h.ID)
+	}
+	return fmt.Sprintf("%s（%s），计费月份执行的输配电价", h.Document, h.ID), fmt.Sprintf("%s (%s), the T&D tariff in force in the months billed", h.ID, h.Document)
+}
+
+// planAssumptions states how plans A and B were found, and what that means
+// for L1 = A − B: a cheapest plan is a lower bound on that bill, so L1 is an
+// upper bound when only B is cheapest, a lower bound when only A is, and of
+// unknown direction when both are.
+func (x *estimator) planAssumptions(add func(code AssumptionCode, value, origin, zh, en string), field func(string) string) {
+	c := x.cmp
+	a, b := c.PlanA.Optimised, c.PlanB.Optimised
+	for _, p := range []struct {
+		code AssumptionCode
+		key  string
+		plan settlement.Plan
+	}{{AssumptionPlanA, "a", c.PlanA}, {AssumptionPlanB, "b", c.PlanB}} {
+		doc := p.plan.Document
+		if doc == "" {
+			doc = p.plan.Rules
+		}
+		if !p.plan.Optimised {
+			add(p.code, "stated", field("arrangements."+p.key+".plan"), "按"+doc+"，用户申报的方案", "stated by the plant, under "+p.plan.Rules)
+			continue
+		}
+		zh, en := "按"+doc+"取事后最优方案（假定事先知道各月需量", "cheapest with hindsight under "+p.plan.Rules+" (perfect foresight of demand"
+		switch {
+		case a && b && p.key == "b":
+			zh += "）；A、B 均为事后最优方案，调整基本电费计费方法的节省可能高估也可能低估"
+			en += "); A and B are both cheapest with hindsight, so L1 may be over- or understated"
+		case a && b:
+			zh += "）"
+			en += ")"
+		case p.key == "b":
+			zh += "，因此调整基本电费计费方法的节省是上限）"
+			en += "; L1 is therefore an upper bound)"
+		default:
+			zh += "，因此调整基本电费计费方法的节省是下限）"
+			en += "; L1 is therefore a lower bound)"
+		}
+		add(p.code, "cheapest", field("arrangements."+p.key+".plan"), zh, en)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dianfei/dianfei/examples/scenarios"
+	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/settlement/scenario"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -287,8 +288,59 @@ func TestNegativeLevers(t *testing.T) {
 	require.Empty(t, estimate(t, "smelter-s").NegativeLevers)
 }
 
-// The assumptions name the traded price, the plans (cheapest = hindsight,
-// L1 an upper bound) and the VAT basis, each with its origin.
+// Copper C's L1 is −10.95 in January 2017: B bills by actual demand, 66,667
+// kW × 33 = 2,200,011.00 against A's capacity 100,000 kVA × 22 =
+// 2,200,000.00 (basic −11.00), a method 1583 sets for the calendar quarter
+// January–March as a whole: the month opens the quarter, and the reason is
+// still the quarter's choice.
+func TestNegativeLeverAtQuarterStart(t *testing.T) {
+	e := estimate(t, "copper-c")
+	require.Len(t, e.NegativeLevers, 1)
+	nl := e.NegativeLevers[0]
+	require.Equal(t, "2017-01", nl.Month.String())
+	require.Equal(t, "-10.95", nl.Amount.StringFixed(2))
+	require.Equal(t, "-11.00", nl.GroupAmount.StringFixed(2))
+	require.Equal(t, "cn-basic-rules-1583 method_change", nl.Rule)
+	require.Equal(t, "2017-01", nl.From.String())
+	require.Equal(t, "2017-03", nl.To.String())
+	require.Contains(t, nl.EN, "is set for 2017-01 … 2017-03 as a whole")
+}
+
+// The plans' assumptions say which way L1 = A − B leans: a cheapest plan is
+// a lower bound on its bill, so with A stated (smelter-s) L1 is an upper
+// bound; with A and B both cheapest (zinc-z) the direction is unknown.
+func TestPlanAssumptionsDirection(t *testing.T) {
+	find := func(e *scenario.Estimate, c scenario.AssumptionCode) scenario.Assumption {
+		for _, a := range e.Assumptions {
+			if a.Code == c {
+				return a
+			}
+		}
+		t.Fatalf("no assumption %s", c)
+		return scenario.Assumption{}
+	}
+	s := estimate(t, "smelter-s")
+	require.Equal(t, "stated", find(s, scenario.AssumptionPlanA).Value)
+	require.Contains(t, find(s, scenario.AssumptionPlanB).EN, "L1 is therefore an upper bound")
+	require.Contains(t, find(s, scenario.AssumptionPlanB).ZH, "是上限")
+	z := estimate(t, "zinc-z")
+	for _, c := range []scenario.AssumptionCode{scenario.AssumptionPlanA, scenario.AssumptionPlanB} {
+		require.Equal(t, "cheapest", find(z, c).Value)
+		require.NotContains(t, find(z, c).EN, "upper bound")
+		require.NotContains(t, find(z, c).ZH, "上限")
+	}
+	require.Contains(t, find(z, scenario.AssumptionPlanB).EN, "may be over- or understated")
+	require.Contains(t, find(z, scenario.AssumptionPlanB).ZH, "可能高估也可能低估")
+	for _, w := range z.Comparison.Warnings {
+		if w.Code == settlement.WarningHindsightPlan {
+			require.Contains(t, w.EN, "may be over- or understated")
+			require.NotContains(t, w.EN, "upper bound")
+		}
+	}
+}
+
+// The assumptions name the traded price, the plans (cheapest = hindsight)
+// and the VAT basis, each with its origin.
 func TestAssumptions(t *testing.T) {
 	e := estimate(t, "zinc-z")
 	got := map[scenario.AssumptionCode]scenario.Assumption{}
@@ -302,7 +354,6 @@ func TestAssumptions(t *testing.T) {
 	require.Equal(t, "zinc-z.yaml: arrangements.c2.price", got[scenario.AssumptionTradedPrice].Origin)
 	require.Equal(t, "0.95", got[scenario.AssumptionContractedKWh].Value)
 	require.Equal(t, "cheapest", got[scenario.AssumptionPlanB].Value)
-	require.Contains(t, got[scenario.AssumptionPlanB].EN, "upper bound")
 	require.Equal(t, "ln-deviation-interim", got[scenario.AssumptionDeviationRules].Value)
 	require.Equal(t, "ln-tnd-spread-2016", got[scenario.AssumptionTNDSource].Value)
 	require.Contains(t, got, scenario.AssumptionVATBasis)
