@@ -137,6 +137,12 @@ func Wrap(s string, width int, first, rest string) []string {
 	var units []string
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		if strings.HasPrefix(t, " ") && len(units) > 0 && i+1 < len(toks) && strings.ContainsRune(noLineStart, []rune(toks[i+1])[0]) {
+			// "7.69 %": the mark may not start a line, so it stays with
+			// the word before the space (a space unit is never measured).
+			t = units[len(units)-1] + t
+			units = units[:len(units)-1]
+		}
 		for i+1 < len(toks) && toks[i+1] != "" && toks[i+1][0] != ' ' {
 			next := toks[i+1]
 			r0 := []rune(next)[0]

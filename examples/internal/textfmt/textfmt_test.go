@@ -1,6 +1,10 @@
 package textfmt
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestGroupWidthPad(t *testing.T) {
 	for in, want := range map[string]string{"0.00": "0.00", "-1112550.00": "-1,112,550.00", "1963332730.00": "1,963,332,730.00", "300000000": "300,000,000", "999": "999", "1000": "1,000"} {
@@ -36,5 +40,15 @@ func TestWrap(t *testing.T) {
 		if Width(l) > 16 {
 			t.Errorf("line %q wider than 16", l)
 		}
+	}
+}
+
+// A mark that may not start a line, after a space ("7.69 %"), stays with the
+// word before it, and the line still fits.
+func TestWrapSpaceBeforeMark(t *testing.T) {
+	s := strings.Repeat("x", 94) + " 7.69 % of it"
+	got := Wrap(s, 100, "", "")
+	if want := []string{strings.Repeat("x", 94), "7.69 % of it"}; !slices.Equal(got, want) {
+		t.Errorf("Wrap = %q, want %q", got, want)
 	}
 }
