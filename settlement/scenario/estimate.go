@@ -430,7 +430,7 @@ func (x *estimator) openPoints() error {
 			return err
 		}
 		x.e.OpenPoints = append(x.e.OpenPoints, x.variant(Variant{Table: id, Path: "excess.reading", From: string(cur), To: string(alt),
-			ZH: fmt.Sprintf("%s 的超需量条款按 %s 计收，而非 %s", id, alt.LabelZH(), cur.LabelZH()),
+			ZH: fmt.Sprintf("%s（%s）的超需量条款按 %s 计收，而非 %s", docOf(x.set, id), id, alt.LabelZH(), cur.LabelZH()),
 			EN: fmt.Sprintf("the 105 %% rule of %s is read as (%s) %s instead of (%s)", id, alt, alt.LabelEN(), cur)}, c))
 	}
 	if x.sc.Structure == tariff.Structure2023 {
@@ -447,7 +447,7 @@ func (x *estimator) openPoints() error {
 			return err
 		}
 		x.e.OpenPoints = append(x.e.OpenPoints, x.variant(Variant{Path: "arrangements.c2.deviation", From: x.sc.C2.Deviation, To: h.ID,
-			ZH: fmt.Sprintf("偏差考核改按 %s（%s），而非 %s", h.ID, h.Document, x.sc.C2.Deviation),
+			ZH: fmt.Sprintf("偏差考核改按%s（%s），而非%s", h.Document, h.ID, docOf(x.set, x.sc.C2.Deviation)),
 			EN: fmt.Sprintf("deviation is settled under %s (%s) instead of %s", h.ID, h.Document, x.sc.C2.Deviation)}, c))
 	}
 	return nil
@@ -488,7 +488,7 @@ func (x *estimator) mediumWeights() error {
 			nv, _ := set.Value(src.ID, p)
 			pzh, pen := tariff.PathLabel(h.Kind, p)
 			x.e.MediumWeights = append(x.e.MediumWeights, x.variant(Variant{Table: src.ID, Path: p, From: v.String(), To: nv.String(), Value: nv, Delta: nv.Sub(v),
-				ZH: fmt.Sprintf("%s 的%s提高 1%%（%s → %s）", src.ID, pzh, v, nv),
+				ZH: fmt.Sprintf("%s（%s）中的%s提高 1%%（%s → %s）", h.Document, src.ID, pzh, v, nv),
 				EN: fmt.Sprintf("%s %s 1 %% higher (%s → %s)", src.ID, pen, v, nv)}, c))
 		}
 	}
@@ -739,4 +739,13 @@ func (x *estimator) planAssumptions(add func(code AssumptionCode, value, origin,
 		}
 		add(p.code, "cheapest", field("arrangements."+p.key+".plan"), zh, en)
 	}
+}
+
+// docOf names table id by its document for Chinese prose, the id itself when
+// the set does not have it.
+func docOf(s *tariff.Set, id string) string {
+	if h, ok := s.Header(id); ok && h.Document != "" {
+		return h.Document
+	}
+	return id
 }
