@@ -96,7 +96,7 @@ func TestCSVReadsBack(t *testing.T) {
 	require.Equal(t, 0, code)
 	rows, err = csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
 	require.NoError(t, err)
-	require.Equal(t, "用电量（kWh）", rows[0][2])
+	require.Equal(t, "用电量（千瓦时）", rows[0][2])
 	require.Equal(t, "2016年11月份", rows[5][1])
 	require.Equal(t, "抄表电量", rows[5][12])
 }

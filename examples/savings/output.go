@@ -214,10 +214,10 @@ func writeCSV(w io.Writer, l lang, c *scenario.Comparison) error {
 	saving := func(lever, pair string) string {
 		return l.t(l.lever(sc, lever)+" saving, "+pair+" (元)", l.lever(sc, lever)+"节省 "+pair+"（元）")
 	}
-	head := []string{l.t("Scenario", "情景"), l.t("Month", "月份"), l.t("Usage (kWh)", "用电量（kWh）"),
+	head := []string{l.t("Scenario", "情景"), l.t("Month", "月份"), l.t("Usage (kWh)", "用电量（千瓦时）"),
 		arr("A"), arr("B"), arr("C₂"), arr("C"),
 		saving("L1", "A − B"), saving("L2", "B − C₂"), saving("L3", "C₂ − C"),
-		l.t("Total saving, A − C (元)", "合计节省，A − C（元）"),
+		l.t("Total saving, A − C (元)", "合计节省 A − C（元）"),
 		l.t("Deviation penalty in C₂ (元)", "C₂ 中的偏差考核费用（元）"),
 		l.t("Usage from", "用电量来源")}
 	if err := cw.Write(head); err != nil {

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
+	"github.com/dianfei/dianfei/examples/internal/textfmt"
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/settlement/scenario"
 	"github.com/dianfei/dianfei/tariff"
@@ -202,7 +204,14 @@ func (r *rep) header() []block {
 	line := fmt.Sprintf(l.t("%s; %s, %s, %s kV; %s (%d months); scenario %s (%s).",
 		"%s；%s，%s，%s kV；%s（%d 个月）；情景 %s（%s）。"),
 		plant, l.t(region[0], region[1]), l.t(class[0], class[1]), cu.VoltageKV, l.span(ms[0], ms[len(ms)-1]), len(ms), sc.Name, r.sourceText())
-	return []block{heading{1, l.t("Measure 9 savings — ", "措施九节省测算——") + r.title()}, para(line)}
+	title := l.t("Measure 9 savings — ", "措施九节省测算——")
+	if sc.Structure == tariff.Structure2023 {
+		title = l.t("Measure 9's levers today — ", "措施九各项措施的现行做法——")
+	}
+	if sc.ExamplePrices {
+		title = l.t("Example calculation: ", "示例测算：") + title
+	}
+	return []block{heading{1, title + r.title()}, para(line)}
 }
 
 // label2 pairs a (zh, en) label as [en, zh] for lang.t.
@@ -212,7 +221,7 @@ func label2(zh, en string) [2]string { return [2]string{en, zh} }
 func (r *rep) sourceText() string {
 	if strings.HasSuffix(r.source, " (embedded)") {
 		f := strings.TrimSuffix(r.source, " (embedded)")
-		return r.l.t("embedded "+f, "随程序内置的 "+f)
+		return r.l.t("embedded "+f, "随程序内置")
 	}
 	return r.source
 }
@@ -247,6 +256,10 @@ func monthReport(r *rep, m tariff.Month) []block {
 
 // ---- summary
 
+// planDate is the date of the Liaoning plan of which measure 9 is item
+// 三（九）.
+var planDate = tariff.NewDate(2016, time.October, 21)
+
 // summary is the first screen: the saving and its share, the levers, what
 // it rests on, how far it moves, the break-even and why a lever is zero.
 func (r *rep) summary() []block {
@@ -257,11 +270,18 @@ func (r *rep) summary() []block {
 	if sc.Structure == tariff.Structure2023 {
 		before = [2]string{"the agency-purchase bill", "代理购电电费"}
 	}
+	who := [2]string{"Measure 9 saves", "措施九"}
+	if sc.Structure == tariff.Structure2023 {
+		who = [2]string{"Pulling measure 9's levers today saves", "按现行规则采取措施九的各项措施，"}
+	}
+	if sc.ExamplePrices {
+		who = [2]string{"With example prices, " + strings.ToLower(who[0][:1]) + who[0][1:], "按示例价格测算，" + who[1]}
+	}
 	if l == chinese {
-		out = append(out, para(fmt.Sprintf("措施九"+r.period()+"节省 %s %s，占%s（A，%s %s）的 %s%%，折合每千瓦时 %s 元。",
+		out = append(out, para(fmt.Sprintf(who[1]+r.period()+"节省 %s %s，占%s（A，%s %s）的 %s%%，折合每千瓦时 %s 元。",
 			r.amt(a.Total), u, before[1], r.amt(a.A), u, a.SavingPercent.StringFixed(2), a.SavingPerKWh.StringFixed(4))))
 	} else {
-		out = append(out, para(fmt.Sprintf("Measure 9 saves %s %s "+r.period()+": %s %% of %s (A, %s %s), %s 元 per kWh consumed.",
+		out = append(out, para(fmt.Sprintf(who[0]+" %s %s "+r.period()+": %s %% of %s (A, %s %s), %s 元 per kWh consumed.",
 			r.amt(a.Total), u, a.SavingPercent.StringFixed(2), before[0], r.amt(a.A), u, a.SavingPerKWh.StringFixed(4))))
 	}
 	t := table{head: []string{l.t("Lever", "节省来源"), l.t("Bills compared", "对比"), l.t("Saving", "节省") + r.unitParen()},
@@ -273,12 +293,24 @@ func (r *rep) summary() []block {
 	t.bold[3] = true
 	t.rows = append(t.rows, []string{l.t("Total", "合计"), "A − C", r.amt(a.Total)})
 	out = append(out, t)
+	for _, w := range r.c.Warnings {
+		if w.Code == settlement.WarningEligibility {
+			out = append(out, para(fmt.Sprintf(l.t("Caveat on %s (%s %s): %s.", "%s（%s %s）须注意：%s。"), l.lever(sc, "L2"), r.amt(a.L2), u, l.warning(w))))
+		}
+	}
 	if sc.Structure == tariff.Structure2023 {
 		out = append(out, para(l.t("A agency purchase with the stated basic-charge choice; B with the cheapest plan the rules allow; C₂ with market purchase instead; C with the captive plant.",
-			"A 为电网代理购电、用户申报的基本电费计费方式；B 为现行规则下最省的基本电费方案；C₂ 为再改为市场化购电；C 为再加上自备电厂参与交易。")))
+			"A 为电网代理购电、用户申报的基本电费计费方式；B 为现行规则下最省的基本电费方案；C₂ 为在 B 基础上改为市场化购电；C 为在 C₂ 基础上加上自备电厂参与交易。")))
 	} else {
 		out = append(out, para(l.t("A before measure 9; B with the reformed basic-charge methods; C₂ with direct trading; C with the captive plant.",
-			"A 为措施九实施前；B 为调整基本电费计费方法后；C₂ 为再加上直接交易；C 为再加上自备电厂参与交易。")))
+			"A 为措施九实施前；B 为调整基本电费计费方法后；C₂ 为在 B 基础上实行直接交易；C 为在 C₂ 基础上加上自备电厂参与交易。")))
+		ms := sc.MonthList()
+		if first := ms[0]; first.Compare(planDate.MonthOf()) < 0 {
+			last := min(ms[len(ms)-1].Index(), planDate.MonthOf().Add(-1).Index())
+			out = append(out, para(fmt.Sprintf(l.t("The plan of which measure 9 is part is dated %s; %s come before it: the comparison shows the levers over the months compared (1583号 itself applied from 2016-07-01).",
+				"措施九所在的实施方案印发于%s；%s早于该方案：本测算展示各项措施在测算期内的效果（发改办价格〔2016〕1583号自2016年7月1日起执行）。"),
+				l.t(planDate.String(), planDate.StringZH()), l.span(first, first.Add(last-first.Index())))))
+		}
 	}
 	if r.e != nil {
 		var as list
@@ -315,14 +347,31 @@ func (r *rep) rangeSummary() list {
 	var out list
 	if n := len(e.Sensitivity); n > 0 {
 		lo, hi := e.Sensitivity[0], e.Sensitivity[n-1]
-		s := fmt.Sprintf(l.t("%s from %s to %s 元/kWh (every month): saving from %s to %s %s",
-			"%s在 %s 至 %s 元/kWh 之间（各月同时变动）时，"+r.period()+"节省在 %s 至 %s %s之间"),
-			capital(l, l.priceName(sc)), settlement.Price(lo.Value), settlement.Price(hi.Value), r.amt(lo.Saving), r.amt(hi.Saving), u)
+		moves := l.t("falls", "降至")
+		if hi.Saving.GreaterThan(lo.Saving) {
+			moves = l.t("rises", "升至")
+		}
+		var s string
+		if l == chinese {
+			s = fmt.Sprintf("%s由 %s 元/kWh 升至 %s 元/kWh（各月同时变动）时，"+r.period()+"节省由 %s %s%s %s %s",
+				l.priceName(sc), settlement.Price(lo.Value), settlement.Price(hi.Value), r.amt(lo.Saving), u, moves, r.amt(hi.Saving), u)
+		} else {
+			s = fmt.Sprintf("%s from %s to %s 元/kWh (every month): the saving %s from %s %s to %s %s",
+				capital(l, l.priceName(sc)), settlement.Price(lo.Value), settlement.Price(hi.Value), moves, r.amt(lo.Saving), u, r.amt(hi.Saving), u)
+		}
+		if hi.Saving.IsNegative() {
+			s += fmt.Sprintf(l.t(" (that is, %s %s more paid)", "（即多支出 %s %s）"), r.amt(hi.Saving.Neg()), u)
+		}
 		for i, v := range e.Sensitivity {
 			if v.Delta.IsZero() && i+1 < n {
 				next := e.Sensitivity[i+1]
-				s += fmt.Sprintf(l.t("; each +%s 元/kWh changes it by %s %s", "；价格每上升 %s 元/kWh，节省变动 %s %s"),
-					next.Delta.StringFixed(4), r.signedAmt(next.Saving.Sub(v.Saving)), u)
+				d := next.Saving.Sub(v.Saving)
+				how := [2]string{"lowers it by", "节省减少"}
+				if !d.IsNegative() {
+					how = [2]string{"raises it by", "节省增加"}
+				}
+				s += fmt.Sprintf(l.t("; each +%s 元/kWh %s %s %s", "；价格每上升 %s 元/kWh，%s %s %s"),
+					next.Delta.StringFixed(4), l.t(how[0], how[1]), r.amt(d.Abs()), u)
 			}
 		}
 		out = append(out, s+l.t(".", "。"))
@@ -352,8 +401,12 @@ func capital(l lang, s string) string {
 // mediumText names a MEDIUM value moved 1 %: its table, what it is, from → to.
 func (r *rep) mediumText(v scenario.Variant) string {
 	zh, en := tariff.PathLabel(r.kindOf(v.Table), v.Path)
+	doc := v.Table
+	if h, ok := r.headerOf(v.Table); ok && h.Document != "" {
+		doc = h.Document
+	}
 	return r.l.t(fmt.Sprintf("%s %s 1 %% higher (%s → %s)", v.Table, en, v.From, v.To),
-		fmt.Sprintf("%s 的%s提高 1%%（%s → %s）", v.Table, zh, v.From, v.To))
+		fmt.Sprintf("%s中的%s提高 1%%（%s → %s）", doc, zh, v.From, v.To))
 }
 
 // kindOf is the kind of table id, empty when the report cannot find it.
@@ -381,9 +434,9 @@ func (r *rep) headerOf(id string) (tariff.Header, bool) {
 // from it.
 func (r *rep) breakEvenLine() string {
 	l, sc, be := r.l, r.sc(), r.c.BreakEven
-	name := l.t("Break-even traded price: ", "盈亏平衡交易电价：")
+	name := l.t("Break-even price of direct trading alone (C₂ = B): ", "直接交易盈亏平衡价格（C₂ = B）：")
 	if sc.Structure == tariff.Structure2023 {
-		name = l.t("Break-even market price: ", "盈亏平衡市场化购电价格：")
+		name = l.t("Break-even price of market purchase alone (C₂ = B): ", "市场化购电盈亏平衡价格（C₂ = B）：")
 	}
 	s := name + breakEvenText(l, be, sc)
 	if be.Price.Valid && !be.AtLeastMax {
@@ -441,17 +494,15 @@ func (r *rep) bridge() []block {
 	}
 	for _, b := range year {
 		bt.rows = append(bt.rows, cells(l.t(b.Group.LabelEN(), b.Group.LabelZH()), b))
-		if b.Group == tariff.LineGroupTND {
-			bt.rows = append(bt.rows, cells(l.t("  subtotal: ", "  小计：")+l.t(sub.Group.LabelEN(), sub.Group.LabelZH()), sub))
-		}
 	}
 	an := c.Annual
 	bt.bold[len(bt.rows)] = true
 	bt.rows = append(bt.rows, []string{l.t("Saving", "节省合计"), r.amt(an.L1), r.amt(an.L2), r.amt(an.L3), r.amt(an.Total)})
+	bt.rows = append(bt.rows, cells(r.ofWhich(sub.Group), sub))
 	out := []block{heading{2, l.t("What the saving is made of", r.period()+"节省构成") + r.unitParen()},
-		para(fmt.Sprintf(l.t("A − B is the saving from %s, B − C₂ from %s, C₂ − C from the %s, A − C the total. Each group is its lines in the earlier bill less those in the later one; the groups add up to the saving exactly.",
-			"A − B 为%s的节省，B − C₂ 为%s的节省，C₂ − C 为%s的节省，A − C 为合计。每项 = 前一账单中该项费用 − 后一账单中该项费用，各项相加恰好等于节省。"),
-			strings.TrimPrefix(l.lever(sc, "L1"), "L1 "), strings.TrimPrefix(l.lever(sc, "L2"), "L2 "), strings.TrimPrefix(l.lever(sc, "L3"), "L3 "))), bt}
+		para(fmt.Sprintf(l.t("A − B is the saving from %s, B − C₂ from %s, C₂ − C from the %s, A − C the total. Each group is its lines in the earlier bill less those in the later one; the groups add up to the saving exactly%s. The last row is part of the groups above it, not added to them.",
+			"A − B 为%s的节省，B − C₂ 为%s的节省，C₂ − C 为%s的节省，A − C 为合计。每项 = 前一账单中该项费用 − 后一账单中该项费用，各项相加%s等于节省。末行“其中”已含在上列各项中，不再相加。"),
+			strings.TrimPrefix(l.lever(sc, "L1"), "L1 "), strings.TrimPrefix(l.lever(sc, "L2"), "L2 "), strings.TrimPrefix(l.lever(sc, "L3"), "L3 "), r.inYuan()) + r.roundingNote()), bt}
 	n := len(tariff.LineGroups())
 	for _, lv := range []struct {
 		name string
@@ -474,7 +525,7 @@ func (r *rep) bridge() []block {
 		for _, g := range groups {
 			head = append(head, l.t(g.LabelEN(), g.LabelZH()))
 		}
-		head = append(head, l.t(sub.Group.LabelEN(), sub.Group.LabelZH()), l.t("Saving", "节省"))
+		head = append(head, l.t("Saving", "节省"), r.ofWhich(sub.Group))
 		mt := table{head: head, right: make([]bool, len(head)), bold: map[int]bool{}}
 		for i := 1; i < len(head); i++ {
 			mt.right[i] = true
@@ -484,20 +535,45 @@ func (r *rep) bridge() []block {
 			for _, g := range groups {
 				row = append(row, r.amt(lv.of(e.Bridge[i*n+slicesIndex(g)])))
 			}
-			row = append(row, r.amt(lv.of(e.EnergyWithTND[i])), r.amt(lv.of(monthLevers(mr))))
+			row = append(row, r.amt(lv.of(monthLevers(mr))), r.amt(lv.of(e.EnergyWithTND[i])))
 			mt.rows = append(mt.rows, row)
 		}
 		row := []string{r.yearLabel()}
 		for _, g := range groups {
 			row = append(row, r.amt(lv.of(year[slicesIndex(g)])))
 		}
-		row = append(row, r.amt(lv.of(sub)), r.amt(lv.v))
+		row = append(row, r.amt(lv.v), r.amt(lv.of(sub)))
 		mt.bold[len(mt.rows)] = true
 		mt.rows = append(mt.rows, row)
 		name := l.lever(sc, lv.name)
 		out = append(out, heading{3, fmt.Sprintf(l.t("%s (%s) by month (%s)", "%s（%s）逐月构成（%s）"), name, lv.pair, u)}, mt)
 	}
 	return out
+}
+
+// ofWhich labels the subtotal energy including T&D as part of the rows or
+// columns before it: "of which: energy including T&D", 其中：电能量含输配电费.
+func (r *rep) ofWhich(g tariff.LineGroup) string {
+	en := g.LabelEN()
+	return r.l.t("of which: "+strings.ToLower(en[:1])+en[1:], "其中："+g.LabelZH())
+}
+
+// inYuan qualifies a claim that amounts add up exactly: with -unit wan they
+// do in 元, not as shown.
+func (r *rep) inYuan() string {
+	if !r.wan {
+		return r.l.t("", "恰好")
+	}
+	return r.l.t(" in 元", "按元计恰好")
+}
+
+// roundingNote warns, with -unit wan, that amounts rounded to 万元 need not
+// add up to the totals shown; empty in 元, where they add up exactly.
+func (r *rep) roundingNote() string {
+	if !r.wan {
+		return ""
+	}
+	return r.l.t(" Rounded to 万元 for display: the columns may differ from the totals by a few 0.01 万元.", "按万元四舍五入显示，分项之和与合计可能有尾差。")
 }
 
 // ---- months
@@ -526,7 +602,7 @@ func (r *rep) monthTables() []block {
 		}
 		return s
 	}
-	bills := table{head: []string{l.t("Month", "月份"), l.t("Usage kWh", "用电量 kWh"), "A", "B", "C₂", "C"},
+	bills := table{head: []string{l.t("Month", "月份"), l.t("Usage (kWh)", "电量（千瓦时）"), "A", "B", "C₂", "C"},
 		right: []bool{false, true, true, true, true, true}, bold: map[int]bool{}}
 	saves := table{head: []string{l.t("Month", "月份"), l.lever(sc, "L1"), l.lever(sc, "L2"), l.lever(sc, "L3"), l.t("Total saving", "合计节省")},
 		right: []bool{false, true, true, true, true}, bold: map[int]bool{}}
@@ -536,7 +612,7 @@ func (r *rep) monthTables() []block {
 		bills.rows = append(bills.rows, []string{label(mr), qty(mr.KWh), r.amt(mr.A.Total), r.amt(mr.B.Total), r.amt(mr.C2.Total), r.amt(mr.C.Total)})
 		saves.rows = append(saves.rows, []string{label(mr), r.amt(mr.L1), r.amt(mr.L2), r.amt(mr.L3), r.amt(mr.Total)})
 		if d, ok := deviationOf(mr); ok {
-			marks = append(marks, fmt.Sprintf(l.t("%s %s 元", "%s %s 元"), l.month(mr.Month), money(d)))
+			marks = append(marks, fmt.Sprintf("%s %s %s", l.month(mr.Month), r.amt(d), r.unit()))
 		}
 		interval = interval || mr.FromIntervals()
 	}
@@ -547,7 +623,7 @@ func (r *rep) monthTables() []block {
 	saves.rows = append(saves.rows, []string{r.yearLabel(), r.amt(a.L1), r.amt(a.L2), r.amt(a.L3), r.amt(a.Total)})
 	out := []block{heading{2, l.t("Bills by month", "逐月电费") + r.unitParen()}, bills,
 		heading{2, l.t("Savings by month", "逐月节省") + r.unitParen()},
-		para(l.t("Each month the three savings add up to the total (A − C).", "每月三项节省之和等于合计节省（A − C）。")), saves}
+		para(fmt.Sprintf(l.t("Each month the three savings add up to the total (A − C)%s.", "每月三项节省之和%s等于合计节省（A − C）。"), r.inYuan()) + r.roundingNote()), saves}
 	var notes list
 	if len(marks) > 0 {
 		notes = append(notes, l.t("† deviation penalty in the month (in C₂, so the saving is that much lower): ", "† 当月有偏差考核费用（计入 C₂，节省相应减少）：")+strings.Join(marks, l.t("; ", "；")))
@@ -575,8 +651,8 @@ func (r *rep) plans() []block {
 			how = l.t("cheapest with hindsight: the best the rules allow with perfect foresight of demand, so the plant would pay no less",
 				"事后最优：假定事先知道各月需量，是规则允许的最低费用，企业实际支付不会低于此数")
 		}
-		out = append(out, para(fmt.Sprintf(l.t("Plan %s — %s (%s), %s:", "方案 %s：按 %s（%s），%s。"), x.key, x.p.Rules, x.p.Document, how)))
-		t := table{head: []string{l.t("Months", "月份"), l.t("Method", "计费方式"), l.t("Contract kW", "合同需量 kW"), l.t("Basic charge", "基本电费")},
+		out = append(out, para(fmt.Sprintf(l.t("Plan %s — %s (%s), %s:", "方案 %s：按%[3]s（%[2]s），%[4]s。"), x.key, x.p.Rules, x.p.Document, how)))
+		t := table{head: []string{l.t("Months", "月份"), l.t("Method", "计费方式"), l.t("Contract (kW)", "合同需量（千瓦）"), l.t("Basic charge", "基本电费")},
 			right: []bool{false, false, true, true}, bold: map[int]bool{}}
 		for _, pp := range x.p.Periods {
 			ck := "—"
@@ -604,7 +680,7 @@ func (r *rep) rangeDetail() []block {
 	l, sc := r.l, r.sc()
 	u := r.unit()
 	pn := l.priceName(sc)
-	st := table{head: []string{l.t("Δ 元/kWh", "变动 元/kWh"), capital(l, pn) + l.t(" 元/kWh", " 元/kWh"), "C₂", "B − C₂", l.t("Total saving", "合计节省")},
+	st := table{head: []string{l.t("Δ (元/kWh)", "变动（元/kWh）"), capital(l, pn) + l.t(" (元/kWh)", "（元/kWh）"), "C₂", "B − C₂", l.t("Total saving", "合计节省")},
 		right: []bool{true, true, true, true, true}, bold: map[int]bool{}}
 	for _, v := range e.Sensitivity {
 		if v.Delta.IsZero() {
@@ -613,8 +689,8 @@ func (r *rep) rangeDetail() []block {
 		st.rows = append(st.rows, []string{signedPrice(v.Delta), settlement.Price(v.Value), r.amt(v.C2), r.amt(v.L2), r.amt(v.Saving)})
 	}
 	out := []block{heading{2, fmt.Sprintf(l.t("How the saving moves with the %s (%s)", "节省随%s的变动（%s）"), pn, u)},
-		para(fmt.Sprintf(l.t("Every month's %s moved by Δ; every bill settled again. Break-even: %s",
-			"各月%s同时变动 Δ，全部账单重新结算。盈亏平衡价格：%s"), pn, breakEvenText(l, r.c.BreakEven, sc))), st}
+		para(fmt.Sprintf(l.t("Every month's %s moved by Δ; every bill settled again. Break-even price of %s alone (C₂ = B): %s",
+			"各月%s同时变动 Δ，全部账单重新结算。%s盈亏平衡价格（C₂ = B）：%s"), pn, strings.TrimPrefix(l.lever(sc, "L2"), "L2 "), breakEvenText(l, r.c.BreakEven, sc))), st}
 
 	out = append(out, heading{2, l.t("Readings not settled by the documents", "文件未明确、可有不同理解的规定")})
 	if len(e.OpenPoints) == 0 {
@@ -649,7 +725,7 @@ func (r *rep) rangeDetail() []block {
 func (r *rep) billBlock(key string, b settlement.Bill) []block {
 	l, sc := r.l, r.sc()
 	out := []block{heading{3, fmt.Sprintf(l.t("%s — %s — total %s 元", "%s——%s——合计 %s 元"), l.arrangement(sc, key), l.month(b.Month), money(b.Total))}}
-	t := table{head: []string{l.t("Line", "项目"), l.t("Quantity", "数量"), l.t("Unit", "单位"), l.t("Unit price", "单价"), l.t("Amount 元", "金额 元")},
+	t := table{head: []string{l.t("Line", "项目"), l.t("Quantity", "数量"), l.t("Unit", "单位"), l.t("Unit price", "单价"), l.t("Amount (元)", "金额（元）")},
 		right: []bool{false, true, false, true, true}, bold: map[int]bool{}}
 	var basis list
 	for _, ln := range b.Lines {
@@ -659,10 +735,14 @@ func (r *rep) billBlock(key string, b settlement.Bill) []block {
 			q, unit, price = money(ln.Quantity), l.t("元 (base)", "元（基数）"), ln.UnitPrice.String()+" %"
 		}
 		t.rows = append(t.rows, []string{label, q, unit, price, money(ln.Amount)})
-		bs := label + l.t(": ", "：") + l.t(ln.Basis.Clause, ln.Basis.ClauseZH)
+		clause := l.t(ln.Basis.Clause, ln.Basis.ClauseZH)
+		if ln.Code == tariff.LinePowerFactor {
+			clause = r.pfClause(b, clause)
+		}
+		bs := label + l.t(": ", "：") + clause
 		var items []string
 		for _, it := range ln.Basis.Items {
-			items = append(items, l.t(it.Name(), it.NameZH())+" "+it.Value)
+			items = append(items, l.t(it.Name(), it.NameZH())+" "+groupNumbers(it.Value))
 		}
 		if len(items) > 0 {
 			bs += l.t("; ", "；") + strings.Join(items, l.t("; ", "；"))
@@ -681,7 +761,11 @@ func (r *rep) billBlock(key string, b settlement.Bill) []block {
 			b.PowerFactor.Value.StringFixed(2), qty(b.PowerFactor.KWh), qty(b.PowerFactor.KVarh), l.pfStandard(b.PowerFactor.Standard), b.PowerFactor.Percent, money(b.PowerFactor.Base))
 	}
 	bi := b.Basic
-	rules := fmt.Sprintf(l.t(" Basic charge %s under %s", "基本电费%s计收，依据 %s"), l.method(bi.Method), bi.Rules)
+	doc := bi.Document
+	if doc == "" {
+		doc = bi.Rules
+	}
+	rules := fmt.Sprintf(l.t(" Basic charge %s under %s", "基本电费%s计收，依据%s"), l.method(bi.Method), l.t(bi.Rules, doc))
 	if bi.Method == tariff.MethodContractDemand {
 		rules += fmt.Sprintf(l.t("; contract %s kW, billed on %s kW, actual %s kW; demand over 105 %% of the contract billed as %s",
 			"；合同需量 %s kW，计费需量 %s kW，实际需量 %s kW；超过合同需量105%%的部分按 %s 计收"),
@@ -691,10 +775,94 @@ func (r *rep) billBlock(key string, b settlement.Bill) []block {
 		rules += l.t("; high-utilisation discount", "；按高负荷率优惠价")
 	}
 	if bi.Counterfactual {
-		rules += l.t(" (not in force that month: the rules before measure 9, by design)", "（该规则当月已不再执行：按措施九实施前的做法假定计算）")
+		rules += r.counterfactualNote(b)
 	}
 	out = append(out, t, para(pf+rules+l.t(".", "。")), para(l.t("Basis of each line:", "各项依据：")), basis)
 	return out
+}
+
+// counterfactualNote says in brackets under which provisions a
+// counterfactual bill's basic charge is billed: those of its rule set as they
+// were before a later rule set changed how the basic charge is billed (the
+// 1996 rules stay in force; 1583号 changed the billing from 2016-07-01), or
+// provisions that applied only later.
+func (r *rep) counterfactualNote(b settlement.Bill) string {
+	l := r.l
+	h, ok := r.headerOf(b.Basic.Rules)
+	if !ok {
+		return l.t(" (provisions that did not apply that month: a counterfactual by design)", "（当月不适用的规定，为有意设置的对比情形）")
+	}
+	d := b.Month.First()
+	if d.Before(h.From) {
+		return fmt.Sprintf(l.t(" (provisions that apply only from %s: a counterfactual by design)", "（该规定自%s起才适用，为有意设置的对比情形）"), l.t(h.From.String(), h.From.StringZH()))
+	}
+	later := [2]string{"later provisions", "后续规定"}
+	if t, err := r.set.BasicRules(r.sc().Customer.Region, d, ""); err == nil && t.Head().ID != h.ID {
+		later = [2]string{t.Head().Document, t.Head().Document}
+	}
+	return fmt.Sprintf(l.t(" (the provisions as they were before %s changed them on %s: a counterfactual by design)", "（自%s起基本电费计费方式已按%s调整，本账单按调整前的规定计算，为有意设置的对比情形）"),
+		l.t(later[0], h.To.StringZH()), l.t(h.To.String(), later[1]))
+}
+
+// pfClause is the basis of the power-factor line naming only the lines of
+// this bill that are in the base (the table's clause lists every line kind
+// the base can hold); clause, the line's own, when the table is not found.
+func (r *rep) pfClause(b settlement.Bill, clause string) string {
+	l := r.l
+	std, err := decimal.NewFromString(string(b.PowerFactor.Standard))
+	if err != nil || r.set == nil {
+		return clause
+	}
+	t, err := r.set.PowerFactor(r.sc().Customer.Region, std, b.Month.First())
+	if err != nil || t.Head().ID != b.PowerFactor.Table {
+		return clause
+	}
+	var names []string
+	seen := map[tariff.LineCode]bool{}
+	for _, ln := range b.Lines {
+		if t.InBase(ln.Code) && !seen[ln.Code] {
+			seen[ln.Code] = true
+			names = append(names, l.t(ln.Code.LabelEN(), ln.Code.LabelZH()))
+		}
+	}
+	if len(names) == 0 {
+		return clause
+	}
+	return l.t("percent for the power factor against the standard × the base ("+strings.Join(names, ", ")+")",
+		"按功率因数与考核标准查得的调整百分比 × 计算基数（"+strings.Join(names, "、")+"）")
+}
+
+// groupNumbers puts thousands separators into every whole number of five or
+// more digits in a basis item's value ("T1 125000 kVA (30/30)" → "125,000
+// kVA"), as the tables print them; digits after a decimal point, and digits
+// joined to letters, are left alone.
+func groupNumbers(s string) string {
+	var b strings.Builder
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < '0' || c > '9' {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		run := s[i:j]
+		prev := byte(' ')
+		if i > 0 {
+			prev = s[i-1]
+		}
+		joined := prev == '.' || prev == ',' || prev == '_' || (prev|0x20 >= 'a' && prev|0x20 <= 'z')
+		if len(run) >= 5 && !joined {
+			run = textfmt.Group(run)
+		}
+		b.WriteString(run)
+		i = j
+	}
+	return b.String()
 }
 
 func (r *rep) highlight(m tariff.Month) []block {
@@ -793,7 +961,7 @@ func (r *rep) sources() []block {
 			}
 			conf += l.t(" (MEDIUM: ", "（其中") + strings.Join(ms, l.t("; ", "、")) + l.t(")", "为中等）")
 		}
-		ls = append(ls, fmt.Sprintf(l.t("%s — %s: %s, %s; in force %s; confidence %s", "%s：%s，%s，%s；%s有效；可信度%s"),
+		ls = append(ls, fmt.Sprintf(l.t("%s — %s: %s, %s; applies %s; confidence %s", "%s：%s，%s，%s；适用期间：%s；可信度%s"),
 			s.ID, l.t(s.Kind.LabelEN(), s.Kind.LabelZH()), s.Document, s.Issuer, rng, conf))
 	}
 	out := []block{heading{2, l.t("Sources: every table and rule set used", "依据：所用的全部电价表和规则")}, ls}
@@ -822,15 +990,16 @@ func rangeEN(h tariff.Header) string {
 	return h.From.String() + " to " + h.To.AddDays(-1).String()
 }
 
-// originText says where an assumption came from: in English the file and
-// field, in Chinese the file (field paths are the scenario file's own keys).
+// originText says where an assumption came from: the file, in both
+// languages (the JSON report's origin adds the field path, the scenario
+// file's own key).
 func (r *rep) originText(a scenario.Assumption) string {
 	sc := r.sc()
 	if a.Code == scenario.AssumptionVATBasis {
 		return r.l.t(a.Origin, "领域说明 §4.1")
 	}
-	if r.l == chinese && strings.HasPrefix(a.Origin, sc.File+": ") {
-		return "情景文件 " + sc.File
+	if strings.HasPrefix(a.Origin, sc.File+": ") {
+		return r.l.t("scenario file ", "情景文件 ") + sc.File
 	}
 	return a.Origin
 }
