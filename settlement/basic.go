@@ -29,7 +29,9 @@ func (b *builder) ruleSet() error {
 	b.use(r.Header, "effective", "methods", "method_change", "floor", "suspension", "proration")
 	if !r.InForce(b.date) {
 		b.bill.Basic.Counterfactual = true
-		b.warning(b.counterfactual(r.Header))
+		if !b.lean { // a lean bill keeps no warnings: build no text for one
+			b.warning(b.counterfactual(r.Header))
+		}
 	}
 	return nil
 }

@@ -134,6 +134,9 @@ func (b *builder) productionKWh() (decimal.Decimal, Item) {
 // eligibility warns that a surcharged smelter may be barred from direct
 // trading.
 func (b *builder) eligibility(x decimal.Decimal, h tariff.Header) {
+	if b.lean { // a lean bill keeps no warnings: build no text for one
+		return
+	}
 	b.warning(Warning{Code: WarningEligibility, Subject: h.ID,
 		ZH: fmt.Sprintf("铝液综合交流电耗 %s kWh/t 超过%s规定的阶梯电价门槛：多个省份不允许加价用户参与直接交易", exact.Grouped(x.String()), h.Document),
 		EN: fmt.Sprintf("aluminium-liquid AC consumption %s kWh/t is above the stepped-price threshold of %s: several provinces bar surcharged users from direct trading", exact.Grouped(x.String()), h.Document)})
