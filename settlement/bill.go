@@ -101,12 +101,22 @@ const (
 	WarningKVarhAboveKWh       WarningCode = "kvarh_above_kwh"       // kvarh above MaxKVarhPerKWh × kWh
 	WarningPFExempt            WarningCode = "pf_exempt"             // the standard is none: no power-factor adjustment
 	WarningAluminiumAllKWh     WarningCode = "aluminium_all_kwh"     // no production kWh given: the surcharge is on all kWh
+	// The declared contract demand is below the whole kW of the rule set's
+	// floor × capacity in service: the floor is billed (README §3.4).
+	WarningContractBelowFloor WarningCode = "contract_below_floor"
+	// The declared contract demand is above MaxContractPerKVA × the capacity
+	// in service.
+	WarningContractAboveCapacity WarningCode = "contract_above_capacity"
+	// The kWh are above MaxKWhPerKVAHour × the kVA-hours the units in service
+	// can deliver in the month.
+	WarningKWhAboveCapacity WarningCode = "kwh_above_capacity"
 )
 
 // warningCodes are the warning codes that exist, as JSON decoding checks them.
 var warningCodes = []WarningCode{WarningMediumValue, WarningCounterfactualRules, WarningSuspensionUnchecked, WarningUserSupplied,
 	WarningEligibility, WarningExamplePrices, WarningHindsightPlan, WarningUserTable, WarningNo15MinDemand, WarningIntervalGaps,
-	WarningExactFraction, WarningZeroPrice, WarningDemandAboveCapacity, WarningKVarhAboveKWh, WarningPFExempt, WarningAluminiumAllKWh}
+	WarningExactFraction, WarningZeroPrice, WarningDemandAboveCapacity, WarningKVarhAboveKWh, WarningPFExempt, WarningAluminiumAllKWh,
+	WarningContractBelowFloor, WarningContractAboveCapacity, WarningKWhAboveCapacity}
 
 // SourceOf describes a table header as a Source.
 func SourceOf(h tariff.Header) Source {
