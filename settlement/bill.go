@@ -27,8 +27,12 @@ type Bill struct {
 	Total       decimal.Decimal // the sum of the rounded lines
 	PowerFactor PFInfo
 	Basic       BasicInfo
-	Sources     []Source  // every table the bill used, first use first
-	Warnings    []Warning // MEDIUM values, counterfactual rules, user-supplied levels, …
+	// Sources are every table the bill used, each once, in the order the
+	// computation first consulted it: TOU tables, the basic-charge rule set
+	// (consulted before any line is priced), then price and power-factor
+	// tables. The first source is not always the first line's table.
+	Sources  []Source
+	Warnings []Warning // MEDIUM values, counterfactual rules, user-supplied levels, …
 }
 
 // PFInfo is the power-factor adjustment as applied.

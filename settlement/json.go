@@ -540,7 +540,7 @@ func readPurchase(r *jreader, path string, n *jnode, arr Arrangement) Purchase {
 		pu.Arrangement = code(o, "arrangement", false, ArrangementAgencyPurchase, ArrangementMarketPurchase)
 	}
 	o.list("contracts", func(p string, n *jnode) {
-		if ko := r.object(p, n, "kwh", "price"); ko != nil {
+		if ko := r.object(p, n, "kwh", "price*"); ko != nil {
 			pu.Contracts = append(pu.Contracts, MarketContract{ko.dec("kwh"), ko.nullDec("price")})
 		}
 	})

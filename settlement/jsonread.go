@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -290,25 +291,25 @@ func (r *jreader) decimalAt(path string, n *jnode, canon func(decimal.Decimal) d
 	}
 	d, err := tariff.ParseDecimal(n.s)
 	switch {
-	case err != nil:
-		r.fail(path, n.s, "not a decimal", decimalAllowed)
-		return decimal.Decimal{}
-	case hasLeadingZero(n.s):
+	case err == nil:
+		return canon(d)
+	case leadingZeroText.MatchString(n.s):
 		r.fail(path, n.s, "leading zeros are not allowed", `a decimal without leading zeros, e.g. "7" or "0.5"`)
-		return decimal.Decimal{}
-	case n.s[0] == '-' && d.IsZero():
+	case negativeZeroText.MatchString(n.s):
 		r.fail(path, n.s, "-0 is not allowed", `"0"`)
-		return decimal.Decimal{}
+	default:
+		r.fail(path, n.s, "not a decimal", decimalAllowed)
 	}
-	return canon(d)
+	return decimal.Decimal{}
 }
 
-// hasLeadingZero reports whether the plain decimal s has a leading zero
-// ("007", "-00.5"); "0" and "0.5" have none.
-func hasLeadingZero(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	return len(s) > 1 && s[0] == '0' && s[1] >= '0' && s[1] <= '9'
-}
+// Plain decimals that tariff.ParseDecimal refuses for their form alone: a
+// leading zero ("007", "-00.5"; "0" and "0.5" have none) and a negative zero
+// ("-0", "-0.00").
+var (
+	leadingZeroText  = regexp.MustCompile(`^-?0[0-9]+(\.[0-9]+)?$`)
+	negativeZeroText = regexp.MustCompile(`^-0+(\.0+)?$`)
+)
 
 // dec reads a decimal string; absent or null is the zero Decimal (a key
 // object requires is never null).

@@ -37,8 +37,8 @@ var (
 // LeadingZeroReason and NegativeZeroReason are the reasons the readers give
 // for ErrLeadingZero and ErrNegativeZero, with what is allowed.
 const (
-	LeadingZeroReason   = "leading zeros are not allowed (YAML 1.1 readers take 040300000 as the octal number 8486912)"
-	LeadingZeroAllowed  = "digits without leading zeros, e.g. 40300000 or 0.5"
+	LeadingZeroReason   = "leading zeros are not allowed"
+	LeadingZeroAllowed  = "digits without leading zeros, e.g. 40300000 or 0.5; YAML 1.1 readers take 040300000 as the octal number 8486912"
 	NegativeZeroReason  = "-0 is not allowed"
 	NegativeZeroAllowed = "0"
 )
