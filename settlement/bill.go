@@ -29,8 +29,8 @@ type Bill struct {
 	Basic       BasicInfo
 	// Sources are every table the bill used, each once, in the order the
 	// computation first consulted it: TOU tables, the basic-charge rule set
-	// (consulted before any line is priced), then price and power-factor
-	// tables. The first source is not always the first line's table.
+	// (consulted before any line is priced), then the other tables as the
+	// lines use them. The first source is not always the first line's table.
 	Sources  []Source
 	Warnings []Warning // MEDIUM values, counterfactual rules, user-supplied levels, …
 }
