@@ -25,8 +25,12 @@ type Bill struct {
 	Label       string // the comparison's name for it ("A", "B", …), if any
 	Lines       []Line
 	Total       decimal.Decimal // the sum of the rounded lines
+	// PowerFactor is the power-factor adjustment as applied (its line, if
+	// any, is in Lines).
 	PowerFactor PFInfo
-	Basic       BasicInfo
+	// Basic is the basic-charge choice as applied: rule set, method,
+	// contract and billed kW, capacity (its line is in Lines).
+	Basic BasicInfo
 	// Sources are every table the bill used, each once, in the order the
 	// computation first consulted it: TOU tables, the basic-charge rule set
 	// (consulted before any line is priced), then the other tables as the
@@ -63,12 +67,14 @@ type BasicInfo struct {
 
 // Source is a table a bill or report used, with its provenance.
 type Source struct {
-	ID         string
-	Kind       tariff.Kind
-	Issuer     string
-	Document   string
+	ID       string      // the table's id
+	Kind     tariff.Kind // the table's kind
+	Issuer   string      // who issued the document
+	Document string      // the document the values come from
+	// Range is the table's effective range as text, "[2016-01-01,
+	// 2017-07-01)" (to excluded; "open" when it has no end).
 	Range      string
-	Confidence tariff.Confidence
+	Confidence tariff.Confidence // the table's confidence as a whole
 	// Medium lists the values of the table that are MEDIUM where the table as a
 	// whole is HIGH.
 	Medium []string
