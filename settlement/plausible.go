@@ -73,9 +73,11 @@ func (b *builder) plausibility() {
 	}
 	var buf [8]decimal.Decimal
 	kvas := buf[:0]
+	partial := false // a unit in service only part of the month
 	for _, un := range b.c.Units {
-		if chargeableDays(un, b.u.Month) > 0 {
+		if d := chargeableDays(un, b.u.Month); d > 0 {
 			kvas = append(kvas, un.KVA)
+			partial = partial || d < b.u.Month.Days()
 		}
 	}
 	capacity := sum(kvas)
@@ -84,9 +86,10 @@ func (b *builder) plausibility() {
 			ZH: "申报的合同最大需量 " + ch.ContractKW.String() + " kW 超过运行容量 " + capacity.String() + " kVA 的 " + MaxContractPerKVA + " 倍：请核对申报值",
 			EN: "the declared contract demand " + ch.ContractKW.String() + " kW is above " + MaxContractPerKVA + " × the capacity in service (" + capacity.String() + " kVA): check the declaration"})
 	}
-	// kWh above capacity × the hours of the whole month are needed for kWh
-	// above the kVA-hours in service; only then are these summed.
-	if cmpMul(capacity, decimal.NewFromInt(int64(24*b.u.Month.Days())), b.u.KWh) < 0 {
+	// kVA-hours in service: capacity × the month's hours when every unit is
+	// in service all month, else Σ kVA × days in service × 24.
+	hours := decimal.NewFromInt(int64(24 * b.u.Month.Days()))
+	if partial || cmpMul(capacity, hours, b.u.KWh) < 0 {
 		kvaHours := decimal.Zero
 		for _, un := range b.c.Units {
 			if d := chargeableDays(un, b.u.Month); d > 0 {
