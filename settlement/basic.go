@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dianfei/dianfei/internal/exact"
@@ -22,7 +23,7 @@ import (
 func (b *builder) ruleSet() error {
 	tr, err := b.set.BasicRules(b.c.Region, b.date, b.opt.Rules)
 	if err != nil {
-		return err
+		return b.namedTable("rules", b.opt.Rules, err)
 	}
 	b.rules.read(tr)
 	r := &b.rules
@@ -69,13 +70,13 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 		return b.inputErr("choice.method", "", "missing", methodNames(r))
 	}
 	if !r.Allows(ch.Method) {
-		return &RuleError{Rule: r.ID, Document: r.Document, Clause: "methods", Detail: fmt.Sprintf("method %q is not allowed (allowed: %s)", ch.Method, methodNames(r))}
+		return b.ruleErr(r.Header, "choice.method", "methods", fmt.Sprintf("method %q is not allowed (allowed: %s)", ch.Method, methodNames(r)))
 	}
 	if ch.Method != tariff.MethodCapacity && len(b.u.Demand) == 0 {
 		return b.inputErr("usage.demand", "", "missing: the "+string(ch.Method)+" method needs the actual max demand of every feeder", "")
 	}
 	f := newMonthFacts(b.c, b.u, r)
-	ws, err := checkSuspensions(f, r, ch.Method)
+	ws, err := checkSuspensions(f, r, ch.Method, b.u.Month.String())
 	if err != nil {
 		return err
 	}
@@ -83,6 +84,13 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 		b.warning(w)
 	}
 	res := f.basicCharge(r, ch.Method, ch.ContractKW, pKVA, pKW)
+	if floor := f.floorKW(r); ch.Method == tariff.MethodContractDemand && ch.ContractKW.LessThan(floor.Floor()) {
+		// Declaring ⌊floor⌋ (the optimiser's choice when the floor is not a
+		// whole kW) is billed at the floor and is no mistake; less is.
+		b.warning(Warning{Code: WarningContractBelowFloor, Subject: r.ID,
+			ZH: fmt.Sprintf("申报的合同最大需量 %s kW 低于下限 %s × %s kVA = %s kW（%s）：按下限计费，请核对申报值", ch.ContractKW, r.Floor, f.capacity, floor, r.ID),
+			EN: fmt.Sprintf("the declared contract demand %s kW is below the floor %s × %s kVA = %s kW (%s): the floor is billed; check the declaration", ch.ContractKW, r.Floor, f.capacity, floor, r.ID)})
+	}
 	b.use(priceSrc, pricePath)
 	if !res.den.IsZero() {
 		res.quantity = b.shown(f.kvaDays, f.divisor)
@@ -375,7 +383,7 @@ func (f monthFacts) byContractDemand(r *ruleSet, contractKW, pKW decimal.Decimal
 // checkSuspensions applies the rule set's suspension rules to the units of
 // the month (README §3.4). It returns warnings when the rule set does not
 // check suspensions.
-func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method) ([]Warning, error) {
+func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method, month string) ([]Warning, error) {
 	touches := false
 	for _, ud := range f.units {
 		for _, s := range ud.unit.Suspensions {
@@ -395,16 +403,18 @@ func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method) ([]Warning, err
 			EN:      fmt.Sprintf("%s: suspension limits are not verified; the suspension is billed by day and its limits were not checked", r.ID),
 		}}, nil
 	}
-	rule := func(clause, format string, args ...any) error {
-		return &RuleError{Rule: r.ID, Document: r.Document, Clause: clause, Detail: fmt.Sprintf(format, args...)}
+	rule := func(field, clause, format string, args ...any) error {
+		return &RuleError{Month: month, Field: field, Rule: r.ID, Document: r.Document, Clause: clause, Detail: fmt.Sprintf(format, args...)}
 	}
 	year := f.month.Year
-	for _, ud := range f.units {
+	for i, ud := range f.units {
+		unit := "customer.units[" + strconv.Itoa(i) + "]"
+		susp := func(j int) string { return unit + ".suspensions[" + strconv.Itoa(j) + "]" }
 		count, days := 0, 0
 		yStart, yEnd := tariff.NewDate(year, 1, 1), tariff.NewDate(year+1, 1, 1)
-		for _, s := range ud.unit.Suspensions {
+		for j, s := range ud.unit.Suspensions {
 			if !s.Unseal.IsZero() && s.Seal.DaysUntil(s.Unseal) < r.SuspensionMinDays && overlapsMonth(s, f.month) {
-				return nil, rule("suspension.min_days", "unit %s sealed %s, unsealed %s: %d days (at least %d)", ud.unit.ID, s.Seal, s.Unseal, s.Seal.DaysUntil(s.Unseal), r.SuspensionMinDays)
+				return nil, rule(susp(j), "suspension.min_days", "unit %s sealed %s, unsealed %s: %d days (at least %d)", ud.unit.ID, s.Seal, s.Unseal, s.Seal.DaysUntil(s.Unseal), r.SuspensionMinDays)
 			}
 			if n := sealedDays(s, yStart, yEnd); n > 0 {
 				count++
@@ -412,15 +422,15 @@ func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method) ([]Warning, err
 			}
 		}
 		if r.SuspensionMaxPerYear > 0 && count > r.SuspensionMaxPerYear {
-			return nil, rule("suspension.max_per_year", "unit %s has %d suspensions in %d (at most %d)", ud.unit.ID, count, year, r.SuspensionMaxPerYear)
+			return nil, rule(unit+".suspensions", "suspension.max_per_year", "unit %s has %d suspensions in %d (at most %d)", ud.unit.ID, count, year, r.SuspensionMaxPerYear)
 		}
 		if r.SuspensionMaxMonths > 0 && days > r.SuspensionMaxMonths*30 {
-			return nil, rule("suspension.max_months_per_year", "unit %s is suspended %d days in %d (at most %d months, read as %d days)", ud.unit.ID, days, year, r.SuspensionMaxMonths, r.SuspensionMaxMonths*30)
+			return nil, rule(unit+".suspensions", "suspension.max_months_per_year", "unit %s is suspended %d days in %d (at most %d months, read as %d days)", ud.unit.ID, days, year, r.SuspensionMaxMonths, r.SuspensionMaxMonths*30)
 		}
 		if m != tariff.MethodCapacity && r.WholeMonthsUnderDemand && ud.days > 0 && !ud.full {
-			for _, s := range ud.unit.Suspensions {
+			for j, s := range ud.unit.Suspensions {
 				if overlapsMonth(s, f.month) {
-					return nil, rule("suspension.whole_months_under_demand", "unit %s: under the %s method a suspension must cover whole months; %s–%s starts or ends inside %s", ud.unit.ID, m, s.Seal, unsealText(s), f.month)
+					return nil, rule(susp(j), "suspension.whole_months_under_demand", "unit %s: under the %s method a suspension must cover whole months; %s–%s starts or ends inside %s", ud.unit.ID, m, s.Seal, unsealText(s), f.month)
 				}
 			}
 		}

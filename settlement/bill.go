@@ -25,10 +25,18 @@ type Bill struct {
 	Label       string // the comparison's name for it ("A", "B", …), if any
 	Lines       []Line
 	Total       decimal.Decimal // the sum of the rounded lines
+	// PowerFactor is the power-factor adjustment as applied (its line, if
+	// any, is in Lines).
 	PowerFactor PFInfo
-	Basic       BasicInfo
-	Sources     []Source  // every table the bill used, first use first
-	Warnings    []Warning // MEDIUM values, counterfactual rules, user-supplied levels, …
+	// Basic is the basic-charge choice as applied: rule set, method,
+	// contract and billed kW, capacity (its line is in Lines).
+	Basic BasicInfo
+	// Sources are every table the bill used, each once, in the order the
+	// computation first consulted it: TOU tables, the basic-charge rule set
+	// (consulted before any line is priced), then the other tables as the
+	// lines use them. The first source is not always the first line's table.
+	Sources  []Source
+	Warnings []Warning // MEDIUM values, counterfactual rules, user-supplied levels, …
 }
 
 // PFInfo is the power-factor adjustment as applied.
@@ -59,12 +67,14 @@ type BasicInfo struct {
 
 // Source is a table a bill or report used, with its provenance.
 type Source struct {
-	ID         string
-	Kind       tariff.Kind
-	Issuer     string
-	Document   string
+	ID       string      // the table's id
+	Kind     tariff.Kind // the table's kind
+	Issuer   string      // who issued the document
+	Document string      // the document the values come from
+	// Range is the table's effective range as text, "[2016-01-01,
+	// 2017-07-01)" (to excluded; "open" when it has no end).
 	Range      string
-	Confidence tariff.Confidence
+	Confidence tariff.Confidence // the table's confidence as a whole
 	// Medium lists the values of the table that are MEDIUM where the table as a
 	// whole is HIGH.
 	Medium []string
@@ -101,12 +111,22 @@ const (
 	WarningKVarhAboveKWh       WarningCode = "kvarh_above_kwh"       // kvarh above MaxKVarhPerKWh × kWh
 	WarningPFExempt            WarningCode = "pf_exempt"             // the standard is none: no power-factor adjustment
 	WarningAluminiumAllKWh     WarningCode = "aluminium_all_kwh"     // no production kWh given: the surcharge is on all kWh
+	// The declared contract demand is below the whole kW of the rule set's
+	// floor × capacity in service: the floor is billed (README §3.4).
+	WarningContractBelowFloor WarningCode = "contract_below_floor"
+	// The declared contract demand is above MaxContractPerKVA × the capacity
+	// in service.
+	WarningContractAboveCapacity WarningCode = "contract_above_capacity"
+	// The kWh are above MaxKWhPerKVAHour × the kVA-hours the units in service
+	// can deliver in the month.
+	WarningKWhAboveCapacity WarningCode = "kwh_above_capacity"
 )
 
 // warningCodes are the warning codes that exist, as JSON decoding checks them.
 var warningCodes = []WarningCode{WarningMediumValue, WarningCounterfactualRules, WarningSuspensionUnchecked, WarningUserSupplied,
 	WarningEligibility, WarningExamplePrices, WarningHindsightPlan, WarningUserTable, WarningNo15MinDemand, WarningIntervalGaps,
-	WarningExactFraction, WarningZeroPrice, WarningDemandAboveCapacity, WarningKVarhAboveKWh, WarningPFExempt, WarningAluminiumAllKWh}
+	WarningExactFraction, WarningZeroPrice, WarningDemandAboveCapacity, WarningKVarhAboveKWh, WarningPFExempt, WarningAluminiumAllKWh,
+	WarningContractBelowFloor, WarningContractAboveCapacity, WarningKWhAboveCapacity}
 
 // SourceOf describes a table header as a Source.
 func SourceOf(h tariff.Header) Source {

@@ -34,8 +34,12 @@ type Purchase struct {
 
 // MarketContract is one market contract: kWh at a price.
 type MarketContract struct {
-	KWh   decimal.Decimal
-	Price decimal.Decimal
+	// KWh are the contract's kWh in the month (≥ 0); the purchase energy is
+	// priced at the contracts' volume-weighted price.
+	KWh decimal.Decimal
+	// Price is the contract price (元/kWh), required: a contract without a
+	// price is an error, never a price of 0.
+	Price decimal.NullDecimal
 }
 
 // PurchaseBill settles one month in the 2023+ structure, energy bought by
@@ -90,7 +94,7 @@ func (b *builder) purchase(set *tariff.Set, c Customer, u Usage, opt Options, pu
 	}
 	tnd, err := set.TND(c.Region, c.VoltageKV, b.date, pu.TND)
 	if err != nil {
-		return Bill{}, err
+		return Bill{}, b.namedTable("purchase.tnd", pu.TND, err)
 	}
 	if tnd.Structure != tariff.Structure2023 {
 		return Bill{}, &tariff.NoTableError{Kind: tariff.KindTND, Region: c.Region, Class: "2023 structure", Date: b.date}
@@ -164,18 +168,21 @@ func (b *builder) marketPrice(ks []MarketContract) (purchasePrice, error) {
 		if err := b.checkField(k.KWh, f(".kwh")); err != nil {
 			return purchasePrice{}, err
 		}
-		if err := b.checkField(k.Price, f(".price")); err != nil {
+		if !k.Price.Valid {
+			return purchasePrice{}, b.inputErr(f(".price")(), "", "missing: the contract price is required", "a price in 元/kWh")
+		}
+		if err := b.checkField(k.Price.Decimal, f(".price")); err != nil {
 			return purchasePrice{}, err
 		}
-		same = same && cmp(k.Price, ks[0].Price) == 0
+		same = same && cmp(k.Price.Decimal, ks[0].Price.Decimal) == 0
 	}
-	pp := purchasePrice{ks[0].Price, one, "kWh × the volume-weighted market price", "电量 × 按电量加权的市场交易价格"}
+	pp := purchasePrice{ks[0].Price.Decimal, one, "kWh × the volume-weighted market price", "电量 × 按电量加权的市场交易价格"}
 	if same {
 		return pp, nil
 	}
 	q, v := decimal.Zero, decimal.Zero
 	for _, k := range ks {
-		q, v = q.Add(k.KWh), v.Add(k.KWh.Mul(k.Price))
+		q, v = q.Add(k.KWh), v.Add(k.KWh.Mul(k.Price.Decimal))
 	}
 	switch {
 	case !q.IsPositive():
@@ -208,6 +215,6 @@ func (b *builder) checkLossPrice(p decimal.NullDecimal) error {
 // energy line about to be added: "kWh × price 元/kWh".
 func (b *builder) purchaseItems(pu Purchase) {
 	for i, k := range pu.Contracts {
-		b.itemLater(ItemContract, strconv.Itoa(i+1), itemFmt{kind: fmtContract, d: [4]decimal.Decimal{k.KWh, k.Price}})
+		b.itemLater(ItemContract, strconv.Itoa(i+1), itemFmt{kind: fmtContract, d: [4]decimal.Decimal{k.KWh, k.Price.Decimal}})
 	}
 }

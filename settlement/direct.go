@@ -53,7 +53,7 @@ func (b *builder) directTrade(set *tariff.Set, c Customer, u Usage, opt Options,
 	}
 	dev, err := set.Deviation(k.Deviation)
 	if err != nil {
-		return Bill{}, err
+		return Bill{}, b.namedTable("contract.deviation", k.Deviation, err)
 	}
 	cp, err := set.Catalog(c.Region, c.Class, c.VoltageKV, b.date)
 	if err != nil {
@@ -61,7 +61,7 @@ func (b *builder) directTrade(set *tariff.Set, c Customer, u Usage, opt Options,
 	}
 	tnd, err := set.TND(c.Region, c.VoltageKV, b.date, k.TND)
 	if err != nil {
-		return Bill{}, err
+		return Bill{}, b.namedTable("contract.tnd", k.TND, err)
 	}
 	if tnd.Structure != tariff.Structure2016 {
 		return Bill{}, b.inputErr("contract.tnd", tnd.Table.ID, "a "+string(tnd.Structure)+"-structure T&D table cannot settle a 2016-structure direct-trade bill", "use PurchaseBill")

@@ -63,27 +63,27 @@ func TestSuspensionRules(t *testing.T) {
 	u := usage("2016-11", "300000000", "96000000", "430000")
 	// 1583: at least 15 days.
 	_, err := CatalogBill(set, sealed("2016-11-11", "2016-11-20"), u, capacity())
-	require.EqualError(t, err, "settlement: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.min_days: unit T4 sealed 2016-11-11, unsealed 2016-11-20: 9 days (at least 15)")
+	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions[0]: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.min_days: unit T4 sealed 2016-11-11, unsealed 2016-11-20: 9 days (at least 15)")
 	var re *RuleError
 	require.True(t, errors.As(err, &re))
 	require.Equal(t, "suspension.min_days", re.Clause)
 	// Under a demand method a suspension must cover whole months.
 	_, err = CatalogBill(set, sealed("2016-11-11", "2016-12-01"), u, contract("300000"))
-	require.EqualError(t, err, "settlement: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.whole_months_under_demand: unit T4: under the contract_demand method a suspension must cover whole months; 2016-11-11–2016-12-01 starts or ends inside 2016-11")
+	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions[0]: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.whole_months_under_demand: unit T4: under the contract_demand method a suspension must cover whole months; 2016-11-11–2016-12-01 starts or ends inside 2016-11")
 	// Whole months are fine under demand: capacity in service 375,000 kVA, floor 150,000 kW.
 	b, err := CatalogBill(set, sealed("2016-11-01", "2016-12-01"), u, contract("100000"))
 	require.NoError(t, err)
 	require.Equal(t, "375000", b.Basic.CapacityKVA.String())
 	// 1583: at most 6 months (180 days) a calendar year.
 	_, err = CatalogBill(set, sealed("2016-05-01", "2016-12-01"), u, capacity())
-	require.EqualError(t, err, "settlement: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.max_months_per_year: unit T4 is suspended 214 days in 2016 (at most 6 months, read as 180 days)")
+	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.max_months_per_year: unit T4 is suspended 214 days in 2016 (at most 6 months, read as 180 days)")
 	// 1996: at most two suspensions a year.
 	c := smelterS()
 	c.Units[0].Suspensions = []Suspension{{mustDate("2016-01-01"), mustDate("2016-01-20")}, {mustDate("2016-03-01"), mustDate("2016-03-20")}, {mustDate("2016-11-01"), mustDate("2016-11-20")}}
 	o := capacity()
 	o.Rules = "cn-basic-rules-1996"
 	_, err = CatalogBill(set, c, u, o)
-	require.EqualError(t, err, "settlement: cn-basic-rules-1996 (《供电营业规则》（1996年）) suspension.max_per_year: unit T1 has 3 suspensions in 2016 (at most 2)")
+	require.EqualError(t, err, "settlement: 2016-11: customer.units[0].suspensions: cn-basic-rules-1996 (《供电营业规则》（1996年）) suspension.max_per_year: unit T1 has 3 suspensions in 2016 (at most 2)")
 	// 526: limits not verified: billed by day with a warning.
 	b, err = PurchaseBill(set, sealed("2026-09-11", "2026-09-20"), usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
 	require.NoError(t, err)
@@ -114,7 +114,11 @@ func TestDiscountEdge526(t *testing.T) {
 	// The 1583 rule set does not allow actual demand.
 	o.Rules = ""
 	_, err = CatalogBill(defaults(t), smelterS(), usage("2016-11", "130000000", "0", "430000"), o)
-	require.EqualError(t, err, `settlement: cn-basic-rules-1583 (发改办价格〔2016〕1583号) methods: method "actual_demand" is not allowed (allowed: capacity, contract_demand)`)
+	require.EqualError(t, err, `settlement: 2016-11: choice.method: cn-basic-rules-1583 (发改办价格〔2016〕1583号) methods: method "actual_demand" is not allowed (allowed: capacity, contract_demand)`)
+	var re *RuleError
+	require.True(t, errors.As(err, &re))
+	require.Equal(t, RuleError{Month: "2016-11", Field: "choice.method", Rule: "cn-basic-rules-1583", Document: "发改办价格〔2016〕1583号", Clause: "methods",
+		Detail: `method "actual_demand" is not allowed (allowed: capacity, contract_demand)`}, *re)
 }
 
 // Two feeders: actual demand is the sum of each feeder's maximum (A = 250,000 + 210,000
@@ -144,7 +148,8 @@ func TestBadInput(t *testing.T) {
 		{func(c *Customer, u *Usage, o *Options) {
 			u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("1")}}
 		}, `settlement: 2016-11: usage.kwh_by_period: "1": periods sum to 1 kWh but kwh is 300000000`},
-		{func(c *Customer, u *Usage, o *Options) { o.TOU = "no-such-ratios" }, `tariff: no tou_ratios table with id "no-such-ratios"`},
+		{func(c *Customer, u *Usage, o *Options) { o.TOU = "no-such-ratios" }, `settlement: 2016-11: tou: no tou_ratios table with id "no-such-ratios"`},
+		{func(c *Customer, u *Usage, o *Options) { o.Rules = "no-such-rules" }, `settlement: 2016-11: rules: no basic_rules table with id "no-such-rules"`},
 		{func(c *Customer, u *Usage, o *Options) { o.TOU = "test-ratios" }, `settlement: 2016-11: usage.kwh_by_period: TOU ratios test-ratios are in force but the kWh are not split by period (allowed: peak, flat, valley, critical)`},
 		{func(c *Customer, u *Usage, o *Options) { c.VoltageKV = d("0.38") }, `tariff: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)`},
 		{func(c *Customer, u *Usage, o *Options) { u.Month = tariff.Month{Year: 2017, Month: 7} }, `tariff: no catalog table in force for liaoning large_industry on 2017-07-01`},
@@ -174,9 +179,9 @@ func TestDirectTradeBadInput(t *testing.T) {
 	}{
 		{Contract{KWh: d("-1"), Price: price("0.3449"), Deviation: "ln-deviation-interim"}, `settlement: 2016-11: contract.kwh: "-1": must not be negative`},
 		{Contract{KWh: d("1"), Deviation: "ln-deviation-interim"}, `settlement: 2016-11: contract.price: missing: the traded price is required (allowed: a price in 元/kWh)`},
-		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "no-such"}, `tariff: no deviation_rules table with id "no-such"`},
-		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "ln-deviation-interim", TND: "no-such"}, `tariff: no tnd table with id "no-such"`},
-		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "ln-deviation-interim", TND: "ln-tnd-2026"}, `tariff: tnd table "ln-tnd-2026" is not in force on 2016-11-01 (in force [2026-08-01, open))`},
+		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "no-such"}, `settlement: 2016-11: contract.deviation: no deviation_rules table with id "no-such"`},
+		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "ln-deviation-interim", TND: "no-such"}, `settlement: 2016-11: contract.tnd: no tnd table with id "no-such"`},
+		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "ln-deviation-interim", TND: "ln-tnd-2026"}, `settlement: 2016-11: contract.tnd: tnd table "ln-tnd-2026" is not in force on 2016-11-01 (in force [2026-08-01, open))`},
 		{Contract{KWh: d("1"), Price: price("0.3449")}, `settlement: 2016-11: contract.deviation: missing: name a deviation rule set (allowed: ln-deviation-interim, ln-deviation-supplement)`},
 	} {
 		_, err := DirectTradeBill(set, smelterS(), u, capacity(), c.k)

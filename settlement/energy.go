@@ -18,7 +18,7 @@ func (b *builder) timeOfUse() error {
 	}
 	r, p, err := b.set.TOU(b.opt.TOU, b.date)
 	if err != nil {
-		return err
+		return b.namedTable("tou", b.opt.TOU, err)
 	}
 	b.tou = r
 	b.use(r.Head())

@@ -18,7 +18,7 @@ import (
 // 0.9622 = 0.000982…  → 0.00.
 func TestE9aMarketPurchaseOneFraction(t *testing.T) {
 	pu := Purchase{Arrangement: ArrangementMarketPurchase, SystemOperation: price("0"),
-		Contracts: []MarketContract{{KWh: d("1"), Price: d("0.0050")}, {KWh: d("2"), Price: d("0.0100")}}}
+		Contracts: []MarketContract{{KWh: d("1"), Price: price("0.0050")}, {KWh: d("2"), Price: price("0.0100")}}}
 	b, err := PurchaseBill(defaults(t), smelterS(), usage("2026-09", "3", "0", "0"), capacity(), pu)
 	require.NoError(t, err)
 	l, ok := b.Line("purchase_energy")
@@ -72,11 +72,16 @@ func TestMagnitudesRefused(t *testing.T) {
 	require.EqualError(t, err, `settlement: customer.units[0].kva: "8384883669827979": above 10^12, implausible (allowed: at most 1000000000000)`)
 	var ie *InputError
 	require.True(t, errors.As(err, &ie))
-	// 10¹² itself is accepted.
-	c.Units[0].KVA = d("1000000000000")
+	// 10¹² itself is accepted, in one unit and in all.
+	c.Units[0].KVA = d("999999625000") // + 3 × 125,000 = 10¹²
 	b, err := CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
 	require.NoError(t, err)
 	requireTotalIsSum(t, b)
+	// Each unit at most 10¹², but 10¹² + 375,000 kVA in all: refused too (the
+	// review's four units of 10¹² kVA each were billed).
+	c.Units[0].KVA = d("1000000000000")
+	_, err = CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
+	require.EqualError(t, err, `settlement: customer.units: "1000000375000": the units' capacity in all: above 10^12, implausible (allowed: at most 1000000000000 kVA)`)
 	for _, bad := range []struct {
 		mod  func(*Usage)
 		want string
@@ -192,7 +197,7 @@ func TestMarketPurchaseNoKWh(t *testing.T) {
 	l, _ := b.Line("purchase_energy")
 	require.Equal(t, "0.35", Price(l.UnitPrice))
 	// Several contracts at different prices holding no kWh have no weighted price.
-	pu.Contracts = append(pu.Contracts, MarketContract{KWh: decimal.Zero, Price: d("0.36")})
+	pu.Contracts = append(pu.Contracts, MarketContract{KWh: decimal.Zero, Price: price("0.36")})
 	_, err = PurchaseBill(defaults(t), smelterS(), usage("2026-09", "0", "0", "0"), capacity(), pu)
 	require.EqualError(t, err, `settlement: 2026-09: purchase.contracts: "0": contracts hold no kWh, so their prices have no volume-weighted price`)
 }

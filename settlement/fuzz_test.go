@@ -68,12 +68,19 @@ func FuzzBill(f *testing.F) {
 			case 3:
 				bc.purchase.AgencyPrice = decimal.NewNullDecimal(v)
 			case 4:
-				bc.purchase.Contracts[0].Price = v
+				bc.purchase.Contracts[0].Price = decimal.NewNullDecimal(v)
 			}
 		}
 		if v, ok := parse(kva); ok {
 			bc.c.Units[0].KVA = v
 			valid = valid && v.IsPositive()
+			total := decimal.Zero
+			for _, u := range bc.c.Units {
+				total = total.Add(u.KVA)
+			}
+			if r, _ := exact.Check(total); r != "" {
+				valid = false // each unit at most 10¹², but not in all
+			}
 		}
 		b, err := bc.bill(set)
 		checkTotal(t, set, bc, b, err)

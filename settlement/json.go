@@ -192,18 +192,23 @@ func readCustomer(r *jreader, path string, n *jnode) Customer {
 	return c
 }
 
-// pfStandard reads a power-factor standard: "0.90", "0.85", "0.80" or "none".
+// pfStandard reads a power-factor standard by its wire name: "0.90",
+// "0.85", "0.80" or "none" ("0.9" is not one: JSON carries the names the
+// schemas list; ParsePFStandard, for YAML, reads any decimal equal to one).
 func pfStandard(o *jobj, k string) PFStandard {
 	s := o.str(k)
 	if o.r.err != nil {
 		return ""
 	}
-	st, err := ParsePFStandard(s)
-	if err != nil {
-		e := err.(*InputError)
-		o.r.fail(o.field(k), s, e.Reason, e.Allowed)
+	switch st := PFStandard(s); st {
+	case PFStandard090, PFStandard085, PFStandard080, PFExempt:
+		return st
+	case "":
+		o.r.fail(o.field(k), "", "missing", pfStandardText)
+	default:
+		o.r.fail(o.field(k), s, "unknown power-factor standard", pfStandardText)
 	}
-	return st
+	return ""
 }
 
 // integer reads a whole JSON number; absent or null is 0.
@@ -412,6 +417,9 @@ func readOptions(r *jreader, o *jobj) Options {
 	v := Options{Rules: o.str("rules"), TOU: o.str("tou"), Label: o.str("label")}
 	if co := r.object(o.field("choice"), o.get("choice"), "method", "contract_kw?"); co != nil {
 		v.Choice = Choice{Method: parsedCode(co, "method", false, tariff.ParseMethod), ContractKW: co.dec("contract_kw")}
+		if n := co.get("contract_kw"); r.err == nil && n != nil && v.Choice.Method != tariff.MethodContractDemand {
+			r.fail(co.field("contract_kw"), n.s, contractWithoutMethod, contractWithoutMethodAllowed)
+		}
 	}
 	if n := o.get("captive"); n != nil {
 		if co := r.object(o.field("captive"), n, "self_kwh", "generation_cost", "fund_rate", "cross_subsidy", "backup_fee?", "backup_kva?", "backup_fee_per_kwh?"); co != nil {
@@ -462,7 +470,7 @@ func (k *Contract) UnmarshalJSON(data []byte) error {
 }
 
 func readContract(r *jreader, path string, n *jnode) Contract {
-	o := r.object(path, n, "kwh", "price", "tnd?", "deviation")
+	o := r.object(path, n, "kwh", "price*", "tnd?", "deviation")
 	if o == nil {
 		return Contract{}
 	}
@@ -482,15 +490,15 @@ type purchaseJSON struct {
 }
 
 type marketContractJSON struct {
-	KWh   string `json:"kwh"`
-	Price string `json:"price"`
+	KWh   string  `json:"kwh"`
+	Price *string `json:"price"`
 }
 
 func purchaseOf(pu Purchase) purchaseJSON {
 	pj := purchaseJSON{Arrangement: pu.Arrangement, AgencyPrice: optDec(pu.AgencyPrice), Contracts: make([]marketContractJSON, len(pu.Contracts)),
 		SystemOperation: optDec(pu.SystemOperation), LossPrice: optDec(pu.PublishedLossPrice), TND: optStr(pu.TND), ExamplePrices: pu.ExamplePrices}
 	for i, k := range pu.Contracts {
-		pj.Contracts[i] = marketContractJSON{Price(k.KWh), Price(k.Price)}
+		pj.Contracts[i] = marketContractJSON{Price(k.KWh), optDec(k.Price)}
 	}
 	return pj
 }
@@ -518,7 +526,7 @@ func (pu *Purchase) UnmarshalJSON(data []byte) error {
 // readPurchase reads a purchase; arr is the record's arrangement, or empty
 // when the purchase carries its own.
 func readPurchase(r *jreader, path string, n *jnode, arr Arrangement) Purchase {
-	keys := []string{"agency_price?", "contracts?", "system_operation", "published_loss_price?", "tnd?", "example_prices?"}
+	keys := []string{"agency_price?", "contracts?", "system_operation*", "published_loss_price?", "tnd?", "example_prices?"}
 	if arr == "" {
 		keys = append(keys, "arrangement")
 	}
@@ -532,8 +540,8 @@ func readPurchase(r *jreader, path string, n *jnode, arr Arrangement) Purchase {
 		pu.Arrangement = code(o, "arrangement", false, ArrangementAgencyPurchase, ArrangementMarketPurchase)
 	}
 	o.list("contracts", func(p string, n *jnode) {
-		if ko := r.object(p, n, "kwh", "price"); ko != nil {
-			pu.Contracts = append(pu.Contracts, MarketContract{ko.dec("kwh"), ko.dec("price")})
+		if ko := r.object(p, n, "kwh", "price*"); ko != nil {
+			pu.Contracts = append(pu.Contracts, MarketContract{ko.dec("kwh"), ko.nullDec("price")})
 		}
 	})
 	return pu
@@ -628,11 +636,16 @@ func readLine(r *jreader, path string, n *jnode) (Line, bool) {
 	if o == nil {
 		return Line{}, false
 	}
+	o.notNull("period")
 	l := Line{Code: parsedCode(o, "code", false, tariff.ParseLineCode), Period: parsedCode(o, "period", true, tariff.ParsePeriod),
 		LabelZH: o.str("label_zh"), LabelEN: o.str("label_en"), Quantity: o.qty("quantity"), Unit: o.str("unit"),
 		UnitPrice: o.dec("unit_price"), Amount: o.money("amount")}
 	if bo := r.object(o.field("basis"), o.get("basis"), "tables", "documents", "clause", "clause_zh", "items?"); bo != nil {
 		l.Basis = Basis{Tables: bo.strings("tables"), Documents: bo.strings("documents"), Clause: bo.str("clause"), ClauseZH: bo.str("clause_zh")}
+		bo.notNull("items")
+		if n := bo.get("items"); r.err == nil && n != nil && n.kind == jArr && len(n.arr) == 0 {
+			r.fail(bo.field("items"), "", "an empty list: a line without items leaves the key out", "")
+		}
 		bo.list("items", func(p string, n *jnode) {
 			if it, ok := readItem(r, p, n); ok {
 				l.Basis.Items = append(l.Basis.Items, it)
@@ -757,11 +770,21 @@ func readBill(r *jreader, path string, n *jnode) (Bill, bool) {
 	if b.Month.IsZero() {
 		r.fail(o.field("month"), "", "missing", "a month YYYY-MM")
 	}
+	o.notNull("label")
 	o.list("lines", func(p string, n *jnode) {
 		if l, ok := readLine(r, p, n); ok {
 			b.Lines = append(b.Lines, l)
 		}
 	})
+	if r.err == nil {
+		sum := decimal.Zero
+		for _, l := range b.Lines {
+			sum = sum.Add(l.Amount)
+		}
+		if !sum.Equal(b.Total) {
+			r.fail(o.field("total"), Money(b.Total), "not the sum of the lines' amounts, "+Money(sum), "the sum of lines[].amount")
+		}
+	}
 	if po := r.object(o.field("power_factor"), o.get("power_factor"), "applied", "kwh", "kvarh", "value", "standard", "percent", "base", "table"); po != nil {
 		b.PowerFactor = PFInfo{Applied: po.boolean("applied"), KWh: po.qty("kwh"), KVarh: po.qty("kvarh"), Value: po.money("value"),
 			Standard: pfStandard(po, "standard"), Percent: po.qty("percent"), Base: po.money("base"), Table: po.str("table")}
@@ -770,6 +793,7 @@ func readBill(r *jreader, path string, n *jnode) (Bill, bool) {
 		b.Basic = BasicInfo{Rules: bo.str("rules"), Document: bo.str("document"), Method: parsedCode(bo, "method", false, tariff.ParseMethod),
 			ContractKW: bo.qty("contract_kw"), BilledKW: bo.qty("billed_kw"), DemandKW: bo.qty("demand_kw"), CapacityKVA: bo.qty("capacity_kva"),
 			Reading: parsedCode(bo, "reading", false, tariff.ParseReading), Discount: bo.boolean("discount"), Counterfactual: bo.boolean("counterfactual")}
+		bo.notNull("contract_kw", "billed_kw")
 		// contract_kw only under contract demand, billed_kw except under capacity
 		if m := b.Basic.Method; r.err == nil {
 			if has := bo.get("contract_kw") != nil; has != (m == tariff.MethodContractDemand) {

@@ -164,13 +164,13 @@ func TestRecordDecodeErrors(t *testing.T) {
 	require.NoError(t, err)
 	for _, c := range []struct{ old, new, want string }{
 		{`"kw":"12"`, `"kw":"12x"`, `settlement: usage.demand[1].kw: "12x": not a decimal (allowed: a decimal in a JSON string, e.g. "12.5")`},
-		{`"kw":"12"`, `"kw":12`, `settlement: usage.demand[1].kw: "12": a number where a decimal string is expected (allowed: a decimal in a JSON string, e.g. "12.5")`},
+		{`"kw":"12"`, `"kw":12`, `settlement: usage.demand[1].kw: a JSON number 12 where a decimal string is expected: write it as a string (allowed: a decimal in a JSON string, e.g. "12.5")`},
 		{`"kw":"12"`, `"kw":"1e3"`, `settlement: usage.demand[1].kw: "1e3": not a decimal (allowed: a decimal in a JSON string, e.g. "12.5")`},
 		{`"kw":"12"`, `"kw":"12","peak":"1"`, `settlement: usage.demand[1].peak: unknown field (allowed: feeder, kw)`},
 		{`"kw":"12"`, `"kw":"12","kw":"13"`, `settlement: usage.demand[1].kw: key given twice`},
 		{`"feeder":"F2","kw":"12"`, `"feeder":"F2"`, `settlement: usage.demand[1].kw: missing`},
 		{`"month":"2016-11"`, `"month":"2016-13"`, `settlement: usage.month: "2016-13": not a month (allowed: a month YYYY-MM)`},
-		{`"month":"2016-11"`, `"month":201611`, `settlement: usage.month: "201611": expected a string, got a number`},
+		{`"month":"2016-11"`, `"month":201611`, `settlement: usage.month: expected a string, got the JSON number 201611`},
 		{`"kind":"transformer","kva":"125000","commissioned":null`, `"kind":"transformer","kva":"125000","commissioned":"2016-02-30"`, `settlement: customer.units[0].commissioned: "2016-02-30": not a date (allowed: a date YYYY-MM-DD)`},
 		{`"method":"capacity"`, `"method":"by_capacity"`, `settlement: choice.method: "by_capacity": unknown code (allowed: capacity, contract_demand, actual_demand)`},
 		{`"arrangement":"catalog"`, `"arrangement":"retail"`, `settlement: arrangement: "retail": unknown code (allowed: catalog, direct_trade, agency_purchase, market_purchase)`},
@@ -244,7 +244,7 @@ func TestRecordDecodeTruncated(t *testing.T) {
 func TestInputsDecodeAlone(t *testing.T) {
 	var c Customer
 	require.EqualError(t, json.Unmarshal([]byte(`{"id":"x","region":"liaoning","class":"large_industry","voltage_kv":"10","pf_standard":0.9,"units":[]}`), &c),
-		`settlement: customer.pf_standard: "0.9": expected a string, got a number`)
+		`settlement: customer.pf_standard: expected a string, got the JSON number 0.9`)
 	require.EqualError(t, json.Unmarshal([]byte(`{"id":"x","region":"liaoning","class":"large_industry","voltage_kv":"10","pf_standard":"0.90","units":[]}`), &c),
 		`settlement: customer.units: missing (allowed: at least one transformer or motor)`)
 	var u Usage
@@ -272,7 +272,7 @@ func TestBillDecodeErrors(t *testing.T) {
 		{`"code":"basic"`, `"code":"basic_charge"`, `settlement: lines[1].code: "basic_charge": unknown code (allowed: energy, traded_energy, tnd_energy, outside_energy, basic, purchase_energy, loss, system_operation, funds, deviation, surcharge, power_factor, captive_generation, captive_funds, captive_cross_subsidy, captive_backup)`},
 		{`"confidence":"high"`, `"confidence":"HIGH"`, `settlement: sources[1].confidence: "HIGH": unknown code (allowed: high, medium)`},
 		{`"name":"feeder F1"`, `"name":"feeder F9"`, `settlement: lines[1].basis.items[0].name: "feeder F9": does not match kind and ref (allowed: feeder F1)`},
-		{`"code":"eligibility"`, `"code":"eligible"`, `settlement: warnings[3].code: "eligible": unknown code (allowed: medium_value, counterfactual_rules, suspension_unchecked, user_supplied, eligibility, example_prices, hindsight_plan, user_table, no_15min_demand, interval_gaps, exact_fraction, zero_price, demand_above_capacity, kvarh_above_kwh, pf_exempt, aluminium_all_kwh)`},
+		{`"code":"eligibility"`, `"code":"eligible"`, `settlement: warnings[4].code: "eligible": unknown code (allowed: medium_value, counterfactual_rules, suspension_unchecked, user_supplied, eligibility, example_prices, hindsight_plan, user_table, no_15min_demand, interval_gaps, exact_fraction, zero_price, demand_above_capacity, kvarh_above_kwh, pf_exempt, aluminium_all_kwh, contract_below_floor, contract_above_capacity, kwh_above_capacity)`},
 		{`"reading":"a"`, `"reading":"c"`, `settlement: basic_charge.reading: "c": unknown code (allowed: a, b)`},
 	} {
 		if c.want == "" {
@@ -361,7 +361,7 @@ func nullDec(r *rand.Rand) decimal.NullDecimal {
 func randRecord(r *rand.Rand) Record {
 	m := tariff.Month{Year: 2000 + r.IntN(40), Month: pick[time.Month](r, 1, 2, 11)}
 	c := Customer{ID: "c" + fmt.Sprint(r.IntN(100)), Name: pick(r, "", "铜冶炼厂 C"), Region: "liaoning", Class: "large_industry",
-		VoltageKV: posDec(r, 1), PFStandard: pick(r, PFStandard090, PFStandard085, PFStandard080, PFExempt), Differential: r.IntN(2) == 0}
+		VoltageKV: pick(r, d("0.38"), d("10"), d("66.0"), d("220"), d("1000")), PFStandard: pick(r, PFStandard090, PFStandard085, PFStandard080, PFExempt), Differential: r.IntN(2) == 0}
 	if r.IntN(2) == 0 {
 		a := AluminiumYear{Year: m.Year, KWhPerTonne: posDec(r, 0)}
 		if r.IntN(2) == 0 {
@@ -428,7 +428,7 @@ func randRecord(r *rand.Rand) Record {
 			rec.Purchase.PublishedLossPrice = decimal.NewNullDecimal(posDec(r, 4))
 		}
 		for range 1 + r.IntN(2) {
-			rec.Purchase.Contracts = append(rec.Purchase.Contracts, MarketContract{posDec(r, 0), posDec(r, 4)})
+			rec.Purchase.Contracts = append(rec.Purchase.Contracts, MarketContract{posDec(r, 0), decimal.NewNullDecimal(posDec(r, 4))})
 		}
 	}
 	if o.TOU != "" {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,6 +51,9 @@ type jnode struct {
 func parseJSON(data []byte) (*jnode, error) {
 	if n, ok := fastParse(data); ok {
 		return n, nil
+	}
+	if bytes.HasPrefix(data, utf8BOM) {
+		return nil, &InputError{Reason: "not valid JSON: the input starts with a UTF-8 byte order mark (EF BB BF)", Allowed: "JSON text without a byte order mark (RFC 8259 §8.1): save the file as UTF-8 without BOM"}
 	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
@@ -129,6 +133,9 @@ func syntaxError(path string, err error) error {
 	return &InputError{Field: path, Reason: "not valid JSON: " + err.Error()}
 }
 
+// utf8BOM is the UTF-8 byte order mark, which JSON text must not start with.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 func join(path, key string) string {
 	if path == "" {
 		return key
@@ -148,11 +155,11 @@ func (r *jreader) fail(path, value, reason, allowed string) {
 }
 
 func (r *jreader) wrongKind(path string, n *jnode, want string) {
-	v := ""
+	got := jkindNames[n.kind]
 	if n.kind == jNum {
-		v = n.s
+		got = "the JSON number " + clip(n.s)
 	}
-	r.fail(path, v, "expected "+want+", got "+jkindNames[n.kind], "")
+	r.fail(path, "", "expected "+want+", got "+got, "")
 }
 
 // jobj is an object being read: get marks a key as read; the keys an object
@@ -164,8 +171,11 @@ type jobj struct {
 }
 
 // object opens n at path as an object with the given keys; keys marked with
-// a trailing "?" may be left out (or null), the others are required. It
-// returns nil (and records the error) when n is not such an object.
+// a trailing "?" may be left out (or null), keys marked "*" must be given
+// but may be null (a value the Go API checks, e.g. contract.price), the
+// others must be given and not null: a null there is an error, never a
+// silent zero. It returns nil (and records the error) when n is not such an
+// object.
 func (r *jreader) object(path string, n *jnode, keys ...string) *jobj {
 	if r.err != nil {
 		return nil
@@ -180,7 +190,7 @@ func (r *jreader) object(path string, n *jnode, keys ...string) *jobj {
 	}
 	names := make([]string, len(keys))
 	for i, k := range keys {
-		names[i] = strings.TrimSuffix(k, "?")
+		names[i] = strings.TrimRight(k, "?*")
 	}
 	for _, k := range n.keys {
 		if !slices.Contains(names, k) {
@@ -189,8 +199,16 @@ func (r *jreader) object(path string, n *jnode, keys ...string) *jobj {
 		}
 	}
 	for i, k := range keys {
-		if names[i] == k && !slices.Contains(n.keys, k) {
-			r.fail(join(path, k), "", "missing", "")
+		if strings.HasSuffix(k, "?") {
+			continue
+		}
+		j := slices.Index(n.keys, names[i])
+		switch {
+		case j < 0:
+			r.fail(join(path, names[i]), "", "missing", "")
+			return nil
+		case names[i] == k && n.vals[j].kind == jNull:
+			r.fail(join(path, k), "", "null is not allowed: the value is required", "")
 			return nil
 		}
 	}
@@ -214,6 +232,20 @@ func (o *jobj) get(k string) *jnode {
 }
 
 func (o *jobj) field(k string) string { return join(o.path, k) }
+
+// notNull fails when one of the optional keys ks is given as null: a bill
+// leaves out a key that does not apply, and its schema has no null there.
+func (o *jobj) notNull(ks ...string) {
+	if o == nil || o.r.err != nil {
+		return
+	}
+	for i, key := range o.n.keys {
+		if o.n.vals[i].kind == jNull && slices.Contains(ks, key) {
+			o.r.fail(o.field(key), "", "null is not allowed: leave the key out when it does not apply", "")
+			return
+		}
+	}
+}
 
 // str reads a string; absent or null is "".
 func (o *jobj) str(k string) string {
@@ -251,21 +283,36 @@ func (r *jreader) decimalAt(path string, n *jnode, canon func(decimal.Decimal) d
 	}
 	if n.kind != jStr {
 		if n.kind == jNum {
-			r.fail(path, n.s, "a number where a decimal string is expected", decimalAllowed)
+			r.fail(path, "", "a JSON number "+clip(n.s)+" where a decimal string is expected: write it as a string", decimalAllowed)
 		} else {
 			r.wrongKind(path, n, decimalAllowed)
 		}
 		return decimal.Decimal{}
 	}
 	d, err := tariff.ParseDecimal(n.s)
-	if err != nil {
+	switch {
+	case err == nil:
+		return canon(d)
+	case leadingZeroText.MatchString(n.s):
+		r.fail(path, n.s, "leading zeros are not allowed", `a decimal without leading zeros, e.g. "7" or "0.5"`)
+	case negativeZeroText.MatchString(n.s):
+		r.fail(path, n.s, "-0 is not allowed", `"0"`)
+	default:
 		r.fail(path, n.s, "not a decimal", decimalAllowed)
-		return decimal.Decimal{}
 	}
-	return canon(d)
+	return decimal.Decimal{}
 }
 
-// dec reads a decimal string; absent or null is the zero Decimal.
+// Plain decimals that tariff.ParseDecimal refuses for their form alone: a
+// leading zero ("007", "-00.5"; "0" and "0.5" have none) and a negative zero
+// ("-0", "-0.00").
+var (
+	leadingZeroText  = regexp.MustCompile(`^-?0[0-9]+(\.[0-9]+)?$`)
+	negativeZeroText = regexp.MustCompile(`^-0+(\.0+)?$`)
+)
+
+// dec reads a decimal string; absent or null is the zero Decimal (a key
+// object requires is never null).
 func (o *jobj) dec(k string) decimal.Decimal { return o.r.decimalAt(o.field(k), o.get(k), canonExact) }
 
 // nullDec reads a decimal string or null.
@@ -277,8 +324,16 @@ func (o *jobj) nullDec(k string) decimal.NullDecimal {
 	return decimal.NullDecimal{Decimal: o.r.decimalAt(o.field(k), n, canonExact), Valid: true}
 }
 
-// qty reads a quantity as a bill writes it (trailing zeros dropped).
-func (o *jobj) qty(k string) decimal.Decimal { return o.r.decimalAt(o.field(k), o.get(k), canonTrim) }
+// qty reads a quantity as a bill writes it: without trailing fractional
+// zeros ("300000000", not "300000000.0").
+func (o *jobj) qty(k string) decimal.Decimal {
+	n := o.get(k)
+	d := o.r.decimalAt(o.field(k), n, canonTrim)
+	if o.r.err == nil && n != nil && strings.Contains(n.s, ".") && strings.HasSuffix(n.s, "0") {
+		o.r.fail(o.field(k), n.s, "a quantity with trailing zeros", `a quantity without trailing zeros, e.g. "300000000" or "0.5"`)
+	}
+	return d
+}
 
 // money reads an amount with exactly two decimals.
 func (o *jobj) money(k string) decimal.Decimal {

@@ -71,9 +71,10 @@ func TestBillOwnsItsSlices(t *testing.T) {
 	}
 	require.Positive(t, items)
 	require.Positive(t, docs)
-	// MEDIUM 1996 rules, counterfactual 1996 rules, MEDIUM power-factor base,
+	// MEDIUM 1996 rules, counterfactual 1996 rules, contract 100,000 kW below
+	// the floor 0.4 × 500,000 = 200,000 kW, MEDIUM power-factor base,
 	// differential price, captive levels.
-	require.Len(t, first.Warnings, 5)
+	require.Len(t, first.Warnings, 6)
 
 	editAll(first)
 	edited, err := json.Marshal(first)

@@ -126,7 +126,7 @@ func (p *planCtx) feasible(i int, m tariff.Method) error {
 	if m != tariff.MethodCapacity && len(p.months[i].Usage.Demand) == 0 {
 		return &InputError{Month: p.months[i].Usage.Month.String(), Field: "usage.demand", Reason: "missing: the " + string(m) + " method needs the actual max demand"}
 	}
-	_, err := checkSuspensions(p.facts[i], p.r, m)
+	_, err := checkSuspensions(p.facts[i], p.r, m, p.facts[i].month.String())
 	return err
 }
 
@@ -303,7 +303,7 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []PlanMonth, choice
 			return Plan{}, err
 		}
 		if !r.Allows(ch.Method) {
-			return Plan{}, &RuleError{Rule: r.ID, Document: r.Document, Clause: "methods", Detail: fmt.Sprintf("%s: method %q is not allowed (allowed: %s)", months[i].Usage.Month, ch.Method, methodNames(r))}
+			return Plan{}, &RuleError{Month: months[i].Usage.Month.String(), Field: "choice.method", Rule: r.ID, Document: r.Document, Clause: "methods", Detail: fmt.Sprintf("method %q is not allowed (allowed: %s)", ch.Method, methodNames(r))}
 		}
 		if err := p.feasible(i, ch.Method); err != nil {
 			return Plan{}, err

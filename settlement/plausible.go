@@ -17,11 +17,22 @@ const (
 	// is implausible: twice the kWh is a power factor of 0.447, far below any
 	// standard (0.80–0.90) a plant is billed against.
 	MaxKVarhPerKWh = "2"
+	// MaxContractPerKVA: a declared contract demand (kW) above this many
+	// times the capacity in service is implausible, for the reason of
+	// MaxDemandPerKVA: no plant can draw it (a typing mistake, an extra zero).
+	MaxContractPerKVA = "1.5"
+	// MaxKWhPerKVAHour: active energy above this many kWh per kVA-hour in
+	// service (Σ kVA × chargeable days × 24 h) is physically impossible: it
+	// would need every unit at its full rating, at unity power factor, every
+	// hour of the month.
+	MaxKWhPerKVAHour = "1"
 )
 
 var (
-	maxDemandPerKVA = decimal.RequireFromString(MaxDemandPerKVA)
-	maxKVarhPerKWh  = decimal.RequireFromString(MaxKVarhPerKWh)
+	maxDemandPerKVA   = decimal.RequireFromString(MaxDemandPerKVA)
+	maxKVarhPerKWh    = decimal.RequireFromString(MaxKVarhPerKWh)
+	maxContractPerKVA = decimal.RequireFromString(MaxContractPerKVA)
+	maxKWhPerKVAHour  = decimal.RequireFromString(MaxKWhPerKVAHour)
 )
 
 // pricedByTables are the line codes whose unit price is a table's price: a
@@ -62,12 +73,35 @@ func (b *builder) plausibility() {
 	}
 	var buf [8]decimal.Decimal
 	kvas := buf[:0]
+	partial := false // a unit in service only part of the month
 	for _, un := range b.c.Units {
-		if chargeableDays(un, b.u.Month) > 0 {
+		if d := chargeableDays(un, b.u.Month); d > 0 {
 			kvas = append(kvas, un.KVA)
+			partial = partial || d < b.u.Month.Days()
 		}
 	}
 	capacity := sum(kvas)
+	if ch := b.opt.Choice; ch.Method == tariff.MethodContractDemand && cmpMul(capacity, maxContractPerKVA, ch.ContractKW) < 0 {
+		b.warning(Warning{Code: WarningContractAboveCapacity,
+			ZH: "申报的合同最大需量 " + ch.ContractKW.String() + " kW 超过运行容量 " + capacity.String() + " kVA 的 " + MaxContractPerKVA + " 倍：请核对申报值",
+			EN: "the declared contract demand " + ch.ContractKW.String() + " kW is above " + MaxContractPerKVA + " × the capacity in service (" + capacity.String() + " kVA): check the declaration"})
+	}
+	// kVA-hours in service: capacity × the month's hours when every unit is
+	// in service all month, else Σ kVA × days in service × 24.
+	hours := decimal.NewFromInt(int64(24 * b.u.Month.Days()))
+	if partial || cmpMul(capacity, hours, b.u.KWh) < 0 {
+		kvaHours := decimal.Zero
+		for _, un := range b.c.Units {
+			if d := chargeableDays(un, b.u.Month); d > 0 {
+				kvaHours = kvaHours.Add(un.KVA.Mul(decimal.NewFromInt(int64(24 * d))))
+			}
+		}
+		if limit := kvaHours.Mul(maxKWhPerKVAHour); b.u.KWh.GreaterThan(limit) {
+			b.warning(Warning{Code: WarningKWhAboveCapacity,
+				ZH: "有功电量 " + b.u.KWh.String() + " kWh 超过运行设备当月满载可用的 " + limit.String() + " kWh（容量 × 计费天数 × 24 小时）：请核对电量和设备",
+				EN: "active energy " + b.u.KWh.String() + " kWh is above the " + limit.String() + " kWh the units in service can deliver at full rating in the month (kVA × days in service × 24 h): check the kWh and the units"})
+		}
+	}
 	if demand := b.u.MaxDemand(); cmpMul(capacity, maxDemandPerKVA, demand) < 0 {
 		b.warning(Warning{Code: WarningDemandAboveCapacity,
 			ZH: "最大需量 " + demand.String() + " kW 超过运行容量 " + capacity.String() + " kVA 的 " + MaxDemandPerKVA + " 倍：请核对需量和设备",

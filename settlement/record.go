@@ -1,6 +1,7 @@
 package settlement
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/dianfei/dianfei/tariff"
@@ -84,6 +85,13 @@ func (r Record) check() error {
 		return bad("purchase", "missing: an "+string(r.Arrangement)+" record needs a purchase")
 	case !purchase && r.Purchase != nil:
 		return bad("purchase", "only agency_purchase and market_purchase records have a purchase")
+	}
+	for i, id := range r.Tables {
+		if slices.Contains(r.Tables[:i], id) {
+			e := bad("tables["+strconv.Itoa(i)+"]", "table id listed twice").(*InputError)
+			e.Value, e.Allowed = id, "each id once"
+			return e
+		}
 	}
 	return nil
 }

@@ -162,7 +162,7 @@ func genCase(kind int, rng *rand.Rand) billCase {
 	}
 	bc.opt.Choice.Method = methods[rng.IntN(len(methods))]
 	if bc.opt.Choice.Method == tariff.MethodContractDemand {
-		bc.opt.Choice.ContractKW = decimal.NewFromInt(rng.Int64N(300000))
+		bc.opt.Choice.ContractKW = decimal.NewFromInt(1 + rng.Int64N(300000))
 	}
 	switch kind {
 	case 1, 2:
@@ -193,7 +193,7 @@ func genCase(kind int, rng *rand.Rand) billCase {
 	case 4:
 		bc.purchase = Purchase{Arrangement: ArrangementMarketPurchase, SystemOperation: decimal.NewNullDecimal(randPrice(rng, 300))}
 		for range 1 + rng.IntN(3) {
-			bc.purchase.Contracts = append(bc.purchase.Contracts, MarketContract{KWh: randKWh(rng, 1e8), Price: randPrice(rng, 6000)})
+			bc.purchase.Contracts = append(bc.purchase.Contracts, MarketContract{KWh: randKWh(rng, 1e8), Price: decimal.NewNullDecimal(randPrice(rng, 6000))})
 		}
 		if bc.purchase.Contracts[0].KWh.IsZero() && len(bc.purchase.Contracts) > 1 {
 			bc.purchase.Contracts[0].KWh = d("1") // contracts at different prices must hold some kWh
@@ -204,7 +204,7 @@ func genCase(kind int, rng *rand.Rand) billCase {
 			// lies on a half fen when n is odd.
 			j := rng.Int64N(3000)
 			p1 := 50 + 100*((2*j)/100+1+rng.Int64N(5)) - 2*j
-			bc.purchase.Contracts = []MarketContract{{d("1"), decimal.New(p1, -4)}, {d("2"), decimal.New(j, -4)}}
+			bc.purchase.Contracts = []MarketContract{{d("1"), decimal.NewNullDecimal(decimal.New(p1, -4))}, {d("2"), decimal.NewNullDecimal(decimal.New(j, -4))}}
 			bc.u.KWh, bc.u.ByPeriod, bc.opt.TOU = decimal.NewFromInt(3*(1+2*rng.Int64N(3))), nil, ""
 		}
 	}
@@ -358,10 +358,10 @@ func refBill(t testing.TB, set *tariff.Set, bc billCase) []refLine {
 		} else {
 			num, den = rint(0), rint(0)
 			for _, k := range bc.purchase.Contracts {
-				num, den = radd(num, rmul(rat(k.KWh), rat(k.Price))), radd(den, rat(k.KWh))
+				num, den = radd(num, rmul(rat(k.KWh), rat(k.Price.Decimal))), radd(den, rat(k.KWh))
 			}
 			if den.Sign() == 0 {
-				num, den = rat(bc.purchase.Contracts[0].Price), rint(1)
+				num, den = rat(bc.purchase.Contracts[0].Price.Decimal), rint(1)
 			}
 		}
 		for _, p := range periods {

@@ -81,7 +81,14 @@ func (u Usage) MaxDemand() decimal.Decimal {
 // Choice is a basic-charge choice for a month: the method and, for the
 // contract-demand method, the declared contract demand (kW).
 type Choice struct {
-	Method     tariff.Method
+	// Method is how the basic charge is billed: by capacity, contract
+	// demand or actual demand; required.
+	Method tariff.Method
+	// ContractKW is the declared contract demand in whole kW, greater than
+	// zero, under MethodContractDemand; zero (not given) under the other
+	// methods. Zero under MethodContractDemand is an error (no declaration),
+	// never the floor; a declaration below the floor bills the floor with
+	// a WarningContractBelowFloor.
 	ContractKW decimal.Decimal
 }
 

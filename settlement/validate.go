@@ -1,6 +1,7 @@
 package settlement
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -30,6 +31,26 @@ func (b *builder) checkField(v decimal.Decimal, field func() string) error {
 		return b.inputErr(field(), exact.Text(v), r, a)
 	}
 	return nil
+}
+
+// namedTable returns err, a lookup's error for the table the input names by
+// id at field, as an *InputError with the month and the field when the
+// table does not exist or is not in force (a *tariff.NoTableError about id);
+// other errors unchanged.
+func (b *builder) namedTable(field, id string, err error) error {
+	nt := (*tariff.NoTableError)(nil)
+	if id == "" || !errors.As(err, &nt) || nt.ID != id || nt.VoltageKV != "" {
+		return err
+	}
+	e := b.inputErr(field, "", nt.Message(), "").(*InputError)
+	e.Err = err
+	return e
+}
+
+// ruleErr is a *RuleError of rule set r about the input at field in the
+// month billed.
+func (b *builder) ruleErr(r tariff.Header, field, clause, detail string) error {
+	return &RuleError{Month: b.u.Month.String(), Field: field, Rule: r.ID, Document: r.Document, Clause: clause, Detail: detail}
 }
 
 // amountProblem says what is wrong with a quantity or price, as checkAmount
@@ -68,6 +89,9 @@ func checkCustomer(c Customer) error {
 	if r, a := exact.Check(c.VoltageKV); r != "" {
 		return bad("voltage_kv", exact.Text(c.VoltageKV), r, a)
 	}
+	if std := tariff.StandardVoltages(); !slices.ContainsFunc(std, func(v string) bool { return c.VoltageKV.Equal(decimal.RequireFromString(v)) }) {
+		return bad("voltage_kv", exact.Text(c.VoltageKV), "not a standard supply voltage in kV (GB/T 156)", strings.Join(std, ", "))
+	}
 	switch c.PFStandard {
 	case PFStandard090, PFStandard085, PFStandard080, PFExempt:
 	case "":
@@ -79,6 +103,7 @@ func checkCustomer(c Customer) error {
 		return bad("units", "", "missing", "at least one transformer or motor")
 	}
 	ids := make(map[string]bool, len(c.Units))
+	total := decimal.Zero
 	for i, u := range c.Units {
 		f := func() string { return "units[" + strconv.Itoa(i) + "]" }
 		if u.ID == "" {
@@ -94,6 +119,7 @@ func checkCustomer(c Customer) error {
 		if r, a := exact.Check(u.KVA); r != "" {
 			return bad(f()+".kva", exact.Text(u.KVA), r, a)
 		}
+		total = total.Add(u.KVA)
 		if u.Kind != UnitTransformer && u.Kind != UnitMotor {
 			return bad(f()+".kind", string(u.Kind), "unknown unit kind", "transformer, motor")
 		}
@@ -121,6 +147,9 @@ func checkCustomer(c Customer) error {
 				}
 			}
 		}
+	}
+	if r, a := exact.Check(total); r != "" {
+		return bad("units", exact.Text(total), "the units' capacity in all: "+r, a+" kVA")
 	}
 	return checkAluminium(c.Aluminium, bad)
 }
@@ -317,20 +346,33 @@ func checkUsageExtras(u Usage, field func(f string) func(value, reason, allowed 
 	return checkFraction(s, field("aluminium_production_share"))
 }
 
+// The messages for a contract demand given with another method.
+const (
+	contractWithoutMethod        = "a contract demand is declared only under the contract_demand method"
+	contractWithoutMethodAllowed = "null, or method contract_demand"
+)
+
 // checkChoice checks a basic-charge choice's contract demand as the scenario
-// loader does: not negative, whole kW, at most 10¹².
+// loader does: under the contract_demand method declared (not zero), whole
+// kW, at most 10¹²; under the other methods not given.
 func checkChoice(ch Choice, month tariff.Month) error {
-	if ch.Method != tariff.MethodContractDemand {
-		return nil
-	}
 	bad := func(value, reason, allowed string) error {
 		return &InputError{Month: monthText(month), Field: "choice.contract_kw", Value: value, Reason: reason, Allowed: allowed}
+	}
+	if ch.Method != tariff.MethodContractDemand {
+		if !ch.ContractKW.IsZero() {
+			return bad(exact.Text(ch.ContractKW), contractWithoutMethod, contractWithoutMethodAllowed)
+		}
+		return nil
 	}
 	if r, a := amountProblem(ch.ContractKW); r != "" {
 		return bad(exact.Text(ch.ContractKW), r, a)
 	}
+	if ch.ContractKW.IsZero() {
+		return bad("", "no contract demand declared: the contract_demand method bills a declared contract demand", "whole kW greater than zero")
+	}
 	if !ch.ContractKW.IsInteger() {
-		return bad(ch.ContractKW.String(), "contract demand is declared in whole kW", "whole kW")
+		return bad(exact.Text(ch.ContractKW), "contract demand is declared in whole kW", "whole kW")
 	}
 	return nil
 }

@@ -82,13 +82,20 @@ func (c *catalog) classNames() []string {
 // CatalogPrice is a catalog tariff resolved for one class, voltage and date.
 // It is the caller's own: Funds is a copy.
 type CatalogPrice struct {
-	Table    Header
-	Class    string
-	Tier     string
-	Energy   decimal.Decimal // including funds
+	Table Header // the catalog table the prices come from
+	Class string // the customer class, e.g. "large_industry"
+	Tier  string // the voltage tier that maps the supply voltage, e.g. "220kV+"
+	// Energy is the energy price P_v in 元/kWh, including the funds.
+	Energy decimal.Decimal
+	// BasicKVA is the basic price by capacity, 元 per kVA per month.
 	BasicKVA decimal.Decimal
-	BasicKW  decimal.Decimal
-	Funds    []Fund
+	// BasicKW is the basic price by demand (contract or actual), 元 per kW
+	// per month.
+	BasicKW decimal.Decimal
+	// Funds are the government funds and surcharges included in Energy,
+	// each in 元/kWh.
+	Funds []Fund
+	// FundsSum is Σ Funds, F in 元/kWh: the part of Energy that is funds.
 	FundsSum decimal.Decimal
 	text     *tierText
 }

@@ -137,7 +137,7 @@ func TestErrors(t *testing.T) {
 	out, errOut, code := runCmd(bad)
 	require.Equal(t, 1, code)
 	require.Empty(t, out)
-	require.Equal(t, `json: standard input: settlement: usage.demand[0].kw: "430000": a number where a decimal string is expected (allowed: a decimal in a JSON string, e.g. "12.5")`+"\n", errOut)
+	require.Equal(t, `json: standard input: settlement: usage.demand[0].kw: a JSON number 430000 where a decimal string is expected: write it as a string (allowed: a decimal in a JSON string, e.g. "12.5")`+"\n", errOut)
 
 	// the record needs TOU tables the defaults lack
 	_, errOut, code = runCmd("", "records/copper-c-2017-02-a.json")

@@ -174,7 +174,8 @@ func (m *Map) Decimal(k string, required bool, sign Sign) (decimal.Decimal, bool
 		return decimal.Zero, false
 	}
 	if err != nil {
-		m.d.Failf(n, m.Field(k), n.Value, "digits with an optional sign and decimal point, e.g. 0.5096", "not a plain decimal")
+		reason, allowed := DecimalProblem(err)
+		m.d.Failf(n, m.Field(k), n.Value, allowed, "%s", reason)
 		return decimal.Zero, false
 	}
 	switch {

@@ -137,3 +137,20 @@ func TestLines(t *testing.T) {
 		require.Equal(t, want, strictyaml.Lines([]byte(s)), "%q", s)
 	}
 }
+
+// A decimal with a leading zero is refused: YAML 1.1 readers take 040300000
+// as the octal number 8486912, so the same file would bill another kWh
+// elsewhere. A negative zero is refused too; 0, 0.5 and -0.5 are fine.
+func TestLeadingZerosAndNegativeZero(t *testing.T) {
+	require.Equal(t, `t.yaml:1:8: price: "040300000": leading zeros are not allowed (allowed: digits without leading zeros, e.g. 40300000 or 0.5; YAML 1.1 readers take 040300000 as the octal number 8486912)`, read(t, "price: 040300000\n"))
+	require.Equal(t, `t.yaml:1:8: price: "00.5": leading zeros are not allowed (allowed: digits without leading zeros, e.g. 40300000 or 0.5; YAML 1.1 readers take 040300000 as the octal number 8486912)`, read(t, "price: '00.5'\n"))
+	require.Equal(t, `t.yaml:1:8: price: "-0": -0 is not allowed (allowed: 0)`, read(t, "price: -0\n"))
+	require.Equal(t, `t.yaml:1:8: price: "-0.00": -0 is not allowed (allowed: 0)`, read(t, "price: -0.00\n"))
+	for _, ok := range []string{"0", "0.5", "10", "0.0"} {
+		require.Empty(t, read(t, "price: "+ok+"\n"), ok)
+	}
+	_, err := strictyaml.ParseDecimal("-0.5")
+	require.NoError(t, err)
+	_, err = strictyaml.ParseDecimal("007")
+	require.ErrorIs(t, err, strictyaml.ErrLeadingZero)
+}

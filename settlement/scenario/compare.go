@@ -369,7 +369,7 @@ func (r recipes) afterTotal(u settlement.Usage, o settlement.Options, contracted
 func (r recipes) market(u settlement.Usage, price decimal.NullDecimal, k []settlement.MarketContract) settlement.Purchase {
 	mkt := r.agency()
 	mkt.Arrangement, mkt.AgencyPrice = settlement.ArrangementMarketPurchase, decimal.NullDecimal{}
-	k[0] = settlement.MarketContract{KWh: u.KWh, Price: price.Decimal}
+	k[0] = settlement.MarketContract{KWh: u.KWh, Price: price}
 	mkt.Contracts = k
 	return mkt
 }

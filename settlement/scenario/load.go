@@ -538,7 +538,7 @@ func readChoice(m *strictyaml.Map) settlement.Choice {
 	}
 	ch.Method = tariff.Method(m.Enum("method", true, string(tariff.MethodCapacity), string(tariff.MethodContractDemand), string(tariff.MethodActualDemand)))
 	if ch.Method == tariff.MethodContractDemand {
-		ch.ContractKW, _ = num(m, "contract_kw", true, strictyaml.NonNegative)
+		ch.ContractKW, _ = num(m, "contract_kw", true, strictyaml.Positive)
 		if m.Doc().Err() == nil && !ch.ContractKW.Equal(ch.ContractKW.Truncate(0)) {
 			m.Fail("contract_kw", ch.ContractKW.String(), "whole kW", "contract demand is declared in whole kW")
 		}
