@@ -996,9 +996,9 @@ func rangeEN(h tariff.Header) string {
 func (r *rep) originText(a scenario.Assumption) string {
 	sc := r.sc()
 	if a.Code == scenario.AssumptionVATBasis {
-		return r.l.t(a.Origin, "领域说明 §4.1")
+		return r.l.t(a.Origin, "本程序的 README §4.1")
 	}
-	if strings.HasPrefix(a.Origin, sc.File+": ") {
+	if a.Field != "" {
 		return r.l.t("scenario file ", "情景文件 ") + sc.File
 	}
 	return a.Origin

@@ -103,7 +103,8 @@ type NegativeLever struct {
 type Assumption struct {
 	Code   AssumptionCode
 	Value  string
-	Origin string
+	Origin string // where the value came from: "FILE: field path", a table's file, or a README section
+	Field  string // the scenario file's field path when the value came from the scenario file; else empty
 	ZH, EN string
 }
 
@@ -208,10 +209,15 @@ func (x *estimator) variant(v Variant, c *Comparison) Variant {
 
 func (x *estimator) assumptions() []Assumption {
 	sc, c := x.sc, x.cmp
-	field := func(f string) string { return sc.File + ": " + f }
+	fields := map[string]string{} // origin → the scenario field it names
+	field := func(f string) string {
+		o := sc.File + ": " + f
+		fields[o] = f
+		return o
+	}
 	var out []Assumption
 	add := func(code AssumptionCode, value, origin, zh, en string) {
-		out = append(out, Assumption{Code: code, Value: value, Origin: origin, ZH: zh, EN: en})
+		out = append(out, Assumption{Code: code, Value: value, Origin: origin, Field: fields[origin], ZH: zh, EN: en})
 	}
 	if sc.Structure == tariff.Structure2023 {
 		p := settlement.Price(sc.C2.MarketPrice.Decimal)
