@@ -38,14 +38,8 @@ func writeXLSX(w io.Writer, wb *workbook) error {
 				}
 			}
 		}
-		if s.fitPage {
-			// one landscape page: the summary and its charts print (and render) together
-			if err := f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(1)}); err != nil {
-				return err
-			}
-			if err := f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
-				return err
-			}
+		if err := printSetup(f, s); err != nil {
+			return err
 		}
 		for _, ch := range s.charts {
 			if err := f.AddChart(s.name, ch.anchor, chartOf(ch)); err != nil {
@@ -60,6 +54,31 @@ func writeXLSX(w io.Writer, wb *workbook) error {
 		return err
 	}
 	return f.Write(w)
+}
+
+// printSetup prints every sheet landscape on A4, as wide as one page and as
+// many pages down as it needs, with the title rows, the column headers and
+// the first column on every page, and the sheet's name and page numbers in
+// the footer.
+func printSetup(f *excelize.File, s *wbSheet) error {
+	if err := f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	if err := f.SetPageMargins(s.name, &excelize.PageLayoutMarginsOptions{Left: ptr(0.4), Right: ptr(0.4), Top: ptr(0.5), Bottom: ptr(0.6), Header: ptr(0.2), Footer: ptr(0.25)}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{OddFooter: "&L&A&R&P / &N"}); err != nil {
+		return err
+	}
+	q := quoteSheet(s.name)
+	refers := q + "!$A:$A"
+	if s.freeze > 0 {
+		refers += fmt.Sprintf(",%s!$1:$%d", q, s.freeze)
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: refers, Scope: s.name})
 }
 
 // writeCells writes every sheet's cells with the stream writer.
@@ -125,15 +144,21 @@ func writeSheet(f *excelize.File, st *styles, s *wbSheet) error {
 			}
 			vals[ci] = cell
 		}
-		var opts []excelize.RowOpts
-		if s.freeze > 0 && ri+1 == s.freeze {
-			opts = append(opts, excelize.RowOpts{Height: 30})
-		}
-		if h, ok := s.heights[ri+1]; ok {
-			opts = append(opts, excelize.RowOpts{Height: h})
+		// every row's height is set, so the charts' anchors (worked out
+		// from these heights) land where they were meant to in any viewer
+		h := s.height(ri + 1)
+		if h == 0 {
+			h = defaultHeight
 		}
 		name, _ := excelize.CoordinatesToCellName(1, ri+1)
-		if err := sw.SetRow(name, vals, opts...); err != nil {
+		if err := sw.SetRow(name, vals, excelize.RowOpts{Height: h}); err != nil {
+			return err
+		}
+	}
+	for _, m := range s.merges {
+		from, _ := excelize.CoordinatesToCellName(m.from+1, m.row)
+		to, _ := excelize.CoordinatesToCellName(m.to+1, m.row)
+		if err := sw.MergeCell(from, to); err != nil {
 			return err
 		}
 	}
@@ -151,9 +176,6 @@ type styles struct {
 }
 
 func (s *styles) id(key string) (int, error) {
-	if key == "" {
-		return 0, nil
-	}
 	if id, ok := s.ids[key]; ok {
 		return id, nil
 	}
@@ -162,6 +184,13 @@ func (s *styles) id(key string) (int, error) {
 		spec.Font = &excelize.Font{}
 	}
 	spec.Font.Family = fontFamily
+	// cells sit at the top of a row made taller by a wrapped note
+	if spec.Alignment == nil {
+		spec.Alignment = &excelize.Alignment{}
+	}
+	if spec.Alignment.Vertical == "" {
+		spec.Alignment.Vertical = "top"
+	}
 	id, err := s.f.NewStyle(spec)
 	if err != nil {
 		return 0, err
@@ -171,9 +200,19 @@ func (s *styles) id(key string) (int, error) {
 }
 
 // styleSpec: text styles by name; number styles "money", "qty:N", "price:N"
-// (N decimals), "pct", "int"; a trailing "b" makes a number bold.
+// (N decimals), "pct", "int"; a trailing "b" makes a number bold; a
+// trailing wrapSuffix wraps the text.
 func styleSpec(key string) *excelize.Style {
 	st := &excelize.Style{}
+	if k, ok := strings.CutSuffix(key, wrapSuffix); ok {
+		st = styleSpec(k)
+		if st.Alignment == nil {
+			st.Alignment = &excelize.Alignment{}
+		}
+		st.Alignment.WrapText = true
+		st.Alignment.Vertical = "top"
+		return st
+	}
 	if k, ok := strings.CutSuffix(key, "b"); ok && (strings.HasPrefix(k, "qty:") || strings.HasPrefix(k, "price:")) {
 		st = styleSpec(k)
 		st.Font = &excelize.Font{Bold: true}
@@ -255,6 +294,7 @@ func chartOf(c wbChart) *excelize.Chart {
 		ch.GapWidth = ptr(uint(50))
 	case chartScatterLine:
 		ch.Type = excelize.Scatter
+		ch.XAxis.TickLabelPosition = excelize.ChartTickLabelLow // below the plot, not across the lines at 0
 		ch.XAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "0.0000"}
 	}
 	for _, s := range c.series {

@@ -23,13 +23,14 @@ const (
 	colLabel
 	colQty
 	colUnit
+	colDays
 	colPrice
 	colAmount
 	colGroup
 	colBasis
 )
 
-var billCols = "ABCDEFGHIJ"
+var billCols = "ABCDEFGHIJK"
 
 func colName(i int) string { return billCols[i : i+1] }
 
@@ -37,6 +38,8 @@ func colName(i int) string { return billCols[i : i+1] }
 type bookBuilder struct {
 	l      lang
 	cmp    *scenario.Comparison
+	est    *scenario.Estimate
+	base   *tariff.Set // the defaults, without the scenario's tables
 	set    *tariff.Set
 	source string
 	bridge bridgeView
@@ -67,7 +70,7 @@ func buildWorkbook(l lang, cmp *scenario.Comparison, est *scenario.Estimate, set
 	if err != nil {
 		return nil, err
 	}
-	b := &bookBuilder{l: l, cmp: cmp, set: full, source: source,
+	b := &bookBuilder{l: l, cmp: cmp, est: est, base: set, set: full, source: source,
 		bridge: bridgeFromEstimate(est), sens: sensitivityFromEstimate(est), assume: assumptionsFromEstimate(l, est)}
 	names := []string{l.t("Summary", "汇总"), l.t("Months", "逐月"), l.t("Bills", "电费明细"), l.t("Bridge", "节省构成"), l.t("Sensitivity", "敏感性分析"), l.t("Sources", "依据")}
 	for _, n := range names {
@@ -79,7 +82,9 @@ func buildWorkbook(l lang, cmp *scenario.Comparison, est *scenario.Estimate, set
 	}
 	b.monthsSheet()
 	b.bridgeSheet()
-	b.sensitivitySheet()
+	if err := b.sensitivitySheet(); err != nil {
+		return nil, err
+	}
 	b.summarySheet()
 	b.sourcesSheet()
 	return &b.wb, nil
@@ -88,14 +93,12 @@ func buildWorkbook(l lang, cmp *scenario.Comparison, est *scenario.Estimate, set
 // top writes the two title rows and the column headers of a sheet.
 func (b *bookBuilder) top(s *wbSheet, what string, head ...string) {
 	sc := b.cmp.Scenario
-	title := sc.Title
-	if title == "" {
-		title = sc.Name
-	}
 	l := b.l
-	s.add(txt(l.t("Measure 9 savings: ", "措施九节省测算：")+title+" — "+what, "title"))
-	s.add(txt(fmt.Sprintf(l.t("Scenario %s (%s); months %s (%d); bill structure %s; amounts in 元", "情景 %s（%s）；月份 %s（%d 个月）；电费结构 %s；金额单位：元"),
-		sc.Name, b.source, monthSpan(sc), len(sc.Months), sc.Structure), "sub"))
+	r := b.rep()
+	s.add(txt(l.t("Measure 9 savings — "+r.title()+" — "+what, "措施九节省测算——"+r.title()+"（"+what+"）"), "title"))
+	ms := sc.MonthList()
+	s.add(txt(fmt.Sprintf(l.t("Scenario %s (%s); %s (%d months); %s; amounts in 元", "情景 %s（%s）；%s（%d 个月）；%s；金额单位：元"),
+		sc.Name, r.sourceText(), l.span(ms[0], ms[len(ms)-1]), len(ms), l.t(sc.Structure.LabelEN(), sc.Structure.LabelZH())), "sub"))
 	var hs []wbCell
 	for _, h := range head {
 		hs = append(hs, txt(h, "head"))
@@ -104,15 +107,22 @@ func (b *bookBuilder) top(s *wbSheet, what string, head ...string) {
 	s.freeze = 3
 }
 
+// rep is the text report's view of the comparison: the workbook takes its
+// title, source, lever names and "how far it moves" lines from it, so the
+// two say the same thing in the same words.
+func (b *bookBuilder) rep() *rep {
+	return &rep{l: b.l, c: b.cmp, e: b.est, set: b.set, source: b.source}
+}
+
 var arrKeys = [4]string{"A", "B", "C₂", "C"}
 
 func (b *bookBuilder) billsSheet() error {
 	l := b.l
 	s := b.bills
-	s.widths = []float64{9, 6, 16, 40, 18, 10, 13, 18, 12, 90}
+	s.widths = []float64{9, 6, 20, 42, 18, 9, 9, 13, 18, l.tw(28, 31), 80}
 	b.top(s, l.t("every line of every bill", "全部电费明细"),
-		l.t("Month", "月份"), l.t("Bill", "方案"), l.t("Code", "代码"), l.t("Line / basis", "项目 / 依据"), l.t("Quantity", "数量"), l.t("Unit", "单位"),
-		l.t("Unit price / rate", "单价 / 比率"), l.t("Amount (元)", "金额（元）"), l.t("Group", "构成分组"), l.t("Basis", "计算依据"))
+		l.t("Month", "月份"), l.t("Bill", "方案"), l.t("Code", "类别"), l.t("Line / basis", "项目 / 计算基础"), l.t("Quantity", "数量"), l.t("Unit", "单位"),
+		l.t("Days charged", "计费天数"), l.t("Unit price / rate", "单价 / 比率"), l.t("Amount (元)", "金额（元）"), l.t("Group", "构成分组"), l.t("Basis", "计算依据"))
 	b.firstBill = s.next()
 	sc := b.cmp.Scenario
 	for i, mr := range b.cmp.Months {
@@ -160,7 +170,7 @@ func (b *bookBuilder) bill(in billIn) ([]int, int, error) {
 	m := in.month.String()
 	head := l.arrangement(b.cmp.Scenario, in.key)
 	if in.bill.Basic.Counterfactual {
-		head += l.t(" (basic-charge rules not in force that month: a counterfactual)", "（基本电费规则当月不生效：反事实对照）")
+		head += l.t(" (basic charge billed as before the rules were changed: a counterfactual by design)", "（按调整前的规定计算基本电费：有意设置的对比情形）")
 	}
 	s.add(txt(m, "bold"), txt(in.key, "bold"), txt("", "bold"), txt(head, "bold"))
 	var lineRows []int
@@ -172,13 +182,7 @@ func (b *bookBuilder) bill(in billIn) ([]int, int, error) {
 		lineRows = append(lineRows, r)
 	}
 	want := in.bill.Total
-	f := "0"
-	if len(lineRows) > 0 {
-		f = fmt.Sprintf("SUM(H%d:H%d)", lineRows[0], lineRows[len(lineRows)-1])
-	}
-	total := s.add(txt(m, "bold"), txt(in.key, "bold"), txt("total", "bold"), txt(l.t("Total", "合计"), "bold"),
-		wbCell{}, wbCell{}, wbCell{}, fml(f, want, "moneyBold"))
-	return lineRows, total, nil
+	return lineRows, b.totalRow(in, lineRows, want), nil
 }
 
 // sameBill writes C for a month without captive supply: C = C₂, each line a
@@ -191,18 +195,36 @@ func (b *bookBuilder) sameBill(in billIn, c2Lines []int) int {
 	var rows []int
 	for i, ln := range in.bill.Lines {
 		src := c2Lines[i]
-		r := s.add(txt(m, ""), txt(in.key, ""), txt(string(ln.Code), ""), txt(l.t(ln.LabelEN, ln.LabelZH), ""),
-			wbCell{}, wbCell{}, wbCell{}, fml(fmt.Sprintf("H%d", src), ln.Amount, "money"), txt(string(ln.Code.Group()), "note"),
-			txt(l.t("= the C₂ line above", "= 上面 C₂ 的同一行"), "note"))
+		r := s.add(txt(m, ""), txt(in.key, ""), txt(b.codeText(ln.Code), ""), txt(l.t(ln.LabelEN, ln.LabelZH), ""))
+		s.set(r, colAmount, fml(fmt.Sprintf("I%d", src), ln.Amount, "money"))
+		s.set(r, colGroup, txt(b.groupText(ln.Code.Group()), "note"+wrapSuffix))
+		s.set(r, colBasis, txt(l.t("= the C₂ line above", "= 上面 C₂ 的同一行"), "note"))
 		rows = append(rows, r)
 	}
-	f := "0"
-	if len(rows) > 0 {
-		f = fmt.Sprintf("SUM(H%d:H%d)", rows[0], rows[len(rows)-1])
-	}
-	return s.add(txt(m, "bold"), txt(in.key, "bold"), txt("total", "bold"), txt(l.t("Total", "合计"), "bold"),
-		wbCell{}, wbCell{}, wbCell{}, fml(f, in.bill.Total, "moneyBold"))
+	return b.totalRow(in, rows, in.bill.Total)
 }
+
+// totalRow writes a bill's total, the SUM of its lines and their basis rows
+// (basis rows have no amount), and returns its row.
+func (b *bookBuilder) totalRow(in billIn, lineRows []int, want decimal.Decimal) int {
+	l := b.l
+	s := b.bills
+	f := "0"
+	if len(lineRows) > 0 {
+		f = fmt.Sprintf("SUM(I%d:I%d)", lineRows[0], lineRows[len(lineRows)-1])
+	}
+	r := s.add(txt(in.month.String(), "bold"), txt(in.key, "bold"), txt(l.t("total", ""), "bold"), txt(l.t("Total", "合计"), "bold"))
+	s.set(r, colAmount, fml(f, want, "moneyBold"))
+	return r
+}
+
+// codeText is the Code column: the line code in English, the line kind's
+// Chinese name in Chinese (the workbook shows no English codes in Chinese).
+func (b *bookBuilder) codeText(c tariff.LineCode) string { return b.l.t(string(c), c.LabelZH()) }
+
+// groupText is the Group column: the line group's name, which the Bridge
+// sheet's SUMIFS match.
+func (b *bookBuilder) groupText(g tariff.LineGroup) string { return b.l.t(g.LabelEN(), g.LabelZH()) }
 
 // line writes one line and its basis rows and returns the line's row.
 func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, error) {
@@ -224,8 +246,8 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 	qty := val(ln.Quantity, qtyStyle(ln.Quantity))
 	price := val(ln.UnitPrice, priceStyle(ln.UnitPrice))
 	unit := ln.Unit
-	s.add(txt(in.month.String(), ""), txt(in.key, ""), txt(code, ""), txt(l.t(ln.LabelEN, ln.LabelZH), ""),
-		qty, txt(unit, ""), price, wbCell{}, txt(string(ln.Code.Group()), "note"), txt(basis, "note"))
+	s.add(txt(in.month.String(), ""), txt(in.key, ""), txt(b.codeText(ln.Code), ""), txt(l.t(ln.LabelEN, ln.LabelZH), ""),
+		qty, txt(unit, ""), wbCell{}, price, wbCell{}, txt(b.groupText(ln.Code.Group()), "note"+wrapSuffix), txt(basis, "note"+wrapSuffix))
 	// amount: the formula and its exact value, or the library's value
 	var f string
 	var exact decimal.Decimal
@@ -241,7 +263,7 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 		s.set(r, colQty, fml("SUM("+strings.Join(cells, ",")+")", base, "money"))
 		s.set(r, colUnit, txt(l.t("元 (base)", "元（基数）"), ""))
 		s.set(r, colPrice, val(ln.UnitPrice, "pct"))
-		f = fmt.Sprintf("ROUND(E%d*G%d/100,2)", r, r)
+		f = fmt.Sprintf("ROUND(E%d*H%d/100,2)", r, r)
 		exact = base.Mul(ln.UnitPrice).Div(decimal.NewFromInt(100))
 		inputs = []decimal.Decimal{ln.UnitPrice}
 	case "basic":
@@ -254,7 +276,7 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 	case "loss":
 		if in.sm.PublishedLossPrice.Valid {
 			// kWh × the month's published loss price: the default formula.
-			f = fmt.Sprintf("ROUND(E%d*G%d,2)", r, r)
+			f = fmt.Sprintf("ROUND(E%d*H%d,2)", r, r)
 			exact = ln.Quantity.Mul(ln.UnitPrice)
 			break
 		}
@@ -263,7 +285,7 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 			return 0, err
 		}
 		rr := s.add(b.basisRow(in, l.t("on-grid line-loss rate", "上网环节线损率"), val(rate, priceStyle(rate)), "")...)
-		f = fmt.Sprintf("ROUND(E%d*G%d*E%d/(1-E%d),2)", r, r, rr, rr)
+		f = fmt.Sprintf("ROUND(E%d*H%d*E%d/(1-E%d),2)", r, r, rr, rr)
 		exact = ln.Quantity.Mul(ln.UnitPrice).Mul(rate).DivRound(decimal.NewFromInt(1).Sub(rate), 30)
 		inputs = append(inputs, rate)
 	case "deviation":
@@ -272,10 +294,10 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 		if !okD {
 			ok = false
 		}
-		f = fmt.Sprintf("ROUND(E%d*G%d,2)", r, r)
+		f = fmt.Sprintf("ROUND(E%d*H%d,2)", r, r)
 		exact = ln.Quantity.Mul(ln.UnitPrice)
 	default:
-		f = fmt.Sprintf("ROUND(E%d*G%d,2)", r, r)
+		f = fmt.Sprintf("ROUND(E%d*H%d,2)", r, r)
 		exact = ln.Quantity.Mul(ln.UnitPrice)
 	}
 	reason := reasonMismatch
@@ -289,7 +311,7 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 	c := val(ln.Amount, "money")
 	c.comment = l.reasonText(reason)
 	s.set(r, colAmount, c)
-	b.wb.library = append(b.wb.library, libraryValue{sheet: s.name, cell: fmt.Sprintf("H%d", r), what: b.what(in, ln), reason: reason})
+	b.wb.library = append(b.wb.library, libraryValue{sheet: s.name, cell: fmt.Sprintf("I%d", r), what: b.what(in, ln), reason: reason})
 	return r, nil
 }
 
@@ -347,7 +369,7 @@ func (b *bookBuilder) pfBase(in billIn, prev []int) ([]string, decimal.Decimal, 
 			break
 		}
 		if t.InBase(ln.Code) {
-			cells = append(cells, fmt.Sprintf("H%d", prev[i]))
+			cells = append(cells, fmt.Sprintf("I%d", prev[i]))
 			sum = sum.Add(ln.Amount)
 		}
 	}
@@ -378,40 +400,50 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 	if bi.Method == tariff.MethodCapacity {
 		days := in.month.Days()
 		div := decimal.NewFromInt(int64(divisor))
-		first := s.next()
 		kvaDays := decimal.Zero
 		capacity := decimal.Zero
-		part := false
+		var whole, part []string // cells of the units charged the whole month, terms of the others
 		for _, u := range b.cmp.Scenario.Customer.Units {
 			d := chargeDays(u, in.month)
-			f := div
+			kind := l.t(string(u.Kind), unitKindZH(string(u.Kind)))
+			r := s.next()
+			var label string
+			var charged int
 			switch {
 			case d == days:
 				capacity = capacity.Add(u.KVA)
+				kvaDays = kvaDays.Add(u.KVA.Mul(div))
+				whole = append(whole, fmt.Sprintf("E%d", r))
+				label = fmt.Sprintf(l.t("%s %s: whole month chargeable (%d of %d days)", "%s %s：整月计费（%d/%d 天）"), kind, u.ID, d, days)
+				charged = d
 			case d > 0:
-				f = decimal.NewFromInt(int64(min(d, capDays)))
-				part = true
+				charged = min(d, capDays)
+				kvaDays = kvaDays.Add(u.KVA.Mul(decimal.NewFromInt(int64(charged))))
+				part = append(part, fmt.Sprintf("E%d*G%d", r, r))
+				label = fmt.Sprintf(l.t("%s %s: %d of %d days chargeable, charged %d/%s of the month", "%s %s：当月 %d/%d 天计费，按 %d/%s 个月计"), kind, u.ID, d, days, charged, div)
 			default:
-				f = decimal.Zero
-				part = true
+				part = append(part, fmt.Sprintf("E%d*G%d", r, r))
+				label = fmt.Sprintf(l.t("%s %s: not chargeable this month (0 of %d days)", "%s %s：本月不计费（0/%d 天）"), kind, u.ID, days)
 			}
-			kvaDays = kvaDays.Add(u.KVA.Mul(f))
-			label := fmt.Sprintf(l.t("%s %s: %d of %d days chargeable; day factor (of %s)", "%s %s：当月 %d/%d 天计费；计费天数（÷%s）"), l.t(string(u.Kind), unitKindZH(string(u.Kind))), u.ID, d, days, div)
 			row := b.basisRow(in, label, val(u.KVA, qtyStyle(u.KVA)), "kVA")
-			row = append(row, val(f, "int"))
+			row = append(row, val(decimal.NewFromInt(int64(charged)), "int"))
 			s.add(row...)
 		}
-		last := s.next() - 1
-		if !part {
+		if len(part) == 0 {
 			// every unit chargeable every day: kVA × price
-			s.set(r, colQty, fml(fmt.Sprintf("SUM(E%d:E%d)", first, last), capacity, qtyStyle(capacity)))
-			return fmt.Sprintf("ROUND(E%d*G%d,2)", r, r), capacity.Mul(p), capacity.Equal(ln.Quantity)
+			s.set(r, colQty, fml("SUM("+strings.Join(whole, ",")+")", capacity, qtyStyle(capacity)))
+			return fmt.Sprintf("ROUND(E%d*H%d,2)", r, r), capacity.Mul(p), capacity.Equal(ln.Quantity)
 		}
-		dr := s.add(b.basisRow(in, l.t("days in the proration divisor (1/30 of the month's charge per day, capped)", "按日折算除数（每天按月基本电费的 1/30，封顶）"), val(div, "int"), l.t("days", "天"))...)
+		dr := s.add(b.basisRow(in, l.t("proration divisor: a unit chargeable part of the month pays 1/30 of its month's charge per day", "按日折算除数：部分天数计费的设备，每天按月基本电费的 1/30 计"), val(div, "int"), l.t("days", "天"))...)
+		// billed kVA = whole-month kVA + Σ kVA × days ÷ divisor, the division last
+		num := strings.Join(part, "+")
+		if len(whole) > 0 {
+			num = fmt.Sprintf("(%s)*E%d+%s", strings.Join(whole, "+"), dr, num)
+		}
 		q := kvaDays.DivRound(div, 30)
-		s.set(r, colQty, fml(fmt.Sprintf("SUMPRODUCT(E%d:E%d,G%d:G%d)/E%d", first, last, first, last, dr), q, "qty:4"))
+		s.set(r, colQty, fml(fmt.Sprintf("(%s)/E%d", num, dr), q, "qty:4"))
 		exact := kvaDays.Mul(p).DivRound(div, 30)
-		return fmt.Sprintf("ROUND(SUMPRODUCT(E%d:E%d,G%d:G%d)*G%d/E%d,2)", first, last, first, last, r, dr), exact,
+		return fmt.Sprintf("ROUND((%s)*H%d/E%d,2)", num, r, dr), exact,
 			q.Sub(ln.Quantity).Abs().LessThan(decimal.New(1, -4))
 	}
 	// contract or actual demand: the billed kW from the month's facts
@@ -456,7 +488,7 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 		s.set(rB, colBasis, txt(l.t("unit price includes the high-utilisation discount (see the line's basis)", "单价已含高负荷率优惠（见本行依据）"), "note"))
 	}
 	s.set(r, colQty, fml(fmt.Sprintf("E%d", rB), billed, qtyStyle(billed)))
-	return fmt.Sprintf("ROUND(E%d*G%d,2)", r, r), billed.Mul(p), billed.Equal(ln.Quantity)
+	return fmt.Sprintf("ROUND(E%d*H%d,2)", r, r), billed.Mul(p), billed.Equal(ln.Quantity)
 }
 
 func unitKindZH(k string) string {
@@ -558,8 +590,8 @@ func (b *bookBuilder) deviation(in billIn, ln settlement.Line, r int) (bool, []d
 func (b *bookBuilder) monthsSheet() {
 	l := b.l
 	s := b.months
-	s.widths = []float64{10, 16, 18, 18, 18, 18, 16, 16, 16, 16, 40}
-	b.top(s, l.t("month by month", "逐月对比"), l.t("Month", "月份"), "kWh", "A", "B", "C₂", "C", b.leverName(1)+" (A − B)", b.leverName(2)+" (B − C₂)", b.leverName(3)+" (C₂ − C)", l.t("Saving A − C", "合计节省 A − C"), l.t("Note", "说明"))
+	s.widths = []float64{10, 16, 18, 18, 18, 18, 18, 18, 18, 18, 30}
+	b.top(s, l.t("month by month", "逐月对比"), l.t("Month", "月份"), "kWh", "A", "B", "C₂", "C", b.leverName("L1")+b.paren("A − B"), b.leverName("L2")+b.paren("B − C₂"), b.leverName("L3")+b.paren("C₂ − C"), l.t("Saving A − C", "合计节省 A − C"), l.t("Note", "说明"))
 	bills := b.bills
 	b.monthRows[0] = s.next()
 	for i, mr := range b.cmp.Months {
@@ -573,11 +605,11 @@ func (b *bookBuilder) monthsSheet() {
 			note = append(note, l.t("deviation penalty in C₂", "C₂ 含偏差考核费用"))
 		}
 		s.add(txt(mr.Month.String(), ""), val(mr.KWh, qtyStyle(mr.KWh)),
-			fml(bills.ref("H", t[0]), mr.A.Total, "money"), fml(bills.ref("H", t[1]), mr.B.Total, "money"),
-			fml(bills.ref("H", t[2]), mr.C2.Total, "money"), fml(bills.ref("H", t[3]), mr.C.Total, "money"),
+			fml(bills.ref("I", t[0]), mr.A.Total, "money"), fml(bills.ref("I", t[1]), mr.B.Total, "money"),
+			fml(bills.ref("I", t[2]), mr.C2.Total, "money"), fml(bills.ref("I", t[3]), mr.C.Total, "money"),
 			fml(fmt.Sprintf("C%d-D%d", r, r), mr.L1, "money"), fml(fmt.Sprintf("D%d-E%d", r, r), mr.L2, "money"),
 			fml(fmt.Sprintf("E%d-F%d", r, r), mr.L3, "money"), fml(fmt.Sprintf("C%d-F%d", r, r), mr.Total, "money"),
-			txt(strings.Join(note, l.t("; ", "；")), "note"))
+			txt(strings.Join(note, l.t("; ", "；")), "note"+wrapSuffix))
 	}
 	b.monthRows[1] = s.next() - 1
 	a := b.cmp.Annual
@@ -587,8 +619,8 @@ func (b *bookBuilder) monthsSheet() {
 		fml(sum("C"), a.A, "moneyBold"), fml(sum("D"), a.B, "moneyBold"), fml(sum("E"), a.C2, "moneyBold"), fml(sum("F"), a.C, "moneyBold"),
 		fml(sum("G"), a.L1, "moneyBold"), fml(sum("H"), a.L2, "moneyBold"), fml(sum("I"), a.L3, "moneyBold"), fml(sum("J"), a.Total, "moneyBold"))
 	s.add()
-	s.add(txt(l.t("A, B, C₂ and C are the bill totals of the Bills sheet; a change there carries through to this sheet and the summary.",
-		"A、B、C₂、C 取自“电费明细”表的各账单合计；修改明细会带动本表和汇总表重新计算。"), "note"))
+	s.para(l.t("A, B, C₂ and C are the bill totals of the Bills sheet; a change there carries through to this sheet and the summary.",
+		"A、B、C₂、C 取自“电费明细”表的各账单合计；修改明细会带动本表和汇总表重新计算。"), "note", 10)
 }
 
 // bridgeSheet: each lever by line group as SUMIFS over the Bills sheet, the
@@ -596,32 +628,43 @@ func (b *bookBuilder) monthsSheet() {
 func (b *bookBuilder) bridgeSheet() {
 	l := b.l
 	s := b.bridgeS
-	s.widths = []float64{44, 18, 18, 18, 18, 18}
-	b.top(s, l.t("what each lever is made of", "节省构成"), l.t("Line group", "分组"), "L1 = A − B", "L2 = B − C₂", "L3 = C₂ − C", l.t("Saving A − C", "合计节省 A − C"))
+	s.widths = []float64{44, 22, 22, 22, 22, 22}
+	b.top(s, l.t("what each saving is made of", "节省构成"), l.t("Line group", "分组"),
+		b.leverName("L1")+b.paren("A − B"), b.leverName("L2")+b.paren("B − C₂"), b.leverName("L3")+b.paren("C₂ − C"), l.t("Saving A − C", "合计节省 A − C"))
 	bills := b.bills
-	amount := bills.rng("H", b.firstBill, b.lastBill)
+	amount := bills.rng("I", b.firstBill, b.lastBill)
 	arr := bills.rng("B", b.firstBill, b.lastBill)
-	grp := bills.rng("I", b.firstBill, b.lastBill)
+	grp := bills.rng("J", b.firstBill, b.lastBill)
 	pairs := [4][2]string{{"A", "B"}, {"B", "C₂"}, {"C₂", "C"}, {"A", "C"}}
 	first := s.next()
-	rowOf := map[string]int{}
+	rowOf := map[tariff.LineGroup]int{}
 	for _, g := range b.bridge.groups {
-		cells := []wbCell{txt(l.t(g.en, g.zh), "")}
+		name := criterion(b.groupText(g.key))
+		cells := []wbCell{txt(b.groupText(g.key), "")}
 		for k, p := range pairs {
-			f := fmt.Sprintf(`SUMIFS(%s,%s,"%s",%s,"%s")-SUMIFS(%s,%s,"%s",%s,"%s")`, amount, arr, p[0], grp, g.key, amount, arr, p[1], grp, g.key)
+			f := fmt.Sprintf(`SUMIFS(%s,%s,"%s",%s,"%s")-SUMIFS(%s,%s,"%s",%s,"%s")`, amount, arr, p[0], grp, name, amount, arr, p[1], grp, name)
 			cells = append(cells, fml(f, g.levers[k], "money"))
 		}
 		rowOf[g.key] = s.add(cells...)
 	}
 	last := s.next() - 1
-	// subtotal: energy including T&D (in 2016 the T&D is carved out of the catalog price)
-	if e, ok := rowOf["energy"]; ok {
-		if t, ok := rowOf["tnd"]; ok {
-			cells := []wbCell{txt(l.t("   of which energy including T&D", "   其中：电能量含输配电费"), "note")}
+	a := b.cmp.Annual
+	levers := []decimal.Decimal{a.L1, a.L2, a.L3, a.Total}
+	cells := []wbCell{txt(l.t("Sum of the groups", "各分组合计"), "bold")}
+	for k, c := range []string{"B", "C", "D", "E"} {
+		cells = append(cells, fml(fmt.Sprintf("SUM(%s%d:%s%d)", c, first, c, last), levers[k], "moneyBold"))
+	}
+	sumRow := s.add(cells...)
+	// subtotal, below the sum so that it is not added in: energy including
+	// T&D (in 2016 the T&D is carved out of the catalog price)
+	if e, ok := rowOf[tariff.LineGroupEnergy]; ok {
+		if t, ok := rowOf[tariff.LineGroupTND]; ok {
+			g := tariff.LineGroupEnergyWithTND
+			cells := []wbCell{txt(l.t("   of which: "+g.LabelEN(), "   其中："+g.LabelZH()), "note")}
 			for k, c := range []string{"B", "C", "D", "E"} {
 				v := decimal.Zero
 				for _, g := range b.bridge.groups {
-					if g.key == "energy" || g.key == "tnd" {
+					if g.key == tariff.LineGroupEnergy || g.key == tariff.LineGroupTND {
 						v = v.Add(g.levers[k])
 					}
 				}
@@ -630,26 +673,19 @@ func (b *bookBuilder) bridgeSheet() {
 			s.add(cells...)
 		}
 	}
-	a := b.cmp.Annual
-	levers := []decimal.Decimal{a.L1, a.L2, a.L3, a.Total}
-	cells := []wbCell{txt(l.t("Sum of the groups", "各分组合计"), "bold")}
-	for k, c := range []string{"B", "C", "D", "E"} {
-		cells = append(cells, fml(fmt.Sprintf("SUM(%s%d:%s%d)", c, first, c, last), levers[k], "moneyBold"))
-	}
-	sumRow := s.add(cells...)
-	cells = []wbCell{txt(l.t("Lever (Months sheet, year)", "杠杆（逐月表全年）"), "")}
+	cells = []wbCell{txt(l.t("Savings (Months sheet, year)", "各项节省（逐月表全年）"), "")}
 	for k, c := range []string{"G", "H", "I", "J"} {
 		cells = append(cells, fml(b.months.ref(c, b.yearRow), levers[k], "money"))
 	}
 	levRow := s.add(cells...)
-	cells = []wbCell{txt(l.t("Difference (0.00 when the groups add up)", "差额（分组相加等于杠杆时为 0.00）"), "note")}
+	cells = []wbCell{txt(l.t("Difference (0.00 when the groups add up to the saving)", "差额（各分组之和等于该项节省时为 0.00）"), "note"+wrapSuffix)}
 	for _, c := range []string{"B", "C", "D", "E"} {
 		cells = append(cells, fml(fmt.Sprintf("%s%d-%s%d", c, sumRow, c, levRow), decimal.Zero, "money"))
 	}
 	s.add(cells...)
 	s.add()
-	s.add(txt(l.t("Each group = Σ of its lines in the earlier bill − Σ in the later bill (Bills sheet, column Group).",
-		"每个分组 = 前一方案账单中该组各行之和 − 后一方案账单中该组各行之和（“电费明细”表的“构成分组”列）。"), "note"))
+	s.para(l.t("Each group = Σ of its lines in the earlier bill − Σ in the later bill (Bills sheet, column Group).",
+		"每个分组 = 前一方案账单中该组各行之和 − 后一方案账单中该组各行之和（“电费明细”表的“构成分组”列）。"), "note", 5)
 	s.add()
 	// waterfall A → C
 	s.add(txt(l.t("Annual bridge A → C (the waterfall chart)", "全年节省构成 A → C（瀑布图）"), "bold"))
@@ -663,14 +699,11 @@ func (b *bookBuilder) bridgeSheet() {
 		bill  string // Months column of the bill
 		v     decimal.Decimal
 	}{
-		{l.t("A before", "A 之前"), "", "C", a.A},
-		{l.t("L1 basic-charge methods", "L1 基本电费方法"), "G", "", a.L1},
-		{l.t("L2 direct trading", "L2 直接交易"), "H", "", a.L2},
-		{l.t("L3 captive plant", "L3 自备电厂"), "I", "", a.L3},
-		{l.t("C after", "C 之后"), "", "F", a.C},
-	}
-	if b.cmp.Scenario.Structure == tariff.Structure2023 {
-		steps[2].label = l.t("L2 market purchase", "L2 市场化购电")
+		{l.t("A (before)", "A（实施前）"), "", "C", a.A},
+		{b.leverName("L1"), "G", "", a.L1},
+		{b.leverName("L2"), "H", "", a.L2},
+		{b.leverName("L3"), "I", "", a.L3},
+		{l.t("C (after)", "C（实施后）"), "", "F", a.C},
 	}
 	level := a.A
 	zero := decimal.Zero
@@ -695,18 +728,41 @@ func (b *bookBuilder) bridgeSheet() {
 	b.waterfall = waterfallRef{header: wh, first: wh + 1, last: wl}
 }
 
+// criterion is text as a SUMIFS criterion that matches exactly that text:
+// the wildcards * ? ~ escaped, quotes doubled.
+func criterion(s string) string {
+	return strings.NewReplacer("~", "~~", "*", "~*", "?", "~?", `"`, `""`).Replace(s)
+}
+
+// tw picks a column width by language: English labels run longer.
+func (l lang) tw(en, zh float64) float64 {
+	if l == chinese {
+		return zh
+	}
+	return en
+}
+
+// paren puts x in brackets after a name: " (x)", or （x） in Chinese.
+func (b *bookBuilder) paren(x string) string { return b.l.t(" ("+x+")", "（"+x+"）") }
+
+// computedNote says that a block's values come from the library, not from
+// formulas.
+func (b *bookBuilder) computedNote() string {
+	return b.l.t("The values below are computed by dianfei; the workbook has no formulas for them", "以下数值由程序测算，表内未设公式")
+}
+
 // sensitivitySheet: the traded-price sensitivity as values (each point is
-// whole bills computed by the library) and the break-even price.
-func (b *bookBuilder) sensitivitySheet() {
+// whole bills computed by the library) and the break-even price with the
+// year settled at it and one step above it.
+func (b *bookBuilder) sensitivitySheet() error {
 	l := b.l
 	s := b.sensS
 	sc := b.cmp.Scenario
-	s.widths = []float64{14, 16, 20, 20, 20, 70}
-	priceName := l.t("Traded price", "交易价格")
-	if sc.Structure == tariff.Structure2023 {
-		priceName = l.t("Market price", "市场价格")
-	}
-	b.top(s, l.t("traded-price sensitivity", "交易价格敏感性分析"), "Δ (元/kWh)", priceName+" (元/kWh)", l.t("Annual C₂", "全年 C₂"), l.t("Annual L2 = B − C₂", "全年 L2 = B − C₂"), l.t("Saving A − C", "合计节省 A − C"), l.t("Note", "说明"))
+	s.widths = []float64{18, 18, 20, 20, 20, 64}
+	price := capital(l, l.priceName(sc))
+	b.top(s, l.t(l.priceName(sc)+" sensitivity", l.priceName(sc)+"敏感性分析"), "Δ (元/kWh)", price+l.t(" (元/kWh)", "（元/kWh）"),
+		l.t("Annual C₂", "全年 C₂"), l.t("Annual L2 = B − C₂", "全年 L2 = B − C₂"), l.t("Saving A − C", "合计节省 A − C"), l.t("Note", "说明"))
+	s.para(b.computedNote()+l.t(": each point settles the whole year's bills again, which a spreadsheet formula cannot redo.", "：每一点都重新结算全年账单，电子表格公式无法重做。"), "note", 6)
 	b.sensRows[0] = s.next()
 	for _, p := range b.sens.points {
 		note := ""
@@ -718,107 +774,154 @@ func (b *bookBuilder) sensitivitySheet() {
 	b.sensRows[1] = s.next() - 1
 	s.add()
 	be := b.sens.breakEven
-	text := breakEvenText(l, be, sc)
 	if be.Price.Valid && !be.AtLeastMax {
-		b.beRow = s.add(txt(l.t("break-even", "盈亏平衡"), "bold"), val(be.Price.Decimal, priceStyle(be.Price.Decimal)), wbCell{}, val(decimal.Zero, "money"), wbCell{}, txt(text, "note"))
+		p := be.Price.Decimal
+		step := decimal.New(1, -4)
+		rows := []struct {
+			label, note string
+			price       decimal.Decimal
+		}{
+			{l.t("Break-even", "盈亏平衡点"), l.t("the highest price (in steps of 0.0001 元/kWh) at which C₂ ≤ B; L2 and the saving are the year settled at this price",
+				"C₂ 不高于 B 的最高价格（按 0.0001 元/kWh 逐档）；L2 与合计节省为按此价格重新结算全年的结果"), p},
+			{l.t("0.0001 above", "再高 0.0001"), l.t("one step higher, C₂ costs more than B", "价格再高一档，C₂ 即高于 B"), p.Add(step)},
+		}
+		for i, x := range rows {
+			c2, saving, err := b.settledAt(x.price)
+			if err != nil {
+				return err
+			}
+			r := s.add(txt(x.label, "bold"), val(x.price, priceStyle(x.price)), val(c2, "money"), val(b.cmp.Annual.B.Sub(c2), "money"), val(saving, "money"), txt(x.note, "note"+wrapSuffix))
+			if i == 0 {
+				b.beRow = r
+			}
+		}
 	} else {
-		s.add(txt(l.t("break-even", "盈亏平衡"), "bold"), txt(text, "note"))
+		s.add(txt(l.t("Break-even", "盈亏平衡点"), "bold"))
 	}
-	s.add()
-	s.add(txt(l.t("Computed by dianfei, not recalculated: every point settles the whole year's bills again; a spreadsheet formula cannot redo that.",
-		"由 dianfei 计算，不在表中重新计算：每一点都重新结算全年账单，电子表格公式无法重做。"), "note"))
+	s.para(b.breakEvenName()+l.t(": ", "：")+breakEvenText(l, be, sc), "note", 6)
+	return nil
+}
+
+// settledAt settles the year again with the traded (market) price p in
+// every month: annual C₂ and the saving A − C.
+func (b *bookBuilder) settledAt(p decimal.Decimal) (c2, saving decimal.Decimal, err error) {
+	sc := *b.cmp.Scenario
+	if sc.Structure == tariff.Structure2023 {
+		sc.C2.MarketPrice = decimal.NewNullDecimal(p)
+	} else {
+		sc.C2.Price = decimal.NewNullDecimal(p)
+	}
+	c, err := scenario.Compare(b.base, &sc)
+	if err != nil {
+		return decimal.Zero, decimal.Zero, fmt.Errorf("savings: xlsx: settling at the break-even price %s: %w", p, err)
+	}
+	return c.Annual.C2, c.Annual.Total, nil
+}
+
+// breakEvenName names the break-even price: direct trading's (or market
+// purchase's) alone, C₂ = B.
+func (b *bookBuilder) breakEvenName() string {
+	if b.cmp.Scenario.Structure == tariff.Structure2023 {
+		return b.l.t("Market purchase breaks even (C₂ = B) at", "市场化购电盈亏平衡价格（C₂ = B）")
+	}
+	return b.l.t("Direct trading breaks even (C₂ = B) at", "直接交易盈亏平衡价格（C₂ = B）")
 }
 
 // summarySheet: the annual figures as formulas over the Months sheet, the
-// values computed by the library, and the charts.
+// values computed by the library, and the charts to their right.
 func (b *bookBuilder) summarySheet() {
 	l := b.l
 	s := b.summary
 	sc := b.cmp.Scenario
 	a := b.cmp.Annual
-	s.widths = []float64{58, 20, 60}
-	s.fitPage = true
+	const span = 3 // the text columns; the charts start after a narrow gap
+	s.widths = []float64{l.tw(52, 44), 18, 64, 2}
 	b.top(s, l.t("summary", "汇总"), l.t("Item", "项目"), l.t("Amount", "金额"), l.t("Note", "说明"))
 	m := func(c string) string { return b.months.ref(c, b.yearRow) }
-	s.add(txt(l.t("Consumption (kWh)", "用电量（kWh）"), ""), fml(m("B"), a.KWh, qtyStyle(a.KWh)), txt(l.t("Months sheet, year", "逐月表全年"), "note"))
+	s.add(txt(l.t("Consumption (kWh)", "用电量（千瓦时）"), ""), fml(m("B"), a.KWh, qtyStyle(a.KWh)), txt(l.t("Months sheet, year", "逐月表全年"), "note"))
 	for i, k := range arrKeys {
 		v := []decimal.Decimal{a.A, a.B, a.C2, a.C}[i]
 		s.add(txt(l.arrangement(sc, k), ""), fml(m(string(rune('C'+i))), v, "money"))
 	}
-	l2 := l.t("L2 direct trading", "L2 直接交易")
-	if sc.Structure == tariff.Structure2023 {
-		l2 = l.t("L2 market purchase", "L2 市场化购电")
-	}
-	s.add(txt(l.t("L1 basic-charge methods", "L1 基本电费方法"), ""), fml(m("G"), a.L1, "money"))
-	s.add(txt(l2, ""), fml(m("H"), a.L2, "money"))
-	s.add(txt(l.t("L3 captive plant", "L3 自备电厂"), ""), fml(m("I"), a.L3, "money"))
+	s.add(txt(b.leverName("L1"), ""), fml(m("G"), a.L1, "money"), txt("A − B", "note"))
+	s.add(txt(b.leverName("L2"), ""), fml(m("H"), a.L2, "money"), txt("B − C₂", "note"))
+	s.add(txt(b.leverName("L3"), ""), fml(m("I"), a.L3, "money"), txt("C₂ − C", "note"))
 	tr := s.add(txt(l.t("Total saving A − C", "合计节省 A − C"), "bold"), fml(m("J"), a.Total, "moneyBold"))
 	ar := tr - 7
 	kr := tr - 8
 	s.add(txt(l.t("Saving as % of A", "节省占 A 的比例"), ""), fml(fmt.Sprintf("ROUND(B%d*100/B%d,2)", tr, ar), a.SavingPercent, "pct"))
 	s.add(txt(l.t("Saving per kWh consumed (元/kWh)", "每千瓦时节省（元/kWh）"), ""), fml(fmt.Sprintf("ROUND(B%d/B%d,4)", tr, kr), a.SavingPerKWh, "price:4"))
 	s.add()
-	s.add(txt(l.t("Computed by dianfei, not recalculated", "由 dianfei 计算，不在表中重新计算"), "bold"))
+	s.add(txt(b.computedNote(), "bold"))
 	be := b.sens.breakEven
-	beName := l.t("Break-even traded price", "盈亏平衡交易价格")
-	if sc.Structure == tariff.Structure2023 {
-		beName = l.t("Break-even market price", "盈亏平衡市场价格")
-	}
 	if be.Price.Valid {
-		s.add(txt(beName, ""), val(be.Price.Decimal, priceStyle(be.Price.Decimal)), txt("元/kWh", ""))
+		s.add(txt(b.breakEvenName(), ""), val(be.Price.Decimal, priceStyle(be.Price.Decimal)), txt("元/kWh", ""))
 	} else {
-		s.add(txt(beName, ""), txt(l.t("none", "无"), ""))
+		s.add(txt(b.breakEvenName(), ""), txt(l.t("none", "无"), ""))
 	}
-	s.add(txt("   "+breakEvenText(l, be, sc), "note"))
-	s.add(txt(l.t("Traded-price sensitivity", "交易价格敏感性"), ""), txt(l.t("see sheet ", "见表 ")+b.sensS.name, ""))
+	s.para(breakEvenText(l, be, sc), "note", span)
+	s.add()
+	s.add(txt(l.t("How far it moves", "节省的变动范围"), "bold"), txt(l.t("see sheet ", "详见“")+b.sensS.name+l.t("", "”表"), "note"))
+	for _, x := range b.rep().rangeSummary() {
+		s.para("· "+x, "", span)
+	}
 	s.add()
 	file := l.t("scenario file ", "情景文件 ") + sc.File
-	s.add(txt(l.t("Assumptions", "假设"), "bold"), txt(l.t("Value (from the ", "取值（除注明外来自")+file+l.t(" unless noted)", "）"), "bold"))
+	r := s.add(txt(l.t("Assumptions", "测算依据的假设"), "bold"), txt(l.t("Value (from the "+file+" unless noted)", "取值（除注明外来自"+file+"）"), "bold"))
+	s.merge(r, 1, 2)
 	for _, x := range b.assume {
 		v := x.value
 		if x.origin != file {
-			v += l.t(" (", "（") + x.origin + l.t(")", "）")
+			v += b.paren(x.origin)
 		}
-		// one text that runs on into the empty note column
-		s.add(txt(x.label, ""), txt(v, ""))
+		r := s.add(txt(x.label, wrapSuffix), txt(v, wrapSuffix))
+		s.merge(r, 1, 2)
 	}
-	if len(b.cmp.Reasons) > 0 {
+	var why []string
+	for _, r := range b.cmp.Reasons {
+		why = append(why, b.leverName(r.Lever())+l.t(": ", "：")+l.t(r.LabelEN(), r.LabelZH()))
+	}
+	for _, x := range b.est.NegativeLevers {
+		why = append(why, l.t(x.EN, x.ZH))
+	}
+	if len(why) > 0 {
 		s.add()
-		s.add(txt(l.t("Why a lever saves nothing", "杠杆未带来节省的原因"), "bold"))
-		for _, r := range b.cmp.Reasons {
-			s.add(txt(r.Lever()+l.t(": ", "：")+l.t(r.LabelEN(), r.LabelZH()), "note"))
+		s.add(txt(l.t("Why a saving is zero or negative", "某项节省为零或为负的原因"), "bold"))
+		for _, w := range why {
+			s.para("· "+w, "note", span)
 		}
 	}
-	b.charts(s.next() + 1)
+	b.charts()
 }
 
-// charts: the monthly levers, the annual waterfall and the sensitivity, on
-// the Summary sheet, drawn from the other sheets' cells.
-func (b *bookBuilder) charts(below int) {
+// charts: the monthly savings, the annual waterfall and the sensitivity,
+// drawn from the other sheets' cells, stacked to the right of the Summary's
+// text so that no note runs under a chart.
+func (b *bookBuilder) charts() {
 	l := b.l
 	s := b.summary
 	mo := b.months
 	f, t := b.monthRows[0], b.monthRows[1]
 	cats := mo.rng("A", f, t)
-	s.charts = append(s.charts, wbChart{kind: chartStackedColumns, anchor: "E4",
-		title: l.t("Saving by lever, month by month (元)", "各月节省（按杠杆，元）"), xTitle: l.t("Month", "月份"), yTitle: "元",
+	s.charts = append(s.charts, wbChart{kind: chartStackedColumns,
+		title: l.t("Saving by source, month by month (元)", "各月节省（按节省来源，元）"), xTitle: l.t("Month", "月份"), yTitle: "元",
 		series: []wbSeries{
 			{name: mo.ref("G", 3), cats: cats, vals: mo.rng("G", f, t), color: "4472C4"},
 			{name: mo.ref("H", 3), cats: cats, vals: mo.rng("H", f, t), color: "ED7D31"},
 			{name: mo.ref("I", 3), cats: cats, vals: mo.rng("I", f, t), color: "70AD47"},
-		}, width: 720, height: 340})
+		}})
 	br := b.bridgeS
 	w := b.waterfall
 	wc := br.rng("A", w.first, w.last)
 	yMin, yTitle := b.waterfallAxis()
-	s.charts = append(s.charts, wbChart{kind: chartWaterfall, anchor: "E25",
+	s.charts = append(s.charts, wbChart{kind: chartWaterfall,
 		title: l.t("Annual bill from A to C (元): green saves, red costs more", "全年电费从 A 到 C（元）：绿色为节省，红色为增加"), yTitle: yTitle, yMin: yMin,
 		series: []wbSeries{
 			{name: br.ref("B", w.header), cats: wc, vals: br.rng("B", w.first, w.last)},
 			{name: br.ref("C", w.header), cats: wc, vals: br.rng("C", w.first, w.last), color: "7F7F7F"},
 			{name: br.ref("D", w.header), cats: wc, vals: br.rng("D", w.first, w.last), color: "70AD47"},
 			{name: br.ref("E", w.header), cats: wc, vals: br.rng("E", w.first, w.last), color: "C00000"},
-		}, width: 720, height: 340})
+		}})
 	se := b.sensS
 	if b.sensRows[1] >= b.sensRows[0] {
 		sf, st := b.sensRows[0], b.sensRows[1]
@@ -829,12 +932,23 @@ func (b *bookBuilder) charts(below int) {
 		if b.beRow > 0 {
 			series = append(series, wbSeries{name: se.ref("A", b.beRow), cats: se.rng("B", b.beRow, b.beRow), vals: se.rng("D", b.beRow, b.beRow), color: "C00000", marker: true})
 		}
-		xt := l.t("Traded price (元/kWh)", "交易价格（元/kWh）")
-		if b.cmp.Scenario.Structure == tariff.Structure2023 {
-			xt = l.t("Market price (元/kWh)", "市场价格（元/kWh）")
-		}
-		s.charts = append(s.charts, wbChart{kind: chartScatterLine, anchor: fmt.Sprintf("A%d", max(below, 27)),
-			title: l.t("Annual saving against the price (元)", "全年节省与价格（元）"), xTitle: xt, yTitle: "元", series: series, width: 720, height: 340})
+		price := capital(l, l.priceName(b.cmp.Scenario))
+		s.charts = append(s.charts, wbChart{kind: chartScatterLine,
+			title:  l.t("Annual saving against the "+l.priceName(b.cmp.Scenario)+" (元)", "全年节省随"+price+"的变化（元）"),
+			xTitle: price + l.t(" (元/kWh)", "（元/kWh）"), yTitle: "元", series: series})
+	}
+	// Stack them in column E from row 4, a row apart. Each covers whole
+	// rows; the rows under them are written with their heights, so that
+	// every viewer stretches the charts over the same cells.
+	const width, height = 680, 300 // pixels as excelize counts them (about 340 on screen)
+	row := 4
+	for i := range s.charts {
+		s.charts[i].anchor = fmt.Sprintf("E%d", row)
+		s.charts[i].width, s.charts[i].height = width, height
+		row = s.chartEnd(row, height) + 2
+	}
+	for s.next() < row {
+		s.add()
 	}
 }
 
@@ -858,19 +972,14 @@ func (b *bookBuilder) waterfallAxis() (*float64, string) {
 	return &v, b.l.t("元 (axis from "+money(start)[:len(money(start))-3]+")", "元（纵轴自 "+money(start)[:len(money(start))-3]+" 起）")
 }
 
-// leverName is the lever's name in the report's language.
-func (b *bookBuilder) leverName(k int) string {
-	l := b.l
-	switch k {
-	case 1:
-		return l.t("L1 basic-charge methods", "L1 基本电费方法")
-	case 2:
-		if b.cmp.Scenario.Structure == tariff.Structure2023 {
-			return l.t("L2 market purchase", "L2 市场化购电")
-		}
-		return l.t("L2 direct trading", "L2 直接交易")
+// leverName is lever key (L1, L2, L3) as the text report names it, with
+// its key: "L1 basic-charge methods", "L1 调整基本电费计费方法".
+func (b *bookBuilder) leverName(key string) string {
+	n := b.l.lever(b.cmp.Scenario, key)
+	if !strings.HasPrefix(n, key) {
+		n = key + " " + n
 	}
-	return l.t("L3 captive plant", "L3 自备电厂")
+	return n
 }
 
 // sourcesSheet: every table with its document, effective range as used and
@@ -878,23 +987,30 @@ func (b *bookBuilder) leverName(k int) string {
 func (b *bookBuilder) sourcesSheet() {
 	l := b.l
 	s := b.src
-	s.widths = []float64{26, 16, 50, 30, 26, 12, 50}
+	s.widths = []float64{26, 20, 48, 28, 26, 12, 40}
 	b.top(s, l.t("every table and rule set used", "所用的全部表和规则"), l.t("Table", "表"), l.t("Kind", "类型"), l.t("Document", "文件"), l.t("Issuer", "发文机关"),
-		l.t("Effective (as used)", "有效期（按使用）"), l.t("Confidence", "可信度"), l.t("MEDIUM values", "MEDIUM 数值"))
+		l.t("Effective (as used)", "有效期（按使用）"), l.t("Confidence", "可信度"), l.t("MEDIUM values", "中等可信度数值"))
 	for _, src := range b.cmp.Sources {
 		st := ""
 		if src.Confidence == tariff.ConfidenceMedium || len(src.Medium) > 0 {
 			st = "medium"
 		}
-		s.add(txt(src.ID, st), txt(string(src.Kind), st), txt(src.Document, st), txt(src.Issuer, st), txt(src.Range, st),
-			txt(strings.ToUpper(string(src.Confidence)), st), txt(strings.Join(src.Medium, ", "), st))
+		var medium []string
+		for _, p := range src.Medium {
+			zh, en := tariff.PathLabel(src.Kind, p)
+			medium = append(medium, l.t(en, zh))
+		}
+		w := st + wrapSuffix
+		s.add(txt(src.ID, w), txt(l.t(src.Kind.LabelEN(), src.Kind.LabelZH()), w), txt(src.Document, w), txt(src.Issuer, w), txt(src.Range, w),
+			txt(l.t(src.Confidence.LabelEN(), src.Confidence.LabelZH()), st), txt(strings.Join(medium, l.t(", ", "、")), w))
 	}
 	s.add()
-	s.add(txt(l.t("Highlighted: a table that is MEDIUM, or has MEDIUM values.", "底色标出：MEDIUM 表，或含 MEDIUM 数值的表。"), "note"))
+	s.para(l.t("Highlighted: a table of MEDIUM confidence, or one with MEDIUM values.", "底色标出：中等可信度的表，或含中等可信度数值的表。"), "note", 7)
 	s.add()
 	s.add(txt(l.t("Warnings", "提示"), "bold"))
-	for _, w := range b.cmp.Warnings {
-		s.add(txt(string(w.Code), "note"), txt(l.warning(w), ""))
+	for i, w := range b.cmp.Warnings {
+		r := s.add(txt(l.t(string(w.Code), fmt.Sprint(i+1)), "note"+wrapSuffix), txt(l.warning(w), wrapSuffix))
+		s.merge(r, 1, 6)
 	}
 }
 

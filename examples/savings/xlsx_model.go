@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -43,9 +44,127 @@ type wbSheet struct {
 	freeze  int // rows frozen at the top
 	widths  []float64
 	charts  []wbChart
-	heights map[int]float64 // row heights (points) of rows whose text wraps
-	// fitPage prints the sheet on one landscape page.
-	fitPage bool
+	heights map[int]float64 // row heights (points) set by hand; others from wrapped text
+	merges  []wbMerge       // cells merged across columns (text that wraps over them)
+}
+
+// wbMerge merges the columns from..to (0-based) of a row (1-based).
+type wbMerge struct{ row, from, to int }
+
+// para adds a row holding one text merged across the sheet's first span
+// columns and wrapped, so a long note reads as a paragraph instead of
+// running on under the charts or off the printed page.
+func (s *wbSheet) para(text, style string, span int) int {
+	r := s.add(txt(text, style+wrapSuffix))
+	s.merge(r, 0, span-1)
+	return r
+}
+
+// merge merges the columns from..to (0-based) of row (1-based).
+func (s *wbSheet) merge(row, from, to int) {
+	if to > from {
+		s.merges = append(s.merges, wbMerge{row, from, to})
+	}
+}
+
+// wrapSuffix on a style key wraps the cell's text (see styleSpec).
+const wrapSuffix = "+w"
+
+// defaultWidth and defaultHeight are a column's width (characters) and a
+// row's height (points) when the sheet does not set them.
+const (
+	defaultWidth  = 9.14
+	defaultHeight = 15.0
+)
+
+// width is the width of the cell at row (1-based), column ci (0-based),
+// merged columns included.
+func (s *wbSheet) width(row, ci int) float64 {
+	to := ci
+	for _, m := range s.merges {
+		if m.row == row && m.from == ci {
+			to = m.to
+		}
+	}
+	w := 0.0
+	for c := ci; c <= to; c++ {
+		if c < len(s.widths) {
+			w += s.widths[c]
+		} else {
+			w += defaultWidth
+		}
+	}
+	return w
+}
+
+// height is the height of row (1-based) in points: the one set by hand, or
+// enough lines for its longest wrapped text (0: the default height).
+func (s *wbSheet) height(row int) float64 {
+	if h, ok := s.heights[row]; ok {
+		return h
+	}
+	lines := 1
+	for ci, c := range s.rows[row-1] {
+		if c.isText && (strings.HasSuffix(c.style, wrapSuffix) || c.style == "head") {
+			lines = max(lines, textLines(c.text, s.width(row, ci)))
+		}
+	}
+	h := 0.0
+	if lines > 1 {
+		h = float64(lines)*lineHeight + 3
+	}
+	if row == s.freeze {
+		h = max(h, 30) // the column headers
+	}
+	return h
+}
+
+// lineHeight is the height of a line of wrapped text in points (11 pt Arial,
+// or a CJK fallback font, which runs a little taller).
+const lineHeight = 14.5
+
+// textLines estimates how many lines text takes in a column width chars
+// wide (a width unit is an Arial digit): a CJK or full-width character is
+// about 1.75 digits wide, other characters about 0.85 (Arial's average).
+func textLines(text string, width float64) int {
+	avail := max(width-1.5, 4)
+	n := 0
+	for _, seg := range strings.Split(text, "\n") {
+		w := 0.0
+		for _, r := range seg {
+			if r >= 0x2E80 {
+				w += 1.75
+			} else {
+				w += 0.85
+			}
+		}
+		n += max(1, int(math.Ceil(w/avail)))
+	}
+	return n
+}
+
+// rowPixels is a row's height in pixels as excelize counts them when it
+// anchors a chart to cells (4/3.4 pixels a point, rounded up). A viewer
+// stretches the chart over the same cells.
+func rowPixels(pt float64) int { return int(math.Ceil(4.0 / 3.4 * pt)) }
+
+// chartEnd is the last row (1-based) that a chart px pixels high anchored
+// at the top of row covers, counted as excelize counts it.
+func (s *wbSheet) chartEnd(row, px int) int {
+	h := func(r int) int {
+		if r <= len(s.rows) {
+			if x := s.height(r); x > 0 {
+				return rowPixels(x)
+			}
+		}
+		return rowPixels(defaultHeight)
+	}
+	end := row
+	for px >= h(end) {
+		px -= h(end)
+		end++
+	}
+	return end
 }
 
 // add appends a row and returns its 1-based number.
@@ -145,11 +264,11 @@ func (l lang) reasonText(r reasonCode) string {
 	switch r {
 	case reasonRepeating:
 		return l.t("Value computed by dianfei: a quantity or price of this line is a repeating fraction, so a formula over the digits shown would not give the exact amount (README §3.1).",
-			"由 dianfei 计算的数值：本行的数量或单价是无限循环小数，按显示的位数用公式计算得不到精确金额（见 README §3.1）。")
+			"本格为程序测算的数值，未设公式：本行的数量或单价是无限循环小数，按显示的位数用公式计算得不到精确金额（见 README §3.1）。")
 	case reasonHalfFen:
 		return l.t("Value computed by dianfei: the exact amount lies on a half fen; a spreadsheet computes in binary floating point and may round it the other way.",
-			"由 dianfei 计算的数值：精确金额正好落在半分上；电子表格以二进制浮点计算，可能向另一方向舍入。")
+			"本格为程序测算的数值，未设公式：精确金额正好落在半分上；电子表格以二进制浮点计算，可能向另一方向舍入。")
 	}
 	return l.t("Value computed by dianfei: the spreadsheet formula does not reproduce this line.",
-		"由 dianfei 计算的数值：电子表格公式不能重现本行。")
+		"本格为程序测算的数值，未设公式：电子表格公式不能重现本行。")
 }

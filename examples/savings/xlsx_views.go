@@ -19,11 +19,10 @@ type bridgeView struct {
 	groups []bridgeGroup // in display order; they add up to the levers
 }
 
-// bridgeGroup is one row of the bridge: the group key (as the Bills sheet's
-// group column writes it), its labels and its share of L1, L2, L3 and A − C.
+// bridgeGroup is one row of the bridge: the group and its share of L1, L2,
+// L3 and A − C.
 type bridgeGroup struct {
-	key    string
-	zh, en string
+	key    tariff.LineGroup
 	levers [4]decimal.Decimal
 }
 
@@ -41,7 +40,7 @@ func bridgeFromEstimate(e *scenario.Estimate) bridgeView {
 	var v bridgeView
 	for _, b := range yearBridge(e) {
 		if used[b.Group] {
-			v.groups = append(v.groups, bridgeGroup{key: string(b.Group), zh: b.Group.LabelZH(), en: b.Group.LabelEN(), levers: [4]decimal.Decimal{b.L1, b.L2, b.L3, b.Total}})
+			v.groups = append(v.groups, bridgeGroup{key: b.Group, levers: [4]decimal.Decimal{b.L1, b.L2, b.L3, b.Total}})
 		}
 	}
 	return v
