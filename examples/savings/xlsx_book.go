@@ -119,7 +119,7 @@ var arrKeys = [4]string{"A", "B", "C₂", "C"}
 func (b *bookBuilder) billsSheet() error {
 	l := b.l
 	s := b.bills
-	s.widths = []float64{9, 6, 20, 42, 18, 9, 9, 13, 18, l.tw(28, 31), 80}
+	s.widths = []float64{9, 6, 22, 42, 18, 11, 9, 13, 18, l.tw(28, 31), 80}
 	b.top(s, l.t("every line of every bill", "全部电费明细"),
 		l.t("Month", "月份"), l.t("Bill", "方案"), l.t("Code", "类别"), l.t("Line / basis", "项目 / 计算基础"), l.t("Quantity", "数量"), l.t("Unit", "单位"),
 		l.t("Days charged", "计费天数"), l.t("Unit price / rate", "单价 / 比率"), l.t("Amount (元)", "金额（元）"), l.t("Group", "构成分组"), l.t("Basis", "计算依据"))
@@ -317,7 +317,7 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 
 // basisRow is a row under a line holding one input of its amount.
 func (b *bookBuilder) basisRow(in billIn, label string, v wbCell, unit string) []wbCell {
-	return []wbCell{txt(in.month.String(), "note"), txt(in.key, "note"), txt("", ""), txt("   "+label, "basis"), v, txt(unit, "note")}
+	return []wbCell{txt(in.month.String(), "note"), txt(in.key, "note"), txt("", ""), txt("   "+label, "basis"+wrapSuffix), v, txt(unit, "note")}
 }
 
 // reproducible says whether a spreadsheet computing the formula in binary
@@ -835,7 +835,7 @@ func (b *bookBuilder) summarySheet() {
 	sc := b.cmp.Scenario
 	a := b.cmp.Annual
 	const span = 3 // the text columns; the charts start after a narrow gap
-	s.widths = []float64{l.tw(52, 44), 18, 64, 2}
+	s.widths = []float64{l.tw(56, 44), 18, 64, 2}
 	b.top(s, l.t("summary", "汇总"), l.t("Item", "项目"), l.t("Amount", "金额"), l.t("Note", "说明"))
 	m := func(c string) string { return b.months.ref(c, b.yearRow) }
 	s.add(txt(l.t("Consumption (kWh)", "用电量（千瓦时）"), ""), fml(m("B"), a.KWh, qtyStyle(a.KWh)), txt(l.t("Months sheet, year", "逐月表全年"), "note"))
@@ -852,7 +852,7 @@ func (b *bookBuilder) summarySheet() {
 	s.add(txt(l.t("Saving as % of A", "节省占 A 的比例"), ""), fml(fmt.Sprintf("ROUND(B%d*100/B%d,2)", tr, ar), a.SavingPercent, "pct"))
 	s.add(txt(l.t("Saving per kWh consumed (元/kWh)", "每千瓦时节省（元/kWh）"), ""), fml(fmt.Sprintf("ROUND(B%d/B%d,4)", tr, kr), a.SavingPerKWh, "price:4"))
 	s.add()
-	s.add(txt(b.computedNote(), "bold"))
+	s.para(b.computedNote(), "bold", span)
 	be := b.sens.breakEven
 	if be.Price.Valid {
 		s.add(txt(b.breakEvenName(), ""), val(be.Price.Decimal, priceStyle(be.Price.Decimal)), txt("元/kWh", ""))
@@ -861,7 +861,7 @@ func (b *bookBuilder) summarySheet() {
 	}
 	s.para(breakEvenText(l, be, sc), "note", span)
 	s.add()
-	s.add(txt(l.t("How far it moves", "节省的变动范围"), "bold"), txt(l.t("see sheet ", "详见“")+b.sensS.name+l.t("", "”表"), "note"))
+	s.add(txt(l.t("How far it moves", "节省的变动范围"), "bold"), wbCell{}, txt(l.t("see sheet ", "详见“")+b.sensS.name+l.t("", "”表"), "note"))
 	for _, x := range b.rep().rangeSummary() {
 		s.para("· "+x, "", span)
 	}

@@ -243,3 +243,172 @@ func chartParts(t *testing.T, data []byte) int {
 	}
 	return n
 }
+
+// TestWorkbookBreakEven: the Sensitivity sheet's break-even row holds the
+// year settled at the break-even price (not a made-up 0), the row under it
+// the year one step (0.0001 元/kWh) higher, and the chart's marker sits on
+// the break-even row's own L2.
+func TestWorkbookBreakEven(t *testing.T) {
+	step := decimal.New(1, -4)
+	for _, c := range workbooks(t) {
+		be := c.cmp.BreakEven
+		if !be.Price.Valid || be.AtLeastMax {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			s := c.wb.sheets[4]
+			var at, above []wbCell
+			row := 0
+			for ri, r := range s.rows {
+				if len(r) > 4 && r[1].isNum && r[1].num.Equal(be.Price.Decimal) && r[0].isText {
+					at, above, row = r, s.rows[ri+1], ri+1
+				}
+			}
+			require.NotNil(t, at, "no break-even row")
+			B := c.cmp.Annual.B
+			// L2 = B − C₂ on both rows; C₂ ≤ B at the price, C₂ > B one step up
+			require.True(t, at[3].num.Equal(B.Sub(at[2].num)))
+			require.False(t, at[3].num.IsNegative(), "L2 at the break-even price")
+			require.True(t, above[1].num.Equal(be.Price.Decimal.Add(step)))
+			require.True(t, above[3].num.Equal(B.Sub(above[2].num)))
+			require.True(t, above[3].num.IsNegative(), "L2 one step above the break-even price")
+			var marker *wbSeries
+			for _, ch := range c.wb.sheets[0].charts {
+				for i := range ch.series {
+					if ch.series[i].marker {
+						marker = &ch.series[i]
+					}
+				}
+			}
+			require.NotNil(t, marker)
+			require.Equal(t, s.rng("D", row, row), marker.vals)
+			require.Equal(t, s.rng("B", row, row), marker.cats)
+			if c.name == "smelter-s.en" {
+				// The finance review's hand check: at 0.3745 元/kWh the year's
+				// L2 is +177,728.00 元 (0.0001 higher it is −170,639.50).
+				require.Equal(t, "177728", at[3].num.String())
+				require.Equal(t, "-170639.5", above[3].num.String())
+			}
+		})
+	}
+}
+
+// TestWorkbookChinese: the Chinese workbook's texts are Chinese: the
+// scenario's Chinese title, 随程序内置, the months as 2016年7月至2017年6月; no
+// 杠杆 (the levers are named as the text report names them), no MEDIUM, no
+// line, group, kind or warning code standing for a label.
+func TestWorkbookChinese(t *testing.T) {
+	codes := map[string]bool{}
+	for _, lc := range tariff.LineCodes() {
+		codes[string(lc)] = true
+		codes[string(lc.Group())] = true
+	}
+	for _, k := range []tariff.Kind{tariff.KindCatalog, tariff.KindCoalBenchmark, tariff.KindTND, tariff.KindBasicRules, tariff.KindPowerFactor,
+		tariff.KindDeviationRules, tariff.KindAluminiumStep, tariff.KindTOUPeriods, tariff.KindTOURatios} {
+		codes[string(k)] = true
+	}
+	for _, c := range workbooks(t) {
+		if c.l != chinese {
+			continue
+		}
+		for _, w := range c.cmp.Warnings {
+			codes[string(w.Code)] = true
+		}
+		t.Run(c.name, func(t *testing.T) {
+			sc := c.cmp.Scenario
+			ms := sc.MonthList()
+			for _, s := range c.wb.sheets {
+				require.Contains(t, s.rows[0][0].text, sc.TitleZH, s.name)
+				sub := s.rows[1][0].text
+				require.Contains(t, sub, "随程序内置")
+				require.Contains(t, sub, chinese.span(ms[0], ms[len(ms)-1]))
+				for ri, row := range s.rows {
+					for ci, cell := range row {
+						if !cell.isText {
+							continue
+						}
+						at := fmt.Sprintf("%s row %d column %d: %q", s.name, ri+1, ci+1, cell.text)
+						require.NotContains(t, cell.text, "杠杆", at)
+						require.NotContains(t, cell.text, "MEDIUM", at)
+						require.False(t, codes[strings.TrimSpace(cell.text)], at)
+					}
+				}
+			}
+			summary := c.wb.sheets[0]
+			for i, name := range []string{"L1 调整基本电费计费方法", "L2 直接交易", "L3 自备电厂参与交易"} {
+				if i == 1 && sc.Structure == tariff.Structure2023 {
+					name = "L2 市场化购电"
+				}
+				require.Equal(t, name, summary.rows[8+i][0].text)
+			}
+		})
+	}
+}
+
+// TestWorkbookLayout: every long text wraps inside its (merged) cells
+// instead of running on under the charts; the Summary's charts sit right of
+// its text columns without overlapping one another; a basis row of the
+// Bills sheet never puts a number in the unit-price column (chargeable days
+// have their own).
+func TestWorkbookLayout(t *testing.T) {
+	for _, c := range workbooks(t) {
+		t.Run(c.name, func(t *testing.T) {
+			for _, s := range c.wb.sheets {
+				for ri, row := range s.rows {
+					for ci, cell := range row {
+						if !cell.isText || cell.style == "head" || cell.style == "title" || cell.style == "sub" || ci+1 == len(row) && s.name != c.wb.sheets[0].name {
+							continue // headers wrap; the last column of a sheet other than the Summary may run on
+						}
+						if textLines(cell.text, s.width(ri+1, ci)) > 1 {
+							require.True(t, strings.HasSuffix(cell.style, wrapSuffix), "%s row %d column %d runs on: %q", s.name, ri+1, ci+1, cell.text)
+						}
+					}
+				}
+			}
+			summary := c.wb.sheets[0]
+			last := 0
+			for _, ch := range summary.charts {
+				col, row, err := excelize.CellNameToCoordinates(ch.anchor)
+				require.NoError(t, err)
+				require.Equal(t, 5, col, "charts sit in column E, right of the text")
+				require.Greater(t, row, last, "chart %q overlaps the one above", ch.title)
+				last = summary.chartEnd(row, int(ch.height))
+			}
+			bills := c.wb.sheets[2]
+			days := 0
+			for _, row := range bills.rows[3:] {
+				if len(row) > colDays && row[colDays].isNum {
+					days++
+					require.False(t, len(row) > colPrice && !row[colPrice].empty(), "a unit row with a unit price")
+				}
+			}
+			if strings.HasPrefix(c.name, "copper-c.") {
+				require.Positive(t, days, "no chargeable days") // its units are billed by capacity
+			}
+		})
+	}
+}
+
+// TestWorkbookPrint: every sheet prints landscape, one page wide, with its
+// title rows and first column repeated on each page.
+func TestWorkbookPrint(t *testing.T) {
+	c := workbooks(t)[0]
+	f, err := excelize.OpenReader(bytes.NewReader(c.data))
+	require.NoError(t, err)
+	defer f.Close()
+	titles := map[string]string{}
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm.Print_Titles" {
+			titles[d.Scope] = d.RefersTo
+		}
+	}
+	for _, s := range c.wb.sheets {
+		pl, err := f.GetPageLayout(s.name)
+		require.NoError(t, err)
+		require.Equal(t, "landscape", *pl.Orientation, s.name)
+		require.Equal(t, 1, *pl.FitToWidth, s.name)
+		require.Equal(t, 0, *pl.FitToHeight, s.name)
+		q := quoteSheet(s.name)
+		require.Equal(t, q+"!$A:$A,"+q+"!$1:$3", titles[s.name], s.name)
+	}
+}
