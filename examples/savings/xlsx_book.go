@@ -119,7 +119,7 @@ var arrKeys = [4]string{"A", "B", "C₂", "C"}
 func (b *bookBuilder) billsSheet() error {
 	l := b.l
 	s := b.bills
-	s.widths = []float64{9, 6, 22, 42, 18, 11, 9, 13, 18, l.tw(28, 31), 80}
+	s.widths = []float64{9, 6, 24, l.tw(50, 42), 18, 11, 9, 13, 18, l.tw(28, 31), 80}
 	b.top(s, l.t("every line of every bill", "全部电费明细"),
 		l.t("Month", "月份"), l.t("Bill", "方案"), l.t("Code", "类别"), l.t("Line / basis", "项目 / 计算基础"), l.t("Quantity", "数量"), l.t("Unit", "单位"),
 		l.t("Days charged", "计费天数"), l.t("Unit price / rate", "单价 / 比率"), l.t("Amount (元)", "金额（元）"), l.t("Group", "构成分组"), l.t("Basis", "计算依据"))
@@ -835,7 +835,7 @@ func (b *bookBuilder) summarySheet() {
 	sc := b.cmp.Scenario
 	a := b.cmp.Annual
 	const span = 3 // the text columns; the charts start after a narrow gap
-	s.widths = []float64{l.tw(56, 44), 18, 64, 2}
+	s.widths = []float64{l.tw(58, 50), 18, 64, 2}
 	b.top(s, l.t("summary", "汇总"), l.t("Item", "项目"), l.t("Amount", "金额"), l.t("Note", "说明"))
 	m := func(c string) string { return b.months.ref(c, b.yearRow) }
 	s.add(txt(l.t("Consumption (kWh)", "用电量（千瓦时）"), ""), fml(m("B"), a.KWh, qtyStyle(a.KWh)), txt(l.t("Months sheet, year", "逐月表全年"), "note"))

@@ -124,19 +124,14 @@ func (s *wbSheet) height(row int) float64 {
 const lineHeight = 14.5
 
 // textLines estimates how many lines text takes in a column width chars
-// wide (a width unit is an Arial digit): a CJK or full-width character is
-// about 1.75 digits wide, other characters about 0.85 (Arial's average).
+// wide (a width unit is an Arial digit).
 func textLines(text string, width float64) int {
-	avail := max(width-1.5, 4)
+	avail := max(width*0.92-1, 4) // a margin: a line too few clips the text, one too many only leaves a gap
 	n := 0
 	for _, seg := range strings.Split(text, "\n") {
 		w := 0.0
 		for _, r := range seg {
-			if r >= 0x2E80 {
-				w += 1.75
-			} else {
-				w += 0.85
-			}
+			w += charWidth(r)
 		}
 		n += max(1, int(math.Ceil(w/avail)))
 	}
@@ -271,4 +266,19 @@ func (l lang) reasonText(r reasonCode) string {
 	}
 	return l.t("Value computed by dianfei: the spreadsheet formula does not reproduce this line.",
 		"本格为程序测算的数值，未设公式：电子表格公式不能重现本行。")
+}
+
+// charWidth is a character's width in Arial digits, roughly: a CJK or
+// full-width character 1.8, capitals 1.15, narrow letters and punctuation
+// 0.55, other letters 0.9.
+func charWidth(r rune) float64 {
+	switch {
+	case r >= 0x2E80:
+		return 1.8
+	case strings.ContainsRune(" ilj.,:;'()[]|ftr-/", r):
+		return 0.55
+	case r >= 'A' && r <= 'Z' || r == 'm' || r == 'w':
+		return 1.15
+	}
+	return 0.9
 }
