@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strings"
-
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/settlement/scenario"
 	"github.com/dianfei/dianfei/tariff"
@@ -79,7 +77,10 @@ func assumptionsFromEstimate(l lang, e *scenario.Estimate) []assumption {
 	sc := e.Comparison.Scenario
 	for _, a := range e.Assumptions {
 		origin := a.Origin
-		if strings.HasPrefix(origin, sc.File+": ") {
+		if a.Code == scenario.AssumptionVATBasis {
+			origin = l.t(a.Origin, "本程序的 README §4.1")
+		}
+		if a.Field != "" {
 			origin = l.t("scenario file ", "情景文件 ") + sc.File // the Summary sheet names the file once
 		}
 		out = append(out, assumption{l.t(a.Code.LabelEN(), a.Code.LabelZH()), l.t(a.EN, a.ZH), origin})
