@@ -15,7 +15,7 @@ import (
 //     exist, a missing or duplicate unit id or feeder, an invalid date, an
 //     unknown power-factor standard, a contract demand that is not whole kW, a
 //     negative quantity or price, or one above 10¹² or with more than 24
-//     decimal places (domain §3.1);
+//     decimal places (README §3.1);
 //   - no catalog, rule set or power-factor table is in force for the month, or
 //     no tier maps the supply voltage (tariff errors);
 //   - the choice breaks the rule set (*RuleError): a method it does not allow,

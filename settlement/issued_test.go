@@ -14,7 +14,7 @@ import (
 // published loss price, the per-kWh backup fee, the aluminium stepped price
 // from 2022 and transformer losses, each worked example to the fen.
 
-// E1 with standard none (domain §3.5): no power-factor line, and the bill
+// E1 with standard none (README §3.5): no power-factor line, and the bill
 // says why: 137,340,000.00 + 11,000,000.00 + 15,540,000.00 = 163,880,000.00.
 func TestE1StandardNone(t *testing.T) {
 	c := smelterS()
@@ -48,7 +48,7 @@ func TestE1StandardNone(t *testing.T) {
 	require.Equal(t, PFStandard090, st)
 }
 
-// E7 with a published loss price of 0.0137 元/kWh (domain §3.7): loss
+// E7 with a published loss price of 0.0137 元/kWh (README §3.7): loss
 // 300,000,000 × 0.0137 = 4,110,000.00; power-factor base 105,000,000.00 +
 // 4,110,000.00 + 17,130,000.00 + 4,500,000.00 + 11,000,000.00 =
 // 141,740,000.00 → −0.75 % = −1,063,050.00; total 148,724,450.00.
@@ -79,7 +79,7 @@ func TestE7PublishedLossPrice(t *testing.T) {
 	require.EqualError(t, err, `settlement: 2026-09: purchase.published_loss_price: "-0.0137": must not be negative`)
 }
 
-// E8 with the backup fee 0.0200 元/kWh on the self-used kWh (domain §3.9):
+// E8 with the backup fee 0.0200 元/kWh on the self-used kWh (README §3.9):
 // backup 100,000,000 × 0.0200 = 2,000,000.00; C = 142,673,550.00 −
 // 3,000,000.00 + 2,000,000.00 = 141,673,550.00; L3 = 154,132,700.00 − C =
 // 12,459,150.00.
@@ -110,7 +110,7 @@ func TestE8BackupFeePerKWh(t *testing.T) {
 	require.EqualError(t, err, `settlement: 2016-11: captive.backup_fee_per_kwh: "0.02": the backup fee is given both per kWh and per kVA (backup_fee 20, backup_kva 150000): a month gives one form or the other (allowed: backup_fee with backup_kva, or backup_fee_per_kwh)`)
 }
 
-// E10 (domain §3.10): smelter S in September 2026 (E7's month, 148,739,260.13
+// E10 (README §3.10): smelter S in September 2026 (E7's month, 148,739,260.13
 // before the surcharge), last year's aluminium-liquid consumption 13,372
 // kWh/t against T = 13,300: 72 above, ⌈72 ÷ 20⌉ = 4 steps, 0.04 元/kWh on
 // 285,000,000 production kWh = 11,400,000.00 (outside the power-factor base).
@@ -195,7 +195,7 @@ func TestAluminium2026Market(t *testing.T) {
 	require.Equal(t, "160124450.00", b.Total.StringFixed(2)) // E7 published 148,724,450.00 + 11,400,000.00
 }
 
-// E11 (domain §3.11): a 10 kV plant metered on the low side. Metered 300,000
+// E11 (README §3.11): a 10 kV plant metered on the low side. Metered 300,000
 // kWh and 150,000 kvarh, loss 6,100 kWh and 24,300 kvarh: billed 306,100 kWh
 // and 174,300 kvarh, PF 0.8690 → 0.87 → +1.5 % (0.89 → +0.5 % without the
 // losses). Energy 306,100 × 0.4938 = 151,152.18; basic 1,000 × 22 =

@@ -10,7 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// JSON for other systems (README, JSON): every input and the bill marshal
+// JSON for other systems (README: JSON for other systems): every input and the bill marshal
 // and unmarshal symmetrically. Decimals are JSON strings (money with exactly
 // two decimals; quantities without trailing zeros; prices and inputs exactly
 // as given), months YYYY-MM, dates YYYY-MM-DD, codes by their names.

@@ -11,7 +11,7 @@ import (
 // month's usage, how the energy is bought, the options, the contract
 // (direct trade) or purchase (2023+), and the ids of the tables beyond the
 // defaults that it needs (a TOU ratios table, an approved T&D table…).
-// Settle settles it; its JSON (README, JSON; schema
+// Settle settles it; its JSON (README: JSON for other systems; schema
 // settlement/schema/record.v1.schema.json) is
 //
 //	{"arrangement": "catalog", "customer": {…}, "usage": {…},
@@ -110,7 +110,7 @@ type recordJSON struct {
 	Tables      []string      `json:"tables"`
 }
 
-// MarshalJSON encodes the record with every key (README, JSON).
+// MarshalJSON encodes the record with every key (README: JSON for other systems).
 func (r Record) MarshalJSON() ([]byte, error) {
 	o := optionsOf(r.Options)
 	rj := recordJSON{Arrangement: r.Arrangement, Customer: r.Customer, Usage: r.Usage, Choice: o.Choice, Rules: o.Rules, TOU: o.TOU,

@@ -62,7 +62,7 @@ func tnd2027(t *testing.T, supersedes string) tariff.Table {
 }
 
 // A table for a period after the open-ended ln-tnd-2026 supersedes it
-// (domain §3.12); without supersedes it is refused as overlapping.
+// (README §3.12); without supersedes it is refused as overlapping.
 func TestSupersedes(t *testing.T) {
 	def, err := tariff.Default()
 	require.NoError(t, err)

@@ -260,7 +260,7 @@ func (s *Set) Value(id, path string) (decimal.Decimal, bool) {
 }
 
 // WithReading returns a new Set like s in which the basic-charge rule set id
-// reads the 105 % excess rule as r (README §7, an open point: sized by the
+// reads the 105 % excess rule as r (README §4.1, an open point: sized by the
 // estimate). s is not changed.
 //
 // WithReading returns a *NoTableError when s has no rule set id, and a

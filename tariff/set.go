@@ -22,7 +22,7 @@ type Set struct {
 // NewSet checks tables together and returns them as a Set.
 //
 // A table with `supersedes: <id>` ends the named table on its own from-date
-// (domain §3.12); the Set holds a copy of the named table with that range.
+// (README §3.12); the Set holds a copy of the named table with that range.
 //
 // NewSet returns a *FieldError (located at the offending table) if:
 //   - two tables share an id;

@@ -1,6 +1,6 @@
 package tariff
 
-// supersede applies the tables' supersedes (domain §3.12) to tables, in
+// supersede applies the tables' supersedes (README §3.12) to tables, in
 // place: a table naming another in `supersedes` ends that table on its own
 // from-date. The superseded table is replaced by a copy with the shorter
 // range; the original, which another Set may hold, is not changed.

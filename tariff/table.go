@@ -97,7 +97,7 @@ type Header struct {
 	Confidence   Confidence // confidence of the table as a whole
 	Notes        string
 	// Supersedes is the id of an earlier table of the same kind and region
-	// this table replaces from its From date (domain §3.12); empty for none.
+	// this table replaces from its From date (README §3.12); empty for none.
 	Supersedes string
 	// SupersededBy is set on a table another table of its Set supersedes:
 	// its To is then that table's From.

@@ -1,7 +1,7 @@
 // Command json settles account-month records and prints their bills as JSON:
 // the record format other systems send (settlement.Record) and the bill they
 // get back (settlement.Bill), both described by the schemas in
-// settlement/schema (README, JSON).
+// settlement/schema (README: JSON for other systems).
 //
 //	go run ./examples/json [-tables FILE]... [RECORD.json]
 //

@@ -87,7 +87,7 @@ func TestCSVReadsBack(t *testing.T) {
 	require.Equal(t, []string{"smelter-s", "2016-11 (Nov)", "300000000", "162767450.00", "162767450.00", "154132700.00", "154132700.00",
 		"0.00", "8634750.00", "0.00", "8634750.00", "0.00", "meter readings"}, rows[5])
 	// February 2017: B − C₂ = 137,459,125.00 − 131,231,117.00 = 6,228,008.00,
-	// after the deviation penalty of 1,215,742.00 (domain §4.1)
+	// after the deviation penalty of 1,215,742.00 (README §4.1)
 	require.Equal(t, "2017-02 (Feb)", rows[8][1])
 	require.Equal(t, "6228008.00", rows[8][8])
 	require.Equal(t, "1215742.00", rows[8][11])

@@ -91,7 +91,7 @@ func (l lang) shortArrangement(sc *scenario.Scenario, key string) string {
 	return l.t("C: with captive plant", "C 含自备电厂")
 }
 
-// lever names lever L1, L2 or L3 as domain §2 says: in Chinese by what it
+// lever names lever L1, L2 or L3 as the README (§1) says: in Chinese by what it
 // does (not 杠杆, which reads as financial leverage).
 func (l lang) lever(sc *scenario.Scenario, lever string) string {
 	switch lever {

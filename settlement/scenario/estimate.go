@@ -33,7 +33,7 @@ type Estimate struct {
 	// whose price would be below 0 is left out. The break-even price is the
 	// comparison's (Comparison.BreakEven).
 	Sensitivity []Variant
-	// OpenPoints is the saving under each other reading of README §7 that
+	// OpenPoints is the saving under each other reading (README §4.1, open points) that
 	// can change this scenario: the 105 % reading of a rule set under which a
 	// month's demand exceeds 105 % of its contract, and (2016 structure) each
 	// other deviation rule set. Plans are optimised again where they are
@@ -638,7 +638,7 @@ func (x *estimator) negativeText(nl NegativeLever, i int) (string, string) {
 	return zh, en
 }
 
-// leverZH names a lever in Chinese as domain §2 does (not 杠杆, which reads
+// leverZH names a lever in Chinese as the README (§1) does (not 杠杆, which reads
 // as financial leverage).
 func leverZH(sc *Scenario, lever string) string {
 	switch lever {

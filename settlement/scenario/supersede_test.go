@@ -12,7 +12,7 @@ import (
 )
 
 // A scenario naming a fifth-period T&D table that supersedes ln-tnd-2026
-// settles months on both sides of the change (domain §3.12).
+// settles months on both sides of the change (README §3.12).
 func TestScenarioSupersedingTable(t *testing.T) {
 	dir := t.TempDir()
 	src, err := fs.ReadFile(scenarios.FS(), "smelter-2026.yaml")

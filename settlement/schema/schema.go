@@ -1,5 +1,5 @@
 // Package schema hands out the JSON Schema documents (draft 2020-12) of
-// dianfei's JSON, versioned in their file names (README, JSON):
+// dianfei's JSON, versioned in their file names (README: JSON for other systems):
 //
 //   - record.v1.schema.json: one account-month as settlement.Record reads it;
 //   - bill.v1.schema.json: a bill as json.Marshal of settlement.Bill writes it;
