@@ -27,7 +27,7 @@ func (b *builder) ruleSet() error {
 	}
 	b.rules.read(tr)
 	r := &b.rules
-	b.use(r.Header, "effective", "methods", "method_change", "floor", "suspension", "proration")
+	b.use(&r.Header, "effective", "methods", "method_change", "floor", "suspension", "proration")
 	if !r.InForce(b.date) {
 		b.bill.Basic.Counterfactual = true
 		if !b.lean { // a lean bill keeps no warnings: build no text for one
@@ -91,7 +91,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 			ZH: fmt.Sprintf("申报的合同最大需量 %s kW 低于下限 %s × %s kVA = %s kW（%s）：按下限计费，请核对申报值", ch.ContractKW, r.Floor, f.capacity, floor, r.ID),
 			EN: fmt.Sprintf("the declared contract demand %s kW is below the floor %s × %s kVA = %s kW (%s): the floor is billed; check the declaration", ch.ContractKW, r.Floor, f.capacity, floor, r.ID)})
 	}
-	b.use(priceSrc, pricePath)
+	b.use(&priceSrc, pricePath)
 	if !res.den.IsZero() {
 		res.quantity = b.shown(f.kvaDays, f.divisor)
 	}

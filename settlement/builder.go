@@ -33,8 +33,8 @@ type builder struct {
 	rules   ruleSet
 
 	lines   buffer[Line]
-	meta    buffer[lineMeta] // per line: its basis strings and items
-	strs    buffer[string]   // basis tables then documents, line by line
+	meta    buffer[lineMeta]   // per line: its basis strings and items
+	strs    wideBuffer[string] // basis tables then documents, line by line
 	items   buffer[Item]
 	itemFmt buffer[itemFmt] // per item: how finish formats its Value
 	srcs    buffer[Source]
@@ -54,9 +54,15 @@ type lineMeta struct {
 // span is [off, end) in a builder's medium paths.
 type span struct{ off, end int32 }
 
-// bufN is the capacity of a builder's fixed arrays; a bill that needs more
-// grows onto the heap.
-const bufN = 24
+// bufN is the capacity of most of a builder's fixed arrays and wideN that of
+// its basis strings (a table id and a document per table a line cites): a
+// direct-trade bill needs 7 lines, 11 items and 22 basis strings. A bill that
+// needs more grows onto the heap. The arrays are no larger than that because
+// every bill zeroes its builder.
+const (
+	bufN  = 16
+	wideN = 32
+)
 
 // buffer is a slice that starts in a fixed array of its holder.
 type buffer[T any] struct {
@@ -94,6 +100,33 @@ func (b *buffer[T]) own() []T {
 	return append(make([]T, 0, b.n), b.all()...)
 }
 
+// wideBuffer is buffer with wideN elements in its array.
+type wideBuffer[T any] struct {
+	arr [wideN]T
+	n   int
+	ext []T
+}
+
+func (b *wideBuffer[T]) add(v T) {
+	if b.ext == nil && b.n < wideN {
+		b.arr[b.n] = v
+	} else {
+		if b.ext == nil {
+			b.ext = append(make([]T, 0, 2*wideN), b.arr[:]...)
+		}
+		b.ext = append(b.ext, v)
+	}
+	b.n++
+}
+
+// all returns the elements; valid until the next add.
+func (b *wideBuffer[T]) all() []T {
+	if b.ext != nil {
+		return b.ext
+	}
+	return b.arr[:b.n]
+}
+
 // init checks the inputs, starts the bill and resolves the TOU ratios the
 // options name.
 func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangement) error {
@@ -120,8 +153,9 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 }
 
 // use records a table as a source of the bill and warns about its MEDIUM
-// values among paths (all of the table when it is MEDIUM as a whole).
-func (b *builder) use(h tariff.Header, paths ...string) {
+// values among paths (all of the table when it is MEDIUM as a whole). Only
+// the paths at or under one of the table's MEDIUM values are looked up.
+func (b *builder) use(h *tariff.Header, paths ...string) {
 	if b.lean {
 		return
 	}
@@ -143,16 +177,32 @@ func (b *builder) use(h tariff.Header, paths ...string) {
 		}
 		b.srcMed.add(span{int32(off), int32(b.medium.n)})
 	}
+	m := b.srcMed.all()[k]
 	if h.Confidence == tariff.ConfidenceMedium {
 		paths = wholeTable
-	} else if m := b.srcMed.all()[k]; m.off == m.end {
+	} else if m.off == m.end {
 		return // a HIGH table without MEDIUM values: nothing to warn about
 	}
+	med := b.medium.all()[m.off:m.end]
 	for _, p := range paths {
+		if h.Confidence != tariff.ConfidenceMedium && !under(p, med) {
+			continue // not MEDIUM: MediumWarning would say no
+		}
 		if subject, zh, en, ok := h.MediumWarning(p); ok && !b.warnedMedium(h.ID, p) {
 			b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
 		}
 	}
+}
+
+// under reports whether path is one of meds or under one of them (as
+// tariff.Header's MEDIUM values are: a MEDIUM value in a HIGH table).
+func under(path string, meds []string) bool {
+	for _, k := range meds {
+		if len(path) >= len(k) && path[:len(k)] == k && (len(path) == len(k) || path[len(k)] == '.') {
+			return true
+		}
+	}
+	return false
 }
 
 // wholeTable is the path list of a table that is MEDIUM as a whole; read only.

@@ -48,7 +48,7 @@ func (b *builder) catalog(set *tariff.Set, c Customer, u Usage, opt Options) (Bi
 	if err := b.ruleSet(); err != nil {
 		return Bill{}, err
 	}
-	b.use(cp.Table, "classes."+c.Class)
+	b.use(&cp.Table, "classes."+c.Class)
 	b.catalogEnergy(cp)
 	if err := b.basic(cp.BasicKVA, cp.BasicKW, cp.Table, "classes."+c.Class+".basic_prices"); err != nil {
 		return Bill{}, err

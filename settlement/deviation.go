@@ -107,8 +107,9 @@ func underUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decima
 // penalty kWh × rate, outside the power-factor base; its basis names the rule
 // set and the coal benchmark and itemises E and Q.
 func (b *builder) deviation(dev *tariff.DeviationRules, bench tariff.Header, s deviationSplit) {
-	b.use(dev.Head())
-	b.use(bench)
+	dh := dev.Head()
+	b.use(&dh)
+	b.use(&bench)
 	l := Line{Code: tariff.LineDeviation, Quantity: s.penaltyKWh, Unit: "kWh", UnitPrice: s.rate, Amount: mulRound(s.penaltyKWh, s.rate)}
 	if !b.lean {
 		l.Basis = b.basis(s.clause, s.clauseZH, dev.Head(), bench)

@@ -21,8 +21,11 @@ func (b *builder) timeOfUse() error {
 		return b.namedTable("tou", b.opt.TOU, err)
 	}
 	b.tou = r
-	b.use(r.Head())
-	b.use(p.Head())
+	if !b.lean {
+		rh, ph := r.Head(), p.Head()
+		b.use(&rh)
+		b.use(&ph)
+	}
 	return checkPeriods(b.u, b.opt.TOU, r)
 }
 
@@ -96,9 +99,9 @@ func (b *builder) tradedEnergy(p decimal.Decimal, s deviationSplit) {
 // line 2): traded kWh × the T&D energy price of the tier, from an approved
 // table or, where none is, the price spread (购销价差) P_v − F − coal benchmark.
 func (b *builder) tndEnergy2016(tnd tariff.TNDPrice, traded decimal.Decimal) {
-	b.use(tnd.Table, "energy")
-	for _, s := range tnd.Sources[1:] {
-		b.use(s)
+	b.use(&tnd.Table, "energy")
+	for i := range tnd.Sources[1:] {
+		b.use(&tnd.Sources[1+i])
 	}
 	l := Line{Code: tariff.LineTNDEnergy, Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(traded, tnd.Energy)}
 	if !b.lean {
@@ -114,7 +117,7 @@ func (b *builder) tndEnergy2016(tnd tariff.TNDPrice, traded decimal.Decimal) {
 // the ratios list outside_energy or energy) and allocated to the periods in
 // proportion to their actual kWh (README §3.8).
 func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRules, s deviationSplit) {
-	b.use(cp.Table)
+	b.use(&cp.Table)
 	exF := sub(cp.Energy, cp.FundsSum) // P_v − F
 	floats := b.tou != nil && (b.tou.Floats(tariff.LineOutsideEnergy) || b.tou.Floats(tariff.LineEnergy))
 	for _, pk := range b.periods() {
@@ -160,7 +163,7 @@ func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 // tndEnergy2023 adds the T&D energy line of a 2023+ bill (发改价格〔2023〕526号,
 // README §3.7): all kWh × the T&D energy price of the tier; it never floats.
 func (b *builder) tndEnergy2023(tnd tariff.TNDPrice) {
-	b.use(tnd.Table, "energy")
+	b.use(&tnd.Table, "energy")
 	l := Line{Code: tariff.LineTNDEnergy, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(b.u.KWh, tnd.Energy)}
 	if !b.lean {
 		en, zh := tnd.EnergyClause()

@@ -18,6 +18,6 @@ func (b *builder) funds(fs []tariff.Fund, F decimal.Decimal, src tariff.Header) 
 			b.item(ItemFund, f.Name, f.Text)
 		}
 	}
-	b.use(src, "funds")
+	b.use(&src, "funds")
 	b.add(l)
 }

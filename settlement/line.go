@@ -93,8 +93,9 @@ func (i Item) name(label string) string {
 // labels returns a line's Chinese and English labels: the code's, with the
 // TOU period where the line is split by period.
 func labels(code tariff.LineCode, p tariff.Period) (string, string) {
+	zh, en := code.Labels()
 	if p != "" {
-		return code.LabelZH() + "（" + p.LabelZH() + "）", code.LabelEN() + " (" + p.LabelEN() + ")"
+		return zh + "（" + p.LabelZH() + "）", en + " (" + p.LabelEN() + ")"
 	}
-	return code.LabelZH(), code.LabelEN()
+	return zh, en
 }

@@ -31,7 +31,7 @@ func (b *builder) loss(pp purchasePrice, tnd tariff.TNDPrice, published decimal.
 	if !den.IsPositive() {
 		return b.inputErr("tnd.loss_rate", tnd.LossRate.String(), "a loss rate of 1 or more leaves no charge to compute (table "+tnd.Table.ID+")", "a rate below 1")
 	}
-	b.use(tnd.Table, "loss_rate")
+	b.use(&tnd.Table, "loss_rate")
 	l := Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: b.shown(pp.num, pp.den), Amount: fracMul3Round(b.u.KWh, pp.num, tnd.LossRate, den)}
 	if !b.lean {
 		en, zh := tnd.LossClause()

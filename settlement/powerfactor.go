@@ -131,7 +131,7 @@ func (b *builder) powerFactor() error {
 	if !ok {
 		return nil
 	}
-	b.use(h, "base")
+	b.use(&h, "base")
 	pct, ok := t.PercentAt(int(pf.Shift(2).IntPart()))
 	if !ok {
 		return b.ruleErr(h, "usage.kvarh", "segments", "no row for power factor "+pf.StringFixed(2))

@@ -42,7 +42,7 @@ func (b *builder) surcharges() error {
 		return b.inputErr("customer.aluminium", "", "the plant has aluminium facts but no aluminium stepped-price table is in force for the month (none before 2014)", "supply a stepped-price table with -tables, or remove the aluminium facts")
 	}
 	h := t.Head()
-	b.use(h)
+	b.use(&h)
 	x := facts.KWhPerTonne
 	th, from := t.Threshold(b.date)
 	items := []Item{{ItemConsumption, "", decString(x) + " kWh/t"}, {ItemThreshold, "", thresholdText(th, from)}}

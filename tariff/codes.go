@@ -48,6 +48,13 @@ func (e enum[T]) zh(v T) string {
 	return string(v)
 }
 
+func (e enum[T]) both(v T) (zh, en string) {
+	if l, ok := e.labels[v]; ok {
+		return l.zh, l.en
+	}
+	return string(v), string(v)
+}
+
 func (e enum[T]) en(v T) string {
 	if l, ok := e.labels[v]; ok {
 		return l.en
@@ -140,6 +147,9 @@ func (c LineCode) LabelZH() string { return lineCodes.zh(c) }
 
 // LabelEN returns the line's English name, e.g. "Energy charge".
 func (c LineCode) LabelEN() string { return lineCodes.en(c) }
+
+// Labels returns LabelZH and LabelEN with one lookup.
+func (c LineCode) Labels() (zh, en string) { return lineCodes.both(c) }
 
 // Period is a time-of-use period (峰谷时段).
 type Period string

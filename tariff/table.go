@@ -112,6 +112,10 @@ type Header struct {
 	medium    []string             // sorted keys of valueConf that are MEDIUM under a HIGH table
 	rng       string               // Range(), formatted once
 	notice    map[string][3]string // path → subject, Chinese and English notice, built at load
+	// mediumN[i] is notice[medium[i]], and wholeN notice[""] of a MEDIUM
+	// table: MediumWarning's common cases without hashing.
+	mediumN [][3]string
+	wholeN  *[3]string
 }
 
 // MediumNotice returns the Chinese and English notice that the value at path
@@ -128,8 +132,21 @@ func (h Header) MediumNotice(path string) (zh, en string, ok bool) {
 // built when the table is loaded.
 func (h Header) MediumWarning(path string) (subject, zh, en string, ok bool) {
 	if h.Confidence == ConfidenceMedium {
+		if h.wholeN != nil {
+			return h.wholeN[0], h.wholeN[1], h.wholeN[2], true
+		}
 		path = ""
-	} else if path == "" || !h.underMedium(path) || h.ConfidenceOf(path) != ConfidenceMedium {
+	} else if path == "" {
+		return "", "", "", false
+	} else {
+		for i, k := range h.medium {
+			if k == path && i < len(h.mediumN) { // a MEDIUM value itself (the path of a key of valueConf)
+				n := &h.mediumN[i]
+				return n[0], n[1], n[2], true
+			}
+		}
+	}
+	if path != "" && (!h.underMedium(path) || h.ConfidenceOf(path) != ConfidenceMedium) {
 		return "", "", "", false
 	}
 	if n, ok := h.notice[path]; ok {
@@ -172,11 +189,14 @@ func (h *Header) finish() {
 	h.rng = ""
 	h.rng = h.Range()
 	h.notice = map[string][3]string{}
+	h.wholeN, h.mediumN = nil, nil
 	if h.Confidence == ConfidenceMedium {
-		h.notice[""] = mediumNotice(*h, "")
+		n := mediumNotice(*h, "")
+		h.notice[""], h.wholeN = n, &n
 	}
 	for _, p := range h.medium {
 		h.notice[p] = mediumNotice(*h, p)
+		h.mediumN = append(h.mediumN, h.notice[p])
 	}
 }
 
