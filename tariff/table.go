@@ -130,7 +130,7 @@ func (h Header) MediumNotice(path string) (zh, en string, ok bool) {
 // the table id, and the path when the value is MEDIUM in a HIGH table
 // ("ln-catalog-2016 funds"). The texts of the table's own MEDIUM values are
 // built when the table is loaded.
-func (h Header) MediumWarning(path string) (subject, zh, en string, ok bool) {
+func (h *Header) MediumWarning(path string) (subject, zh, en string, ok bool) {
 	if h.Confidence == ConfidenceMedium {
 		if h.wholeN != nil {
 			return h.wholeN[0], h.wholeN[1], h.wholeN[2], true
@@ -152,7 +152,7 @@ func (h Header) MediumWarning(path string) (subject, zh, en string, ok bool) {
 	if n, ok := h.notice[path]; ok {
 		return n[0], n[1], n[2], true
 	}
-	n := mediumNotice(h, path)
+	n := mediumNotice(*h, path)
 	return n[0], n[1], n[2], true
 }
 
