@@ -63,7 +63,7 @@ func (b *builder) counterfactual(h tariff.Header) Warning {
 // rule set and the suspension rules, then computes the method's charge
 // (byCapacity, byContractDemand, byActualDemand below) and itemises the units
 // or feeders, the discount, the floor and the excess in the basis.
-func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, pricePath string) error {
+func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pricePath ...string) error {
 	r := &b.rules
 	ch := b.opt.Choice
 	if ch.Method == "" {
@@ -91,7 +91,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 			ZH: fmt.Sprintf("申报的合同最大需量 %s kW 低于下限 %s × %s kVA = %s kW（%s）：按下限计费，请核对申报值", ch.ContractKW, r.Floor, f.capacity, floor, r.ID),
 			EN: fmt.Sprintf("the declared contract demand %s kW is below the floor %s × %s kVA = %s kW (%s): the floor is billed; check the declaration", ch.ContractKW, r.Floor, f.capacity, floor, r.ID)})
 	}
-	b.use(&priceSrc, pricePath)
+	b.useJoined(priceSrc, pricePath...)
 	if !res.den.IsZero() {
 		res.quantity = b.shown(f.kvaDays, f.divisor)
 	}
@@ -100,7 +100,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc tariff.Header, price
 		l.Unit = "kVA"
 	}
 	if !b.lean {
-		l.Basis = b.basis(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, r.Header)
+		l.Basis = b.basis(basicClause(ch.Method), basicClauseZH(ch.Method), *priceSrc, r.Header)
 		b.basicItems(f, res, ch.Method)
 	}
 	b.add(l)

@@ -113,13 +113,13 @@ func (b *builder) purchase(set *tariff.Set, c Customer, u Usage, opt Options, pu
 	}
 	b.tndEnergy2023(tnd)
 	b.systemOperation(pu.SystemOperation.Decimal)
-	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, tnd.Table, "basic_prices"); err != nil {
+	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, &tnd.Table, "basic_prices"); err != nil {
 		return Bill{}, err
 	}
 	if err := b.powerFactor(); err != nil {
 		return Bill{}, err
 	}
-	b.funds(tnd.Funds, tnd.FundsSum, tnd.Table)
+	b.funds(tnd.Funds, tnd.FundsSum, &tnd.Table)
 	return b.close()
 }
 

@@ -194,6 +194,36 @@ func (b *builder) use(h *tariff.Header, paths ...string) {
 	}
 }
 
+// useJoined is use with one path given in parts ("classes.", class,
+// ".basic_prices"): the parts are joined into a string only when the path is
+// at or under a MEDIUM value of the table, the one case a warning names it.
+func (b *builder) useJoined(h *tariff.Header, parts ...string) {
+	if b.lean {
+		return
+	}
+	var buf [128]byte
+	p := buf[:0]
+	for _, s := range parts {
+		p = append(p, s...)
+	}
+	var tmp [8]string
+	if h.Confidence == tariff.ConfidenceMedium || !underBytes(p, h.AppendMediumValues(tmp[:0])) {
+		b.use(h) // the whole table's warning, or no MEDIUM value: no path needed
+		return
+	}
+	b.use(h, string(p))
+}
+
+// underBytes is under for a path held in bytes.
+func underBytes(path []byte, meds []string) bool {
+	for _, k := range meds {
+		if len(path) >= len(k) && string(path[:len(k)]) == k && (len(path) == len(k) || path[len(k)] == '.') {
+			return true
+		}
+	}
+	return false
+}
+
 // under reports whether path is one of meds or under one of them (as
 // tariff.Header's MEDIUM values are: a MEDIUM value in a HIGH table).
 func under(path string, meds []string) bool {

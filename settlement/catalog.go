@@ -48,14 +48,14 @@ func (b *builder) catalog(set *tariff.Set, c Customer, u Usage, opt Options) (Bi
 	if err := b.ruleSet(); err != nil {
 		return Bill{}, err
 	}
-	b.use(&cp.Table, "classes."+c.Class)
+	b.useJoined(&cp.Table, "classes.", c.Class)
 	b.catalogEnergy(cp)
-	if err := b.basic(cp.BasicKVA, cp.BasicKW, cp.Table, "classes."+c.Class+".basic_prices"); err != nil {
+	if err := b.basic(cp.BasicKVA, cp.BasicKW, &cp.Table, "classes.", c.Class, ".basic_prices"); err != nil {
 		return Bill{}, err
 	}
 	if err := b.powerFactor(); err != nil {
 		return Bill{}, err
 	}
-	b.funds(cp.Funds, cp.FundsSum, cp.Table)
+	b.funds(cp.Funds, cp.FundsSum, &cp.Table)
 	return b.close()
 }

@@ -78,14 +78,14 @@ func (b *builder) directTrade(set *tariff.Set, c Customer, u Usage, opt Options,
 	b.tradedEnergy(p, split)
 	b.tndEnergy2016(tnd, split.traded)
 	b.outsideEnergy(cp, dev, split)
-	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, tnd.Table, "basic_prices"); err != nil {
+	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, &tnd.Table, "basic_prices"); err != nil {
 		return Bill{}, err
 	}
 	if err := b.powerFactor(); err != nil {
 		return Bill{}, err
 	}
 	b.deviation(dev, bench, split)
-	b.funds(cp.Funds, cp.FundsSum, cp.Table)
+	b.funds(cp.Funds, cp.FundsSum, &cp.Table)
 	return b.close()
 }
 
