@@ -201,6 +201,10 @@ func (b *builder) useJoined(h *tariff.Header, parts ...string) {
 	if b.lean {
 		return
 	}
+	if len(parts) == 1 {
+		b.use(h, parts[0])
+		return
+	}
 	var buf [128]byte
 	p := buf[:0]
 	for _, s := range parts {
