@@ -16,7 +16,21 @@ import (
 type Set struct {
 	tables []Table
 	byID   map[string]Table
-	byKind map[Kind][]Table
+	byKind map[Kind][]kindEntry
+}
+
+// kindEntry is a table of a kind with what lookup checks, copied from its
+// header when the Set is made (no header copied per lookup).
+type kindEntry struct {
+	t       Table
+	region  string
+	general bool
+	from    Date
+	to      Date // zero when open
+}
+
+func (e *kindEntry) inForce(d Date) bool {
+	return !d.Before(e.from) && (e.to.IsZero() || d.Before(e.to))
 }
 
 // NewSet checks tables together and returns them as a Set.
@@ -33,7 +47,7 @@ type Set struct {
 //     another kind, or a catalog class it does not have;
 //   - a TOU ratios table names a missing periods table.
 func NewSet(tables ...Table) (*Set, error) {
-	s := &Set{byID: map[string]Table{}, byKind: map[Kind][]Table{}}
+	s := &Set{byID: map[string]Table{}, byKind: map[Kind][]kindEntry{}}
 	for _, t := range tables {
 		h := t.Head()
 		if prev, dup := s.byID[h.ID]; dup {
@@ -46,7 +60,8 @@ func NewSet(tables ...Table) (*Set, error) {
 		return nil, err
 	}
 	for _, t := range s.tables {
-		s.byKind[t.Head().Kind] = append(s.byKind[t.Head().Kind], t)
+		h := t.Head()
+		s.byKind[h.Kind] = append(s.byKind[h.Kind], kindEntry{t: t, region: h.Region, general: h.Scope == ScopeGeneral, from: h.From, to: h.To})
 	}
 	for i, t := range s.tables {
 		h := t.Head()
@@ -229,11 +244,13 @@ type query struct {
 //   - for catalog queries, the class is not in the table (*NoTableError) or no
 //     tier maps the voltage (*NoTableError with VoltageKV set).
 func (s *Set) lookup(q query) (Table, error) {
-	for _, t := range s.byKind[q.Kind] {
-		h := t.Head()
-		if h.Scope != ScopeGeneral || (h.Region != q.Region && h.Region != "cn") || !h.InForce(q.Date) {
+	es := s.byKind[q.Kind]
+	for i := range es {
+		e := &es[i]
+		if !e.general || (e.region != q.Region && e.region != "cn") || !e.inForce(q.Date) {
 			continue
 		}
+		t := e.t
 		if pf, ok := t.(*PowerFactor); ok && !pf.standard.Equal(q.Standard) {
 			continue
 		}
@@ -244,7 +261,7 @@ func (s *Set) lookup(q query) (Table, error) {
 			}
 			if !q.VoltageKV.IsZero() {
 				if _, ok := findTier(cl.Tiers, q.VoltageKV); !ok {
-					return nil, noTier(KindCatalog, h.ID, q.Class, q.VoltageKV, cl.Tiers)
+					return nil, noTier(KindCatalog, c.Header.ID, q.Class, q.VoltageKV, cl.Tiers)
 				}
 			}
 		}
@@ -270,11 +287,15 @@ func noTier(kind Kind, id, class string, v decimal.Decimal, tiers []priceTier) e
 // or it is not in force on d (the error then gives its range).
 func (s *Set) named(kind Kind, id string, d Date) (Table, error) {
 	t, ok := s.byID[id]
-	if !ok || t.Head().Kind != kind {
+	if !ok {
 		return nil, &NoTableError{Kind: kind, ID: id, Date: d, NotExists: true}
 	}
-	if !t.Head().InForce(d) {
-		return nil, &NoTableError{Kind: kind, ID: id, Date: d, InForce: t.Head().Range()}
+	h := t.Head()
+	if h.Kind != kind {
+		return nil, &NoTableError{Kind: kind, ID: id, Date: d, NotExists: true}
+	}
+	if !h.InForce(d) {
+		return nil, &NoTableError{Kind: kind, ID: id, Date: d, InForce: h.Range()}
 	}
 	return t, nil
 }
