@@ -42,6 +42,10 @@ type builder struct {
 	srcMed  buffer[span]   // per source: its paths in medium
 	warns   buffer[Warning]
 	pend    lineMeta // the basis and items of the line about to be added
+	// medWarned lists the MEDIUM warnings use added; otherMedium is set
+	// when a MEDIUM warning came another way (see warnedMedium).
+	medWarned   buffer[medKey]
+	otherMedium bool
 }
 
 // lineMeta locates a line's basis strings and items in the builder.
@@ -188,8 +192,9 @@ func (b *builder) use(h *tariff.Header, paths ...string) {
 		if h.Confidence != tariff.ConfidenceMedium && !under(p, med) {
 			continue // not MEDIUM: MediumWarning would say no
 		}
-		if subject, zh, en, ok := h.MediumWarning(p); ok && !b.warnedMedium(h.ID, p) {
+		if subject, zh, en, ok := h.MediumWarning(p); ok && !b.warnedMedium(int32(k), h.ID, p) {
 			b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
+			b.medWarned.add(medKey{int32(k), p})
 		}
 	}
 }
@@ -243,9 +248,19 @@ func under(path string, meds []string) bool {
 var wholeTable = []string{""}
 
 // warnedMedium reports whether the bill already warns that the value at path
-// of table id (the whole table when path is empty) is MEDIUM; it compares
-// the subject "id path" without building it.
-func (b *builder) warnedMedium(id, path string) bool {
+// of table id, source k of the bill (the whole table when path is empty), is
+// MEDIUM. The warnings use added are keyed by source and path; only when
+// another step added a MEDIUM warning of its own does it compare the
+// subjects ("id path") of all warnings, without building the subject.
+func (b *builder) warnedMedium(k int32, id, path string) bool {
+	for _, m := range b.medWarned.all() {
+		if m.src == k && m.path == path {
+			return true
+		}
+	}
+	if !b.otherMedium {
+		return false
+	}
 	ws := b.warns.all()
 	for i := range ws {
 		if ws[i].Code != WarningMediumValue {
@@ -259,6 +274,12 @@ func (b *builder) warnedMedium(id, path string) bool {
 	return false
 }
 
+// medKey is a MEDIUM warning use added: the bill's source and the path.
+type medKey struct {
+	src  int32
+	path string
+}
+
 // warning adds w unless the bill already has a warning of the same code
 // about the same subject. A lean builder keeps no warnings.
 func (b *builder) warning(w Warning) {
@@ -270,6 +291,9 @@ func (b *builder) warning(w Warning) {
 		if ws[i].Code == w.Code && ws[i].Subject == w.Subject {
 			return
 		}
+	}
+	if w.Code == WarningMediumValue {
+		b.otherMedium = true
 	}
 	b.warns.add(w)
 }
