@@ -93,9 +93,34 @@ func (i Item) name(label string) string {
 // labels returns a line's Chinese and English labels: the code's, with the
 // TOU period where the line is split by period.
 func labels(code tariff.LineCode, p tariff.Period) (string, string) {
-	zh, en := code.Labels()
 	if p != "" {
-		return zh + "（" + p.LabelZH() + "）", en + " (" + p.LabelEN() + ")"
+		if l, ok := periodLabels[periodLine{code, p}]; ok {
+			return l[0], l[1]
+		}
+		return periodLabel(code, p)
 	}
-	return zh, en
+	return code.Labels()
 }
+
+func periodLabel(code tariff.LineCode, p tariff.Period) (string, string) {
+	zh, en := code.Labels()
+	return zh + "（" + p.LabelZH() + "）", en + " (" + p.LabelEN() + ")"
+}
+
+type periodLine struct {
+	code tariff.LineCode
+	p    tariff.Period
+}
+
+// periodLabels holds the labels of every line code split by every TOU
+// period, built once; read only.
+var periodLabels = func() map[periodLine][2]string {
+	m := map[periodLine][2]string{}
+	for _, c := range tariff.LineCodes() {
+		for _, p := range []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley, tariff.PeriodCritical} {
+			zh, en := periodLabel(c, p)
+			m[periodLine{c, p}] = [2]string{zh, en}
+		}
+	}
+	return m
+}()
