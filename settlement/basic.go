@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dianfei/dianfei/internal/exact"
-
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -242,13 +240,13 @@ func newMonthFacts(c Customer, u Usage, r *ruleSet) monthFacts {
 			full = append(full, un.KVA)
 		} else if d > 0 {
 			// 供电营业规则 art. 84 (MEDIUM): 1/30 of the monthly charge per day, at most 30 days.
-			part = part.Add(un.KVA.Mul(decimal.NewFromInt(int64(min(d, r.ProrationCapDays)))))
+			part = add(part, mul(un.KVA, smallInt(min(d, r.ProrationCapDays))))
 		}
 	}
 	f.capacity = sum(full)
 	f.allFull = len(full) == len(f.units) && len(full) > 0
 	if !f.allFull { // a full month's charge needs no day factor
-		f.kvaDays = f.capacity.Mul(f.divisor).Add(part)
+		f.kvaDays = add(mul(f.capacity, f.divisor), part)
 	}
 	return f
 }
@@ -290,7 +288,7 @@ func (f monthFacts) byCapacity(pKVA decimal.Decimal) basicResult {
 		res.amount, res.quantity = mul(f.capacity, pKVA), f.capacity
 	} else {
 		// One fraction, divided last (README §3.1): Σ kVA × days × price ÷ 30.
-		res.amount, res.den = f.kvaDays.Mul(pKVA), f.divisor
+		res.amount, res.den = mul(f.kvaDays, pKVA), f.divisor
 	}
 	return res
 }
@@ -308,7 +306,7 @@ func (r basicResult) rounded() decimal.Decimal {
 // exactly, without a division.
 func (r basicResult) scaled(divisor decimal.Decimal) decimal.Decimal {
 	if r.den.IsZero() {
-		return r.amount.Mul(divisor)
+		return mul(r.amount, divisor)
 	}
 	return r.amount
 }
@@ -319,7 +317,7 @@ func (r basicResult) scaled(divisor decimal.Decimal) decimal.Decimal {
 // demand formulas and in the excess term; without kWh no discount applies.
 func (f monthFacts) demandPrice(r *ruleSet, pKW decimal.Decimal) (decimal.Decimal, bool) {
 	if r.HasDiscount && f.capacity.IsPositive() && cmpMul(r.DiscountMinKWhPerKVA, f.capacity, f.kwh) <= 0 {
-		return exact.Norm(pKW.Mul(r.DiscountFactor)), true
+		return normMul(pKW, r.DiscountFactor), true
 	}
 	return pKW, false
 }
@@ -367,11 +365,11 @@ func (f monthFacts) byContractDemand(r *ruleSet, contractKW, pKW decimal.Decimal
 	billed := C
 	if cmpMul(r.Threshold, C, f.demand) < 0 {
 		limit := mul(r.Threshold, C)
-		excess := f.demand.Sub(limit)
+		excess := sub(f.demand, limit)
 		if r.Reading == tariff.ReadingB {
-			billed = C.Add(r.Multiplier.Mul(excess))
+			billed = add(C, mul(r.Multiplier, excess))
 		} else {
-			billed = limit.Add(r.Multiplier.Mul(excess))
+			billed = add(limit, mul(r.Multiplier, excess))
 		}
 		res.excess, res.excessKW = true, excess
 	}

@@ -44,7 +44,7 @@ func (s deviationSplit) share(part decimal.Decimal, pk PeriodKWh, total decimal.
 	case part.Equal(total):
 		return pk.KWh, one
 	}
-	return part.Mul(pk.KWh), total
+	return mul(part, pk.KWh), total
 }
 
 // splitDeviation applies a Liaoning deviation rule set (README §3.6) to the

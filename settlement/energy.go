@@ -1,7 +1,6 @@
 package settlement
 
 import (
-	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -46,7 +45,7 @@ func (b *builder) periodKWh(p PeriodKWh) (num, den decimal.Decimal) {
 	if p.Period == "" || b.metered.TransformerLossKWh.IsZero() {
 		return p.KWh, one
 	}
-	return p.KWh.Mul(b.u.KWh), b.metered.KWh
+	return mul(p.KWh, b.u.KWh), b.metered.KWh
 }
 
 // energyPrice returns the price of a TOU period for a line code: the flat
@@ -57,7 +56,7 @@ func (b *builder) energyPrice(code tariff.LineCode, flat decimal.Decimal, p tari
 		return flat
 	}
 	r, _ := b.tou.Ratio(p)
-	return exact.Norm(flat.Mul(r))
+	return normMul(flat, r)
 }
 
 // catalogEnergy adds the energy lines of a catalog bill (目录电价, README §3.3
@@ -124,7 +123,7 @@ func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRul
 		price := exF
 		if pk.Period != "" && floats {
 			r, _ := b.tou.Ratio(pk.Period)
-			price = exact.Norm(exF.Mul(r))
+			price = normMul(exF, r)
 		}
 		num, den := s.outsideIn(pk, b.metered.KWh)
 		l := Line{Code: tariff.LineOutsideEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(num, price, den)}
@@ -148,7 +147,7 @@ func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 		kn, kd := b.periodKWh(pk)
 		den := pp.den
 		if !kd.Equal(one) {
-			den = kd.Mul(pp.den)
+			den = mul(kd, pp.den)
 		}
 		l := Line{Code: tariff.LinePurchaseEnergy, Period: pk.Period, Quantity: b.shown(kn, kd), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(kn, num, den),
 			Basis: Basis{Clause: pp.clause, ClauseZH: pp.clauseZH}}

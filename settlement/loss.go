@@ -26,7 +26,7 @@ func (b *builder) loss(pp purchasePrice, tnd tariff.TNDPrice, published decimal.
 	}
 	den := oneMinus(tnd.LossRate)
 	if !pp.den.Equal(one) {
-		den = pp.den.Mul(den)
+		den = mul(pp.den, den)
 	}
 	if !den.IsPositive() {
 		return b.inputErr("tnd.loss_rate", tnd.LossRate.String(), "a loss rate of 1 or more leaves no charge to compute (table "+tnd.Table.ID+")", "a rate below 1")

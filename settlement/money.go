@@ -510,3 +510,29 @@ func cmpMul(a, b, c decimal.Decimal) int {
 	}
 	return a.Mul(b).Cmp(c)
 }
+
+// normMul returns exact.Norm(a.Mul(b)): the product without trailing
+// fractional zeros, in 64 bits when it fits.
+func normMul(a, b decimal.Decimal) decimal.Decimal {
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
+	if ok1 && ok2 {
+		ua, sa := abs64(ca)
+		ub, sb := abs64(cb)
+		if hi, lo := bits.Mul64(ua, ub); hi == 0 && lo < 1<<63 {
+			c, e := sa*sb*int64(lo), a.Exponent()+b.Exponent()
+			if e >= 0 || c%10 != 0 {
+				return decimal.New(c, e)
+			}
+			if c == 0 {
+				return decimal.Zero
+			}
+			for c%10 == 0 && e < 0 {
+				c /= 10
+				e++
+			}
+			return decimal.New(c, e)
+		}
+	}
+	return exact.Norm(a.Mul(b))
+}

@@ -108,3 +108,42 @@ func TestPowerFactor64MatchesBig(t *testing.T) {
 		require.Equal(t, big1.String(), decimal.New(k, -2).String(), "%s %s", p, q)
 	}
 }
+
+// mul, add, sub and normMul give the plain decimal expression's value and
+// exponent (its String), on random coefficients with trailing zeros, zeros
+// and coefficients beyond 64 bits.
+func TestFastArithmeticMatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 13))
+	rnd := func() decimal.Decimal {
+		var c int64
+		switch rng.IntN(5) {
+		case 0:
+			c = rng.Int64N(1000) * 100 // trailing zeros
+		case 1:
+			c = rng.Int64N(1e12)
+		case 2:
+			c = rng.Int64()
+		case 3:
+			c = 0
+		default:
+			c = rng.Int64N(1e18)
+		}
+		if rng.IntN(3) == 0 {
+			c = -c
+		}
+		return decimal.New(c, int32(rng.IntN(14))-11)
+	}
+	same := func(got, want decimal.Decimal, what string, a, b decimal.Decimal) {
+		t.Helper()
+		require.True(t, got.Equal(want) && got.Exponent() == want.Exponent(), "%s(%s, %s): %s, want %s", what, a, b, got, want)
+	}
+	for i := 0; i < 100000; i++ {
+		a, b := rnd(), rnd()
+		same(mul(a, b), a.Mul(b), "mul", a, b)
+		same(add(a, b), a.Add(b), "add", a, b)
+		same(sub(a, b), a.Sub(b), "sub", a, b)
+		same(normMul(a, b), exact.Norm(a.Mul(b)), "normMul", a, b)
+	}
+	// 0.25 × 0.40 = 0.1 (0.1000 without its trailing zeros).
+	require.Equal(t, "0.1", normMul(decimal.RequireFromString("0.25"), decimal.RequireFromString("0.40")).String())
+}

@@ -139,7 +139,7 @@ func (p *planCtx) candidates(idx []int) []decimal.Decimal {
 	// both are candidates.
 	var floors, out []decimal.Decimal
 	for _, i := range idx {
-		f := p.r.Floor.Mul(p.facts[i].capacity)
+		f := mul(p.r.Floor, p.facts[i].capacity)
 		floors = append(floors, f.Floor(), f.Ceil())
 	}
 	minFloor := floors[0]
@@ -180,7 +180,7 @@ func (p *planCtx) bestContract(idx []int) (decimal.Decimal, decimal.Decimal) {
 	for n, c := range p.candidates(idx) {
 		cost := decimal.Zero
 		for _, i := range idx {
-			cost = cost.Add(p.cost(i, tariff.MethodContractDemand, c))
+			cost = add(cost, p.cost(i, tariff.MethodContractDemand, c))
 		}
 		if n == 0 || cost.LessThan(bestCost) {
 			best, bestCost = c, cost
@@ -252,7 +252,7 @@ func optimise(r *ruleSet, c Customer, months []PlanMonth) (Plan, error) {
 				k := 0
 				for _, cg := range cgs {
 					cv, cc := p.bestContract(cg)
-					cost = cost.Add(cc)
+					cost = add(cost, cc)
 					for range cg {
 						ch[k] = Choice{Method: m, ContractKW: cv}
 						k++
@@ -260,7 +260,7 @@ func optimise(r *ruleSet, c Customer, months []PlanMonth) (Plan, error) {
 				}
 			} else {
 				for k, i := range mg {
-					cost = cost.Add(p.cost(i, m, decimal.Zero))
+					cost = add(cost, p.cost(i, m, decimal.Zero))
 					ch[k] = Choice{Method: m}
 				}
 			}
@@ -333,7 +333,7 @@ func (p *planCtx) plan(choices []Choice) Plan {
 		res := p.charge(i, ch.Method, ch.ContractKW)
 		pm := PlannedMonth{Month: p.months[i].Usage.Month, Choice: ch, exact: res.scaled(p.facts[i].divisor), Charge: res.rounded()}
 		pl.Months = append(pl.Months, pm)
-		pl.Total = pl.Total.Add(pm.Charge)
+		pl.Total = add(pl.Total, pm.Charge)
 	}
 	// Periods: split at method-change boundaries and wherever the choice
 	// changes; equal consecutive contract periods are shown as one.
@@ -347,7 +347,7 @@ func (p *planCtx) plan(choices []Choice) Plan {
 			n++
 		}
 		pl.Periods[n-1].To = pm.Month
-		pl.Periods[n-1].Charge = pl.Periods[n-1].Charge.Add(pm.Charge)
+		pl.Periods[n-1].Charge = add(pl.Periods[n-1].Charge, pm.Charge)
 	}
 	return pl
 }

@@ -68,11 +68,11 @@ func (b *builder) surcharges() error {
 	if !rem.IsZero() {
 		steps = steps.Add(one) // a part of a step counts as a step
 	}
-	rate := exact.Norm(stepPrice.Mul(steps))
+	rate := normMul(stepPrice, steps)
 	items = append(items, Item{ItemSteps, "", fmt.Sprintf("⌈(%s − %s) ÷ %s⌉ = %s × %s 元/kWh = %s 元/kWh", decString(x), decString(th), decString(stepKWh), steps, Price(stepPrice), rate)})
 	if it, factor, ok := b.renewable(t, facts); ok {
 		items = append(items, it)
-		rate = exact.Norm(rate.Mul(factor))
+		rate = normMul(rate, factor)
 	}
 	q, it := b.productionKWh()
 	items = append(items, it)
@@ -123,7 +123,7 @@ func (b *builder) productionKWh() (decimal.Decimal, Item) {
 		return q, Item{ItemProduction, "", decString(q) + " kWh"}
 	case m.AluminiumProductionShare.Valid:
 		s := m.AluminiumProductionShare.Decimal
-		return exact.Norm(s.Mul(b.u.KWh)), Item{ItemProduction, "", Price(s) + " × " + decString(b.u.KWh) + " kWh"}
+		return normMul(s, b.u.KWh), Item{ItemProduction, "", Price(s) + " × " + decString(b.u.KWh) + " kWh"}
 	}
 	b.warning(Warning{Code: WarningAluminiumAllKWh,
 		ZH: "未给出铝液生产用电量（或其占比）：阶梯电价加价按全部电量计收",
