@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/shopspring/decimal"
 )
@@ -101,7 +102,28 @@ type CatalogPrice struct {
 }
 
 // EnergyExFunds returns the energy price excluding funds, P_v − F.
-func (p CatalogPrice) EnergyExFunds() decimal.Decimal { return p.Energy.Sub(p.FundsSum) }
+func (p CatalogPrice) EnergyExFunds() decimal.Decimal { return subExact(p.Energy, p.FundsSum) }
+
+// subExact returns a − b exactly, with the exponent a.Sub(b) has: in int64
+// when both coefficients are below 10⁹ and the exponents at most 9 apart
+// (prices), else with a.Sub(b).
+func subExact(a, b decimal.Decimal) decimal.Decimal {
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
+	ea, eb := a.Exponent(), b.Exponent()
+	const lim = 1_000_000_000
+	if !ok1 || !ok2 || ca >= lim || ca <= -lim || cb >= lim || cb <= -lim || ea-eb > 9 || eb-ea > 9 {
+		return a.Sub(b)
+	}
+	e := min(ea, eb)
+	for ; ea > e; ea-- {
+		ca *= 10
+	}
+	for ; eb > e; eb-- {
+		cb *= 10
+	}
+	return decimal.New(ca-cb, e)
+}
 
 // Catalog returns the catalog price in force for the class and voltage on d.
 // Errors are those of Lookup.

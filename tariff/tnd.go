@@ -141,7 +141,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		}
 		out.Sources = append(out.Sources, b.Head())
 		out.Tier, out.text = cp.Tier, cp.text
-		out.Energy = cp.EnergyExFunds().Sub(b.(*coalBenchmark).Price)
+		out.Energy = subExact(cp.EnergyExFunds(), b.(*coalBenchmark).Price)
 		out.BasicKVA, out.BasicKW = cp.BasicKVA, cp.BasicKW
 	default:
 		tr, ok := findTier(x.Tiers, voltageKV)

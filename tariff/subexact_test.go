@@ -1,0 +1,39 @@
+package tariff
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+// subExact gives a.Sub(b)'s value and exponent, on random prices, zeros and
+// coefficients too large for its 64-bit path.
+func TestSubExactMatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 17))
+	rnd := func() decimal.Decimal {
+		var c int64
+		switch rng.IntN(4) {
+		case 0:
+			c = rng.Int64N(1_000_000_000)
+		case 1:
+			c = rng.Int64N(10_000) * 100
+		case 2:
+			c = 0
+		default:
+			c = rng.Int64()
+		}
+		if rng.IntN(3) == 0 {
+			c = -c
+		}
+		return decimal.New(c, int32(rng.IntN(24))-14)
+	}
+	for i := 0; i < 100000; i++ {
+		a, b := rnd(), rnd()
+		got, want := subExact(a, b), a.Sub(b)
+		require.True(t, got.Equal(want) && got.Exponent() == want.Exponent(), "%s − %s: %s, want %s", a, b, got, want)
+	}
+	// 0.6339 − 0.0461 = 0.5878 (E3's P_v − F); − 0.3749 = 0.2129.
+	require.Equal(t, "0.2129", subExact(subExact(decimal.RequireFromString("0.6339"), decimal.RequireFromString("0.0461")), decimal.RequireFromString("0.3749")).String())
+}
