@@ -300,7 +300,7 @@ func (b *builder) warning(w Warning) {
 
 // basis starts the basis of the line about to be added: its clause and the
 // tables (ids and documents) it cites.
-func (b *builder) basis(clause, clauseZH string, hs ...tariff.Header) Basis {
+func (b *builder) basis(clause, clauseZH string, hs ...*tariff.Header) Basis {
 	if b.lean {
 		return Basis{}
 	}

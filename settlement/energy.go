@@ -71,7 +71,7 @@ func (b *builder) catalogEnergy(cp tariff.CatalogPrice) {
 		l := Line{Code: tariff.LineEnergy, Period: p.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(num, price, den)}
 		if !b.lean {
 			en, zh := cp.EnergyClause()
-			l.Basis = b.basis(en, zh, cp.Table)
+			l.Basis = b.basis(en, zh, &cp.Table)
 			b.lossItems(p)
 		}
 		b.add(l)
@@ -105,7 +105,12 @@ func (b *builder) tndEnergy2016(tnd tariff.TNDPrice, traded decimal.Decimal) {
 	l := Line{Code: tariff.LineTNDEnergy, Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(traded, tnd.Energy)}
 	if !b.lean {
 		en, zh := tnd.EnergyClause()
-		l.Basis = b.basis(en, zh, tnd.Sources...)
+		var arr [4]*tariff.Header
+		hs := arr[:0]
+		for i := range tnd.Sources {
+			hs = append(hs, &tnd.Sources[i])
+		}
+		l.Basis = b.basis(en, zh, hs...)
 	}
 	b.add(l)
 }
@@ -129,7 +134,8 @@ func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRul
 		l := Line{Code: tariff.LineOutsideEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(num, price, den)}
 		if !b.lean {
 			en, zh := cp.OutsideClause()
-			l.Basis = b.basis(en, zh, cp.Table, dev.Head())
+			dh := dev.Head()
+			l.Basis = b.basis(en, zh, &cp.Table, &dh)
 		}
 		b.add(l)
 	}
@@ -166,7 +172,7 @@ func (b *builder) tndEnergy2023(tnd tariff.TNDPrice) {
 	l := Line{Code: tariff.LineTNDEnergy, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(b.u.KWh, tnd.Energy)}
 	if !b.lean {
 		en, zh := tnd.EnergyClause()
-		l.Basis = b.basis(en, zh, tnd.Table)
+		l.Basis = b.basis(en, zh, &tnd.Table)
 	}
 	b.add(l)
 }

@@ -35,7 +35,7 @@ func (b *builder) loss(pp purchasePrice, tnd tariff.TNDPrice, published decimal.
 	l := Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: b.shown(pp.num, pp.den), Amount: fracMul3Round(b.u.KWh, pp.num, tnd.LossRate, den)}
 	if !b.lean {
 		en, zh := tnd.LossClause()
-		l.Basis = b.basis(en, zh, tnd.Table)
+		l.Basis = b.basis(en, zh, &tnd.Table)
 	}
 	b.add(l)
 	return nil
