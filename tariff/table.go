@@ -112,10 +112,16 @@ type Header struct {
 	medium    []string             // sorted keys of valueConf that are MEDIUM under a HIGH table
 	rng       string               // Range(), formatted once
 	notice    map[string][3]string // path → subject, Chinese and English notice, built at load
-	// mediumN[i] is notice[medium[i]], and wholeN notice[""] of a MEDIUM
-	// table: MediumWarning's common cases without hashing.
-	mediumN [][3]string
-	wholeN  *[3]string
+	// fast holds MediumWarning's common cases without hashing (one pointer,
+	// so that a Header stays small to copy); nil when not built.
+	fast *mediumFast
+}
+
+// mediumFast is notice[medium[i]] at i, and notice[""] of a MEDIUM table.
+type mediumFast struct {
+	notices  [][3]string
+	whole    [3]string
+	hasWhole bool
 }
 
 // MediumNotice returns the Chinese and English notice that the value at path
@@ -132,16 +138,17 @@ func (h Header) MediumNotice(path string) (zh, en string, ok bool) {
 // built when the table is loaded.
 func (h *Header) MediumWarning(path string) (subject, zh, en string, ok bool) {
 	if h.Confidence == ConfidenceMedium {
-		if h.wholeN != nil {
-			return h.wholeN[0], h.wholeN[1], h.wholeN[2], true
+		if h.fast != nil && h.fast.hasWhole {
+			n := &h.fast.whole
+			return n[0], n[1], n[2], true
 		}
 		path = ""
 	} else if path == "" {
 		return "", "", "", false
 	} else {
 		for i, k := range h.medium {
-			if k == path && i < len(h.mediumN) { // a MEDIUM value itself (the path of a key of valueConf)
-				n := &h.mediumN[i]
+			if k == path && h.fast != nil && i < len(h.fast.notices) { // a MEDIUM value itself (the path of a key of valueConf)
+				n := &h.fast.notices[i]
 				return n[0], n[1], n[2], true
 			}
 		}
@@ -189,15 +196,16 @@ func (h *Header) finish() {
 	h.rng = ""
 	h.rng = h.Range()
 	h.notice = map[string][3]string{}
-	h.wholeN, h.mediumN = nil, nil
+	f := &mediumFast{}
 	if h.Confidence == ConfidenceMedium {
-		n := mediumNotice(*h, "")
-		h.notice[""], h.wholeN = n, &n
+		f.whole, f.hasWhole = mediumNotice(*h, ""), true
+		h.notice[""] = f.whole
 	}
 	for _, p := range h.medium {
 		h.notice[p] = mediumNotice(*h, p)
-		h.mediumN = append(h.mediumN, h.notice[p])
+		f.notices = append(f.notices, h.notice[p])
 	}
+	h.fast = f
 }
 
 // MediumValues returns the paths of the values that are MEDIUM in a table
