@@ -65,6 +65,15 @@ func amountProblem(v decimal.Decimal) (reason, allowed string) {
 // fieldName returns a fixed field name for checkField.
 func fieldName(f string) func() string { return func() string { return f } }
 
+// standardKV holds tariff.StandardVoltages as decimals, parsed once; read only.
+var standardKV = func() []decimal.Decimal {
+	var out []decimal.Decimal
+	for _, v := range tariff.StandardVoltages() {
+		out = append(out, decimal.RequireFromString(v))
+	}
+	return out
+}()
+
 // checkCustomer checks the plant as the scenario loader does: an id, region,
 // class, a positive voltage, a known power-factor standard, units with
 // distinct ids, a known kind, positive kVA, valid dates and suspensions in
@@ -89,8 +98,8 @@ func checkCustomer(c Customer) error {
 	if r, a := exact.Check(c.VoltageKV); r != "" {
 		return bad("voltage_kv", exact.Text(c.VoltageKV), r, a)
 	}
-	if std := tariff.StandardVoltages(); !slices.ContainsFunc(std, func(v string) bool { return c.VoltageKV.Equal(decimal.RequireFromString(v)) }) {
-		return bad("voltage_kv", exact.Text(c.VoltageKV), "not a standard supply voltage in kV (GB/T 156)", strings.Join(std, ", "))
+	if !slices.ContainsFunc(standardKV, func(v decimal.Decimal) bool { return cmp(c.VoltageKV, v) == 0 }) {
+		return bad("voltage_kv", exact.Text(c.VoltageKV), "not a standard supply voltage in kV (GB/T 156)", strings.Join(tariff.StandardVoltages(), ", "))
 	}
 	switch c.PFStandard {
 	case PFStandard090, PFStandard085, PFStandard080, PFExempt:
@@ -119,7 +128,7 @@ func checkCustomer(c Customer) error {
 		if r, a := exact.Check(u.KVA); r != "" {
 			return bad(f()+".kva", exact.Text(u.KVA), r, a)
 		}
-		total = total.Add(u.KVA)
+		total = add(total, u.KVA)
 		if u.Kind != UnitTransformer && u.Kind != UnitMotor {
 			return bad(f()+".kind", string(u.Kind), "unknown unit kind", "transformer, motor")
 		}
