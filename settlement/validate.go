@@ -112,7 +112,8 @@ func checkCustomer(c Customer) error {
 		return bad("units", "", "missing", "at least one transformer or motor")
 	}
 	ids := make(map[string]bool, len(c.Units))
-	total := decimal.Zero
+	var kvaBuf [8]decimal.Decimal
+	kvas := kvaBuf[:0] // summed once after the loop (one decimal, not one per unit)
 	for i, u := range c.Units {
 		f := func() string { return "units[" + strconv.Itoa(i) + "]" }
 		if u.ID == "" {
@@ -128,7 +129,7 @@ func checkCustomer(c Customer) error {
 		if r, a := exact.Check(u.KVA); r != "" {
 			return bad(f()+".kva", exact.Text(u.KVA), r, a)
 		}
-		total = add(total, u.KVA)
+		kvas = append(kvas, u.KVA)
 		if u.Kind != UnitTransformer && u.Kind != UnitMotor {
 			return bad(f()+".kind", string(u.Kind), "unknown unit kind", "transformer, motor")
 		}
@@ -157,6 +158,7 @@ func checkCustomer(c Customer) error {
 			}
 		}
 	}
+	total := sum(kvas)
 	if r, a := exact.Check(total); r != "" {
 		return bad("units", exact.Text(total), "the units' capacity in all: "+r, a+" kVA")
 	}
