@@ -82,12 +82,16 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 		b.warning(w)
 	}
 	res := f.basicCharge(r, ch.Method, ch.ContractKW, pKVA, pKW)
-	if floor := f.floorKW(r); ch.Method == tariff.MethodContractDemand && ch.ContractKW.LessThan(floor.Floor()) {
-		// Declaring ⌊floor⌋ (the optimiser's choice when the floor is not a
-		// whole kW) is billed at the floor and is no mistake; less is.
-		b.warning(Warning{Code: WarningContractBelowFloor, Subject: r.ID,
-			ZH: fmt.Sprintf("申报的合同最大需量 %s kW 低于下限 %s × %s kVA = %s kW（%s）：按下限计费，请核对申报值", ch.ContractKW, r.Floor, f.capacity, floor, r.ID),
-			EN: fmt.Sprintf("the declared contract demand %s kW is below the floor %s × %s kVA = %s kW (%s): the floor is billed; check the declaration", ch.ContractKW, r.Floor, f.capacity, floor, r.ID)})
+	// contract < ⌊floor⌋ needs contract < floor: the floor and its ⌊⌋ are
+	// made only then (cmpMul compares floor × capacity without making it).
+	if ch.Method == tariff.MethodContractDemand && cmpMul(r.Floor, f.capacity, ch.ContractKW) > 0 {
+		if floor := f.floorKW(r); ch.ContractKW.LessThan(floor.Floor()) {
+			// Declaring ⌊floor⌋ (the optimiser's choice when the floor is not a
+			// whole kW) is billed at the floor and is no mistake; less is.
+			b.warning(Warning{Code: WarningContractBelowFloor, Subject: r.ID,
+				ZH: fmt.Sprintf("申报的合同最大需量 %s kW 低于下限 %s × %s kVA = %s kW（%s）：按下限计费，请核对申报值", ch.ContractKW, r.Floor, f.capacity, floor, r.ID),
+				EN: fmt.Sprintf("the declared contract demand %s kW is below the floor %s × %s kVA = %s kW (%s): the floor is billed; check the declaration", ch.ContractKW, r.Floor, f.capacity, floor, r.ID)})
+		}
 	}
 	b.useJoined(priceSrc, pricePath...)
 	if !res.den.IsZero() {
