@@ -242,24 +242,32 @@ func cmp(a, b decimal.Decimal) int {
 	ca, ok1 := exact.Small(a)
 	cb, ok2 := exact.Small(b)
 	if ok1 && ok2 {
-		ea, eb := a.Exponent(), b.Exponent()
-		ok := true
-		if ea > eb {
-			ca, ok = scaled(ca, ea-eb)
-		} else if eb > ea {
-			cb, ok = scaled(cb, eb-ea)
-		}
-		if ok {
-			switch {
-			case ca < cb:
-				return -1
-			case ca > cb:
-				return 1
-			}
-			return 0
+		if c, ok := cmpAligned(ca, a.Exponent(), cb, b.Exponent()); ok {
+			return c
 		}
 	}
 	return a.Cmp(b)
+}
+
+// cmpAligned compares ca × 10^ea with cb × 10^eb in int64 at the smaller
+// exponent; ok is false when scaling would overflow.
+func cmpAligned(ca int64, ea int32, cb int64, eb int32) (c int, ok bool) {
+	ok = true
+	if ea > eb {
+		ca, ok = scaled(ca, ea-eb)
+	} else if eb > ea {
+		cb, ok = scaled(cb, eb-ea)
+	}
+	if !ok {
+		return 0, false
+	}
+	switch {
+	case ca < cb:
+		return -1, true
+	case ca > cb:
+		return 1, true
+	}
+	return 0, true
 }
 
 // less reports a < b.
@@ -490,21 +498,8 @@ func cmpMul(a, b, c decimal.Decimal) int {
 		ua, sa := abs64(ca)
 		ub, sb := abs64(cb)
 		if hi, lo := bits.Mul64(ua, ub); hi == 0 && lo < 1<<63 {
-			p, e := sa*sb*int64(lo), a.Exponent()+b.Exponent()
-			ec, ok := c.Exponent(), true
-			if e > ec {
-				p, ok = scaled(p, e-ec)
-			} else if ec > e {
-				cc, ok = scaled(cc, ec-e)
-			}
-			if ok {
-				switch {
-				case p < cc:
-					return -1
-				case p > cc:
-					return 1
-				}
-				return 0
+			if r, ok := cmpAligned(sa*sb*int64(lo), a.Exponent()+b.Exponent(), cc, c.Exponent()); ok {
+				return r
 			}
 		}
 	}
