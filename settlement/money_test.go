@@ -38,6 +38,10 @@ func TestFastMoneyMatchesDecimal(t *testing.T) {
 		a, b := rnd(), rnd()
 		require.True(t, mulRound(a, b).Equal(a.Mul(b).Round(2)), "%s × %s", a, b)
 		require.True(t, round2(a).Equal(a.Round(2)), "%s", a)
+		require.Equal(t, a.Cmp(b), cmp(a, b), "cmp %s %s", a, b)
+		c := rnd()
+		require.Equal(t, a.Mul(b).Cmp(c), cmpMul(a, b, c), "cmpMul %s × %s vs %s", a, b, c)
+		require.Equal(t, 0, cmp(a, a.Mul(decimal.New(10, -1))), "cmp %s with itself at another exponent", a) // a × (10 × 10⁻¹): the same value one exponent lower
 		ds := []decimal.Decimal{a.Round(2), b.Round(2), round2(a)}
 		require.True(t, sumAmounts(ds).Equal(sumSlow(ds)))
 	}
