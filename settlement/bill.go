@@ -19,11 +19,13 @@ const (
 // Bill is one month's bill: line items that a billing system can store and a
 // finance reader can check, with the rules, tables and warnings behind them.
 type Bill struct {
-	Month       tariff.Month
-	Customer    string
+	Month    tariff.Month // the month billed
+	Customer string       // the customer's ID (Customer.ID)
+	// Arrangement is how the energy is bought: catalog, direct trade, agency
+	// purchase or market purchase.
 	Arrangement Arrangement
-	Label       string // the comparison's name for it ("A", "B", …), if any
-	Lines       []Line
+	Label       string          // the comparison's name for it ("A", "B", …), if any
+	Lines       []Line          // the line items, each rounded to the fen; they sum to Total
 	Total       decimal.Decimal // the sum of the rounded lines
 	// PowerFactor is the power-factor adjustment as applied (its line, if
 	// any, is in Lines).
@@ -46,16 +48,16 @@ type PFInfo struct {
 	Standard PFStandard      // PFExempt: no adjustment applies (the bill warns why)
 	Percent  decimal.Decimal // adjustment in percent of the base, negative = reduction
 	Base     decimal.Decimal // sum of the rounded lines covered
-	Table    string
+	Table    string          // id of the power-factor adjustment table consulted
 	KWh      decimal.Decimal // the active energy the PF was computed from
 	KVarh    decimal.Decimal // the reactive energy
 }
 
 // BasicInfo is the basic-charge choice as applied.
 type BasicInfo struct {
-	Rules          string // rule set id
-	Document       string
-	Method         tariff.Method
+	Rules          string          // rule set id
+	Document       string          // the document that issued the rule set
+	Method         tariff.Method   // capacity, contract demand or actual demand
 	ContractKW     decimal.Decimal // declared contract demand (contract method)
 	BilledKW       decimal.Decimal // contract after the floor (contract method), or billed actual demand
 	DemandKW       decimal.Decimal // actual max demand, feeders summed
@@ -84,10 +86,12 @@ type Source struct {
 // is about, and the sentence in Chinese and English. Two warnings with the
 // same Code and Subject say the same thing.
 type Warning struct {
-	Code    WarningCode
-	Subject string // what the warning is about: a table id and value path, a rule set, a feeder; may be empty
-	ZH      string
-	EN      string
+	Code WarningCode // what kind of warning it is, for programs; reports translate it
+	// Subject is what the warning is about: a table id and value path, a rule set,
+	// a feeder; may be empty.
+	Subject string
+	ZH      string // the sentence in Chinese
+	EN      string // the sentence in English
 }
 
 // WarningCode is the kind of a warning.

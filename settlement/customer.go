@@ -19,8 +19,8 @@ import (
 
 // Customer is a plant billed on the two-part tariff.
 type Customer struct {
-	ID         string
-	Name       string
+	ID         string          // the customer's id (account number), shown on every bill
+	Name       string          // the plant's name, for reports
 	Region     string          // tariff region, e.g. "liaoning"
 	Class      string          // catalog class, e.g. "large_industry" (大工业用电)
 	VoltageKV  decimal.Decimal // supply voltage 电压等级, kV
@@ -48,17 +48,19 @@ const (
 // Unit is a transformer or high-voltage motor with its capacity and the
 // intervals it was sealed (暂停 or 减容).
 type Unit struct {
-	ID           string
-	Kind         UnitKind
-	KVA          decimal.Decimal
-	Commissioned tariff.Date  // zero when in service before any month billed
-	Suspensions  []Suspension // sorted, not overlapping
+	ID           string          // the unit's id, unique in the customer, e.g. "T1"
+	Kind         UnitKind        // transformer or high-voltage motor
+	KVA          decimal.Decimal // rated capacity, kVA
+	Commissioned tariff.Date     // zero when in service before any month billed
+	Suspensions  []Suspension    // sorted, not overlapping
 }
 
 // Suspension is an interval [Seal, Unseal) during which a unit is sealed: the
 // seal day is free, the unseal day is charged. Unseal is zero while the unit
 // is still sealed.
 type Suspension struct {
+	// Seal is the first day sealed (free); Unseal the first day in service
+	// again (charged), zero while the unit is still sealed.
 	Seal, Unseal tariff.Date
 }
 

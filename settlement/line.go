@@ -9,13 +9,13 @@ import (
 type Line struct {
 	Code      tariff.LineCode // line kind: tariff.LineEnergy, tariff.LineFunds, …
 	Period    tariff.Period   // TOU period, empty when the line is not split by TOU
-	LabelZH   string
-	LabelEN   string
+	LabelZH   string          // the line's name in Chinese
+	LabelEN   string          // the line's name in English
 	Quantity  decimal.Decimal // kWh, kW, kVA, or the base in 元 for power factor
 	Unit      string          // "kWh", "kW", "kVA", "元"
 	UnitPrice decimal.Decimal // never rounded; a percent for power factor
 	Amount    decimal.Decimal // rounded to 0.01 元, half away from zero
-	Basis     Basis
+	Basis     Basis           // the tables, documents, clause and items the amount rests on
 }
 
 // Basis says where a line comes from.
@@ -30,9 +30,9 @@ type Basis struct {
 // Item is one itemised part of a line's basis: what it is (Kind), the unit,
 // feeder, fund or contract it names (Ref), and its value as text.
 type Item struct {
-	Kind  ItemKind
-	Ref   string
-	Value string
+	Kind  ItemKind // what the item is: a unit, a feeder, a fund, the floor, …
+	Ref   string   // the unit, feeder, fund or contract named; empty for kinds naming none
+	Value string   // the item's value as text
 }
 
 // ItemKind says what an item of a basis is; reports translate it.

@@ -13,25 +13,25 @@ import (
 // demand per feeder, and kWh: a month without kWh gets no high-utilisation
 // discount) and the basic prices in force.
 type PlanMonth struct {
-	Usage    Usage
+	Usage    Usage           // the month's usage: kWh and actual max demand per feeder
 	PriceKVA decimal.Decimal // 元/kVA·月
 	PriceKW  decimal.Decimal // 元/kW·月
 }
 
 // Plan is a basic-charge plan: a choice per month with its charge.
 type Plan struct {
-	Rules     string
-	Document  string
-	Optimised bool // found by the optimiser (the best the rules allow with hindsight)
-	Months    []PlannedMonth
+	Rules     string          // id of the basic-charge rule set the plan follows
+	Document  string          // the document that issued the rule set
+	Optimised bool            // found by the optimiser (the best the rules allow with hindsight)
+	Months    []PlannedMonth  // one per month planned, in order
 	Periods   []PlanPeriod    // one per contract-change period (or method period for non-contract methods)
 	Total     decimal.Decimal // sum of the rounded monthly charges
 }
 
 // PlannedMonth is one month of a plan.
 type PlannedMonth struct {
-	Month  tariff.Month
-	Choice Choice
+	Month  tariff.Month    // the month planned
+	Choice Choice          // the method and, under contract demand, the contract kW chosen
 	Charge decimal.Decimal // rounded to the fen, as the bill's basic line
 	exact  decimal.Decimal // the exact charge × the proration divisor (planCtx.cost)
 }
@@ -39,9 +39,9 @@ type PlannedMonth struct {
 // PlanPeriod is a run of months with one method and, under contract demand,
 // one contract value.
 type PlanPeriod struct {
-	From, To   tariff.Month // inclusive
-	Method     tariff.Method
-	ContractKW decimal.Decimal
+	From, To   tariff.Month    // inclusive
+	Method     tariff.Method   // the basic-charge method of the period
+	ContractKW decimal.Decimal // contract demand, whole kW, under contract demand; zero otherwise
 	Charge     decimal.Decimal // sum of the months' rounded charges
 }
 

@@ -22,10 +22,12 @@ import (
 // with the options' keys at the top level, and the purchase without its
 // arrangement (the record's).
 type Record struct {
+	// Arrangement is how the energy is bought: catalog, direct_trade,
+	// agency_purchase or market_purchase.
 	Arrangement Arrangement
-	Customer    Customer
-	Usage       Usage
-	Options     Options
+	Customer    Customer  // the plant billed
+	Usage       Usage     // the month's metered usage; its Month is the month billed
+	Options     Options   // basic-charge choice, rule set, TOU table, captive plant, label
 	Contract    *Contract // direct_trade only
 	Purchase    *Purchase // agency_purchase and market_purchase only; its Arrangement is the record's
 	Tables      []string  // ids of tables the record names that the defaults do not hold

@@ -7,7 +7,7 @@ import (
 
 // Usage is one month's metered usage.
 type Usage struct {
-	Month tariff.Month
+	Month tariff.Month    // the month metered, the month billed
 	KWh   decimal.Decimal // active energy, all periods
 	// ByPeriod splits KWh by TOU period; its sum must equal KWh. Leave empty
 	// when the month is not billed by TOU.
@@ -20,15 +20,15 @@ type Usage struct {
 	// plant's own transformer that the utility adds to values metered on its
 	// low-voltage side (变损, README §3.11); KWh, ByPeriod and KVarh are then
 	// the metered values. Zero when metered on the high side.
-	TransformerLossKWh   decimal.Decimal
-	TransformerLossKVarh decimal.Decimal
+	TransformerLossKWh   decimal.Decimal // active-energy loss, kWh
+	TransformerLossKVarh decimal.Decimal // reactive-energy loss, kvarh
 	// AluminiumProductionKWh is the month's aluminium-liquid production kWh
 	// (铝液生产用电量) of a smelter under the 2022+ stepped price (README
 	// §3.10), or AluminiumProductionShare its share of the billed kWh (a
 	// fraction 0 … 1); at most one of them. With neither, the surcharge is
 	// charged on all kWh and the bill warns.
-	AluminiumProductionKWh   decimal.NullDecimal
-	AluminiumProductionShare decimal.NullDecimal
+	AluminiumProductionKWh   decimal.NullDecimal // kWh; null when not given
+	AluminiumProductionShare decimal.NullDecimal // a fraction 0 … 1; null when not given
 }
 
 // BilledKWh returns the kWh the bill charges: metered kWh plus transformer
@@ -51,14 +51,14 @@ func (u Usage) BilledKVarh() decimal.Decimal {
 
 // PeriodKWh is the active energy of one TOU period.
 type PeriodKWh struct {
-	Period tariff.Period
-	KWh    decimal.Decimal
+	Period tariff.Period   // the TOU period
+	KWh    decimal.Decimal // active energy in the period, kWh
 }
 
 // FeederDemand is the actual maximum demand of one feeder (kW).
 type FeederDemand struct {
-	Feeder string
-	KW     decimal.Decimal
+	Feeder string          // the feeder's name, e.g. "F1"
+	KW     decimal.Decimal // the feeder's actual maximum demand in the month, kW
 }
 
 // MaxDemand returns the month's actual maximum demand: with several feeders,
@@ -94,6 +94,8 @@ type Choice struct {
 
 // Options are the settings every bill takes.
 type Options struct {
+	// Choice is the month's basic-charge method and, under contract demand,
+	// the declared contract demand.
 	Choice Choice
 	// Rules names the basic-charge rule set by id; empty means the rule set in
 	// force in the month. A named rule set not in force makes the bill a

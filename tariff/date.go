@@ -12,9 +12,9 @@ import (
 // daylight saving). The zero value is not a valid date; use IsZero to test for
 // "not given".
 type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
+	Year  int        // the year, e.g. 2016; 0 in the zero value ("not given")
+	Month time.Month // the month, time.January … time.December
+	Day   int        // the day of the month, 1 … 31
 }
 
 // NewDate returns the date y-m-d, normalising overflowing days and months as
@@ -80,8 +80,8 @@ func append2(b []byte, n int) []byte { return append(b, byte('0'+n/10%10), byte(
 
 // Month is a calendar month, the billing period of a large-industry customer.
 type Month struct {
-	Year  int
-	Month time.Month
+	Year  int        // the year, e.g. 2016; 0 in the zero value ("not given")
+	Month time.Month // the month, time.January … time.December
 }
 
 // First returns the first day of m.

@@ -14,13 +14,13 @@ import (
 //
 // leaving out the parts that do not apply.
 type FieldError struct {
-	File    string
-	Line    int
-	Column  int
+	File    string // the table file; empty when the table was not read from a file
+	Line    int    // 1-based line in File; 0 when unknown (left out of the message)
+	Column  int    // 1-based column in the line; 0 when unknown
 	Field   string // dotted path, e.g. "classes[0].tiers[2].energy"
 	Value   string // the offending text, quoted in the message
-	Reason  string
-	Allowed string
+	Reason  string // what was wrong
+	Allowed string // what is allowed; empty when not stated
 }
 
 // Error renders the error as the README's "Tariff tables" shows it.
@@ -42,12 +42,12 @@ func fieldError(e *strictyaml.Error) *FieldError {
 // or that the table in force maps no tier to the supply voltage (VoltageKV
 // set).
 type NoTableError struct {
-	Kind      Kind
-	Region    string
-	Class     string // empty where the kind has no class
-	Standard  string // the power-factor standard asked for
-	ID        string // set when a table was named by id, or the table that has no tier
-	Date      Date
+	Kind      Kind     // the kind of table asked for
+	Region    string   // the region asked for, e.g. "liaoning"
+	Class     string   // empty where the kind has no class
+	Standard  string   // the power-factor standard asked for
+	ID        string   // set when a table was named by id, or the table that has no tier
+	Date      Date     // the day a table had to be in force
 	InForce   string   // the named table's range when it exists but is not in force
 	NotExists bool     // the named table does not exist
 	VoltageKV string   // the supply voltage no tier of table ID maps

@@ -10,11 +10,11 @@ import (
 // a mistake (a template's placeholder left in). It renders like a FieldError
 // with "warning" in place of the package prefix.
 type Notice struct {
-	File   string
+	File   string // the table file the notice is about
 	Line   int    // the table's first line
 	Table  string // the table's id
 	Field  string // dotted path, e.g. "tiers[2].energy"
-	Reason string
+	Reason string // why the value looks like a mistake
 }
 
 // String renders the notice as "warning: file:line:1: field: reason".

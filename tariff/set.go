@@ -187,8 +187,8 @@ func (s *Set) Has(kind Kind, id string) bool {
 
 // Gap is a hole between two consecutive general tables of the same kind and region.
 type Gap struct {
-	Kind     Kind
-	Region   string
+	Kind     Kind   // the kind of both tables
+	Region   string // the region of both tables, e.g. "liaoning"
 	After    string // id of the earlier table
 	Before   string // id of the later table
 	From, To Date   // the uncovered days [From, To)

@@ -95,7 +95,7 @@ type Header struct {
 	To           Date       // first day no longer in force; zero when open
 	Scope        Scope      // General or Named
 	Confidence   Confidence // confidence of the table as a whole
-	Notes        string
+	Notes        string     // free-text remarks of the table file; empty when none
 	// Supersedes is the id of an earlier table of the same kind and region
 	// this table replaces from its From date (README §3.12); empty for none.
 	Supersedes string

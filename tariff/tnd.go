@@ -40,13 +40,15 @@ func (t *tnd) Head() Header { return t.Header }
 // TNDPrice is a T&D tariff resolved for one supply voltage and date. It is
 // the caller's own: Funds and Sources are copies.
 type TNDPrice struct {
-	Table     Header
-	Form      TNDForm // TNDFormSpread: the energy price is derived from a catalog and a benchmark
-	Structure Structure
-	Tier      string
+	Table Header // the T&D table's header (also Sources[0])
+	// Form is how the table prices energy; TNDFormSpread: the energy price is
+	// derived from a catalog and a benchmark.
+	Form      TNDForm
+	Structure Structure       // the table's tariff structure: Structure2016 or Structure2023
+	Tier      string          // the voltage tier the supply voltage maps to, e.g. "220kV+"
 	Energy    decimal.Decimal // 元/kWh, never rounded
-	BasicKVA  decimal.Decimal
-	BasicKW   decimal.Decimal
+	BasicKVA  decimal.Decimal // basic price by capacity, 元/kVA·月
+	BasicKW   decimal.Decimal // basic price by demand (contract or actual), 元/kW·月
 	LossRate  decimal.Decimal // 2023 structure only
 	Funds     []Fund          // the funds billed per kWh with this tariff
 	FundsSum  decimal.Decimal // their total per kWh

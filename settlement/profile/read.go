@@ -30,12 +30,12 @@ import (
 // each bucket (a period's kWh, a month's kvarh, a window's demand) is
 // converted to decimal once.
 type Profile struct {
-	Name       string // file name, for errors and reports
-	Resolution int    // minutes: 1, 5, 15, 30 or 60
-	Power      bool   // readings are average kW (kvar) over the interval; else kWh (kvarh)
-	Reactive   bool   // the file has a reactive column
-	Multiplier decimal.Decimal
-	Feeders    []string
+	Name       string          // file name, for errors and reports
+	Resolution int             // minutes: 1, 5, 15, 30 or 60
+	Power      bool            // readings are average kW (kvar) over the interval; else kWh (kvarh)
+	Reactive   bool            // the file has a reactive column
+	Multiplier decimal.Decimal // meter multiplier (倍率) applied to every reading; 1 by default
+	Feeders    []string        // the feeders read, in order of first appearance
 	series     map[string]*series
 }
 
@@ -56,18 +56,20 @@ type series struct {
 //
 // Options given here win over the file's comments.
 type ReadOptions struct {
-	Name          string
-	Resolution    int
-	Multiplier    decimal.Decimal
-	Feeder        string
+	Name       string          // the file's name, for errors and reports
+	Resolution int             // minutes: 1, 5, 15, 30 or 60; 0: the file's or inferred
+	Multiplier decimal.Decimal // meter multiplier (倍率); zero: the file's, else 1
+	Feeder     string          // feeder of a file with no feeder column; empty: the file's or "F1"
+	// IntervalStart says readings cover the interval starting at their
+	// timestamp; false: the file's comment, else interval-end.
 	IntervalStart bool
 }
 
 // Error is a data-quality problem at a row of a profile file.
 type Error struct {
-	File   string
-	Row    int // 1-based line number in the file; 0 when it concerns a month
-	Reason string
+	File   string // the profile file's name
+	Row    int    // 1-based line number in the file; 0 when it concerns a month
+	Reason string // what was wrong
 }
 
 // Error renders the file, the row when known, and the reason.

@@ -14,21 +14,21 @@ import (
 // rounded totals, annual sums, the plans, the break-even price, and every
 // source and warning behind them.
 type Comparison struct {
-	Scenario   *Scenario
-	Months     []MonthResult
-	PlanA      settlement.Plan
-	PlanB      settlement.Plan
-	Annual     Annual
-	HasCaptive bool
-	Reasons    []Reason // why a lever saves nothing
-	BreakEven  BreakEven
+	Scenario   *Scenario            // the scenario compared
+	Months     []MonthResult        // one per scenario month, in order
+	PlanA      settlement.Plan      // A's basic-charge plan (rule set of Scenario.A)
+	PlanB      settlement.Plan      // B's basic-charge plan, kept by C₂ and C
+	Annual     Annual               // the months summed
+	HasCaptive bool                 // some month has a captive supply (lever 3)
+	Reasons    []Reason             // why a lever saves nothing
+	BreakEven  BreakEven            // the break-even traded (or market) price, 元/kWh
 	Sources    []settlement.Source  // every table used, first use first
 	Warnings   []settlement.Warning // every warning of every bill and plan, once
 }
 
 // MonthResult is one month of a comparison.
 type MonthResult struct {
-	Month       tariff.Month
+	Month       tariff.Month    // the month compared
 	KWh         decimal.Decimal // consumption, self-supply included
 	A, B, C2, C settlement.Bill // C is C₂ when the month has no captive supply
 	L1, L2, L3  decimal.Decimal // A − B, B − C₂, C₂ − C
@@ -43,6 +43,10 @@ func (mr MonthResult) FromIntervals() bool { return len(mr.IntervalFiles) > 0 }
 
 // Annual sums a comparison's months.
 type Annual struct {
+	// A, B, C2 and C are the year's totals of each arrangement's bills (元);
+	// L1 = A − B, L2 = B − C₂, L3 = C₂ − C and Total = A − C are the savings
+	// by lever and in all (元, negative when the later arrangement costs more);
+	// KWh is the year's consumption, self-supply included (kWh).
 	A, B, C2, C, L1, L2, L3, Total, KWh decimal.Decimal
 	// SavingPercent is Total × 100 ÷ A, one fraction rounded once, half away
 	// from zero, to 2 decimals.

@@ -19,8 +19,8 @@ import (
 // with EstimateOf; it settles the year dozens of times, so the comparison
 // does not compute it.
 type Estimate struct {
-	Comparison  *Comparison
-	Assumptions []Assumption
+	Comparison  *Comparison  // the comparison estimated
+	Assumptions []Assumption // every input of the comparison that is not measured
 	// Bridge splits the levers by line group: for each month one row per
 	// group of tariff.LineGroups, in that order, then the same rows for the
 	// year (Month zero). A month's rows add up to its levers exactly.
@@ -52,9 +52,9 @@ type Estimate struct {
 // year when Month is zero: the sum of the group's lines in the earlier bill
 // minus the sum in the later one (README §4.1).
 type Bridge struct {
-	Month             tariff.Month
-	Group             tariff.LineGroup
-	L1, L2, L3, Total decimal.Decimal // shares of A − B, B − C₂, C₂ − C and A − C
+	Month             tariff.Month     // the month; zero for the year
+	Group             tariff.LineGroup // the line group
+	L1, L2, L3, Total decimal.Decimal  // shares of A − B, B − C₂, C₂ − C and A − C
 }
 
 // Variant is the year settled again, whole bills, with one input changed
@@ -83,17 +83,17 @@ type Variant struct {
 // where a basic-charge plan caused it, the change-period rule that held B's
 // choice.
 type NegativeLever struct {
-	Month       tariff.Month
-	Lever       string          // "L1", "L2" or "L3", as Reason.Lever
-	Amount      decimal.Decimal // the lever, below zero
-	Group       tariff.LineGroup
-	GroupAmount decimal.Decimal // the group's share of the lever
+	Month       tariff.Month     // the month the lever is negative
+	Lever       string           // "L1", "L2" or "L3", as Reason.Lever
+	Amount      decimal.Decimal  // the lever, below zero
+	Group       tariff.LineGroup // the line group with the most negative share
+	GroupAmount decimal.Decimal  // the group's share of the lever
 	// Rule names the change-period rule that held B's choice in the month:
 	// the rule set id and "method_change" or "contract_change"; empty when
 	// no plan caused it. From and To are that change period.
 	Rule     string
-	From, To tariff.Month
-	ZH, EN   string
+	From, To tariff.Month // first and last month of Rule's change period; zero when Rule is empty
+	ZH, EN   string       // the explanation in Chinese and in English
 }
 
 // Assumption is an input of the comparison that is not a measured quantity:
@@ -101,11 +101,15 @@ type NegativeLever struct {
 // where it came from (the scenario file and field, a table file), and the
 // value explained for reports.
 type Assumption struct {
-	Code   AssumptionCode
-	Value  string
-	Origin string // where the value came from: "FILE: field path", a table's file, or a README section
-	Field  string // the scenario file's field path when the value came from the scenario file; else empty
-	ZH, EN string
+	Code  AssumptionCode // what the assumption is, for programs; reports translate it
+	Value string         // its value, language-neutral: a price, a share, an id, a code
+	// Origin is where the value came from: "FILE: field path", a table's file,
+	// or a README section.
+	Origin string
+	// Field is the scenario file's field path when the value came from the
+	// scenario file; else empty.
+	Field  string
+	ZH, EN string // the value explained, in Chinese and in English
 }
 
 // AssumptionCode says what an assumption is; reports translate it.

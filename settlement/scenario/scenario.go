@@ -19,22 +19,22 @@ import (
 // Scenario is a plant, a run of months and the arrangements to compare
 // (README §4). Read one with LoadFile or LoadFS.
 type Scenario struct {
-	Name      string
-	Title     string
-	TitleZH   string // title in Chinese, for Chinese reports
-	Notes     string
-	NotesZH   string // notes in Chinese, for Chinese reports
-	File      string
+	Name      string           // the scenario's short name, required
+	Title     string           // title in English, for reports; may be empty
+	TitleZH   string           // title in Chinese, for Chinese reports
+	Notes     string           // notes in English, for reports; may be empty
+	NotesZH   string           // notes in Chinese, for Chinese reports
+	File      string           // the file the scenario was read from, for errors
 	Structure tariff.Structure // catalog vs direct trade (2016), or agency vs market purchase (2023)
 	Highlight tariff.Month     // the month reports itemise; the first month by default
 	// TOU names the TOU ratios table of months whose kWh are split by period.
 	TOU string
 	// ExamplePrices marks the scenario's prices as example inputs.
 	ExamplePrices bool
-	Customer      settlement.Customer
-	Months        []Month
-	A, B          PlanSpec
-	C2            TradeSpec
+	Customer      settlement.Customer // the plant
+	Months        []Month             // the months compared, in order
+	A, B          PlanSpec            // rule set and plan of A (before) and B
+	C2            TradeSpec           // the C₂ arrangement: direct trade or market purchase
 	// Tables are the extra tables the scenario names, loaded with it.
 	Tables []tariff.Table
 
@@ -54,23 +54,23 @@ type TradeSpec struct {
 	// 2016 structure: traded price, T&D source, deviation rule set and the
 	// contracted kWh as a share of consumption (when months give no contract_kwh).
 	Price     decimal.NullDecimal
-	TND       string
-	Deviation string
-	Share     decimal.NullDecimal
+	TND       string              // id of an approved T&D table; empty: the one in force
+	Deviation string              // id of the deviation rule set, required (2016 structure)
+	Share     decimal.NullDecimal // a fraction 0 … 1; null: every month gives contract_kwh
 	// 2023 structure: the market price for all kWh.
 	MarketPrice decimal.NullDecimal
 }
 
 // Month is one month of a scenario.
 type Month struct {
-	Usage           settlement.Usage
+	Usage           settlement.Usage    // the month's usage at the plant
 	ContractKWh     decimal.NullDecimal // C₂ contracted kWh (2016 structure)
 	AgencyPrice     decimal.NullDecimal // 2023 structure
 	SystemOperation decimal.NullDecimal // 2023 structure
 	// PublishedLossPrice is the month's published loss price per kWh (2023
 	// structure, README §3.7); null: computed from the loss rate.
 	PublishedLossPrice decimal.NullDecimal
-	Captive            *CaptiveMonth
+	Captive            *CaptiveMonth // the captive supply (lever 3); nil: none, C is C₂
 
 	fromIntervals bool // usage comes from interval files (resolved by Compare)
 	interval      *intervalSpec
@@ -82,7 +82,9 @@ type Month struct {
 // usage at the grid connection and the grid contract of arrangement C.
 type CaptiveMonth struct {
 	settlement.Captive
-	Grid        settlement.Usage
+	Grid settlement.Usage // the usage at the grid connection, billed in C
+	// ContractKWh is C's contracted kWh (2016 structure); null: C2.Share of
+	// the grid kWh.
 	ContractKWh decimal.NullDecimal
 }
 
@@ -105,14 +107,14 @@ func (sc *Scenario) monthIndex(m tariff.Month) int {
 // where the reason of a computation error is that error's Message, without
 // its package prefix.
 type Error struct {
-	File    string
-	Line    int
-	Column  int
-	Field   string
-	Value   string
-	Reason  string
-	Allowed string
-	Err     error // the underlying error, when the computation failed
+	File    string // the scenario file
+	Line    int    // 1-based line in File; 0 when unknown (left out of the message)
+	Column  int    // 1-based column in the line; 0 when unknown
+	Field   string // dotted path of the field, e.g. "months[2].kwh"; empty when none
+	Value   string // the offending text, quoted in the message; empty when none
+	Reason  string // what was wrong
+	Allowed string // what is allowed; empty when not stated
+	Err     error  // the underlying error, when the computation failed
 }
 
 // Error renders the error as ARCHITECTURE's conventions say.
