@@ -305,32 +305,35 @@ func sum(ds []decimal.Decimal) decimal.Decimal {
 
 // sub returns a − b exactly, with the exponent a.Sub(b) has.
 func sub(a, b decimal.Decimal) decimal.Decimal {
-	ca, ok1 := exact.Small(a)
-	cb, ok2 := exact.Small(b)
-	if ok1 && ok2 {
-		e := min(a.Exponent(), b.Exponent())
-		x, ok1 := scaled(ca, a.Exponent()-e)
-		y, ok2 := scaled(cb, b.Exponent()-e)
-		if ok1 && ok2 && x < 1<<61 && x > -1<<61 && y < 1<<61 && y > -1<<61 {
-			return decimal.New(x-y, e)
-		}
+	if d, ok := add64(a, b, -1); ok {
+		return d
 	}
 	return a.Sub(b)
 }
 
 // add returns a + b exactly, with the exponent a.Add(b) has.
 func add(a, b decimal.Decimal) decimal.Decimal {
-	ca, ok1 := exact.Small(a)
-	cb, ok2 := exact.Small(b)
-	if ok1 && ok2 {
-		e := min(a.Exponent(), b.Exponent())
-		x, ok1 := scaled(ca, a.Exponent()-e)
-		y, ok2 := scaled(cb, b.Exponent()-e)
-		if ok1 && ok2 && x < 1<<61 && x > -1<<61 && y < 1<<61 && y > -1<<61 {
-			return decimal.New(x+y, e)
-		}
+	if d, ok := add64(a, b, 1); ok {
+		return d
 	}
 	return a.Add(b)
+}
+
+// add64 returns a + sign × b in int64 at the smaller exponent, and false when
+// a coefficient does not fit well inside 64 bits.
+func add64(a, b decimal.Decimal, sign int64) (decimal.Decimal, bool) {
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
+	if !ok1 || !ok2 {
+		return decimal.Decimal{}, false
+	}
+	e := min(a.Exponent(), b.Exponent())
+	x, ok1 := scaled(ca, a.Exponent()-e)
+	y, ok2 := scaled(cb, b.Exponent()-e)
+	if !ok1 || !ok2 || x >= 1<<61 || x <= -1<<61 || y >= 1<<61 || y <= -1<<61 {
+		return decimal.Decimal{}, false
+	}
+	return decimal.New(x+sign*y, e), true
 }
 
 // fracMulRound returns a × b ÷ den rounded once to 0.01, half away from zero:
