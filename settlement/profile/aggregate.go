@@ -12,13 +12,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// AggregateOptions say how MonthUsage treats imperfect data.
-type AggregateOptions struct {
-	// AcceptGaps accepts missing intervals; the usage then carries a warning
-	// counting them. By default a month with gaps is an error.
-	AcceptGaps bool
-}
-
 // monthAgg is one feeder's month in int64. No sum here can overflow: the
 // readings are not negative and Read refused a feeder whose readings sum past
 // math.MaxInt64, so every sum of some of them fits.
@@ -226,9 +219,10 @@ func clock(min int64) string {
 // data, the largest interval average, and the usage carries the warning "no
 // 15-minute demand available". Windows never span a gap.
 //
-// MonthUsage returns a *Error if the month has no readings, or has
-// gaps and opt.AcceptGaps is false (listing the first gaps).
-func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, opt AggregateOptions) (settlement.Usage, error) {
+// Of opt, MonthUsage uses AcceptGaps only. It returns a *Error if the month
+// has no readings, or has gaps and opt.AcceptGaps is false (listing the
+// first gaps).
+func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, opt Options) (settlement.Usage, error) {
 	from, to := minutesOf(m.First()), minutesOf(m.Next().First())
 	var day *tariff.TOUDay
 	if periods != nil {
@@ -269,7 +263,7 @@ func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, opt Agg
 
 // checkGaps refuses a feeder's month with no readings, or with gaps unless
 // they are accepted. minutes is the month's length.
-func (p *Profile) checkGaps(m tariff.Month, f string, a *monthAgg, minutes int64, opt AggregateOptions) error {
+func (p *Profile) checkGaps(m tariff.Month, f string, a *monthAgg, minutes int64, opt Options) error {
 	if a.missing == minutes/int64(p.Resolution) {
 		return &Error{File: p.Name, Reason: fmt.Sprintf("%s: feeder %s has no readings", m, f)}
 	}

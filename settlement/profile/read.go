@@ -45,8 +45,10 @@ type series struct {
 	row   []int   // source row of each reading
 }
 
-// ReadOptions say how to read a profile file. A file may also say it in
-// comment lines before its header:
+// Options say how to read a profile file (Read) and how to treat imperfect
+// data when aggregating a month of it (MonthUsage); each function uses its
+// own fields, so one Options can serve both. A file may also say how to read
+// it in comment lines before its header:
 //
 //	# resolution: 15            minutes (1, 5, 15, 30, 60); otherwise from the first two rows
 //	# multiplier: 6000          meter multiplier (倍率), default 1
@@ -55,7 +57,8 @@ type series struct {
 //	                            timestamp (default interval-end: ending at it)
 //
 // Options given here win over the file's comments.
-type ReadOptions struct {
+type Options struct {
+	// Read's fields.
 	Name       string          // the file's name, for errors and reports
 	Resolution int             // minutes: 1, 5, 15, 30 or 60; 0: the file's or inferred
 	Multiplier decimal.Decimal // meter multiplier (倍率); zero: the file's, else 1
@@ -63,6 +66,11 @@ type ReadOptions struct {
 	// IntervalStart says readings cover the interval starting at their
 	// timestamp; false: the file's comment, else interval-end.
 	IntervalStart bool
+
+	// MonthUsage's field: AcceptGaps accepts missing intervals; the usage
+	// then carries a warning counting them. By default a month with gaps is
+	// an error.
+	AcceptGaps bool
 }
 
 // Error is a data-quality problem at a row of a profile file.
@@ -98,8 +106,9 @@ func minutesOf(d tariff.Date) int64 { return daysFromCivil(d.Year, int(d.Month),
 // reading is negative, has more than 6 decimals or is above 10¹² (README
 // §3.1), a feeder's readings sum past what int64 millionths hold, a
 // timestamp is off the resolution's grid, rows are out of order, or a
-// timestamp repeats. Gaps are not errors here: MonthUsage reports them.
-func Read(r io.Reader, opt ReadOptions) (*Profile, error) {
+// timestamp repeats. Gaps are not errors here: MonthUsage reports them
+// (Read ignores opt.AcceptGaps).
+func Read(r io.Reader, opt Options) (*Profile, error) {
 	rd := &reader{name: opt.Name, feeder: opt.Feeder, intervalStart: opt.IntervalStart,
 		tsCol: -1, fCol: -1, pCol: -1, qCol: -1}
 	if rd.name == "" {
