@@ -219,10 +219,10 @@ func clock(min int64) string {
 // data, the largest interval average, and the usage carries the warning "no
 // 15-minute demand available". Windows never span a gap.
 //
-// Of opt, MonthUsage uses AcceptGaps only. It returns a *Error if the month
-// has no readings, or has gaps and opt.AcceptGaps is false (listing the
-// first gaps).
-func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, opt Options) (settlement.Usage, error) {
+// acceptGaps accepts missing intervals: the usage then carries a warning
+// counting them. MonthUsage returns a *Error if the month has no readings, or
+// has gaps and acceptGaps is false (listing the first gaps).
+func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, acceptGaps bool) (settlement.Usage, error) {
 	from, to := minutesOf(m.First()), minutesOf(m.Next().First())
 	var day *tariff.TOUDay
 	if periods != nil {
@@ -238,7 +238,7 @@ func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, opt Opt
 	for _, f := range p.Feeders {
 		var a monthAgg
 		p.aggregate(p.series[f], from, to, day, &a)
-		if err := p.checkGaps(m, f, &a, to-from, opt); err != nil {
+		if err := p.checkGaps(m, f, &a, to-from, acceptGaps); err != nil {
 			return settlement.Usage{}, err
 		}
 		missing += a.missing
@@ -263,11 +263,11 @@ func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, opt Opt
 
 // checkGaps refuses a feeder's month with no readings, or with gaps unless
 // they are accepted. minutes is the month's length.
-func (p *Profile) checkGaps(m tariff.Month, f string, a *monthAgg, minutes int64, opt Options) error {
+func (p *Profile) checkGaps(m tariff.Month, f string, a *monthAgg, minutes int64, acceptGaps bool) error {
 	if a.missing == minutes/int64(p.Resolution) {
 		return &Error{File: p.Name, Reason: fmt.Sprintf("%s: feeder %s has no readings", m, f)}
 	}
-	if a.missing > 0 && !opt.AcceptGaps {
+	if a.missing > 0 && !acceptGaps {
 		return &Error{File: p.Name, Reason: fmt.Sprintf("%s: feeder %s misses %d intervals (first gaps: %s); accept gaps explicitly to bill the month with a warning", m, f, a.missing, strings.Join(a.gaps, ", "))}
 	}
 	return nil

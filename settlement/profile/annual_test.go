@@ -21,7 +21,7 @@ import (
 // = 3,823.99 kWh in 15 minutes = 15,295.96 kW; kWh ÷ kVA = 8,832,388.87 ÷
 // 16,000 ≥ 260, so the basic charge is 15,295.96 × 36.8 × 0.90 = 506,602.1952 → 506,602.20.
 func TestAnnualTOUDemandBills(t *testing.T) {
-	p, err := Read(bytes.NewReader(touDemandYear()), Options{Name: "year.csv"})
+	p, err := Read(bytes.NewReader(touDemandYear()), Profile{Name: "year.csv"})
 	require.NoError(t, err)
 	set := benchSet(t)
 	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: settlement.PFStandard090,
@@ -33,7 +33,7 @@ func TestAnnualTOUDemandBills(t *testing.T) {
 		m := tariff.Month{Year: 2026, Month: time.August}.Add(i)
 		_, periods, err := set.TOU(opt.TOU, m.First())
 		require.NoError(t, err)
-		u, err := p.MonthUsage(m, periods, Options{})
+		u, err := p.MonthUsage(m, periods, false)
 		require.NoError(t, err)
 		b, err := settlement.PurchaseBill(set, c, u, opt, settlement.Purchase{Arrangement: settlement.ArrangementAgencyPurchase,
 			AgencyPrice: decimal.NewNullDecimal(d(benchAgencyPrices[i])), SystemOperation: decimal.NewNullDecimal(d("0.0150"))})

@@ -30,7 +30,7 @@ func yearCSV(res int, year int) []byte {
 // A year of 15-minute data for one account (35,040 readings in memory) →
 // 12 month usages → 12 catalog bills.
 func BenchmarkAnnual15MinCatalog(b *testing.B) {
-	p, err := Read(bytes.NewReader(yearCSV(15, 2017)), Options{Name: "year.csv"})
+	p, err := Read(bytes.NewReader(yearCSV(15, 2017)), Profile{Name: "year.csv"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func BenchmarkAnnual15MinCatalog(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, m := range months {
-			u, err := p.MonthUsage(m, nil, Options{})
+			u, err := p.MonthUsage(m, nil, false)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -150,7 +150,7 @@ var benchAgencyPrices = []string{"0.3712", "0.3698", "0.3655", "0.3720", "0.3804
 // purchase price floating, actual-demand basic charge under the 526 rules,
 // power factor, funds).
 func BenchmarkAnnual15MinTOUDemand(b *testing.B) {
-	p, err := Read(bytes.NewReader(touDemandYear()), Options{Name: "year.csv"})
+	p, err := Read(bytes.NewReader(touDemandYear()), Profile{Name: "year.csv"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func BenchmarkAnnual15MinTOUDemand(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			u, err := p.MonthUsage(m, periods, Options{})
+			u, err := p.MonthUsage(m, periods, false)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -213,7 +213,7 @@ func BenchmarkMinuteMonthUsage(b *testing.B) {
 	p := minuteProfile(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := p.MonthUsage(nov, nil, Options{AcceptGaps: true}); err != nil {
+		if _, err := p.MonthUsage(nov, nil, true); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -225,7 +225,7 @@ func BenchmarkParseMinuteYear(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Read(bytes.NewReader(data), Options{Name: "year.csv"}); err != nil {
+		if _, err := Read(bytes.NewReader(data), Profile{Name: "year.csv"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -240,7 +240,7 @@ func minuteProfile(b *testing.B) *Profile {
 	for i := 0; i < 31*1440; i++ {
 		fmt.Fprintf(&sb, "%s,%d,%d\n", start.Add(time.Duration(i+1)*time.Minute).Format("2006-01-02 15:04"), 3000+i%113, 900)
 	}
-	p, err := Read(strings.NewReader(sb.String()), Options{Name: "m.csv"})
+	p, err := Read(strings.NewReader(sb.String()), Profile{Name: "m.csv"})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func profileCSV(header string, from time.Time, n, res int, value func(t time.Tim
 
 func read(t *testing.T, csv string) *Profile {
 	t.Helper()
-	p, err := Read(strings.NewReader(csv), Options{Name: "p.csv"})
+	p, err := Read(strings.NewReader(csv), Profile{Name: "p.csv"})
 	require.NoError(t, err)
 	return p
 }
@@ -37,7 +37,7 @@ var nov = tariff.Month{Year: 2016, Month: 11}
 // A flat load: 750 kWh every 15 minutes = 3,000 kW; 30 days × 96 × 750 kWh.
 func TestFlatLoad(t *testing.T) {
 	p := read(t, profileCSV("timestamp,kwh,kvarh", nov.First().Time(), 30*96, 15, func(time.Time) string { return "750,240" }))
-	u, err := p.MonthUsage(nov, nil, Options{})
+	u, err := p.MonthUsage(nov, nil, false)
 	require.NoError(t, err)
 	require.Equal(t, "2160000", u.KWh.String()) // 2,880 × 750
 	require.Equal(t, "691200", u.KVarh.String())
@@ -58,7 +58,7 @@ func TestSpikeSlidingAndFixed(t *testing.T) {
 		}
 		return "3000"
 	}))
-	u, err := p1.MonthUsage(nov, nil, Options{})
+	u, err := p1.MonthUsage(nov, nil, false)
 	require.NoError(t, err)
 	require.Equal(t, "5000", u.MaxDemand().String())
 	// Energy: 3,000 kW × 720 h + 3,000 kW × 10 min extra = 2,160,000 + 500 kWh.
@@ -71,7 +71,7 @@ func TestSpikeSlidingAndFixed(t *testing.T) {
 		}
 		return "750"
 	}))
-	u, err = p15.MonthUsage(nov, nil, Options{})
+	u, err = p15.MonthUsage(nov, nil, false)
 	require.NoError(t, err)
 	require.Equal(t, "4000", u.MaxDemand().String())
 	// 5-minute kWh data: windows of three readings, 5-minute step: 10:05–10:20 holds
@@ -82,7 +82,7 @@ func TestSpikeSlidingAndFixed(t *testing.T) {
 		}
 		return "250"
 	}))
-	u, err = p5.MonthUsage(nov, nil, Options{})
+	u, err = p5.MonthUsage(nov, nil, false)
 	require.NoError(t, err)
 	require.Equal(t, "5000", u.MaxDemand().String())
 	// 60-minute data: the largest hourly average, with a warning.
@@ -92,7 +92,7 @@ func TestSpikeSlidingAndFixed(t *testing.T) {
 		}
 		return "3000"
 	}))
-	u, err = p60.MonthUsage(nov, nil, Options{})
+	u, err = p60.MonthUsage(nov, nil, false)
 	require.NoError(t, err)
 	require.Equal(t, "3500", u.MaxDemand().String())
 	require.Equal(t, settlement.WarningNo15MinDemand, u.Warnings[0].Code)
@@ -109,14 +109,14 @@ func TestMonthEndMidnight(t *testing.T) {
 	})
 	require.Contains(t, csv, "2016-12-01 00:00,1\n")
 	p := read(t, csv)
-	u, err := p.MonthUsage(nov, nil, Options{})
+	u, err := p.MonthUsage(nov, nil, false)
 	require.NoError(t, err)
 	require.Equal(t, "2880", u.KWh.String()) // 30 × 96 readings of 1 kWh, the midnight one included
 	// December has only its first day: an error with the gaps, or a warning when accepted.
 	dec := tariff.Month{Year: 2016, Month: 12}
-	_, err = p.MonthUsage(dec, nil, Options{})
+	_, err = p.MonthUsage(dec, nil, false)
 	require.EqualError(t, err, "profile: p.csv: 2016-12: feeder F1 misses 2880 intervals (first gaps: 2016-12-02 00:00–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning")
-	u, err = p.MonthUsage(dec, nil, Options{AcceptGaps: true})
+	u, err = p.MonthUsage(dec, nil, true)
 	require.NoError(t, err)
 	require.Equal(t, "192", u.KWh.String())
 	require.Equal(t, settlement.WarningIntervalGaps, u.Warnings[0].Code)
@@ -131,7 +131,7 @@ func TestCriticalPeakMonth(t *testing.T) {
 	periods, err := set.TOUPeriods("ln-tou-periods-2023", jul.First())
 	require.NoError(t, err)
 	p := read(t, profileCSV("timestamp,kwh", jul.First().Time(), 31*96, 15, func(time.Time) string { return "1" }))
-	u, err := p.MonthUsage(jul, periods, Options{})
+	u, err := p.MonthUsage(jul, periods, false)
 	require.NoError(t, err)
 	got := map[tariff.Period]string{}
 	for _, pk := range u.ByPeriod {
@@ -142,7 +142,7 @@ func TestCriticalPeakMonth(t *testing.T) {
 	require.Equal(t, map[tariff.Period]string{tariff.PeriodPeak: "744", tariff.PeriodCritical: "248", tariff.PeriodValley: "992", tariff.PeriodFlat: "992"}, got)
 	// Hourly readings of 2 kWh: the 07:00–08:00 hour is half flat, half peak.
 	p60 := read(t, profileCSV("timestamp,kwh", jul.First().Time(), 31*24, 60, func(time.Time) string { return "2" }))
-	u, err = p60.MonthUsage(jul, periods, Options{})
+	u, err = p60.MonthUsage(jul, periods, false)
 	require.NoError(t, err)
 	got = map[tariff.Period]string{}
 	for _, pk := range u.ByPeriod {
@@ -172,14 +172,14 @@ func TestProfileErrors(t *testing.T) {
 		{"timestamp,kwh\n2016-11-01 00:15," + strings.Repeat("9", 100) + "x\n", `profile: p.csv: row 2: kwh "` + strings.Repeat("9", 64) + `…": above 10¹², implausible (README §3.1)`},
 		{"timestamp," + strings.Repeat("z", 100) + "\n", `profile: p.csv: row 1: unknown column "` + strings.Repeat("z", 64) + `…" (allowed: timestamp, feeder, kwh, kvarh, kw, kvar)`},
 	} {
-		_, err := Read(strings.NewReader(c.csv), Options{Name: "p.csv"})
+		_, err := Read(strings.NewReader(c.csv), Profile{Name: "p.csv"})
 		require.EqualError(t, err, c.want)
 	}
 	// A gap in the middle of the month names the first gaps with their times.
 	csv := profileCSV("timestamp,kwh", nov.First().Time(), 30*96, 15, func(time.Time) string { return "1" })
 	csv = strings.Replace(csv, "2016-11-10 12:15,1\n2016-11-10 12:30,1\n", "", 1)
 	p := read(t, csv)
-	_, err := p.MonthUsage(nov, nil, Options{})
+	_, err := p.MonthUsage(nov, nil, false)
 	require.EqualError(t, err, "profile: p.csv: 2016-11: feeder F1 misses 2 intervals (first gaps: 2016-11-10 12:00–2016-11-10 12:30); accept gaps explicitly to bill the month with a warning")
 }
 
@@ -188,16 +188,55 @@ func TestProfileFormats(t *testing.T) {
 	csv := "\uFEFF# multiplier: 100\n# timestamps: interval-start\ntimestamp,feeder,kwh,kvarh\n" +
 		"2016-11-01T00:00:00+08:00,F2,1.5,0.5\n2016-11-01T00:00:00+08:00,F1,2,1\n" +
 		"2016-11-01T00:15:00+08:00,F2,1.5,0.5\n2016-11-01T00:15:00+08:00,F1,2,1\n"
-	p, err := Read(strings.NewReader(csv), Options{Name: "p.csv"})
+	p, err := Read(strings.NewReader(csv), Profile{Name: "p.csv"})
 	require.NoError(t, err)
 	require.Equal(t, []string{"F1", "F2"}, p.Feeders)
 	require.Equal(t, 15, p.Resolution)
-	u, err := p.MonthUsage(nov, nil, Options{AcceptGaps: true})
+	u, err := p.MonthUsage(nov, nil, true)
 	require.NoError(t, err)
 	require.Equal(t, "700", u.KWh.String())          // (2 + 2 + 1.5 + 1.5) × 100
 	require.Equal(t, "300", u.KVarh.String())        // (1 + 1 + 0.5 + 0.5) × 100
 	require.Equal(t, "800", u.Demand[0].KW.String()) // F1: 2 × 100 × 4
 	require.Equal(t, "600", u.Demand[1].KW.String()) // F2: 1.5 × 100 × 4
+}
+
+// What Read's opt gives wins over the file's comments; the profile says what
+// was read.
+func TestReadOptionsWin(t *testing.T) {
+	csv := "# resolution: 15\n# multiplier: 100\n# feeder: F9\ntimestamp,kwh\n" +
+		"2016-11-01 00:00,3\n2016-11-01 00:05,3\n2016-11-01 00:10,3\n"
+	opt := Profile{Name: "p.csv", Resolution: 5, Multiplier: d("2"), Feeders: []string{"F3"}, IntervalStart: true}
+	p, err := Read(strings.NewReader(csv), opt)
+	require.NoError(t, err)
+	require.Equal(t, 5, p.Resolution)
+	require.Equal(t, "2", p.Multiplier.String())
+	require.Equal(t, []string{"F3"}, p.Feeders)
+	require.True(t, p.IntervalStart)
+	u, err := p.MonthUsage(nov, nil, true)
+	require.NoError(t, err)
+	require.Equal(t, "18", u.KWh.String())          // 3 readings × 3 kWh × 2
+	require.Equal(t, "72", u.Demand[0].KW.String()) // 18 kWh over 15 minutes
+	// Interval-end (the file's default): 00:00 closes October's last interval,
+	// so November holds two readings: 2 × 3 × 2 = 12 kWh.
+	opt.IntervalStart = false
+	p, err = Read(strings.NewReader(csv), opt)
+	require.NoError(t, err)
+	require.False(t, p.IntervalStart)
+	u, err = p.MonthUsage(nov, nil, true)
+	require.NoError(t, err)
+	require.Equal(t, "12", u.KWh.String())
+	// What a comment could not say, opt cannot either.
+	for _, c := range []struct {
+		opt  Profile
+		want string
+	}{
+		{Profile{Name: "p.csv", Resolution: 10}, "profile: p.csv: resolution 10 (allowed: 1, 5, 15, 30, 60 minutes)"},
+		{Profile{Name: "p.csv", Multiplier: d("-1")}, "profile: p.csv: multiplier -1 is not a positive decimal"},
+		{Profile{Name: "p.csv", Feeders: []string{"F1", "F2"}}, "profile: p.csv: 2 feeders given (allowed: one, the feeder of a file without a feeder column)"},
+	} {
+		_, err := Read(strings.NewReader(csv), c.opt)
+		require.EqualError(t, err, c.want)
+	}
 }
 
 // A profile built from monthly register values reproduces the register bill to the fen.
@@ -227,9 +266,9 @@ func TestProfileReproducesRegisterBill(t *testing.T) {
 		totalQ += q
 		fmt.Fprintf(&b, "%s,%d.%06d,%d.%06d\n", end.Format("2006-01-02 15:04"), p/1e6, p%1e6, q/1e6, q%1e6)
 	}
-	prof, err := Read(&b, Options{Name: "e1.csv"})
+	prof, err := Read(&b, Profile{Name: "e1.csv"})
 	require.NoError(t, err)
-	u, err := prof.MonthUsage(nov, nil, Options{})
+	u, err := prof.MonthUsage(nov, nil, false)
 	require.NoError(t, err)
 	require.Equal(t, "300000000", u.KWh.String())
 	require.Equal(t, "96000000", u.KVarh.String())
@@ -248,9 +287,9 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("# resolution: 1\ntimestamp,feeder,kw,kvar\n2016-11-01T00:01:00+08:00,F1,3,1\n"))
 	f.Add([]byte("timestamp,kwh\n2016-11-01 24:00,1\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p, err := Read(bytes.NewReader(b), Options{Name: "fuzz.csv"})
+		p, err := Read(bytes.NewReader(b), Profile{Name: "fuzz.csv"})
 		if err == nil {
-			_, _ = p.MonthUsage(nov, nil, Options{AcceptGaps: true})
+			_, _ = p.MonthUsage(nov, nil, true)
 		}
 	})
 }

@@ -25,6 +25,15 @@ import (
 // resolution, per feeder. Read one with Read; turn a month of it into
 // a Usage with MonthUsage.
 //
+// The Profile given to Read says what the file may leave out; what it gives
+// wins over the file's comment lines before its header:
+//
+//	# resolution: 15            minutes (1, 5, 15, 30, 60); otherwise from the first two rows
+//	# multiplier: 6000          meter multiplier (倍率), default 1
+//	# feeder: F1                the feeder of a file without a feeder column
+//	# timestamps: interval-start   readings cover the interval starting at their
+//	                            timestamp (default interval-end: ending at it)
+//
 // Readings are held as whole numbers of millionths of the input's unit (a
 // reading with more than 6 decimals is an error) and are summed in int64;
 // each bucket (a period's kWh, a month's kvarh, a window's demand) is
@@ -35,42 +44,18 @@ type Profile struct {
 	Power      bool            // readings are average kW (kvar) over the interval; else kWh (kvarh)
 	Reactive   bool            // the file has a reactive column
 	Multiplier decimal.Decimal // meter multiplier (倍率) applied to every reading; 1 by default
-	Feeders    []string        // the feeders read, in order of first appearance
-	series     map[string]*series
+	// IntervalStart says the file stamps each reading at the start of the
+	// interval it covers; false: at its end. The profile holds interval
+	// starts either way.
+	IntervalStart bool
+	Feeders       []string // the feeders read, in order of first appearance
+	series        map[string]*series
 }
 
 type series struct {
 	start []int64 // interval start, minutes since 1970-01-01 00:00 China Standard Time
 	p, q  []int64 // active and reactive, millionths
 	row   []int   // source row of each reading
-}
-
-// Options say how to read a profile file (Read) and how to treat imperfect
-// data when aggregating a month of it (MonthUsage); each function uses its
-// own fields, so one Options can serve both. A file may also say how to read
-// it in comment lines before its header:
-//
-//	# resolution: 15            minutes (1, 5, 15, 30, 60); otherwise from the first two rows
-//	# multiplier: 6000          meter multiplier (倍率), default 1
-//	# feeder: F1                the feeder of a file without a feeder column
-//	# timestamps: interval-start   readings cover the interval starting at their
-//	                            timestamp (default interval-end: ending at it)
-//
-// Options given here win over the file's comments.
-type Options struct {
-	// Read's fields.
-	Name       string          // the file's name, for errors and reports
-	Resolution int             // minutes: 1, 5, 15, 30 or 60; 0: the file's or inferred
-	Multiplier decimal.Decimal // meter multiplier (倍率); zero: the file's, else 1
-	Feeder     string          // feeder of a file with no feeder column; empty: the file's or "F1"
-	// IntervalStart says readings cover the interval starting at their
-	// timestamp; false: the file's comment, else interval-end.
-	IntervalStart bool
-
-	// MonthUsage's field: AcceptGaps accepts missing intervals; the usage
-	// then carries a warning counting them. By default a month with gaps is
-	// an error.
-	AcceptGaps bool
 }
 
 // Error is a data-quality problem at a row of a profile file.
@@ -102,17 +87,31 @@ func minutesOf(d tariff.Date) int64 { return daysFromCivil(d.Year, int(d.Month),
 // column; timestamps `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DDTHH:MM[:SS]`, with
 // or without `+08:00` (China Standard Time; other offsets are an error).
 //
+// opt says what the file may leave out (see Profile): Name, for errors
+// ("profile" when empty); Resolution (0: the file's, else inferred from the
+// first two readings); Multiplier (zero: the file's, else 1); Feeders, at
+// most one name: the feeder of a file without a feeder column (none: the
+// file's, else "F1"); IntervalStart (false: the file's comment, else
+// interval-end). Power and Reactive come from the header; opt's are ignored.
+//
 // Read returns a *Error naming the row if a row is malformed, a
 // reading is negative, has more than 6 decimals or is above 10¹² (README
 // §3.1), a feeder's readings sum past what int64 millionths hold, a
 // timestamp is off the resolution's grid, rows are out of order, or a
-// timestamp repeats. Gaps are not errors here: MonthUsage reports them
-// (Read ignores opt.AcceptGaps).
-func Read(r io.Reader, opt Options) (*Profile, error) {
-	rd := &reader{name: opt.Name, feeder: opt.Feeder, intervalStart: opt.IntervalStart,
+// timestamp repeats; and a *Error without a row if opt gives a resolution
+// other than 1, 5, 15, 30 or 60, a negative multiplier or more than one
+// feeder. Gaps are not errors here: MonthUsage reports them.
+func Read(r io.Reader, opt Profile) (*Profile, error) {
+	rd := &reader{name: opt.Name, intervalStart: opt.IntervalStart,
 		tsCol: -1, fCol: -1, pCol: -1, qCol: -1}
 	if rd.name == "" {
 		rd.name = "profile"
+	}
+	if err := rd.checkOptions(opt); err != nil {
+		return nil, err
+	}
+	if len(opt.Feeders) == 1 {
+		rd.feeder = opt.Feeders[0]
 	}
 	rd.p = &Profile{Name: rd.name, Resolution: opt.Resolution, Multiplier: opt.Multiplier, series: map[string]*series{}}
 	rd.sc = bufio.NewScanner(r)
@@ -122,7 +121,23 @@ func Read(r io.Reader, opt Options) (*Profile, error) {
 			return nil, err
 		}
 	}
+	rd.p.IntervalStart = rd.intervalStart
 	return rd.p, nil
+}
+
+// checkOptions refuses what Read's opt gives and a file's comment could not
+// say: a resolution other than 1, 5, 15, 30, 60, a multiplier below zero, more
+// than one feeder.
+func (rd *reader) checkOptions(opt Profile) error {
+	switch {
+	case opt.Resolution != 0 && !validResolution(opt.Resolution):
+		return rd.bad(0, "resolution %d (allowed: 1, 5, 15, 30, 60 minutes)", opt.Resolution)
+	case opt.Multiplier.IsNegative():
+		return rd.bad(0, "multiplier %s is not a positive decimal", opt.Multiplier)
+	case len(opt.Feeders) > 1:
+		return rd.bad(0, "%d feeders given (allowed: one, the feeder of a file without a feeder column)", len(opt.Feeders))
+	}
+	return nil
 }
 
 // reader is the state of one Read.

@@ -19,22 +19,22 @@ import (
 // overflow: ten readings of 10¹² kWh are 10¹⁹ millionths, past
 // math.MaxInt64 ≈ 9.22 × 10¹⁸, at the tenth reading (row 11).
 func TestReadingMagnitudes(t *testing.T) {
-	_, err := Read(strings.NewReader("timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:30,10000000000000\n"), Options{Name: "p.csv"})
+	_, err := Read(strings.NewReader("timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:30,10000000000000\n"), Profile{Name: "p.csv"})
 	require.EqualError(t, err, `profile: p.csv: row 3: kwh "10000000000000": above 10¹², implausible (README §3.1)`)
-	_, err = Read(strings.NewReader("timestamp,kwh,kvarh\n2016-11-01 00:15,1,1000000000000.000001\n"), Options{Name: "p.csv"})
+	_, err = Read(strings.NewReader("timestamp,kwh,kvarh\n2016-11-01 00:15,1,1000000000000.000001\n"), Profile{Name: "p.csv"})
 	require.EqualError(t, err, `profile: p.csv: row 2: kvarh "1000000000000.000001": above 10¹², implausible (README §3.1)`)
 	var b strings.Builder
 	b.WriteString("timestamp,kwh,kvarh\n")
 	for i := range 10 {
 		fmt.Fprintf(&b, "2016-11-01 %02d:00,1000000000000,1\n", i+1)
 	}
-	_, err = Read(strings.NewReader(b.String()), Options{Name: "p.csv"})
+	_, err = Read(strings.NewReader(b.String()), Profile{Name: "p.csv"})
 	require.EqualError(t, err, "profile: p.csv: row 11: the kwh readings of feeder F1 sum to more than 9,223,372,036,854.775807, the most interval sums hold; split the file")
 	// Nine of them fit: 9 × 10¹² kWh, read and summed exactly.
 	lines := strings.SplitAfter(b.String(), "\n")
-	p, err := Read(strings.NewReader(strings.Join(lines[:10], "")), Options{Name: "p.csv"})
+	p, err := Read(strings.NewReader(strings.Join(lines[:10], "")), Profile{Name: "p.csv"})
 	require.NoError(t, err)
-	u, err := p.MonthUsage(nov, nil, Options{AcceptGaps: true})
+	u, err := p.MonthUsage(nov, nil, true)
 	require.NoError(t, err)
 	require.Equal(t, "9000000000000", u.KWh.String())
 	require.Equal(t, "1000000000000", u.MaxDemand().String()) // 60-minute data: the largest hourly average
@@ -210,7 +210,7 @@ func FuzzIntervalSums(f *testing.F) {
 		if len(csv) > 1<<16 {
 			return
 		}
-		p, err := Read(bytes.NewReader(csv), Options{Name: "fuzz.csv"})
+		p, err := Read(bytes.NewReader(csv), Profile{Name: "fuzz.csv"})
 		var pe *Error
 		if err != nil {
 			require.True(t, errors.As(err, &pe))
@@ -257,7 +257,7 @@ func FuzzIntervalSums(f *testing.F) {
 		require.NoError(t, err)
 		for m := range months {
 			for _, periods := range []*tariff.TOUPeriods{nil, ln441} {
-				u, err := p.MonthUsage(m, periods, Options{AcceptGaps: true})
+				u, err := p.MonthUsage(m, periods, true)
 				if err != nil {
 					for _, fd := range p.Feeders {
 						if _, _, _, any := refMonth(rows, fd, p, m, periods); !any {

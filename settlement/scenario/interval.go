@@ -86,7 +86,11 @@ func (sc *Scenario) loadIntervals(open opener, d *strictyaml.Doc) error {
 					d.Failf(spec.nodes[feeder], spec.fields[feeder], name, allowed, "%s", reason)
 					return docErr(d)
 				}
-				p, err = profile.Read(f.(io.Reader), profile.Options{Name: path, Feeder: feeder})
+				opt := profile.Profile{Name: path}
+				if feeder != "" {
+					opt.Feeders = []string{feeder}
+				}
+				p, err = profile.Read(f.(io.Reader), opt)
 				f.Close()
 				if err != nil {
 					return err
@@ -120,7 +124,7 @@ func (sc *Scenario) resolveMonths(s *tariff.Set) ([]Month, error) {
 		usage := withExtras(settlement.Usage{Month: sm.Usage.Month, KWh: decimal.Zero, KVarh: decimal.Zero}, sm.Usage)
 		var names []string
 		for _, lp := range sm.profiles {
-			u, err := lp.profile.MonthUsage(sm.Usage.Month, periods, profile.Options{AcceptGaps: sm.interval.acceptGaps})
+			u, err := lp.profile.MonthUsage(sm.Usage.Month, periods, sm.interval.acceptGaps)
 			if err != nil {
 				return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
 			}
