@@ -550,7 +550,7 @@ func (b *bookBuilder) deviation(in billIn, ln settlement.Line, r int) (bool, []d
 	E := in.bill.PowerFactor.KWh // the bill's kWh
 	Q := in.sm.ContractKWh
 	if in.captive && in.sm.Captive != nil {
-		Q = in.sm.Captive.ContractKWh
+		Q = in.sm.CaptiveContractKWh
 	}
 	var q decimal.Decimal
 	if Q.Valid {

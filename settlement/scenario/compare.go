@@ -410,9 +410,9 @@ func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Ch
 		return mr, err
 	}
 	if sm.Captive != nil {
-		optC := options(sc, sm.Captive.Grid, chB, rulesB, "C")
-		optC.Captive = &sm.Captive.Captive
-		if mr.C, err = r.after(sm.Captive.Grid, optC, sm.Captive.ContractKWh, price); err != nil {
+		optC := options(sc, sm.CaptiveGrid, chB, rulesB, "C")
+		optC.Captive = sm.Captive
+		if mr.C, err = r.after(sm.CaptiveGrid, optC, sm.CaptiveContractKWh, price); err != nil {
 			return mr, err
 		}
 	} else {

@@ -400,9 +400,9 @@ func (x *estimator) afterTotals(i int, sm Month, p decimal.Decimal) (decimal.Dec
 		return c2, c2, err
 	}
 	r := recipes{x.set, x.sc, sm}
-	optC := options(x.sc, sm.Captive.Grid, chB, rulesB, "C")
-	optC.Captive = &sm.Captive.Captive
-	c, err := r.afterTotal(sm.Captive.Grid, optC, sm.Captive.ContractKWh, decimal.NewNullDecimal(p))
+	optC := options(x.sc, sm.CaptiveGrid, chB, rulesB, "C")
+	optC.Captive = sm.Captive
+	c, err := r.afterTotal(sm.CaptiveGrid, optC, sm.CaptiveContractKWh, decimal.NewNullDecimal(p))
 	return c2, c, err
 }
 

@@ -424,20 +424,20 @@ func readMonths(m *strictyaml.Map, sc *Scenario, feeders []string, all *interval
 		sm.SystemOperation = nullDec(mm, "system_operation", strictyaml.NonNegative)
 		readMonthExtras(mm, &sm)
 		if cm := mm.Sub("captive", false); cm != nil {
-			c := &CaptiveMonth{}
+			c := &settlement.Captive{}
 			c.SelfKWh, _ = num(cm, "self_kwh", true, strictyaml.NonNegative)
 			c.GenerationCost, _ = num(cm, "generation_cost", true, strictyaml.NonNegative)
 			c.FundRate, _ = num(cm, "fund_rate", true, strictyaml.NonNegative)
 			c.CrossSubsidy, _ = num(cm, "cross_subsidy", true, strictyaml.NonNegative)
-			readBackupFee(cm, &c.Captive)
-			c.ContractKWh = nullDec(cm, "contract_kwh", strictyaml.NonNegative)
+			readBackupFee(cm, c)
+			sm.CaptiveContractKWh = nullDec(cm, "contract_kwh", strictyaml.NonNegative)
 			if g := cm.Sub("grid", true); g != nil {
-				c.Grid = readUsage(g, mo, feeders)
+				sm.CaptiveGrid = readUsage(g, mo, feeders)
 				g.Done()
 			}
 			cm.Done()
-			if d.Err() == nil && !sm.fromIntervals && !c.Grid.KWh.Add(c.SelfKWh).Equal(sm.Usage.KWh) {
-				cm.Fail("self_kwh", c.SelfKWh.String(), "", "grid kWh %s + self-supplied kWh %s must equal the month's kwh %s", c.Grid.KWh, c.SelfKWh, sm.Usage.KWh)
+			if d.Err() == nil && !sm.fromIntervals && !sm.CaptiveGrid.KWh.Add(c.SelfKWh).Equal(sm.Usage.KWh) {
+				cm.Fail("self_kwh", c.SelfKWh.String(), "", "grid kWh %s + self-supplied kWh %s must equal the month's kwh %s", sm.CaptiveGrid.KWh, c.SelfKWh, sm.Usage.KWh)
 			}
 			sm.Captive = c
 		} else {
@@ -598,7 +598,7 @@ func readArrangements(m *strictyaml.Map, sc *Scenario) {
 			if d.Err() == nil && !sm.ContractKWh.Valid && !sc.C2.Share.Valid {
 				d.Failf(sc.pos[sm.Usage.Month.String()], fmt.Sprintf("months[%d].contract_kwh", i), "", "contract_kwh in the month, or arrangements.c2.contract_share", "the month has no contracted kWh")
 			}
-			if d.Err() == nil && sm.Captive != nil && !sm.Captive.ContractKWh.Valid && !sc.C2.Share.Valid {
+			if d.Err() == nil && sm.Captive != nil && !sm.CaptiveContractKWh.Valid && !sc.C2.Share.Valid {
 				d.Failf(sc.pos[sm.Usage.Month.String()], fmt.Sprintf("months[%d].captive.contract_kwh", i), "", "", "the captive month has no grid contract")
 			}
 		}

@@ -70,22 +70,20 @@ type Month struct {
 	// PublishedLossPrice is the month's published loss price per kWh (2023
 	// structure, README §3.7); null: computed from the loss rate.
 	PublishedLossPrice decimal.NullDecimal
-	Captive            *CaptiveMonth // the captive supply (lever 3); nil: none, C is C₂
+	// Captive is the month's captive supply (lever 3): the captive levels;
+	// nil: none, and C is C₂.
+	Captive *settlement.Captive
+	// CaptiveGrid is the usage at the grid connection in a captive month,
+	// billed in C (Usage less the self-supplied kWh).
+	CaptiveGrid settlement.Usage
+	// CaptiveContractKWh is C's contracted kWh in a captive month (2016
+	// structure); null: ContractShare of the grid kWh.
+	CaptiveContractKWh decimal.NullDecimal
 
 	fromIntervals bool // usage comes from interval files (resolved by Compare)
 	interval      *intervalSpec
 	profiles      []loadedProfile
 	intervalFiles []string // the interval files the usage was aggregated from
-}
-
-// CaptiveMonth is a month's captive supply (lever 3): the captive levels, the
-// usage at the grid connection and the grid contract of arrangement C.
-type CaptiveMonth struct {
-	settlement.Captive
-	Grid settlement.Usage // the usage at the grid connection, billed in C
-	// ContractKWh is C's contracted kWh (2016 structure); null: C2.Share of
-	// the grid kWh.
-	ContractKWh decimal.NullDecimal
 }
 
 func (sc *Scenario) monthIndex(m tariff.Month) int {
