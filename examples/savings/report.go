@@ -455,9 +455,9 @@ func (r *rep) breakEvenLine() string {
 // assumedPrice is the scenario's traded (or market) price.
 func assumedPrice(sc *scenario.Scenario) (decimal.Decimal, bool) {
 	if sc.Structure == tariff.Structure2023 {
-		return sc.C2.MarketPrice.Decimal, sc.C2.MarketPrice.Valid
+		return sc.MarketPrice.Decimal, sc.MarketPrice.Valid
 	}
-	return sc.C2.Price.Decimal, sc.C2.Price.Valid
+	return sc.TradedPrice.Decimal, sc.TradedPrice.Valid
 }
 
 // breakEvenText explains the break-even price (shared with the workbook).

@@ -530,7 +530,7 @@ func chargeDays(u settlement.Unit, m tariff.Month) int {
 
 func (b *bookBuilder) lossRate(in billIn) (decimal.Decimal, error) {
 	sc := b.cmp.Scenario
-	t, err := b.set.TND(sc.Customer.Region, sc.Customer.VoltageKV, in.month.First(), sc.C2.TND)
+	t, err := b.set.TND(sc.Customer.Region, sc.Customer.VoltageKV, in.month.First(), sc.TND)
 	if err != nil {
 		return decimal.Zero, err
 	}
@@ -543,7 +543,7 @@ func (b *bookBuilder) deviation(in billIn, ln settlement.Line, r int) (bool, []d
 	l := b.l
 	s := b.bills
 	sc := b.cmp.Scenario
-	dev, err := b.set.Deviation(sc.C2.Deviation)
+	dev, err := b.set.Deviation(sc.Deviation)
 	if err != nil {
 		return false, nil
 	}
@@ -556,7 +556,7 @@ func (b *bookBuilder) deviation(in billIn, ln settlement.Line, r int) (bool, []d
 	if Q.Valid {
 		q = Q.Decimal
 	} else {
-		q = sc.C2.Share.Decimal.Mul(E)
+		q = sc.ContractShare.Decimal.Mul(E)
 	}
 	rE := s.add(b.basisRow(in, l.t("actual kWh E", "实际电量 E"), val(E, qtyStyle(E)), "kWh")...)
 	rQ := s.add(b.basisRow(in, l.t("contracted kWh Q", "合同电量 Q"), val(q, qtyStyle(q)), "kWh")...)
@@ -807,9 +807,9 @@ func (b *bookBuilder) sensitivitySheet() error {
 func (b *bookBuilder) settledAt(p decimal.Decimal) (c2, saving decimal.Decimal, err error) {
 	sc := *b.cmp.Scenario
 	if sc.Structure == tariff.Structure2023 {
-		sc.C2.MarketPrice = decimal.NewNullDecimal(p)
+		sc.MarketPrice = decimal.NewNullDecimal(p)
 	} else {
-		sc.C2.Price = decimal.NewNullDecimal(p)
+		sc.TradedPrice = decimal.NewNullDecimal(p)
 	}
 	c, err := scenario.Compare(b.base, &sc)
 	if err != nil {

@@ -141,7 +141,7 @@ func priceDependentRule(set *tariff.Set, sc *Scenario) string {
 	if sc.Structure == tariff.Structure2023 {
 		return ""
 	}
-	if dev, err := set.Deviation(sc.C2.Deviation); err == nil && dev.DependsOnTradedPrice() {
+	if dev, err := set.Deviation(sc.Deviation); err == nil && dev.DependsOnTradedPrice() {
 		return dev.Head().ID
 	}
 	return ""
@@ -217,7 +217,7 @@ func (s search) split(k, lo, hi int64, flo, fhi, B decimal.Decimal) (int64, int6
 // scenarioPrice is the one traded (or market) price of C₂.
 func scenarioPrice(sc *Scenario) decimal.NullDecimal {
 	if sc.Structure == tariff.Structure2023 {
-		return sc.C2.MarketPrice
+		return sc.MarketPrice
 	}
-	return sc.C2.Price
+	return sc.TradedPrice
 }

@@ -117,12 +117,12 @@ func compareMonths(set *tariff.Set, sc *Scenario, months []Month, withBreakEven 
 // point at the field naming them.
 func (sc *Scenario) checkNamedTables(set *tariff.Set) error {
 	if sc.Structure != tariff.Structure2023 {
-		if _, err := set.Deviation(sc.C2.Deviation); err != nil {
+		if _, err := set.Deviation(sc.Deviation); err != nil {
 			return sc.errAt("c2.deviation", "arrangements.c2.deviation", err)
 		}
 	}
-	if sc.C2.TND != "" && !set.Has(tariff.KindTND, sc.C2.TND) {
-		return sc.errAt("c2.tnd", "arrangements.c2.tnd", &tariff.NoTableError{Kind: tariff.KindTND, ID: sc.C2.TND, NotExists: true})
+	if sc.TND != "" && !set.Has(tariff.KindTND, sc.TND) {
+		return sc.errAt("c2.tnd", "arrangements.c2.tnd", &tariff.NoTableError{Kind: tariff.KindTND, ID: sc.TND, NotExists: true})
 	}
 	if sc.TOU != "" && !set.Has(tariff.KindTOURatios, sc.TOU) {
 		return sc.errAt("tou", "tou", &tariff.NoTableError{Kind: tariff.KindTOURatios, ID: sc.TOU, NotExists: true})
@@ -134,11 +134,11 @@ func (sc *Scenario) checkNamedTables(set *tariff.Set) error {
 func (cmp *Comparison) plan(set *tariff.Set, months []Month) error {
 	sc := cmp.Scenario
 	first := sc.Months[0].Usage.Month.First()
-	rulesA, err := scenarioRules(set, sc, "a", sc.A.Rules, first)
+	rulesA, err := scenarioRules(set, sc, "a", sc.RulesA, first)
 	if err != nil {
 		return err
 	}
-	rulesB, err := scenarioRules(set, sc, "b", sc.B.Rules, first)
+	rulesB, err := scenarioRules(set, sc, "b", sc.RulesB, first)
 	if err != nil {
 		return err
 	}
@@ -150,10 +150,10 @@ func (cmp *Comparison) plan(set *tariff.Set, months []Month) error {
 		}
 		pms[i] = settlement.PlanMonth{Usage: sm.Usage, PriceKVA: pkva, PriceKW: pkw}
 	}
-	if cmp.PlanA, err = plan(sc, "a", sc.A, rulesA, pms); err != nil {
+	if cmp.PlanA, err = plan(sc, "a", sc.StatedA, rulesA, pms); err != nil {
 		return err
 	}
-	cmp.PlanB, err = plan(sc, "b", sc.B, rulesB, pms)
+	cmp.PlanB, err = plan(sc, "b", sc.StatedB, rulesB, pms)
 	return err
 }
 
@@ -302,7 +302,7 @@ func basicPrices(set *tariff.Set, sc *Scenario, sm Month) (decimal.Decimal, deci
 	c := sc.Customer
 	d := sm.Usage.Month.First()
 	if sc.Structure == tariff.Structure2023 {
-		t, err := set.TND(c.Region, c.VoltageKV, d, sc.C2.TND)
+		t, err := set.TND(c.Region, c.VoltageKV, d, sc.TND)
 		if err != nil {
 			return decimal.Zero, decimal.Zero, err
 		}
@@ -315,13 +315,15 @@ func basicPrices(set *tariff.Set, sc *Scenario, sm Month) (decimal.Decimal, deci
 	return cp.BasicKVA, cp.BasicKW, nil
 }
 
-func plan(sc *Scenario, key string, ps PlanSpec, r *tariff.BasicRules, pms []settlement.PlanMonth) (settlement.Plan, error) {
+// plan is arrangement key's plan under r: the stated choices, or the
+// cheapest plan when stated is nil.
+func plan(sc *Scenario, key string, stated []settlement.Choice, r *tariff.BasicRules, pms []settlement.PlanMonth) (settlement.Plan, error) {
 	var p settlement.Plan
 	var err error
-	if ps.Cheapest {
+	if stated == nil {
 		p, err = settlement.OptimisePlan(r, sc.Customer, pms)
 	} else {
-		p, err = settlement.StatedPlan(r, sc.Customer, pms, ps.Stated)
+		p, err = settlement.StatedPlan(r, sc.Customer, pms, stated)
 	}
 	if err != nil {
 		return settlement.Plan{}, sc.errAt(key+".plan", "arrangements."+key+".plan", err)
@@ -380,12 +382,12 @@ func (r recipes) market(u settlement.Usage, price decimal.NullDecimal, k []settl
 
 // contract is the direct-trade contract of C₂ or C in the 2016 structure.
 func (r recipes) contract(u settlement.Usage, contracted, price decimal.NullDecimal) settlement.Contract {
-	return settlement.Contract{Price: price, TND: r.sc.C2.TND, Deviation: r.sc.C2.Deviation, KWh: contractKWh(r.sc, contracted, u.BilledKWh())}
+	return settlement.Contract{Price: price, TND: r.sc.TND, Deviation: r.sc.Deviation, KWh: contractKWh(r.sc, contracted, u.BilledKWh())}
 }
 
 func (r recipes) agency() settlement.Purchase {
 	return settlement.Purchase{Arrangement: settlement.ArrangementAgencyPurchase, AgencyPrice: r.sm.AgencyPrice, SystemOperation: r.sm.SystemOperation,
-		PublishedLossPrice: r.sm.PublishedLossPrice, TND: r.sc.C2.TND, ExamplePrices: r.sc.ExamplePrices}
+		PublishedLossPrice: r.sm.PublishedLossPrice, TND: r.sc.TND, ExamplePrices: r.sc.ExamplePrices}
 }
 
 // options are the bill options of arrangement B (and C₂, C) for a month's usage.
@@ -440,7 +442,7 @@ func contractKWh(sc *Scenario, v decimal.NullDecimal, kwh decimal.Decimal) decim
 	if v.Valid {
 		return v.Decimal
 	}
-	return sc.C2.Share.Decimal.Mul(kwh)
+	return sc.ContractShare.Decimal.Mul(kwh)
 }
 
 func touFor(sc *Scenario, u settlement.Usage) string {

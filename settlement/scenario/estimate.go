@@ -224,7 +224,7 @@ func (x *estimator) assumptions() []Assumption {
 		out = append(out, Assumption{Code: code, Value: value, Origin: origin, Field: fields[origin], ZH: zh, EN: en})
 	}
 	if sc.Structure == tariff.Structure2023 {
-		p := settlement.Price(sc.C2.MarketPrice.Decimal)
+		p := settlement.Price(sc.MarketPrice.Decimal)
 		add(AssumptionMarketPrice, p, field("arrangements.c2.market_price"), p+" 元/kWh，各月相同", p+" 元/kWh, the same every month")
 		var lo, hi decimal.Decimal
 		for i, sm := range x.months {
@@ -241,7 +241,7 @@ func (x *estimator) assumptions() []Assumption {
 		}
 		add(AssumptionAgencyPrice, v, field("months[].agency_price"), v+" 元/kWh，逐月给定", v+" 元/kWh, given month by month")
 	} else {
-		p := settlement.Price(sc.C2.Price.Decimal)
+		p := settlement.Price(sc.TradedPrice.Decimal)
 		add(AssumptionTradedPrice, p, field("arrangements.c2.price"), p+" 元/kWh，各月相同", p+" 元/kWh, the same every month")
 		stated := true
 		for _, sm := range x.months {
@@ -250,14 +250,14 @@ func (x *estimator) assumptions() []Assumption {
 		if stated {
 			add(AssumptionContractedKWh, "stated", field("months[].contract_kwh"), "逐月给定", "given month by month")
 		} else {
-			sh := sc.C2.Share.Decimal.String()
-			add(AssumptionContractedKWh, sh, field("arrangements.c2.contract_share"), "按用电量的 "+sc.C2.Share.Decimal.Shift(2).String()+"% 计（未给出合同电量的月份）", sh+" of consumption (months without contract_kwh)")
+			sh := sc.ContractShare.Decimal.String()
+			add(AssumptionContractedKWh, sh, field("arrangements.c2.contract_share"), "按用电量的 "+sc.ContractShare.Decimal.Shift(2).String()+"% 计（未给出合同电量的月份）", sh+" of consumption (months without contract_kwh)")
 		}
-		zh, en := sc.C2.Deviation, sc.C2.Deviation
-		if h, ok := x.set.Header(sc.C2.Deviation); ok {
+		zh, en := sc.Deviation, sc.Deviation
+		if h, ok := x.set.Header(sc.Deviation); ok {
 			zh, en = h.Document+"（"+h.ID+"）", h.ID+" ("+h.Document+")"
 		}
-		add(AssumptionDeviationRules, sc.C2.Deviation, field("arrangements.c2.deviation"), zh, en)
+		add(AssumptionDeviationRules, sc.Deviation, field("arrangements.c2.deviation"), zh, en)
 	}
 	var tnd []string
 	for _, mr := range c.Months {
@@ -269,7 +269,7 @@ func (x *estimator) assumptions() []Assumption {
 	}
 	if len(tnd) > 0 {
 		v := strings.Join(tnd, ", ")
-		if sc.C2.TND != "" {
+		if sc.TND != "" {
 			add(AssumptionTNDSource, v, field("arrangements.c2.tnd"), v+"（情景指定）", v+" (named by the scenario)")
 		} else {
 			var files, zh, en []string
@@ -447,18 +447,18 @@ func (x *estimator) openPoints() error {
 		return nil
 	}
 	for _, h := range x.set.Headers() {
-		if h.Kind != tariff.KindDeviationRules || h.ID == x.sc.C2.Deviation || (h.Region != x.sc.Customer.Region && h.Region != "cn") {
+		if h.Kind != tariff.KindDeviationRules || h.ID == x.sc.Deviation || (h.Region != x.sc.Customer.Region && h.Region != "cn") {
 			continue
 		}
 		alt := *x.sc
-		alt.C2.Deviation = h.ID
+		alt.Deviation = h.ID
 		c, err := compareMonths(x.set, &alt, x.months, false)
 		if err != nil {
 			return err
 		}
-		x.e.OpenPoints = append(x.e.OpenPoints, x.variant(Variant{Path: "arrangements.c2.deviation", From: x.sc.C2.Deviation, To: h.ID,
-			ZH: fmt.Sprintf("偏差考核改按%s（%s），而非%s", h.Document, h.ID, docOf(x.set, x.sc.C2.Deviation)),
-			EN: fmt.Sprintf("deviation is settled under %s (%s) instead of %s", h.ID, h.Document, x.sc.C2.Deviation)}, c))
+		x.e.OpenPoints = append(x.e.OpenPoints, x.variant(Variant{Path: "arrangements.c2.deviation", From: x.sc.Deviation, To: h.ID,
+			ZH: fmt.Sprintf("偏差考核改按%s（%s），而非%s", h.Document, h.ID, docOf(x.set, x.sc.Deviation)),
+			EN: fmt.Sprintf("deviation is settled under %s (%s) instead of %s", h.ID, h.Document, x.sc.Deviation)}, c))
 	}
 	return nil
 }
@@ -516,7 +516,7 @@ func (x *estimator) tiers() []string {
 		if cp, err := x.set.Catalog(c.Region, c.Class, c.VoltageKV, d); err == nil && !slices.Contains(out, cp.Tier) {
 			out = append(out, cp.Tier)
 		}
-		if tp, err := x.set.TND(c.Region, c.VoltageKV, d, x.sc.C2.TND); err == nil && !slices.Contains(out, tp.Tier) {
+		if tp, err := x.set.TND(c.Region, c.VoltageKV, d, x.sc.TND); err == nil && !slices.Contains(out, tp.Tier) {
 			out = append(out, tp.Tier)
 		}
 	}

@@ -469,13 +469,14 @@ func nullDec(m *strictyaml.Map, k string, sign strictyaml.Sign) decimal.NullDeci
 	return decimal.NullDecimal{Decimal: v, Valid: ok}
 }
 
-func readPlanSpec(m *strictyaml.Map, key string, sc *Scenario) PlanSpec {
-	var ps PlanSpec
+// readPlan reads arrangement key's rule set and plan: stated is nil for the
+// cheapest plan, else one choice per month.
+func readPlan(m *strictyaml.Map, key string, sc *Scenario) (rules string, stated []settlement.Choice) {
 	a := m.Sub(key, true)
 	if a == nil {
-		return ps
+		return "", nil
 	}
-	ps.Rules = a.Str("rules", false)
+	rules = a.Str("rules", false)
 	sc.pos[key+".rules"] = a.Get("rules", false)
 	pn := a.Get("plan", true)
 	sc.pos[key+".plan"] = pn
@@ -485,11 +486,10 @@ func readPlanSpec(m *strictyaml.Map, key string, sc *Scenario) PlanSpec {
 		if pn.Value != "cheapest" {
 			a.Fail("plan", pn.Value, "cheapest, {method, contract_kw}, or a list of {from, method, contract_kw}", "unknown plan")
 		}
-		ps.Cheapest = true
 	case pn.Kind == yaml.MappingNode:
 		ch := readChoice(a.Doc().Map(pn, a.Field("plan")))
 		for range sc.Months {
-			ps.Stated = append(ps.Stated, ch)
+			stated = append(stated, ch)
 		}
 	case pn.Kind == yaml.SequenceNode:
 		type step struct {
@@ -500,12 +500,12 @@ func readPlanSpec(m *strictyaml.Map, key string, sc *Scenario) PlanSpec {
 		for i, n := range pn.Content {
 			sm := a.Doc().Map(n, fmt.Sprintf("%s[%d]", a.Field("plan"), i))
 			if sm == nil {
-				return ps
+				return rules, stated
 			}
 			from := readMonth(sm, "from", true)
 			ch := readChoice(sm)
 			if a.Doc().Err() != nil {
-				return ps
+				return rules, stated
 			}
 			if i == 0 && len(sc.Months) > 0 && from != sc.Months[0].Usage.Month {
 				sm.Fail("from", from.String(), sc.Months[0].Usage.Month.String(), "the first step must start in the scenario's first month")
@@ -522,13 +522,13 @@ func readPlanSpec(m *strictyaml.Map, key string, sc *Scenario) PlanSpec {
 					ch = s.ch
 				}
 			}
-			ps.Stated = append(ps.Stated, ch)
+			stated = append(stated, ch)
 		}
 	default:
 		a.Fail("plan", "", "cheapest, {method, contract_kw}, or a list of {from, method, contract_kw}", "unknown plan")
 	}
 	a.Done()
-	return ps
+	return rules, stated
 }
 
 func readChoice(m *strictyaml.Map) settlement.Choice {
@@ -553,19 +553,19 @@ func readArrangements(m *strictyaml.Map, sc *Scenario) {
 	if m == nil {
 		return
 	}
-	sc.A = readPlanSpec(m, "a", sc)
-	sc.B = readPlanSpec(m, "b", sc)
+	sc.RulesA, sc.StatedA = readPlan(m, "a", sc)
+	sc.RulesB, sc.StatedB = readPlan(m, "b", sc)
 	c := m.Sub("c2", true)
 	if c == nil {
 		return
 	}
 	d := c.Doc()
 	if sc.Structure == tariff.Structure2023 {
-		sc.C2.MarketPrice = nullDec(c, "market_price", strictyaml.NonNegative)
-		if !sc.C2.MarketPrice.Valid && d.Err() == nil {
+		sc.MarketPrice = nullDec(c, "market_price", strictyaml.NonNegative)
+		if !sc.MarketPrice.Valid && d.Err() == nil {
 			c.Fail("market_price", "", "a price in 元/kWh", "required field is missing")
 		}
-		sc.C2.TND = c.Str("tnd", false)
+		sc.TND = c.Str("tnd", false)
 		sc.pos["c2.tnd"] = c.Get("tnd", false)
 		for i, sm := range sc.Months {
 			if d.Err() != nil {
@@ -582,23 +582,23 @@ func readArrangements(m *strictyaml.Map, sc *Scenario) {
 			}
 		}
 	} else {
-		sc.C2.Price = nullDec(c, "price", strictyaml.NonNegative)
-		if !sc.C2.Price.Valid && d.Err() == nil {
+		sc.TradedPrice = nullDec(c, "price", strictyaml.NonNegative)
+		if !sc.TradedPrice.Valid && d.Err() == nil {
 			c.Fail("price", "", "a traded price in 元/kWh", "required field is missing")
 		}
-		sc.C2.TND = c.Str("tnd", false)
+		sc.TND = c.Str("tnd", false)
 		sc.pos["c2.tnd"] = c.Get("tnd", false)
-		sc.C2.Deviation = c.Str("deviation", true)
+		sc.Deviation = c.Str("deviation", true)
 		sc.pos["c2.deviation"] = c.Get("deviation", false)
-		sc.C2.Share = nullDec(c, "contract_share", strictyaml.NonNegative)
-		if sc.C2.Share.Valid && sc.C2.Share.Decimal.GreaterThan(decimal.NewFromInt(1)) {
-			c.Fail("contract_share", sc.C2.Share.Decimal.String(), "0 to 1", "share of consumption outside [0, 1]")
+		sc.ContractShare = nullDec(c, "contract_share", strictyaml.NonNegative)
+		if sc.ContractShare.Valid && sc.ContractShare.Decimal.GreaterThan(decimal.NewFromInt(1)) {
+			c.Fail("contract_share", sc.ContractShare.Decimal.String(), "0 to 1", "share of consumption outside [0, 1]")
 		}
 		for i, sm := range sc.Months {
-			if d.Err() == nil && !sm.ContractKWh.Valid && !sc.C2.Share.Valid {
+			if d.Err() == nil && !sm.ContractKWh.Valid && !sc.ContractShare.Valid {
 				d.Failf(sc.pos[sm.Usage.Month.String()], fmt.Sprintf("months[%d].contract_kwh", i), "", "contract_kwh in the month, or arrangements.c2.contract_share", "the month has no contracted kWh")
 			}
-			if d.Err() == nil && sm.Captive != nil && !sm.CaptiveContractKWh.Valid && !sc.C2.Share.Valid {
+			if d.Err() == nil && sm.Captive != nil && !sm.CaptiveContractKWh.Valid && !sc.ContractShare.Valid {
 				d.Failf(sc.pos[sm.Usage.Month.String()], fmt.Sprintf("months[%d].captive.contract_kwh", i), "", "", "the captive month has no grid contract")
 			}
 		}

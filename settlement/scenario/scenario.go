@@ -33,8 +33,36 @@ type Scenario struct {
 	ExamplePrices bool
 	Customer      settlement.Customer // the plant
 	Months        []Month             // the months compared, in order
-	A, B          PlanSpec            // rule set and plan of A (before) and B
-	C2            TradeSpec           // the C₂ arrangement: direct trade or market purchase
+
+	// The basic-charge rule sets and plans of A (before) and B (kept by C₂
+	// and C):
+	//
+	// RulesA and RulesB are rule set ids; empty: the rule set in force in
+	// the first month (it must stay in force for the whole run).
+	RulesA, RulesB string
+	// StatedA and StatedB are the plans as the plant states them, one
+	// choice per month; nil: the cheapest plan the rules allow, found by
+	// settlement.OptimisePlan (arrangements.a.plan: cheapest).
+	StatedA, StatedB []settlement.Choice
+
+	// The C₂ arrangement (direct trade, or market purchase), kept by C:
+	//
+	// TradedPrice is the traded price of every month, 元/kWh (2016
+	// structure, arrangements.c2.price).
+	TradedPrice decimal.NullDecimal
+	// MarketPrice is the market price of all kWh of every month, 元/kWh
+	// (2023 structure, arrangements.c2.market_price).
+	MarketPrice decimal.NullDecimal
+	// TND is the id of an approved T&D table; empty: the one in force.
+	TND string
+	// Deviation is the id of the deviation rule set (2016 structure,
+	// required).
+	Deviation string
+	// ContractShare is the contracted kWh as a fraction 0 … 1 of
+	// consumption, for months without ContractKWh (2016 structure); null:
+	// every month gives ContractKWh.
+	ContractShare decimal.NullDecimal
+
 	// Tables are the extra tables the scenario names, loaded with it.
 	Tables []tariff.Table
 
@@ -42,29 +70,10 @@ type Scenario struct {
 	feeders []string
 }
 
-// PlanSpec is an arrangement's basic-charge rule set and plan.
-type PlanSpec struct {
-	Rules    string              // rule set id; empty: the rule set in force in the first month
-	Cheapest bool                // optimise the plan
-	Stated   []settlement.Choice // one per month when not Cheapest
-}
-
-// TradeSpec is the C₂ arrangement.
-type TradeSpec struct {
-	// 2016 structure: traded price, T&D source, deviation rule set and the
-	// contracted kWh as a share of consumption (when months give no contract_kwh).
-	Price     decimal.NullDecimal
-	TND       string              // id of an approved T&D table; empty: the one in force
-	Deviation string              // id of the deviation rule set, required (2016 structure)
-	Share     decimal.NullDecimal // a fraction 0 … 1; null: every month gives contract_kwh
-	// 2023 structure: the market price for all kWh.
-	MarketPrice decimal.NullDecimal
-}
-
 // Month is one month of a scenario.
 type Month struct {
 	Usage           settlement.Usage    // the month's usage at the plant
-	ContractKWh     decimal.NullDecimal // C₂ contracted kWh (2016 structure)
+	ContractKWh     decimal.NullDecimal // C₂ contracted kWh (2016 structure); null: Scenario.ContractShare of the kWh
 	AgencyPrice     decimal.NullDecimal // 2023 structure
 	SystemOperation decimal.NullDecimal // 2023 structure
 	// PublishedLossPrice is the month's published loss price per kWh (2023
@@ -77,7 +86,7 @@ type Month struct {
 	// billed in C (Usage less the self-supplied kWh).
 	CaptiveGrid settlement.Usage
 	// CaptiveContractKWh is C's contracted kWh in a captive month (2016
-	// structure); null: ContractShare of the grid kWh.
+	// structure); null: Scenario.ContractShare of the grid kWh.
 	CaptiveContractKWh decimal.NullDecimal
 
 	fromIntervals bool // usage comes from interval files (resolved by Compare)
