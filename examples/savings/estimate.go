@@ -11,8 +11,8 @@ import (
 // Markdown report (report.go) shares.
 
 // yearBridge is the bridge's rows for the year.
-func yearBridge(e *scenario.Estimate) []scenario.Bridge {
-	return e.Bridge[len(e.Bridge)-len(tariff.LineGroups()):]
+func yearBridge(c *scenario.Comparison) []scenario.Savings {
+	return c.Bridge[len(c.Bridge)-len(tariff.LineGroups()):]
 }
 
 func slicesIndex(g tariff.LineGroup) int {
@@ -24,8 +24,8 @@ func slicesIndex(g tariff.LineGroup) int {
 	return -1
 }
 
-func monthLevers(mr scenario.MonthResult) scenario.Bridge {
-	return scenario.Bridge{Month: mr.Month, L1: mr.L1, L2: mr.L2, L3: mr.L3, Total: mr.Total}
+func monthLevers(mr scenario.Month) scenario.Savings {
+	return scenario.Savings{Month: mr.Usage.Month, L1: mr.L1, L2: mr.L2, L3: mr.L3, Total: mr.Total}
 }
 
 func signedPrice(d decimal.Decimal) string {
@@ -110,16 +110,16 @@ type jsonNegative struct {
 	EN          string `json:"en"`
 }
 
-func levers(b scenario.Bridge) jsonLevers {
+func levers(b scenario.Savings) jsonLevers {
 	m := settlement.Money
 	return jsonLevers{m(b.L1), m(b.L2), m(b.L3), m(b.Total)}
 }
 
-// addEstimate fills the report's estimate blocks.
-func addEstimate(r *jsonReport, e *scenario.Estimate) {
+// addEstimate fills the report's estimate blocks from c's estimate.
+func addEstimate(r *jsonReport, c *scenario.Comparison) {
 	m := settlement.Money
 	as := []jsonAssumption{}
-	for _, a := range e.Assumptions {
+	for _, a := range c.Assumptions {
 		as = append(as, jsonAssumption{string(a.Code), a.Code.LabelZH(), a.Code.LabelEN(), a.Value, a.Origin, a.ZH, a.EN})
 	}
 	r.Assumptions = &as
@@ -129,28 +129,26 @@ func addEstimate(r *jsonReport, e *scenario.Estimate) {
 	for _, g := range groups {
 		br.Groups = append(br.Groups, string(g))
 	}
-	c := e.Comparison
-	month := func(i int, lv scenario.Bridge) jsonBridgeMonth {
-		jm := jsonBridgeMonth{EnergyWithTND: levers(e.EnergyWithTND[i]), Levers: levers(lv)}
-		for _, b := range e.Bridge[i*n : (i+1)*n] {
+	month := func(i int, lv scenario.Savings) jsonBridgeMonth {
+		jm := jsonBridgeMonth{EnergyWithTND: levers(c.EnergyWithTND[i]), Levers: levers(lv)}
+		for _, b := range c.Bridge[i*n : (i+1)*n] {
 			jm.Groups = append(jm.Groups, jsonBridgeGroup{string(b.Group), levers(b)})
 		}
 		return jm
 	}
 	for i, mr := range c.Months {
 		jm := month(i, monthLevers(mr))
-		jm.Month = mr.Month.String()
+		jm.Month = mr.Usage.Month.String()
 		br.Months = append(br.Months, jm)
 	}
-	an := c.Annual
-	br.Year = month(len(c.Months), scenario.Bridge{L1: an.L1, L2: an.L2, L3: an.L3, Total: an.Total})
+	br.Year = month(len(c.Months), c.Annual)
 	r.Bridge = br
 	s := &jsonSensitivity{Points: []jsonSensPoint{}}
-	for _, v := range e.Sensitivity {
+	for _, v := range c.Sensitivity {
 		s.Points = append(s.Points, jsonSensPoint{v.Delta.StringFixed(4), settlement.Price(v.Value), m(v.C2), m(v.L2), m(v.Saving)})
 	}
-	if be := c.BreakEven; be.Price.Valid {
-		p := settlement.Price(be.Price.Decimal)
+	if be := c.BreakEven; be.Valid {
+		p := settlement.Price(be.Decimal)
 		s.BreakEvenPrice = &p
 	}
 	r.Sensitivity = s
@@ -161,10 +159,10 @@ func addEstimate(r *jsonReport, e *scenario.Estimate) {
 		}
 		return &out
 	}
-	r.OpenPoints = variants(e.OpenPoints)
-	r.MediumWeights = variants(e.MediumWeights)
+	r.OpenPoints = variants(c.OpenPoints)
+	r.MediumWeights = variants(c.MediumWeights)
 	ns := []jsonNegative{}
-	for _, x := range e.NegativeLevers {
+	for _, x := range c.NegativeLevers {
 		jn := jsonNegative{Month: x.Month.String(), Lever: x.Lever, Amount: m(x.Amount), Group: string(x.Group), GroupAmount: m(x.GroupAmount), Rule: x.Rule, ZH: x.ZH, EN: x.EN}
 		if x.Rule != "" {
 			jn.From, jn.To = x.From.String(), x.To.String()

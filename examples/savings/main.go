@@ -113,19 +113,17 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 			return fail(err)
 		}
 	}
-	cmp, err := scenario.Compare(set, sc)
+	compare := scenario.Compare
+	if *estFlag && *month == "" && *format != "csv" {
+		compare = scenario.Estimate
+	}
+	cmp, err := compare(set, sc)
 	if err != nil {
 		return fail(err)
 	}
 	if *month != "" && indexOf(sc, m) < 0 {
 		fmt.Fprintf(stderr, "savings: -month %s: not a month of scenario %s (%s)\n", m, sc.Name, monthSpan(sc))
 		return 1
-	}
-	var est *scenario.Estimate
-	if *estFlag && *month == "" && *format != "csv" {
-		if est, err = scenario.EstimateOf(set, cmp); err != nil {
-			return fail(err)
-		}
 	}
 	w := stdout
 	var file *os.File
@@ -135,7 +133,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		}
 		w = file
 	}
-	r := &rep{l: l, c: cmp, e: est, set: set, source: source, wan: *unit == "wan"}
+	r := &rep{l: l, c: cmp, set: set, source: source, wan: *unit == "wan"}
 	if err := writeReport(w, *format, r, *width, m); err != nil {
 		if file != nil {
 			file.Close()
@@ -153,18 +151,18 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 
 // writeReport writes the report in the format asked for; m is the month of
 // -month, zero for the full report; width is the text report's width.
-// r.e is the estimate, nil with -estimate=false (and with -month and csv,
-// which do not show it).
+// r.c carries the estimate (Estimated) unless -estimate=false (and with
+// -month and csv, which do not show it).
 func writeReport(stdout io.Writer, format string, r *rep, width int, m tariff.Month) error {
 	switch format {
 	case "xlsx":
-		wb, err := buildWorkbook(r.l, r.c, r.e, r.set, r.source)
+		wb, err := buildWorkbook(r.l, r.c, r.set, r.source)
 		if err != nil {
 			return err
 		}
 		return writeXLSX(stdout, wb)
 	case "json":
-		return writeJSON(stdout, r.c, r.e, m)
+		return writeJSON(stdout, r.c, m)
 	case "csv":
 		return writeCSV(stdout, r.l, r.c)
 	}

@@ -131,7 +131,7 @@ type jsonReason struct {
 	EN    string `json:"en"`
 }
 
-func writeJSON(w io.Writer, c *scenario.Comparison, e *scenario.Estimate, sel tariff.Month) error {
+func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
 	sc := c.Scenario
 	m := settlement.Money
 	r := jsonReport{Schema: "dianfei.savings/v2", Sources: c.Sources, Warnings: c.Warnings, Plans: map[string]jsonPlan{}}
@@ -153,12 +153,12 @@ func writeJSON(w io.Writer, c *scenario.Comparison, e *scenario.Estimate, sel ta
 		r.Scenario.Plant.Units = append(r.Scenario.Plant.Units, ju)
 	}
 	for _, mr := range c.Months {
-		r.Months = append(r.Months, jsonMonth{Month: mr.Month.String(), Origin: origin(mr), KWh: mr.KWh.String(), A: mr.A, B: mr.B, C2: mr.C2, C: mr.C,
+		r.Months = append(r.Months, jsonMonth{Month: mr.Usage.Month.String(), Origin: origin(mr), KWh: mr.KWh().String(), A: mr.A, B: mr.B, C2: mr.C2, C: mr.C,
 			L1: m(mr.L1), L2: m(mr.L2), L3: m(mr.L3), Total: m(mr.Total)})
 	}
 	a := c.Annual
 	r.Annual = jsonAnnual{KWh: a.KWh.String(), A: m(a.A), B: m(a.B), C2: m(a.C2), C: m(a.C), L1: m(a.L1), L2: m(a.L2), L3: m(a.L3), Total: m(a.Total),
-		SavingPercent: a.SavingPercent.StringFixed(2), SavingPerKWh: a.SavingPerKWh.StringFixed(4)}
+		SavingPercent: a.SavingPercent().StringFixed(2), SavingPerKWh: a.SavingPerKWh().StringFixed(4)}
 	for k, p := range map[string]settlement.Plan{"a": c.PlanA, "b": c.PlanB} {
 		jp := jsonPlan{Rules: p.Rules, Document: p.Document, Optimised: p.Optimised, Total: m(p.Total)}
 		for _, pp := range p.Periods {
@@ -169,10 +169,10 @@ func writeJSON(w io.Writer, c *scenario.Comparison, e *scenario.Estimate, sel ta
 		}
 		r.Plans[k] = jp
 	}
-	be := c.BreakEven
-	r.BreakEven = jsonBreakEven{AtLeastMax: be.AtLeastMax, Max: settlement.Price(be.Max), MaxBasis: be.MaxBasis.LabelEN(), Rule: be.Rule, ReasonZH: be.ZH, ReasonEN: be.EN}
-	if be.Price.Valid {
-		s := settlement.Price(be.Price.Decimal)
+	r.BreakEven = jsonBreakEven{AtLeastMax: c.BreakEvenAtLeastMax, Max: settlement.Price(c.BreakEvenMax), MaxBasis: c.BreakEvenMaxBasis.LabelEN(), Rule: c.BreakEvenRule,
+		ReasonZH: c.BreakEvenZH, ReasonEN: c.BreakEvenEN}
+	if c.BreakEven.Valid {
+		s := settlement.Price(c.BreakEven.Decimal)
 		r.BreakEven.Price = &s
 	}
 	r.Reasons = []jsonReason{}
@@ -182,8 +182,8 @@ func writeJSON(w io.Writer, c *scenario.Comparison, e *scenario.Estimate, sel ta
 	if r.Warnings == nil {
 		r.Warnings = []settlement.Warning{}
 	}
-	if e != nil {
-		addEstimate(&r, e)
+	if c.Estimated {
+		addEstimate(&r, c)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -226,8 +226,8 @@ func writeCSV(w io.Writer, l lang, c *scenario.Comparison) error {
 	m := settlement.Money
 	for _, mr := range c.Months {
 		dev, _ := deviationOf(mr)
-		month := l.t(mr.Month.String()+" ("+mr.Month.First().Time().Format("Jan")+")", mr.Month.StringZH()+"份")
-		if err := cw.Write([]string{sc.Name, month, mr.KWh.String(), m(mr.A.Total), m(mr.B.Total), m(mr.C2.Total), m(mr.C.Total), m(mr.L1), m(mr.L2), m(mr.L3), m(mr.Total), m(dev), csvOrigin(l, mr)}); err != nil {
+		month := l.t(mr.Usage.Month.String()+" ("+mr.Usage.Month.First().Time().Format("Jan")+")", mr.Usage.Month.StringZH()+"份")
+		if err := cw.Write([]string{sc.Name, month, mr.KWh().String(), m(mr.A.Total), m(mr.B.Total), m(mr.C2.Total), m(mr.C.Total), m(mr.L1), m(mr.L2), m(mr.L3), m(mr.Total), m(dev), csvOrigin(l, mr)}); err != nil {
 			return err
 		}
 	}
@@ -236,7 +236,7 @@ func writeCSV(w io.Writer, l lang, c *scenario.Comparison) error {
 }
 
 // csvOrigin says where a month's usage comes from, in the report's language.
-func csvOrigin(l lang, mr scenario.MonthResult) string {
+func csvOrigin(l lang, mr scenario.Month) string {
 	if !mr.FromIntervals() {
 		return l.t("meter readings", "抄表电量")
 	}
@@ -245,7 +245,7 @@ func csvOrigin(l lang, mr scenario.MonthResult) string {
 
 // origin says where a month's usage comes from, as JSON and CSV carry it:
 // "register", or "interval data: " and the files.
-func origin(mr scenario.MonthResult) string {
+func origin(mr scenario.Month) string {
 	if !mr.FromIntervals() {
 		return "register"
 	}

@@ -122,8 +122,7 @@ func monthSpan(sc *scenario.Scenario) string {
 // rep builds the text and Markdown report of one comparison.
 type rep struct {
 	l      lang
-	c      *scenario.Comparison
-	e      *scenario.Estimate // nil with -estimate=false
+	c      *scenario.Comparison // with the estimate (c.Estimated) unless -estimate=false
 	set    *tariff.Set
 	source string
 	wan    bool // amounts in 万元 (display only)
@@ -279,10 +278,10 @@ func (r *rep) summary() []block {
 	}
 	if l == chinese {
 		out = append(out, para(fmt.Sprintf(who[1]+r.period()+"节省 %s %s，占%s（A，%s %s）的 %s%%，折合每千瓦时 %s 元。",
-			r.amt(a.Total), u, before[1], r.amt(a.A), u, a.SavingPercent.StringFixed(2), a.SavingPerKWh.StringFixed(4))))
+			r.amt(a.Total), u, before[1], r.amt(a.A), u, a.SavingPercent().StringFixed(2), a.SavingPerKWh().StringFixed(4))))
 	} else {
 		out = append(out, para(fmt.Sprintf(who[0]+" %s %s "+r.period()+": %s %% of %s (A, %s %s), %s 元 per kWh consumed.",
-			r.amt(a.Total), u, a.SavingPercent.StringFixed(2), before[0], r.amt(a.A), u, a.SavingPerKWh.StringFixed(4))))
+			r.amt(a.Total), u, a.SavingPercent().StringFixed(2), before[0], r.amt(a.A), u, a.SavingPerKWh().StringFixed(4))))
 	}
 	t := table{head: []string{l.t("Lever", "节省来源"), l.t("Bills compared", "对比"), l.t("Saving", "节省") + r.unitParen()},
 		right: []bool{false, false, true}, bold: map[int]bool{}}
@@ -312,9 +311,9 @@ func (r *rep) summary() []block {
 				l.t(planDate.String(), planDate.StringZH()), l.span(first, first.Add(last-first.Index())))))
 		}
 	}
-	if r.e != nil {
+	if r.c.Estimated {
 		var as list
-		for _, x := range r.e.Assumptions {
+		for _, x := range r.c.Assumptions {
 			as = append(as, l.t(x.Code.LabelEN(), x.Code.LabelZH())+l.t(": ", "：")+l.t(x.EN, x.ZH))
 		}
 		out = append(out, para(l.t("What it rests on:", "测算依据的假设：")), as)
@@ -325,8 +324,8 @@ func (r *rep) summary() []block {
 	for _, x := range r.c.Reasons {
 		why = append(why, l.lever(sc, x.Lever())+l.t(": ", "：")+l.t(x.LabelEN(), x.LabelZH()))
 	}
-	if r.e != nil {
-		for _, x := range r.e.NegativeLevers {
+	if r.c.Estimated {
+		for _, x := range r.c.NegativeLevers {
 			why = append(why, l.t(x.EN, x.ZH))
 		}
 	}
@@ -342,11 +341,11 @@ func (r *rep) summary() []block {
 // rangeSummary sizes the saving in a few lines: the sensitivity's ends and
 // step, each open point, the heaviest MEDIUM value.
 func (r *rep) rangeSummary() list {
-	l, sc, e := r.l, r.sc(), r.e
+	l, sc, c := r.l, r.sc(), r.c
 	u := r.unit()
 	var out list
-	if n := len(e.Sensitivity); n > 0 {
-		lo, hi := e.Sensitivity[0], e.Sensitivity[n-1]
+	if n := len(c.Sensitivity); n > 0 {
+		lo, hi := c.Sensitivity[0], c.Sensitivity[n-1]
 		moves := l.t("falls", "降至")
 		if hi.Saving.GreaterThan(lo.Saving) {
 			moves = l.t("rises", "升至")
@@ -362,9 +361,9 @@ func (r *rep) rangeSummary() list {
 		if hi.Saving.IsNegative() {
 			s += fmt.Sprintf(l.t(" (that is, %s %s more paid)", "（即多支出 %s %s）"), r.amt(hi.Saving.Neg()), u)
 		}
-		for i, v := range e.Sensitivity {
+		for i, v := range c.Sensitivity {
 			if v.Delta.IsZero() && i+1 < n {
-				next := e.Sensitivity[i+1]
+				next := c.Sensitivity[i+1]
 				d := next.Saving.Sub(v.Saving)
 				how := [2]string{"lowers it by", "节省减少"}
 				if !d.IsNegative() {
@@ -376,12 +375,12 @@ func (r *rep) rangeSummary() list {
 		}
 		out = append(out, s+l.t(".", "。"))
 	}
-	for _, v := range e.OpenPoints {
+	for _, v := range c.OpenPoints {
 		out = append(out, fmt.Sprintf(l.t("If %s: saving %s %s (%s).", "如%s："+r.period()+"节省 %s %s（变动 %s）。"),
 			l.t(v.EN, v.ZH), r.amt(v.Saving), u, r.signedAmt(v.Change)))
 	}
-	if len(e.MediumWeights) > 0 {
-		v := e.MediumWeights[0]
+	if len(c.MediumWeights) > 0 {
+		v := c.MediumWeights[0]
 		out = append(out, fmt.Sprintf(l.t("Heaviest MEDIUM value: %s changes the saving by %s %s.", "影响最大的中等可信度数值：%s，"+r.period()+"节省变动 %s %s。"),
 			r.mediumText(v), r.signedAmt(v.Change), u))
 	}
@@ -433,19 +432,19 @@ func (r *rep) headerOf(id string) (tariff.Header, bool) {
 // breakEvenLine is the break-even price and how far the assumed price is
 // from it.
 func (r *rep) breakEvenLine() string {
-	l, sc, be := r.l, r.sc(), r.c.BreakEven
+	l, sc, c := r.l, r.sc(), r.c
 	name := l.t("Break-even price of direct trading alone (C₂ = B): ", "直接交易盈亏平衡价格（C₂ = B）：")
 	if sc.Structure == tariff.Structure2023 {
 		name = l.t("Break-even price of market purchase alone (C₂ = B): ", "市场化购电盈亏平衡价格（C₂ = B）：")
 	}
-	s := name + breakEvenText(l, be, sc)
-	if be.Price.Valid && !be.AtLeastMax {
+	s := name + breakEvenText(l, c)
+	if c.BreakEven.Valid && !c.BreakEvenAtLeastMax {
 		if p, ok := assumedPrice(sc); ok {
-			gap := be.Price.Decimal.Sub(p)
+			gap := c.BreakEven.Decimal.Sub(p)
 			s += fmt.Sprintf(l.t(" The assumed price %s 元/kWh is %s below it.", "测算所用价格 %s 元/kWh，比盈亏平衡价格低 %s 元/kWh。"),
 				settlement.Price(p), settlement.Price(gap))
 			if gap.IsNegative() {
-				s = name + breakEvenText(l, be, sc) + fmt.Sprintf(l.t(" The assumed price %s 元/kWh is above it.", "测算所用价格 %s 元/kWh 已高于盈亏平衡价格。"), settlement.Price(p))
+				s = name + breakEvenText(l, c) + fmt.Sprintf(l.t(" The assumed price %s 元/kWh is above it.", "测算所用价格 %s 元/kWh 已高于盈亏平衡价格。"), settlement.Price(p))
 			}
 		}
 	}
@@ -460,36 +459,36 @@ func assumedPrice(sc *scenario.Scenario) (decimal.Decimal, bool) {
 	return sc.TradedPrice.Decimal, sc.TradedPrice.Valid
 }
 
-// breakEvenText explains the break-even price (shared with the workbook).
-func breakEvenText(l lang, be scenario.BreakEven, sc *scenario.Scenario) string {
-	basis := l.t(be.MaxBasis.LabelEN(), be.MaxBasis.LabelZH())
+// breakEvenText explains c's break-even price (shared with the workbook).
+func breakEvenText(l lang, c *scenario.Comparison) string {
+	basis := l.t(c.BreakEvenMaxBasis.LabelEN(), c.BreakEvenMaxBasis.LabelZH())
 	switch {
-	case !be.Price.Valid:
-		return l.t("none: "+be.EN, "无："+be.ZH)
-	case be.AtLeastMax:
+	case !c.BreakEven.Valid:
+		return l.t("none: "+c.BreakEvenEN, "无："+c.BreakEvenZH)
+	case c.BreakEvenAtLeastMax:
 		return fmt.Sprintf(l.t("at least %s 元/kWh (the %s): C₂ costs no more than B at any price up to it",
-			"不低于 %s 元/kWh（%s）：在此价格以内，C₂ 都不高于 B"), settlement.Price(be.Max), basis)
+			"不低于 %s 元/kWh（%s）：在此价格以内，C₂ 都不高于 B"), settlement.Price(c.BreakEvenMax), basis)
 	}
 	return fmt.Sprintf(l.t("%s 元/kWh, the highest price (in steps of 0.0001, cut off, not rounded up) at which C₂ over the months compared is no more than B; searched up to %s 元/kWh, the %s.",
 		"%s 元/kWh，即测算期内 C₂ 合计不高于 B 的最高价格（按 0.0001 元/kWh 逐档，舍去不进位；查找上限 %s 元/kWh，为%s）。"),
-		settlement.Price(be.Price.Decimal), settlement.Price(be.Max), basis)
+		settlement.Price(c.BreakEven.Decimal), settlement.Price(c.BreakEvenMax), basis)
 }
 
 // ---- bridge
 
 // bridge splits each lever by line group, for the year and by month.
 func (r *rep) bridge() []block {
-	e := r.e
-	if e == nil {
+	c := r.c
+	if !c.Estimated {
 		return nil
 	}
-	l, sc, c := r.l, r.sc(), r.c
+	l, sc := r.l, r.sc()
 	u := r.unit()
-	year := yearBridge(e)
-	sub := e.EnergyWithTND[len(e.EnergyWithTND)-1]
+	year := yearBridge(c)
+	sub := c.EnergyWithTND[len(c.EnergyWithTND)-1]
 	bt := table{head: []string{l.t("Line group", "费用项目"), "A − B", "B − C₂", "C₂ − C", "A − C"},
 		right: []bool{false, true, true, true, true}, bold: map[int]bool{}}
-	cells := func(label string, b scenario.Bridge) []string {
+	cells := func(label string, b scenario.Savings) []string {
 		return []string{label, r.amt(b.L1), r.amt(b.L2), r.amt(b.L3), r.amt(b.Total)}
 	}
 	for _, b := range year {
@@ -508,10 +507,10 @@ func (r *rep) bridge() []block {
 		name string
 		pair string
 		v    decimal.Decimal
-		of   func(scenario.Bridge) decimal.Decimal
-	}{{"L1", "A − B", an.L1, func(b scenario.Bridge) decimal.Decimal { return b.L1 }},
-		{"L2", "B − C₂", an.L2, func(b scenario.Bridge) decimal.Decimal { return b.L2 }},
-		{"L3", "C₂ − C", an.L3, func(b scenario.Bridge) decimal.Decimal { return b.L3 }}} {
+		of   func(scenario.Savings) decimal.Decimal
+	}{{"L1", "A − B", an.L1, func(b scenario.Savings) decimal.Decimal { return b.L1 }},
+		{"L2", "B − C₂", an.L2, func(b scenario.Savings) decimal.Decimal { return b.L2 }},
+		{"L3", "C₂ − C", an.L3, func(b scenario.Savings) decimal.Decimal { return b.L3 }}} {
 		var groups []tariff.LineGroup
 		for _, b := range year {
 			if !lv.of(b).IsZero() {
@@ -531,11 +530,11 @@ func (r *rep) bridge() []block {
 			mt.right[i] = true
 		}
 		for i, mr := range c.Months {
-			row := []string{l.month(mr.Month)}
+			row := []string{l.month(mr.Usage.Month)}
 			for _, g := range groups {
-				row = append(row, r.amt(lv.of(e.Bridge[i*n+slicesIndex(g)])))
+				row = append(row, r.amt(lv.of(c.Bridge[i*n+slicesIndex(g)])))
 			}
-			row = append(row, r.amt(lv.of(monthLevers(mr))), r.amt(lv.of(e.EnergyWithTND[i])))
+			row = append(row, r.amt(lv.of(monthLevers(mr))), r.amt(lv.of(c.EnergyWithTND[i])))
 			mt.rows = append(mt.rows, row)
 		}
 		row := []string{r.yearLabel()}
@@ -580,7 +579,7 @@ func (r *rep) roundingNote() string {
 
 // deviationOf is the month's deviation penalty in C₂ (or C), and whether
 // there is one.
-func deviationOf(mr scenario.MonthResult) (decimal.Decimal, bool) {
+func deviationOf(mr scenario.Month) (decimal.Decimal, bool) {
 	for _, b := range []settlement.Bill{mr.C2, mr.C} {
 		if ln, ok := b.Line(tariff.LineDeviation); ok && !ln.Amount.IsZero() {
 			return ln.Amount, true
@@ -592,8 +591,8 @@ func deviationOf(mr scenario.MonthResult) (decimal.Decimal, bool) {
 // monthTables are the bills and the savings by month, as two tables.
 func (r *rep) monthTables() []block {
 	l, sc, c := r.l, r.sc(), r.c
-	label := func(mr scenario.MonthResult) string {
-		s := l.month(mr.Month)
+	label := func(mr scenario.Month) string {
+		s := l.month(mr.Usage.Month)
 		if mr.FromIntervals() {
 			s += " *"
 		}
@@ -609,10 +608,10 @@ func (r *rep) monthTables() []block {
 	var marks []string
 	interval := false
 	for _, mr := range c.Months {
-		bills.rows = append(bills.rows, []string{label(mr), qty(mr.KWh), r.amt(mr.A.Total), r.amt(mr.B.Total), r.amt(mr.C2.Total), r.amt(mr.C.Total)})
+		bills.rows = append(bills.rows, []string{label(mr), qty(mr.KWh()), r.amt(mr.A.Total), r.amt(mr.B.Total), r.amt(mr.C2.Total), r.amt(mr.C.Total)})
 		saves.rows = append(saves.rows, []string{label(mr), r.amt(mr.L1), r.amt(mr.L2), r.amt(mr.L3), r.amt(mr.Total)})
 		if d, ok := deviationOf(mr); ok {
-			marks = append(marks, fmt.Sprintf("%s %s %s", l.month(mr.Month), r.amt(d), r.unit()))
+			marks = append(marks, fmt.Sprintf("%s %s %s", l.month(mr.Usage.Month), r.amt(d), r.unit()))
 		}
 		interval = interval || mr.FromIntervals()
 	}
@@ -673,8 +672,8 @@ func (r *rep) plans() []block {
 // rangeDetail is the sensitivity table, the open points and the MEDIUM
 // weights in full.
 func (r *rep) rangeDetail() []block {
-	e := r.e
-	if e == nil {
+	c := r.c
+	if !c.Estimated {
 		return nil
 	}
 	l, sc := r.l, r.sc()
@@ -682,7 +681,7 @@ func (r *rep) rangeDetail() []block {
 	pn := l.priceName(sc)
 	st := table{head: []string{l.t("Δ (元/kWh)", "变动（元/kWh）"), capital(l, pn) + l.t(" (元/kWh)", "（元/kWh）"), "C₂", "B − C₂", l.t("Total saving", "合计节省")},
 		right: []bool{true, true, true, true, true}, bold: map[int]bool{}}
-	for _, v := range e.Sensitivity {
+	for _, v := range c.Sensitivity {
 		if v.Delta.IsZero() {
 			st.bold[len(st.rows)] = true
 		}
@@ -690,28 +689,28 @@ func (r *rep) rangeDetail() []block {
 	}
 	out := []block{heading{2, fmt.Sprintf(l.t("How the saving moves with the %s (%s)", "节省随%s的变动（%s）"), pn, u)},
 		para(fmt.Sprintf(l.t("Every month's %s moved by Δ; every bill settled again. Break-even price of %s alone (C₂ = B): %s",
-			"各月%s同时变动 Δ，全部账单重新结算。%s盈亏平衡价格（C₂ = B）：%s"), pn, strings.TrimPrefix(l.lever(sc, "L2"), "L2 "), breakEvenText(l, r.c.BreakEven, sc))), st}
+			"各月%s同时变动 Δ，全部账单重新结算。%s盈亏平衡价格（C₂ = B）：%s"), pn, strings.TrimPrefix(l.lever(sc, "L2"), "L2 "), breakEvenText(l, r.c))), st}
 
 	out = append(out, heading{2, l.t("Readings not settled by the documents", "文件未明确、可有不同理解的规定")})
-	if len(e.OpenPoints) == 0 {
+	if len(c.OpenPoints) == 0 {
 		out = append(out, para(l.t("None changes this scenario's saving.", "没有影响本情景节省的此类规定。")))
 	} else {
 		var ls list
-		for _, v := range e.OpenPoints {
+		for _, v := range c.OpenPoints {
 			ls = append(ls, fmt.Sprintf(l.t("%s: saving %s %s (%s)", "%s："+r.period()+"节省 %s %s（变动 %s）"), capital(l, l.t(v.EN, v.ZH)), r.amt(v.Saving), u, r.signedAmt(v.Change)))
 		}
 		out = append(out, ls)
 	}
 
 	out = append(out, heading{2, fmt.Sprintf(l.t("Weight of MEDIUM-confidence values (%s)", "中等可信度数值的影响（%s）"), u)})
-	if len(e.MediumWeights) == 0 {
+	if len(c.MediumWeights) == 0 {
 		out = append(out, para(l.t("No MEDIUM-confidence number is used.", "未使用中等可信度的数值。")))
 		return out
 	}
 	out = append(out, para(l.t("Each value alone 1 % higher, every bill settled again; largest change first.", "每次只将一个数值提高 1%，全部账单重新结算；按影响从大到小排列。")))
 	wt := table{head: []string{l.t("Table", "电价表"), l.t("Value", "数值"), l.t("+1 %", "提高 1%"), l.t("Change of saving", "节省变动")},
 		right: []bool{false, false, true, true}}
-	for _, v := range e.MediumWeights {
+	for _, v := range c.MediumWeights {
 		zh, en := tariff.PathLabel(r.kindOf(v.Table), v.Path)
 		wt.rows = append(wt.rows, []string{v.Table, l.t(en, zh), v.From + " → " + v.To, r.signedAmt(v.Change)})
 	}
@@ -965,9 +964,9 @@ func (r *rep) sources() []block {
 			s.ID, l.t(s.Kind.LabelEN(), s.Kind.LabelZH()), s.Document, s.Issuer, rng, conf))
 	}
 	out := []block{heading{2, l.t("Sources: every table and rule set used", "依据：所用的全部电价表和规则")}, ls}
-	if r.e != nil {
+	if r.c.Estimated {
 		var as list
-		for _, a := range r.e.Assumptions {
+		for _, a := range r.c.Assumptions {
 			as = append(as, l.t(a.Code.LabelEN(), a.Code.LabelZH())+l.t(": ", "：")+r.originText(a))
 		}
 		out = append(out, para(l.t("Where each assumption comes from:", "各项假设的出处：")), as)

@@ -37,9 +37,8 @@ func colName(i int) string { return billCols[i : i+1] }
 // bookBuilder builds the workbook model of one comparison.
 type bookBuilder struct {
 	l      lang
-	cmp    *scenario.Comparison
-	est    *scenario.Estimate
-	base   *tariff.Set // the defaults, without the scenario's tables
+	cmp    *scenario.Comparison // with the estimate
+	base   *tariff.Set          // the defaults, without the scenario's tables
 	set    *tariff.Set
 	source string
 	bridge bridgeView
@@ -62,16 +61,16 @@ type bookBuilder struct {
 // waterfallRef locates the waterfall table of the Bridge sheet.
 type waterfallRef struct{ header, first, last int }
 
-// buildWorkbook makes the workbook model of a comparison and its estimate
-// (scenario.EstimateOf: the bridge, the sensitivity, the assumptions). set holds the
+// buildWorkbook makes the workbook model of a comparison with its estimate
+// (scenario.Estimate: the bridge, the sensitivity, the assumptions). set holds the
 // tables the comparison used (the defaults with the scenario's own).
-func buildWorkbook(l lang, cmp *scenario.Comparison, est *scenario.Estimate, set *tariff.Set, source string) (*workbook, error) {
+func buildWorkbook(l lang, cmp *scenario.Comparison, set *tariff.Set, source string) (*workbook, error) {
 	full, err := set.With(cmp.Scenario.Tables...)
 	if err != nil {
 		return nil, err
 	}
-	b := &bookBuilder{l: l, cmp: cmp, est: est, base: set, set: full, source: source,
-		bridge: bridgeFromEstimate(est), sens: sensitivityFromEstimate(est), assume: assumptionsFromEstimate(l, est)}
+	b := &bookBuilder{l: l, cmp: cmp, base: set, set: full, source: source,
+		bridge: bridgeFromEstimate(cmp), sens: sensitivityFromEstimate(cmp), assume: assumptionsFromEstimate(l, cmp)}
 	names := []string{l.t("Summary", "汇总"), l.t("Months", "逐月"), l.t("Bills", "电费明细"), l.t("Bridge", "节省构成"), l.t("Sensitivity", "敏感性分析"), l.t("Sources", "依据")}
 	for _, n := range names {
 		b.wb.sheets = append(b.wb.sheets, &wbSheet{name: n})
@@ -111,7 +110,7 @@ func (b *bookBuilder) top(s *wbSheet, what string, head ...string) {
 // title, source, lever names and "how far it moves" lines from it, so the
 // two say the same thing in the same words.
 func (b *bookBuilder) rep() *rep {
-	return &rep{l: b.l, c: b.cmp, e: b.est, set: b.set, source: b.source}
+	return &rep{l: b.l, c: b.cmp, set: b.set, source: b.source}
 }
 
 var arrKeys = [4]string{"A", "B", "C₂", "C"}
@@ -129,7 +128,7 @@ func (b *bookBuilder) billsSheet() error {
 		var tot [4]int
 		var c2Lines []int
 		for k, bill := range []settlement.Bill{mr.A, mr.B, mr.C2, mr.C} {
-			in := billIn{month: mr.Month, key: arrKeys[k], bill: bill, sm: sc.Months[i], captive: k == 3}
+			in := billIn{month: mr.Usage.Month, key: arrKeys[k], bill: bill, sm: sc.Months[i], captive: k == 3}
 			if k == 3 && sc.Months[i].Captive == nil {
 				tot[k] = b.sameBill(in, c2Lines)
 				continue
@@ -604,7 +603,7 @@ func (b *bookBuilder) monthsSheet() {
 		if !mr.C2.Sum("deviation").IsZero() {
 			note = append(note, l.t("deviation penalty in C₂", "C₂ 含偏差考核费用"))
 		}
-		s.add(txt(mr.Month.String(), ""), val(mr.KWh, qtyStyle(mr.KWh)),
+		s.add(txt(mr.Usage.Month.String(), ""), val(mr.KWh(), qtyStyle(mr.KWh())),
 			fml(bills.ref("I", t[0]), mr.A.Total, "money"), fml(bills.ref("I", t[1]), mr.B.Total, "money"),
 			fml(bills.ref("I", t[2]), mr.C2.Total, "money"), fml(bills.ref("I", t[3]), mr.C.Total, "money"),
 			fml(fmt.Sprintf("C%d-D%d", r, r), mr.L1, "money"), fml(fmt.Sprintf("D%d-E%d", r, r), mr.L2, "money"),
@@ -773,9 +772,8 @@ func (b *bookBuilder) sensitivitySheet() error {
 	}
 	b.sensRows[1] = s.next() - 1
 	s.add()
-	be := b.sens.breakEven
-	if be.Price.Valid && !be.AtLeastMax {
-		p := be.Price.Decimal
+	if c := b.cmp; c.BreakEven.Valid && !c.BreakEvenAtLeastMax {
+		p := c.BreakEven.Decimal
 		step := decimal.New(1, -4)
 		rows := []struct {
 			label, note string
@@ -798,7 +796,7 @@ func (b *bookBuilder) sensitivitySheet() error {
 	} else {
 		s.add(txt(l.t("Break-even", "盈亏平衡点"), "bold"))
 	}
-	s.para(b.breakEvenName()+l.t(": ", "：")+breakEvenText(l, be, sc), "note", 6)
+	s.para(b.breakEvenName()+l.t(": ", "：")+breakEvenText(l, b.cmp), "note", 6)
 	return nil
 }
 
@@ -849,17 +847,16 @@ func (b *bookBuilder) summarySheet() {
 	tr := s.add(txt(l.t("Total saving A − C", "合计节省 A − C"), "bold"), fml(m("J"), a.Total, "moneyBold"))
 	ar := tr - 7
 	kr := tr - 8
-	s.add(txt(l.t("Saving as % of A", "节省占 A 的比例"), ""), fml(fmt.Sprintf("ROUND(B%d*100/B%d,2)", tr, ar), a.SavingPercent, "pct"))
-	s.add(txt(l.t("Saving per kWh consumed (元/kWh)", "每千瓦时节省（元/kWh）"), ""), fml(fmt.Sprintf("ROUND(B%d/B%d,4)", tr, kr), a.SavingPerKWh, "price:4"))
+	s.add(txt(l.t("Saving as % of A", "节省占 A 的比例"), ""), fml(fmt.Sprintf("ROUND(B%d*100/B%d,2)", tr, ar), a.SavingPercent(), "pct"))
+	s.add(txt(l.t("Saving per kWh consumed (元/kWh)", "每千瓦时节省（元/kWh）"), ""), fml(fmt.Sprintf("ROUND(B%d/B%d,4)", tr, kr), a.SavingPerKWh(), "price:4"))
 	s.add()
 	s.para(b.computedNote(), "bold", span)
-	be := b.sens.breakEven
-	if be.Price.Valid {
-		s.add(txt(b.breakEvenName(), ""), val(be.Price.Decimal, priceStyle(be.Price.Decimal)), txt("元/kWh", ""))
+	if be := b.cmp.BreakEven; be.Valid {
+		s.add(txt(b.breakEvenName(), ""), val(be.Decimal, priceStyle(be.Decimal)), txt("元/kWh", ""))
 	} else {
 		s.add(txt(b.breakEvenName(), ""), txt(l.t("none", "无"), ""))
 	}
-	s.para(breakEvenText(l, be, sc), "note", span)
+	s.para(breakEvenText(l, b.cmp), "note", span)
 	s.add()
 	s.add(txt(l.t("How far it moves", "节省的变动范围"), "bold"), wbCell{}, txt(l.t("see sheet ", "详见“")+b.sensS.name+l.t("", "”表"), "note"))
 	for _, x := range b.rep().rangeSummary() {
@@ -881,7 +878,7 @@ func (b *bookBuilder) summarySheet() {
 	for _, r := range b.cmp.Reasons {
 		why = append(why, b.leverName(r.Lever())+l.t(": ", "：")+l.t(r.LabelEN(), r.LabelZH()))
 	}
-	for _, x := range b.est.NegativeLevers {
+	for _, x := range b.cmp.NegativeLevers {
 		why = append(why, l.t(x.EN, x.ZH))
 	}
 	if len(why) > 0 {

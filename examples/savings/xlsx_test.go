@@ -48,12 +48,10 @@ func buildAll(t *testing.T) []compared {
 	for _, n := range scenarios.Names() {
 		sc, err := scenario.LoadFS(scenarios.FS(), n+".yaml")
 		require.NoError(t, err)
-		cmp, err := scenario.Compare(set, sc)
-		require.NoError(t, err)
-		est, err := scenario.EstimateOf(set, cmp)
+		cmp, err := scenario.Estimate(set, sc)
 		require.NoError(t, err)
 		for _, l := range []lang{english, chinese} {
-			wb, err := buildWorkbook(l, cmp, est, set, n+".yaml (embedded)")
+			wb, err := buildWorkbook(l, cmp, set, n+".yaml (embedded)")
 			require.NoError(t, err)
 			var buf bytes.Buffer
 			require.NoError(t, writeXLSX(&buf, wb))
@@ -171,12 +169,12 @@ func TestWorkbookFormulas(t *testing.T) {
 					r := 4 + i
 					for k, want := range []decimal.Decimal{mr.A.Total, mr.B.Total, mr.C2.Total, mr.C.Total, mr.L1, mr.L2, mr.L3, mr.Total} {
 						cell := fmt.Sprintf("%c%d", 'C'+k, r)
-						require.True(t, fen(calc(t, f, months, cell), want), "%s %s!%s (%s)", variant, months, cell, mr.Month)
+						require.True(t, fen(calc(t, f, months, cell), want), "%s %s!%s (%s)", variant, months, cell, mr.Usage.Month)
 					}
 				}
 				a := c.cmp.Annual
 				summary := c.wb.sheets[0].name
-				for k, want := range []decimal.Decimal{a.KWh, a.A, a.B, a.C2, a.C, a.L1, a.L2, a.L3, a.Total, a.SavingPercent, a.SavingPerKWh} {
+				for k, want := range []decimal.Decimal{a.KWh, a.A, a.B, a.C2, a.C, a.L1, a.L2, a.L3, a.Total, a.SavingPercent(), a.SavingPerKWh()} {
 					cell := fmt.Sprintf("B%d", 4+k)
 					require.True(t, fen(calc(t, f, summary, cell), want), "%s %s!%s", variant, summary, cell)
 				}
@@ -252,7 +250,7 @@ func TestWorkbookBreakEven(t *testing.T) {
 	step := decimal.New(1, -4)
 	for _, c := range workbooks(t) {
 		be := c.cmp.BreakEven
-		if !be.Price.Valid || be.AtLeastMax {
+		if !be.Valid || c.cmp.BreakEvenAtLeastMax {
 			continue
 		}
 		t.Run(c.name, func(t *testing.T) {
@@ -260,7 +258,7 @@ func TestWorkbookBreakEven(t *testing.T) {
 			var at, above []wbCell
 			row := 0
 			for ri, r := range s.rows {
-				if len(r) > 4 && r[1].isNum && r[1].num.Equal(be.Price.Decimal) && r[0].isText {
+				if len(r) > 4 && r[1].isNum && r[1].num.Equal(be.Decimal) && r[0].isText {
 					at, above, row = r, s.rows[ri+1], ri+1
 				}
 			}
@@ -269,7 +267,7 @@ func TestWorkbookBreakEven(t *testing.T) {
 			// L2 = B − C₂ on both rows; C₂ ≤ B at the price, C₂ > B one step up
 			require.True(t, at[3].num.Equal(B.Sub(at[2].num)))
 			require.False(t, at[3].num.IsNegative(), "L2 at the break-even price")
-			require.True(t, above[1].num.Equal(be.Price.Decimal.Add(step)))
+			require.True(t, above[1].num.Equal(be.Decimal.Add(step)))
 			require.True(t, above[3].num.Equal(B.Sub(above[2].num)))
 			require.True(t, above[3].num.IsNegative(), "L2 one step above the break-even price")
 			var marker *wbSeries

@@ -8,7 +8,7 @@ import (
 )
 
 // The Bridge, Sensitivity and assumption blocks of the workbook read these
-// views, filled from the library's estimate (scenario.EstimateOf, README
+// views, filled from the library's estimate (scenario.Estimate, README
 // §4.1): the bridge by line group (tariff.LineCode.Group), the 13 points of
 // the traded-price sensitivity and the break-even price, the assumptions.
 
@@ -26,9 +26,9 @@ type bridgeGroup struct {
 
 // bridgeFromEstimate is the estimate's annual bridge; groups no bill uses
 // are left out.
-func bridgeFromEstimate(e *scenario.Estimate) bridgeView {
+func bridgeFromEstimate(c *scenario.Comparison) bridgeView {
 	used := map[tariff.LineGroup]bool{}
-	for _, mr := range e.Comparison.Months {
+	for _, mr := range c.Months {
 		for _, b := range []settlement.Bill{mr.A, mr.B, mr.C2, mr.C} {
 			for _, ln := range b.Lines {
 				used[ln.Code.Group()] = true
@@ -36,7 +36,7 @@ func bridgeFromEstimate(e *scenario.Estimate) bridgeView {
 		}
 	}
 	var v bridgeView
-	for _, b := range yearBridge(e) {
+	for _, b := range yearBridge(c) {
 		if used[b.Group] {
 			v.groups = append(v.groups, bridgeGroup{key: b.Group, levers: [4]decimal.Decimal{b.L1, b.L2, b.L3, b.Total}})
 		}
@@ -45,10 +45,9 @@ func bridgeFromEstimate(e *scenario.Estimate) bridgeView {
 }
 
 // sensitivityView is the traded-price sensitivity (README §4): annual C₂,
-// L2 and saving at each price, and the break-even price.
+// L2 and saving at each price.
 type sensitivityView struct {
-	points    []sensPoint
-	breakEven scenario.BreakEven
+	points []sensPoint
 }
 
 // sensPoint is one point: the price moved by delta, whole bills.
@@ -56,10 +55,10 @@ type sensPoint struct {
 	delta, price, c2, l2, saving decimal.Decimal
 }
 
-// sensitivityFromEstimate is the estimate's points and the break-even price.
-func sensitivityFromEstimate(e *scenario.Estimate) sensitivityView {
-	v := sensitivityView{breakEven: e.Comparison.BreakEven}
-	for _, p := range e.Sensitivity {
+// sensitivityFromEstimate is the estimate's points.
+func sensitivityFromEstimate(c *scenario.Comparison) sensitivityView {
+	var v sensitivityView
+	for _, p := range c.Sensitivity {
 		v.points = append(v.points, sensPoint{delta: p.Delta, price: p.Value, c2: p.C2, l2: p.L2, saving: p.Saving})
 	}
 	return v
@@ -72,10 +71,10 @@ type assumption struct {
 }
 
 // assumptionsFromEstimate lists the estimate's assumptions in language l.
-func assumptionsFromEstimate(l lang, e *scenario.Estimate) []assumption {
+func assumptionsFromEstimate(l lang, c *scenario.Comparison) []assumption {
 	var out []assumption
-	sc := e.Comparison.Scenario
-	for _, a := range e.Assumptions {
+	sc := c.Scenario
+	for _, a := range c.Assumptions {
 		origin := a.Origin
 		if a.Code == scenario.AssumptionVATBasis {
 			origin = l.t(a.Origin, "本程序的 README §4.1")

@@ -22,22 +22,18 @@ func BenchmarkAnnualScenario(b *testing.B) {
 	}
 }
 
-// The estimate of zinc-z: bridge, 13 sensitivity points, the open points and
-// the MEDIUM weights (each a whole year settled again), on a comparison made
-// once outside the loop.
+// The estimate of zinc-z: the comparison (with its break-even search), the
+// bridge, 13 sensitivity points, the open points and the MEDIUM weights (each
+// a whole year settled again).
 func BenchmarkEstimate(b *testing.B) {
 	sc, err := LoadFS(scenarios.FS(), "zinc-z.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}
 	set, _ := tariff.Default()
-	cmp, err := Compare(set, sc)
-	if err != nil {
-		b.Fatal(err)
-	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := EstimateOf(set, cmp); err != nil {
+		if _, err := Estimate(set, sc); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -8,19 +8,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// BreakEven is the break-even traded (or market) price of README §4: the
-// largest price on the 0.0001 元/kWh grid in [0, Max] at which annual C₂ ≤
-// annual B, truncated.
-type BreakEven struct {
-	Price      decimal.NullDecimal // null when there is none
-	AtLeastMax bool                // C₂(Max) ≤ B: the price is "≥ Max"
-	Max        decimal.Decimal     // P_max
-	MaxBasis   MaxBasis            // what P_max is
-	Rule       string              // the rule that made the result null, if any
-	ZH, EN     string              // explanation when Price is null
-}
-
-// MaxBasis says what the break-even search's upper end P_max is.
+// MaxBasis says what the break-even search's upper end P_max is
+// (Comparison.BreakEvenMax).
 type MaxBasis string
 
 // The bases of P_max.
@@ -67,49 +56,49 @@ func (s search) c2(k int64) (decimal.Decimal, bool) {
 	return total, true
 }
 
-// breakEven finds the break-even price (README §4) on the 0.0001 grid: where
-// a month's deviation penalty depends on the traded price it first checks
-// that C₂ never falls as the price rises (else there is no single price),
-// then it brackets the price and narrows the bracket.
-func breakEven(set *tariff.Set, sc *Scenario, months []Month, cmp *Comparison) BreakEven {
-	be := BreakEven{Max: maxPrice(set, sc, months), MaxBasis: MaxBasisCatalogPrice}
+// breakEven finds the break-even price (README §4) on the 0.0001 grid and
+// sets cmp's BreakEven fields: where a month's deviation penalty depends on
+// the traded price it first checks that C₂ never falls as the price rises
+// (else there is no single price), then it brackets the price and narrows
+// the bracket.
+func breakEven(set *tariff.Set, sc *Scenario, months []Month, cmp *Comparison) {
+	cmp.BreakEvenMax, cmp.BreakEvenMaxBasis = maxPrice(set, sc, months), MaxBasisCatalogPrice
 	if sc.Structure == tariff.Structure2023 {
-		be.MaxBasis = MaxBasisAgencyPrice
+		cmp.BreakEvenMaxBasis = MaxBasisAgencyPrice
 	}
 	s := search{set, sc, months, cmp}
 	B := cmp.Annual.B
-	hi := be.Max.Shift(4).Floor().IntPart() // P_max on the grid, truncated
+	hi := cmp.BreakEvenMax.Shift(4).Floor().IntPart() // P_max on the grid, truncated
 	if rule := priceDependentRule(set, sc); rule != "" {
 		k, ok := s.firstFall(hi)
 		if !ok {
-			be.ZH, be.EN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
-			return be
+			cmp.BreakEvenZH, cmp.BreakEvenEN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
+			return
 		}
 		if k >= 0 {
 			p := settlement.Price(decimal.New(k, -4))
-			be.Rule = rule
-			be.ZH = fmt.Sprintf("%s 的偏差考核随交易价格变化，C₂ 在 %s 元/kWh 处随价格上升而下降，不存在唯一的盈亏平衡价格", rule, p)
-			be.EN = fmt.Sprintf("under %s the deviation penalty depends on the traded price and C₂ falls as the price rises at %s 元/kWh: no single break-even price", rule, p)
-			return be
+			cmp.BreakEvenRule = rule
+			cmp.BreakEvenZH = fmt.Sprintf("%s 的偏差考核随交易价格变化，C₂ 在 %s 元/kWh 处随价格上升而下降，不存在唯一的盈亏平衡价格", rule, p)
+			cmp.BreakEvenEN = fmt.Sprintf("under %s the deviation penalty depends on the traded price and C₂ falls as the price rises at %s 元/kWh: no single break-even price", rule, p)
+			return
 		}
 	}
 	atMax, ok := s.c2(hi)
 	if !ok {
-		be.ZH, be.EN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
-		return be
+		cmp.BreakEvenZH, cmp.BreakEvenEN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
+		return
 	}
 	if !atMax.GreaterThan(B) {
-		be.AtLeastMax = true
-		be.Price = decimal.NewNullDecimal(decimal.New(hi, -4))
-		return be
+		cmp.BreakEvenAtLeastMax = true
+		cmp.BreakEven = decimal.NewNullDecimal(decimal.New(hi, -4))
+		return
 	}
 	lo, atLo := s.lowerEnd(hi)
 	if atLo.GreaterThan(B) {
-		be.ZH, be.EN = "即使交易价格为 0，C₂ 也高于 B", "C₂ exceeds B even at a traded price of 0"
-		return be
+		cmp.BreakEvenZH, cmp.BreakEvenEN = "即使交易价格为 0，C₂ 也高于 B", "C₂ exceeds B even at a traded price of 0"
+		return
 	}
-	be.Price = decimal.NewNullDecimal(decimal.New(s.narrow(lo, hi, atLo, atMax, B), -4))
-	return be
+	cmp.BreakEven = decimal.NewNullDecimal(decimal.New(s.narrow(lo, hi, atLo, atMax, B), -4))
 }
 
 // maxPrice is P_max: the highest agency price of the months (2023

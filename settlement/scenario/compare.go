@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
@@ -12,48 +11,115 @@ import (
 // Comparison is the measure-9 comparison of a scenario (README §4): whole
 // bills A → B → C₂ → C every month, savings by lever as differences of
 // rounded totals, annual sums, the plans, the break-even price, and every
-// source and warning behind them.
+// source and warning behind them; with Estimate, also what the saving rests
+// on and how far it moves (README §4.1).
 type Comparison struct {
-	Scenario   *Scenario            // the scenario compared
-	Months     []MonthResult        // one per scenario month, in order
-	PlanA      settlement.Plan      // A's basic-charge plan (rule set of Scenario.A)
-	PlanB      settlement.Plan      // B's basic-charge plan, kept by C₂ and C
-	Annual     Annual               // the months summed
-	HasCaptive bool                 // some month has a captive supply (lever 3)
-	Reasons    []Reason             // why a lever saves nothing
-	BreakEven  BreakEven            // the break-even traded (or market) price, 元/kWh
-	Sources    []settlement.Source  // every table used, first use first
-	Warnings   []settlement.Warning // every warning of every bill and plan, once
+	Scenario *Scenario // the scenario compared
+	// Months are the scenario's months settled, in order: each with its
+	// usage resolved (interval data aggregated), the bills of A, B, C₂ and C
+	// and the savings between them.
+	Months     []Month
+	PlanA      settlement.Plan // A's basic-charge plan (rule set Scenario.RulesA)
+	PlanB      settlement.Plan // B's basic-charge plan, kept by C₂ and C
+	Annual     Savings         // the months summed (Month and Group zero)
+	HasCaptive bool            // some month has a captive supply (lever 3)
+	Reasons    []Reason        // why a lever saves nothing
+
+	// BreakEven is the break-even traded (or market) price of README §4,
+	// 元/kWh: the largest price on the 0.0001 元/kWh grid in [0,
+	// BreakEvenMax] at which annual C₂ ≤ annual B, truncated; null when
+	// there is none (BreakEvenRule, BreakEvenZH and BreakEvenEN say why).
+	BreakEven decimal.NullDecimal
+	// BreakEvenAtLeastMax says C₂(BreakEvenMax) ≤ B: the price is "≥
+	// BreakEvenMax".
+	BreakEvenAtLeastMax bool
+	BreakEvenMax        decimal.Decimal // P_max, the search's upper end
+	BreakEvenMaxBasis   MaxBasis        // what P_max is
+	// BreakEvenRule names the deviation rule set whose price-dependent
+	// penalty leaves no single break-even price; empty otherwise.
+	BreakEvenRule            string
+	BreakEvenZH, BreakEvenEN string // why BreakEven is null, in Chinese and English; empty when it is not
+
+	Sources  []settlement.Source  // every table used, first use first
+	Warnings []settlement.Warning // every warning of every bill and plan, once
+
+	// The estimate (README §4.1, "What makes the estimate decision-grade"),
+	// filled by Estimate only: every figure comes from whole bills.
+	//
+	// Estimated says the fields below are filled.
+	Estimated bool
+	// Assumptions are every input of the comparison that is not measured.
+	Assumptions []Assumption
+	// Bridge splits the levers by line group: for each month one row per
+	// group of tariff.LineGroups, in that order, then the same rows for the
+	// year (Month zero). A month's rows add up to its levers exactly.
+	Bridge []Savings
+	// EnergyWithTND is the subtotal energy + T&D (tariff.LineGroupEnergyWithTND)
+	// of each month, then of the year; it is not part of Bridge's sum.
+	EnergyWithTND []Savings
+	// Sensitivity is annual C₂, L2 and saving with every month's traded (or
+	// market) price moved by Δ = −0.0300, −0.0250, …, +0.0300 元/kWh; a point
+	// whose price would be below 0 is left out.
+	Sensitivity []Variant
+	// OpenPoints is the saving under each other reading (README §4.1, open
+	// points) that can change this scenario: the 105 % reading of a rule set
+	// under which a month's demand exceeds 105 % of its contract, and (2016
+	// structure) each other deviation rule set. Plans are optimised again
+	// where they are "cheapest".
+	OpenPoints []Variant
+	// MediumWeights is the change of the saving when one MEDIUM numeric value
+	// the comparison used is 1 % higher, all bills settled again (values
+	// derived from it follow); largest change first. Zero values, dates and
+	// values of other classes and voltage tiers are left out.
+	MediumWeights []Variant
+	// NegativeLevers explains every month in which a lever is negative.
+	NegativeLevers []NegativeLever
 }
 
-// MonthResult is one month of a comparison.
-type MonthResult struct {
-	Month       tariff.Month    // the month compared
-	KWh         decimal.Decimal // consumption, self-supply included
-	A, B, C2, C settlement.Bill // C is C₂ when the month has no captive supply
-	L1, L2, L3  decimal.Decimal // A − B, B − C₂, C₂ − C
-	Total       decimal.Decimal // A − C
-	// IntervalFiles names the interval-data files the month's usage was
-	// aggregated from; empty when the usage is the scenario's register reading.
-	IntervalFiles []string
+// Savings are the totals of arrangements A, B, C₂ and C and the savings by
+// lever between them (README §4), in 元: L1 = A − B, L2 = B − C₂, L3 = C₂ − C
+// and Total = A − C, negative when the later arrangement costs more. A row
+// covers a month or the year (Month zero), and whole bills or the lines of
+// one line group (a bridge row, README §4.1: the sum of the group's lines in
+// each bill).
+type Savings struct {
+	Month             tariff.Month     // the month; zero for the year
+	Group             tariff.LineGroup // the line group of a bridge row; empty for whole bills
+	KWh               decimal.Decimal  // the month's (the year's) consumption, self-supply included, kWh
+	A, B, C2, C       decimal.Decimal  // each arrangement's total (of the group's lines)
+	L1, L2, L3, Total decimal.Decimal  // A − B, B − C₂, C₂ − C and A − C
 }
 
-// FromIntervals reports whether the month's usage comes from interval data.
-func (mr MonthResult) FromIntervals() bool { return len(mr.IntervalFiles) > 0 }
+// SavingPercent returns Total × 100 ÷ A, one fraction rounded once, half away
+// from zero, to 2 decimals; zero when A is not positive.
+func (s Savings) SavingPercent() decimal.Decimal {
+	if !s.A.IsPositive() {
+		return decimal.Decimal{}
+	}
+	return s.Total.Mul(decimal.NewFromInt(100)).DivRound(s.A, 2)
+}
 
-// Annual sums a comparison's months.
-type Annual struct {
-	// A, B, C2 and C are the year's totals of each arrangement's bills (元);
-	// L1 = A − B, L2 = B − C₂, L3 = C₂ − C and Total = A − C are the savings
-	// by lever and in all (元, negative when the later arrangement costs more);
-	// KWh is the year's consumption, self-supply included (kWh).
-	A, B, C2, C, L1, L2, L3, Total, KWh decimal.Decimal
-	// SavingPercent is Total × 100 ÷ A, one fraction rounded once, half away
-	// from zero, to 2 decimals.
-	SavingPercent decimal.Decimal
-	// SavingPerKWh is Total ÷ KWh (元/kWh), one fraction rounded once, half
-	// away from zero, to 4 decimals.
-	SavingPerKWh decimal.Decimal
+// SavingPerKWh returns Total ÷ KWh (元/kWh), one fraction rounded once, half
+// away from zero, to 4 decimals; zero when KWh is not positive.
+func (s Savings) SavingPerKWh() decimal.Decimal {
+	if !s.KWh.IsPositive() {
+		return decimal.Decimal{}
+	}
+	return s.Total.DivRound(s.KWh, 4)
+}
+
+// add adds t's figures to s's.
+func (s Savings) add(t Savings) Savings {
+	s.KWh = s.KWh.Add(t.KWh)
+	s.A, s.B, s.C2, s.C = s.A.Add(t.A), s.B.Add(t.B), s.C2.Add(t.C2), s.C.Add(t.C)
+	s.L1, s.L2, s.L3, s.Total = s.L1.Add(t.L1), s.L2.Add(t.L2), s.L3.Add(t.L3), s.Total.Add(t.Total)
+	return s
+}
+
+// zeroSavings is a row of zeros (decimal.Zero, as sums start).
+func zeroSavings(m tariff.Month, g tariff.LineGroup) Savings {
+	z := decimal.Zero
+	return Savings{Month: m, Group: g, KWh: z, A: z, B: z, C2: z, C: z, L1: z, L2: z, L3: z, Total: z}
 }
 
 // Compare settles every month of the scenario under A, B, C₂ and C with the
@@ -108,7 +174,7 @@ func compareMonths(set *tariff.Set, sc *Scenario, months []Month, withBreakEven 
 	g.tableWarnings()
 	cmp.Reasons = reasons(cmp)
 	if withBreakEven {
-		cmp.BreakEven = breakEven(set, sc, months, cmp)
+		breakEven(set, sc, months, cmp)
 	}
 	return cmp, nil
 }
@@ -160,10 +226,7 @@ func (cmp *Comparison) plan(set *tariff.Set, months []Month) error {
 // settle settles every month under the plans and sums the year.
 func (cmp *Comparison) settle(set *tariff.Set, months []Month, g *gather) error {
 	sc := cmp.Scenario
-	an := &cmp.Annual
-	for _, p := range []*decimal.Decimal{&an.A, &an.B, &an.C2, &an.C, &an.L1, &an.L2, &an.L3, &an.Total, &an.KWh} {
-		*p = decimal.Zero
-	}
+	an := zeroSavings(tariff.Month{}, "")
 	for i, sm := range months {
 		mr, err := settleMonth(set, sc, sm, cmp.PlanA.Months[i].Choice, cmp.PlanB.Months[i].Choice, cmp.PlanA.Rules, cmp.PlanB.Rules)
 		if err != nil {
@@ -176,11 +239,9 @@ func (cmp *Comparison) settle(set *tariff.Set, months []Month, g *gather) error 
 			g.bill(b)
 		}
 		cmp.Months = append(cmp.Months, mr)
-		an.A, an.B, an.C2, an.C = an.A.Add(mr.A.Total), an.B.Add(mr.B.Total), an.C2.Add(mr.C2.Total), an.C.Add(mr.C.Total)
-		an.L1, an.L2, an.L3, an.Total = an.L1.Add(mr.L1), an.L2.Add(mr.L2), an.L3.Add(mr.L3), an.Total.Add(mr.Total)
-		an.KWh = an.KWh.Add(mr.KWh)
+		an = an.add(mr.savings())
 	}
-	an.SavingPercent, an.SavingPerKWh = savingRatios(an.Total, an.A, an.KWh)
+	cmp.Annual = an
 	return nil
 }
 
@@ -231,7 +292,7 @@ func (g *gather) warning(w settlement.Warning) {
 }
 
 // planWarnings warns that an optimised plan assumes hindsight, and says what
-// that means for L1 = A − B (the same as the plan assumptions of EstimateOf).
+// that means for L1 = A − B (the same as the plan assumptions of Estimate).
 func (g *gather) planWarnings() {
 	a, b := g.cmp.PlanA.Optimised, g.cmp.PlanB.Optimised
 	for _, p := range []settlement.Plan{g.cmp.PlanA, g.cmp.PlanB} {
@@ -265,19 +326,6 @@ func (g *gather) tableWarnings() {
 				EN: fmt.Sprintf("table %s (%s) is input supplied with the scenario (%s), not a table shipped with the library; its numbers are the scenario's own", h.ID, h.Document, h.File)})
 		}
 	}
-}
-
-// savingRatios returns the saving in percent of A, Total × 100 ÷ A, and per
-// kWh, Total ÷ kWh, each one exact fraction rounded once (half away from zero)
-// to 2 and 4 places (README §3.1); zero where A or kWh is not positive.
-func savingRatios(total, a, kwh decimal.Decimal) (percent, perKWh decimal.Decimal) {
-	if a.IsPositive() {
-		percent = total.Mul(decimal.NewFromInt(100)).DivRound(a, 2)
-	}
-	if kwh.IsPositive() {
-		perKWh = total.DivRound(kwh, 4)
-	}
-	return percent, perKWh
 }
 
 func scenarioRules(set *tariff.Set, sc *Scenario, key, id string, first tariff.Date) (*tariff.BasicRules, error) {
@@ -396,10 +444,11 @@ func options(sc *Scenario, u settlement.Usage, ch settlement.Choice, rules, labe
 }
 
 // settleMonth settles one month under A, B, C₂ and C at the scenario's own
-// prices, and the levers between them.
-func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Choice, rulesA, rulesB string) (MonthResult, error) {
+// prices, and the levers between them: the comparison's month, its own
+// copy of sm.
+func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Choice, rulesA, rulesB string) (Month, error) {
 	r := recipes{set, sc, sm}
-	mr := MonthResult{Month: sm.Usage.Month, KWh: sm.Usage.BilledKWh(), IntervalFiles: slices.Clone(sm.intervalFiles)}
+	mr := sm.clone()
 	var err error
 	if mr.A, err = r.before(sm.Usage, options(sc, sm.Usage, chA, rulesA, "A")); err != nil {
 		return mr, err
@@ -426,7 +475,7 @@ func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Ch
 	mr.L3 = mr.C2.Total.Sub(mr.C.Total)
 	mr.Total = mr.A.Total.Sub(mr.C.Total)
 	if !mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.Total) {
-		return mr, fmt.Errorf("%s: L1 + L2 + L3 ≠ A − C (internal error)", mr.Month)
+		return mr, fmt.Errorf("%s: L1 + L2 + L3 ≠ A − C (internal error)", sm.Usage.Month)
 	}
 	return mr, nil
 }

@@ -4,15 +4,24 @@ import (
 	"testing"
 
 	"github.com/dianfei/dianfei/examples/scenarios"
+	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/settlement/scenario"
 	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
-func compare(t *testing.T, name string) *scenario.Comparison {
+// load reads an embedded example scenario.
+func load(t *testing.T, name string) *scenario.Scenario {
 	t.Helper()
 	sc, err := scenario.LoadFS(scenarios.FS(), name+".yaml")
 	require.NoError(t, err)
+	return sc
+}
+
+func compare(t *testing.T, name string) *scenario.Comparison {
+	t.Helper()
+	sc := load(t, name)
 	set, err := tariff.Default()
 	require.NoError(t, err)
 	cmp, err := scenario.Compare(set, sc)
@@ -20,14 +29,14 @@ func compare(t *testing.T, name string) *scenario.Comparison {
 	return cmp
 }
 
-func monthOf(t *testing.T, c *scenario.Comparison, m string) scenario.MonthResult {
+func monthOf(t *testing.T, c *scenario.Comparison, m string) scenario.Month {
 	for _, mr := range c.Months {
-		if mr.Month.String() == m {
+		if mr.Usage.Month.String() == m {
 			return mr
 		}
 	}
 	t.Fatalf("no month %s", m)
-	return scenario.MonthResult{}
+	return scenario.Month{}
 }
 
 // Smelter S reproduces E1 (A) and E3 (C₂) in November 2016.
@@ -40,7 +49,7 @@ func TestSmelterSReproducesE1E3(t *testing.T) {
 	require.Equal(t, "8634750.00", nov.Total.StringFixed(2))
 	require.True(t, nov.A.Basic.Counterfactual, "1996 rules in November 2016 are a counterfactual")
 	for _, mr := range c.Months {
-		require.True(t, mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.A.Total.Sub(mr.C.Total)), mr.Month.String())
+		require.True(t, mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.A.Total.Sub(mr.C.Total)), mr.Usage.Month.String())
 	}
 	require.Len(t, c.Months, 12)
 	require.Equal(t, "L1", c.Reasons[0].Lever())
@@ -53,4 +62,68 @@ func TestZincZPlans(t *testing.T) {
 	require.Equal(t, "21120000.00", c.PlanA.Total.StringFixed(2))
 	require.Equal(t, "18555438.00", c.PlanB.Total.StringFixed(2))
 	require.True(t, c.Annual.L1.IsPositive())
+}
+
+// A comparison's months are the caller's own: editing every slice and the
+// captive levels of copper-c's months (TOU periods, demand, a captive
+// February) leaves the scenario alone, and comparing it again gives the same
+// year.
+func TestComparisonMonthsOwned(t *testing.T) {
+	sc := load(t, "copper-c")
+	set, err := tariff.Default()
+	require.NoError(t, err)
+	c, err := scenario.Compare(set, sc)
+	require.NoError(t, err)
+	before := c.Annual
+	captive := 0
+	for i := range c.Months {
+		m := &c.Months[i]
+		for _, u := range []*settlement.Usage{&m.Usage, &m.CaptiveGrid} {
+			for j := range u.ByPeriod {
+				u.ByPeriod[j].KWh = decimal.NewFromInt(1)
+			}
+			for j := range u.Demand {
+				u.Demand[j].KW = decimal.NewFromInt(1)
+			}
+		}
+		if m.Captive != nil {
+			captive++
+			m.Captive.SelfKWh = decimal.NewFromInt(1)
+		}
+	}
+	require.Positive(t, captive)
+	require.NotEmpty(t, sc.Months[0].Usage.ByPeriod)
+	require.False(t, sc.Months[0].Usage.ByPeriod[0].KWh.Equal(decimal.NewFromInt(1)))
+	again, err := scenario.Compare(set, sc)
+	require.NoError(t, err)
+	require.Equal(t, before, again.Annual)
+}
+
+// A plan stated through the Go API: B's cheapest plan for smelter-s, stated
+// month by month as StatedB, settles the same year, no longer optimised;
+// StatedA nil makes A cheapest too.
+func TestStatedPlanFromGo(t *testing.T) {
+	sc := load(t, "smelter-s")
+	require.NotNil(t, sc.StatedA, "smelter-s states A's plan")
+	require.Nil(t, sc.StatedB, "smelter-s optimises B's plan")
+	set, err := tariff.Default()
+	require.NoError(t, err)
+	c, err := scenario.Compare(set, sc)
+	require.NoError(t, err)
+	require.True(t, c.PlanB.Optimised)
+	stated := *sc
+	stated.StatedB = nil
+	for _, pm := range c.PlanB.Months {
+		stated.StatedB = append(stated.StatedB, pm.Choice)
+	}
+	s, err := scenario.Compare(set, &stated)
+	require.NoError(t, err)
+	require.False(t, s.PlanB.Optimised)
+	require.True(t, s.Annual.B.Equal(c.Annual.B), "%s ≠ %s", s.Annual.B, c.Annual.B)
+	cheapest := *sc
+	cheapest.StatedA = nil
+	a, err := scenario.Compare(set, &cheapest)
+	require.NoError(t, err)
+	require.True(t, a.PlanA.Optimised)
+	require.False(t, a.Annual.A.GreaterThan(c.Annual.A), "the cheapest plan costs no more than the stated one")
 }

@@ -11,52 +11,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Estimate is what a comparison's saving rests on and how far it moves
-// (README §4, "What makes the estimate decision-grade"): the assumptions,
-// the bridge of each lever by line group, the traded-price sensitivity, the
-// open points sized, the weight of each MEDIUM value and the months where a
-// lever goes against the plant. Every figure comes from whole bills. Get one
-// with EstimateOf; it settles the year dozens of times, so the comparison
-// does not compute it.
-type Estimate struct {
-	Comparison  *Comparison  // the comparison estimated
-	Assumptions []Assumption // every input of the comparison that is not measured
-	// Bridge splits the levers by line group: for each month one row per
-	// group of tariff.LineGroups, in that order, then the same rows for the
-	// year (Month zero). A month's rows add up to its levers exactly.
-	Bridge []Bridge
-	// EnergyWithTND is the subtotal energy + T&D (tariff.LineGroupEnergyWithTND)
-	// of each month, then of the year; it is not part of Bridge's sum.
-	EnergyWithTND []Bridge
-	// Sensitivity is annual C₂, L2 and saving with every month's traded (or
-	// market) price moved by Δ = −0.0300, −0.0250, …, +0.0300 元/kWh; a point
-	// whose price would be below 0 is left out. The break-even price is the
-	// comparison's (Comparison.BreakEven).
-	Sensitivity []Variant
-	// OpenPoints is the saving under each other reading (README §4.1, open points) that
-	// can change this scenario: the 105 % reading of a rule set under which a
-	// month's demand exceeds 105 % of its contract, and (2016 structure) each
-	// other deviation rule set. Plans are optimised again where they are
-	// "cheapest".
-	OpenPoints []Variant
-	// MediumWeights is the change of the saving when one MEDIUM numeric value
-	// the comparison used is 1 % higher, all bills settled again (values
-	// derived from it follow); largest change first. Zero values, dates and
-	// values of other classes and voltage tiers are left out.
-	MediumWeights []Variant
-	// NegativeLevers explains every month in which a lever is negative.
-	NegativeLevers []NegativeLever
-}
-
-// Bridge is one line group's share of each lever in one month, or in the
-// year when Month is zero: the sum of the group's lines in the earlier bill
-// minus the sum in the later one (README §4.1).
-type Bridge struct {
-	Month             tariff.Month     // the month; zero for the year
-	Group             tariff.LineGroup // the line group
-	L1, L2, L3, Total decimal.Decimal  // shares of A − B, B − C₂, C₂ − C and A − C
-}
-
 // Variant is the year settled again, whole bills, with one input changed
 // (README §4.1): the traded (or market) price moved (a sensitivity point),
 // a configurable reading taken the other way (an open point), or one MEDIUM
@@ -159,24 +113,27 @@ func (c AssumptionCode) LabelEN() string { return assumptionLabels[c][1] }
 // The sensitivity's steps: Δ = k × 0.0050 元/kWh for k = −6 … 6.
 const sensSteps = 6
 
-// EstimateOf computes the estimate of cmp (README §4.1). s must be the set
-// cmp was compared with (Compare adds the scenario's own tables to it
-// again). The sensitivity, open points and MEDIUM weights settle the whole
-// year again for each point, re-optimising cheapest plans where the change
-// can move them.
+// Estimate compares sc as Compare does and adds the estimate (README §4.1,
+// "What makes the estimate decision-grade"): the assumptions, the bridge of
+// each lever by line group, the traded-price sensitivity, the open points
+// sized, the weight of each MEDIUM value and the months where a lever goes
+// against the plant. The sensitivity, open points and MEDIUM weights settle
+// the whole year again for each point, re-optimising cheapest plans where
+// the change can move them: Estimate settles the year dozens of times.
 //
-// EstimateOf returns an error when a bill of a variant fails (the errors of
-// Compare, located in the scenario file), or when s is not a set cmp could
-// have been compared with.
-func EstimateOf(s *tariff.Set, cmp *Comparison) (*Estimate, error) {
-	sc := cmp.Scenario
+// Estimate returns the errors of Compare, and an error, located in the
+// scenario file, when a bill of a variant fails.
+func Estimate(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 	set, months, err := prepare(s, sc)
 	if err != nil {
 		return nil, err
 	}
-	e := &Estimate{Comparison: cmp}
-	x := estimator{set: set, sc: sc, months: months, cmp: cmp, e: e}
-	e.Assumptions = x.assumptions()
+	cmp, err := compareMonths(set, sc, months, true)
+	if err != nil {
+		return nil, err
+	}
+	x := estimator{set: set, sc: sc, months: months, cmp: cmp}
+	cmp.Assumptions = x.assumptions()
 	x.bridge()
 	if err := x.sensitivity(); err != nil {
 		return nil, err
@@ -190,16 +147,16 @@ func EstimateOf(s *tariff.Set, cmp *Comparison) (*Estimate, error) {
 	if err := x.negativeLevers(); err != nil {
 		return nil, err
 	}
-	return e, nil
+	cmp.Estimated = true
+	return cmp, nil
 }
 
-// estimator computes one estimate.
+// estimator computes one estimate into cmp.
 type estimator struct {
 	set    *tariff.Set // s with the scenario's tables
 	sc     *Scenario
 	months []Month
 	cmp    *Comparison
-	e      *Estimate
 }
 
 // variant fills v's annual figures from a comparison of the variant.
@@ -306,32 +263,30 @@ func (x *estimator) assumptions() []Assumption {
 // bridge splits every month's levers, and the year's, by line group.
 func (x *estimator) bridge() {
 	groups := tariff.LineGroups()
-	year := make([]Bridge, len(groups))
+	year := make([]Savings, len(groups))
 	for i, g := range groups {
-		year[i] = Bridge{Group: g, L1: decimal.Zero, L2: decimal.Zero, L3: decimal.Zero, Total: decimal.Zero}
+		year[i] = zeroSavings(tariff.Month{}, g)
 	}
-	yearSub := Bridge{Group: tariff.LineGroupEnergyWithTND, L1: decimal.Zero, L2: decimal.Zero, L3: decimal.Zero, Total: decimal.Zero}
+	yearSub := zeroSavings(tariff.Month{}, tariff.LineGroupEnergyWithTND)
 	for _, mr := range x.cmp.Months {
+		m, kwh := mr.Usage.Month, mr.KWh()
 		a, b, c2, c := groupSums(mr.A, groups), groupSums(mr.B, groups), groupSums(mr.C2, groups), groupSums(mr.C, groups)
-		sub := Bridge{Month: mr.Month, Group: tariff.LineGroupEnergyWithTND, L1: decimal.Zero, L2: decimal.Zero, L3: decimal.Zero, Total: decimal.Zero}
+		sub := zeroSavings(m, tariff.LineGroupEnergyWithTND)
 		for i, g := range groups {
-			r := Bridge{Month: mr.Month, Group: g, L1: a[i].Sub(b[i]), L2: b[i].Sub(c2[i]), L3: c2[i].Sub(c[i]), Total: a[i].Sub(c[i])}
-			x.e.Bridge = append(x.e.Bridge, r)
-			year[i] = addBridge(year[i], r)
+			r := Savings{Month: m, Group: g, KWh: kwh, A: a[i], B: b[i], C2: c2[i], C: c[i],
+				L1: a[i].Sub(b[i]), L2: b[i].Sub(c2[i]), L3: c2[i].Sub(c[i]), Total: a[i].Sub(c[i])}
+			x.cmp.Bridge = append(x.cmp.Bridge, r)
+			year[i] = year[i].add(r)
 			if g == tariff.LineGroupEnergy || g == tariff.LineGroupTND {
-				sub = addBridge(sub, r)
+				sub = sub.add(r)
 			}
 		}
-		x.e.EnergyWithTND = append(x.e.EnergyWithTND, sub)
-		yearSub = addBridge(yearSub, sub)
+		sub.KWh = kwh
+		x.cmp.EnergyWithTND = append(x.cmp.EnergyWithTND, sub)
+		yearSub = yearSub.add(sub)
 	}
-	x.e.Bridge = append(x.e.Bridge, year...)
-	x.e.EnergyWithTND = append(x.e.EnergyWithTND, yearSub)
-}
-
-func addBridge(a, b Bridge) Bridge {
-	a.L1, a.L2, a.L3, a.Total = a.L1.Add(b.L1), a.L2.Add(b.L2), a.L3.Add(b.L3), a.Total.Add(b.Total)
-	return a
+	x.cmp.Bridge = append(x.cmp.Bridge, year...)
+	x.cmp.EnergyWithTND = append(x.cmp.EnergyWithTND, yearSub)
 }
 
 // groupSums sums a bill's lines by group, in the order of groups.
@@ -378,7 +333,7 @@ func (x *estimator) sensitivity() error {
 		v.Change = v.Saving.Sub(an.Total)
 		v.ZH = fmt.Sprintf("价格 %s 元/kWh（Δ %s）", v.To, signed(delta))
 		v.EN = fmt.Sprintf("price %s 元/kWh (Δ %s)", v.To, signed(delta))
-		x.e.Sensitivity = append(x.e.Sensitivity, v)
+		x.cmp.Sensitivity = append(x.cmp.Sensitivity, v)
 	}
 	return nil
 }
@@ -439,7 +394,7 @@ func (x *estimator) openPoints() error {
 		if err != nil {
 			return err
 		}
-		x.e.OpenPoints = append(x.e.OpenPoints, x.variant(Variant{Table: id, Path: "excess.reading", From: string(cur), To: string(alt),
+		x.cmp.OpenPoints = append(x.cmp.OpenPoints, x.variant(Variant{Table: id, Path: "excess.reading", From: string(cur), To: string(alt),
 			ZH: fmt.Sprintf("%s（%s）的超需量条款按 %s 计收，而非 %s", docOf(x.set, id), id, alt.LabelZH(), cur.LabelZH()),
 			EN: fmt.Sprintf("the 105 %% rule of %s is read as (%s) %s instead of (%s)", id, alt, alt.LabelEN(), cur)}, c))
 	}
@@ -456,7 +411,7 @@ func (x *estimator) openPoints() error {
 		if err != nil {
 			return err
 		}
-		x.e.OpenPoints = append(x.e.OpenPoints, x.variant(Variant{Path: "arrangements.c2.deviation", From: x.sc.Deviation, To: h.ID,
+		x.cmp.OpenPoints = append(x.cmp.OpenPoints, x.variant(Variant{Path: "arrangements.c2.deviation", From: x.sc.Deviation, To: h.ID,
 			ZH: fmt.Sprintf("偏差考核改按%s（%s），而非%s", h.Document, h.ID, docOf(x.set, x.sc.Deviation)),
 			EN: fmt.Sprintf("deviation is settled under %s (%s) instead of %s", h.ID, h.Document, x.sc.Deviation)}, c))
 	}
@@ -497,12 +452,12 @@ func (x *estimator) mediumWeights() error {
 			}
 			nv, _ := set.Value(src.ID, p)
 			pzh, pen := tariff.PathLabel(h.Kind, p)
-			x.e.MediumWeights = append(x.e.MediumWeights, x.variant(Variant{Table: src.ID, Path: p, From: v.String(), To: nv.String(), Value: nv, Delta: nv.Sub(v),
+			x.cmp.MediumWeights = append(x.cmp.MediumWeights, x.variant(Variant{Table: src.ID, Path: p, From: v.String(), To: nv.String(), Value: nv, Delta: nv.Sub(v),
 				ZH: fmt.Sprintf("%s（%s）中的%s提高 1%%（%s → %s）", h.Document, src.ID, pzh, v, nv),
 				EN: fmt.Sprintf("%s %s 1 %% higher (%s → %s)", src.ID, pen, v, nv)}, c))
 		}
 	}
-	slices.SortStableFunc(x.e.MediumWeights, func(a, b Variant) int { return b.Change.Abs().Cmp(a.Change.Abs()) })
+	slices.SortStableFunc(x.cmp.MediumWeights, func(a, b Variant) int { return b.Change.Abs().Cmp(a.Change.Abs()) })
 	return nil
 }
 
@@ -548,24 +503,24 @@ func (x *estimator) negativeLevers() error {
 	groups := tariff.LineGroups()
 	n := len(groups)
 	for i, mr := range x.cmp.Months {
-		rows := x.e.Bridge[i*n : (i+1)*n]
+		rows := x.cmp.Bridge[i*n : (i+1)*n]
 		for k, lv := range []struct {
 			name string
 			v    decimal.Decimal
-			of   func(Bridge) decimal.Decimal
-		}{{"L1", mr.L1, func(b Bridge) decimal.Decimal { return b.L1 }}, {"L2", mr.L2, func(b Bridge) decimal.Decimal { return b.L2 }}, {"L3", mr.L3, func(b Bridge) decimal.Decimal { return b.L3 }}} {
+			of   func(Savings) decimal.Decimal
+		}{{"L1", mr.L1, func(b Savings) decimal.Decimal { return b.L1 }}, {"L2", mr.L2, func(b Savings) decimal.Decimal { return b.L2 }}, {"L3", mr.L3, func(b Savings) decimal.Decimal { return b.L3 }}} {
 			if !lv.v.IsNegative() {
 				continue
 			}
-			worst := slices.MinFunc(rows, func(a, b Bridge) int { return lv.of(a).Cmp(lv.of(b)) })
-			nl := NegativeLever{Month: mr.Month, Lever: lv.name, Amount: lv.v, Group: worst.Group, GroupAmount: lv.of(worst)}
+			worst := slices.MinFunc(rows, func(a, b Savings) int { return lv.of(a).Cmp(lv.of(b)) })
+			nl := NegativeLever{Month: mr.Usage.Month, Lever: lv.name, Amount: lv.v, Group: worst.Group, GroupAmount: lv.of(worst)}
 			if k == 0 || worst.Group == tariff.LineGroupBasic {
 				if err := x.planRule(&nl, i); err != nil {
 					return err
 				}
 			}
 			nl.ZH, nl.EN = x.negativeText(nl, i)
-			x.e.NegativeLevers = append(x.e.NegativeLevers, nl)
+			x.cmp.NegativeLevers = append(x.cmp.NegativeLevers, nl)
 		}
 	}
 	return nil
@@ -580,7 +535,7 @@ func (x *estimator) planRule(nl *NegativeLever, i int) error {
 	if err != nil {
 		return err
 	}
-	m := x.cmp.Months[i].Month
+	m := x.cmp.Months[i].Usage.Month
 	last := sc.Months[len(sc.Months)-1].Usage.Month
 	ch := x.cmp.PlanB.Months[i].Choice
 	for _, p := range []struct {

@@ -13,20 +13,21 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func estimate(t *testing.T, name string) *scenario.Estimate {
+func estimate(t *testing.T, name string) *scenario.Comparison {
 	t.Helper()
-	c := compare(t, name)
+	sc := load(t, name)
 	set, err := tariff.Default()
 	require.NoError(t, err)
-	e, err := scenario.EstimateOf(set, c)
+	e, err := scenario.Estimate(set, sc)
 	require.NoError(t, err)
+	require.True(t, e.Estimated)
 	return e
 }
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // bridgeRow returns the bridge row of month m ("" for the year) and group g.
-func bridgeRow(t *testing.T, e *scenario.Estimate, m string, g tariff.LineGroup) scenario.Bridge {
+func bridgeRow(t *testing.T, e *scenario.Comparison, m string, g tariff.LineGroup) scenario.Savings {
 	t.Helper()
 	for _, b := range e.Bridge {
 		if b.Group == g && (m == "" && b.Month.IsZero() || !b.Month.IsZero() && b.Month.String() == m) {
@@ -34,42 +35,50 @@ func bridgeRow(t *testing.T, e *scenario.Estimate, m string, g tariff.LineGroup)
 		}
 	}
 	t.Fatalf("no bridge row %s %s", m, g)
-	return scenario.Bridge{}
+	return scenario.Savings{}
 }
 
-// Each bridge adds up to its lever, every month and over the year; the
-// subtotal is energy + T&D.
+// Each bridge adds up to its whole bills, every month and over the year:
+// each arrangement's total and each lever; every row carries the month's (the
+// year's) kWh; the subtotal is energy + T&D.
 func TestBridgeAddsUp(t *testing.T) {
 	for _, name := range []string{"smelter-s", "zinc-z", "copper-c", "smelter-2026"} {
-		e := estimate(t, name)
-		c := e.Comparison
+		c := estimate(t, name)
 		groups := tariff.LineGroups()
-		require.Len(t, e.Bridge, (len(c.Months)+1)*len(groups), name)
-		require.Len(t, e.EnergyWithTND, len(c.Months)+1, name)
-		check := func(rows []scenario.Bridge, sub scenario.Bridge, l1, l2, l3, total decimal.Decimal, what string) {
-			s := scenario.Bridge{L1: decimal.Zero, L2: decimal.Zero, L3: decimal.Zero, Total: decimal.Zero}
+		require.Len(t, c.Bridge, (len(c.Months)+1)*len(groups), name)
+		require.Len(t, c.EnergyWithTND, len(c.Months)+1, name)
+		figures := func(s scenario.Savings) []decimal.Decimal {
+			return []decimal.Decimal{s.A, s.B, s.C2, s.C, s.L1, s.L2, s.L3, s.Total}
+		}
+		check := func(rows []scenario.Savings, sub, whole scenario.Savings, what string) {
+			sum := make([]decimal.Decimal, 8)
+			for i := range sum {
+				sum[i] = decimal.Zero
+			}
 			for i, r := range rows {
 				require.Equal(t, groups[i], r.Group, what)
-				s.L1, s.L2, s.L3, s.Total = s.L1.Add(r.L1), s.L2.Add(r.L2), s.L3.Add(r.L3), s.Total.Add(r.Total)
+				require.Equal(t, whole.Month, r.Month, what)
+				require.True(t, r.KWh.Equal(whole.KWh), "%s %s kWh", name, what)
+				for k, v := range figures(r) {
+					sum[k] = sum[k].Add(v)
+				}
 			}
-			require.True(t, s.L1.Equal(l1), "%s %s L1 %s ≠ %s", name, what, s.L1, l1)
-			require.True(t, s.L2.Equal(l2), "%s %s L2", name, what)
-			require.True(t, s.L3.Equal(l3), "%s %s L3", name, what)
-			require.True(t, s.Total.Equal(total), "%s %s total", name, what)
+			for k, v := range figures(whole) {
+				require.True(t, sum[k].Equal(v), "%s %s figure %d: %s ≠ %s", name, what, k, sum[k], v)
+			}
 			require.Equal(t, tariff.LineGroupEnergyWithTND, sub.Group)
-			require.True(t, sub.L2.Equal(rows[0].L2.Add(rows[1].L2)), "%s %s subtotal", name, what)
-			require.True(t, sub.Total.Equal(rows[0].Total.Add(rows[1].Total)), "%s %s subtotal", name, what)
+			require.True(t, sub.KWh.Equal(whole.KWh), "%s %s subtotal kWh", name, what)
+			for k, v := range figures(sub) {
+				require.True(t, v.Equal(figures(rows[0])[k].Add(figures(rows[1])[k])), "%s %s subtotal figure %d", name, what, k)
+			}
 		}
 		n := len(groups)
 		for i, mr := range c.Months {
-			rows := e.Bridge[i*n : (i+1)*n]
-			require.Equal(t, mr.Month, rows[0].Month)
-			check(rows, e.EnergyWithTND[i], mr.L1, mr.L2, mr.L3, mr.Total, mr.Month.String())
+			whole := scenario.Savings{Month: mr.Usage.Month, KWh: mr.KWh(), A: mr.A.Total, B: mr.B.Total, C2: mr.C2.Total, C: mr.C.Total,
+				L1: mr.L1, L2: mr.L2, L3: mr.L3, Total: mr.Total}
+			check(c.Bridge[i*n:(i+1)*n], c.EnergyWithTND[i], whole, mr.Usage.Month.String())
 		}
-		a := c.Annual
-		year := e.Bridge[len(c.Months)*n:]
-		require.True(t, year[0].Month.IsZero())
-		check(year, e.EnergyWithTND[len(c.Months)], a.L1, a.L2, a.L3, a.Total, "year")
+		check(c.Bridge[len(c.Months)*n:], c.EnergyWithTND[len(c.Months)], c.Annual, "year")
 	}
 }
 
@@ -101,7 +110,7 @@ func TestSmelterSBridgeNovember2016(t *testing.T) {
 // the comparison, and the points at ±0.0100 are worked out by hand.
 func TestSensitivity(t *testing.T) {
 	e := estimate(t, "smelter-s")
-	c := e.Comparison
+	c := e
 	require.Len(t, e.Sensitivity, 13)
 	require.Equal(t, "-0.03", e.Sensitivity[0].Delta.String())
 	require.Equal(t, "0.03", e.Sensitivity[12].Delta.String())
@@ -151,7 +160,7 @@ func TestSensitivity(t *testing.T) {
 	for _, v := range z2.Sensitivity {
 		switch v.Delta.String() {
 		case "0":
-			require.True(t, v.Saving.Equal(z2.Comparison.Annual.Total))
+			require.True(t, v.Saving.Equal(z2.Annual.Total))
 		case "-0.01":
 			require.Equal(t, "3704185.36", v.Change.StringFixed(2))
 			require.True(t, v.Change.Sub(dec("3704185.375")).Abs().LessThanOrEqual(dec("0.06")))
@@ -163,7 +172,7 @@ func TestSensitivity(t *testing.T) {
 			// 0.3449 + 0.03 = the benchmark: direct trade saves nothing, the
 			// saving is L1 alone (the break-even price is 0.3749).
 			require.Equal(t, "0.00", v.L2.StringFixed(2))
-			require.True(t, v.Saving.Equal(z2.Comparison.Annual.L1))
+			require.True(t, v.Saving.Equal(z2.Annual.L1))
 		}
 	}
 }
@@ -176,7 +185,7 @@ func TestSensitivityLeavesOutNegativePrices(t *testing.T) {
 }
 
 // estimateOf estimates an embedded scenario with one piece of its text replaced.
-func estimateOf(t *testing.T, name, old, repl string) *scenario.Estimate {
+func estimateOf(t *testing.T, name, old, repl string) *scenario.Comparison {
 	t.Helper()
 	b, err := fs.ReadFile(scenarios.FS(), name+".yaml")
 	require.NoError(t, err)
@@ -186,9 +195,7 @@ func estimateOf(t *testing.T, name, old, repl string) *scenario.Estimate {
 	require.NoError(t, err)
 	set, err := tariff.Default()
 	require.NoError(t, err)
-	c, err := scenario.Compare(set, sc)
-	require.NoError(t, err)
-	e, err := scenario.EstimateOf(set, c)
+	e, err := scenario.Estimate(set, sc)
 	require.NoError(t, err)
 	return e
 }
@@ -310,7 +317,7 @@ func TestNegativeLeverAtQuarterStart(t *testing.T) {
 // a lower bound on its bill, so with A stated (smelter-s) L1 is an upper
 // bound; with A and B both cheapest (zinc-z) the direction is unknown.
 func TestPlanAssumptionsDirection(t *testing.T) {
-	find := func(e *scenario.Estimate, c scenario.AssumptionCode) scenario.Assumption {
+	find := func(e *scenario.Comparison, c scenario.AssumptionCode) scenario.Assumption {
 		for _, a := range e.Assumptions {
 			if a.Code == c {
 				return a
@@ -331,7 +338,7 @@ func TestPlanAssumptionsDirection(t *testing.T) {
 	}
 	require.Contains(t, find(z, scenario.AssumptionPlanB).EN, "may be over- or understated")
 	require.Contains(t, find(z, scenario.AssumptionPlanB).ZH, "可能高估也可能低估")
-	for _, w := range z.Comparison.Warnings {
+	for _, w := range z.Warnings {
 		if w.Code == settlement.WarningHindsightPlan {
 			require.Contains(t, w.EN, "may be over- or understated")
 			require.NotContains(t, w.EN, "upper bound")

@@ -132,13 +132,16 @@ func TestLoaderMagnitudes(t *testing.T) {
 func TestSavingRatiosRoundOnce(t *testing.T) {
 	a := d("100000000000000000000000000")               // 10²⁶
 	total := d("5000000000000000000000").Sub(d("0.01")) // 5 × 10²¹ − 0.01
-	p, _ := savingRatios(total, a, d("1"))
+	p := Savings{Total: total, A: a, KWh: d("1")}.SavingPercent()
 	require.Equal(t, "0", p.String())
 	// Half a hundredth of a percent exactly rounds away from zero: 1 × 100 ÷ 200 = 0.5 %;
 	// 0.005 × 100 ÷ 100 = 0.005 → 0.01.
-	p, k := savingRatios(d("0.005"), d("100"), d("3"))
-	require.Equal(t, "0.01", p.String())
-	require.Equal(t, "0.0017", k.String()) // 0.005 ÷ 3 = 0.001666…
-	p, _ = savingRatios(d("-0.005"), d("100"), d("1"))
+	s := Savings{Total: d("0.005"), A: d("100"), KWh: d("3")}
+	require.Equal(t, "0.01", s.SavingPercent().String())
+	require.Equal(t, "0.0017", s.SavingPerKWh().String()) // 0.005 ÷ 3 = 0.001666…
+	p = Savings{Total: d("-0.005"), A: d("100"), KWh: d("1")}.SavingPercent()
 	require.Equal(t, "-0.01", p.String())
+	// Nothing to divide by: zero.
+	require.Equal(t, "0", Savings{Total: d("1")}.SavingPercent().String())
+	require.Equal(t, "0", Savings{Total: d("1")}.SavingPerKWh().String())
 }

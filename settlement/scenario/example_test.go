@@ -25,8 +25,8 @@ func Example_measure9Savings() {
 	fmt.Println("A ", settlement.Money(a.A))
 	fmt.Println("C ", settlement.Money(a.C))
 	fmt.Println("L1", settlement.Money(a.L1), "L2", settlement.Money(a.L2), "L3", settlement.Money(a.L3))
-	fmt.Println("saving", settlement.Money(a.Total), a.SavingPercent.StringFixed(2)+" %")
-	fmt.Println("break-even", cmp.BreakEven.Price.Decimal)
+	fmt.Println("saving", settlement.Money(a.Total), a.SavingPercent().StringFixed(2)+" %")
+	fmt.Println("break-even", cmp.BreakEven.Decimal)
 	fmt.Println(cmp.Reasons[0].Lever(), cmp.Reasons[0].LabelEN())
 	// Output:
 	// A  1963332730.00
@@ -39,17 +39,13 @@ func Example_measure9Savings() {
 
 // What smelter S's saving rests on: the traded-price sensitivity and the
 // weight of the coal benchmark.
-func ExampleEstimateOf() {
+func ExampleEstimate() {
 	sc, err := scenario.LoadFS(scenarios.FS(), "smelter-s.yaml")
 	if err != nil {
 		panic(err)
 	}
 	set, _ := tariff.Default()
-	cmp, err := scenario.Compare(set, sc)
-	if err != nil {
-		panic(err)
-	}
-	e, err := scenario.EstimateOf(set, cmp)
+	e, err := scenario.Estimate(set, sc)
 	if err != nil {
 		panic(err)
 	}

@@ -104,7 +104,7 @@ func FuzzLoadScenario(f *testing.F) {
 		}
 		for _, mr := range c.Months {
 			if !mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.A.Total.Sub(mr.C.Total)) {
-				t.Fatalf("%s: L1 + L2 + L3 = %s, A − C = %s", mr.Month, mr.L1.Add(mr.L2).Add(mr.L3), mr.A.Total.Sub(mr.C.Total))
+				t.Fatalf("%s: L1 + L2 + L3 = %s, A − C = %s", mr.Usage.Month, mr.L1.Add(mr.L2).Add(mr.L3), mr.A.Total.Sub(mr.C.Total))
 			}
 		}
 	})

@@ -152,7 +152,7 @@ func (sc *Scenario) resolveMonths(s *tariff.Set) ([]Month, error) {
 			usage.Demand = append(usage.Demand, byFeeder[f])
 		}
 		sm.Usage = usage
-		sm.intervalFiles = names
+		sm.IntervalFiles = names
 	}
 	return out, nil
 }

@@ -40,7 +40,7 @@ func TestProfileScenario(t *testing.T) {
 		}
 	}
 	require.Equal(t, 2*31*96, rows)
-	require.Equal(t, kwh.String(), dec.KWh.String())
+	require.Equal(t, kwh.String(), dec.KWh().String())
 	require.Equal(t, kvarh.String(), kvarhOf(t, sc))
 	want := maxBlock["F1"].Mul(d("4")).Add(maxBlock["F2"].Mul(d("4")))
 	require.Equal(t, want.String(), dec.A.Basic.DemandKW.String())

@@ -22,7 +22,7 @@ func TestSmelter2026Aluminium(t *testing.T) {
 	c, err := Compare(defaults(t), sc)
 	require.NoError(t, err)
 	sep := c.Months[1]
-	require.Equal(t, "2026-09", sep.Month.String())
+	require.Equal(t, "2026-09", sep.Usage.Month.String())
 	wantLines(t, sep.C2, "159440450.00", "purchase_energy", "105000000.00", "loss", "4110000.00", "tnd_energy", "17130000.00",
 		"system_operation", "4500000.00", "basic", "11000000.00", "power_factor", "-1063050.00", "funds", "8047500.00", "surcharge", "10716000.00")
 	// August: 0.95 × 310,000,000 = 294,500,000 production kWh × 0.0376 = 11,073,200.00.
@@ -33,7 +33,7 @@ func TestSmelter2026Aluminium(t *testing.T) {
 		require.True(t, hasWarning(mr.C2, "eligibility"))
 	}
 	var codes []AssumptionCode
-	est, err := EstimateOf(defaults(t), c)
+	est, err := Estimate(defaults(t), sc)
 	require.NoError(t, err)
 	for _, a := range est.Assumptions {
 		codes = append(codes, a.Code)
@@ -51,7 +51,7 @@ func TestScenarioIssuedInputs(t *testing.T) {
 	c, err := loadAndCompare(y)
 	require.NoError(t, err)
 	wantLines(t, c.Months[0].A, "191605.44", "energy", "151152.18", "basic", "22000.00", "power_factor", "2597.28", "funds", "15855.98")
-	require.Equal(t, "306100", c.Months[0].KWh.String(), "the comparison counts billed kWh")
+	require.Equal(t, "306100", c.Months[0].KWh().String(), "the comparison counts billed kWh")
 	// Standard none: no power-factor line in any bill.
 	c, err = loadAndCompare(strings.Replace(y, "pf_standard: 0.90", "pf_standard: none", 1))
 	require.NoError(t, err)

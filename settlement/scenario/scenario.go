@@ -9,6 +9,8 @@
 package scenario
 
 import (
+	"slices"
+
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
@@ -70,9 +72,15 @@ type Scenario struct {
 	feeders []string
 }
 
-// Month is one month of a scenario.
+// Month is one month of a scenario: its usage, prices and captive supply
+// as the scenario gives them; and, in a Comparison's Months, the month
+// settled: its usage resolved from interval data, the bills of A, B, C₂ and
+// C, and the savings between them (zero in a Scenario's months).
 type Month struct {
-	Usage           settlement.Usage    // the month's usage at the plant
+	// Usage is the month's usage at the plant; in a month whose usage comes
+	// from interval data, only Usage.Month (and the transformer losses and
+	// aluminium production) until Compare aggregates it.
+	Usage           settlement.Usage
 	ContractKWh     decimal.NullDecimal // C₂ contracted kWh (2016 structure); null: Scenario.ContractShare of the kWh
 	AgencyPrice     decimal.NullDecimal // 2023 structure
 	SystemOperation decimal.NullDecimal // 2023 structure
@@ -89,10 +97,52 @@ type Month struct {
 	// structure); null: Scenario.ContractShare of the grid kWh.
 	CaptiveContractKWh decimal.NullDecimal
 
+	// The month settled, in a Comparison's Months:
+	//
+	// A, B, C2 and C are the month's bills; C is C₂ (labelled "C") when the
+	// month has no captive supply.
+	A, B, C2, C settlement.Bill
+	// L1, L2, L3 and Total are the savings A − B, B − C₂, C₂ − C and A − C.
+	L1, L2, L3, Total decimal.Decimal
+	// IntervalFiles names the interval-data files the usage was aggregated
+	// from; empty when the usage is the scenario's register reading.
+	IntervalFiles []string
+
 	fromIntervals bool // usage comes from interval files (resolved by Compare)
 	interval      *intervalSpec
 	profiles      []loadedProfile
-	intervalFiles []string // the interval files the usage was aggregated from
+}
+
+// KWh returns the month's consumption, self-supply included: the billed kWh
+// of Usage.
+func (m Month) KWh() decimal.Decimal { return m.Usage.BilledKWh() }
+
+// FromIntervals reports whether the month's usage comes from interval data
+// (in a Comparison's months).
+func (m Month) FromIntervals() bool { return len(m.IntervalFiles) > 0 }
+
+// savings are the month's totals and savings as a row of whole bills.
+func (m Month) savings() Savings {
+	return Savings{Month: m.Usage.Month, KWh: m.KWh(), A: m.A.Total, B: m.B.Total, C2: m.C2.Total, C: m.C.Total,
+		L1: m.L1, L2: m.L2, L3: m.L3, Total: m.Total}
+}
+
+// clone returns m with its own copies of the slices and captive levels that
+// a comparison hands out (the scenario's are left alone).
+func (m Month) clone() Month {
+	m.Usage = cloneUsage(m.Usage)
+	m.CaptiveGrid = cloneUsage(m.CaptiveGrid)
+	if m.Captive != nil {
+		c := *m.Captive
+		m.Captive = &c
+	}
+	m.IntervalFiles = slices.Clone(m.IntervalFiles)
+	return m
+}
+
+func cloneUsage(u settlement.Usage) settlement.Usage {
+	u.ByPeriod, u.Demand, u.Warnings = slices.Clone(u.ByPeriod), slices.Clone(u.Demand), slices.Clone(u.Warnings)
+	return u
 }
 
 func (sc *Scenario) monthIndex(m tariff.Month) int {

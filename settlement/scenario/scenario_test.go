@@ -103,12 +103,12 @@ func TestBreakEven(t *testing.T) {
 	set := defaults(t)
 	c, err := Compare(set, sc)
 	require.NoError(t, err)
-	be := c.BreakEven
-	require.True(t, be.Price.Valid)
-	require.False(t, be.AtLeastMax)
-	require.Equal(t, "0.3745", be.Price.Decimal.String())
-	require.Equal(t, "0.5096", be.Max.String())
-	p := be.Price.Decimal
+	require.True(t, c.BreakEven.Valid)
+	require.False(t, c.BreakEvenAtLeastMax)
+	require.Equal(t, "0.3745", c.BreakEven.Decimal.String())
+	require.Equal(t, "0.5096", c.BreakEvenMax.String())
+	require.Equal(t, MaxBasisCatalogPrice, c.BreakEvenMaxBasis)
+	p := c.BreakEven.Decimal
 	require.False(t, annualC2(t, set, c, p).GreaterThan(c.Annual.B))
 	require.True(t, annualC2(t, set, c, p.Add(d("0.0001"))).GreaterThan(c.Annual.B))
 	prev := decimal.Zero
@@ -129,9 +129,9 @@ func TestBreakEvenNonMonotone(t *testing.T) {
 	y = strings.Replace(y, "kwh: 300000000, kvarh: 96000000, demand: {F1: 430000}}", "kwh: 300000000, kvarh: 96000000, demand: {F1: 430000}, contract_kwh: 900000000}", 1)
 	c, err := loadAndCompare(y)
 	require.NoError(t, err)
-	require.False(t, c.BreakEven.Price.Valid)
-	require.Equal(t, "ln-deviation-supplement", c.BreakEven.Rule)
-	require.Contains(t, c.BreakEven.EN, "falls as the price rises")
+	require.False(t, c.BreakEven.Valid)
+	require.Equal(t, "ln-deviation-supplement", c.BreakEvenRule)
+	require.Contains(t, c.BreakEvenEN, "falls as the price rises")
 }
 
 // copper-c: TOU, two feeders, a suspension across months and captive supply;
@@ -170,7 +170,7 @@ func TestSmelter2026(t *testing.T) {
 	c, err := Compare(defaults(t), sc)
 	require.NoError(t, err)
 	sep := c.Months[1]
-	require.Equal(t, "2026-09", sep.Month.String())
+	require.Equal(t, "2026-09", sep.Usage.Month.String())
 	wantLines(t, sep.C2, "148739260.13", "purchase_energy", "105000000.00", "loss", "4124922.05", "tnd_energy", "17130000.00",
 		"system_operation", "4500000.00", "basic", "11000000.00", "power_factor", "-1063161.92", "funds", "8047500.00")
 	// A: contract demand 420,000 kW at 35.2 × 0.9 (600 kWh/kVA ≥ 260) = 13,305,600.
@@ -182,7 +182,7 @@ func TestSmelter2026(t *testing.T) {
 		require.True(t, hasWarning(mr.C2, "example_prices"))
 	}
 	// Break-even market price is on the agency-price scale (P_max 0.3950).
-	require.Equal(t, "0.395", c.BreakEven.Max.String())
+	require.Equal(t, "0.395", c.BreakEvenMax.String())
 }
 
 // The README's complete scenario example loads and settles.
