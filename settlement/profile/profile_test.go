@@ -202,7 +202,7 @@ func TestProfileFormats(t *testing.T) {
 
 // What Read's opt gives wins over the file's comments; the profile says what
 // was read.
-func TestReadOptionsWin(t *testing.T) {
+func TestReadSettingsWin(t *testing.T) {
 	csv := "# resolution: 15\n# multiplier: 100\n# feeder: F9\ntimestamp,kwh\n" +
 		"2016-11-01 00:00,3\n2016-11-01 00:05,3\n2016-11-01 00:10,3\n"
 	opt := Profile{Name: "p.csv", Resolution: 5, Multiplier: d("2"), Feeders: []string{"F3"}, IntervalStart: true}
