@@ -50,9 +50,10 @@ type Comparison struct {
 	Estimated bool
 	// Assumptions are every input of the comparison that is not measured.
 	Assumptions []Assumption
-	// Bridge splits the levers by line group: for each month one row per
-	// group of tariff.LineGroups, in that order, then the same rows for the
-	// year (Month zero). A month's rows add up to its levers exactly.
+	// Bridge splits the bills and levers by line group: for each month one
+	// row per group of tariff.LineGroups, in that order, then the same rows
+	// for the year (Month zero). A month's rows add up to its totals and
+	// levers exactly.
 	Bridge []Savings
 	// EnergyWithTND is the subtotal energy + T&D (tariff.LineGroupEnergyWithTND)
 	// of each month, then of the year; it is not part of Bridge's sum.
