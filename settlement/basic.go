@@ -406,7 +406,7 @@ func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method, month string) (
 		}}, nil
 	}
 	rule := func(field, clause, format string, args ...any) error {
-		return &RuleError{Month: month, Field: field, Rule: r.ID, Document: r.Document, Clause: clause, Detail: fmt.Sprintf(format, args...)}
+		return &Error{Month: month, Field: field, Rule: r.ID, Document: r.Document, Clause: clause, Reason: fmt.Sprintf(format, args...)}
 	}
 	year := f.month.Year
 	for i, ud := range f.units {

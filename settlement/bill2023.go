@@ -53,7 +53,7 @@ type MarketContract struct {
 // PurchaseBill returns the errors of CatalogBill (except the catalog, which it
 // does not use) and also if:
 //   - the agency price, the contracts or the system operation charge is
-//     missing, negative or above 10¹² (*InputError naming the month and
+//     missing, negative or above 10¹² (*Error naming the month and
 //     field), or several market contracts at different prices hold no kWh
 //     (no volume-weighted price);
 //   - no T&D table of the 2023 structure is in force in the month, or the named
@@ -77,7 +77,7 @@ func PurchaseTotal(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchas
 func (b *builder) purchase(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (Bill, error) {
 	arr := pu.Arrangement
 	if arr != ArrangementAgencyPurchase && arr != ArrangementMarketPurchase {
-		return Bill{}, &InputError{Month: u.Month.String(), Field: "purchase.arrangement", Value: string(arr), Reason: "unknown arrangement", Allowed: "agency_purchase, market_purchase"}
+		return Bill{}, &Error{Month: u.Month.String(), Field: "purchase.arrangement", Value: string(arr), Reason: "unknown arrangement", Allowed: "agency_purchase, market_purchase"}
 	}
 	if err := b.init(set, c, u, opt, arr); err != nil {
 		return Bill{}, err

@@ -135,7 +135,7 @@ func (b *wideBuffer[T]) all() []T {
 // options name.
 func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Arrangement) error {
 	if set == nil {
-		return &InputError{Field: "tables", Reason: "no tariff set given"}
+		return &Error{Field: "tables", Reason: "no tariff set given"}
 	}
 	if err := checkCustomer(c); err != nil {
 		return err

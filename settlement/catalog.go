@@ -10,7 +10,7 @@ import (
 // funds, the basic charge, the power-factor adjustment and smelter surcharges.
 //
 // CatalogBill returns an error if:
-//   - the customer, usage or options are invalid (*InputError naming the
+//   - the customer, usage or options are invalid (*Error naming the
 //     field), as the scenario loader would find them: a month that does not
 //     exist, a missing or duplicate unit id or feeder, an invalid date, an
 //     unknown power-factor standard, a contract demand that is not whole kW, a
@@ -18,7 +18,7 @@ import (
 //     decimal places (README §3.1);
 //   - no catalog, rule set or power-factor table is in force for the month, or
 //     no tier maps the supply voltage (tariff errors);
-//   - the choice breaks the rule set (*RuleError): a method it does not allow,
+//   - the choice breaks the rule set (*Error with Rule set): a method it does not allow,
 //     a suspension it forbids;
 //   - kWh are split by period without TOU ratios, or the reverse;
 //   - the plant has aluminium facts and no stepped-price table is in force.

@@ -82,7 +82,7 @@ const (
 const pfStandardText = "0.90, 0.85, 0.80, none"
 
 // ParsePFStandard returns the standard s names: "none", or a decimal equal
-// to 0.90, 0.85 or 0.80 ("0.9" is 0.90). It returns an *InputError naming the
+// to 0.90, 0.85 or 0.80 ("0.9" is 0.90). It returns an *Error naming the
 // standards allowed.
 func ParsePFStandard(s string) (PFStandard, error) {
 	if s == string(PFExempt) {
@@ -99,7 +99,7 @@ func ParsePFStandard(s string) (PFStandard, error) {
 	if s == "" {
 		reason = "missing"
 	}
-	return "", &InputError{Field: "pf_standard", Value: s, Reason: reason, Allowed: pfStandardText}
+	return "", &Error{Field: "pf_standard", Value: s, Reason: reason, Allowed: pfStandardText}
 }
 
 // Decimal returns the standard as a number, and false for PFExempt and for

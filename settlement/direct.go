@@ -25,7 +25,7 @@ type Contract struct {
 //
 // DirectTradeBill returns the errors of CatalogBill and also if:
 //   - the contracted kWh is negative or above 10¹², or the traded price
-//     missing, negative or above 10¹² (*InputError);
+//     missing, negative or above 10¹² (*Error);
 //   - the named T&D table or deviation rule set does not exist or is not in
 //     force (*tariff.NoTableError);
 //   - the T&D table is of the 2023 structure (use PurchaseBill).

@@ -64,7 +64,7 @@ func TestSuspensionRules(t *testing.T) {
 	// 1583: at least 15 days.
 	_, err := CatalogBill(set, sealed("2016-11-11", "2016-11-20"), u, capacity())
 	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions[0]: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.min_days: unit T4 sealed 2016-11-11, unsealed 2016-11-20: 9 days (at least 15)")
-	var re *RuleError
+	var re *Error
 	require.True(t, errors.As(err, &re))
 	require.Equal(t, "suspension.min_days", re.Clause)
 	// Under a demand method a suspension must cover whole months.
@@ -115,10 +115,10 @@ func TestDiscountEdge526(t *testing.T) {
 	o.Rules = ""
 	_, err = CatalogBill(defaults(t), smelterS(), usage("2016-11", "130000000", "0", "430000"), o)
 	require.EqualError(t, err, `settlement: 2016-11: choice.method: cn-basic-rules-1583 (发改办价格〔2016〕1583号) methods: method "actual_demand" is not allowed (allowed: capacity, contract_demand)`)
-	var re *RuleError
+	var re *Error
 	require.True(t, errors.As(err, &re))
-	require.Equal(t, RuleError{Month: "2016-11", Field: "choice.method", Rule: "cn-basic-rules-1583", Document: "发改办价格〔2016〕1583号", Clause: "methods",
-		Detail: `method "actual_demand" is not allowed (allowed: capacity, contract_demand)`}, *re)
+	require.Equal(t, Error{Month: "2016-11", Field: "choice.method", Rule: "cn-basic-rules-1583", Document: "发改办价格〔2016〕1583号", Clause: "methods",
+		Reason: `method "actual_demand" is not allowed (allowed: capacity, contract_demand)`}, *re)
 }
 
 // Two feeders: actual demand is the sum of each feeder's maximum (A = 250,000 + 210,000

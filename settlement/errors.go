@@ -6,21 +6,37 @@ import (
 	"unicode/utf8"
 )
 
-// InputError is bad input to a bill: a field, its value, what was wrong and
-// what is allowed. It renders as
+// Error is bad input to a bill or a plan: a field, its value, what was wrong
+// and what is allowed; or input that breaks a rule of a basic-charge rule
+// set (Rule set: a method the rule set does not allow, a suspension too
+// short, a choice changed inside a change period). Programs tell the two by
+// Rule, never by the text. It renders as
 //
 //	settlement: 2016-11: usage.kwh: "-5": must not be negative (allowed: …)
-type InputError struct {
+//	settlement: 2016-11: choice.method: cn-basic-rules-1583 (发改办价格〔2016〕1583号) methods: …
+//
+// leaving out the parts that are empty.
+type Error struct {
 	// Month is the month billed (YYYY-MM), when the input belongs to one;
-	// empty for an input checked on its own (a decoded Customer).
+	// empty for an input checked on its own (a decoded Customer) or a rule
+	// that concerns several months (a plan).
 	Month string
 	// Field is the path of the input that is wrong, as its JSON names it
-	// ("usage.demand[1].kw", "choice.contract_kw", "tou"); empty for the
-	// input as a whole (bad JSON).
+	// ("usage.demand[1].kw", "choice.contract_kw", "tou",
+	// "customer.units[0].suspensions[1]"); empty for the input as a whole
+	// (bad JSON) or when no one input breaks the rule.
 	Field string
 	// Value is the value given, as text (quoted in the message, at most 64
 	// bytes of it); empty when it was missing or is not worth quoting.
 	Value string
+	// Rule is the id of the basic-charge rule set the input breaks; empty
+	// when the input is wrong on its own.
+	Rule string
+	// Document is the document that issued Rule; empty with Rule.
+	Document string
+	// Clause is the rule of Rule that is broken, e.g. "suspension.min_days";
+	// empty with Rule.
+	Clause string
 	// Reason says what is wrong.
 	Reason string
 	// Allowed says what is allowed; may be empty.
@@ -33,14 +49,15 @@ type InputError struct {
 }
 
 // Unwrap returns the error behind e (nil for none).
-func (e *InputError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-// Error renders the month, field, value, reason and allowed values.
-func (e *InputError) Error() string { return "settlement: " + e.Message() }
+// Error renders the month, field, value, rule set, reason and allowed
+// values.
+func (e *Error) Error() string { return "settlement: " + e.Message() }
 
 // Message is the error without the package prefix, for an error that locates
 // it in a file (a scenario).
-func (e *InputError) Message() string {
+func (e *Error) Message() string {
 	var b strings.Builder
 	if e.Month != "" {
 		b.WriteString(e.Month + ": ")
@@ -50,6 +67,9 @@ func (e *InputError) Message() string {
 	}
 	if e.Value != "" {
 		fmt.Fprintf(&b, "%q: ", clip(e.Value))
+	}
+	if e.Rule != "" {
+		fmt.Fprintf(&b, "%s (%s) %s: ", e.Rule, e.Document, e.Clause)
 	}
 	b.WriteString(e.Reason)
 	if e.Allowed != "" {
@@ -73,38 +93,4 @@ func clip(s string) string {
 		i--
 	}
 	return s[:i] + "…"
-}
-
-// RuleError says that the input breaks a rule of a rule set: a method the rule
-// set does not allow, a suspension too short, a choice changed inside a
-// change period.
-type RuleError struct {
-	// Month is the month billed (YYYY-MM) whose input breaks the rule;
-	// empty when the rule concerns several months (a plan).
-	Month string
-	// Field is the path of the input that breaks the rule, as the JSON
-	// record names it: "choice.method", "customer.units[0].suspensions[1]";
-	// empty when no one input does.
-	Field    string
-	Rule     string // rule set id
-	Document string // its document
-	Clause   string // which rule, e.g. "suspension.min_days"
-	Detail   string // what breaks it
-}
-
-// Error renders the rule set, its document, the clause and the detail.
-func (e *RuleError) Error() string { return "settlement: " + e.Message() }
-
-// Message is the error without the package prefix, for an error that locates
-// it in a file (a scenario).
-func (e *RuleError) Message() string {
-	var b strings.Builder
-	if e.Month != "" {
-		b.WriteString(e.Month + ": ")
-	}
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	fmt.Fprintf(&b, "%s (%s) %s: %s", e.Rule, e.Document, e.Clause, e.Detail)
-	return b.String()
 }

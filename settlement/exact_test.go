@@ -70,7 +70,7 @@ func TestMagnitudesRefused(t *testing.T) {
 	c.Units[0].KVA = d("8384883669827979")
 	_, err := CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
 	require.EqualError(t, err, `settlement: customer.units[0].kva: "8384883669827979": above 10^12, implausible (allowed: at most 1000000000000)`)
-	var ie *InputError
+	var ie *Error
 	require.True(t, errors.As(err, &ie))
 	// 10¹² itself is accepted, in one unit and in all.
 	c.Units[0].KVA = d("999999625000") // + 3 × 125,000 = 10¹²
@@ -117,7 +117,7 @@ func TestBadMonthsThroughGoAPI(t *testing.T) {
 		u := usage("2016-11", "300000000", "96000000", "430000")
 		u.Month = m
 		_, err := CatalogBill(set, smelterS(), u, capacity())
-		var ie *InputError
+		var ie *Error
 		require.True(t, errors.As(err, &ie), "%v: %v", m, err)
 		require.Equal(t, "usage.month", ie.Field)
 		require.Contains(t, err.Error(), "not a valid month (allowed: a month YYYY-MM)")

@@ -16,7 +16,7 @@ import (
 // as given), months YYYY-MM, dates YYYY-MM-DD, codes by their names.
 // Decoding is strict: an unknown field, a number where a decimal string is
 // expected, a bad decimal, month or date, or an unknown code is an
-// *InputError naming the JSON path; decoded inputs are then checked as the
+// *Error naming the JSON path; decoded inputs are then checked as the
 // Go API checks them. The schemas are in settlement/schema.
 //
 // Optional keys: inputs are written with every key, null where a value is

@@ -194,7 +194,7 @@ func TestRecordDecodeErrors(t *testing.T) {
 		require.Error(t, err, c.new)
 		require.Equal(t, c.want, err.Error())
 		require.True(t, reflect.DeepEqual(Record{}, r), "a failed decode leaves the record alone")
-		var ie *InputError
+		var ie *Error
 		if !strings.HasPrefix(c.want, "invalid") {
 			require.True(t, errors.As(err, &ie), "%T", err)
 		}
@@ -218,7 +218,7 @@ func TestRecordDecodeErrors(t *testing.T) {
 
 // UnmarshalJSON called directly (as a batch reader does, without
 // json.Unmarshal's validation pass) names bad JSON too: a record cut short
-// inside an object or an array, or broken mid-way, is an *InputError, never
+// inside an object or an array, or broken mid-way, is an *Error, never
 // a bare io.EOF.
 func TestRecordDecodeTruncated(t *testing.T) {
 	rec := Record{Arrangement: ArrangementCatalog, Customer: smelterS(), Usage: usage("2016-11", "300000000", "96000000", "430000"), Options: capacity()}
@@ -235,7 +235,7 @@ func TestRecordDecodeTruncated(t *testing.T) {
 		var r Record
 		err := r.UnmarshalJSON([]byte(c.in))
 		require.EqualError(t, err, c.want, c.in)
-		var ie *InputError
+		var ie *Error
 		require.True(t, errors.As(err, &ie), "%T", err)
 	}
 }

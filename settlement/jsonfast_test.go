@@ -20,7 +20,7 @@ func slowParse(data []byte) (*jnode, error) {
 		return nil, err
 	}
 	if _, err := d.Token(); err == nil {
-		return nil, &InputError{Reason: "more"}
+		return nil, &Error{Reason: "more"}
 	}
 	return n, nil
 }

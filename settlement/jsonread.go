@@ -20,7 +20,7 @@ import (
 // refused), then each type reads its fields by name, so that every error
 // names the JSON path (usage.demand[1].kw), the value and what is allowed.
 // Unknown fields, numbers where a decimal string is expected, bad decimals,
-// dates and months, and unknown codes are errors (*InputError).
+// dates and months, and unknown codes are errors (*Error).
 
 type jkind uint8
 
@@ -53,7 +53,7 @@ func parseJSON(data []byte) (*jnode, error) {
 		return n, nil
 	}
 	if bytes.HasPrefix(data, utf8BOM) {
-		return nil, &InputError{Reason: "not valid JSON: the input starts with a UTF-8 byte order mark (EF BB BF)", Allowed: "JSON text without a byte order mark (RFC 8259 §8.1): save the file as UTF-8 without BOM"}
+		return nil, &Error{Reason: "not valid JSON: the input starts with a UTF-8 byte order mark (EF BB BF)", Allowed: "JSON text without a byte order mark (RFC 8259 §8.1): save the file as UTF-8 without BOM"}
 	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
@@ -62,7 +62,7 @@ func parseJSON(data []byte) (*jnode, error) {
 		return nil, err
 	}
 	if _, err := d.Token(); err != io.EOF {
-		return nil, &InputError{Reason: "not valid JSON: more than one value"}
+		return nil, &Error{Reason: "not valid JSON: more than one value"}
 	}
 	return n, nil
 }
@@ -104,7 +104,7 @@ func parseValue(d *json.Decoder, path string) (*jnode, error) {
 			}
 			k := kt.(string)
 			if slices.Contains(n.keys, k) {
-				return nil, &InputError{Field: join(path, k), Reason: "key given twice"}
+				return nil, &Error{Field: join(path, k), Reason: "key given twice"}
 			}
 			v, err := parseValue(d, join(path, k))
 			if err != nil {
@@ -117,20 +117,20 @@ func parseValue(d *json.Decoder, path string) (*jnode, error) {
 		}
 		return n, nil
 	}
-	return nil, &InputError{Field: path, Reason: "not valid JSON"}
+	return nil, &Error{Field: path, Reason: "not valid JSON"}
 }
 
-// syntaxError is the *InputError for an error of the JSON tokenizer: the
+// syntaxError is the *Error for an error of the JSON tokenizer: the
 // byte offset of a syntax error, or the end of the input inside a value.
 func syntaxError(path string, err error) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return &InputError{Field: path, Reason: "not valid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error()}
+		return &Error{Field: path, Reason: "not valid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error()}
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		return &InputError{Field: path, Reason: "not valid JSON: the input ends before the value is complete"}
+		return &Error{Field: path, Reason: "not valid JSON: the input ends before the value is complete"}
 	}
-	return &InputError{Field: path, Reason: "not valid JSON: " + err.Error()}
+	return &Error{Field: path, Reason: "not valid JSON: " + err.Error()}
 }
 
 // utf8BOM is the UTF-8 byte order mark, which JSON text must not start with.
@@ -150,7 +150,7 @@ type jreader struct{ err error }
 
 func (r *jreader) fail(path, value, reason, allowed string) {
 	if r.err == nil {
-		r.err = &InputError{Field: path, Value: value, Reason: reason, Allowed: allowed}
+		r.err = &Error{Field: path, Value: value, Reason: reason, Allowed: allowed}
 	}
 }
 

@@ -64,10 +64,10 @@ type planCtx struct {
 
 func newPlanCtx(r *ruleSet, c Customer, months []PlanMonth) (*planCtx, error) {
 	if r == nil {
-		return nil, &InputError{Field: "rules", Reason: "no rule set given"}
+		return nil, &Error{Field: "rules", Reason: "no rule set given"}
 	}
 	if len(months) == 0 {
-		return nil, &InputError{Field: "months", Reason: "no months to plan"}
+		return nil, &Error{Field: "months", Reason: "no months to plan"}
 	}
 	if err := checkCustomer(c); err != nil {
 		return nil, err
@@ -82,14 +82,14 @@ func newPlanCtx(r *ruleSet, c Customer, months []PlanMonth) (*planCtx, error) {
 			v decimal.Decimal
 		}{{"price_kva", m.PriceKVA}, {"price_kw", m.PriceKW}} {
 			err := checkAmount(pr.v, func(value, reason, allowed string) error {
-				return &InputError{Month: m.Usage.Month.String(), Field: "months[" + strconv.Itoa(i) + "]." + pr.f, Value: value, Reason: reason, Allowed: allowed}
+				return &Error{Month: m.Usage.Month.String(), Field: "months[" + strconv.Itoa(i) + "]." + pr.f, Value: value, Reason: reason, Allowed: allowed}
 			})
 			if err != nil {
 				return nil, err
 			}
 		}
 		if i > 0 && m.Usage.Month != months[i-1].Usage.Month.Next() {
-			return nil, &InputError{Month: m.Usage.Month.String(), Field: "months", Reason: "months must be consecutive (previous " + months[i-1].Usage.Month.String() + ")"}
+			return nil, &Error{Month: m.Usage.Month.String(), Field: "months", Reason: "months must be consecutive (previous " + months[i-1].Usage.Month.String() + ")"}
 		}
 		p.facts = append(p.facts, newMonthFacts(c, m.Usage, r))
 	}
@@ -124,7 +124,7 @@ func (p *planCtx) charge(i int, m tariff.Method, c decimal.Decimal) basicResult 
 // feasible reports whether method m breaks no suspension rule in month i.
 func (p *planCtx) feasible(i int, m tariff.Method) error {
 	if m != tariff.MethodCapacity && len(p.months[i].Usage.Demand) == 0 {
-		return &InputError{Month: p.months[i].Usage.Month.String(), Field: "usage.demand", Reason: "missing: the " + string(m) + " method needs the actual max demand"}
+		return &Error{Month: p.months[i].Usage.Month.String(), Field: "usage.demand", Reason: "missing: the " + string(m) + " method needs the actual max demand"}
 	}
 	_, err := checkSuspensions(p.facts[i], p.r, m, p.facts[i].month.String())
 	return err
@@ -198,10 +198,10 @@ func (p *planCtx) bestContract(idx []int) (decimal.Decimal, decimal.Decimal) {
 // perfect foresight of demand: a lower bound on what a plant would pay.
 //
 // OptimisePlan returns an error if:
-//   - months is empty, not consecutive, or a usage is invalid (*InputError);
-//   - a contract-change period crosses a method-change period (*RuleError);
+//   - months is empty, not consecutive, or a usage is invalid (*Error);
+//   - a contract-change period crosses a method-change period (*Error with Rule set);
 //   - no allowed method is feasible in a period (the suspension rules forbid
-//     them all; the *RuleError of the last method tried).
+//     them all; the *Error, Rule set, of the last method tried).
 func OptimisePlan(rules *tariff.BasicRules, c Customer, months []PlanMonth) (Plan, error) {
 	r, _ := rulesOf(rules)
 	return optimise(r, c, months)
@@ -224,7 +224,7 @@ func optimise(r *ruleSet, c Customer, months []PlanMonth) (Plan, error) {
 		for _, cg := range contractGroups {
 			if inMG[cg[0]] {
 				if !inMG[cg[len(cg)-1]] {
-					return Plan{}, &RuleError{Rule: r.ID, Document: r.Document, Clause: "contract_change", Detail: fmt.Sprintf("the contract period from %s crosses the method period from %s; the optimiser needs contract periods inside method periods", months[cg[0]].Usage.Month, months[mg[0]].Usage.Month)}
+					return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "contract_change", Reason: fmt.Sprintf("the contract period from %s crosses the method period from %s; the optimiser needs contract periods inside method periods", months[cg[0]].Usage.Month, months[mg[0]].Usage.Month)}
 				}
 				cgs = append(cgs, cg)
 			}
@@ -270,7 +270,7 @@ func optimise(r *ruleSet, c Customer, months []PlanMonth) (Plan, error) {
 		}
 		if bestChoices == nil {
 			if lastErr == nil {
-				lastErr = &RuleError{Rule: r.ID, Document: r.Document, Clause: "methods", Detail: "no method allowed"}
+				lastErr = &Error{Rule: r.ID, Document: r.Document, Clause: "methods", Reason: "no method allowed"}
 			}
 			return Plan{}, lastErr
 		}
@@ -285,8 +285,8 @@ func optimise(r *ruleSet, c Customer, months []PlanMonth) (Plan, error) {
 
 // StatedPlan evaluates stated choices, one per month, against the rule set.
 //
-// StatedPlan returns the errors of OptimisePlan and also a *RuleError naming
-// the rule set if a choice changes the method inside a method-change period or
+// StatedPlan returns the errors of OptimisePlan and also an *Error naming
+// the rule set (Rule) if a choice changes the method inside a method-change period or
 // the contract inside a contract-change period, or uses a method the rule set
 // does not allow.
 func StatedPlan(rules *tariff.BasicRules, c Customer, months []PlanMonth, choices []Choice) (Plan, error) {
@@ -296,14 +296,14 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []PlanMonth, choice
 		return Plan{}, err
 	}
 	if len(choices) != len(months) {
-		return Plan{}, &InputError{Field: "choices", Reason: fmt.Sprintf("%d choices for %d months", len(choices), len(months))}
+		return Plan{}, &Error{Field: "choices", Reason: fmt.Sprintf("%d choices for %d months", len(choices), len(months))}
 	}
 	for i, ch := range choices {
 		if err := checkChoice(ch, months[i].Usage.Month); err != nil {
 			return Plan{}, err
 		}
 		if !r.Allows(ch.Method) {
-			return Plan{}, &RuleError{Month: months[i].Usage.Month.String(), Field: "choice.method", Rule: r.ID, Document: r.Document, Clause: "methods", Detail: fmt.Sprintf("method %q is not allowed (allowed: %s)", ch.Method, methodNames(r))}
+			return Plan{}, &Error{Month: months[i].Usage.Month.String(), Field: "choice.method", Rule: r.ID, Document: r.Document, Clause: "methods", Reason: fmt.Sprintf("method %q is not allowed (allowed: %s)", ch.Method, methodNames(r))}
 		}
 		if err := p.feasible(i, ch.Method); err != nil {
 			return Plan{}, err
@@ -312,7 +312,7 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []PlanMonth, choice
 	for _, g := range p.groups(r.MethodChange) {
 		for _, i := range g[1:] {
 			if choices[i].Method != choices[g[0]].Method {
-				return Plan{}, &RuleError{Rule: r.ID, Document: r.Document, Clause: "method_change", Detail: fmt.Sprintf("%s changes the method from %s to %s inside the %s period that starts %s", months[i].Usage.Month, choices[g[0]].Method, choices[i].Method, r.MethodChange.Length(), months[g[0]].Usage.Month)}
+				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "method_change", Reason: fmt.Sprintf("%s changes the method from %s to %s inside the %s period that starts %s", months[i].Usage.Month, choices[g[0]].Method, choices[i].Method, r.MethodChange.Length(), months[g[0]].Usage.Month)}
 			}
 		}
 	}
@@ -320,7 +320,7 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []PlanMonth, choice
 		for _, i := range g[1:] {
 			a, b := choices[g[0]], choices[i]
 			if a.Method == tariff.MethodContractDemand && b.Method == tariff.MethodContractDemand && !a.ContractKW.Equal(b.ContractKW) {
-				return Plan{}, &RuleError{Rule: r.ID, Document: r.Document, Clause: "contract_change", Detail: fmt.Sprintf("%s changes the contract from %s to %s kW inside the %s period that starts %s", months[i].Usage.Month, a.ContractKW, b.ContractKW, r.ContractChange.Length(), months[g[0]].Usage.Month)}
+				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "contract_change", Reason: fmt.Sprintf("%s changes the contract from %s to %s kW inside the %s period that starts %s", months[i].Usage.Month, a.ContractKW, b.ContractKW, r.ContractChange.Length(), months[g[0]].Usage.Month)}
 			}
 		}
 	}

@@ -35,17 +35,17 @@ type Record struct {
 
 // Settle settles the record with the tables of set: CatalogBill,
 // DirectTradeBill or PurchaseBill as its arrangement says. It returns their
-// errors, and an *InputError when a table the record lists is not in set.
+// errors, and an *Error when a table the record lists is not in set.
 func (r Record) Settle(set *tariff.Set) (Bill, error) {
 	if err := r.check(); err != nil {
 		return Bill{}, err
 	}
 	if set == nil {
-		return Bill{}, &InputError{Field: "tables", Reason: "no tariff set given"}
+		return Bill{}, &Error{Field: "tables", Reason: "no tariff set given"}
 	}
 	for i, id := range r.Tables {
 		if _, ok := set.Header(id); !ok {
-			return Bill{}, &InputError{Month: r.Usage.Month.String(), Field: "tables[" + strconv.Itoa(i) + "]", Value: id,
+			return Bill{}, &Error{Month: r.Usage.Month.String(), Field: "tables[" + strconv.Itoa(i) + "]", Value: id,
 				Reason: "the tariff set has no table with this id", Allowed: "the ids of the default tables and of the tables added to the set"}
 		}
 	}
@@ -64,7 +64,7 @@ func (r Record) Settle(set *tariff.Set) (Bill, error) {
 // purchase exactly where it needs one.
 func (r Record) check() error {
 	bad := func(field, reason string) error {
-		e := &InputError{Field: field, Reason: reason}
+		e := &Error{Field: field, Reason: reason}
 		if !r.Usage.Month.IsZero() {
 			e.Month = r.Usage.Month.String()
 		}
@@ -73,7 +73,7 @@ func (r Record) check() error {
 	switch r.Arrangement {
 	case ArrangementCatalog, ArrangementDirectTrade, ArrangementAgencyPurchase, ArrangementMarketPurchase:
 	default:
-		e := bad("arrangement", "unknown arrangement").(*InputError)
+		e := bad("arrangement", "unknown arrangement").(*Error)
 		e.Value, e.Allowed = string(r.Arrangement), "catalog, direct_trade, agency_purchase, market_purchase"
 		return e
 	}
@@ -90,7 +90,7 @@ func (r Record) check() error {
 	}
 	for i, id := range r.Tables {
 		if slices.Contains(r.Tables[:i], id) {
-			e := bad("tables["+strconv.Itoa(i)+"]", "table id listed twice").(*InputError)
+			e := bad("tables["+strconv.Itoa(i)+"]", "table id listed twice").(*Error)
 			e.Value, e.Allowed = id, "each id once"
 			return e
 		}

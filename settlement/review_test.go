@@ -117,7 +117,7 @@ func TestContractDemandNeedsContract(t *testing.T) {
 	const want = `settlement: 2016-11: choice.contract_kw: no contract demand declared: the contract_demand method bills a declared contract demand (allowed: whole kW greater than zero)`
 	_, err := CatalogBill(set, smelterS(), u, Options{Choice: Choice{Method: tariff.MethodContractDemand}})
 	require.EqualError(t, err, want)
-	var ie *InputError
+	var ie *Error
 	require.True(t, errors.As(err, &ie))
 	require.Equal(t, "choice.contract_kw", ie.Field)
 
@@ -257,7 +257,7 @@ func TestNamedTableErrorsCarryFieldAndMonth(t *testing.T) {
 	} {
 		_, err := CatalogBill(set, smelterS(), u, c.opt)
 		require.EqualError(t, err, c.want)
-		var ie *InputError
+		var ie *Error
 		require.True(t, errors.As(err, &ie))
 		require.Equal(t, "2016-11", ie.Month)
 		require.Equal(t, c.field, ie.Field)
@@ -266,7 +266,7 @@ func TestNamedTableErrorsCarryFieldAndMonth(t *testing.T) {
 		require.Equal(t, "nope", nt.ID)
 	}
 	_, err := CatalogBill(set, smelterS(), u, Options{Choice: Choice{Method: tariff.MethodActualDemand}})
-	var re *RuleError
+	var re *Error
 	require.True(t, errors.As(err, &re))
 	require.Equal(t, "2016-11", re.Month)
 	require.Equal(t, "choice.method", re.Field)

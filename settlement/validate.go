@@ -13,7 +13,7 @@ import (
 )
 
 // The checks on a bill's inputs, made before any line is computed: bad input
-// gets an *InputError naming the field, its value, what was wrong and what is
+// gets an *Error naming the field, its value, what was wrong and what is
 // allowed.
 
 func (b *builder) inputErr(field, value, reason, allowed string) error {
@@ -21,7 +21,7 @@ func (b *builder) inputErr(field, value, reason, allowed string) error {
 	if !b.u.Month.IsZero() { // zero when a decoded input is checked on its own
 		m = b.u.Month.String()
 	}
-	return &InputError{Month: m, Field: field, Value: value, Reason: reason, Allowed: allowed}
+	return &Error{Month: m, Field: field, Value: value, Reason: reason, Allowed: allowed}
 }
 
 // checkField checks a quantity or price of the month as checkAmount does and
@@ -34,7 +34,7 @@ func (b *builder) checkField(v decimal.Decimal, field func() string) error {
 }
 
 // namedTable returns err, a lookup's error for the table the input names by
-// id at field, as an *InputError with the month and the field when the
+// id at field, as an *Error with the month and the field when the
 // table does not exist or is not in force (a *tariff.NoTableError about id);
 // other errors unchanged.
 func (b *builder) namedTable(field, id string, err error) error {
@@ -42,15 +42,15 @@ func (b *builder) namedTable(field, id string, err error) error {
 	if id == "" || !errors.As(err, &nt) || nt.ID != id || nt.VoltageKV != "" {
 		return err
 	}
-	e := b.inputErr(field, "", nt.Message(), "").(*InputError)
+	e := b.inputErr(field, "", nt.Message(), "").(*Error)
 	e.Err = err
 	return e
 }
 
-// ruleErr is a *RuleError of rule set r about the input at field in the
+// ruleErr is a *Error of rule set r about the input at field in the
 // month billed.
 func (b *builder) ruleErr(r tariff.Header, field, clause, detail string) error {
-	return &RuleError{Month: b.u.Month.String(), Field: field, Rule: r.ID, Document: r.Document, Clause: clause, Detail: detail}
+	return &Error{Month: b.u.Month.String(), Field: field, Rule: r.ID, Document: r.Document, Clause: clause, Reason: detail}
 }
 
 // amountProblem says what is wrong with a quantity or price, as checkAmount
@@ -81,7 +81,7 @@ var standardKV = func() []decimal.Decimal {
 // at most 10¹² with at most 24 decimal places (README §3.1).
 func checkCustomer(c Customer) error {
 	bad := func(field, value, reason, allowed string) error {
-		return &InputError{Field: "customer." + field, Value: value, Reason: reason, Allowed: allowed}
+		return &Error{Field: "customer." + field, Value: value, Reason: reason, Allowed: allowed}
 	}
 	if c.ID == "" {
 		return bad("id", "", "missing", "")
@@ -245,13 +245,13 @@ func checkAmount(v decimal.Decimal, bad func(value, reason, allowed string) erro
 // period in known periods summing to kWh.
 func checkUsage(u Usage) error {
 	if u.Month.IsZero() {
-		return &InputError{Field: "usage.month", Reason: "missing"}
+		return &Error{Field: "usage.month", Reason: "missing"}
 	}
 	if !validMonth(u.Month) {
-		return &InputError{Field: "usage.month", Value: fmt.Sprintf("%04d-%02d", u.Month.Year, int(u.Month.Month)), Reason: "not a valid month", Allowed: "a month YYYY-MM"}
+		return &Error{Field: "usage.month", Value: fmt.Sprintf("%04d-%02d", u.Month.Year, int(u.Month.Month)), Reason: "not a valid month", Allowed: "a month YYYY-MM"}
 	}
 	field := func(f, value, reason, allowed string) error {
-		return &InputError{Month: u.Month.String(), Field: "usage." + f, Value: value, Reason: reason, Allowed: allowed}
+		return &Error{Month: u.Month.String(), Field: "usage." + f, Value: value, Reason: reason, Allowed: allowed}
 	}
 	bad := func(f, value, reason string) error { return field(f, value, reason, "") }
 	check := func(v decimal.Decimal, f func() string) error {
@@ -270,7 +270,7 @@ func checkUsage(u Usage) error {
 		month := u.Month
 		fieldOf := func(f string) func(value, reason, allowed string) error {
 			return func(value, reason, allowed string) error {
-				return &InputError{Month: month.String(), Field: "usage." + f, Value: value, Reason: reason, Allowed: allowed}
+				return &Error{Month: month.String(), Field: "usage." + f, Value: value, Reason: reason, Allowed: allowed}
 			}
 		}
 		if err := checkUsageExtras(u, fieldOf); err != nil {
@@ -368,7 +368,7 @@ const (
 // kW, at most 10¹²; under the other methods not given.
 func checkChoice(ch Choice, month tariff.Month) error {
 	bad := func(value, reason, allowed string) error {
-		return &InputError{Month: monthText(month), Field: "choice.contract_kw", Value: value, Reason: reason, Allowed: allowed}
+		return &Error{Month: monthText(month), Field: "choice.contract_kw", Value: value, Reason: reason, Allowed: allowed}
 	}
 	if ch.Method != tariff.MethodContractDemand {
 		if !ch.ContractKW.IsZero() {
@@ -416,11 +416,11 @@ func checkCaptive(cs *Captive, m tariff.Month) error {
 		d decimal.Decimal
 	}{{"self_kwh", cs.SelfKWh}, {"generation_cost", cs.GenerationCost}, {"fund_rate", cs.FundRate}, {"cross_subsidy", cs.CrossSubsidy}, {"backup_fee", cs.BackupFee}, {"backup_kva", cs.BackupKVA}, {"backup_fee_per_kwh", cs.BackupFeePerKWh.Decimal}} {
 		if r, a := amountProblem(v.d); r != "" {
-			return &InputError{Month: monthText(m), Field: "captive." + v.f, Value: exact.Text(v.d), Reason: r, Allowed: a}
+			return &Error{Month: monthText(m), Field: "captive." + v.f, Value: exact.Text(v.d), Reason: r, Allowed: a}
 		}
 	}
 	if cs.BackupFeePerKWh.Valid && (!cs.BackupFee.IsZero() || !cs.BackupKVA.IsZero()) {
-		return &InputError{Month: monthText(m), Field: "captive.backup_fee_per_kwh", Value: exact.Text(cs.BackupFeePerKWh.Decimal),
+		return &Error{Month: monthText(m), Field: "captive.backup_fee_per_kwh", Value: exact.Text(cs.BackupFeePerKWh.Decimal),
 			Reason:  "the backup fee is given both per kWh and per kVA (backup_fee " + exact.Text(cs.BackupFee) + ", backup_kva " + exact.Text(cs.BackupKVA) + "): a month gives one form or the other",
 			Allowed: "backup_fee with backup_kva, or backup_fee_per_kwh"}
 	}
@@ -431,7 +431,7 @@ func checkCaptive(cs *Captive, m tariff.Month) error {
 // are in force (README §3.8).
 func checkFlat(u Usage) error {
 	if len(u.ByPeriod) > 0 {
-		return &InputError{Month: u.Month.String(), Field: "usage.kwh_by_period", Reason: "kWh are split by TOU period but no TOU ratios are in force for the month", Allowed: "name a TOU ratios table, or give kWh flat"}
+		return &Error{Month: u.Month.String(), Field: "usage.kwh_by_period", Reason: "kWh are split by TOU period but no TOU ratios are in force for the month", Allowed: "name a TOU ratios table, or give kWh flat"}
 	}
 	return nil
 }
@@ -440,7 +440,7 @@ func checkFlat(u Usage) error {
 // periods the ratios table (named name) prices (README §3.8).
 func checkPeriods(u Usage, name string, r *tariff.TOURatios) error {
 	bad := func(field, reason, allowed string) error {
-		return &InputError{Month: u.Month.String(), Field: field, Reason: reason, Allowed: allowed}
+		return &Error{Month: u.Month.String(), Field: field, Reason: reason, Allowed: allowed}
 	}
 	if len(u.ByPeriod) == 0 {
 		return bad("usage.kwh_by_period", "TOU ratios "+name+" are in force but the kWh are not split by period", "peak, flat, valley, critical")
