@@ -63,7 +63,7 @@ func (b *builder) counterfactual(h tariff.Header) Warning {
 // or feeders, the discount, the floor and the excess in the basis.
 func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pricePath ...string) error {
 	r := &b.rules
-	ch := b.opt.Choice
+	ch := &b.opt
 	if ch.Method == "" {
 		return b.inputErr("choice.method", "", "missing", methodNames(r))
 	}

@@ -45,7 +45,7 @@ func BenchmarkOptimisePlan(b *testing.B) {
 	ms := e5Months()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := OptimisePlan(r, zincZ(), ms); err != nil {
+		if _, err := OptimisePlan(r, zincZ(), ms, e5Prices); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -108,7 +108,7 @@ func TestDiscountEdge526(t *testing.T) {
 	o.Rules = "cn-basic-rules-526"
 	require.Equal(t, "11000000.00", basicAmount(t, smelterS(), usage("2016-11", "130000000", "0", "430000"), o))
 	// Actual demand with the discount: 430,000 × 29.7; below the floor it is floored.
-	o = Options{Choice: Choice{Method: tariff.MethodActualDemand}, Rules: "cn-basic-rules-526"}
+	o = Options{Method: tariff.MethodActualDemand, Rules: "cn-basic-rules-526"}
 	require.Equal(t, "12771000.00", basicAmount(t, smelterS(), usage("2016-11", "130000000", "0", "430000"), o))
 	require.Equal(t, "5940000.00", basicAmount(t, smelterS(), usage("2016-11", "130000000", "0", "150000"), o)) // 200,000 × 29.7
 	// The 1583 rule set does not allow actual demand.
@@ -141,7 +141,7 @@ func TestBadInput(t *testing.T) {
 		{func(c *Customer, u *Usage, o *Options) { u.Demand[0].KW = d("-1") }, `settlement: 2016-11: usage.demand[0].kw: "-1": must not be negative`},
 		{func(c *Customer, u *Usage, o *Options) { u.Demand = nil; *o = contract("1") }, `settlement: 2016-11: usage.demand: missing: the contract_demand method needs the actual max demand of every feeder`},
 		{func(c *Customer, u *Usage, o *Options) { u.Month = tariff.Month{} }, `settlement: usage.month: missing`},
-		{func(c *Customer, u *Usage, o *Options) { o.Choice.Method = "" }, `settlement: 2016-11: choice.method: missing (allowed: capacity, contract_demand)`},
+		{func(c *Customer, u *Usage, o *Options) { o.Method = "" }, `settlement: 2016-11: choice.method: missing (allowed: capacity, contract_demand)`},
 		{func(c *Customer, u *Usage, o *Options) {
 			u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("100000000")}, {tariff.PeriodValley, d("200000000")}}
 		}, `settlement: 2016-11: usage.kwh_by_period: kWh are split by TOU period but no TOU ratios are in force for the month (allowed: name a TOU ratios table, or give kWh flat)`},

@@ -127,10 +127,9 @@ func TestBadMonthsThroughGoAPI(t *testing.T) {
 	_, err := CatalogBill(set, smelterS(), u, capacity())
 	require.EqualError(t, err, `settlement: usage.month: "2016-13": not a valid month (allowed: a month YYYY-MM)`)
 	// The plan optimiser checks the same.
-	pm := []PlanMonth{{Usage: u, PriceKVA: d("22"), PriceKW: d("33")}}
 	r, err := set.BasicRules("liaoning", tariff.NewDate(2016, 11, 1), "")
 	require.NoError(t, err)
-	_, err = OptimisePlan(r, smelterS(), pm)
+	_, err = OptimisePlan(r, smelterS(), []Usage{u}, e5Prices)
 	require.EqualError(t, err, `settlement: usage.month: "2016-13": not a valid month (allowed: a month YYYY-MM)`)
 }
 

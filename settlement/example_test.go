@@ -29,7 +29,7 @@ func november(kwh, kvarh, kw string) settlement.Usage {
 func Example_catalogBill() {
 	set, _ := tariff.Default()
 	bill, err := settlement.CatalogBill(set, smelterS(), november("300000000", "96000000", "430000"),
-		settlement.Options{Choice: settlement.Choice{Method: tariff.MethodCapacity}})
+		settlement.Options{Method: tariff.MethodCapacity})
 	if err != nil {
 		panic(err)
 	}
@@ -49,7 +49,7 @@ func Example_catalogBill() {
 // over 105 % is charged double (E2, reading (a)).
 func Example_contractDemandOverrun() {
 	set, _ := tariff.Default()
-	opt := settlement.Options{Choice: settlement.Choice{Method: tariff.MethodContractDemand, ContractKW: dec("420000")}}
+	opt := settlement.Options{Method: tariff.MethodContractDemand, ContractKW: dec("420000")}
 	bill, _ := settlement.CatalogBill(set, smelterS(), november("300000000", "96000000", "460000"), opt)
 	basic, _ := bill.Line("basic")
 	fmt.Println(basic.Quantity, "kW ×", basic.UnitPrice, "=", settlement.Money(basic.Amount))
@@ -69,7 +69,7 @@ func Example_directTradeBill() {
 	set, _ := tariff.Default()
 	k := settlement.Contract{KWh: dec("290000000"), Price: decimal.NewNullDecimal(dec("0.3449")), Deviation: "ln-deviation-interim"}
 	bill, err := settlement.DirectTradeBill(set, smelterS(), november("300000000", "96000000", "430000"),
-		settlement.Options{Choice: settlement.Choice{Method: tariff.MethodCapacity}}, k)
+		settlement.Options{Method: tariff.MethodCapacity}, k)
 	if err != nil {
 		panic(err)
 	}

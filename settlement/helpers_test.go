@@ -40,10 +40,10 @@ func usage(month, kwh, kvarh, kw string) Usage {
 	return Usage{Month: m, KWh: d(kwh), KVarh: d(kvarh), Demand: []FeederDemand{{Feeder: "F1", KW: d(kw)}}}
 }
 
-func capacity() Options { return Options{Choice: Choice{Method: tariff.MethodCapacity}} }
+func capacity() Options { return Options{Method: tariff.MethodCapacity} }
 
 func contract(kw string) Options {
-	return Options{Choice: Choice{Method: tariff.MethodContractDemand, ContractKW: d(kw)}}
+	return Options{Method: tariff.MethodContractDemand, ContractKW: d(kw)}
 }
 
 // wantLines asserts the bill's lines, in order, as code → amount, and that the

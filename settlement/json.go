@@ -344,7 +344,7 @@ func readUsage(r *jreader, path string, n *jnode) Usage {
 	return u
 }
 
-// ---- Options, Choice, Captive
+// ---- Options (with the choice), Captive
 
 type choiceJSON struct {
 	Method     tariff.Method `json:"method"`
@@ -370,9 +370,9 @@ type optionsJSON struct {
 }
 
 func optionsOf(o Options) optionsJSON {
-	oj := optionsJSON{Choice: choiceJSON{Method: o.Choice.Method}, Rules: optStr(o.Rules), TOU: optStr(o.TOU), Label: optStr(o.Label)}
-	if o.Choice.Method == tariff.MethodContractDemand || !o.Choice.ContractKW.IsZero() {
-		s := Price(o.Choice.ContractKW)
+	oj := optionsJSON{Choice: choiceJSON{Method: o.Method}, Rules: optStr(o.Rules), TOU: optStr(o.TOU), Label: optStr(o.Label)}
+	if o.Method == tariff.MethodContractDemand || !o.ContractKW.IsZero() {
+		s := Price(o.ContractKW)
 		oj.Choice.ContractKW = &s
 	}
 	if cs := o.Captive; cs != nil {
@@ -416,8 +416,8 @@ var optionKeys = []string{"choice", "rules?", "tou?", "captive?", "label?"}
 func readOptions(r *jreader, o *jobj) Options {
 	v := Options{Rules: o.str("rules"), TOU: o.str("tou"), Label: o.str("label")}
 	if co := r.object(o.field("choice"), o.get("choice"), "method", "contract_kw?"); co != nil {
-		v.Choice = Choice{Method: parsedCode(co, "method", false, tariff.ParseMethod), ContractKW: co.dec("contract_kw")}
-		if n := co.get("contract_kw"); r.err == nil && n != nil && v.Choice.Method != tariff.MethodContractDemand {
+		v.Method, v.ContractKW = parsedCode(co, "method", false, tariff.ParseMethod), co.dec("contract_kw")
+		if n := co.get("contract_kw"); r.err == nil && n != nil && v.Method != tariff.MethodContractDemand {
 			r.fail(co.field("contract_kw"), n.s, contractWithoutMethod, contractWithoutMethodAllowed)
 		}
 	}

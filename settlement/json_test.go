@@ -54,7 +54,7 @@ floating: [purchase_energy]
 	require.NoError(t, err)
 	out = append(out, b)
 	agency := Purchase{Arrangement: ArrangementAgencyPurchase, AgencyPrice: price("0.4012"), SystemOperation: price("0.0150"), ExamplePrices: true}
-	b, err = PurchaseBill(set, zincZ(), usage("2026-10", "50000000", "0", "70000"), Options{Choice: Choice{Method: tariff.MethodActualDemand}}, agency)
+	b, err = PurchaseBill(set, zincZ(), usage("2026-10", "50000000", "0", "70000"), Options{Method: tariff.MethodActualDemand}, agency)
 	require.NoError(t, err)
 	out = append(out, b)
 	b, err = CatalogBill(set, zincZ(), usage("2016-11", "0", "0", "0"), capacity())
@@ -252,7 +252,7 @@ func TestInputsDecodeAlone(t *testing.T) {
 	var o Options
 	require.EqualError(t, json.Unmarshal([]byte(`{"choice":{"method":"capacity"},"tuo":"x"}`), &o), `settlement: tuo: unknown field (allowed: choice, rules, tou, captive, label)`)
 	require.NoError(t, json.Unmarshal([]byte(`{"choice":{"method":"contract_demand","contract_kw":"100000"},"tou":"user-ratios"}`), &o))
-	require.Equal(t, Options{Choice: Choice{Method: tariff.MethodContractDemand, ContractKW: d("100000")}, TOU: "user-ratios"}, o)
+	require.Equal(t, Options{Method: tariff.MethodContractDemand, ContractKW: d("100000"), TOU: "user-ratios"}, o)
 	var k Contract
 	require.EqualError(t, json.Unmarshal([]byte(`{"kwh":"1","price":null,"deviation":"ln-deviation-interim"}`), &k), `settlement: contract.price: missing: the traded price is required (allowed: a price in 元/kWh)`)
 	var pu Purchase
@@ -404,9 +404,9 @@ func randRecord(r *rand.Rand) Record {
 	case 1:
 		u.AluminiumProductionShare = decimal.NewNullDecimal(d("0.95"))
 	}
-	o := Options{Choice: Choice{Method: pick(r, tariff.Methods()...)}, Rules: pick(r, "", "cn-basic-rules-1583"), TOU: pick(r, "", "user-ratios"), Label: pick(r, "", "C₂")}
-	if o.Choice.Method == tariff.MethodContractDemand {
-		o.Choice.ContractKW = posDec(r, 0)
+	o := Options{Method: pick(r, tariff.Methods()...), Rules: pick(r, "", "cn-basic-rules-1583"), TOU: pick(r, "", "user-ratios"), Label: pick(r, "", "C₂")}
+	if o.Method == tariff.MethodContractDemand {
+		o.ContractKW = posDec(r, 0)
 	}
 	if r.IntN(3) == 0 {
 		o.Captive = &Captive{SelfKWh: posDec(r, 0), GenerationCost: posDec(r, 4), FundRate: posDec(r, 4), CrossSubsidy: posDec(r, 4)}

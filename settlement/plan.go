@@ -9,35 +9,22 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// PlanMonth is one month the plan optimiser plans: the usage (actual max
-// demand per feeder, and kWh: a month without kWh gets no high-utilisation
-// discount) and the basic prices in force.
-type PlanMonth struct {
-	Usage    Usage           // the month's usage: kWh and actual max demand per feeder
-	PriceKVA decimal.Decimal // 元/kVA·月
-	PriceKW  decimal.Decimal // 元/kW·月
-}
-
-// Plan is a basic-charge plan: a choice per month with its charge.
+// Plan is a basic-charge plan for a run of consecutive months under one
+// rule set: a method and, under contract demand, a whole-kW contract for
+// every month, with the charges. OptimisePlan finds the cheapest;
+// StatedPlan evaluates the plant's own.
 type Plan struct {
 	Rules     string          // id of the basic-charge rule set the plan follows
 	Document  string          // the document that issued the rule set
 	Optimised bool            // found by the optimiser (the best the rules allow with hindsight)
-	Months    []PlannedMonth  // one per month planned, in order
+	Months    []PlanPeriod    // one per month planned, in order: From == To, Charge rounded as the bill's basic line
 	Periods   []PlanPeriod    // one per contract-change period (or method period for non-contract methods)
 	Total     decimal.Decimal // sum of the rounded monthly charges
 }
 
-// PlannedMonth is one month of a plan.
-type PlannedMonth struct {
-	Month  tariff.Month    // the month planned
-	Choice Choice          // the method and, under contract demand, the contract kW chosen
-	Charge decimal.Decimal // rounded to the fen, as the bill's basic line
-	exact  decimal.Decimal // the exact charge × the proration divisor (planCtx.cost)
-}
-
-// PlanPeriod is a run of months with one method and, under contract demand,
-// one contract value.
+// PlanPeriod is a run of months From … To (inclusive) with one basic-charge
+// method and, under contract demand, one contract value; a month of a plan
+// is a period with From == To. As input to StatedPlan, Charge is not read.
 type PlanPeriod struct {
 	From, To   tariff.Month    // inclusive
 	Method     tariff.Method   // the basic-charge method of the period
@@ -45,53 +32,65 @@ type PlanPeriod struct {
 	Charge     decimal.Decimal // sum of the months' rounded charges
 }
 
-// Choice returns the plan's choice for month m.
-func (p Plan) Choice(m tariff.Month) (Choice, bool) {
+// Month returns the plan's month m: its method, contract and charge.
+func (p Plan) Month(m tariff.Month) (PlanPeriod, bool) {
 	for _, pm := range p.Months {
-		if pm.Month == m {
-			return pm.Choice, true
+		if pm.From == m {
+			return pm, true
 		}
 	}
-	return Choice{}, false
+	return PlanPeriod{}, false
+}
+
+// choice is one month's method and contract, as the plan works on it.
+type choice struct {
+	method tariff.Method
+	kw     decimal.Decimal
 }
 
 type planCtx struct {
-	r      *ruleSet
-	months []PlanMonth
-	facts  []monthFacts
-	first  tariff.Month
+	r       *ruleSet
+	months  []Usage
+	kva, kw []decimal.Decimal // the basic prices of each month
+	facts   []monthFacts
+	first   tariff.Month
 }
 
-func newPlanCtx(r *ruleSet, c Customer, months []PlanMonth) (*planCtx, error) {
+func newPlanCtx(r *ruleSet, c Customer, months []Usage, prices func(tariff.Month) (perKVA, perKW decimal.Decimal)) (*planCtx, error) {
 	if r == nil {
 		return nil, &Error{Field: "rules", Reason: "no rule set given"}
 	}
 	if len(months) == 0 {
 		return nil, &Error{Field: "months", Reason: "no months to plan"}
 	}
+	if prices == nil {
+		return nil, &Error{Field: "prices", Reason: "no basic prices given"}
+	}
 	if err := checkCustomer(c); err != nil {
 		return nil, err
 	}
-	p := &planCtx{r: r, months: months, first: months[0].Usage.Month}
-	for i, m := range months {
-		if err := checkUsage(m.Usage); err != nil {
+	p := &planCtx{r: r, months: months, first: months[0].Month}
+	for i, u := range months {
+		if err := checkUsage(u); err != nil {
 			return nil, err
 		}
+		kva, kw := prices(u.Month)
 		for _, pr := range []struct {
 			f string
 			v decimal.Decimal
-		}{{"price_kva", m.PriceKVA}, {"price_kw", m.PriceKW}} {
+		}{{"price_kva", kva}, {"price_kw", kw}} {
 			err := checkAmount(pr.v, func(value, reason, allowed string) error {
-				return &Error{Month: m.Usage.Month.String(), Field: "months[" + strconv.Itoa(i) + "]." + pr.f, Value: value, Reason: reason, Allowed: allowed}
+				return &Error{Month: u.Month.String(), Field: "months[" + strconv.Itoa(i) + "]." + pr.f, Value: value, Reason: reason, Allowed: allowed}
 			})
 			if err != nil {
 				return nil, err
 			}
 		}
-		if i > 0 && m.Usage.Month != months[i-1].Usage.Month.Next() {
-			return nil, &Error{Month: m.Usage.Month.String(), Field: "months", Reason: "months must be consecutive (previous " + months[i-1].Usage.Month.String() + ")"}
+		if i > 0 && u.Month != months[i-1].Month.Next() {
+			return nil, &Error{Month: u.Month.String(), Field: "months", Reason: "months must be consecutive (previous " + months[i-1].Month.String() + ")"}
 		}
-		p.facts = append(p.facts, newMonthFacts(c, m.Usage, r))
+		p.kva, p.kw = append(p.kva, kva), append(p.kw, kw)
+		p.facts = append(p.facts, newMonthFacts(c, u, r))
 	}
 	return p, nil
 }
@@ -101,7 +100,7 @@ func (p *planCtx) groups(cp tariff.ChangePeriod) [][]int {
 	var out [][]int
 	var start tariff.Month
 	for i, m := range p.months {
-		s := cp.Start(m.Usage.Month, p.first)
+		s := cp.Start(m.Month, p.first)
 		if i == 0 || s != start {
 			out = append(out, nil)
 			start = s
@@ -118,13 +117,13 @@ func (p *planCtx) cost(i int, m tariff.Method, c decimal.Decimal) decimal.Decima
 }
 
 func (p *planCtx) charge(i int, m tariff.Method, c decimal.Decimal) basicResult {
-	return p.facts[i].basicCharge(p.r, m, c, p.months[i].PriceKVA, p.months[i].PriceKW)
+	return p.facts[i].basicCharge(p.r, m, c, p.kva[i], p.kw[i])
 }
 
 // feasible reports whether method m breaks no suspension rule in month i.
 func (p *planCtx) feasible(i int, m tariff.Method) error {
-	if m != tariff.MethodCapacity && len(p.months[i].Usage.Demand) == 0 {
-		return &Error{Month: p.months[i].Usage.Month.String(), Field: "usage.demand", Reason: "missing: the " + string(m) + " method needs the actual max demand"}
+	if m != tariff.MethodCapacity && len(p.months[i].Demand) == 0 {
+		return &Error{Month: p.months[i].Month.String(), Field: "usage.demand", Reason: "missing: the " + string(m) + " method needs the actual max demand"}
 	}
 	_, err := checkSuspensions(p.facts[i], p.r, m, p.facts[i].month.String())
 	return err
@@ -197,23 +196,31 @@ func (p *planCtx) bestContract(idx []int) (decimal.Decimal, decimal.Decimal) {
 // exact charges and reports the rounded monthly charges. The plan assumes
 // perfect foresight of demand: a lower bound on what a plant would pay.
 //
+// months are the usages of the months, in order: the actual max demand per
+// feeder, and kWh (a month without kWh gets no high-utilisation discount).
+// prices returns the basic prices in force in a month (元/kVA·月, 元/kW·月:
+// the catalog's, or the T&D table's); it is called once per month, in order,
+// and must not change anything.
+//
 // OptimisePlan returns an error if:
-//   - months is empty, not consecutive, or a usage is invalid (*Error);
-//   - a contract-change period crosses a method-change period (*Error with Rule set);
+//   - months is empty, not consecutive, a usage is invalid, or a price is
+//     negative or above 10¹² (*Error);
+//   - a contract-change period crosses a method-change period (*Error with
+//     Rule set);
 //   - no allowed method is feasible in a period (the suspension rules forbid
 //     them all; the *Error, Rule set, of the last method tried).
-func OptimisePlan(rules *tariff.BasicRules, c Customer, months []PlanMonth) (Plan, error) {
+func OptimisePlan(rules *tariff.BasicRules, c Customer, months []Usage, prices func(tariff.Month) (perKVA, perKW decimal.Decimal)) (Plan, error) {
 	r, _ := rulesOf(rules)
-	return optimise(r, c, months)
+	return optimise(r, c, months, prices)
 }
 
 // optimise is OptimisePlan for a rule set read into plain fields.
-func optimise(r *ruleSet, c Customer, months []PlanMonth) (Plan, error) {
-	p, err := newPlanCtx(r, c, months)
+func optimise(r *ruleSet, c Customer, months []Usage, prices func(tariff.Month) (decimal.Decimal, decimal.Decimal)) (Plan, error) {
+	p, err := newPlanCtx(r, c, months, prices)
 	if err != nil {
 		return Plan{}, err
 	}
-	choices := make([]Choice, len(months))
+	choices := make([]choice, len(months))
 	contractGroups := p.groups(r.ContractChange)
 	for _, mg := range p.groups(r.MethodChange) {
 		inMG := map[int]bool{}
@@ -224,13 +231,13 @@ func optimise(r *ruleSet, c Customer, months []PlanMonth) (Plan, error) {
 		for _, cg := range contractGroups {
 			if inMG[cg[0]] {
 				if !inMG[cg[len(cg)-1]] {
-					return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "contract_change", Reason: fmt.Sprintf("the contract period from %s crosses the method period from %s; the optimiser needs contract periods inside method periods", months[cg[0]].Usage.Month, months[mg[0]].Usage.Month)}
+					return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "contract_change", Reason: fmt.Sprintf("the contract period from %s crosses the method period from %s; the optimiser needs contract periods inside method periods", months[cg[0]].Month, months[mg[0]].Month)}
 				}
 				cgs = append(cgs, cg)
 			}
 		}
 		var bestCost decimal.Decimal
-		var bestChoices []Choice
+		var bestChoices []choice
 		var lastErr error
 		for _, m := range tariff.Methods() {
 			if !r.Allows(m) {
@@ -247,21 +254,21 @@ func optimise(r *ruleSet, c Customer, months []PlanMonth) (Plan, error) {
 				continue
 			}
 			cost := decimal.Zero
-			ch := make([]Choice, len(mg))
+			ch := make([]choice, len(mg))
 			if m == tariff.MethodContractDemand {
 				k := 0
 				for _, cg := range cgs {
 					cv, cc := p.bestContract(cg)
 					cost = add(cost, cc)
 					for range cg {
-						ch[k] = Choice{Method: m, ContractKW: cv}
+						ch[k] = choice{m, cv}
 						k++
 					}
 				}
 			} else {
 				for k, i := range mg {
 					cost = add(cost, p.cost(i, m, decimal.Zero))
-					ch[k] = Choice{Method: m}
+					ch[k] = choice{method: m}
 				}
 			}
 			if bestChoices == nil || cost.LessThan(bestCost) {
@@ -283,55 +290,91 @@ func optimise(r *ruleSet, c Customer, months []PlanMonth) (Plan, error) {
 	return plan, nil
 }
 
-// StatedPlan evaluates stated choices, one per month, against the rule set.
+// StatedPlan evaluates the plant's stated plan against the rule set: stated
+// are periods that cover the months in order, each with a method and, under
+// contract demand, the declared contract (one period per month, From == To,
+// or longer runs; Charge is not read). months and prices are as for
+// OptimisePlan.
 //
-// StatedPlan returns the errors of OptimisePlan and also an *Error naming
-// the rule set (Rule) if a choice changes the method inside a method-change period or
-// the contract inside a contract-change period, or uses a method the rule set
-// does not allow.
-func StatedPlan(rules *tariff.BasicRules, c Customer, months []PlanMonth, choices []Choice) (Plan, error) {
+// StatedPlan returns the errors of OptimisePlan and also an *Error if:
+//   - the stated periods do not cover the months in order, each month once
+//     (Field "stated");
+//   - a contract demand is not declared in whole kW above zero under
+//     contract demand, or is given under another method (Field
+//     "choice.contract_kw");
+//   - a period uses a method the rule set does not allow, or changes the
+//     method inside a method-change period or the contract inside a
+//     contract-change period (Rule set).
+func StatedPlan(rules *tariff.BasicRules, c Customer, months []Usage, prices func(tariff.Month) (perKVA, perKW decimal.Decimal), stated []PlanPeriod) (Plan, error) {
 	r, _ := rulesOf(rules)
-	p, err := newPlanCtx(r, c, months)
+	p, err := newPlanCtx(r, c, months, prices)
 	if err != nil {
 		return Plan{}, err
 	}
-	if len(choices) != len(months) {
-		return Plan{}, &Error{Field: "choices", Reason: fmt.Sprintf("%d choices for %d months", len(choices), len(months))}
+	choices, err := statedChoices(months, stated)
+	if err != nil {
+		return Plan{}, err
 	}
 	for i, ch := range choices {
-		if err := checkChoice(ch, months[i].Usage.Month); err != nil {
+		if err := checkChoice(ch.method, ch.kw, months[i].Month); err != nil {
 			return Plan{}, err
 		}
-		if !r.Allows(ch.Method) {
-			return Plan{}, &Error{Month: months[i].Usage.Month.String(), Field: "choice.method", Rule: r.ID, Document: r.Document, Clause: "methods", Reason: fmt.Sprintf("method %q is not allowed (allowed: %s)", ch.Method, methodNames(r))}
+		if !r.Allows(ch.method) {
+			return Plan{}, &Error{Month: months[i].Month.String(), Field: "choice.method", Rule: r.ID, Document: r.Document, Clause: "methods", Reason: fmt.Sprintf("method %q is not allowed (allowed: %s)", ch.method, methodNames(r))}
 		}
-		if err := p.feasible(i, ch.Method); err != nil {
+		if err := p.feasible(i, ch.method); err != nil {
 			return Plan{}, err
 		}
 	}
 	for _, g := range p.groups(r.MethodChange) {
 		for _, i := range g[1:] {
-			if choices[i].Method != choices[g[0]].Method {
-				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "method_change", Reason: fmt.Sprintf("%s changes the method from %s to %s inside the %s period that starts %s", months[i].Usage.Month, choices[g[0]].Method, choices[i].Method, r.MethodChange.Length(), months[g[0]].Usage.Month)}
+			if choices[i].method != choices[g[0]].method {
+				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "method_change", Reason: fmt.Sprintf("%s changes the method from %s to %s inside the %s period that starts %s", months[i].Month, choices[g[0]].method, choices[i].method, r.MethodChange.Length(), months[g[0]].Month)}
 			}
 		}
 	}
 	for _, g := range p.groups(r.ContractChange) {
 		for _, i := range g[1:] {
 			a, b := choices[g[0]], choices[i]
-			if a.Method == tariff.MethodContractDemand && b.Method == tariff.MethodContractDemand && !a.ContractKW.Equal(b.ContractKW) {
-				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "contract_change", Reason: fmt.Sprintf("%s changes the contract from %s to %s kW inside the %s period that starts %s", months[i].Usage.Month, a.ContractKW, b.ContractKW, r.ContractChange.Length(), months[g[0]].Usage.Month)}
+			if a.method == tariff.MethodContractDemand && b.method == tariff.MethodContractDemand && !a.kw.Equal(b.kw) {
+				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "contract_change", Reason: fmt.Sprintf("%s changes the contract from %s to %s kW inside the %s period that starts %s", months[i].Month, a.kw, b.kw, r.ContractChange.Length(), months[g[0]].Month)}
 			}
 		}
 	}
 	return p.plan(choices), nil
 }
 
-func (p *planCtx) plan(choices []Choice) Plan {
+// statedChoices spreads stated periods over the months: the periods must
+// cover the months in order, each month once.
+func statedChoices(months []Usage, stated []PlanPeriod) ([]choice, error) {
+	out := make([]choice, 0, len(months))
+	next := months[0].Month
+	last := months[len(months)-1].Month
+	for k, sp := range stated {
+		field := "stated[" + strconv.Itoa(k) + "]"
+		switch {
+		case sp.From != next:
+			return nil, &Error{Field: field + ".from", Value: monthText(sp.From), Reason: "the stated periods must cover the months planned in order, each month once", Allowed: next.String()}
+		case sp.To.Compare(sp.From) < 0 || sp.To.Compare(last) > 0:
+			return nil, &Error{Field: field + ".to", Value: monthText(sp.To), Reason: "the stated periods must cover the months planned in order, each month once", Allowed: sp.From.String() + " … " + last.String()}
+		}
+		for m := sp.From; m.Compare(sp.To) <= 0; m = m.Next() {
+			out = append(out, choice{sp.Method, sp.ContractKW})
+		}
+		next = sp.To.Next()
+	}
+	if len(out) != len(months) {
+		return nil, &Error{Field: "stated", Reason: fmt.Sprintf("the stated periods cover %d of the %d months planned", len(out), len(months)), Allowed: "periods from " + months[0].Month.String() + " to " + last.String()}
+	}
+	return out, nil
+}
+
+func (p *planCtx) plan(choices []choice) Plan {
 	pl := Plan{Rules: p.r.ID, Document: p.r.Document, Total: decimal.Zero}
 	for i, ch := range choices {
-		res := p.charge(i, ch.Method, ch.ContractKW)
-		pm := PlannedMonth{Month: p.months[i].Usage.Month, Choice: ch, exact: res.scaled(p.facts[i].divisor), Charge: res.rounded()}
+		res := p.charge(i, ch.method, ch.kw)
+		m := p.months[i].Month
+		pm := PlanPeriod{From: m, To: m, Method: ch.method, ContractKW: ch.kw, Charge: res.rounded()}
 		pl.Months = append(pl.Months, pm)
 		pl.Total = add(pl.Total, pm.Charge)
 	}
@@ -340,13 +383,13 @@ func (p *planCtx) plan(choices []Choice) Plan {
 	mStart := p.groupStarts(p.r.MethodChange)
 	for i, pm := range pl.Months {
 		n := len(pl.Periods)
-		newPeriod := i == 0 || mStart[i] || pm.Choice.Method != pl.Periods[n-1].Method ||
-			pm.Choice.Method == tariff.MethodContractDemand && !pm.Choice.ContractKW.Equal(pl.Periods[n-1].ContractKW)
+		newPeriod := i == 0 || mStart[i] || pm.Method != pl.Periods[n-1].Method ||
+			pm.Method == tariff.MethodContractDemand && !pm.ContractKW.Equal(pl.Periods[n-1].ContractKW)
 		if newPeriod {
-			pl.Periods = append(pl.Periods, PlanPeriod{From: pm.Month, Method: pm.Choice.Method, ContractKW: pm.Choice.ContractKW, Charge: decimal.Zero})
+			pl.Periods = append(pl.Periods, PlanPeriod{From: pm.From, Method: pm.Method, ContractKW: pm.ContractKW, Charge: decimal.Zero})
 			n++
 		}
-		pl.Periods[n-1].To = pm.Month
+		pl.Periods[n-1].To = pm.From
 		pl.Periods[n-1].Charge = add(pl.Periods[n-1].Charge, pm.Charge)
 	}
 	return pl

@@ -75,7 +75,7 @@ var kindNames = []string{"catalog", "direct interim", "direct supplement", "agen
 
 func (bc billCase) String() string {
 	return fmt.Sprintf("%s %s kWh %s %v kvarh %s demand %v opt %+v units %+v contract %s@%s purchase %+v",
-		kindNames[bc.kind], bc.u.Month, bc.u.KWh, bc.u.ByPeriod, bc.u.KVarh, bc.u.Demand, bc.opt.Choice, bc.c.Units, bc.contract.KWh, bc.contract.Price.Decimal, bc.purchase)
+		kindNames[bc.kind], bc.u.Month, bc.u.KWh, bc.u.ByPeriod, bc.u.KVarh, bc.u.Demand, []any{bc.opt.Method, bc.opt.ContractKW}, bc.c.Units, bc.contract.KWh, bc.contract.Price.Decimal, bc.purchase)
 }
 
 func (bc billCase) bill(set *tariff.Set) (Bill, error) {
@@ -160,9 +160,9 @@ func genCase(kind int, rng *rand.Rand) billCase {
 	if kind >= 3 {
 		methods = append(methods, tariff.MethodActualDemand)
 	}
-	bc.opt.Choice.Method = methods[rng.IntN(len(methods))]
-	if bc.opt.Choice.Method == tariff.MethodContractDemand {
-		bc.opt.Choice.ContractKW = decimal.NewFromInt(1 + rng.Int64N(300000))
+	bc.opt.Method = methods[rng.IntN(len(methods))]
+	if bc.opt.Method == tariff.MethodContractDemand {
+		bc.opt.ContractKW = decimal.NewFromInt(1 + rng.Int64N(300000))
 	}
 	switch kind {
 	case 1, 2:
@@ -399,7 +399,7 @@ func refBill(t testing.TB, set *tariff.Set, bc billCase) []refLine {
 	}
 	floor := rmul(rat(floorShare), K)
 	var basic *big.Rat
-	switch bc.opt.Choice.Method {
+	switch bc.opt.Method {
 	case tariff.MethodCapacity:
 		basic = rquo(rmul(radd(rmul(K, rint(int64(divisor))), part), basicKVA), rint(int64(divisor)))
 	case tariff.MethodActualDemand:
@@ -409,7 +409,7 @@ func refBill(t testing.TB, set *tariff.Set, bc billCase) []refLine {
 		}
 		basic = rmul(billed, pKW)
 	default:
-		C := rat(bc.opt.Choice.ContractKW)
+		C := rat(bc.opt.ContractKW)
 		if C.Cmp(floor) < 0 {
 			C = floor
 		}

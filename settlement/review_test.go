@@ -115,7 +115,7 @@ func TestContractDemandNeedsContract(t *testing.T) {
 	set := defaults(t)
 	u := usage("2016-11", "300000000", "96000000", "430000")
 	const want = `settlement: 2016-11: choice.contract_kw: no contract demand declared: the contract_demand method bills a declared contract demand (allowed: whole kW greater than zero)`
-	_, err := CatalogBill(set, smelterS(), u, Options{Choice: Choice{Method: tariff.MethodContractDemand}})
+	_, err := CatalogBill(set, smelterS(), u, Options{Method: tariff.MethodContractDemand})
 	require.EqualError(t, err, want)
 	var ie *Error
 	require.True(t, errors.As(err, &ie))
@@ -132,7 +132,7 @@ func TestContractDemandNeedsContract(t *testing.T) {
 
 	// The capacity method with a contract demand: refused, as the bill
 	// reader refuses basic_charge.contract_kw under capacity.
-	_, err = CatalogBill(set, smelterS(), u, Options{Choice: Choice{Method: tariff.MethodCapacity, ContractKW: d("5")}})
+	_, err = CatalogBill(set, smelterS(), u, Options{Method: tariff.MethodCapacity, ContractKW: d("5")})
 	require.EqualError(t, err, `settlement: 2016-11: choice.contract_kw: "5": a contract demand is declared only under the contract_demand method (allowed: null, or method contract_demand)`)
 	capRec := recordText(t, Record{Arrangement: ArrangementCatalog, Customer: smelterS(), Usage: u, Options: capacity()})
 	_, err = decodeRecord(t, strings.Replace(capRec, `"contract_kw":null`, `"contract_kw":"5"`, 1))
@@ -252,8 +252,8 @@ func TestNamedTableErrorsCarryFieldAndMonth(t *testing.T) {
 		opt         Options
 		field, want string
 	}{
-		{Options{Choice: Choice{Method: tariff.MethodCapacity}, TOU: "nope"}, "tou", `settlement: 2016-11: tou: no tou_ratios table with id "nope"`},
-		{Options{Choice: Choice{Method: tariff.MethodCapacity}, Rules: "nope"}, "rules", `settlement: 2016-11: rules: no basic_rules table with id "nope"`},
+		{Options{Method: tariff.MethodCapacity, TOU: "nope"}, "tou", `settlement: 2016-11: tou: no tou_ratios table with id "nope"`},
+		{Options{Method: tariff.MethodCapacity, Rules: "nope"}, "rules", `settlement: 2016-11: rules: no basic_rules table with id "nope"`},
 	} {
 		_, err := CatalogBill(set, smelterS(), u, c.opt)
 		require.EqualError(t, err, c.want)
@@ -265,7 +265,7 @@ func TestNamedTableErrorsCarryFieldAndMonth(t *testing.T) {
 		require.True(t, errors.As(err, &nt), "the table error is still there")
 		require.Equal(t, "nope", nt.ID)
 	}
-	_, err := CatalogBill(set, smelterS(), u, Options{Choice: Choice{Method: tariff.MethodActualDemand}})
+	_, err := CatalogBill(set, smelterS(), u, Options{Method: tariff.MethodActualDemand})
 	var re *Error
 	require.True(t, errors.As(err, &re))
 	require.Equal(t, "2016-11", re.Month)

@@ -78,9 +78,11 @@ func (u Usage) MaxDemand() decimal.Decimal {
 	return sum(kws)
 }
 
-// Choice is a basic-charge choice for a month: the method and, for the
-// contract-demand method, the declared contract demand (kW).
-type Choice struct {
+// Options are the settings every bill takes: the month's basic-charge
+// choice (the method and, for the contract-demand method, the declared
+// contract demand), the rule set, the TOU table, the captive plant and the
+// label. JSON carries the choice as {"choice": {"method", "contract_kw"}}.
+type Options struct {
 	// Method is how the basic charge is billed: by capacity, contract
 	// demand or actual demand; required.
 	Method tariff.Method
@@ -90,13 +92,6 @@ type Choice struct {
 	// never the floor; a declaration below the floor bills the floor with
 	// a WarningContractBelowFloor.
 	ContractKW decimal.Decimal
-}
-
-// Options are the settings every bill takes.
-type Options struct {
-	// Choice is the month's basic-charge method and, under contract demand,
-	// the declared contract demand.
-	Choice Choice
 	// Rules names the basic-charge rule set by id; empty means the rule set in
 	// force in the month. A named rule set not in force makes the bill a
 	// counterfactual, and the bill says so.

@@ -363,27 +363,27 @@ const (
 	contractWithoutMethodAllowed = "null, or method contract_demand"
 )
 
-// checkChoice checks a basic-charge choice's contract demand as the scenario
-// loader does: under the contract_demand method declared (not zero), whole
-// kW, at most 10¹²; under the other methods not given.
-func checkChoice(ch Choice, month tariff.Month) error {
+// checkChoice checks a basic-charge choice's contract demand kw as the
+// scenario loader does: under the contract_demand method declared (not
+// zero), whole kW, at most 10¹²; under the other methods not given.
+func checkChoice(method tariff.Method, kw decimal.Decimal, month tariff.Month) error {
 	bad := func(value, reason, allowed string) error {
 		return &Error{Month: monthText(month), Field: "choice.contract_kw", Value: value, Reason: reason, Allowed: allowed}
 	}
-	if ch.Method != tariff.MethodContractDemand {
-		if !ch.ContractKW.IsZero() {
-			return bad(exact.Text(ch.ContractKW), contractWithoutMethod, contractWithoutMethodAllowed)
+	if method != tariff.MethodContractDemand {
+		if !kw.IsZero() {
+			return bad(exact.Text(kw), contractWithoutMethod, contractWithoutMethodAllowed)
 		}
 		return nil
 	}
-	if r, a := amountProblem(ch.ContractKW); r != "" {
-		return bad(exact.Text(ch.ContractKW), r, a)
+	if r, a := amountProblem(kw); r != "" {
+		return bad(exact.Text(kw), r, a)
 	}
-	if ch.ContractKW.IsZero() {
+	if kw.IsZero() {
 		return bad("", "no contract demand declared: the contract_demand method bills a declared contract demand", "whole kW greater than zero")
 	}
-	if !ch.ContractKW.IsInteger() {
-		return bad(exact.Text(ch.ContractKW), "contract demand is declared in whole kW", "whole kW")
+	if !kw.IsInteger() {
+		return bad(exact.Text(kw), "contract demand is declared in whole kW", "whole kW")
 	}
 	return nil
 }
@@ -391,7 +391,7 @@ func checkChoice(ch Choice, month tariff.Month) error {
 // checkOptions checks a month's options as the loader would: a declared
 // contract demand in whole kW, captive levels in range.
 func checkOptions(o Options, m tariff.Month) error {
-	if err := checkChoice(o.Choice, m); err != nil {
+	if err := checkChoice(o.Method, o.ContractKW, m); err != nil {
 		return err
 	}
 	return checkCaptive(o.Captive, m)

@@ -225,9 +225,9 @@ func (p plant) record(g gen, m tariff.Month) settlement.Record {
 		u.Demand = append(u.Demand, settlement.FeederDemand{Feeder: fmt.Sprintf("F%d", f+1), KW: decimal.NewFromInt(kw)})
 	}
 	r := settlement.Record{Arrangement: p.arr, Customer: p.c, Usage: u}
-	r.Options.Choice.Method = p.method
+	r.Options.Method = p.method
 	if p.method == tariff.MethodContractDemand {
-		r.Options.Choice.ContractKW = decimal.NewFromInt(p.contract)
+		r.Options.ContractKW = decimal.NewFromInt(p.contract)
 	}
 	if p.tou {
 		ratios := "example-tou-ratios-batch-2016"

@@ -118,7 +118,7 @@ func TestGenerateVaried(t *testing.T) {
 		var r settlement.Record
 		require.NoError(t, json.Unmarshal([]byte(line), &r))
 		seen["arrangement "+string(r.Arrangement)] = true
-		seen["method "+string(r.Options.Choice.Method)] = true
+		seen["method "+string(r.Options.Method)] = true
 		seen["pf "+string(r.Customer.PFStandard)] = true
 		seen["kv "+r.Customer.VoltageKV.String()] = true
 		seen["tou "+r.Options.TOU] = true

@@ -165,7 +165,7 @@ func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
 			jp.Periods = append(jp.Periods, jsonPlanPeriod{From: pp.From.String(), To: pp.To.String(), Method: string(pp.Method), ContractKW: contractText(pp.Method, pp.ContractKW), Charge: m(pp.Charge)})
 		}
 		for _, pm := range p.Months {
-			jp.Months = append(jp.Months, jsonPlanMonth{Month: pm.Month.String(), Method: string(pm.Choice.Method), ContractKW: contractText(pm.Choice.Method, pm.Choice.ContractKW), Charge: m(pm.Charge)})
+			jp.Months = append(jp.Months, jsonPlanMonth{Month: pm.From.String(), Method: string(pm.Method), ContractKW: contractText(pm.Method, pm.ContractKW), Charge: m(pm.Charge)})
 		}
 		r.Plans[k] = jp
 	}

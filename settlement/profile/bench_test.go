@@ -160,7 +160,7 @@ func BenchmarkAnnual15MinTOUDemand(b *testing.B) {
 	set := benchSet(b)
 	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: settlement.PFStandard090,
 		Units: []settlement.Unit{{ID: "T1", Kind: settlement.UnitTransformer, KVA: d("16000")}}}
-	opt := settlement.Options{Choice: settlement.Choice{Method: tariff.MethodActualDemand}, TOU: "bench-tou-ratios"}
+	opt := settlement.Options{Method: tariff.MethodActualDemand, TOU: "bench-tou-ratios"}
 	months := make([]tariff.Month, 12)
 	purchases := make([]settlement.Purchase, 12)
 	for i := range months {

@@ -36,5 +36,5 @@ func usage(month, kwh, kvarh, kw string) settlement.Usage {
 }
 
 func capacity() settlement.Options {
-	return settlement.Options{Choice: settlement.Choice{Method: tariff.MethodCapacity}}
+	return settlement.Options{Method: tariff.MethodCapacity}
 }

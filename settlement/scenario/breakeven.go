@@ -47,7 +47,7 @@ func (s search) c2(k int64) (decimal.Decimal, bool) {
 	total := decimal.Zero
 	p := decimal.New(k, -4)
 	for i, sm := range s.months {
-		t, err := totalC2(s.set, s.sc, sm, s.cmp.PlanB.Months[i].Choice, s.cmp.PlanB.Rules, p)
+		t, err := totalC2(s.set, s.sc, sm, s.cmp.PlanB.Months[i], s.cmp.PlanB.Rules, p)
 		if err != nil {
 			return total, false
 		}

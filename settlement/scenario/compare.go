@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
@@ -209,18 +210,22 @@ func (cmp *Comparison) plan(set *tariff.Set, months []Month) error {
 	if err != nil {
 		return err
 	}
-	pms := make([]settlement.PlanMonth, len(months))
+	usages := make([]settlement.Usage, len(months))
+	kva, kw := make([]decimal.Decimal, len(months)), make([]decimal.Decimal, len(months))
 	for i, sm := range months {
-		pkva, pkw, err := basicPrices(set, sc, sm)
-		if err != nil {
+		if kva[i], kw[i], err = basicPrices(set, sc, sm); err != nil {
 			return sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
 		}
-		pms[i] = settlement.PlanMonth{Usage: sm.Usage, PriceKVA: pkva, PriceKW: pkw}
+		usages[i] = sm.Usage
 	}
-	if cmp.PlanA, err = plan(sc, "a", sc.StatedA, rulesA, pms); err != nil {
+	prices := func(m tariff.Month) (decimal.Decimal, decimal.Decimal) {
+		i := slices.IndexFunc(usages, func(u settlement.Usage) bool { return u.Month == m })
+		return kva[i], kw[i]
+	}
+	if cmp.PlanA, err = plan(sc, "a", sc.StatedA, rulesA, usages, prices); err != nil {
 		return err
 	}
-	cmp.PlanB, err = plan(sc, "b", sc.StatedB, rulesB, pms)
+	cmp.PlanB, err = plan(sc, "b", sc.StatedB, rulesB, usages, prices)
 	return err
 }
 
@@ -229,7 +234,7 @@ func (cmp *Comparison) settle(set *tariff.Set, months []Month, g *gather) error 
 	sc := cmp.Scenario
 	an := zeroSavings(tariff.Month{}, "")
 	for i, sm := range months {
-		mr, err := settleMonth(set, sc, sm, cmp.PlanA.Months[i].Choice, cmp.PlanB.Months[i].Choice, cmp.PlanA.Rules, cmp.PlanB.Rules)
+		mr, err := settleMonth(set, sc, sm, cmp.PlanA.Months[i], cmp.PlanB.Months[i], cmp.PlanA.Rules, cmp.PlanB.Rules)
 		if err != nil {
 			return sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
 		}
@@ -364,15 +369,15 @@ func basicPrices(set *tariff.Set, sc *Scenario, sm Month) (decimal.Decimal, deci
 	return cp.BasicKVA, cp.BasicKW, nil
 }
 
-// plan is arrangement key's plan under r: the stated choices, or the
-// cheapest plan when stated is nil.
-func plan(sc *Scenario, key string, stated []settlement.Choice, r *tariff.BasicRules, pms []settlement.PlanMonth) (settlement.Plan, error) {
+// plan is arrangement key's plan under r: the stated plan, or the cheapest
+// plan when stated is nil.
+func plan(sc *Scenario, key string, stated []settlement.PlanPeriod, r *tariff.BasicRules, usages []settlement.Usage, prices func(tariff.Month) (decimal.Decimal, decimal.Decimal)) (settlement.Plan, error) {
 	var p settlement.Plan
 	var err error
 	if stated == nil {
-		p, err = settlement.OptimisePlan(r, sc.Customer, pms)
+		p, err = settlement.OptimisePlan(r, sc.Customer, usages, prices)
 	} else {
-		p, err = settlement.StatedPlan(r, sc.Customer, pms, stated)
+		p, err = settlement.StatedPlan(r, sc.Customer, usages, prices, stated)
 	}
 	if err != nil {
 		return settlement.Plan{}, sc.errAt(key+".plan", "arrangements."+key+".plan", err)
@@ -440,14 +445,14 @@ func (r recipes) agency() settlement.Purchase {
 }
 
 // options are the bill options of arrangement B (and C₂, C) for a month's usage.
-func options(sc *Scenario, u settlement.Usage, ch settlement.Choice, rules, label string) settlement.Options {
-	return settlement.Options{Choice: ch, Rules: rules, TOU: touFor(sc, u), Label: label}
+func options(sc *Scenario, u settlement.Usage, ch settlement.PlanPeriod, rules, label string) settlement.Options {
+	return settlement.Options{Method: ch.Method, ContractKW: ch.ContractKW, Rules: rules, TOU: touFor(sc, u), Label: label}
 }
 
 // settleMonth settles one month under A, B, C₂ and C at the scenario's own
 // prices, and the levers between them: the comparison's month, its own
 // copy of sm.
-func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Choice, rulesA, rulesB string) (Month, error) {
+func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.PlanPeriod, rulesA, rulesB string) (Month, error) {
 	r := recipes{set, sc, sm}
 	mr := sm.clone()
 	var err error
@@ -483,7 +488,7 @@ func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Ch
 
 // totalC2 is the Total of one month's C₂ at the traded (or market) price p:
 // the break-even search's bill, numbers only.
-func totalC2(set *tariff.Set, sc *Scenario, sm Month, chB settlement.Choice, rulesB string, p decimal.Decimal) (decimal.Decimal, error) {
+func totalC2(set *tariff.Set, sc *Scenario, sm Month, chB settlement.PlanPeriod, rulesB string, p decimal.Decimal) (decimal.Decimal, error) {
 	r := recipes{set, sc, sm}
 	return r.afterTotal(sm.Usage, options(sc, sm.Usage, chB, rulesB, "C₂"), sm.ContractKWh, decimal.NewNullDecimal(p))
 }

@@ -114,7 +114,7 @@ func TestStatedPlanFromGo(t *testing.T) {
 	stated := *sc
 	stated.StatedB = nil
 	for _, pm := range c.PlanB.Months {
-		stated.StatedB = append(stated.StatedB, pm.Choice)
+		stated.StatedB = append(stated.StatedB, pm)
 	}
 	s, err := scenario.Compare(set, &stated)
 	require.NoError(t, err)

@@ -349,7 +349,7 @@ func signed(d decimal.Decimal) string {
 // afterTotals settles month i's C₂ and C at the price p on B's plan and
 // returns their totals (settlement's numbers-only path: no text).
 func (x *estimator) afterTotals(i int, sm Month, p decimal.Decimal) (decimal.Decimal, decimal.Decimal, error) {
-	chB, rulesB := x.cmp.PlanB.Months[i].Choice, x.cmp.PlanB.Rules
+	chB, rulesB := x.cmp.PlanB.Months[i], x.cmp.PlanB.Rules
 	c2, err := totalC2(x.set, x.sc, sm, chB, rulesB, p)
 	if err != nil || sm.Captive == nil {
 		return c2, c2, err
@@ -537,7 +537,7 @@ func (x *estimator) planRule(nl *NegativeLever, i int) error {
 	}
 	m := x.cmp.Months[i].Usage.Month
 	last := sc.Months[len(sc.Months)-1].Usage.Month
-	ch := x.cmp.PlanB.Months[i].Choice
+	ch := x.cmp.PlanB.Months[i]
 	for _, p := range []struct {
 		name string
 		cp   tariff.ChangePeriod
@@ -574,7 +574,7 @@ func (x *estimator) negativeText(nl NegativeLever, i int) (string, string) {
 		return zh, en
 	}
 	id, what, _ := strings.Cut(nl.Rule, " ")
-	ch := x.cmp.PlanB.Months[i].Choice
+	ch := x.cmp.PlanB.Months[i]
 	r, _ := x.set.BasicRules(x.sc.Customer.Region, x.sc.Months[0].Usage.Month.First(), id)
 	cp := r.MethodChange()
 	if what == "contract_change" {

@@ -471,7 +471,7 @@ func nullDec(m *strictyaml.Map, k string, sign strictyaml.Sign) decimal.NullDeci
 
 // readPlan reads arrangement key's rule set and plan: stated is nil for the
 // cheapest plan, else one choice per month.
-func readPlan(m *strictyaml.Map, key string, sc *Scenario) (rules string, stated []settlement.Choice) {
+func readPlan(m *strictyaml.Map, key string, sc *Scenario) (rules string, stated []settlement.PlanPeriod) {
 	a := m.Sub(key, true)
 	if a == nil {
 		return "", nil
@@ -488,13 +488,14 @@ func readPlan(m *strictyaml.Map, key string, sc *Scenario) (rules string, stated
 		}
 	case pn.Kind == yaml.MappingNode:
 		ch := readChoice(a.Doc().Map(pn, a.Field("plan")))
-		for range sc.Months {
+		for _, sm := range sc.Months {
+			ch.From, ch.To = sm.Usage.Month, sm.Usage.Month
 			stated = append(stated, ch)
 		}
 	case pn.Kind == yaml.SequenceNode:
 		type step struct {
 			from tariff.Month
-			ch   settlement.Choice
+			ch   settlement.PlanPeriod
 		}
 		var steps []step
 		for i, n := range pn.Content {
@@ -516,12 +517,13 @@ func readPlan(m *strictyaml.Map, key string, sc *Scenario) (rules string, stated
 			steps = append(steps, step{from, ch})
 		}
 		for _, sm := range sc.Months {
-			var ch settlement.Choice
+			var ch settlement.PlanPeriod
 			for _, s := range steps {
 				if s.from.Compare(sm.Usage.Month) <= 0 {
 					ch = s.ch
 				}
 			}
+			ch.From, ch.To = sm.Usage.Month, sm.Usage.Month
 			stated = append(stated, ch)
 		}
 	default:
@@ -531,8 +533,10 @@ func readPlan(m *strictyaml.Map, key string, sc *Scenario) (rules string, stated
 	return rules, stated
 }
 
-func readChoice(m *strictyaml.Map) settlement.Choice {
-	var ch settlement.Choice
+// readChoice reads a method and contract into a plan period (its months
+// are set by the caller).
+func readChoice(m *strictyaml.Map) settlement.PlanPeriod {
+	var ch settlement.PlanPeriod
 	if m == nil {
 		return ch
 	}

@@ -44,7 +44,7 @@ func (r Reason) LabelEN() string { return reasonText[r].en }
 
 func allMethod(p settlement.Plan, m tariff.Method) bool {
 	for _, pm := range p.Months {
-		if pm.Choice.Method != m {
+		if pm.Method != m {
 			return false
 		}
 	}

@@ -43,9 +43,10 @@ type Scenario struct {
 	// the first month (it must stay in force for the whole run).
 	RulesA, RulesB string
 	// StatedA and StatedB are the plans as the plant states them, one
-	// choice per month; nil: the cheapest plan the rules allow, found by
-	// settlement.OptimisePlan (arrangements.a.plan: cheapest).
-	StatedA, StatedB []settlement.Choice
+	// period per month (From == To) with its method and contract; nil: the
+	// cheapest plan the rules allow, found by settlement.OptimisePlan
+	// (arrangements.a.plan: cheapest).
+	StatedA, StatedB []settlement.PlanPeriod
 
 	// The C₂ arrangement (direct trade, or market purchase), kept by C:
 	//
@@ -156,7 +157,7 @@ func (sc *Scenario) monthIndex(m tariff.Month) int {
 
 // Error is bad input located in a scenario file: a line and column, a field,
 // what was wrong and what is allowed; or an error of the scenario's
-// computation (Err: a *settlement.Error, *tariff.NoTableError, …)
+// computation (Err: a *settlement.InputError, *tariff.NoTableError, …)
 // located at the field or month it concerns. It renders as
 //
 //	scenario: file:line:col: field: "value": reason (allowed: …)

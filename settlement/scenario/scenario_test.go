@@ -89,7 +89,7 @@ func annualC2(t *testing.T, set *tariff.Set, c *Comparison, p decimal.Decimal) d
 	require.NoError(t, err)
 	for i, sm := range months {
 		r := recipes{set, c.Scenario, sm}
-		b, err := r.after(sm.Usage, options(c.Scenario, sm.Usage, c.PlanB.Months[i].Choice, c.PlanB.Rules, "C₂"), sm.ContractKWh, decimal.NewNullDecimal(p))
+		b, err := r.after(sm.Usage, options(c.Scenario, sm.Usage, c.PlanB.Months[i], c.PlanB.Rules, "C₂"), sm.ContractKWh, decimal.NewNullDecimal(p))
 		require.NoError(t, err)
 		s = s.Add(b.Total)
 	}
@@ -149,10 +149,10 @@ func TestCopperC(t *testing.T) {
 		"basic", "3300000.00", "power_factor", "-180758.69", "deviation", "0.00", "funds", "4662000.00")
 	// December: T3 sealed from the 16th, so B must bill Q4 by capacity (a demand
 	// method needs whole months): 100,000 × 22 + 50,000 × 22 × 15/30 = 2,750,000.
-	require.Equal(t, tariff.MethodCapacity, c.PlanB.Months[2].Choice.Method)
+	require.Equal(t, tariff.MethodCapacity, c.PlanB.Months[2].Method)
 	require.Equal(t, "2750000.00", c.Months[2].B.Sum("basic").StringFixed(2))
 	// Q1 2017 by contract demand 66,667 kW (⌈70,000/1.05⌉): 66,667 × 33 = 2,200,011.
-	require.Equal(t, "66667", c.PlanB.Months[3].Choice.ContractKW.String())
+	require.Equal(t, "66667", c.PlanB.Months[3].ContractKW.String())
 	// February: captive supply makes C differ from C₂ and L3 positive.
 	feb := c.Months[4]
 	require.True(t, feb.L3.IsPositive())
