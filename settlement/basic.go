@@ -215,8 +215,8 @@ func chargeableDays(u Unit, m tariff.Month) int {
 
 // sealedDays returns how many days of [from, to) the suspension s covers (the
 // seal day is sealed, the unseal day is not; an open suspension runs on).
-func sealedDays(s Suspension, from, to tariff.Date) int {
-	lo, hi := s.Seal, s.Unseal
+func sealedDays(s [2]tariff.Date, from, to tariff.Date) int {
+	lo, hi := s[0], s[1]
 	if hi.IsZero() || to.Before(hi) {
 		hi = to
 	}
@@ -415,8 +415,8 @@ func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method, month string) (
 		count, days := 0, 0
 		yStart, yEnd := tariff.NewDate(year, 1, 1), tariff.NewDate(year+1, 1, 1)
 		for j, s := range ud.unit.Suspensions {
-			if !s.Unseal.IsZero() && s.Seal.DaysUntil(s.Unseal) < r.SuspensionMinDays && overlapsMonth(s, f.month) {
-				return nil, rule(susp(j), "suspension.min_days", "unit %s sealed %s, unsealed %s: %d days (at least %d)", ud.unit.ID, s.Seal, s.Unseal, s.Seal.DaysUntil(s.Unseal), r.SuspensionMinDays)
+			if seal, unseal := s[0], s[1]; !unseal.IsZero() && seal.DaysUntil(unseal) < r.SuspensionMinDays && overlapsMonth(s, f.month) {
+				return nil, rule(susp(j), "suspension.min_days", "unit %s sealed %s, unsealed %s: %d days (at least %d)", ud.unit.ID, seal, unseal, seal.DaysUntil(unseal), r.SuspensionMinDays)
 			}
 			if n := sealedDays(s, yStart, yEnd); n > 0 {
 				count++
@@ -432,7 +432,7 @@ func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method, month string) (
 		if m != tariff.MethodCapacity && r.WholeMonthsUnderDemand && ud.days > 0 && !ud.full {
 			for j, s := range ud.unit.Suspensions {
 				if overlapsMonth(s, f.month) {
-					return nil, rule(susp(j), "suspension.whole_months_under_demand", "unit %s: under the %s method a suspension must cover whole months; %s–%s starts or ends inside %s", ud.unit.ID, m, s.Seal, unsealText(s), f.month)
+					return nil, rule(susp(j), "suspension.whole_months_under_demand", "unit %s: under the %s method a suspension must cover whole months; %s–%s starts or ends inside %s", ud.unit.ID, m, s[0], unsealText(s), f.month)
 				}
 			}
 		}
@@ -440,14 +440,16 @@ func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method, month string) (
 	return nil, nil
 }
 
-func unsealText(s Suspension) string {
-	if s.Unseal.IsZero() {
+// unsealText is a suspension's unseal day as text: "open" while sealed.
+func unsealText(s [2]tariff.Date) string {
+	if s[1].IsZero() {
 		return "open"
 	}
-	return s.Unseal.String()
+	return s[1].String()
 }
 
-func overlapsMonth(s Suspension, m tariff.Month) bool {
+// overlapsMonth reports whether suspension s seals a day of month m.
+func overlapsMonth(s [2]tariff.Date, m tariff.Month) bool {
 	end := m.Next().First()
-	return s.Seal.Before(end) && (s.Unseal.IsZero() || m.First().Before(s.Unseal))
+	return s[0].Before(end) && (s[1].IsZero() || m.First().Before(s[1]))
 }

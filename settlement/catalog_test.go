@@ -42,7 +42,7 @@ func TestE2BasicChargeVariants(t *testing.T) {
 	require.Equal(t, "6600000.00", basicAmount(t, s, usage("2016-11", "300000000", "96000000", "200000"), contract("150000")))
 	// One transformer sealed 2016-11-11, unsealed 2016-12-01 (chargeable 1–10 Nov):
 	// 375,000 × 22 + 125,000 × 22 × 10/30 = 8,250,000 + 916,666.67.
-	s.Units[3].Suspensions = []Suspension{{Seal: tariff.NewDate(2016, 11, 11), Unseal: tariff.NewDate(2016, 12, 1)}}
+	s.Units[3].Suspensions = [][2]tariff.Date{{tariff.NewDate(2016, 11, 11), tariff.NewDate(2016, 12, 1)}}
 	require.Equal(t, "9166666.67", basicAmount(t, s, usage("2016-11", "300000000", "96000000", "430000"), capacity()))
 }
 

@@ -36,32 +36,22 @@ type Customer struct {
 	Differential bool
 }
 
-// UnitKind tells transformers from high-voltage motors.
-type UnitKind string
-
-// The unit kinds.
-const (
-	UnitTransformer UnitKind = "transformer" // 变压器, kVA
-	UnitMotor       UnitKind = "motor"       // 高压电动机 not behind a transformer; its kW counts as kVA
-)
-
-// Unit is a transformer or high-voltage motor with its capacity and the
-// intervals it was sealed (暂停 or 减容).
+// Unit is a transformer (变压器, kVA) or high-voltage motor with its capacity
+// and the intervals it was sealed (暂停 or 减容). JSON carries the kind as
+// "kind": "transformer" or "motor", and each suspension as {"seal",
+// "unseal"}.
 type Unit struct {
-	ID           string          // the unit's id, unique in the customer, e.g. "T1"
-	Kind         UnitKind        // transformer or high-voltage motor
+	ID string // the unit's id, unique in the customer, e.g. "T1"
+	// Motor is true for a high-voltage motor (高压电动机) not behind a
+	// transformer, whose kW counts as kVA; false for a transformer.
+	Motor        bool
 	KVA          decimal.Decimal // rated capacity, kVA
 	Commissioned tariff.Date     // zero when in service before any month billed
-	Suspensions  []Suspension    // sorted, not overlapping
-}
-
-// Suspension is an interval [Seal, Unseal) during which a unit is sealed: the
-// seal day is free, the unseal day is charged. Unseal is zero while the unit
-// is still sealed.
-type Suspension struct {
-	// Seal is the first day sealed (free); Unseal the first day in service
-	// again (charged), zero while the unit is still sealed.
-	Seal, Unseal tariff.Date
+	// Suspensions are the intervals [seal, unseal) the unit was sealed,
+	// sorted and not overlapping: [0] is the first day sealed (free), [1]
+	// the first day in service again (charged), zero while the unit is
+	// still sealed.
+	Suspensions [][2]tariff.Date
 }
 
 // PFStandard is a plant's power-factor standard ((83)水电财字第215号, README

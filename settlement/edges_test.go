@@ -20,11 +20,11 @@ func TestExactlyThreshold(t *testing.T) {
 
 func sealed(seal, unseal string) Customer {
 	c := smelterS()
-	s := Suspension{Seal: mustDate(seal)}
+	s := [2]tariff.Date{mustDate(seal)}
 	if unseal != "" {
-		s.Unseal = mustDate(unseal)
+		s[1] = mustDate(unseal)
 	}
-	c.Units[3].Suspensions = []Suspension{s}
+	c.Units[3].Suspensions = [][2]tariff.Date{s}
 	return c
 }
 
@@ -79,7 +79,7 @@ func TestSuspensionRules(t *testing.T) {
 	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.max_months_per_year: unit T4 is suspended 214 days in 2016 (at most 6 months, read as 180 days)")
 	// 1996: at most two suspensions a year.
 	c := smelterS()
-	c.Units[0].Suspensions = []Suspension{{mustDate("2016-01-01"), mustDate("2016-01-20")}, {mustDate("2016-03-01"), mustDate("2016-03-20")}, {mustDate("2016-11-01"), mustDate("2016-11-20")}}
+	c.Units[0].Suspensions = [][2]tariff.Date{{mustDate("2016-01-01"), mustDate("2016-01-20")}, {mustDate("2016-03-01"), mustDate("2016-03-20")}, {mustDate("2016-11-01"), mustDate("2016-11-20")}}
 	o := capacity()
 	o.Rules = "cn-basic-rules-1996"
 	_, err = CatalogBill(set, c, u, o)
@@ -154,10 +154,10 @@ func TestBadInput(t *testing.T) {
 		{func(c *Customer, u *Usage, o *Options) { c.VoltageKV = d("0.38") }, `tariff: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)`},
 		{func(c *Customer, u *Usage, o *Options) { u.Month = tariff.Month{Year: 2017, Month: 7} }, `tariff: no catalog table in force for liaoning large_industry on 2017-07-01`},
 		{func(c *Customer, u *Usage, o *Options) {
-			c.Units[0].Suspensions = []Suspension{{mustDate("2016-11-20"), mustDate("2016-11-10")}}
+			c.Units[0].Suspensions = [][2]tariff.Date{{mustDate("2016-11-20"), mustDate("2016-11-10")}}
 		}, `settlement: customer.units[0].suspensions[0].unseal: "2016-11-10": must be after the seal date 2016-11-20`},
 		{func(c *Customer, u *Usage, o *Options) {
-			c.Units[0].Suspensions = []Suspension{{mustDate("2016-03-01"), mustDate("2016-05-01")}, {mustDate("2016-04-01"), mustDate("2016-06-01")}}
+			c.Units[0].Suspensions = [][2]tariff.Date{{mustDate("2016-03-01"), mustDate("2016-05-01")}, {mustDate("2016-04-01"), mustDate("2016-06-01")}}
 		}, `settlement: customer.units[0].suspensions[1].seal: "2016-04-01": suspensions out of order or overlapping (previous unsealed 2016-05-01)`},
 		{func(c *Customer, u *Usage, o *Options) { c.PFStandard = "" }, `settlement: customer.pf_standard: missing: a missing standard is never read as none (allowed: 0.90, 0.85, 0.80, none)`},
 		{func(c *Customer, u *Usage, o *Options) { c.Units[1].KVA = decimal.Zero }, `settlement: customer.units[1].kva: "0": must be greater than zero`},

@@ -162,7 +162,7 @@ func TestGoAPIMatchesLoader(t *testing.T) {
 			c.Units[0].Commissioned = tariff.Date{Year: 2016, Month: 2, Day: 30}
 		}, `settlement: customer.units[0].commissioned: "2016-02-30": not a valid date (allowed: a date YYYY-MM-DD)`},
 		{func(c *Customer, u *Usage, o *Options) {
-			c.Units[0].Suspensions = []Suspension{{Seal: tariff.Date{Year: 2016, Month: 13, Day: 1}}}
+			c.Units[0].Suspensions = [][2]tariff.Date{{tariff.Date{Year: 2016, Month: 13, Day: 1}}}
 		}, `settlement: customer.units[0].suspensions[0].seal: "2016-13-01": not a valid date (allowed: a date YYYY-MM-DD)`},
 		{func(c *Customer, u *Usage, o *Options) { c.Aluminium = []AluminiumYear{{Year: 2016}} }, `settlement: customer.aluminium[0].kwh_per_tonne: "0": must be greater than zero`},
 		{func(c *Customer, u *Usage, o *Options) { u.Demand[0].Feeder = "" }, `settlement: 2016-11: usage.demand[0].feeder: missing`},

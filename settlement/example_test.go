@@ -15,7 +15,7 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 func smelterS() settlement.Customer {
 	c := settlement.Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: dec("220"), PFStandard: settlement.PFStandard090}
 	for _, id := range []string{"T1", "T2", "T3", "T4"} {
-		c.Units = append(c.Units, settlement.Unit{ID: id, Kind: settlement.UnitTransformer, KVA: dec("125000")})
+		c.Units = append(c.Units, settlement.Unit{ID: id, KVA: dec("125000")})
 	}
 	return c
 }

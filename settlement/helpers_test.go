@@ -21,7 +21,7 @@ func defaults(t testing.TB) *tariff.Set {
 func smelterS() Customer {
 	c := Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: d("220"), PFStandard: PFStandard090}
 	for _, id := range []string{"T1", "T2", "T3", "T4"} {
-		c.Units = append(c.Units, Unit{ID: id, Kind: UnitTransformer, KVA: d("125000")})
+		c.Units = append(c.Units, Unit{ID: id, KVA: d("125000")})
 	}
 	return c
 }
@@ -29,7 +29,7 @@ func smelterS() Customer {
 // zincZ is plant Z of E5: 66 kV, two 40,000 kVA transformers.
 func zincZ() Customer {
 	return Customer{ID: "zinc-z", Region: "liaoning", Class: "large_industry", VoltageKV: d("66"), PFStandard: PFStandard090,
-		Units: []Unit{{ID: "T1", Kind: UnitTransformer, KVA: d("40000")}, {ID: "T2", Kind: UnitTransformer, KVA: d("40000")}}}
+		Units: []Unit{{ID: "T1", KVA: d("40000")}, {ID: "T2", KVA: d("40000")}}}
 }
 
 func usage(month, kwh, kvarh, kw string) Usage {

@@ -203,7 +203,7 @@ func TestAluminium2026Market(t *testing.T) {
 // 0.0518 = 15,855.98; total 191,605.44.
 func TestE11TransformerLosses(t *testing.T) {
 	c := Customer{ID: "plant-10kv", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: PFStandard090,
-		Units: []Unit{{ID: "T1", Kind: UnitTransformer, KVA: d("1000")}}}
+		Units: []Unit{{ID: "T1", KVA: d("1000")}}}
 	u := usage("2016-11", "300000", "150000", "800")
 	u.TransformerLossKWh, u.TransformerLossKVarh = d("6100"), d("24300")
 	b, err := CatalogBill(defaults(t), c, u, capacity())

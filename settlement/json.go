@@ -115,7 +115,7 @@ type aluminiumJSON struct {
 
 type unitJSON struct {
 	ID           string           `json:"id"`
-	Kind         UnitKind         `json:"kind"`
+	Kind         string           `json:"kind"`
 	KVA          string           `json:"kva"`
 	Commissioned *string          `json:"commissioned"`
 	Suspensions  []suspensionJSON `json:"suspensions"`
@@ -138,9 +138,9 @@ func (c Customer) MarshalJSON() ([]byte, error) {
 		cj.Aluminium[i] = aluminiumJSON{a.Year, Price(a.KWhPerTonne), optDec(a.RenewableShare), optDec(a.ProvincialWeight)}
 	}
 	for i, u := range c.Units {
-		uj := unitJSON{ID: u.ID, Kind: u.Kind, KVA: Price(u.KVA), Commissioned: optDate(u.Commissioned), Suspensions: make([]suspensionJSON, len(u.Suspensions))}
+		uj := unitJSON{ID: u.ID, Kind: unitKind(u.Motor), KVA: Price(u.KVA), Commissioned: optDate(u.Commissioned), Suspensions: make([]suspensionJSON, len(u.Suspensions))}
 		for j, s := range u.Suspensions {
-			uj.Suspensions[j] = suspensionJSON{Seal: s.Seal.String(), Unseal: optDate(s.Unseal)}
+			uj.Suspensions[j] = suspensionJSON{Seal: s[0].String(), Unseal: optDate(s[1])}
 		}
 		cj.Units[i] = uj
 	}
@@ -180,16 +180,24 @@ func readCustomer(r *jreader, path string, n *jnode) Customer {
 		if uo == nil {
 			return
 		}
-		u := Unit{ID: uo.str("id"), Kind: code(uo, "kind", false, UnitTransformer, UnitMotor), KVA: uo.dec("kva"), Commissioned: uo.date("commissioned")}
+		u := Unit{ID: uo.str("id"), Motor: code(uo, "kind", false, "transformer", "motor") == "motor", KVA: uo.dec("kva"), Commissioned: uo.date("commissioned")}
 		uo.list("suspensions", func(p string, n *jnode) {
 			so := r.object(p, n, "seal", "unseal?")
 			if so != nil {
-				u.Suspensions = append(u.Suspensions, Suspension{Seal: so.date("seal"), Unseal: so.date("unseal")})
+				u.Suspensions = append(u.Suspensions, [2]tariff.Date{so.date("seal"), so.date("unseal")})
 			}
 		})
 		c.Units = append(c.Units, u)
 	})
 	return c
+}
+
+// unitKind is a unit's kind as JSON names it.
+func unitKind(motor bool) string {
+	if motor {
+		return "motor"
+	}
+	return "transformer"
 }
 
 // pfStandard reads a power-factor standard by its wire name: "0.90",

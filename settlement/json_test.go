@@ -370,12 +370,12 @@ func randRecord(r *rand.Rand) Record {
 		c.Aluminium = []AluminiumYear{a}
 	}
 	for i := range 1 + r.IntN(3) {
-		u := Unit{ID: fmt.Sprint("T", i), Kind: pick(r, UnitTransformer, UnitMotor), KVA: posDec(r, 2)}
+		u := Unit{ID: fmt.Sprint("T", i), Motor: pick(r, false, true), KVA: posDec(r, 2)}
 		if r.IntN(2) == 0 {
 			u.Commissioned = tariff.NewDate(2010, 3, 1+r.IntN(28))
 		}
 		if r.IntN(2) == 0 {
-			u.Suspensions = []Suspension{{Seal: tariff.NewDate(2016, 1, 5), Unseal: tariff.NewDate(2016, 2, 1)}, {Seal: tariff.NewDate(2016, 5, 1)}}
+			u.Suspensions = [][2]tariff.Date{{tariff.NewDate(2016, 1, 5), tariff.NewDate(2016, 2, 1)}, {tariff.NewDate(2016, 5, 1)}}
 		}
 		c.Units = append(c.Units, u)
 	}

@@ -69,7 +69,7 @@ func TestPowerFactorRoundsOnce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 5))
 	for i := 0; i < 2000; i++ {
 		c := smelterS()
-		c.Units = []Unit{{ID: "T1", Kind: UnitTransformer, KVA: decimal.New(int64(1+rng.IntN(500)), -2)}}
+		c.Units = []Unit{{ID: "T1", KVA: decimal.New(int64(1+rng.IntN(500)), -2)}}
 		kwh := decimal.NewFromInt(int64(rng.IntN(50)))
 		u := Usage{Month: tariff.Month{Year: 2016, Month: 11}, KWh: kwh, KVarh: kwh.Mul(decimal.New(int64(rng.IntN(80)), -2))}
 		b, err := CatalogBill(set, c, u, capacity())

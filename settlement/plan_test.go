@@ -119,7 +119,7 @@ func TestOptimiserMatchesBruteForce(t *testing.T) {
 			for trial := 0; trial < 25; trial++ {
 				n := 1 + rng.IntN(7)
 				c := Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: PFStandard090,
-					Units: []Unit{{ID: "T1", Kind: UnitTransformer, KVA: decimal.NewFromInt(int64(50 + rng.IntN(200)))}}}
+					Units: []Unit{{ID: "T1", KVA: decimal.NewFromInt(int64(50 + rng.IntN(200)))}}}
 				var months []Usage
 				m := tariff.Month{Year: 2016, Month: time1(rng.IntN(12))}
 				for i := 0; i < n; i++ {

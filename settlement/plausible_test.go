@@ -60,7 +60,7 @@ func TestPlausibilityWarnings(t *testing.T) {
 	require.Equal(t, "137340000.00", b.Sum("energy").StringFixed(2))
 	// A unit sealed all month is not in service: 375,000 kVA × 1.5 = 562,500 kW.
 	c := smelterS()
-	c.Units[0].Suspensions = []Suspension{{Seal: mustDate("2016-10-01")}}
+	c.Units[0].Suspensions = [][2]tariff.Date{{mustDate("2016-10-01")}}
 	b, err = CatalogBill(defaults(t), c, usage("2016-11", "300000000", "96000000", "562501"), capacity())
 	require.NoError(t, err)
 	require.Equal(t, []string{"maximum demand 562501 kW is above 1.5 × the capacity in service (375000 kVA): check the demand and the units"}, warningsOf(b, WarningDemandAboveCapacity))

@@ -122,12 +122,12 @@ func genCase(kind int, rng *rand.Rand) billCase {
 		m = tariff.Month{Year: 2026, Month: time.Month(8 + rng.IntN(5))} // 526 rules, fourth period
 	}
 	for i := range 1 + rng.IntN(3) {
-		u := Unit{ID: fmt.Sprintf("T%d", i+1), Kind: UnitTransformer, KVA: decimal.NewFromInt(1 + rng.Int64N(200000))}
+		u := Unit{ID: fmt.Sprintf("T%d", i+1), KVA: decimal.NewFromInt(1 + rng.Int64N(200000))}
 		if rng.IntN(4) == 0 { // sealed part of the month: prorated by day
 			seal := m.First().AddDays(1 + rng.IntN(m.Days()-1))
-			u.Suspensions = []Suspension{{Seal: seal}}
+			u.Suspensions = [][2]tariff.Date{{seal}}
 			if rng.IntN(2) == 0 {
-				u.Suspensions[0].Unseal = m.Next().First().AddDays(rng.IntN(40))
+				u.Suspensions[0][1] = m.Next().First().AddDays(rng.IntN(40))
 			}
 		}
 		bc.c.Units = append(bc.c.Units, u)

@@ -130,30 +130,28 @@ func checkCustomer(c Customer) error {
 			return bad(f()+".kva", exact.Text(u.KVA), r, a)
 		}
 		kvas = append(kvas, u.KVA)
-		if u.Kind != UnitTransformer && u.Kind != UnitMotor {
-			return bad(f()+".kind", string(u.Kind), "unknown unit kind", "transformer, motor")
-		}
 		if !u.Commissioned.IsZero() && !validDate(u.Commissioned) {
 			return bad(f()+".commissioned", u.Commissioned.String(), "not a valid date", "a date YYYY-MM-DD")
 		}
 		for j, s := range u.Suspensions {
 			g := func() string { return f() + ".suspensions[" + strconv.Itoa(j) + "]" }
-			if s.Seal.IsZero() {
+			seal, unseal := s[0], s[1]
+			if seal.IsZero() {
 				return bad(g()+".seal", "", "missing", "a date YYYY-MM-DD")
 			}
-			if !validDate(s.Seal) {
-				return bad(g()+".seal", s.Seal.String(), "not a valid date", "a date YYYY-MM-DD")
+			if !validDate(seal) {
+				return bad(g()+".seal", seal.String(), "not a valid date", "a date YYYY-MM-DD")
 			}
-			if !s.Unseal.IsZero() && !validDate(s.Unseal) {
-				return bad(g()+".unseal", s.Unseal.String(), "not a valid date", "a date YYYY-MM-DD")
+			if !unseal.IsZero() && !validDate(unseal) {
+				return bad(g()+".unseal", unseal.String(), "not a valid date", "a date YYYY-MM-DD")
 			}
-			if !s.Unseal.IsZero() && !s.Seal.Before(s.Unseal) {
-				return bad(g()+".unseal", s.Unseal.String(), "must be after the seal date "+s.Seal.String(), "")
+			if !unseal.IsZero() && !seal.Before(unseal) {
+				return bad(g()+".unseal", unseal.String(), "must be after the seal date "+seal.String(), "")
 			}
 			if j > 0 {
 				p := u.Suspensions[j-1]
-				if p.Unseal.IsZero() || s.Seal.Before(p.Unseal) {
-					return bad(g()+".seal", s.Seal.String(), "suspensions out of order or overlapping (previous unsealed "+unsealText(p)+")", "")
+				if p[1].IsZero() || seal.Before(p[1]) {
+					return bad(g()+".seal", seal.String(), "suspensions out of order or overlapping (previous unsealed "+unsealText(p)+")", "")
 				}
 			}
 		}

@@ -152,12 +152,12 @@ func newPlant(g gen, i int) plant {
 	n := int(g.between(1, 4))
 	for u := range n {
 		kva := g.between(lo/10, hi/10) * 10
-		c.Units = append(c.Units, settlement.Unit{ID: fmt.Sprintf("T%d", u+1), Kind: settlement.UnitTransformer, KVA: decimal.NewFromInt(kva)})
+		c.Units = append(c.Units, settlement.Unit{ID: fmt.Sprintf("T%d", u+1), KVA: decimal.NewFromInt(kva)})
 		p.kva += kva
 	}
 	if kv <= 110 && g.chance(15) {
 		kw := g.between(50, 500) * 10
-		c.Units = append(c.Units, settlement.Unit{ID: "M1", Kind: settlement.UnitMotor, KVA: decimal.NewFromInt(kw)})
+		c.Units = append(c.Units, settlement.Unit{ID: "M1", Motor: true, KVA: decimal.NewFromInt(kw)})
 		p.kva += kw
 	}
 	// A unit commissioned in the account's second month, and a unit sealed
@@ -169,7 +169,7 @@ func newPlant(g gen, i int) plant {
 			c.Units[n-1].Commissioned = p.start.Next().First().AddDays(int(g.between(0, 20)))
 		case g.chance(15):
 			seal := p.start.Add(int(g.between(1, 9))).First().AddDays(int(g.between(0, 27)))
-			c.Units[n-1].Suspensions = []settlement.Suspension{{Seal: seal, Unseal: seal.AddDays(int(g.between(20, 60)))}}
+			c.Units[n-1].Suspensions = [][2]tariff.Date{{seal, seal.AddDays(int(g.between(20, 60)))}}
 		}
 	}
 	p.c = c

@@ -138,7 +138,7 @@ func TestGenerateVaried(t *testing.T) {
 			if len(u.Suspensions) > 0 {
 				seen["suspension"] = true
 			}
-			if u.Kind == settlement.UnitMotor {
+			if u.Motor {
 				seen["motor"] = true
 			}
 		}

@@ -142,13 +142,13 @@ func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
 	r.Scenario = jsonScenario{Name: sc.Name, Title: sc.Title, Notes: sc.Notes, File: sc.File, Structure: string(sc.Structure), HighlightMonth: sc.Highlight.String(), ExamplePrices: sc.ExamplePrices,
 		Plant: jsonPlant{ID: cu.ID, Name: cu.Name, Region: cu.Region, Class: cu.Class, VoltageKV: cu.VoltageKV.String(), PFStandard: string(cu.PFStandard)}}
 	for _, u := range cu.Units {
-		ju := jsonUnit{ID: u.ID, Kind: string(u.Kind), KVA: u.KVA.String(), Suspensions: [][2]string{}}
+		ju := jsonUnit{ID: u.ID, Kind: unitKind(u), KVA: u.KVA.String(), Suspensions: [][2]string{}}
 		for _, s := range u.Suspensions {
 			un := ""
-			if !s.Unseal.IsZero() {
-				un = s.Unseal.String()
+			if !s[1].IsZero() {
+				un = s[1].String()
 			}
-			ju.Suspensions = append(ju.Suspensions, [2]string{s.Seal.String(), un})
+			ju.Suspensions = append(ju.Suspensions, [2]string{s[0].String(), un})
 		}
 		r.Scenario.Plant.Units = append(r.Scenario.Plant.Units, ju)
 	}

@@ -404,7 +404,7 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 		var whole, part []string // cells of the units charged the whole month, terms of the others
 		for _, u := range b.cmp.Scenario.Customer.Units {
 			d := chargeDays(u, in.month)
-			kind := l.t(string(u.Kind), unitKindZH(string(u.Kind)))
+			kind := l.t(unitKind(u), unitKindZH(unitKind(u)))
 			r := s.next()
 			var label string
 			var charged int
@@ -490,6 +490,15 @@ func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decim
 	return fmt.Sprintf("ROUND(E%d*H%d,2)", r, r), billed.Mul(p), billed.Equal(ln.Quantity)
 }
 
+// unitKind is a unit's kind as the JSON report names it: "transformer" or
+// "motor".
+func unitKind(u settlement.Unit) string {
+	if u.Motor {
+		return "motor"
+	}
+	return "transformer"
+}
+
 func unitKindZH(k string) string {
 	switch k {
 	case "transformer":
@@ -513,7 +522,7 @@ func chargeDays(u settlement.Unit, m tariff.Month) int {
 	}
 	n := first.DaysUntil(end)
 	for _, sp := range u.Suspensions {
-		lo, hi := sp.Seal, sp.Unseal
+		lo, hi := sp[0], sp[1]
 		if hi.IsZero() || end.Before(hi) {
 			hi = end
 		}

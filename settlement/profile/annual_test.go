@@ -25,7 +25,7 @@ func TestAnnualTOUDemandBills(t *testing.T) {
 	require.NoError(t, err)
 	set := benchSet(t)
 	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: settlement.PFStandard090,
-		Units: []settlement.Unit{{ID: "T1", Kind: settlement.UnitTransformer, KVA: d("16000")}}}
+		Units: []settlement.Unit{{ID: "T1", KVA: d("16000")}}}
 	opt := settlement.Options{Method: tariff.MethodActualDemand, TOU: "bench-tou-ratios"}
 	want := []string{"5360079.74", "5290642.88", "5484056.99", "5479677.09", "5822557.24", "5555073.03",
 		"5091153.64", "5581977.25", "5443887.07", "5634697.50", "5584648.53", "5933172.44"}

@@ -39,7 +39,7 @@ func BenchmarkAnnual15MinCatalog(b *testing.B) {
 	}
 	set := defaults(b)
 	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: settlement.PFStandard090,
-		Units: []settlement.Unit{{ID: "T1", Kind: settlement.UnitTransformer, KVA: d("16000")}}}
+		Units: []settlement.Unit{{ID: "T1", KVA: d("16000")}}}
 	// 2017-01 … 2017-06 are in the 2016 catalog's range; bill the year's months
 	// against it by shifting them into 2016-07 … 2017-06.
 	months := make([]tariff.Month, 12)
@@ -159,7 +159,7 @@ func BenchmarkAnnual15MinTOUDemand(b *testing.B) {
 	}
 	set := benchSet(b)
 	c := settlement.Customer{ID: "x", Region: "liaoning", Class: "large_industry", VoltageKV: d("10"), PFStandard: settlement.PFStandard090,
-		Units: []settlement.Unit{{ID: "T1", Kind: settlement.UnitTransformer, KVA: d("16000")}}}
+		Units: []settlement.Unit{{ID: "T1", KVA: d("16000")}}}
 	opt := settlement.Options{Method: tariff.MethodActualDemand, TOU: "bench-tou-ratios"}
 	months := make([]tariff.Month, 12)
 	purchases := make([]settlement.Purchase, 12)

@@ -22,7 +22,7 @@ func defaults(t testing.TB) *tariff.Set {
 func smelterS() settlement.Customer {
 	c := settlement.Customer{ID: "smelter-s", Region: "liaoning", Class: "large_industry", VoltageKV: d("220"), PFStandard: settlement.PFStandard090}
 	for _, id := range []string{"T1", "T2", "T3", "T4"} {
-		c.Units = append(c.Units, settlement.Unit{ID: id, Kind: settlement.UnitTransformer, KVA: d("125000")})
+		c.Units = append(c.Units, settlement.Unit{ID: id, KVA: d("125000")})
 	}
 	return c
 }

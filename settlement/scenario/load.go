@@ -309,7 +309,7 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 			um.Fail("id", u.ID, "", "unit id used twice")
 		}
 		ids[u.ID] = true
-		u.Kind = settlement.UnitKind(um.Enum("kind", true, string(settlement.UnitTransformer), string(settlement.UnitMotor)))
+		u.Motor = um.Enum("kind", true, "transformer", "motor") == "motor"
 		u.KVA, _ = num(um, "kva", true, strictyaml.Positive)
 		u.Commissioned = readDate(um, "commissioned", false)
 		for j, sn := range um.List("suspensions", false) {
@@ -317,18 +317,18 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 			if sm == nil {
 				return nil
 			}
-			s := settlement.Suspension{Seal: readDate(sm, "seal", true), Unseal: readDate(sm, "unseal", false)}
-			if d.Err() == nil && !s.Unseal.IsZero() && !s.Seal.Before(s.Unseal) {
-				sm.Fail("unseal", s.Unseal.String(), "a date after "+s.Seal.String(), "unseal must be after seal")
+			seal, unseal := readDate(sm, "seal", true), readDate(sm, "unseal", false)
+			if d.Err() == nil && !unseal.IsZero() && !seal.Before(unseal) {
+				sm.Fail("unseal", unseal.String(), "a date after "+seal.String(), "unseal must be after seal")
 			}
 			if j > 0 && d.Err() == nil {
 				prev := u.Suspensions[j-1]
-				if prev.Unseal.IsZero() || s.Seal.Before(prev.Unseal) {
-					sm.Fail("seal", s.Seal.String(), "after "+unsealText(prev.Unseal), "suspensions out of order or overlapping")
+				if prev[1].IsZero() || seal.Before(prev[1]) {
+					sm.Fail("seal", seal.String(), "after "+unsealText(prev[1]), "suspensions out of order or overlapping")
 				}
 			}
 			sm.Done()
-			u.Suspensions = append(u.Suspensions, s)
+			u.Suspensions = append(u.Suspensions, [2]tariff.Date{seal, unseal})
 		}
 		um.Done()
 		c.Units = append(c.Units, u)
