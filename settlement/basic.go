@@ -128,8 +128,9 @@ func (b *builder) basicItems(f monthFacts, res basicResult, m tariff.Method) {
 			b.itemLater(ItemUnit, ud.unit.ID, itemFmt{kind: fmtUnit, d: [4]decimal.Decimal{ud.unit.KVA}, n: [2]int{ud.days, days}})
 		}
 	} else {
-		for _, d := range b.u.Demand {
-			b.itemLater(ItemFeeder, d.Feeder, itemFmt{kind: fmtFeeder, d: [4]decimal.Decimal{d.KW}})
+		var buf [8]string
+		for _, f := range feedersOf(buf[:0], b.u) {
+			b.itemLater(ItemFeeder, f, itemFmt{kind: fmtFeeder, d: [4]decimal.Decimal{b.u.Demand[f]}})
 		}
 	}
 	if res.discount {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -105,7 +106,7 @@ floating: [purchase_energy]
 `
 	set := withTable(t, defaults(t), ratios)
 	u := usage("2026-09", "300000000", "96000000", "430000")
-	u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("120000000")}, {tariff.PeriodFlat, d("100000000")}, {tariff.PeriodValley, d("80000000")}}
+	u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d("120000000"), tariff.PeriodFlat: d("100000000"), tariff.PeriodValley: d("80000000")}
 	o := capacity()
 	o.TOU = "user-ratios"
 	b, err := PurchaseBill(set, smelterS(), u, o, market("0.3500", "0.0150"))

@@ -31,6 +31,8 @@ type builder struct {
 	bill    Bill // the bill's own fields; Lines, Sources and Warnings are set by finish
 	tou     *tariff.TOURatios
 	rules   ruleSet
+	// periodArr holds what periods returns.
+	periodArr [tariff.NumPeriods]periodKWh
 
 	lines   buffer[Line]
 	meta    buffer[lineMeta]   // per line: its basis strings and items

@@ -21,13 +21,13 @@ type deviationSplit struct {
 // outside × kWh_k ÷ E (README §3.1, §3.8); without TOU (no period), all of
 // them. A month with no kWh has none outside the contract (and no fraction
 // to take).
-func (s deviationSplit) outsideIn(pk PeriodKWh, total decimal.Decimal) (num, den decimal.Decimal) {
+func (s deviationSplit) outsideIn(pk periodKWh, total decimal.Decimal) (num, den decimal.Decimal) {
 	return s.share(s.outside, pk, total)
 }
 
 // tradedIn returns the traded kWh of a TOU period as the fraction num ÷ den,
 // traded × kWh_k ÷ E, as outsideIn.
-func (s deviationSplit) tradedIn(pk PeriodKWh, total decimal.Decimal) (num, den decimal.Decimal) {
+func (s deviationSplit) tradedIn(pk periodKWh, total decimal.Decimal) (num, den decimal.Decimal) {
 	return s.share(s.traded, pk, total)
 }
 
@@ -35,7 +35,7 @@ func (s deviationSplit) tradedIn(pk PeriodKWh, total decimal.Decimal) (num, den 
 // total the metered kWh of all periods: with transformer losses (README
 // §3.11) the billed kWh of a period are in proportion to its metered kWh, so
 // the metered proportion is the billed one.
-func (s deviationSplit) share(part decimal.Decimal, pk PeriodKWh, total decimal.Decimal) (num, den decimal.Decimal) {
+func (s deviationSplit) share(part decimal.Decimal, pk periodKWh, total decimal.Decimal) (num, den decimal.Decimal) {
 	switch {
 	case pk.Period == "":
 		return part, one

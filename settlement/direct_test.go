@@ -124,7 +124,7 @@ func TestE8Captive(t *testing.T) {
 func TestDirectTradeTOUNoKWh(t *testing.T) {
 	set := withTable(t, defaults(t), testPeriods2016, testRatios2016)
 	u := usage("2016-11", "0", "0", "430000")
-	u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("0")}, {tariff.PeriodFlat, d("0")}, {tariff.PeriodValley, d("0")}}
+	u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d("0"), tariff.PeriodFlat: d("0"), tariff.PeriodValley: d("0")}
 	o := capacity()
 	o.TOU = "test-ratios"
 	b, err := DirectTradeBill(set, smelterS(), u, o, k("1000000", "ln-deviation-interim"))

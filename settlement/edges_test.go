@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"errors"
+	"maps"
 	"testing"
 	"testing/quick"
 
@@ -125,7 +126,7 @@ func TestDiscountEdge526(t *testing.T) {
 // = 460,000 > 441,000): the E2 overrun, 15,807,000.
 func TestTwoFeeders(t *testing.T) {
 	u := usage("2016-11", "300000000", "96000000", "0")
-	u.Demand = []FeederDemand{{"F1", d("250000")}, {"F2", d("210000")}}
+	u.Demand = map[string]decimal.Decimal{"F1": d("250000"), "F2": d("210000")}
 	require.Equal(t, "15807000.00", basicAmount(t, smelterS(), u, contract("420000")))
 }
 
@@ -138,15 +139,15 @@ func TestBadInput(t *testing.T) {
 	}{
 		{func(c *Customer, u *Usage, o *Options) { u.KWh = d("-1") }, `settlement: 2016-11: usage.kwh: "-1": must not be negative`},
 		{func(c *Customer, u *Usage, o *Options) { u.KVarh = d("-1") }, `settlement: 2016-11: usage.kvarh: "-1": must not be negative`},
-		{func(c *Customer, u *Usage, o *Options) { u.Demand[0].KW = d("-1") }, `settlement: 2016-11: usage.demand[0].kw: "-1": must not be negative`},
+		{func(c *Customer, u *Usage, o *Options) { u.Demand["F1"] = d("-1") }, `settlement: 2016-11: usage.demand[0].kw: "-1": must not be negative`},
 		{func(c *Customer, u *Usage, o *Options) { u.Demand = nil; *o = contract("1") }, `settlement: 2016-11: usage.demand: missing: the contract_demand method needs the actual max demand of every feeder`},
 		{func(c *Customer, u *Usage, o *Options) { u.Month = tariff.Month{} }, `settlement: usage.month: missing`},
 		{func(c *Customer, u *Usage, o *Options) { o.Method = "" }, `settlement: 2016-11: choice.method: missing (allowed: capacity, contract_demand)`},
 		{func(c *Customer, u *Usage, o *Options) {
-			u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("100000000")}, {tariff.PeriodValley, d("200000000")}}
+			u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d("100000000"), tariff.PeriodValley: d("200000000")}
 		}, `settlement: 2016-11: usage.kwh_by_period: kWh are split by TOU period but no TOU ratios are in force for the month (allowed: name a TOU ratios table, or give kWh flat)`},
 		{func(c *Customer, u *Usage, o *Options) {
-			u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("1")}}
+			u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d("1")}
 		}, `settlement: 2016-11: usage.kwh_by_period: "1": periods sum to 1 kWh but kwh is 300000000`},
 		{func(c *Customer, u *Usage, o *Options) { o.TOU = "no-such-ratios" }, `settlement: 2016-11: tou: no tou_ratios table with id "no-such-ratios"`},
 		{func(c *Customer, u *Usage, o *Options) { o.Rules = "no-such-rules" }, `settlement: 2016-11: rules: no basic_rules table with id "no-such-rules"`},
@@ -163,7 +164,7 @@ func TestBadInput(t *testing.T) {
 		{func(c *Customer, u *Usage, o *Options) { c.Units[1].KVA = decimal.Zero }, `settlement: customer.units[1].kva: "0": must be greater than zero`},
 	} {
 		cu, us, op := smelterS(), ok, capacity()
-		us.Demand = append([]FeederDemand(nil), ok.Demand...)
+		us.Demand = maps.Clone(ok.Demand)
 		c.mod(&cu, &us, &op)
 		_, err := CatalogBill(set, cu, us, op)
 		require.EqualError(t, err, c.want)
@@ -229,14 +230,14 @@ func TestProperties(t *testing.T) {
 	}
 	require.NoError(t, quick.Check(func(kwh uint32, demand uint32, ckw uint32) bool {
 		kw := decimal.NewFromInt(int64(kwh % 1_000_000_000)).Mul(d("1000")) // at most 10¹² kWh (README §3.1)
-		u := Usage{Month: tariff.Month{Year: 2016, Month: 11}, KWh: kw, KVarh: kw.Mul(d("0.32")), Demand: []FeederDemand{{"F1", decimal.NewFromInt(int64(demand % 600000))}}}
+		u := Usage{Month: tariff.Month{Year: 2016, Month: 11}, KWh: kw, KVarh: kw.Mul(d("0.32")), Demand: map[string]decimal.Decimal{"F1": decimal.NewFromInt(int64(demand % 600000))}}
 		o := contract(decimal.NewFromInt(int64(ckw % 600000)).String())
 		b1, err1 := CatalogBill(set, smelterS(), u, o)
 		u2 := u
 		u2.KWh, u2.KVarh = kw.Add(d("1000")), kw.Add(d("1000")).Mul(d("0.32"))
 		b2, err2 := CatalogBill(set, smelterS(), u2, o)
 		u3 := u
-		u3.Demand = []FeederDemand{{"F1", u.Demand[0].KW.Add(d("1"))}}
+		u3.Demand = map[string]decimal.Decimal{"F1": u.Demand["F1"].Add(d("1"))}
 		b3, err3 := CatalogBill(set, smelterS(), u3, o)
 		if err1 != nil || err2 != nil || err3 != nil {
 			return false

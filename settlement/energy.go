@@ -28,20 +28,23 @@ func (b *builder) timeOfUse() error {
 	return checkPeriods(b.u, b.opt.TOU, r)
 }
 
-// periods returns the metered kWh by period, or one flat entry with no
-// period holding the billed kWh. Use periodKWh for a period's billed kWh.
-func (b *builder) periods() []PeriodKWh {
+// periods returns the metered kWh by period in the order peak, flat,
+// valley, critical, or one flat entry with no period holding the billed kWh.
+// Use periodKWh for a period's billed kWh. The slice is the builder's, valid
+// until the next call.
+func (b *builder) periods() []periodKWh {
 	if b.tou == nil {
-		return []PeriodKWh{{KWh: b.u.KWh}}
+		b.periodArr[0] = periodKWh{KWh: b.u.KWh}
+		return b.periodArr[:1]
 	}
-	return b.metered.ByPeriod
+	return periodsOf(b.periodArr[:0], b.metered)
 }
 
 // periodKWh returns the billed kWh of a period as the fraction num ÷ den:
 // with transformer losses (README §3.11), the period's metered kWh plus the
 // loss kWh allocated in proportion to the metered kWh of each period,
 // kWh_p × billed ÷ metered, one fraction per period (README §3.1).
-func (b *builder) periodKWh(p PeriodKWh) (num, den decimal.Decimal) {
+func (b *builder) periodKWh(p periodKWh) (num, den decimal.Decimal) {
 	if p.Period == "" || b.metered.TransformerLossKWh.IsZero() {
 		return p.KWh, one
 	}

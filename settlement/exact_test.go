@@ -1,7 +1,9 @@
 package settlement
 
 import (
+	"encoding/json"
 	"errors"
+	"maps"
 	"testing"
 
 	"github.com/dianfei/dianfei/tariff"
@@ -43,7 +45,7 @@ func TestE9bTOUOutsideOneFraction(t *testing.T) {
 	c := smelterS()
 	c.VoltageKV = d("110")
 	u := usage("2016-11", "3000", "0", "0")
-	u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("1000")}, {tariff.PeriodFlat, d("1000")}, {tariff.PeriodValley, d("1000")}}
+	u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d("1000"), tariff.PeriodFlat: d("1000"), tariff.PeriodValley: d("1000")}
 	o := capacity()
 	o.TOU = "test-ratios"
 	b, err := DirectTradeBill(set, c, u, o, k("2750", "ln-deviation-interim"))
@@ -88,7 +90,7 @@ func TestMagnitudesRefused(t *testing.T) {
 	}{
 		{func(u *Usage) { u.KWh = d("1000000000000.5") }, `settlement: 2016-11: usage.kwh: "1000000000000.5": above 10^12, implausible (allowed: at most 1000000000000)`},
 		{func(u *Usage) { u.KVarh = d("1e13") }, `settlement: 2016-11: usage.kvarh: "10000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
-		{func(u *Usage) { u.Demand[0].KW = d("2e12") }, `settlement: 2016-11: usage.demand[0].kw: "2000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
+		{func(u *Usage) { u.Demand["F1"] = d("2e12") }, `settlement: 2016-11: usage.demand[0].kw: "2000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
 		{func(u *Usage) { u.KWh = d("0.0000000000000000000000001") }, `settlement: 2016-11: usage.kwh: "0.0000000000000000000000001": more than 24 decimal places (allowed: at most 24 decimal places)`},
 	} {
 		u := usage("2016-11", "300000000", "96000000", "430000")
@@ -135,12 +137,11 @@ func TestBadMonthsThroughGoAPI(t *testing.T) {
 
 // A duplicate feeder or unit id through the Go API used to be accepted (a
 // duplicate unit changed the total); now input errors, as the YAML loader
-// gives.
+// gives. A feeder is a key of Usage.Demand, so only JSON can list one twice.
 func TestDuplicatesThroughGoAPI(t *testing.T) {
 	set := defaults(t)
-	u := usage("2016-11", "300000000", "96000000", "430000")
-	u.Demand = []FeederDemand{{"F1", d("230000")}, {"F1", d("200000")}}
-	_, err := CatalogBill(set, smelterS(), u, contract("420000"))
+	var u Usage
+	err := json.Unmarshal([]byte(`{"month":"2016-11","kwh":"300000000","kvarh":"96000000","demand":[{"feeder":"F1","kw":"230000"},{"feeder":"F1","kw":"200000"}]}`), &u)
 	require.EqualError(t, err, `settlement: 2016-11: usage.demand[1].feeder: "F1": feeder listed twice`)
 	c := smelterS()
 	c.Units[3].ID = "T1"
@@ -165,12 +166,14 @@ func TestGoAPIMatchesLoader(t *testing.T) {
 			c.Units[0].Suspensions = [][2]tariff.Date{{tariff.Date{Year: 2016, Month: 13, Day: 1}}}
 		}, `settlement: customer.units[0].suspensions[0].seal: "2016-13-01": not a valid date (allowed: a date YYYY-MM-DD)`},
 		{func(c *Customer, u *Usage, o *Options) { c.Aluminium = []AluminiumYear{{Year: 2016}} }, `settlement: customer.aluminium[0].kwh_per_tonne: "0": must be greater than zero`},
-		{func(c *Customer, u *Usage, o *Options) { u.Demand[0].Feeder = "" }, `settlement: 2016-11: usage.demand[0].feeder: missing`},
+		{func(c *Customer, u *Usage, o *Options) {
+			u.Demand = map[string]decimal.Decimal{"": d("1"), "F1": d("430000")}
+		}, `settlement: 2016-11: usage.demand[0].feeder: missing`},
 		{func(c *Customer, u *Usage, o *Options) { *o = contract("420000.5") }, `settlement: 2016-11: choice.contract_kw: "420000.5": contract demand is declared in whole kW (allowed: whole kW)`},
 		{func(c *Customer, u *Usage, o *Options) { o.Captive = &Captive{SelfKWh: d("2e12")} }, `settlement: 2016-11: captive.self_kwh: "2000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
 	} {
 		cu, us, op := smelterS(), ok, capacity()
-		us.Demand = append([]FeederDemand(nil), ok.Demand...)
+		us.Demand = maps.Clone(ok.Demand)
 		c.mod(&cu, &us, &op)
 		_, err := CatalogBill(set, cu, us, op)
 		require.EqualError(t, err, c.want)

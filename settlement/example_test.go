@@ -22,7 +22,7 @@ func smelterS() settlement.Customer {
 
 func november(kwh, kvarh, kw string) settlement.Usage {
 	return settlement.Usage{Month: tariff.Month{Year: 2016, Month: 11}, KWh: dec(kwh), KVarh: dec(kvarh),
-		Demand: []settlement.FeederDemand{{Feeder: "F1", KW: dec(kw)}}}
+		Demand: map[string]decimal.Decimal{"F1": dec(kw)}}
 }
 
 // A catalog bill by capacity: the README's example E1.

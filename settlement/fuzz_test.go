@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dianfei/dianfei/internal/exact"
+	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
 
@@ -46,10 +47,10 @@ func FuzzBill(f *testing.F) {
 		}
 		if v, ok := parse(kwh); ok {
 			if len(bc.u.ByPeriod) > 0 {
-				bc.u.ByPeriod[0].KWh = v
+				bc.u.ByPeriod[tariff.PeriodPeak] = v
 				sum := decimal.Zero
-				for _, p := range bc.u.ByPeriod {
-					sum = sum.Add(p.KWh)
+				for _, kwh := range bc.u.ByPeriod {
+					sum = sum.Add(kwh)
 				}
 				bc.u.KWh = sum
 				if r, _ := exact.Check(sum); r != "" {

@@ -37,7 +37,7 @@ func usage(month, kwh, kvarh, kw string) Usage {
 	if err != nil {
 		panic(err)
 	}
-	return Usage{Month: m, KWh: d(kwh), KVarh: d(kvarh), Demand: []FeederDemand{{Feeder: "F1", KW: d(kw)}}}
+	return Usage{Month: m, KWh: d(kwh), KVarh: d(kvarh), Demand: map[string]decimal.Decimal{"F1": d(kw)}}
 }
 
 func capacity() Options { return Options{Method: tariff.MethodCapacity} }

@@ -254,7 +254,7 @@ floating: [purchase_energy]
 `
 	set := withTable(t, defaults(t), ratios)
 	u := usage("2026-09", "300000000", "96000000", "430000")
-	u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("120000000")}, {tariff.PeriodFlat, d("100000000")}, {tariff.PeriodValley, d("80000000")}}
+	u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d("120000000"), tariff.PeriodFlat: d("100000000"), tariff.PeriodValley: d("80000000")}
 	u.TransformerLossKWh, u.TransformerLossKVarh = d("3000000"), d("1000000")
 	o := capacity()
 	o.TOU = "user-ratios"

@@ -266,7 +266,8 @@ type demandJSON struct {
 }
 
 // MarshalJSON encodes the usage; kwh_by_period is an object in the order
-// of Usage.ByPeriod ({"peak": "…", …}), or null when the kWh are not split;
+// peak, flat, valley, critical ({"peak": "…", …}), or null when the kWh are
+// not split; demand lists the feeders in the order of their names;
 // transformer_loss_kwh and transformer_loss_kvarh are null when zero,
 // aluminium_production_kwh and aluminium_production_share null when not
 // given.
@@ -278,7 +279,8 @@ func (u Usage) MarshalJSON() ([]byte, error) {
 	if len(u.ByPeriod) > 0 {
 		var b bytes.Buffer
 		b.WriteByte('{')
-		for i, p := range u.ByPeriod {
+		var buf [tariff.NumPeriods]periodKWh
+		for i, p := range periodsOf(buf[:0], u) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
@@ -289,8 +291,8 @@ func (u Usage) MarshalJSON() ([]byte, error) {
 		b.WriteByte('}')
 		uj.ByPeriod = b.Bytes()
 	}
-	for i, d := range u.Demand {
-		uj.Demand[i] = demandJSON{d.Feeder, Price(d.KW)}
+	for i, f := range feedersOf(nil, u) {
+		uj.Demand[i] = demandJSON{f, Price(u.Demand[f])}
 	}
 	return marshal(uj)
 }
@@ -335,14 +337,25 @@ func readUsage(r *jreader, path string, n *jnode) Usage {
 				r.fail(f, "", "unknown TOU period", "peak, flat, valley, critical")
 				break
 			}
-			u.ByPeriod = append(u.ByPeriod, PeriodKWh{p, r.decimalAt(f, bp.vals[i], canonExact)})
+			if u.ByPeriod == nil {
+				u.ByPeriod = make(map[tariff.Period]decimal.Decimal, len(bp.keys))
+			}
+			u.ByPeriod[p] = r.decimalAt(f, bp.vals[i], canonExact)
 		}
 	}
 	o.list("demand", func(p string, n *jnode) {
 		do := r.object(p, n, "feeder", "kw")
-		if do != nil {
-			u.Demand = append(u.Demand, FeederDemand{do.str("feeder"), do.dec("kw")})
+		if do == nil {
+			return
 		}
+		f, kw := do.str("feeder"), do.dec("kw")
+		if _, twice := u.Demand[f]; twice && r.err == nil {
+			r.err = &Error{Month: monthText(u.Month), Field: p + ".feeder", Value: f, Reason: "feeder listed twice"}
+		}
+		if u.Demand == nil {
+			u.Demand = map[string]decimal.Decimal{}
+		}
+		u.Demand[f] = kw
 	})
 	o.list("warnings", func(p string, n *jnode) {
 		if w, ok := readWarning(r, p, n); ok {

@@ -47,7 +47,7 @@ ratios: {peak: 1.5, flat: 1.0, valley: 0.5}
 floating: [purchase_energy]
 `)
 	u := usage("2026-09", "300000000", "96000000", "430000")
-	u.ByPeriod = []PeriodKWh{{tariff.PeriodPeak, d("120000000")}, {tariff.PeriodFlat, d("100000000")}, {tariff.PeriodValley, d("80000000")}}
+	u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d("120000000"), tariff.PeriodFlat: d("100000000"), tariff.PeriodValley: d("80000000")}
 	o := capacity()
 	o.TOU, o.Label = "user-ratios", "C₂"
 	b, err = PurchaseBill(tou, smelterS(), u, o, market("0.3500", "0.0150"))
@@ -159,7 +159,7 @@ func TestRecordSettle(t *testing.T) {
 // allowed; checks of the Go API apply to decoded input.
 func TestRecordDecodeErrors(t *testing.T) {
 	rec := Record{Arrangement: ArrangementCatalog, Customer: smelterS(), Usage: usage("2016-11", "300000000", "96000000", "430000"), Options: capacity()}
-	rec.Usage.Demand = append(rec.Usage.Demand, FeederDemand{"F2", d("12")})
+	rec.Usage.Demand["F2"] = d("12")
 	good, err := json.Marshal(rec)
 	require.NoError(t, err)
 	for _, c := range []struct{ old, new, want string }{
@@ -383,14 +383,20 @@ func randRecord(r *rand.Rand) Record {
 	if r.IntN(2) == 0 {
 		for _, p := range []tariff.Period{tariff.PeriodValley, tariff.PeriodPeak, tariff.PeriodFlat}[:1+r.IntN(3)] {
 			q := posDec(r, 2)
-			u.ByPeriod = append(u.ByPeriod, PeriodKWh{p, q})
+			if u.ByPeriod == nil {
+				u.ByPeriod = map[tariff.Period]decimal.Decimal{}
+			}
+			u.ByPeriod[p] = q
 			u.KWh = u.KWh.Add(q)
 		}
 	} else {
 		u.KWh = posDec(r, 3)
 	}
 	for i := range r.IntN(3) {
-		u.Demand = append(u.Demand, FeederDemand{fmt.Sprint("F", i), posDec(r, 1)})
+		if u.Demand == nil {
+			u.Demand = map[string]decimal.Decimal{}
+		}
+		u.Demand[fmt.Sprint("F", i)] = posDec(r, 1)
 	}
 	if r.IntN(3) == 0 {
 		u.Warnings = []Warning{{Code: WarningIntervalGaps, Subject: "F1", ZH: "缺", EN: "gaps"}}

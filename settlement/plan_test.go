@@ -20,7 +20,7 @@ func e5Months() []Usage {
 		if m.Year == 2017 && m.Month <= 4 {
 			kw = "28000"
 		}
-		out = append(out, Usage{Month: m, Demand: []FeederDemand{{Feeder: "F1", KW: d(kw)}}})
+		out = append(out, Usage{Month: m, Demand: map[string]decimal.Decimal{"F1": d(kw)}})
 		m = m.Next()
 	}
 	return out
@@ -124,7 +124,7 @@ func TestOptimiserMatchesBruteForce(t *testing.T) {
 				m := tariff.Month{Year: 2016, Month: time1(rng.IntN(12))}
 				for i := 0; i < n; i++ {
 					kw := decimal.NewFromInt(int64(rng.IntN(300)))
-					months = append(months, Usage{Month: m, KWh: decimal.NewFromInt(int64(rng.IntN(60000))), Demand: []FeederDemand{{"F1", kw}}})
+					months = append(months, Usage{Month: m, KWh: decimal.NewFromInt(int64(rng.IntN(60000))), Demand: map[string]decimal.Decimal{"F1": kw}})
 					m = m.Next()
 				}
 				prices := func(tariff.Month) (decimal.Decimal, decimal.Decimal) { return d("22"), d("33.3") }

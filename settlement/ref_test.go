@@ -133,15 +133,17 @@ func genCase(kind int, rng *rand.Rand) billCase {
 		bc.c.Units = append(bc.c.Units, u)
 	}
 	bc.u = Usage{Month: m, KVarh: randKWh(rng, 1e8)}
+	bc.u.Demand = map[string]decimal.Decimal{}
 	for i := range 1 + rng.IntN(2) {
-		bc.u.Demand = append(bc.u.Demand, FeederDemand{Feeder: fmt.Sprintf("F%d", i+1), KW: decimal.NewFromInt(rng.Int64N(300000))})
+		bc.u.Demand[fmt.Sprintf("F%d", i+1)] = decimal.NewFromInt(rng.Int64N(300000))
 	}
 	tou := rng.IntN(2) == 0
 	if tou {
 		sum := decimal.Zero
+		bc.u.ByPeriod = map[tariff.Period]decimal.Decimal{}
 		for _, p := range []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley} {
 			v := randKWh(rng, 1e8)
-			bc.u.ByPeriod = append(bc.u.ByPeriod, PeriodKWh{p, v})
+			bc.u.ByPeriod[p] = v
 			sum = sum.Add(v)
 		}
 		bc.u.KWh = sum
@@ -177,8 +179,8 @@ func genCase(kind int, rng *rand.Rand) billCase {
 			// traded share Q × x ÷ 3x at that price lies on a half fen
 			// (interim rules; the supplement's band moves it).
 			x := decimal.NewFromInt(1 + rng.Int64N(9))
-			for i := range bc.u.ByPeriod {
-				bc.u.ByPeriod[i].KWh = x
+			for p := range bc.u.ByPeriod {
+				bc.u.ByPeriod[p] = x
 			}
 			bc.u.KWh = x.Mul(d("3"))
 			Q := 1 + rng.Int64N(3*x.IntPart()-1)
@@ -267,9 +269,9 @@ func refBill(t testing.TB, set *tariff.Set, bc billCase) []refLine {
 		require.NoError(t, err)
 		tou = r
 	}
-	periods := u.ByPeriod
+	periods := periodsOf(nil, u)
 	if tou == nil {
-		periods = []PeriodKWh{{KWh: u.KWh}}
+		periods = []periodKWh{{KWh: u.KWh}}
 	}
 	ratio := func(code tariff.LineCode, p tariff.Period) *big.Rat {
 		if tou == nil || p == "" || !tou.Floats(code) {
@@ -324,7 +326,7 @@ func refBill(t testing.TB, set *tariff.Set, bc billCase) []refLine {
 				penaltyKWh, penaltyRate = rsub(edge, E), rat(underRate)
 			}
 		}
-		share := func(part *big.Rat, p PeriodKWh) *big.Rat {
+		share := func(part *big.Rat, p periodKWh) *big.Rat {
 			if p.Period == "" {
 				return part
 			}
@@ -391,7 +393,7 @@ func refBill(t testing.TB, set *tariff.Set, bc billCase) []refLine {
 	}
 	A := rint(0)
 	for _, dm := range u.Demand {
-		A = radd(A, rat(dm.KW))
+		A = radd(A, rat(dm))
 	}
 	pKW := basicKW
 	if hasDiscount && K.Sign() > 0 && E.Cmp(rmul(rat(minKWhPerKVA), K)) >= 0 {

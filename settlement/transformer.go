@@ -29,7 +29,7 @@ func billedUsage(u Usage) Usage {
 // period p about to be added (the whole month when p has no period); none
 // without losses. Under TOU the period's loss is its share of the loss kWh,
 // kWh_p × loss ÷ metered.
-func (b *builder) lossItems(p PeriodKWh) {
+func (b *builder) lossItems(p periodKWh) {
 	m := &b.metered
 	if b.lean || m.TransformerLossKWh.IsZero() {
 		return

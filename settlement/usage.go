@@ -1,6 +1,8 @@
 package settlement
 
 import (
+	"slices"
+
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -9,11 +11,17 @@ import (
 type Usage struct {
 	Month tariff.Month    // the month metered, the month billed
 	KWh   decimal.Decimal // active energy, all periods
-	// ByPeriod splits KWh by TOU period; its sum must equal KWh. Leave empty
-	// when the month is not billed by TOU.
-	ByPeriod []PeriodKWh
+	// ByPeriod splits KWh by TOU period (active energy in the period, kWh);
+	// its sum must equal KWh. Nil (or empty) when the month is not billed by
+	// TOU. Bills and JSON take the periods in the order peak, flat, valley,
+	// critical; a period given with zero kWh is kept (a line of 0 kWh).
+	ByPeriod map[tariff.Period]decimal.Decimal
 	KVarh    decimal.Decimal // reactive energy
-	Demand   []FeederDemand  // actual maximum demand per feeder
+	// Demand is the actual maximum demand of each feeder in the month, kW,
+	// keyed by the feeder's name ("F1"). Bills and JSON list the feeders in
+	// the order of their names, and an error's demand[i] counts in that
+	// order.
+	Demand map[string]decimal.Decimal
 	// Warnings carried from how the usage was measured (interval data).
 	Warnings []Warning
 	// TransformerLossKWh and TransformerLossKVarh are the losses of the
@@ -49,33 +57,53 @@ func (u Usage) BilledKVarh() decimal.Decimal {
 	return add(u.KVarh, u.TransformerLossKVarh)
 }
 
-// PeriodKWh is the active energy of one TOU period.
-type PeriodKWh struct {
-	Period tariff.Period   // the TOU period
-	KWh    decimal.Decimal // active energy in the period, kWh
-}
-
-// FeederDemand is the actual maximum demand of one feeder (kW).
-type FeederDemand struct {
-	Feeder string          // the feeder's name, e.g. "F1"
-	KW     decimal.Decimal // the feeder's actual maximum demand in the month, kW
-}
-
 // MaxDemand returns the month's actual maximum demand: with several feeders,
 // the sum of each feeder's maximum (README §3.4).
 func (u Usage) MaxDemand() decimal.Decimal {
-	switch len(u.Demand) {
+	var buf [8]decimal.Decimal
+	kws := buf[:0]
+	for _, kw := range u.Demand {
+		kws = append(kws, kw)
+	}
+	switch len(kws) {
 	case 0:
 		return decimal.Zero
 	case 1:
-		return u.Demand[0].KW
+		return kws[0]
 	}
-	var buf [8]decimal.Decimal
-	kws := buf[:0]
-	for _, d := range u.Demand {
-		kws = append(kws, d.KW)
+	return sum(kws) // exact: the order of a map does not change the sum
+}
+
+// periodKWh is the active energy of one TOU period; an empty Period is the
+// whole month, flat.
+type periodKWh struct {
+	Period tariff.Period
+	KWh    decimal.Decimal
+}
+
+// periodsOf appends the kWh of u's known TOU periods to dst in the order
+// peak, flat, valley, critical.
+func periodsOf(dst []periodKWh, u Usage) []periodKWh {
+	if len(u.ByPeriod) == 0 {
+		return dst
 	}
-	return sum(kws)
+	for k := range tariff.NumPeriods {
+		p := tariff.PeriodOfIndex(k)
+		if kwh, ok := u.ByPeriod[p]; ok {
+			dst = append(dst, periodKWh{p, kwh})
+		}
+	}
+	return dst
+}
+
+// feedersOf appends the names of u's feeders to dst in order.
+func feedersOf(dst []string, u Usage) []string {
+	n := len(dst)
+	for f := range u.Demand {
+		dst = append(dst, f)
+	}
+	slices.Sort(dst[n:])
+	return dst
 }
 
 // Options are the settings every bill takes: the month's basic-charge

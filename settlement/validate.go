@@ -275,33 +275,31 @@ func checkUsage(u Usage) error {
 			return err
 		}
 	}
-	for i, d := range u.Demand {
-		f := func() string { return "demand[" + strconv.Itoa(i) + "]" }
-		if d.Feeder == "" {
-			return bad(f()+".feeder", "", "missing")
+	var feeders [8]string
+	for i, f := range feedersOf(feeders[:0], u) {
+		fi := func() string { return "demand[" + strconv.Itoa(i) + "]" }
+		if f == "" {
+			return bad(fi()+".feeder", "", "missing")
 		}
-		for _, e := range u.Demand[:i] {
-			if e.Feeder == d.Feeder {
-				return bad(f()+".feeder", d.Feeder, "feeder listed twice")
-			}
-		}
-		if err := check(d.KW, func() string { return f() + ".kw" }); err != nil {
+		if err := check(u.Demand[f], func() string { return fi() + ".kw" }); err != nil {
 			return err
 		}
 	}
 	if len(u.ByPeriod) > 0 {
+		var buf [tariff.NumPeriods]periodKWh
+		known := periodsOf(buf[:0], u)
+		if len(known) < len(u.ByPeriod) {
+			var unknown []string
+			for p := range u.ByPeriod {
+				if _, err := tariff.ParsePeriod(string(p)); err != nil {
+					unknown = append(unknown, string(p))
+				}
+			}
+			slices.Sort(unknown)
+			return bad("kwh_by_period", unknown[0], "unknown TOU period")
+		}
 		sum := decimal.Zero
-		seen := map[tariff.Period]bool{}
-		for _, p := range u.ByPeriod {
-			switch p.Period {
-			case tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley, tariff.PeriodCritical:
-			default:
-				return bad("kwh_by_period", string(p.Period), "unknown TOU period")
-			}
-			if seen[p.Period] {
-				return bad("kwh_by_period."+string(p.Period), "", "period given twice")
-			}
-			seen[p.Period] = true
+		for _, p := range known {
 			if err := check(p.KWh, func() string { return "kwh_by_period." + string(p.Period) }); err != nil {
 				return err
 			}
@@ -443,7 +441,8 @@ func checkPeriods(u Usage, name string, r *tariff.TOURatios) error {
 	if len(u.ByPeriod) == 0 {
 		return bad("usage.kwh_by_period", "TOU ratios "+name+" are in force but the kWh are not split by period", "peak, flat, valley, critical")
 	}
-	for _, pk := range u.ByPeriod {
+	var buf [tariff.NumPeriods]periodKWh
+	for _, pk := range periodsOf(buf[:0], u) {
 		if _, ok := r.Ratio(pk.Period); !ok {
 			return bad("usage.kwh_by_period."+string(pk.Period), "TOU ratios "+name+" have no ratio for this period", ratioNames(r))
 		}

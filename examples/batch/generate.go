@@ -216,13 +216,14 @@ func (p plant) record(g gen, m tariff.Month) settlement.Record {
 		u.AluminiumProductionShare = decimal.NewNullDecimal(decimal.New(g.between(85, 97), -2))
 	}
 	left := demand
+	u.Demand = make(map[string]decimal.Decimal, p.feeders)
 	for f := range p.feeders {
 		kw := left
 		if f < p.feeders-1 {
 			kw = scale(left, g.between(300, 700))
 		}
 		left -= kw
-		u.Demand = append(u.Demand, settlement.FeederDemand{Feeder: fmt.Sprintf("F%d", f+1), KW: decimal.NewFromInt(kw)})
+		u.Demand[fmt.Sprintf("F%d", f+1)] = decimal.NewFromInt(kw)
 	}
 	r := settlement.Record{Arrangement: p.arr, Customer: p.c, Usage: u}
 	r.Options.Method = p.method
@@ -274,7 +275,7 @@ func (p plant) record(g gen, m tariff.Month) settlement.Record {
 
 // split splits kWh into TOU periods (critical peak in Jan, Jul, Aug and Dec
 // of the 2023 periods).
-func (p plant) split(g gen, kwh int64, m tariff.Month) []settlement.PeriodKWh {
+func (p plant) split(g gen, kwh int64, m tariff.Month) map[tariff.Period]decimal.Decimal {
 	peak := scale(kwh, g.between(280, 400))
 	valley := scale(kwh, g.between(250, 370))
 	critical := int64(0)
@@ -283,13 +284,9 @@ func (p plant) split(g gen, kwh int64, m tariff.Month) []settlement.PeriodKWh {
 		peak -= critical
 	}
 	flat := kwh - peak - valley - critical
-	out := []settlement.PeriodKWh{
-		{Period: tariff.PeriodPeak, KWh: decimal.NewFromInt(peak)},
-		{Period: tariff.PeriodFlat, KWh: decimal.NewFromInt(flat)},
-		{Period: tariff.PeriodValley, KWh: decimal.NewFromInt(valley)},
-	}
+	out := map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: decimal.NewFromInt(peak), tariff.PeriodFlat: decimal.NewFromInt(flat), tariff.PeriodValley: decimal.NewFromInt(valley)}
 	if critical > 0 {
-		out = append(out, settlement.PeriodKWh{Period: tariff.PeriodCritical, KWh: decimal.NewFromInt(critical)})
+		out[tariff.PeriodCritical] = decimal.NewFromInt(critical)
 	}
 	return out
 }

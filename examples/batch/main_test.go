@@ -142,10 +142,8 @@ func TestGenerateVaried(t *testing.T) {
 				seen["motor"] = true
 			}
 		}
-		for _, p := range r.Usage.ByPeriod {
-			if p.Period == tariff.PeriodCritical {
-				seen["critical"] = true
-			}
+		if _, ok := r.Usage.ByPeriod[tariff.PeriodCritical]; ok {
+			seen["critical"] = true
 		}
 		if r.Usage.Month.Year >= 2023 {
 			seen["2023+"] = true

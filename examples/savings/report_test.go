@@ -60,8 +60,8 @@ func TestChineseHasNoEnglish(t *testing.T) {
 			allowed[u.ID] = true
 		}
 		for _, m := range sc.Months {
-			for _, d := range m.Usage.Demand {
-				allowed[d.Feeder] = true
+			for f := range m.Usage.Demand {
+				allowed[f] = true
 			}
 		}
 		for _, tb := range sc.Tables {

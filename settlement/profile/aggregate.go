@@ -233,7 +233,7 @@ func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, acceptG
 		day = &d
 	}
 	var energy [tariff.NumPeriods]decimal.Decimal
-	u := settlement.Usage{Month: m, KWh: decimal.Zero, KVarh: decimal.Zero, Demand: make([]settlement.FeederDemand, 0, len(p.Feeders))}
+	u := settlement.Usage{Month: m, KWh: decimal.Zero, KVarh: decimal.Zero, Demand: make(map[string]decimal.Decimal, len(p.Feeders))}
 	var missing int64
 	for _, f := range p.Feeders {
 		var a monthAgg
@@ -246,14 +246,14 @@ func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, acceptG
 			energy[k] = p.addEnergy(energy[k], a.energy[k], a.halves[k])
 		}
 		u.KVarh = u.KVarh.Add(p.energyOf(a.reactive, false))
-		u.Demand = append(u.Demand, settlement.FeederDemand{Feeder: f, KW: p.demandOf(a.demand)})
+		u.Demand[f] = p.demandOf(a.demand)
 	}
 	if day != nil {
-		u.ByPeriod = make([]settlement.PeriodKWh, 0, tariff.NumPeriods)
+		u.ByPeriod = make(map[tariff.Period]decimal.Decimal, tariff.NumPeriods)
 	}
 	for k, e := range energy {
 		if day != nil && (e.IsPositive() || k < 3) {
-			u.ByPeriod = append(u.ByPeriod, settlement.PeriodKWh{Period: tariff.PeriodOfIndex(k), KWh: e})
+			u.ByPeriod[tariff.PeriodOfIndex(k)] = e
 		}
 		u.KWh = u.KWh.Add(e)
 	}

@@ -26,7 +26,7 @@ func ExampleRead() {
 		return
 	}
 	fmt.Println(p.Resolution, "minutes, feeders", p.Feeders)
-	fmt.Println(u.KWh, "kWh,", u.KVarh, "kvarh, demand", u.Demand[0].KW, "kW") // (1.5 + 2 + 2.5 + 2) × 100; (0.5 + 0.5 + 1 + 1) × 100; 2.5 × 100 × 4
+	fmt.Println(u.KWh, "kWh,", u.KVarh, "kvarh, demand", u.Demand["F1"], "kW") // (1.5 + 2 + 2.5 + 2) × 100; (0.5 + 0.5 + 1 + 1) × 100; 2.5 × 100 × 4
 	fmt.Println(u.Warnings[0].Code)
 	// Output:
 	// 15 minutes, feeders [F1]

@@ -32,7 +32,7 @@ func usage(month, kwh, kvarh, kw string) settlement.Usage {
 	if err != nil {
 		panic(err)
 	}
-	return settlement.Usage{Month: m, KWh: d(kwh), KVarh: d(kvarh), Demand: []settlement.FeederDemand{{Feeder: "F1", KW: d(kw)}}}
+	return settlement.Usage{Month: m, KWh: d(kwh), KVarh: d(kvarh), Demand: map[string]decimal.Decimal{"F1": d(kw)}}
 }
 
 func capacity() settlement.Options {

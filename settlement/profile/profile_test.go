@@ -134,8 +134,8 @@ func TestCriticalPeakMonth(t *testing.T) {
 	u, err := p.MonthUsage(jul, periods, false)
 	require.NoError(t, err)
 	got := map[tariff.Period]string{}
-	for _, pk := range u.ByPeriod {
-		got[pk.Period] = pk.KWh.String()
+	for p, kwh := range u.ByPeriod {
+		got[p] = kwh.String()
 	}
 	// Per day: peak 07:30–10:30 (3 h) + 16:00–17:00 + 19:00–21:00 = 6 h = 24 readings;
 	// critical 17:00–19:00 = 8; valley 11:30–12:30 + 22:00–05:00 = 8 h = 32; flat the rest = 32.
@@ -145,8 +145,8 @@ func TestCriticalPeakMonth(t *testing.T) {
 	u, err = p60.MonthUsage(jul, periods, false)
 	require.NoError(t, err)
 	got = map[tariff.Period]string{}
-	for _, pk := range u.ByPeriod {
-		got[pk.Period] = pk.KWh.String()
+	for p, kwh := range u.ByPeriod {
+		got[p] = kwh.String()
 	}
 	// Per day in half hours of 1 kWh: peak 12, critical 4, valley 16, flat 16.
 	require.Equal(t, map[tariff.Period]string{tariff.PeriodPeak: "372", tariff.PeriodCritical: "124", tariff.PeriodValley: "496", tariff.PeriodFlat: "496"}, got)
@@ -196,8 +196,8 @@ func TestProfileFormats(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "700", u.KWh.String())          // (2 + 2 + 1.5 + 1.5) × 100
 	require.Equal(t, "300", u.KVarh.String())        // (1 + 1 + 0.5 + 0.5) × 100
-	require.Equal(t, "800", u.Demand[0].KW.String()) // F1: 2 × 100 × 4
-	require.Equal(t, "600", u.Demand[1].KW.String()) // F2: 1.5 × 100 × 4
+	require.Equal(t, "800", u.Demand["F1"].String()) // F1: 2 × 100 × 4
+	require.Equal(t, "600", u.Demand["F2"].String()) // F2: 1.5 × 100 × 4
 }
 
 // What Read's opt gives wins over the file's comments; the profile says what
@@ -215,7 +215,7 @@ func TestReadSettingsWin(t *testing.T) {
 	u, err := p.MonthUsage(nov, nil, true)
 	require.NoError(t, err)
 	require.Equal(t, "18", u.KWh.String())          // 3 readings × 3 kWh × 2
-	require.Equal(t, "72", u.Demand[0].KW.String()) // 18 kWh over 15 minutes
+	require.Equal(t, "72", u.Demand["F3"].String()) // 18 kWh over 15 minutes
 	// Interval-end (the file's default): 00:00 closes October's last interval,
 	// so November holds two readings: 2 × 3 × 2 = 12 kWh.
 	opt.IntervalStart = false

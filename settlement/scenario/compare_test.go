@@ -79,11 +79,11 @@ func TestComparisonMonthsOwned(t *testing.T) {
 	for i := range c.Months {
 		m := &c.Months[i]
 		for _, u := range []*settlement.Usage{&m.Usage, &m.CaptiveGrid} {
-			for j := range u.ByPeriod {
-				u.ByPeriod[j].KWh = decimal.NewFromInt(1)
+			for p := range u.ByPeriod {
+				u.ByPeriod[p] = decimal.NewFromInt(1)
 			}
-			for j := range u.Demand {
-				u.Demand[j].KW = decimal.NewFromInt(1)
+			for f := range u.Demand {
+				u.Demand[f] = decimal.NewFromInt(1)
 			}
 		}
 		if m.Captive != nil {
@@ -93,7 +93,7 @@ func TestComparisonMonthsOwned(t *testing.T) {
 	}
 	require.Positive(t, captive)
 	require.NotEmpty(t, sc.Months[0].Usage.ByPeriod)
-	require.False(t, sc.Months[0].Usage.ByPeriod[0].KWh.Equal(decimal.NewFromInt(1)))
+	require.False(t, sc.Months[0].Usage.ByPeriod[tariff.PeriodPeak].Equal(decimal.NewFromInt(1)))
 	again, err := scenario.Compare(set, sc)
 	require.NoError(t, err)
 	require.Equal(t, before, again.Annual)

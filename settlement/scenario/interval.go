@@ -122,18 +122,17 @@ func (sc *Scenario) resolveMonths(s *tariff.Set) ([]Month, error) {
 			periods = p
 		}
 		usage := withExtras(settlement.Usage{Month: sm.Usage.Month, KWh: decimal.Zero, KVarh: decimal.Zero}, sm.Usage)
-		var names []string
+		var names, got []string // got: the feeders of every profile, a feeder twice if two profiles have it
 		for _, lp := range sm.profiles {
 			u, err := lp.profile.MonthUsage(sm.Usage.Month, periods, sm.interval.acceptGaps)
 			if err != nil {
 				return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
 			}
+			for f := range u.Demand {
+				got = append(got, f)
+			}
 			usage = mergeUsage(usage, u)
 			names = append(names, lp.name)
-		}
-		var got []string
-		for _, fd := range usage.Demand {
-			got = append(got, fd.Feeder)
 		}
 		sort.Strings(got)
 		want := append([]string(nil), sc.feeders...)
@@ -142,41 +141,40 @@ func (sc *Scenario) resolveMonths(s *tariff.Set) ([]Month, error) {
 			return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d].interval", i),
 				fmt.Errorf("interval data cover feeders %s; the plant has %s", strings.Join(got, ", "), strings.Join(want, ", ")))
 		}
-		// Demand in the plant's feeder order.
-		byFeeder := map[string]settlement.FeederDemand{}
-		for _, fd := range usage.Demand {
-			byFeeder[fd.Feeder] = fd
-		}
-		usage.Demand = usage.Demand[:0]
-		for _, f := range sc.feeders {
-			usage.Demand = append(usage.Demand, byFeeder[f])
-		}
 		sm.Usage = usage
 		sm.IntervalFiles = names
 	}
 	return out, nil
 }
 
+// mergeUsage adds b's kWh, kvarh and kWh by period to a's and gives a b's
+// feeders and warnings; a's maps are new ones (b's are never written).
 func mergeUsage(a, b settlement.Usage) settlement.Usage {
 	a.KWh = a.KWh.Add(b.KWh)
 	a.KVarh = a.KVarh.Add(b.KVarh)
-	if len(a.ByPeriod) == 0 {
-		a.ByPeriod = b.ByPeriod
-	} else {
-		for _, pb := range b.ByPeriod {
-			found := false
-			for j := range a.ByPeriod {
-				if a.ByPeriod[j].Period == pb.Period {
-					a.ByPeriod[j].KWh = a.ByPeriod[j].KWh.Add(pb.KWh)
-					found = true
-				}
-			}
-			if !found {
-				a.ByPeriod = append(a.ByPeriod, pb)
-			}
+	if len(b.ByPeriod) > 0 {
+		bp := make(map[tariff.Period]decimal.Decimal, tariff.NumPeriods)
+		for p, kwh := range a.ByPeriod {
+			bp[p] = kwh
 		}
+		for p, kwh := range b.ByPeriod {
+			if prev, ok := bp[p]; ok {
+				kwh = prev.Add(kwh)
+			}
+			bp[p] = kwh
+		}
+		a.ByPeriod = bp
 	}
-	a.Demand = append(a.Demand, b.Demand...)
+	if len(b.Demand) > 0 {
+		dm := make(map[string]decimal.Decimal, len(a.Demand)+len(b.Demand))
+		for f, kw := range a.Demand {
+			dm[f] = kw
+		}
+		for f, kw := range b.Demand {
+			dm[f] = kw // a feeder in two profiles is refused by the caller
+		}
+		a.Demand = dm
+	}
 	a.Warnings = append(a.Warnings, b.Warnings...)
 	return a
 }

@@ -346,7 +346,10 @@ func readUsage(m *strictyaml.Map, month tariff.Month, feeders []string) settleme
 		sum := decimal.Zero
 		for _, p := range []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley, tariff.PeriodCritical} {
 			if v, ok := num(bp, string(p), false, strictyaml.NonNegative); ok {
-				u.ByPeriod = append(u.ByPeriod, settlement.PeriodKWh{Period: p, KWh: v})
+				if u.ByPeriod == nil {
+					u.ByPeriod = map[tariff.Period]decimal.Decimal{}
+				}
+				u.ByPeriod[p] = v
 				sum = sum.Add(v)
 			}
 		}
@@ -370,9 +373,9 @@ func readUsage(m *strictyaml.Map, month tariff.Month, feeders []string) settleme
 				break
 			}
 		}
+		u.Demand = make(map[string]decimal.Decimal, len(feeders))
 		for _, f := range feeders {
-			v, _ := num(dm, f, true, strictyaml.NonNegative)
-			u.Demand = append(u.Demand, settlement.FeederDemand{Feeder: f, KW: v})
+			u.Demand[f], _ = num(dm, f, true, strictyaml.NonNegative)
 		}
 		dm.Done()
 	}

@@ -9,6 +9,7 @@
 package scenario
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
@@ -142,7 +143,7 @@ func (m Month) clone() Month {
 }
 
 func cloneUsage(u settlement.Usage) settlement.Usage {
-	u.ByPeriod, u.Demand, u.Warnings = slices.Clone(u.ByPeriod), slices.Clone(u.Demand), slices.Clone(u.Warnings)
+	u.ByPeriod, u.Demand, u.Warnings = maps.Clone(u.ByPeriod), maps.Clone(u.Demand), slices.Clone(u.Warnings)
 	return u
 }
 
