@@ -15,9 +15,10 @@ type Purchase struct {
 	// AgencyPrice is the month's agency purchase price (元/kWh), required for
 	// agency purchase.
 	AgencyPrice decimal.NullDecimal
-	// Contracts are the market contracts; all kWh are bought at their
-	// volume-weighted price. Required for market purchase.
-	Contracts []MarketContract
+	// Contracts are the market contracts, each KWh at a Price (TND and
+	// Deviation empty); all kWh are bought at their volume-weighted price.
+	// Required for market purchase.
+	Contracts []Contract
 	// SystemOperation is the month's published system operation charge
 	// (系统运行费用, 元/kWh), required.
 	SystemOperation decimal.NullDecimal
@@ -30,16 +31,6 @@ type Purchase struct {
 	TND string
 	// ExamplePrices marks the prices as example inputs; the bill warns.
 	ExamplePrices bool
-}
-
-// MarketContract is one market contract: kWh at a price.
-type MarketContract struct {
-	// KWh are the contract's kWh in the month (≥ 0); the purchase energy is
-	// priced at the contracts' volume-weighted price.
-	KWh decimal.Decimal
-	// Price is the contract price (元/kWh), required: a contract without a
-	// price is an error, never a price of 0.
-	Price decimal.NullDecimal
 }
 
 // PurchaseBill settles one month in the 2023+ structure, energy bought by
@@ -156,7 +147,7 @@ func (b *builder) agencyPrice(p decimal.NullDecimal) (purchasePrice, error) {
 // (README §3.1, E9 a). With one contract, or contracts all at one price, it is
 // that price, even when they hold no kWh; contracts at different prices
 // holding no kWh have no weighted price.
-func (b *builder) marketPrice(ks []MarketContract) (purchasePrice, error) {
+func (b *builder) marketPrice(ks []Contract) (purchasePrice, error) {
 	if len(ks) == 0 {
 		return purchasePrice{}, b.inputErr("purchase.contracts", "", "missing: market purchase needs at least one contract", "")
 	}
@@ -173,6 +164,12 @@ func (b *builder) marketPrice(ks []MarketContract) (purchasePrice, error) {
 		}
 		if err := b.checkField(k.Price.Decimal, f(".price")); err != nil {
 			return purchasePrice{}, err
+		}
+		if k.TND != "" {
+			return purchasePrice{}, b.inputErr(f(".tnd")(), k.TND, "a market contract names no T&D table: the purchase's tnd does", "empty")
+		}
+		if k.Deviation != "" {
+			return purchasePrice{}, b.inputErr(f(".deviation")(), k.Deviation, "a market contract has no deviation rules", "empty")
 		}
 		same = same && cmp(k.Price.Decimal, ks[0].Price.Decimal) == 0
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 func market(p, so string) Purchase {
-	return Purchase{Arrangement: ArrangementMarketPurchase, Contracts: []MarketContract{{KWh: d("1"), Price: price(p)}}, SystemOperation: price(so)}
+	return Purchase{Arrangement: ArrangementMarketPurchase, Contracts: []Contract{{KWh: d("1"), Price: price(p)}}, SystemOperation: price(so)}
 }
 
 // E7: smelter S in September 2026, fourth-period 220 kV+ tier, capacity cheapest.
@@ -121,4 +121,18 @@ floating: [purchase_energy]
 		"basic", "11000000.00",
 		"power_factor", "-1115661.92", // −0.75 % × 148,754,922.05
 		"funds", "8047500.00")
+}
+
+// A market contract is kWh at a price: a T&D table or deviation rules on one
+// are refused, never ignored (the purchase names its T&D table).
+func TestMarketContractHasKWhAndPriceOnly(t *testing.T) {
+	u := usage("2026-09", "300000000", "96000000", "430000")
+	pu := market("0.3500", "0.0150")
+	pu.Contracts[0].TND = "ln-tnd-2023"
+	_, err := PurchaseBill(defaults(t), smelterS(), u, capacity(), pu)
+	require.EqualError(t, err, `settlement: 2026-09: purchase.contracts[0].tnd: "ln-tnd-2023": a market contract names no T&D table: the purchase's tnd does (allowed: empty)`)
+	pu = market("0.3500", "0.0150")
+	pu.Contracts[0].Deviation = "ln-deviation-interim"
+	_, err = PurchaseBill(defaults(t), smelterS(), u, capacity(), pu)
+	require.EqualError(t, err, `settlement: 2026-09: purchase.contracts[0].deviation: "ln-deviation-interim": a market contract has no deviation rules (allowed: empty)`)
 }

@@ -5,15 +5,24 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Contract is a month's direct-trade contract (直接交易, 2016–2023 structure).
+// Contract is kWh bought at a price: a month's direct-trade contract (直接交易,
+// 2016–2023 structure), with its T&D table and deviation rules; or one
+// market contract of a 2023+ purchase (Purchase.Contracts), which has KWh
+// and Price only (TND and Deviation empty: the purchase names its T&D table,
+// and market purchase has no deviation rules).
 type Contract struct {
-	KWh   decimal.Decimal     // contracted kWh Q
-	Price decimal.NullDecimal // traded price at the generator side, 元/kWh (required)
+	// KWh are the contracted kWh Q of the month (≥ 0); a purchase's energy
+	// is priced at its contracts' volume-weighted price.
+	KWh decimal.Decimal
+	// Price is the traded price at the generator side, or the market
+	// contract's price, 元/kWh; required: a contract without a price is an
+	// error, never a price of 0.
+	Price decimal.NullDecimal
 	// TND names an approved T&D table by id; empty means the T&D tariff in
-	// force (in Liaoning 2016, the price spread).
+	// force (in Liaoning 2016, the price spread). Direct trade only.
 	TND string
-	// Deviation names the deviation rule set (required), e.g.
-	// "ln-deviation-interim".
+	// Deviation names the deviation rule set, e.g. "ln-deviation-interim";
+	// required for direct trade, empty in a purchase.
 	Deviation string
 }
 

@@ -20,7 +20,7 @@ import (
 // 0.9622 = 0.000982…  → 0.00.
 func TestE9aMarketPurchaseOneFraction(t *testing.T) {
 	pu := Purchase{Arrangement: ArrangementMarketPurchase, SystemOperation: price("0"),
-		Contracts: []MarketContract{{KWh: d("1"), Price: price("0.0050")}, {KWh: d("2"), Price: price("0.0100")}}}
+		Contracts: []Contract{{KWh: d("1"), Price: price("0.0050")}, {KWh: d("2"), Price: price("0.0100")}}}
 	b, err := PurchaseBill(defaults(t), smelterS(), usage("2026-09", "3", "0", "0"), capacity(), pu)
 	require.NoError(t, err)
 	l, ok := b.Line("purchase_energy")
@@ -199,7 +199,7 @@ func TestMarketPurchaseNoKWh(t *testing.T) {
 	l, _ := b.Line("purchase_energy")
 	require.Equal(t, "0.35", Price(l.UnitPrice))
 	// Several contracts at different prices holding no kWh have no weighted price.
-	pu.Contracts = append(pu.Contracts, MarketContract{KWh: decimal.Zero, Price: price("0.36")})
+	pu.Contracts = append(pu.Contracts, Contract{KWh: decimal.Zero, Price: price("0.36")})
 	_, err = PurchaseBill(defaults(t), smelterS(), usage("2026-09", "0", "0", "0"), capacity(), pu)
 	require.EqualError(t, err, `settlement: 2026-09: purchase.contracts: "0": contracts hold no kWh, so their prices have no volume-weighted price`)
 }

@@ -562,7 +562,7 @@ func readPurchase(r *jreader, path string, n *jnode, arr Arrangement) Purchase {
 	}
 	o.list("contracts", func(p string, n *jnode) {
 		if ko := r.object(p, n, "kwh", "price*"); ko != nil {
-			pu.Contracts = append(pu.Contracts, MarketContract{ko.dec("kwh"), ko.nullDec("price")})
+			pu.Contracts = append(pu.Contracts, Contract{KWh: ko.dec("kwh"), Price: ko.nullDec("price")})
 		}
 	})
 	return pu

@@ -434,7 +434,7 @@ func randRecord(r *rand.Rand) Record {
 			rec.Purchase.PublishedLossPrice = decimal.NewNullDecimal(posDec(r, 4))
 		}
 		for range 1 + r.IntN(2) {
-			rec.Purchase.Contracts = append(rec.Purchase.Contracts, MarketContract{posDec(r, 0), decimal.NewNullDecimal(posDec(r, 4))})
+			rec.Purchase.Contracts = append(rec.Purchase.Contracts, Contract{KWh: posDec(r, 0), Price: decimal.NewNullDecimal(posDec(r, 4))})
 		}
 	}
 	if o.TOU != "" {

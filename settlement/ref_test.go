@@ -195,7 +195,7 @@ func genCase(kind int, rng *rand.Rand) billCase {
 	case 4:
 		bc.purchase = Purchase{Arrangement: ArrangementMarketPurchase, SystemOperation: decimal.NewNullDecimal(randPrice(rng, 300))}
 		for range 1 + rng.IntN(3) {
-			bc.purchase.Contracts = append(bc.purchase.Contracts, MarketContract{KWh: randKWh(rng, 1e8), Price: decimal.NewNullDecimal(randPrice(rng, 6000))})
+			bc.purchase.Contracts = append(bc.purchase.Contracts, Contract{KWh: randKWh(rng, 1e8), Price: decimal.NewNullDecimal(randPrice(rng, 6000))})
 		}
 		if bc.purchase.Contracts[0].KWh.IsZero() && len(bc.purchase.Contracts) > 1 {
 			bc.purchase.Contracts[0].KWh = d("1") // contracts at different prices must hold some kWh
@@ -206,7 +206,7 @@ func genCase(kind int, rng *rand.Rand) billCase {
 			// lies on a half fen when n is odd.
 			j := rng.Int64N(3000)
 			p1 := 50 + 100*((2*j)/100+1+rng.Int64N(5)) - 2*j
-			bc.purchase.Contracts = []MarketContract{{d("1"), decimal.NewNullDecimal(decimal.New(p1, -4))}, {d("2"), decimal.NewNullDecimal(decimal.New(j, -4))}}
+			bc.purchase.Contracts = []Contract{{KWh: d("1"), Price: decimal.NewNullDecimal(decimal.New(p1, -4))}, {KWh: d("2"), Price: decimal.NewNullDecimal(decimal.New(j, -4))}}
 			bc.u.KWh, bc.u.ByPeriod, bc.opt.TOU = decimal.NewFromInt(3*(1+2*rng.Int64N(3))), nil, ""
 		}
 	}

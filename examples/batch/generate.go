@@ -263,7 +263,7 @@ func (p plant) record(g gen, m tariff.Month) settlement.Record {
 				q = scale(left, g.between(400, 800))
 			}
 			left -= q
-			pu.Contracts = append(pu.Contracts, settlement.MarketContract{KWh: decimal.NewFromInt(q), Price: decimal.NewNullDecimal(decimal.New(g.between(3300, 4000), -4))})
+			pu.Contracts = append(pu.Contracts, settlement.Contract{KWh: decimal.NewFromInt(q), Price: decimal.NewNullDecimal(decimal.New(g.between(3300, 4000), -4))})
 		}
 		if kwh == 0 {
 			pu.Contracts = pu.Contracts[:1] // one price: no volume to weight by

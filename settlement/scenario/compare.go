@@ -407,7 +407,7 @@ func (r recipes) before(u settlement.Usage, o settlement.Options) (settlement.Bi
 func (r recipes) after(u settlement.Usage, o settlement.Options, contracted, price decimal.NullDecimal) (settlement.Bill, error) {
 	c := r.sc.Customer
 	if r.sc.Structure == tariff.Structure2023 {
-		var k [1]settlement.MarketContract
+		var k [1]settlement.Contract
 		return settlement.PurchaseBill(r.set, c, u, o, r.market(u, price, k[:]))
 	}
 	return settlement.DirectTradeBill(r.set, c, u, o, r.contract(u, contracted, price))
@@ -418,7 +418,7 @@ func (r recipes) after(u settlement.Usage, o settlement.Options, contracted, pri
 func (r recipes) afterTotal(u settlement.Usage, o settlement.Options, contracted, price decimal.NullDecimal) (decimal.Decimal, error) {
 	c := r.sc.Customer
 	if r.sc.Structure == tariff.Structure2023 {
-		var k [1]settlement.MarketContract
+		var k [1]settlement.Contract
 		return settlement.PurchaseTotal(r.set, c, u, o, r.market(u, price, k[:]))
 	}
 	return settlement.DirectTradeTotal(r.set, c, u, o, r.contract(u, contracted, price))
@@ -426,10 +426,10 @@ func (r recipes) afterTotal(u settlement.Usage, o settlement.Options, contracted
 
 // market is the purchase of C₂ or C in the 2023 structure: all kWh in one
 // market contract at price, held in k.
-func (r recipes) market(u settlement.Usage, price decimal.NullDecimal, k []settlement.MarketContract) settlement.Purchase {
+func (r recipes) market(u settlement.Usage, price decimal.NullDecimal, k []settlement.Contract) settlement.Purchase {
 	mkt := r.agency()
 	mkt.Arrangement, mkt.AgencyPrice = settlement.ArrangementMarketPurchase, decimal.NullDecimal{}
-	k[0] = settlement.MarketContract{KWh: u.KWh, Price: price}
+	k[0] = settlement.Contract{KWh: u.KWh, Price: price}
 	mkt.Contracts = k
 	return mkt
 }
