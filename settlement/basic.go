@@ -102,7 +102,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 		l.Unit = "kVA"
 	}
 	if !b.lean {
-		l.Basis = b.basis(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, &r.Header)
+		l.Clause, l.ClauseZH = b.basis(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, &r.Header)
 		b.basicItems(f, res, ch.Method)
 	}
 	b.add(l)

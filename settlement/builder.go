@@ -300,11 +300,12 @@ func (b *builder) warning(w Warning) {
 	b.warns.add(w)
 }
 
-// basis starts the basis of the line about to be added: its clause and the
-// tables (ids and documents) it cites.
-func (b *builder) basis(clause, clauseZH string, hs ...*tariff.Header) Basis {
+// basis starts the basis of the line about to be added: the tables (ids
+// and documents) it cites; it returns the clause and its Chinese, for the
+// line's Clause and ClauseZH.
+func (b *builder) basis(clause, clauseZH string, hs ...*tariff.Header) (string, string) {
 	if b.lean {
-		return Basis{}
+		return "", ""
 	}
 	b.pend.strOff, b.pend.tables, b.pend.docs = int32(b.strs.n), int32(len(hs)), int32(len(hs))
 	for _, h := range hs {
@@ -313,7 +314,7 @@ func (b *builder) basis(clause, clauseZH string, hs ...*tariff.Header) Basis {
 	for _, h := range hs {
 		b.strs.add(h.Document)
 	}
-	return Basis{Clause: clause, ClauseZH: clauseZH}
+	return clause, clauseZH
 }
 
 // documents adds documents without tables to the basis of the line about to
@@ -432,7 +433,7 @@ func (b *builder) finish() Bill {
 		formatItems(items, b.itemFmt.all())
 	}
 	for i, m := range b.meta.all() {
-		bs := &lines[i].Basis
+		bs := &lines[i]
 		if m.tables > 0 {
 			bs.Tables = strs[m.strOff : m.strOff+m.tables : m.strOff+m.tables]
 		}

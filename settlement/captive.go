@@ -33,19 +33,20 @@ func (b *builder) captive() error {
 		return nil
 	}
 	// Each line gets its own basis: no two lines share a slice.
-	user := func() Basis {
+	user := func(l Line) Line {
 		b.documents("发改经体〔2015〕2752号 annex")
-		return Basis{Clause: "user-supplied level (not shipped: Liaoning's levels are UNVERIFIED)", ClauseZH: "用户提供的水平（辽宁的水平未经核实，未随库发布）"}
+		l.Clause, l.ClauseZH = "user-supplied level (not shipped: Liaoning's levels are UNVERIFIED)", "用户提供的水平（辽宁的水平未经核实，未随库发布）"
+		return l
 	}
-	b.add(Line{Code: tariff.LineCaptiveGeneration, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.GenerationCost, Amount: mulRound(cs.SelfKWh, cs.GenerationCost), Basis: user()})
-	b.add(Line{Code: tariff.LineCaptiveFunds, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.FundRate, Amount: mulRound(cs.SelfKWh, cs.FundRate), Basis: user()})
-	b.add(Line{Code: tariff.LineCaptiveCrossSubsidy, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.CrossSubsidy, Amount: mulRound(cs.SelfKWh, cs.CrossSubsidy), Basis: user()})
+	b.add(user(Line{Code: tariff.LineCaptiveGeneration, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.GenerationCost, Amount: mulRound(cs.SelfKWh, cs.GenerationCost)}))
+	b.add(user(Line{Code: tariff.LineCaptiveFunds, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.FundRate, Amount: mulRound(cs.SelfKWh, cs.FundRate)}))
+	b.add(user(Line{Code: tariff.LineCaptiveCrossSubsidy, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: cs.CrossSubsidy, Amount: mulRound(cs.SelfKWh, cs.CrossSubsidy)}))
 	if f := cs.BackupFeePerKWh; f.Valid {
-		bs := user()
-		bs.Clause, bs.ClauseZH = "self-used kWh × backup fee per kWh; "+bs.Clause, "自用电量 × 按电量计收的系统备用费；"+bs.ClauseZH
-		b.add(Line{Code: tariff.LineCaptiveBackup, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: f.Decimal, Amount: mulRound(cs.SelfKWh, f.Decimal), Basis: bs})
+		l := user(Line{Code: tariff.LineCaptiveBackup, Quantity: cs.SelfKWh, Unit: "kWh", UnitPrice: f.Decimal, Amount: mulRound(cs.SelfKWh, f.Decimal)})
+		l.Clause, l.ClauseZH = "self-used kWh × backup fee per kWh; "+l.Clause, "自用电量 × 按电量计收的系统备用费；"+l.ClauseZH
+		b.add(l)
 	} else {
-		b.add(Line{Code: tariff.LineCaptiveBackup, Quantity: cs.BackupKVA, Unit: "kVA", UnitPrice: cs.BackupFee, Amount: mulRound(cs.BackupKVA, cs.BackupFee), Basis: user()})
+		b.add(user(Line{Code: tariff.LineCaptiveBackup, Quantity: cs.BackupKVA, Unit: "kVA", UnitPrice: cs.BackupFee, Amount: mulRound(cs.BackupKVA, cs.BackupFee)}))
 	}
 	b.warning(Warning{Code: WarningUserSupplied,
 		ZH: "自备电厂的发电成本、基金、交叉补贴和系统备用费均为用户提供的数值，未随库发布",

@@ -112,7 +112,7 @@ func (b *builder) deviation(dev *tariff.DeviationRules, bench tariff.Header, s d
 	b.use(&bench)
 	l := Line{Code: tariff.LineDeviation, Quantity: s.penaltyKWh, Unit: "kWh", UnitPrice: s.rate, Amount: mulRound(s.penaltyKWh, s.rate)}
 	if !b.lean {
-		l.Basis = b.basis(s.clause, s.clauseZH, &dh, &bench)
+		l.Clause, l.ClauseZH = b.basis(s.clause, s.clauseZH, &dh, &bench)
 		b.itemLater(ItemActualKWh, "", itemFmt{kind: fmtDecimal, d: [4]decimal.Decimal{s.actual}})
 		b.itemLater(ItemContractedKWh, "", itemFmt{kind: fmtDecimal, d: [4]decimal.Decimal{s.contracted}})
 	}

@@ -74,7 +74,7 @@ func (b *builder) catalogEnergy(cp tariff.CatalogPrice) {
 		l := Line{Code: tariff.LineEnergy, Period: p.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(num, price, den)}
 		if !b.lean {
 			en, zh := cp.EnergyClause()
-			l.Basis = b.basis(en, zh, &cp.Table)
+			l.Clause, l.ClauseZH = b.basis(en, zh, &cp.Table)
 			b.lossItems(p)
 		}
 		b.add(l)
@@ -93,7 +93,7 @@ func (b *builder) tradedEnergy(p decimal.Decimal, s deviationSplit) {
 		price := b.energyPrice(tariff.LineTradedEnergy, p, pk.Period)
 		b.lossItems(pk)
 		b.add(Line{Code: tariff.LineTradedEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(num, price, den),
-			Basis: Basis{Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）"}})
+			Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）"})
 	}
 }
 
@@ -113,7 +113,7 @@ func (b *builder) tndEnergy2016(tnd tariff.TNDPrice, traded decimal.Decimal) {
 		for i := range tnd.Sources {
 			hs = append(hs, &tnd.Sources[i])
 		}
-		l.Basis = b.basis(en, zh, hs...)
+		l.Clause, l.ClauseZH = b.basis(en, zh, hs...)
 	}
 	b.add(l)
 }
@@ -138,7 +138,7 @@ func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRul
 		if !b.lean {
 			en, zh := cp.OutsideClause()
 			dh := dev.Head()
-			l.Basis = b.basis(en, zh, &cp.Table, &dh)
+			l.Clause, l.ClauseZH = b.basis(en, zh, &cp.Table, &dh)
 		}
 		b.add(l)
 	}
@@ -159,7 +159,7 @@ func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 			den = mul(kd, pp.den)
 		}
 		l := Line{Code: tariff.LinePurchaseEnergy, Period: pk.Period, Quantity: b.shown(kn, kd), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(kn, num, den),
-			Basis: Basis{Clause: pp.clause, ClauseZH: pp.clauseZH}}
+			Clause: pp.clause, ClauseZH: pp.clauseZH}
 		if !b.lean {
 			b.lossItems(pk)
 			b.purchaseItems(pu)
@@ -175,7 +175,7 @@ func (b *builder) tndEnergy2023(tnd tariff.TNDPrice) {
 	l := Line{Code: tariff.LineTNDEnergy, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(b.u.KWh, tnd.Energy)}
 	if !b.lean {
 		en, zh := tnd.EnergyClause()
-		l.Basis = b.basis(en, zh, &tnd.Table)
+		l.Clause, l.ClauseZH = b.basis(en, zh, &tnd.Table)
 	}
 	b.add(l)
 }
@@ -185,5 +185,5 @@ func (b *builder) tndEnergy2023(tnd tariff.TNDPrice) {
 // never floats.
 func (b *builder) systemOperation(rate decimal.Decimal) {
 	b.add(Line{Code: tariff.LineSystemOperation, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: rate, Amount: mulRound(b.u.KWh, rate),
-		Basis: Basis{Clause: "kWh × the month's published system operation charge (user-supplied)", ClauseZH: "电量 × 当月公布的系统运行费用（用户提供）"}})
+		Clause: "kWh × the month's published system operation charge (user-supplied)", ClauseZH: "电量 × 当月公布的系统运行费用（用户提供）"})
 }

@@ -53,7 +53,7 @@ func Example_contractDemandOverrun() {
 	bill, _ := settlement.CatalogBill(set, smelterS(), november("300000000", "96000000", "460000"), opt)
 	basic, _ := bill.Line("basic")
 	fmt.Println(basic.Quantity, "kW ×", basic.UnitPrice, "=", settlement.Money(basic.Amount))
-	for _, it := range basic.Basis.Items {
+	for _, it := range basic.Items {
 		if it.Kind == settlement.ItemExcess {
 			fmt.Println(it.Value)
 		}

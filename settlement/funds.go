@@ -12,7 +12,7 @@ import (
 func (b *builder) funds(fs []tariff.Fund, F decimal.Decimal, src *tariff.Header) {
 	l := Line{Code: tariff.LineFunds, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: F, Amount: mulRound(b.u.KWh, F)}
 	if !b.lean {
-		l.Basis = b.basis("kWh × funds", "电量 × 政府性基金及附加", src)
+		l.Clause, l.ClauseZH = b.basis("kWh × funds", "电量 × 政府性基金及附加", src)
 		b.nonNilItems()
 		for _, f := range fs {
 			b.item(ItemFund, f.Name, f.Text)

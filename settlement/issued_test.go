@@ -70,8 +70,8 @@ func TestE7PublishedLossPrice(t *testing.T) {
 		require.Equal(t, "141740000.00", b.PowerFactor.Base.StringFixed(2))
 		l, _ := b.Line(tariff.LineLoss)
 		require.Equal(t, "0.0137", Price(l.UnitPrice))
-		require.Contains(t, l.Basis.Clause, "published loss price 0.0137")
-		require.Contains(t, l.Basis.ClauseZH, "上网环节线损费用折价")
+		require.Contains(t, l.Clause, "published loss price 0.0137")
+		require.Contains(t, l.ClauseZH, "上网环节线损费用折价")
 	}
 	pu := market("0.3500", "0.0150")
 	pu.PublishedLossPrice = decimal.NewNullDecimal(d("-0.0137"))
@@ -138,8 +138,8 @@ func TestE10AluminiumStep2022(t *testing.T) {
 	require.Equal(t, "285000000", l.Quantity.String())
 	require.Equal(t, "0.04", l.UnitPrice.String())
 	require.Equal(t, []Item{{ItemConsumption, "", "13372 kWh/t"}, {ItemThreshold, "", "13300 kWh/t (2025-01-01)"},
-		{ItemSteps, "", "⌈(13372 − 13300) ÷ 20⌉ = 4 × 0.01 元/kWh = 0.04 元/kWh"}, {ItemProduction, "", "285000000 kWh"}}, l.Basis.Items)
-	require.Equal(t, []string{"cn-aluminium-step-2021"}, l.Basis.Tables)
+		{ItemSteps, "", "⌈(13372 − 13300) ÷ 20⌉ = 4 × 0.01 元/kWh = 0.04 元/kWh"}, {ItemProduction, "", "285000000 kWh"}}, l.Items)
+	require.Equal(t, []string{"cn-aluminium-step-2021"}, l.Tables)
 	require.True(t, hasWarning(b, "eligibility"), "the eligibility warning applies under the 2022+ table too")
 	require.True(t, hasWarning(b, "medium_value"), "the 2022+ table is MEDIUM")
 
@@ -153,7 +153,7 @@ func TestE10AluminiumStep2022(t *testing.T) {
 	wantLines(t, b, "159455260.13", append(e7, "surcharge", "10716000.00")...) // 148,739,260.13 + 10,716,000.00
 	l, _ = b.Line(tariff.LineSurcharge)
 	require.Equal(t, "0.0376", l.UnitPrice.String())
-	require.Equal(t, Item{ItemRenewable, "", "0.214 > 0.15, ≥ 0.18: ⌊100 × (0.214 − 0.15)⌋ = 6 × 0.01 → × 0.94"}, l.Basis.Items[3])
+	require.Equal(t, Item{ItemRenewable, "", "0.214 > 0.15, ≥ 0.18: ⌊100 × (0.214 − 0.15)⌋ = 6 × 0.01 → × 0.94"}, l.Items[3])
 	require.True(t, hasWarningSubject(b, "medium_value", "cn-aluminium-step-2021 renewable"))
 	// A share below the provincial weight earns no reduction: 0.04 again.
 	c.Aluminium[0].ProvincialWeight = decimal.NewNullDecimal(d("0.25"))
@@ -219,9 +219,9 @@ func TestE11TransformerLosses(t *testing.T) {
 	require.Equal(t, "174300", b.PowerFactor.KVarh.String())
 	l, _ := b.Line(tariff.LineEnergy)
 	require.Equal(t, "306100", l.Quantity.String())
-	require.Equal(t, []Item{{ItemMetered, "kWh", "300000"}, {ItemTransformer, "kWh", "6100"}}, l.Basis.Items)
+	require.Equal(t, []Item{{ItemMetered, "kWh", "300000"}, {ItemTransformer, "kWh", "6100"}}, l.Items)
 	l, _ = b.Line(tariff.LinePowerFactor)
-	require.Equal(t, []Item{{ItemMetered, "kWh", "300000"}, {ItemTransformer, "kWh", "6100"}, {ItemMetered, "kvarh", "150000"}, {ItemTransformer, "kvarh", "24300"}}, l.Basis.Items)
+	require.Equal(t, []Item{{ItemMetered, "kWh", "300000"}, {ItemTransformer, "kWh", "6100"}, {ItemMetered, "kvarh", "150000"}, {ItemTransformer, "kvarh", "24300"}}, l.Items)
 	// Without the losses the power factor is 0.89: +0.5 %.
 	b, err = CatalogBill(defaults(t), c, usage("2016-11", "300000", "150000", "800"), capacity())
 	require.NoError(t, err)
@@ -272,7 +272,7 @@ floating: [purchase_energy]
 		"funds", "8127975.00")
 	l, _ := b.Line(tariff.LinePurchaseEnergy)
 	require.Equal(t, "121200000", l.Quantity.String())
-	require.Equal(t, []Item{{ItemMetered, "kWh", "120000000"}, {ItemTransformer, "kWh", "1200000"}}, l.Basis.Items[:2])
+	require.Equal(t, []Item{{ItemMetered, "kWh", "120000000"}, {ItemTransformer, "kWh", "1200000"}}, l.Items[:2])
 }
 
 // Bad inputs for each new field give errors naming the month and field.

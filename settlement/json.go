@@ -625,7 +625,7 @@ func lineOf(l Line) lineJSON {
 	return lineJSON{
 		Code: l.Code, Period: l.Period, LabelZH: l.LabelZH, LabelEN: l.LabelEN,
 		Quantity: l.Quantity.String(), Unit: l.Unit, UnitPrice: Price(l.UnitPrice), Amount: Money(l.Amount),
-		Basis: basisJSON{Tables: nonNil(l.Basis.Tables), Documents: nonNil(l.Basis.Documents), Clause: l.Basis.Clause, ClauseZH: l.Basis.ClauseZH, Items: mapJSON(l.Basis.Items, itemOf)},
+		Basis: basisJSON{Tables: nonNil(l.Tables), Documents: nonNil(l.Documents), Clause: l.Clause, ClauseZH: l.ClauseZH, Items: mapJSON(l.Items, itemOf)},
 	}
 }
 
@@ -662,14 +662,14 @@ func readLine(r *jreader, path string, n *jnode) (Line, bool) {
 		LabelZH: o.str("label_zh"), LabelEN: o.str("label_en"), Quantity: o.qty("quantity"), Unit: o.str("unit"),
 		UnitPrice: o.dec("unit_price"), Amount: o.money("amount")}
 	if bo := r.object(o.field("basis"), o.get("basis"), "tables", "documents", "clause", "clause_zh", "items?"); bo != nil {
-		l.Basis = Basis{Tables: bo.strings("tables"), Documents: bo.strings("documents"), Clause: bo.str("clause"), ClauseZH: bo.str("clause_zh")}
+		l.Tables, l.Documents, l.Clause, l.ClauseZH = bo.strings("tables"), bo.strings("documents"), bo.str("clause"), bo.str("clause_zh")
 		bo.notNull("items")
 		if n := bo.get("items"); r.err == nil && n != nil && n.kind == jArr && len(n.arr) == 0 {
 			r.fail(bo.field("items"), "", "an empty list: a line without items leaves the key out", "")
 		}
 		bo.list("items", func(p string, n *jnode) {
 			if it, ok := readItem(r, p, n); ok {
-				l.Basis.Items = append(l.Basis.Items, it)
+				l.Items = append(l.Items, it)
 			}
 		})
 	}
@@ -845,7 +845,7 @@ func (b *Bill) canonical() {
 	for i := range b.Lines {
 		l := &b.Lines[i]
 		l.Quantity, l.UnitPrice, l.Amount = canonTrim(l.Quantity), canonExact(l.UnitPrice), canonMoney(l.Amount)
-		l.Basis.Tables, l.Basis.Documents, l.Basis.Items = nilIfEmpty(l.Basis.Tables), nilIfEmpty(l.Basis.Documents), nilIfEmpty(l.Basis.Items)
+		l.Tables, l.Documents, l.Items = nilIfEmpty(l.Tables), nilIfEmpty(l.Documents), nilIfEmpty(l.Items)
 	}
 	b.Total = canonMoney(b.Total)
 	pf := &b.PowerFactor

@@ -312,12 +312,12 @@ func randBill(r *rand.Rand) Bill {
 		l := Line{Code: pick(r, codes...), Period: pick(r, "", tariff.PeriodPeak, tariff.PeriodCritical), LabelZH: randStr(r), LabelEN: randStr(r),
 			Quantity: canonTrim(randDec(r, 24)), Unit: pick(r, "kWh", "kVA", "元"), UnitPrice: randDec(r, 10), Amount: canonMoney(randDec(r, 2))}
 		for range r.IntN(3) {
-			l.Basis.Tables = append(l.Basis.Tables, randStr(r))
-			l.Basis.Documents = append(l.Basis.Documents, randStr(r))
+			l.Tables = append(l.Tables, randStr(r))
+			l.Documents = append(l.Documents, randStr(r))
 		}
-		l.Basis.Clause, l.Basis.ClauseZH = randStr(r), randStr(r)
+		l.Clause, l.ClauseZH = randStr(r), randStr(r)
 		for range r.IntN(3) {
-			l.Basis.Items = append(l.Basis.Items, Item{Kind: pick(r, itemKinds...), Ref: randStr(r), Value: randStr(r)})
+			l.Items = append(l.Items, Item{Kind: pick(r, itemKinds...), Ref: randStr(r), Value: randStr(r)})
 		}
 		b.Lines = append(b.Lines, l)
 		b.Total = b.Total.Add(l.Amount)

@@ -5,7 +5,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Line is one amount of a bill, rounded once to the fen.
+// Line is one amount of a bill, rounded once to the fen, with its basis:
+// the tables and documents it rests on, the clause applied and the items
+// (JSON groups these five under "basis").
 type Line struct {
 	Code      tariff.LineCode // line kind: tariff.LineEnergy, tariff.LineFunds, …
 	Period    tariff.Period   // TOU period, empty when the line is not split by TOU
@@ -15,16 +17,11 @@ type Line struct {
 	Unit      string          // "kWh", "kW", "kVA", "元"
 	UnitPrice decimal.Decimal // never rounded; a percent for power factor
 	Amount    decimal.Decimal // rounded to 0.01 元, half away from zero
-	Basis     Basis           // the tables, documents, clause and items the amount rests on
-}
-
-// Basis says where a line comes from.
-type Basis struct {
-	Tables    []string // table ids
-	Documents []string // their documents
-	Clause    string   // the rule or formula applied
-	ClauseZH  string   // the same in Chinese
-	Items     []Item   // itemisation: funds, units, feeders, excess
+	Tables    []string        // ids of the tables the amount rests on
+	Documents []string        // their documents (or documents without a table)
+	Clause    string          // the rule or formula applied
+	ClauseZH  string          // the same in Chinese
+	Items     []Item          // itemisation: funds, units, feeders, excess
 }
 
 // Item is one itemised part of a line's basis: what it is (Kind), the unit,

@@ -20,8 +20,8 @@ import (
 func (b *builder) loss(pp purchasePrice, tnd tariff.TNDPrice, published decimal.NullDecimal) error {
 	if published.Valid {
 		b.add(Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: published.Decimal, Amount: mulRound(b.u.KWh, published.Decimal),
-			Basis: Basis{Clause: "kWh × the month's published loss price " + Price(published.Decimal) + " 元/kWh (user-supplied)",
-				ClauseZH: "电量 × 当月公布的上网环节线损费用折价 " + Price(published.Decimal) + " 元/kWh（用户提供）"}})
+			Clause:   "kWh × the month's published loss price " + Price(published.Decimal) + " 元/kWh (user-supplied)",
+			ClauseZH: "电量 × 当月公布的上网环节线损费用折价 " + Price(published.Decimal) + " 元/kWh（用户提供）"})
 		return nil
 	}
 	den := oneMinus(tnd.LossRate)
@@ -35,7 +35,7 @@ func (b *builder) loss(pp purchasePrice, tnd tariff.TNDPrice, published decimal.
 	l := Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: b.shown(pp.num, pp.den), Amount: fracMul3Round(b.u.KWh, pp.num, tnd.LossRate, den)}
 	if !b.lean {
 		en, zh := tnd.LossClause()
-		l.Basis = b.basis(en, zh, &tnd.Table)
+		l.Clause, l.ClauseZH = b.basis(en, zh, &tnd.Table)
 	}
 	b.add(l)
 	return nil

@@ -29,14 +29,14 @@ func ownedBill(t testing.TB, set *tariff.Set) Bill {
 func editAll(b Bill) {
 	for i := range b.Lines {
 		l := &b.Lines[i]
-		for j := range l.Basis.Tables {
-			l.Basis.Tables[j] = "edited"
+		for j := range l.Tables {
+			l.Tables[j] = "edited"
 		}
-		for j := range l.Basis.Documents {
-			l.Basis.Documents[j] = "edited"
+		for j := range l.Documents {
+			l.Documents[j] = "edited"
 		}
-		for j := range l.Basis.Items {
-			l.Basis.Items[j] = Item{Kind: ItemFloor, Ref: "edited", Value: "edited"}
+		for j := range l.Items {
+			l.Items[j] = Item{Kind: ItemFloor, Ref: "edited", Value: "edited"}
 		}
 		l.Code = "edited"
 	}
@@ -66,8 +66,8 @@ func TestBillOwnsItsSlices(t *testing.T) {
 	require.Positive(t, medium, "the catalog's MEDIUM values")
 	var items, docs int
 	for _, l := range first.Lines {
-		items += len(l.Basis.Items)
-		docs += len(l.Basis.Documents)
+		items += len(l.Items)
+		docs += len(l.Documents)
 	}
 	require.Positive(t, items)
 	require.Positive(t, docs)

@@ -148,7 +148,7 @@ func (b *builder) powerFactor() error {
 	l := Line{Code: tariff.LinePowerFactor, Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRoundShift(base, pct, -2)}
 	if !b.lean {
 		en, zh := t.Clause()
-		l.Basis = b.basis(en, zh, &h)
+		l.Clause, l.ClauseZH = b.basis(en, zh, &h)
 		b.lossKVarhItems()
 	}
 	b.add(l)

@@ -54,7 +54,7 @@ func (b *builder) surcharges() error {
 		}
 		l := Line{Code: tariff.LineSurcharge, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: s, Amount: mulRound(b.u.KWh, s)}
 		if !b.lean {
-			l.Basis = b.basisWithItems(fmt.Sprintf("electrolysis consumption %s kWh/t: +%s 元/kWh on all kWh", x, s),
+			l.Clause, l.ClauseZH = b.basisWithItems(fmt.Sprintf("electrolysis consumption %s kWh/t: +%s 元/kWh on all kWh", x, s),
 				fmt.Sprintf("电解交流电耗 %s kWh/t：全部电量加价 %s 元/kWh", x, s), items, &h)
 		}
 		b.add(l)
@@ -78,7 +78,7 @@ func (b *builder) surcharges() error {
 	items = append(items, it)
 	l := Line{Code: tariff.LineSurcharge, Quantity: q, Unit: "kWh", UnitPrice: rate, Amount: mulRound(q, rate)}
 	if !b.lean {
-		l.Basis = b.basisWithItems(fmt.Sprintf("production kWh × %s 元/kWh × ⌈(consumption − threshold) ÷ %s kWh/t⌉ × (1 − renewable reduction)", Price(stepPrice), decString(stepKWh)),
+		l.Clause, l.ClauseZH = b.basisWithItems(fmt.Sprintf("production kWh × %s 元/kWh × ⌈(consumption − threshold) ÷ %s kWh/t⌉ × (1 − renewable reduction)", Price(stepPrice), decString(stepKWh)),
 			fmt.Sprintf("铝液生产用电量 × %s 元/kWh × ⌈（上年电耗 − 门槛）÷ %s kWh/t⌉ ×（1 − 可再生能源减免）", Price(stepPrice), decString(stepKWh)), items, &h)
 	}
 	b.add(l)
@@ -151,10 +151,10 @@ func thresholdText(th decimal.Decimal, from tariff.Date) string {
 
 // basisWithItems starts the basis of the line about to be added with its
 // items (the rare surcharge line: items made as values, not formatted later).
-func (b *builder) basisWithItems(clause, clauseZH string, items []Item, hs ...*tariff.Header) Basis {
-	bs := b.basis(clause, clauseZH, hs...)
+func (b *builder) basisWithItems(clause, clauseZH string, items []Item, hs ...*tariff.Header) (string, string) {
+	en, zh := b.basis(clause, clauseZH, hs...)
 	for _, it := range items {
 		b.item(it.Kind, it.Ref, it.Value)
 	}
-	return bs
+	return en, zh
 }

@@ -734,20 +734,20 @@ func (r *rep) billBlock(key string, b settlement.Bill) []block {
 			q, unit, price = money(ln.Quantity), l.t("元 (base)", "元（基数）"), ln.UnitPrice.String()+" %"
 		}
 		t.rows = append(t.rows, []string{label, q, unit, price, money(ln.Amount)})
-		clause := l.t(ln.Basis.Clause, ln.Basis.ClauseZH)
+		clause := l.t(ln.Clause, ln.ClauseZH)
 		if ln.Code == tariff.LinePowerFactor {
 			clause = r.pfClause(b, clause)
 		}
 		bs := label + l.t(": ", "：") + clause
 		var items []string
-		for _, it := range ln.Basis.Items {
+		for _, it := range ln.Items {
 			items = append(items, l.t(it.Name(), it.NameZH())+" "+groupNumbers(it.Value))
 		}
 		if len(items) > 0 {
 			bs += l.t("; ", "；") + strings.Join(items, l.t("; ", "；"))
 		}
-		if len(ln.Basis.Tables) > 0 {
-			bs += l.t(" [", "（依据 ") + strings.Join(ln.Basis.Tables, l.t(", ", "、")) + l.t("]", "）")
+		if len(ln.Tables) > 0 {
+			bs += l.t(" [", "（依据 ") + strings.Join(ln.Tables, l.t(", ", "、")) + l.t("]", "）")
 		}
 		basis = append(basis, bs)
 	}

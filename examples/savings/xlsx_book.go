@@ -231,12 +231,12 @@ func (b *bookBuilder) line(in billIn, ln settlement.Line, prev []int) (int, erro
 	s := b.bills
 	code := string(ln.Code)
 	r := s.next()
-	basis := l.t(ln.Basis.Clause, ln.Basis.ClauseZH)
-	if len(ln.Basis.Tables) > 0 {
-		basis += " [" + strings.Join(ln.Basis.Tables, ", ") + "]"
+	basis := l.t(ln.Clause, ln.ClauseZH)
+	if len(ln.Tables) > 0 {
+		basis += " [" + strings.Join(ln.Tables, ", ") + "]"
 	}
 	var items []string
-	for _, it := range ln.Basis.Items {
+	for _, it := range ln.Items {
 		items = append(items, l.t(it.Name(), it.NameZH())+" "+it.Value)
 	}
 	if len(items) > 0 {

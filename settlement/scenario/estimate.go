@@ -422,7 +422,7 @@ func (x *estimator) openPoints() error {
 // of the contract.
 func hasExcess(b settlement.Bill) bool {
 	l, ok := b.Line(tariff.LineBasic)
-	return ok && slices.ContainsFunc(l.Basis.Items, func(it settlement.Item) bool { return it.Kind == settlement.ItemExcess })
+	return ok && slices.ContainsFunc(l.Items, func(it settlement.Item) bool { return it.Kind == settlement.ItemExcess })
 }
 
 // ---- MEDIUM weights
