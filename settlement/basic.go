@@ -27,7 +27,7 @@ func (b *builder) ruleSet() error {
 	r := &b.rules
 	b.use(&r.Header, "effective", "methods", "method_change", "floor", "suspension", "proration")
 	if !r.InForce(b.date) {
-		b.bill.Basic.Counterfactual = true
+		b.bill.Counterfactual = true
 		if !b.lean { // a lean bill keeps no warnings: build no text for one
 			b.warning(b.counterfactual(r.Header))
 		}
@@ -109,10 +109,11 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 	if b.lean {
 		return nil
 	}
-	b.bill.Basic = BasicInfo{Rules: r.ID, Document: r.Document, Method: ch.Method, ContractKW: ch.ContractKW, BilledKW: res.billedKW,
-		DemandKW: f.demand, CapacityKVA: f.capacity, Reading: r.Reading, Discount: res.discount, Counterfactual: b.bill.Basic.Counterfactual}
+	bl := &b.bill
+	bl.Rules, bl.RulesDocument, bl.Method, bl.ContractKW, bl.BilledKW = r.ID, r.Document, ch.Method, ch.ContractKW, res.billedKW
+	bl.DemandKW, bl.CapacityKVA, bl.Reading, bl.Discount = f.demand, f.capacity, r.Reading, res.discount
 	if ch.Method == tariff.MethodContractDemand {
-		b.bill.Basic.BilledKW = res.contract
+		bl.BilledKW = res.contract
 	}
 	return nil
 }
@@ -145,7 +146,7 @@ func (b *builder) basicItems(f monthFacts, res basicResult, m tariff.Method) {
 }
 
 // basicClause names the formula; the rule set's values are in the bill's
-// BasicInfo and the rule set (named in the basis), the floor and excess in the
+// basic-charge fields (Bill.Rules …) and the rule set (named in the basis), the floor and excess in the
 // line's items when they apply.
 func basicClause(m tariff.Method) string {
 	switch m {

@@ -27,44 +27,37 @@ type Bill struct {
 	Label       string          // the comparison's name for it ("A", "B", …), if any
 	Lines       []Line          // the line items, each rounded to the fen; they sum to Total
 	Total       decimal.Decimal // the sum of the rounded lines
-	// PowerFactor is the power-factor adjustment as applied (its line, if
-	// any, is in Lines).
-	PowerFactor PFInfo
-	// Basic is the basic-charge choice as applied: rule set, method,
-	// contract and billed kW, capacity (its line is in Lines).
-	Basic BasicInfo
+
+	// The power-factor adjustment as applied (JSON "power_factor"; its
+	// line, if any, is in Lines).
+	PFApplied  bool            // false when kWh and kvarh are both zero, or the standard is none
+	PF         decimal.Decimal // the power factor, rounded half up to 0.01
+	PFStandard PFStandard      // the plant's standard; PFExempt: no adjustment applies (the bill warns why)
+	PFPercent  decimal.Decimal // the adjustment in percent of the base, negative = reduction
+	PFBase     decimal.Decimal // the sum of the rounded lines the adjustment covers
+	PFTable    string          // id of the power-factor adjustment table consulted
+	PFKWh      decimal.Decimal // the active energy the power factor was computed from
+	PFKVarh    decimal.Decimal // the reactive energy
+
+	// The basic-charge choice as applied (JSON "basic_charge"; its line is
+	// in Lines).
+	Rules          string          // id of the basic-charge rule set
+	RulesDocument  string          // the document that issued the rule set
+	Method         tariff.Method   // capacity, contract demand or actual demand
+	ContractKW     decimal.Decimal // declared contract demand (contract method); zero otherwise
+	BilledKW       decimal.Decimal // contract after the floor (contract method), or billed actual demand; zero under capacity
+	DemandKW       decimal.Decimal // actual max demand, feeders summed
+	CapacityKVA    decimal.Decimal // capacity in service (chargeable every day of the month)
+	Reading        tariff.Reading  // how the rule set reads the 105 % excess
+	Discount       bool            // the high-utilisation discount applied
+	Counterfactual bool            // the rule set's basic-charge provisions did not apply in the month
+
 	// Sources are every table the bill used, each once, in the order the
 	// computation first consulted it: TOU tables, the basic-charge rule set
 	// (consulted before any line is priced), then the other tables as the
 	// lines use them. The first source is not always the first line's table.
 	Sources  []Source
 	Warnings []Warning // MEDIUM values, counterfactual rules, user-supplied levels, …
-}
-
-// PFInfo is the power-factor adjustment as applied.
-type PFInfo struct {
-	Applied  bool            // false when kWh and kvarh are both zero, or the standard is none
-	Value    decimal.Decimal // PF rounded half up to 0.01
-	Standard PFStandard      // PFExempt: no adjustment applies (the bill warns why)
-	Percent  decimal.Decimal // adjustment in percent of the base, negative = reduction
-	Base     decimal.Decimal // sum of the rounded lines covered
-	Table    string          // id of the power-factor adjustment table consulted
-	KWh      decimal.Decimal // the active energy the PF was computed from
-	KVarh    decimal.Decimal // the reactive energy
-}
-
-// BasicInfo is the basic-charge choice as applied.
-type BasicInfo struct {
-	Rules          string          // rule set id
-	Document       string          // the document that issued the rule set
-	Method         tariff.Method   // capacity, contract demand or actual demand
-	ContractKW     decimal.Decimal // declared contract demand (contract method)
-	BilledKW       decimal.Decimal // contract after the floor (contract method), or billed actual demand
-	DemandKW       decimal.Decimal // actual max demand, feeders summed
-	CapacityKVA    decimal.Decimal // capacity in service (chargeable every day of the month)
-	Reading        tariff.Reading  // how the rule set reads the 105 % excess
-	Discount       bool            // the high-utilisation discount applied
-	Counterfactual bool            // the rule set's basic-charge provisions did not apply in the month
 }
 
 // Source is a table a bill or report used, with its provenance.

@@ -31,7 +31,7 @@ func TestE7(t *testing.T) {
 	b, err = PurchaseBill(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), o, market("0.3500", "0.0150"))
 	require.NoError(t, err)
 	require.Equal(t, "12973720.32", b.Sum("basic").StringFixed(2))
-	require.True(t, b.Basic.Discount)
+	require.True(t, b.Discount)
 	o = Options{Method: tariff.MethodActualDemand}
 	b, err = PurchaseBill(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), o, market("0.3500", "0.0150"))
 	require.NoError(t, err)

@@ -13,15 +13,15 @@ func TestE1CatalogBill(t *testing.T) {
 	b, err := CatalogBill(defaults(t), smelterS(), usage("2016-11", "300000000", "96000000", "430000"), capacity())
 	require.NoError(t, err)
 	// PF = 300/√(300² + 96²) = 0.9524 → 0.95 → −0.75 %.
-	require.Equal(t, "0.95", b.PowerFactor.Value.StringFixed(2))
+	require.Equal(t, "0.95", b.PF.StringFixed(2))
 	wantLines(t, b, "162767450.00",
 		"energy", "137340000.00", // 300,000,000 × (0.5096 − 0.0518 = 0.4578)
 		"basic", "11000000.00", // 500,000 kVA × 22
 		"power_factor", "-1112550.00", // −0.75 % × (137,340,000 + 11,000,000)
 		"funds", "15540000.00", // 300,000,000 × 0.0518
 	)
-	require.Equal(t, "148340000.00", b.PowerFactor.Base.StringFixed(2))
-	require.True(t, b.Basic.Counterfactual == false)
+	require.Equal(t, "148340000.00", b.PFBase.StringFixed(2))
+	require.True(t, b.Counterfactual == false)
 }
 
 func basicAmount(t *testing.T, c Customer, u Usage, opt Options) string {

@@ -74,7 +74,7 @@ func TestSuspensionRules(t *testing.T) {
 	// Whole months are fine under demand: capacity in service 375,000 kVA, floor 150,000 kW.
 	b, err := CatalogBill(set, sealed("2016-11-01", "2016-12-01"), u, contract("100000"))
 	require.NoError(t, err)
-	require.Equal(t, "375000", b.Basic.CapacityKVA.String())
+	require.Equal(t, "375000", b.CapacityKVA.String())
 	// 1583: at most 6 months (180 days) a calendar year.
 	_, err = CatalogBill(set, sealed("2016-05-01", "2016-12-01"), u, capacity())
 	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.max_months_per_year: unit T4 is suspended 214 days in 2016 (at most 6 months, read as 180 days)")
@@ -102,7 +102,7 @@ func TestDiscountEdge526(t *testing.T) {
 	require.Equal(t, "13860000.00", basicAmount(t, smelterS(), usage("2016-11", "129999999", "0", "430000"), o)) // 420,000 × 33
 	b, err := CatalogBill(defaults(t), smelterS(), usage("2016-11", "130000000", "0", "430000"), o)
 	require.NoError(t, err)
-	require.True(t, b.Basic.Counterfactual)
+	require.True(t, b.Counterfactual)
 	require.True(t, hasWarning(b, "counterfactual_rules"))
 	// The capacity method never gets the discount.
 	o = capacity()

@@ -26,8 +26,8 @@ func TestE1StandardNone(t *testing.T) {
 		"basic", "11000000.00", // 500,000 × 22
 		"funds", "15540000.00", // 300,000,000 × 0.0518
 	)
-	require.False(t, b.PowerFactor.Applied)
-	require.Equal(t, PFExempt, b.PowerFactor.Standard)
+	require.False(t, b.PFApplied)
+	require.Equal(t, PFExempt, b.PFStandard)
 	require.True(t, hasWarning(b, "pf_exempt"))
 	for _, s := range b.Sources {
 		require.NotEqual(t, tariff.KindPowerFactor, s.Kind, "an exempt bill uses no power-factor table")
@@ -67,7 +67,7 @@ func TestE7PublishedLossPrice(t *testing.T) {
 			"power_factor", "-1063050.00", // −0.75 % × 141,740,000.00
 			"funds", "8047500.00", // × 0.026825
 		)
-		require.Equal(t, "141740000.00", b.PowerFactor.Base.StringFixed(2))
+		require.Equal(t, "141740000.00", b.PFBase.StringFixed(2))
 		l, _ := b.Line(tariff.LineLoss)
 		require.Equal(t, "0.0137", Price(l.UnitPrice))
 		require.Contains(t, l.Clause, "published loss price 0.0137")
@@ -214,9 +214,9 @@ func TestE11TransformerLosses(t *testing.T) {
 		"power_factor", "2597.28", // +1.5 % × 173,152.18
 		"funds", "15855.98", // 306,100 × 0.0518
 	)
-	require.Equal(t, "0.87", b.PowerFactor.Value.StringFixed(2))
-	require.Equal(t, "306100", b.PowerFactor.KWh.String())
-	require.Equal(t, "174300", b.PowerFactor.KVarh.String())
+	require.Equal(t, "0.87", b.PF.StringFixed(2))
+	require.Equal(t, "306100", b.PFKWh.String())
+	require.Equal(t, "174300", b.PFKVarh.String())
 	l, _ := b.Line(tariff.LineEnergy)
 	require.Equal(t, "306100", l.Quantity.String())
 	require.Equal(t, []Item{{ItemMetered, "kWh", "300000"}, {ItemTransformer, "kWh", "6100"}}, l.Items)
@@ -225,8 +225,8 @@ func TestE11TransformerLosses(t *testing.T) {
 	// Without the losses the power factor is 0.89: +0.5 %.
 	b, err = CatalogBill(defaults(t), c, usage("2016-11", "300000", "150000", "800"), capacity())
 	require.NoError(t, err)
-	require.Equal(t, "0.89", b.PowerFactor.Value.StringFixed(2))
-	require.Equal(t, "0.5", b.PowerFactor.Percent.String())
+	require.Equal(t, "0.89", b.PF.StringFixed(2))
+	require.Equal(t, "0.5", b.PFPercent.String())
 }
 
 // Under TOU the loss kWh go to the periods in proportion to their metered kWh

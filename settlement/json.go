@@ -751,20 +751,20 @@ func (b Bill) MarshalJSON() ([]byte, error) {
 	bj := billJSON{
 		Month: b.Month.String(), Customer: b.Customer, Arrangement: string(b.Arrangement), Label: b.Label,
 		Lines: make([]lineJSON, len(b.Lines)), Total: Money(b.Total),
-		PowerFactor: pfJSON{b.PowerFactor.Applied, b.PowerFactor.KWh.String(), b.PowerFactor.KVarh.String(), b.PowerFactor.Value.StringFixed(2), string(b.PowerFactor.Standard), b.PowerFactor.Percent.String(), Money(b.PowerFactor.Base), b.PowerFactor.Table},
-		Basic: basicJSON{Rules: b.Basic.Rules, Document: b.Basic.Document, Method: string(b.Basic.Method),
-			DemandKW: b.Basic.DemandKW.String(), CapacityKVA: b.Basic.CapacityKVA.String(), Reading: b.Basic.Reading,
-			Discount: b.Basic.Discount, Counterfactual: b.Basic.Counterfactual},
+		PowerFactor: pfJSON{b.PFApplied, b.PFKWh.String(), b.PFKVarh.String(), b.PF.StringFixed(2), string(b.PFStandard), b.PFPercent.String(), Money(b.PFBase), b.PFTable},
+		Basic: basicJSON{Rules: b.Rules, Document: b.RulesDocument, Method: string(b.Method),
+			DemandKW: b.DemandKW.String(), CapacityKVA: b.CapacityKVA.String(), Reading: b.Reading,
+			Discount: b.Discount, Counterfactual: b.Counterfactual},
 		Sources: nonNil(mapJSON(b.Sources, sourceOf)), Warnings: nonNil(mapJSON(b.Warnings, warningOf)),
 	}
 	for i, l := range b.Lines {
 		bj.Lines[i] = lineOf(l)
 	}
-	if b.Basic.Method != tariff.MethodCapacity {
-		bj.Basic.BilledKW = b.Basic.BilledKW.String()
+	if b.Method != tariff.MethodCapacity {
+		bj.Basic.BilledKW = b.BilledKW.String()
 	}
-	if b.Basic.Method == tariff.MethodContractDemand {
-		bj.Basic.ContractKW = b.Basic.ContractKW.String()
+	if b.Method == tariff.MethodContractDemand {
+		bj.Basic.ContractKW = b.ContractKW.String()
 	}
 	return marshal(bj)
 }
@@ -807,16 +807,16 @@ func readBill(r *jreader, path string, n *jnode) (Bill, bool) {
 		}
 	}
 	if po := r.object(o.field("power_factor"), o.get("power_factor"), "applied", "kwh", "kvarh", "value", "standard", "percent", "base", "table"); po != nil {
-		b.PowerFactor = PFInfo{Applied: po.boolean("applied"), KWh: po.qty("kwh"), KVarh: po.qty("kvarh"), Value: po.money("value"),
-			Standard: pfStandard(po, "standard"), Percent: po.qty("percent"), Base: po.money("base"), Table: po.str("table")}
+		b.PFApplied, b.PFKWh, b.PFKVarh, b.PF = po.boolean("applied"), po.qty("kwh"), po.qty("kvarh"), po.money("value")
+		b.PFStandard, b.PFPercent, b.PFBase, b.PFTable = pfStandard(po, "standard"), po.qty("percent"), po.money("base"), po.str("table")
 	}
 	if bo := r.object(o.field("basic_charge"), o.get("basic_charge"), "rules", "document", "method", "contract_kw?", "billed_kw?", "demand_kw", "capacity_kva", "reading", "discount", "counterfactual"); bo != nil {
-		b.Basic = BasicInfo{Rules: bo.str("rules"), Document: bo.str("document"), Method: parsedCode(bo, "method", false, tariff.ParseMethod),
-			ContractKW: bo.qty("contract_kw"), BilledKW: bo.qty("billed_kw"), DemandKW: bo.qty("demand_kw"), CapacityKVA: bo.qty("capacity_kva"),
-			Reading: parsedCode(bo, "reading", false, tariff.ParseReading), Discount: bo.boolean("discount"), Counterfactual: bo.boolean("counterfactual")}
+		b.Rules, b.RulesDocument, b.Method = bo.str("rules"), bo.str("document"), parsedCode(bo, "method", false, tariff.ParseMethod)
+		b.ContractKW, b.BilledKW, b.DemandKW, b.CapacityKVA = bo.qty("contract_kw"), bo.qty("billed_kw"), bo.qty("demand_kw"), bo.qty("capacity_kva")
+		b.Reading, b.Discount, b.Counterfactual = parsedCode(bo, "reading", false, tariff.ParseReading), bo.boolean("discount"), bo.boolean("counterfactual")
 		bo.notNull("contract_kw", "billed_kw")
 		// contract_kw only under contract demand, billed_kw except under capacity
-		if m := b.Basic.Method; r.err == nil {
+		if m := b.Method; r.err == nil {
 			if has := bo.get("contract_kw") != nil; has != (m == tariff.MethodContractDemand) {
 				r.fail(bo.field("contract_kw"), "", "given exactly when the method is contract_demand", "")
 			} else if has := bo.get("billed_kw") != nil; has != (m != tariff.MethodCapacity) {
@@ -848,17 +848,15 @@ func (b *Bill) canonical() {
 		l.Tables, l.Documents, l.Items = nilIfEmpty(l.Tables), nilIfEmpty(l.Documents), nilIfEmpty(l.Items)
 	}
 	b.Total = canonMoney(b.Total)
-	pf := &b.PowerFactor
-	pf.KWh, pf.KVarh, pf.Value, pf.Percent, pf.Base = canonTrim(pf.KWh), canonTrim(pf.KVarh), canonMoney(pf.Value), canonTrim(pf.Percent), canonMoney(pf.Base)
-	bi := &b.Basic
-	bi.DemandKW, bi.CapacityKVA = canonTrim(bi.DemandKW), canonTrim(bi.CapacityKVA)
-	contract, billed := bi.ContractKW, bi.BilledKW
-	bi.ContractKW, bi.BilledKW = decimal.Decimal{}, decimal.Decimal{}
-	if bi.Method == tariff.MethodContractDemand {
-		bi.ContractKW = canonTrim(contract)
+	b.PFKWh, b.PFKVarh, b.PF, b.PFPercent, b.PFBase = canonTrim(b.PFKWh), canonTrim(b.PFKVarh), canonMoney(b.PF), canonTrim(b.PFPercent), canonMoney(b.PFBase)
+	b.DemandKW, b.CapacityKVA = canonTrim(b.DemandKW), canonTrim(b.CapacityKVA)
+	contract, billed := b.ContractKW, b.BilledKW
+	b.ContractKW, b.BilledKW = decimal.Decimal{}, decimal.Decimal{}
+	if b.Method == tariff.MethodContractDemand {
+		b.ContractKW = canonTrim(contract)
 	}
-	if bi.Method != tariff.MethodCapacity {
-		bi.BilledKW = canonTrim(billed)
+	if b.Method != tariff.MethodCapacity {
+		b.BilledKW = canonTrim(billed)
 	}
 	for i := range b.Sources {
 		b.Sources[i].Medium = nilIfEmpty(b.Sources[i].Medium)

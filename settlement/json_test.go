@@ -323,15 +323,15 @@ func randBill(r *rand.Rand) Bill {
 		b.Total = b.Total.Add(l.Amount)
 	}
 	b.Total = canonMoney(b.Total)
-	b.PowerFactor = PFInfo{Applied: r.IntN(2) == 0, Value: canonMoney(randDec(r, 2)), Standard: pick(r, PFStandard090, PFStandard085, PFStandard080, PFExempt), Percent: canonTrim(randDec(r, 2)),
-		Base: canonMoney(randDec(r, 2)), Table: randStr(r), KWh: canonTrim(randDec(r, 3)), KVarh: canonTrim(randDec(r, 3))}
-	b.Basic = BasicInfo{Rules: randStr(r), Document: randStr(r), Method: pick(r, tariff.Methods()...), DemandKW: canonTrim(randDec(r, 3)),
-		CapacityKVA: canonTrim(randDec(r, 1)), Reading: pick(r, tariff.ReadingA, tariff.ReadingB), Discount: r.IntN(2) == 0, Counterfactual: r.IntN(2) == 0}
-	if b.Basic.Method == tariff.MethodContractDemand {
-		b.Basic.ContractKW = canonTrim(randDec(r, 0))
+	b.PFApplied, b.PF, b.PFStandard, b.PFPercent = r.IntN(2) == 0, canonMoney(randDec(r, 2)), pick(r, PFStandard090, PFStandard085, PFStandard080, PFExempt), canonTrim(randDec(r, 2))
+	b.PFBase, b.PFTable, b.PFKWh, b.PFKVarh = canonMoney(randDec(r, 2)), randStr(r), canonTrim(randDec(r, 3)), canonTrim(randDec(r, 3))
+	b.Rules, b.RulesDocument, b.Method, b.DemandKW = randStr(r), randStr(r), pick(r, tariff.Methods()...), canonTrim(randDec(r, 3))
+	b.CapacityKVA, b.Reading, b.Discount, b.Counterfactual = canonTrim(randDec(r, 1)), pick(r, tariff.ReadingA, tariff.ReadingB), r.IntN(2) == 0, r.IntN(2) == 0
+	if b.Method == tariff.MethodContractDemand {
+		b.ContractKW = canonTrim(randDec(r, 0))
 	}
-	if b.Basic.Method != tariff.MethodCapacity {
-		b.Basic.BilledKW = canonTrim(randDec(r, 3))
+	if b.Method != tariff.MethodCapacity {
+		b.BilledKW = canonTrim(randDec(r, 3))
 	}
 	for range r.IntN(3) {
 		s := Source{ID: randStr(r), Kind: pick(r, tariff.KindCatalog, tariff.KindTOURatios), Issuer: randStr(r), Document: randStr(r), Range: randStr(r), Confidence: pick(r, tariff.ConfidenceHigh, tariff.ConfidenceMedium)}

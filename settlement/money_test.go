@@ -74,11 +74,11 @@ func TestPowerFactorRoundsOnce(t *testing.T) {
 		u := Usage{Month: tariff.Month{Year: 2016, Month: 11}, KWh: kwh, KVarh: kwh.Mul(decimal.New(int64(rng.IntN(80)), -2))}
 		b, err := CatalogBill(set, c, u, capacity())
 		require.NoError(t, err)
-		if !b.PowerFactor.Applied {
+		if !b.PFApplied {
 			continue
 		}
-		want := b.PowerFactor.Base.Mul(b.PowerFactor.Percent).DivRound(decimal.NewFromInt(100), 30).Round(2)
-		require.True(t, b.Sum("power_factor").Equal(want), "base %s × %s %%: %s, want %s", b.PowerFactor.Base, b.PowerFactor.Percent, b.Sum("power_factor"), want)
+		want := b.PFBase.Mul(b.PFPercent).DivRound(decimal.NewFromInt(100), 30).Round(2)
+		require.True(t, b.Sum("power_factor").Equal(want), "base %s × %s %%: %s, want %s", b.PFBase, b.PFPercent, b.Sum("power_factor"), want)
 	}
 }
 

@@ -114,7 +114,7 @@ func powerFactor64(kwh, kvarh decimal.Decimal) (int64, bool) {
 // kvarh (README §3.11). Call it after every line of the base has been added.
 func (b *builder) powerFactor() error {
 	if b.c.PFStandard == PFExempt {
-		b.bill.PowerFactor = PFInfo{Standard: PFExempt, Value: decimal.New(0, -2), KWh: b.u.KWh, KVarh: b.u.KVarh}
+		b.bill.PFStandard, b.bill.PF, b.bill.PFKWh, b.bill.PFKVarh = PFExempt, decimal.New(0, -2), b.u.KWh, b.u.KVarh
 		b.warning(Warning{Code: WarningPFExempt,
 			ZH: "用户的功率因数考核标准为“不考核”（none）：本账单不计功率因数调整电费",
 			EN: "the plant's power-factor standard is none (exempt): no power-factor adjustment applies to this bill"})
@@ -127,7 +127,7 @@ func (b *builder) powerFactor() error {
 	}
 	pf, ok := PowerFactorOf(b.u.KWh, b.u.KVarh)
 	h := t.Head()
-	b.bill.PowerFactor = PFInfo{Applied: ok, Value: pf, Standard: b.c.PFStandard, Table: h.ID, KWh: b.u.KWh, KVarh: b.u.KVarh}
+	b.bill.PFApplied, b.bill.PF, b.bill.PFStandard, b.bill.PFTable, b.bill.PFKWh, b.bill.PFKVarh = ok, pf, b.c.PFStandard, h.ID, b.u.KWh, b.u.KVarh
 	if !ok {
 		return nil
 	}
@@ -144,7 +144,7 @@ func (b *builder) powerFactor() error {
 		}
 	}
 	base := sumAmounts(covered)
-	b.bill.PowerFactor.Percent, b.bill.PowerFactor.Base = pct, base
+	b.bill.PFPercent, b.bill.PFBase = pct, base
 	l := Line{Code: tariff.LinePowerFactor, Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRoundShift(base, pct, -2)}
 	if !b.lean {
 		en, zh := t.Clause()

@@ -144,7 +144,7 @@ func TestContractDemandNeedsContract(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"the declared contract demand 199999 kW is below the floor 0.4 × 500000 kVA = 200000 kW (cn-basic-rules-1583): the floor is billed; check the declaration"},
 		warningsOf(b, WarningContractBelowFloor))
-	require.Equal(t, "200000", b.Basic.BilledKW.String())
+	require.Equal(t, "200000", b.BilledKW.String())
 	b, err = CatalogBill(set, smelterS(), u, contract("200000"))
 	require.NoError(t, err)
 	require.Empty(t, warningsOf(b, WarningContractBelowFloor))

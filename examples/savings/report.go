@@ -754,13 +754,13 @@ func (r *rep) billBlock(key string, b settlement.Bill) []block {
 	t.bold[len(t.rows)] = true
 	t.rows = append(t.rows, []string{l.t("Total", "合计"), "", "", "", money(b.Total)})
 	pf := l.t("No power-factor adjustment (no energy).", "无功率因数调整（无用电量）。")
-	if b.PowerFactor.Applied {
+	if b.PFApplied {
 		pf = fmt.Sprintf(l.t("Power factor %s (%s kWh, %s kvarh) against the standard %s: %s %% of %s 元.",
 			"功率因数 %s（%s kWh，%s kvarh），考核标准 %s：按计算基数 %[6]s 元的 %[5]s%% 调整。"),
-			b.PowerFactor.Value.StringFixed(2), qty(b.PowerFactor.KWh), qty(b.PowerFactor.KVarh), l.pfStandard(b.PowerFactor.Standard), b.PowerFactor.Percent, money(b.PowerFactor.Base))
+			b.PF.StringFixed(2), qty(b.PFKWh), qty(b.PFKVarh), l.pfStandard(b.PFStandard), b.PFPercent, money(b.PFBase))
 	}
-	bi := b.Basic
-	doc := bi.Document
+	bi := &b
+	doc := bi.RulesDocument
 	if doc == "" {
 		doc = bi.Rules
 	}
@@ -787,7 +787,7 @@ func (r *rep) billBlock(key string, b settlement.Bill) []block {
 // provisions that applied only later.
 func (r *rep) counterfactualNote(b settlement.Bill) string {
 	l := r.l
-	h, ok := r.headerOf(b.Basic.Rules)
+	h, ok := r.headerOf(b.Rules)
 	if !ok {
 		return l.t(" (provisions that did not apply that month: a counterfactual by design)", "（当月不适用的规定，为有意设置的对比情形）")
 	}
@@ -808,12 +808,12 @@ func (r *rep) counterfactualNote(b settlement.Bill) string {
 // the base can hold); clause, the line's own, when the table is not found.
 func (r *rep) pfClause(b settlement.Bill, clause string) string {
 	l := r.l
-	std, err := decimal.NewFromString(string(b.PowerFactor.Standard))
+	std, err := decimal.NewFromString(string(b.PFStandard))
 	if err != nil || r.set == nil {
 		return clause
 	}
 	t, err := r.set.PowerFactor(r.sc().Customer.Region, std, b.Month.First())
-	if err != nil || t.Head().ID != b.PowerFactor.Table {
+	if err != nil || t.Head().ID != b.PFTable {
 		return clause
 	}
 	var names []string

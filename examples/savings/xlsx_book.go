@@ -168,7 +168,7 @@ func (b *bookBuilder) bill(in billIn) ([]int, int, error) {
 	s := b.bills
 	m := in.month.String()
 	head := l.arrangement(b.cmp.Scenario, in.key)
-	if in.bill.Basic.Counterfactual {
+	if in.bill.Counterfactual {
 		head += l.t(" (basic charge billed as before the rules were changed: a counterfactual by design)", "（按调整前的规定计算基本电费：有意设置的对比情形）")
 	}
 	s.add(txt(m, "bold"), txt(in.key, "bold"), txt("", "bold"), txt(head, "bold"))
@@ -358,7 +358,7 @@ func (b *bookBuilder) pfBase(in billIn, prev []int) ([]string, decimal.Decimal, 
 		return nil, decimal.Zero, false
 	}
 	t, err := b.set.PowerFactor(cu.Region, std, in.month.First())
-	if err != nil || t.Head().ID != in.bill.PowerFactor.Table {
+	if err != nil || t.Head().ID != in.bill.PFTable {
 		return nil, decimal.Zero, false
 	}
 	var cells []string
@@ -372,14 +372,14 @@ func (b *bookBuilder) pfBase(in billIn, prev []int) ([]string, decimal.Decimal, 
 			sum = sum.Add(ln.Amount)
 		}
 	}
-	if !sum.Equal(in.bill.PowerFactor.Base) || len(cells) == 0 {
+	if !sum.Equal(in.bill.PFBase) || len(cells) == 0 {
 		return nil, decimal.Zero, false
 	}
 	return cells, sum, true
 }
 
 func (b *bookBuilder) rules(in billIn) (*tariff.BasicRules, error) {
-	return b.set.BasicRules(b.cmp.Scenario.Customer.Region, in.month.First(), in.bill.Basic.Rules)
+	return b.set.BasicRules(b.cmp.Scenario.Customer.Region, in.month.First(), in.bill.Rules)
 }
 
 // basic writes the basis rows of the basic charge and returns the amount's
@@ -387,7 +387,7 @@ func (b *bookBuilder) rules(in billIn) (*tariff.BasicRules, error) {
 func (b *bookBuilder) basic(in billIn, ln settlement.Line, r int) (string, decimal.Decimal, bool) {
 	l := b.l
 	s := b.bills
-	bi := in.bill.Basic
+	bi := &in.bill
 	rs, err := b.rules(in)
 	if err != nil || rs.Head().ID != bi.Rules {
 		return "", decimal.Zero, false
@@ -555,7 +555,7 @@ func (b *bookBuilder) deviation(in billIn, ln settlement.Line, r int) (bool, []d
 	if err != nil {
 		return false, nil
 	}
-	E := in.bill.PowerFactor.KWh // the bill's kWh
+	E := in.bill.PFKWh // the bill's kWh
 	Q := in.sm.ContractKWh
 	if in.captive && in.sm.Captive != nil {
 		Q = in.sm.CaptiveContractKWh

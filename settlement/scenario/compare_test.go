@@ -47,7 +47,7 @@ func TestSmelterSReproducesE1E3(t *testing.T) {
 	require.Equal(t, "162767450.00", nov.B.Total.StringFixed(2)) // capacity is cheapest under 1583 too
 	require.Equal(t, "154132700.00", nov.C2.Total.StringFixed(2))
 	require.Equal(t, "8634750.00", nov.Total.StringFixed(2))
-	require.True(t, nov.A.Basic.Counterfactual, "1996 rules in November 2016 are a counterfactual")
+	require.True(t, nov.A.Counterfactual, "1996 rules in November 2016 are a counterfactual")
 	for _, mr := range c.Months {
 		require.True(t, mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.A.Total.Sub(mr.C.Total)), mr.Usage.Month.String())
 	}

@@ -370,8 +370,8 @@ func (x *estimator) openPoints() error {
 	var ids []string
 	for _, mr := range x.cmp.Months {
 		for _, b := range []settlement.Bill{mr.A, mr.B, mr.C2, mr.C} {
-			if hasExcess(b) && !slices.Contains(ids, b.Basic.Rules) {
-				ids = append(ids, b.Basic.Rules)
+			if hasExcess(b) && !slices.Contains(ids, b.Rules) {
+				ids = append(ids, b.Rules)
 			}
 		}
 	}

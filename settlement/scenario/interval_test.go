@@ -43,7 +43,7 @@ func TestProfileScenario(t *testing.T) {
 	require.Equal(t, kwh.String(), dec.KWh().String())
 	require.Equal(t, kvarh.String(), kvarhOf(t, sc))
 	want := maxBlock["F1"].Mul(d("4")).Add(maxBlock["F2"].Mul(d("4")))
-	require.Equal(t, want.String(), dec.A.Basic.DemandKW.String())
+	require.Equal(t, want.String(), dec.A.DemandKW.String())
 }
 
 func kvarhOf(t *testing.T, sc *Scenario) string {
