@@ -73,7 +73,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 	if ch.Method != tariff.MethodCapacity && len(b.u.Demand) == 0 {
 		return b.inputErr("usage.demand", "", "missing: the "+string(ch.Method)+" method needs the actual max demand of every feeder", "")
 	}
-	f := newMonthFacts(b.c, b.u, r)
+	f := newMonthFacts(b.c, b.u, b.demand, r)
 	ws, err := checkSuspensions(f, r, ch.Method, b.u.Month.String())
 	if err != nil {
 		return err
@@ -231,8 +231,8 @@ func sealedDays(s [2]tariff.Date, from, to tariff.Date) int {
 	return 0
 }
 
-func newMonthFacts(c Customer, u Usage, r *ruleSet) monthFacts {
-	f := monthFacts{month: u.Month, divisor: smallInt(r.ProrationDivisor), demand: u.MaxDemand(), kwh: u.BilledKWh()}
+func newMonthFacts(c Customer, u Usage, demand decimal.Decimal, r *ruleSet) monthFacts {
+	f := monthFacts{month: u.Month, divisor: smallInt(r.ProrationDivisor), demand: demand, kwh: u.BilledKWh()}
 	days := u.Month.Days()
 	f.units = make([]unitDays, 0, len(c.Units))
 	var fullBuf [8]decimal.Decimal

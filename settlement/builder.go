@@ -31,8 +31,10 @@ type builder struct {
 	bill    Bill // the bill's own fields; Lines, Sources and Warnings are set by finish
 	tou     *tariff.TOURatios
 	rules   ruleSet
-	// periodArr holds what periods returns.
+	// periodArr[:nPeriods] is what periods returns, set by timeOfUse.
 	periodArr [tariff.NumPeriods]periodKWh
+	nPeriods  int
+	demand    decimal.Decimal // u.MaxDemand(), summed once (a map's range is not free)
 
 	lines   buffer[Line]
 	meta    buffer[lineMeta]   // per line: its basis strings and items
@@ -142,13 +144,15 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	if err := checkCustomer(c); err != nil {
 		return err
 	}
-	if err := checkUsage(u); err != nil {
+	demand, err := checkUsageDemand(u)
+	if err != nil {
 		return err
 	}
 	if err := checkOptions(opt, u.Month); err != nil {
 		return err
 	}
 	b.set, b.c, b.u, b.metered, b.opt, b.date = set, c, billedUsage(u), u, opt, u.Month.First()
+	b.demand = demand
 	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label}
 	if !b.lean {
 		for _, w := range u.Warnings {

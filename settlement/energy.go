@@ -13,6 +13,7 @@ import (
 // must be split by the periods the ratios price.
 func (b *builder) timeOfUse() error {
 	if b.opt.TOU == "" {
+		b.periodArr[0], b.nPeriods = periodKWh{KWh: b.u.KWh}, 1
 		return checkFlat(b.u)
 	}
 	r, p, err := b.set.TOU(b.opt.TOU, b.date)
@@ -25,20 +26,14 @@ func (b *builder) timeOfUse() error {
 		b.use(&rh)
 		b.use(&ph)
 	}
-	return checkPeriods(b.u, b.opt.TOU, r)
+	b.nPeriods = len(periodsOf(b.periodArr[:0], b.metered))
+	return checkPeriods(b.periods(), b.u, b.opt.TOU, r)
 }
 
 // periods returns the metered kWh by period in the order peak, flat,
 // valley, critical, or one flat entry with no period holding the billed kWh.
-// Use periodKWh for a period's billed kWh. The slice is the builder's, valid
-// until the next call.
-func (b *builder) periods() []periodKWh {
-	if b.tou == nil {
-		b.periodArr[0] = periodKWh{KWh: b.u.KWh}
-		return b.periodArr[:1]
-	}
-	return periodsOf(b.periodArr[:0], b.metered)
-}
+// Use periodKWh for a period's billed kWh. The slice is the builder's.
+func (b *builder) periods() []periodKWh { return b.periodArr[:b.nPeriods] }
 
 // periodKWh returns the billed kWh of a period as the fraction num ÷ den:
 // with transformer losses (README §3.11), the period's metered kWh plus the

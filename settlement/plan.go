@@ -69,7 +69,8 @@ func newPlanCtx(r *ruleSet, c Customer, months []Usage, prices func(tariff.Month
 	if err := checkCustomer(c); err != nil {
 		return nil, err
 	}
-	p := &planCtx{r: r, months: months, first: months[0].Month}
+	p := &planCtx{r: r, months: months, first: months[0].Month,
+		kva: make([]decimal.Decimal, 0, len(months)), kw: make([]decimal.Decimal, 0, len(months)), facts: make([]monthFacts, 0, len(months))}
 	for i, u := range months {
 		if err := checkUsage(u); err != nil {
 			return nil, err
@@ -90,7 +91,7 @@ func newPlanCtx(r *ruleSet, c Customer, months []Usage, prices func(tariff.Month
 			return nil, &Error{Month: u.Month.String(), Field: "months", Reason: "months must be consecutive (previous " + months[i-1].Month.String() + ")"}
 		}
 		p.kva, p.kw = append(p.kva, kva), append(p.kw, kw)
-		p.facts = append(p.facts, newMonthFacts(c, u, r))
+		p.facts = append(p.facts, newMonthFacts(c, u, u.MaxDemand(), r))
 	}
 	return p, nil
 }

@@ -27,7 +27,9 @@ func e5Months() []Usage {
 }
 
 // e5Prices are the basic prices of E5: 22 元/kVA·月 and 33 元/kW·月 every month.
-func e5Prices(tariff.Month) (decimal.Decimal, decimal.Decimal) { return d("22"), d("33") }
+func e5Prices(tariff.Month) (decimal.Decimal, decimal.Decimal) { return e5KVA, e5KW }
+
+var e5KVA, e5KW = decimal.RequireFromString("22"), decimal.RequireFromString("33")
 
 func rules(t testing.TB, id string) *tariff.BasicRules {
 	r, err := defaults(t).BasicRules("liaoning", tariff.Date{}, id)

@@ -65,6 +65,11 @@ func (u Usage) MaxDemand() decimal.Decimal {
 	for _, kw := range u.Demand {
 		kws = append(kws, kw)
 	}
+	return demandSum(kws)
+}
+
+// demandSum is the month's maximum demand from each feeder's maximum kws.
+func demandSum(kws []decimal.Decimal) decimal.Decimal {
 	switch len(kws) {
 	case 0:
 		return decimal.Zero

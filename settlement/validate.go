@@ -239,14 +239,21 @@ func checkAmount(v decimal.Decimal, bad func(value, reason, allowed string) erro
 }
 
 // checkUsage checks a month's usage as the scenario loader does: a valid
-// month, quantities not negative and at most 10¹², feeders named once, kWh by
+// month, quantities not negative and at most 10¹², feeders named, kWh by
 // period in known periods summing to kWh.
 func checkUsage(u Usage) error {
+	_, err := checkUsageDemand(u)
+	return err
+}
+
+// checkUsageDemand is checkUsage, and returns u.MaxDemand() as well: the
+// check ranges over the feeders once (a map's range is not free).
+func checkUsageDemand(u Usage) (demand decimal.Decimal, err error) {
 	if u.Month.IsZero() {
-		return &Error{Field: "usage.month", Reason: "missing"}
+		return decimal.Zero, &Error{Field: "usage.month", Reason: "missing"}
 	}
 	if !validMonth(u.Month) {
-		return &Error{Field: "usage.month", Value: fmt.Sprintf("%04d-%02d", u.Month.Year, int(u.Month.Month)), Reason: "not a valid month", Allowed: "a month YYYY-MM"}
+		return decimal.Zero, &Error{Field: "usage.month", Value: fmt.Sprintf("%04d-%02d", u.Month.Year, int(u.Month.Month)), Reason: "not a valid month", Allowed: "a month YYYY-MM"}
 	}
 	field := func(f, value, reason, allowed string) error {
 		return &Error{Month: u.Month.String(), Field: "usage." + f, Value: value, Reason: reason, Allowed: allowed}
@@ -259,10 +266,10 @@ func checkUsage(u Usage) error {
 		return nil
 	}
 	if err := check(u.KWh, fieldName("kwh")); err != nil {
-		return err
+		return decimal.Zero, err
 	}
 	if err := check(u.KVarh, fieldName("kvarh")); err != nil {
-		return err
+		return decimal.Zero, err
 	}
 	if u.hasExtras() {
 		month := u.Month
@@ -272,18 +279,16 @@ func checkUsage(u Usage) error {
 			}
 		}
 		if err := checkUsageExtras(u, fieldOf); err != nil {
-			return err
+			return decimal.Zero, err
 		}
 	}
-	var feeders [8]string
-	for i, f := range feedersOf(feeders[:0], u) {
-		fi := func() string { return "demand[" + strconv.Itoa(i) + "]" }
-		if f == "" {
-			return bad(fi()+".feeder", "", "missing")
+	var kwBuf [8]decimal.Decimal
+	kws := kwBuf[:0]
+	for f, kw := range u.Demand {
+		if r, _ := amountProblem(kw); f == "" || r != "" {
+			return decimal.Zero, checkDemand(u, bad, check) // the first bad feeder in name order
 		}
-		if err := check(u.Demand[f], func() string { return fi() + ".kw" }); err != nil {
-			return err
-		}
+		kws = append(kws, kw)
 	}
 	if len(u.ByPeriod) > 0 {
 		var buf [tariff.NumPeriods]periodKWh
@@ -296,17 +301,32 @@ func checkUsage(u Usage) error {
 				}
 			}
 			slices.Sort(unknown)
-			return bad("kwh_by_period", unknown[0], "unknown TOU period")
+			return decimal.Zero, bad("kwh_by_period", unknown[0], "unknown TOU period")
 		}
 		sum := decimal.Zero
 		for _, p := range known {
 			if err := check(p.KWh, func() string { return "kwh_by_period." + string(p.Period) }); err != nil {
-				return err
+				return decimal.Zero, err
 			}
 			sum = sum.Add(p.KWh)
 		}
 		if !sum.Equal(u.KWh) {
-			return bad("kwh_by_period", sum.String(), "periods sum to "+sum.String()+" kWh but kwh is "+u.KWh.String())
+			return decimal.Zero, bad("kwh_by_period", sum.String(), "periods sum to "+sum.String()+" kWh but kwh is "+u.KWh.String())
+		}
+	}
+	return demandSum(kws), nil
+}
+
+// checkDemand checks the feeders of u in name order (the order of their
+// JSON); the index of a bad feeder is its place in that order.
+func checkDemand(u Usage, bad func(f, value, reason string) error, check func(decimal.Decimal, func() string) error) error {
+	for i, f := range feedersOf(nil, u) {
+		fi := func() string { return "demand[" + strconv.Itoa(i) + "]" }
+		if f == "" {
+			return bad(fi()+".feeder", "", "missing")
+		}
+		if err := check(u.Demand[f], func() string { return fi() + ".kw" }); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -432,17 +452,17 @@ func checkFlat(u Usage) error {
 	return nil
 }
 
-// checkPeriods checks that the kWh are split by TOU period, and only into
-// periods the ratios table (named name) prices (README §3.8).
-func checkPeriods(u Usage, name string, r *tariff.TOURatios) error {
+// checkPeriods checks that the kWh of u are split by TOU period, and only
+// into periods the ratios table (named name) prices (README §3.8); ps are
+// u's periods (periodsOf).
+func checkPeriods(ps []periodKWh, u Usage, name string, r *tariff.TOURatios) error {
 	bad := func(field, reason, allowed string) error {
 		return &Error{Month: u.Month.String(), Field: field, Reason: reason, Allowed: allowed}
 	}
 	if len(u.ByPeriod) == 0 {
 		return bad("usage.kwh_by_period", "TOU ratios "+name+" are in force but the kWh are not split by period", "peak, flat, valley, critical")
 	}
-	var buf [tariff.NumPeriods]periodKWh
-	for _, pk := range periodsOf(buf[:0], u) {
+	for _, pk := range ps {
 		if _, ok := r.Ratio(pk.Period); !ok {
 			return bad("usage.kwh_by_period."+string(pk.Period), "TOU ratios "+name+" have no ratio for this period", ratioNames(r))
 		}
