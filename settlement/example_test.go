@@ -87,3 +87,43 @@ func Example_directTradeBill() {
 	// Government funds and surcharges    300000000 × 0.0518      15540000.00
 	// Total 154132700.00
 }
+
+// The cheapest basic-charge plan of plant Z (80,000 kVA) under the 1583
+// rules, July 2016 – June 2017, at 22 元/kVA·月 and 33 元/kW·月: the
+// README's example E5. Each month's demand is its usage's; the prices come
+// from a function of the month (the catalog's or a T&D table's in practice).
+func ExampleOptimisePlan() {
+	set, _ := tariff.Default()
+	rules, err := set.BasicRules("liaoning", tariff.NewDate(2016, 7, 1), "cn-basic-rules-1583")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	plant := settlement.Customer{ID: "zinc-z", Region: "liaoning", Class: "large_industry", VoltageKV: dec("66"), PFStandard: settlement.PFStandard090,
+		Units: []settlement.Unit{{ID: "T1", KVA: dec("40000")}, {ID: "T2", KVA: dec("40000")}}}
+	var months []settlement.Usage
+	for m := (tariff.Month{Year: 2016, Month: 7}); len(months) < 12; m = m.Next() {
+		kw := "60000"
+		if m.Year == 2017 && m.Month <= 4 {
+			kw = "28000"
+		}
+		months = append(months, settlement.Usage{Month: m, Demand: map[string]decimal.Decimal{"F1": dec(kw)}})
+	}
+	prices := func(tariff.Month) (perKVA, perKW decimal.Decimal) { return dec("22"), dec("33") }
+	plan, err := settlement.OptimisePlan(rules, plant, months, prices)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range plan.Periods {
+		fmt.Println(p.From, p.To, p.Method, p.ContractKW, settlement.Money(p.Charge))
+	}
+	fmt.Println("total", settlement.Money(plan.Total))
+	// Output:
+	// 2016-07 2016-09 capacity 0 5280000.00
+	// 2016-10 2016-12 capacity 0 5280000.00
+	// 2017-01 2017-03 contract_demand 32000 3168000.00
+	// 2017-04 2017-04 contract_demand 32000 1056000.00
+	// 2017-05 2017-06 contract_demand 57143 3771438.00
+	// total 18555438.00
+}
