@@ -535,3 +535,52 @@ func TestCanonicalDecimals(t *testing.T) {
 		require.True(t, reflect.DeepEqual(cv, c.canon(parsed)), "%s: %#v vs %#v", c.in, cv, c.canon(parsed))
 	}
 }
+
+// Usage.ByPeriod and Usage.Demand are maps: JSON writes the periods in the
+// order peak, flat, valley, critical and the feeders in name order ("F10"
+// before "F2"), and a bill itemises the feeders in the same order, whatever
+// order the maps were filled in (map iteration is random: every run of the
+// loop must give the same bytes).
+func TestUsageMapsInOrder(t *testing.T) {
+	u := usage("2026-09", "300000000", "96000000", "0")
+	u.Demand = map[string]decimal.Decimal{"F2": d("200000"), "F10": d("100000"), "F1": d("130000")}
+	u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodValley: d("100000000"), tariff.PeriodPeak: d("120000000"), tariff.PeriodFlat: d("80000000")}
+	want := `{"month":"2026-09","kwh":"300000000","kwh_by_period":{"peak":"120000000","flat":"80000000","valley":"100000000"},"kvarh":"96000000",` +
+		`"demand":[{"feeder":"F1","kw":"130000"},{"feeder":"F10","kw":"100000"},{"feeder":"F2","kw":"200000"}],"warnings":[],` +
+		`"transformer_loss_kwh":null,"transformer_loss_kvarh":null,"aluminium_production_kwh":null,"aluminium_production_share":null}`
+	set := withTable(t, defaults(t), `
+id: user-ratios
+kind: tou_ratios
+region: liaoning
+issuer: user
+document: user example
+effective: {from: 2023-06-01}
+scope: named
+confidence: medium
+periods: ln-tou-periods-2023
+ratios: {peak: 1.5, flat: 1.0, valley: 0.5}
+floating: [purchase_energy]
+`)
+	o := Options{Method: tariff.MethodActualDemand, TOU: "user-ratios"}
+	for range 20 {
+		got, err := json.Marshal(u)
+		require.NoError(t, err)
+		require.Equal(t, want, string(got))
+		b, err := PurchaseBill(set, smelterS(), u, o, market("0.3500", "0.0150"))
+		require.NoError(t, err)
+		l, _ := b.Line(tariff.LineBasic)
+		var feeders, periods []string
+		for _, it := range l.Items {
+			if it.Kind == ItemFeeder {
+				feeders = append(feeders, it.Ref)
+			}
+		}
+		for _, l := range b.Lines {
+			if l.Code == tariff.LinePurchaseEnergy {
+				periods = append(periods, string(l.Period))
+			}
+		}
+		require.Equal(t, []string{"F1", "F10", "F2"}, feeders)
+		require.Equal(t, []string{"peak", "flat", "valley"}, periods)
+	}
+}
