@@ -1,6 +1,8 @@
 package settlement
 
 import (
+	"slices"
+
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -138,6 +140,26 @@ func (b Bill) Line(code tariff.LineCode) (Line, bool) {
 		}
 	}
 	return Line{}, false
+}
+
+// Clone returns a copy of the bill that shares no slice with b: editing
+// one never changes the other.
+func (b Bill) Clone() Bill {
+	c := b
+	c.Lines = make([]Line, len(b.Lines))
+	for i, l := range b.Lines {
+		l.Tables = slices.Clone(l.Tables)
+		l.Documents = slices.Clone(l.Documents)
+		l.Items = slices.Clone(l.Items)
+		c.Lines[i] = l
+	}
+	c.Sources = make([]Source, len(b.Sources))
+	for i, s := range b.Sources {
+		s.Medium = slices.Clone(s.Medium)
+		c.Sources[i] = s
+	}
+	c.Warnings = slices.Clone(b.Warnings)
+	return c
 }
 
 // Sum returns the sum of the amounts of every line with the given code.

@@ -112,3 +112,19 @@ func TestBillsEditedConcurrently(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A clone shares nothing with its bill: editing every slice of the clone
+// leaves the bill as it was.
+func TestCloneOwnsItsSlices(t *testing.T) {
+	b := ownedBill(t, defaults(t))
+	want, err := json.Marshal(b)
+	require.NoError(t, err)
+	c := b.Clone()
+	got, err := json.Marshal(c)
+	require.NoError(t, err)
+	require.Equal(t, string(want), string(got), "a clone equals its bill")
+	editAll(c)
+	after, err := json.Marshal(b)
+	require.NoError(t, err)
+	require.Equal(t, string(want), string(after))
+}

@@ -473,7 +473,7 @@ func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Pl
 			return mr, err
 		}
 	} else {
-		mr.C = mr.C2
+		mr.C = mr.C2.Clone() // its own slices: a caller may edit one bill
 		mr.C.Label = "C"
 	}
 	mr.L1 = mr.A.Total.Sub(mr.B.Total)

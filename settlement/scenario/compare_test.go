@@ -1,6 +1,7 @@
 package scenario_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dianfei/dianfei/examples/scenarios"
@@ -126,4 +127,24 @@ func TestStatedPlanFromGo(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, a.PlanA.Optimised)
 	require.False(t, a.Annual.A.GreaterThan(c.Annual.A), "the cheapest plan costs no more than the stated one")
+}
+
+// In a month without captive supply, C is C₂ under another label, but its own
+// bill: editing C's lines leaves C₂ as it was.
+func TestCWithoutCaptiveOwnsItsBill(t *testing.T) {
+	sc := load(t, "zinc-z")
+	set, err := tariff.Default()
+	require.NoError(t, err)
+	c, err := scenario.Compare(set, sc)
+	require.NoError(t, err)
+	m := &c.Months[0]
+	require.Nil(t, m.Captive, "zinc-z has no captive supply")
+	require.Equal(t, m.C2.Total, m.C.Total)
+	i := slices.IndexFunc(m.C.Lines, func(l settlement.Line) bool { return len(l.Tables) > 0 })
+	require.GreaterOrEqual(t, i, 0)
+	want := m.C2.Lines[i]
+	want.Tables = slices.Clone(want.Tables)
+	m.C.Lines[i].Amount = decimal.NewFromInt(1)
+	m.C.Lines[i].Tables[0] = "edited"
+	require.Equal(t, want, m.C2.Lines[i])
 }
