@@ -88,7 +88,7 @@ func (b *builder) purchase(set *tariff.Set, c Customer, u Usage, opt Options, pu
 		return Bill{}, b.namedTable("purchase.tnd", pu.TND, err)
 	}
 	if tnd.Structure != tariff.Structure2023 {
-		return Bill{}, &tariff.NoTableError{Kind: tariff.KindTND, Region: c.Region, Class: "2023 structure", Date: b.date}
+		return Bill{}, &tariff.Error{Kind: tariff.KindTND, Reason: "no tnd table in force for " + c.Region + " 2023 structure on " + b.date.String()}
 	}
 	if err := b.ruleSet(); err != nil {
 		return Bill{}, err

@@ -36,7 +36,7 @@ type Contract struct {
 //   - the contracted kWh is negative or above 10¹², or the traded price
 //     missing, negative or above 10¹² (*Error);
 //   - the named T&D table or deviation rule set does not exist or is not in
-//     force (*tariff.NoTableError);
+//     force (*tariff.Error);
 //   - the T&D table is of the 2023 structure (use PurchaseBill).
 func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (Bill, error) {
 	var b builder

@@ -41,7 +41,7 @@ type Error struct {
 	Reason string
 	// Allowed says what is allowed; may be empty.
 	Allowed string
-	// Err is the error behind this one, if any: the *tariff.NoTableError of
+	// Err is the error behind this one, if any: the *tariff.Error of
 	// a table named by id (Options.TOU, Options.Rules, Contract.Deviation,
 	// Contract.TND, Purchase.TND) that does not exist or is not in force.
 	// Unwrap returns it.

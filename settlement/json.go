@@ -70,7 +70,7 @@ func marshal(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// parsedCode reads a code with parse (a tariff parser); its *FieldError
+// parsedCode reads a code with parse (a tariff parser); its *tariff.Error
 // gives the codes allowed.
 func parsedCode[T ~string](o *jobj, k string, optional bool, parse func(string) (T, error)) T {
 	s := o.str(k)
@@ -80,7 +80,7 @@ func parsedCode[T ~string](o *jobj, k string, optional bool, parse func(string) 
 	v, err := parse(s)
 	if err != nil {
 		allowed := ""
-		if fe := (*tariff.FieldError)(nil); errors.As(err, &fe) {
+		if fe := (*tariff.Error)(nil); errors.As(err, &fe) {
 			allowed = fe.Allowed
 		}
 		reason := "unknown code"

@@ -243,7 +243,7 @@ func TestBillReaderAgreesWithSchema(t *testing.T) {
 	require.EqualError(t, json.Unmarshal([]byte(bad), &Bill{}), `settlement: warnings: null is not allowed: the value is required`)
 }
 
-// Finding 5: an unknown tou or rules id was a *tariff.NoTableError without
+// Finding 5: an unknown tou or rules id was a *tariff.Error without
 // the field or the month; a rule error had no month and no field.
 func TestNamedTableErrorsCarryFieldAndMonth(t *testing.T) {
 	set := defaults(t)
@@ -261,7 +261,7 @@ func TestNamedTableErrorsCarryFieldAndMonth(t *testing.T) {
 		require.True(t, errors.As(err, &ie))
 		require.Equal(t, "2016-11", ie.Month)
 		require.Equal(t, c.field, ie.Field)
-		var nt *tariff.NoTableError
+		var nt *tariff.Error
 		require.True(t, errors.As(err, &nt), "the table error is still there")
 		require.Equal(t, "nope", nt.ID)
 	}

@@ -35,11 +35,11 @@ func (b *builder) checkField(v decimal.Decimal, field func() string) error {
 
 // namedTable returns err, a lookup's error for the table the input names by
 // id at field, as an *Error with the month and the field when the
-// table does not exist or is not in force (a *tariff.NoTableError about id);
+// table does not exist or is not in force (a *tariff.Error about id);
 // other errors unchanged.
 func (b *builder) namedTable(field, id string, err error) error {
-	nt := (*tariff.NoTableError)(nil)
-	if id == "" || !errors.As(err, &nt) || nt.ID != id || nt.VoltageKV != "" {
+	nt := (*tariff.Error)(nil)
+	if id == "" || !errors.As(err, &nt) || nt.ID != id || nt.Value != "" {
 		return err
 	}
 	e := b.inputErr(field, "", nt.Message(), "").(*Error)

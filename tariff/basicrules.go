@@ -218,12 +218,12 @@ func parseBasicRules(m *strictyaml.Map, h Header) *BasicRules {
 // rule set named id whatever its range (a named rule set outside its range is
 // a counterfactual; the caller marks the bill).
 //
-// BasicRules returns a *NoTableError when there is no such rule set.
+// BasicRules returns a *Error when there is no such rule set.
 func (s *Set) BasicRules(region string, d Date, id string) (*BasicRules, error) {
 	if id != "" {
 		t, ok := s.byID[id]
 		if !ok || t.Head().Kind != KindBasicRules {
-			return nil, &NoTableError{Kind: KindBasicRules, ID: id, Date: d, NotExists: true}
+			return nil, notFound(KindBasicRules, id)
 		}
 		return t.(*BasicRules), nil
 	}

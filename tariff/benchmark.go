@@ -22,7 +22,7 @@ func parseCoalBenchmark(m *strictyaml.Map, h Header) *coalBenchmark {
 
 // CoalBenchmark returns the coal benchmark price (元/kWh) in force for region
 // on d and the header of its table. Errors are those of a lookup
-// (*NoTableError).
+// (*Error).
 func (s *Set) CoalBenchmark(region string, d Date) (decimal.Decimal, Header, error) {
 	t, err := s.lookup(query{Kind: KindCoalBenchmark, Region: region, Date: d})
 	if err != nil {

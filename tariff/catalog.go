@@ -153,11 +153,11 @@ func (s *Set) Classes(region string) []string {
 func catalogPrice(c *catalog, class string, v decimal.Decimal) (CatalogPrice, error) {
 	cl, ok := c.class(class)
 	if !ok {
-		return CatalogPrice{}, &NoTableError{Kind: KindCatalog, Region: c.Region, Class: class, Date: c.From}
+		return CatalogPrice{}, noneInForce(KindCatalog, c.Region, class, "", c.From)
 	}
 	tr, ok := findTier(cl.Tiers, v)
 	if !ok {
-		return CatalogPrice{}, noTier(KindCatalog, c.ID, class, v, cl.Tiers)
+		return CatalogPrice{}, noTier(KindCatalog, c.ID, v, cl.Tiers)
 	}
 	return CatalogPrice{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, Funds: slices.Clone(c.Funds), FundsSum: c.FundsSum, text: tr.text}, nil
 }

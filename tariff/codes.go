@@ -28,7 +28,7 @@ func (e enum[T]) parse(s string) (T, error) {
 	if _, ok := e.labels[T(s)]; ok {
 		return T(s), nil
 	}
-	return "", &FieldError{Value: s, Reason: "unknown " + e.what, Allowed: e.allowed()}
+	return "", &Error{Value: s, Reason: "unknown " + e.what, Allowed: e.allowed()}
 }
 
 func (e enum[T]) valid(v T) bool { _, ok := e.labels[v]; return ok }
@@ -132,7 +132,7 @@ var floatingLines = newEnum("line code",
 	lv[LineCode]{LineOutsideEnergy, label{}}, lv[LineCode]{LinePurchaseEnergy, label{}},
 )
 
-// ParseLineCode returns the line code s, or a *FieldError naming s and the
+// ParseLineCode returns the line code s, or a *Error naming s and the
 // codes that exist.
 func ParseLineCode(s string) (LineCode, error) { return lineCodes.parse(s) }
 
@@ -169,7 +169,7 @@ var periods = newEnum("TOU period",
 	lv[Period]{PeriodCritical, label{"尖峰", "critical peak"}},
 )
 
-// ParsePeriod returns the TOU period s, or a *FieldError naming the periods.
+// ParsePeriod returns the TOU period s, or a *Error naming the periods.
 func ParsePeriod(s string) (Period, error) { return periods.parse(s) }
 
 // LabelZH returns the period's Chinese name, e.g. 峰.
@@ -194,7 +194,7 @@ var methods = newEnum("method",
 	lv[Method]{MethodActualDemand, label{"按实际最大需量", "by actual demand"}},
 )
 
-// ParseMethod returns the method s, or a *FieldError naming the methods.
+// ParseMethod returns the method s, or a *Error naming the methods.
 func ParseMethod(s string) (Method, error) { return methods.parse(s) }
 
 // Methods returns every method in the optimiser's tie order: capacity,
@@ -225,7 +225,7 @@ var structures = newEnum("structure",
 	lv[Structure]{Structure2023, label{"2023年结构（代理购电与市场化购电）", "2023 structure (agency and market purchase)"}},
 )
 
-// ParseStructure returns the structure s, or a *FieldError naming the structures.
+// ParseStructure returns the structure s, or a *Error naming the structures.
 func ParseStructure(s string) (Structure, error) { return structures.parse(s) }
 
 // LabelZH returns the structure's Chinese description.
@@ -251,7 +251,7 @@ var readings = newEnum("reading",
 	lv[Reading]{ReadingB, label{"合同需量 + 2 ×（实际需量 − 1.05 × 合同需量）", "contract + 2 × (actual − 1.05 × contract)"}},
 )
 
-// ParseReading returns the reading s, or a *FieldError naming the readings.
+// ParseReading returns the reading s, or a *Error naming the readings.
 func ParseReading(s string) (Reading, error) { return readings.parse(s) }
 
 // LabelZH returns the reading's formula in Chinese words.

@@ -103,11 +103,11 @@ func parseDeviation(m *strictyaml.Map, h Header) *DeviationRules {
 	return r
 }
 
-// Deviation returns the deviation rule set named id, or a *NoTableError.
+// Deviation returns the deviation rule set named id, or a *Error.
 func (s *Set) Deviation(id string) (*DeviationRules, error) {
 	t, ok := s.byID[id]
 	if !ok || t.Head().Kind != KindDeviationRules {
-		return nil, &NoTableError{Kind: KindDeviationRules, ID: id, NotExists: true}
+		return nil, notFound(KindDeviationRules, id)
 	}
 	return t.(*DeviationRules), nil
 }

@@ -82,9 +82,12 @@ func TestValueAndWithReading(t *testing.T) {
 	require.Equal(t, tariff.ReadingA, reading, "the original Set is unchanged")
 
 	_, err = s.WithReading("ln-coal-benchmark-2016", tariff.ReadingB)
-	var nt *tariff.NoTableError
+	var nt *tariff.Error
 	require.ErrorAs(t, err, &nt)
+	require.Equal(t, "ln-coal-benchmark-2016", nt.ID, "no rule set with that id")
 	_, err = s.WithReading("cn-basic-rules-1583", "c")
-	var fe *tariff.FieldError
+	var fe *tariff.Error
 	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "excess.reading", fe.Field)
+	require.Equal(t, "a, b", fe.Allowed)
 }

@@ -14,7 +14,7 @@ import (
 // Load reads one table from r, at most 16 MiB; name is the file name errors
 // carry.
 //
-// Load returns a *FieldError if:
+// Load returns a *Error if:
 //   - the YAML is invalid, holds a second document, or has an unknown field;
 //   - a required value is missing or null;
 //   - a number is not a plain decimal (exponents, NaN, infinities, hex are
@@ -29,7 +29,7 @@ import (
 func Load(r io.Reader, name string) (Table, error) {
 	data, err := strictyaml.ReadAll(r)
 	if errors.Is(err, strictyaml.ErrTooLarge) {
-		return nil, &FieldError{File: name, Reason: "file larger than 16 MiB", Allowed: "a table file of at most 16 MiB"}
+		return nil, &Error{File: name, Reason: "file larger than 16 MiB", Allowed: "a table file of at most 16 MiB"}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("tariff: %s: %w", name, err)

@@ -7,7 +7,7 @@ import (
 )
 
 // Notice is a check-time warning about a table that loads: valid, but likely
-// a mistake (a template's placeholder left in). It renders like a FieldError
+// a mistake (a template's placeholder left in). It renders like an Error
 // with "warning" in place of the package prefix.
 type Notice struct {
 	File   string // the table file the notice is about

@@ -41,17 +41,17 @@ func (s *Set) ValuePaths(id string) []string {
 // row) follows. s is not changed.
 //
 // WithScaled returns an error if:
-//   - s has no table id (*NoTableError);
-//   - the table has no numeric value at path (*FieldError naming the paths it
+//   - s has no table id (*Error);
+//   - the table has no numeric value at path (*Error naming the paths it
 //     has, which ValuePaths lists too);
-//   - factor is not positive (*FieldError).
+//   - factor is not positive (*Error).
 func (s *Set) WithScaled(id, path string, factor decimal.Decimal) (*Set, error) {
 	t, ok := s.byID[id]
 	if !ok {
-		return nil, &NoTableError{ID: id, NotExists: true}
+		return nil, notFound("", id)
 	}
 	if !factor.IsPositive() {
-		return nil, &FieldError{Field: "factor", Value: factor.String(), Reason: "must be greater than zero"}
+		return nil, &Error{Field: "factor", Value: factor.String(), Reason: "must be greater than zero"}
 	}
 	u, err := t.scaled(path, factor)
 	if err != nil {
@@ -74,7 +74,7 @@ func scaleRef(h Header, refs []valueRef, path string, f decimal.Decimal) error {
 	for i, r := range refs {
 		paths[i] = r.path
 	}
-	return &FieldError{File: h.File, Field: path, Reason: "table " + h.ID + " has no numeric value at this path", Allowed: strings.Join(paths, ", ")}
+	return &Error{File: h.File, Field: path, Reason: "table " + h.ID + " has no numeric value at this path", Allowed: strings.Join(paths, ", ")}
 }
 
 func fundRefs(fs []Fund) []valueRef {
@@ -263,16 +263,16 @@ func (s *Set) Value(id, path string) (decimal.Decimal, bool) {
 // reads the 105 % excess rule as r (README §4.1, an open point: sized by the
 // estimate). s is not changed.
 //
-// WithReading returns a *NoTableError when s has no rule set id, and a
-// *FieldError when r is not a reading.
+// WithReading returns a *Error when s has no rule set id, and a
+// *Error when r is not a reading.
 func (s *Set) WithReading(id string, r Reading) (*Set, error) {
 	t, ok := s.byID[id]
 	rules, isRules := t.(*BasicRules)
 	if !ok || !isRules {
-		return nil, &NoTableError{Kind: KindBasicRules, ID: id, NotExists: true}
+		return nil, notFound(KindBasicRules, id)
 	}
 	if !readings.valid(r) {
-		return nil, &FieldError{Field: "excess.reading", Value: string(r), Reason: "unknown reading", Allowed: readings.allowed()}
+		return nil, &Error{Field: "excess.reading", Value: string(r), Reason: "unknown reading", Allowed: readings.allowed()}
 	}
 	u := *rules
 	u.reading = r

@@ -38,7 +38,7 @@ func (e *kindEntry) inForce(d Date) bool {
 // A table with `supersedes: <id>` ends the named table on its own from-date
 // (README §3.12); the Set holds a copy of the named table with that range.
 //
-// NewSet returns a *FieldError (located at the offending table) if:
+// NewSet returns a *Error (located at the offending table) if:
 //   - two tables share an id;
 //   - a table supersedes one that is missing, of another kind or region,
 //     superseded twice, not earlier, or already ended;
@@ -97,7 +97,7 @@ func (s *Set) With(more ...Table) (*Set, error) {
 }
 
 func tableErr(h Header, field, value, allowed, format string, args ...any) error {
-	return &FieldError{File: h.File, Line: h.Line, Column: 1, Field: field, Value: value, Reason: fmt.Sprintf(format, args...), Allowed: allowed}
+	return &Error{File: h.File, Line: h.Line, Column: 1, Field: field, Value: value, Reason: fmt.Sprintf(format, args...), Allowed: allowed}
 }
 
 func overlapKey(t Table) string {
@@ -240,9 +240,9 @@ type query struct {
 // national, region "cn") on q.Date. Named tables are never returned.
 //
 // lookup returns an error if:
-//   - no table is in force (*NoTableError; no extrapolation);
-//   - for catalog queries, the class is not in the table (*NoTableError) or no
-//     tier maps the voltage (*NoTableError with VoltageKV set).
+//   - no table is in force (*Error; no extrapolation);
+//   - for catalog queries, the class is not in the table (*Error) or no
+//     tier maps the voltage (*Error with Value set to the voltage).
 func (s *Set) lookup(q query) (Table, error) {
 	es := s.byKind[q.Kind]
 	for i := range es {
@@ -257,45 +257,47 @@ func (s *Set) lookup(q query) (Table, error) {
 		if c, ok := t.(*catalog); ok && q.Class != "" {
 			cl, ok := c.class(q.Class)
 			if !ok {
-				return nil, &NoTableError{Kind: q.Kind, Region: q.Region, Class: q.Class, Date: q.Date}
+				return nil, noneInForce(q.Kind, q.Region, q.Class, "", q.Date)
 			}
 			if !q.VoltageKV.IsZero() {
 				if _, ok := findTier(cl.Tiers, q.VoltageKV); !ok {
-					return nil, noTier(KindCatalog, c.Header.ID, q.Class, q.VoltageKV, cl.Tiers)
+					return nil, noTier(KindCatalog, c.Header.ID, q.VoltageKV, cl.Tiers)
 				}
 			}
 		}
 		return t, nil
 	}
-	e := &NoTableError{Kind: q.Kind, Region: q.Region, Class: q.Class, Date: q.Date}
+	standard := ""
 	if q.Kind == KindPowerFactor {
-		e.Standard = q.Standard.String()
+		standard = q.Standard.String()
 	}
-	return nil, e
+	return nil, noneInForce(q.Kind, q.Region, q.Class, standard, q.Date)
 }
 
-func noTier(kind Kind, id, class string, v decimal.Decimal, tiers []priceTier) error {
-	e := &NoTableError{Kind: kind, ID: id, Class: class, VoltageKV: v.String(), Tiers: []string{}}
-	for _, t := range tiers {
-		e.Tiers = append(e.Tiers, t.Tier)
+// noTier is the error that no tier of table id of the kind maps the supply
+// voltage v: Value is the voltage, Allowed the tiers.
+func noTier(kind Kind, id string, v decimal.Decimal, tiers []priceTier) error {
+	names := make([]string, len(tiers))
+	for i, t := range tiers {
+		names[i] = t.Tier
 	}
-	return e
+	return &Error{Kind: kind, ID: id, Value: v.String(), Allowed: strings.Join(names, ", "), lookup: &lookupFailure{noTier: true}}
 }
 
 // named returns the table of the given kind and id in force on d; named and
-// general tables alike. It returns a *NoTableError when there is no such table
+// general tables alike. It returns a *Error when there is no such table
 // or it is not in force on d (the error then gives its range).
 func (s *Set) named(kind Kind, id string, d Date) (Table, error) {
 	t, ok := s.byID[id]
 	if !ok {
-		return nil, &NoTableError{Kind: kind, ID: id, Date: d, NotExists: true}
+		return nil, notFound(kind, id)
 	}
 	h := t.Head()
 	if h.Kind != kind {
-		return nil, &NoTableError{Kind: kind, ID: id, Date: d, NotExists: true}
+		return nil, notFound(kind, id)
 	}
 	if !h.InForce(d) {
-		return nil, &NoTableError{Kind: kind, ID: id, Date: d, InForce: h.Range()}
+		return nil, notInForce(kind, id, d, h.Range())
 	}
 	return t, nil
 }

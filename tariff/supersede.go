@@ -5,7 +5,7 @@ package tariff
 // from-date. The superseded table is replaced by a copy with the shorter
 // range; the original, which another Set may hold, is not changed.
 //
-// It returns a *FieldError, located at the superseding table, if the named
+// It returns a *Error, located at the superseding table, if the named
 // table does not exist, is of another kind or region, is the table itself, is
 // superseded by another table too, does not start before the superseding
 // table, or already ends on or before the superseding table's from-date.

@@ -183,7 +183,7 @@ func parseAluminiumThresholds(m *strictyaml.Map, t *AluminiumStep) {
 }
 
 // AluminiumStep returns the aluminium stepped-price table in force for
-// region on d. It returns a *NoTableError when none is in force.
+// region on d. It returns a *Error when none is in force.
 func (s *Set) AluminiumStep(region string, d Date) (*AluminiumStep, error) {
 	t, err := s.lookup(query{Kind: KindAluminiumStep, Region: region, Date: d})
 	if err != nil {

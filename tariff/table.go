@@ -44,12 +44,12 @@ var kindNames = []string{
 	string(KindTOUPeriods), string(KindTOURatios),
 }
 
-// ParseKind returns the table kind s, or a *FieldError naming the kinds.
+// ParseKind returns the table kind s, or a *Error naming the kinds.
 func ParseKind(s string) (Kind, error) {
 	if slices.Contains(kindNames, s) {
 		return Kind(s), nil
 	}
-	return "", &FieldError{Value: s, Reason: "unknown table kind", Allowed: strings.Join(kindNames, ", ")}
+	return "", &Error{Value: s, Reason: "unknown table kind", Allowed: strings.Join(kindNames, ", ")}
 }
 
 // Confidence says how well a number is sourced (README, The rules: confidence
@@ -62,13 +62,13 @@ const (
 	ConfidenceMedium Confidence = "medium" // seen in secondary sources
 )
 
-// ParseConfidence returns the confidence s, or a *FieldError naming the
+// ParseConfidence returns the confidence s, or a *Error naming the
 // confidence marks.
 func ParseConfidence(s string) (Confidence, error) {
 	if c := Confidence(s); c == ConfidenceHigh || c == ConfidenceMedium {
 		return c, nil
 	}
-	return "", &FieldError{Value: s, Reason: "unknown confidence", Allowed: "high, medium"}
+	return "", &Error{Value: s, Reason: "unknown confidence", Allowed: "high, medium"}
 }
 
 // Scope says how a table is found.

@@ -314,15 +314,18 @@ func TestLookupEdges(t *testing.T) {
 	require.EqualError(t, q("2015-12-31"), "tariff: no catalog table in force for liaoning large_industry on 2015-12-31")
 	require.NoError(t, q("2016-01-01"))
 	require.NoError(t, q("2017-06-30"))
-	var nt *tariff.NoTableError
+	var nt *tariff.Error
 	require.True(t, errors.As(q("2017-07-01"), &nt))
 	require.Equal(t, tariff.KindCatalog, nt.Kind)
+	require.Empty(t, nt.ID, "no table named: a lookup by region and date")
 	// A voltage no tier maps.
 	_, err := s.Catalog("liaoning", "large_industry", d("0.38"), date("2016-11-01"))
 	require.EqualError(t, err, "tariff: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)")
-	var nti *tariff.NoTableError
+	var nti *tariff.Error
 	require.True(t, errors.As(err, &nti))
-	require.Equal(t, "0.38", nti.VoltageKV)
+	require.Equal(t, "0.38", nti.Value)
+	require.Equal(t, "ln-catalog-2016", nti.ID)
+	require.Equal(t, "1-10kV, 20kV, 35-110kV, 110kV, 220kV+", nti.Allowed)
 	// A named table is never returned by date; by name it is, within its range.
 	_, err = s.TND("liaoning", d("220"), date("2010-01-01"), "")
 	require.EqualError(t, err, "tariff: no tnd table in force for liaoning on 2010-01-01")

@@ -148,7 +148,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 	default:
 		tr, ok := findTier(x.Tiers, voltageKV)
 		if !ok {
-			return TNDPrice{}, noTier(KindTND, x.ID, "", voltageKV, x.Tiers)
+			return TNDPrice{}, noTier(KindTND, x.ID, voltageKV, x.Tiers)
 		}
 		out.Tier, out.Energy, out.text = tr.Tier, tr.Energy, tr.text
 		if tr.HasBasic {

@@ -313,7 +313,7 @@ func (s *Set) TOU(id string, d Date) (*TOURatios, *TOUPeriods, error) {
 }
 
 // TOUPeriods returns the TOU periods table named id in force on d, for
-// splitting interval data by period; a *NoTableError when there is none.
+// splitting interval data by period; a *Error when there is none.
 func (s *Set) TOUPeriods(id string, d Date) (*TOUPeriods, error) {
 	t, err := s.named(KindTOUPeriods, id, d)
 	if err != nil {

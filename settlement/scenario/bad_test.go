@@ -17,18 +17,18 @@ var update = flag.Bool("update", false, "rewrite the expected messages")
 
 const badDir = "../../testdata/scenario/bad"
 
-// located returns where err is: a scenario's *Error, or a *tariff.FieldError
+// located returns where err is: a scenario's *Error, or a *tariff.Error
 // of a table file the scenario names.
-func located(err error) (tariff.FieldError, bool) {
+func located(err error) (tariff.Error, bool) {
 	var se *Error
 	if errors.As(err, &se) {
-		return tariff.FieldError{File: se.File, Line: se.Line, Column: se.Column, Field: se.Field, Value: se.Value, Reason: se.Reason, Allowed: se.Allowed}, true
+		return tariff.Error{File: se.File, Line: se.Line, Column: se.Column, Field: se.Field, Value: se.Value, Reason: se.Reason, Allowed: se.Allowed}, true
 	}
-	var fe *tariff.FieldError
+	var fe *tariff.Error
 	if errors.As(err, &fe) {
 		return *fe, true
 	}
-	return tariff.FieldError{}, false
+	return tariff.Error{}, false
 }
 
 // loadBad loads the scenario name of testdata/scenario/bad (files it names

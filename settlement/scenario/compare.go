@@ -190,12 +190,18 @@ func (sc *Scenario) checkNamedTables(set *tariff.Set) error {
 		}
 	}
 	if sc.TND != "" && !set.Has(tariff.KindTND, sc.TND) {
-		return sc.errAt("c2.tnd", "arrangements.c2.tnd", &tariff.NoTableError{Kind: tariff.KindTND, ID: sc.TND, NotExists: true})
+		return sc.errAt("c2.tnd", "arrangements.c2.tnd", noTable(tariff.KindTND, sc.TND))
 	}
 	if sc.TOU != "" && !set.Has(tariff.KindTOURatios, sc.TOU) {
-		return sc.errAt("tou", "tou", &tariff.NoTableError{Kind: tariff.KindTOURatios, ID: sc.TOU, NotExists: true})
+		return sc.errAt("tou", "tou", noTable(tariff.KindTOURatios, sc.TOU))
 	}
 	return nil
+}
+
+// noTable is the error that set has no table of the kind with the given id,
+// as a lookup would give it.
+func noTable(kind tariff.Kind, id string) error {
+	return &tariff.Error{Kind: kind, ID: id, Reason: fmt.Sprintf("no %s table with id %q", kind, id)}
 }
 
 // plan finds the basic-charge plans of A and B over the months.

@@ -46,7 +46,7 @@ func fuzzFS(f *testing.F) fstest.MapFS {
 }
 
 // FuzzLoadScenario loads arbitrary bytes as a scenario and compares what
-// loads. Every error is a located error (a *Error, or a *tariff.FieldError of
+// loads. Every error is a located error (a *Error, or a *tariff.Error of
 // a table file the scenario names), with a line in the file when
 // it comes from the scenario (but for an empty document), and quotes no more
 // than 64 bytes of the input; a scenario that loads has consecutive months, a

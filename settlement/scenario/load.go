@@ -655,12 +655,12 @@ func readMonth(m *strictyaml.Map, k string, required bool) tariff.Month {
 // A month's error that there is no tier for the plant's voltage is located at
 // plant.voltage_kv instead, with the tiers allowed.
 func (sc *Scenario) errAt(key, field string, err error) error {
-	if nt := (*tariff.NoTableError)(nil); errors.As(err, &nt) && nt.VoltageKV != "" {
+	if nt := (*tariff.Error)(nil); errors.As(err, &nt) && nt.ID != "" && nt.Value != "" {
 		reason := "no tier of " + nt.ID + " maps it"
 		if _, err := tariff.ParseMonth(key); err == nil {
 			reason += " in " + key
 		}
-		e := &Error{File: sc.File, Field: "plant.voltage_kv", Value: nt.VoltageKV, Reason: reason, Allowed: strings.Join(nt.Tiers, ", ")}
+		e := &Error{File: sc.File, Field: "plant.voltage_kv", Value: nt.Value, Reason: reason, Allowed: nt.Allowed}
 		if n := sc.pos["plant.voltage_kv"]; n != nil {
 			e.Line, e.Column = n.Line, n.Column
 		}

@@ -158,7 +158,7 @@ func (sc *Scenario) monthIndex(m tariff.Month) int {
 
 // Error is bad input located in a scenario file: a line and column, a field,
 // what was wrong and what is allowed; or an error of the scenario's
-// computation (Err: a *settlement.Error, *tariff.NoTableError, …)
+// computation (Err: a *settlement.Error, *tariff.Error, …)
 // located at the field or month it concerns. It renders as
 //
 //	scenario: file:line:col: field: "value": reason (allowed: …)
