@@ -84,8 +84,8 @@ func parseRate(m *strictyaml.Map, key string) penaltyRate {
 
 func parseDeviation(m *strictyaml.Map, h Header) *DeviationRules {
 	r := &DeviationRules{h: h}
-	if h.Scope != ScopeNamed {
-		m.Fail("scope", string(h.Scope), "named", "deviation rule sets are named by contracts, never found by date")
+	if !h.Named {
+		m.Fail("scope", "general", "named", "deviation rule sets are named by contracts, never found by date")
 	}
 	if o := m.Sub("over", true); o != nil {
 		r.overBand, _ = o.Decimal("band", true, strictyaml.NonNegative)

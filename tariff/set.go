@@ -61,16 +61,16 @@ func NewSet(tables ...Table) (*Set, error) {
 	}
 	for _, t := range s.tables {
 		h := t.Head()
-		s.byKind[h.Kind] = append(s.byKind[h.Kind], kindEntry{t: t, region: h.Region, general: h.Scope == ScopeGeneral, from: h.From, to: h.To})
+		s.byKind[h.Kind] = append(s.byKind[h.Kind], kindEntry{t: t, region: h.Region, general: !h.Named, from: h.From, to: h.To})
 	}
 	for i, t := range s.tables {
 		h := t.Head()
-		if h.Scope != ScopeGeneral {
+		if h.Named {
 			continue
 		}
 		for _, u := range s.tables[:i] {
 			g := u.Head()
-			if g.Scope != ScopeGeneral || overlapKey(t) != overlapKey(u) {
+			if g.Named || overlapKey(t) != overlapKey(u) {
 				continue
 			}
 			if rangesOverlap(h, g) {
@@ -202,7 +202,7 @@ func (s *Set) Gaps() []Gap {
 	var keys []string
 	for _, t := range s.tables {
 		h := t.Head()
-		if h.Scope != ScopeGeneral {
+		if h.Named {
 			continue
 		}
 		k := overlapKey(t)

@@ -71,31 +71,22 @@ func ParseConfidence(s string) (Confidence, error) {
 	return "", &Error{Value: s, Reason: "unknown confidence", Allowed: "high, medium"}
 }
 
-// Scope says how a table is found.
-type Scope string
-
-// The scopes.
-const (
-	// General tables are found by date.
-	ScopeGeneral Scope = "general"
-	// Named tables are used only when a contract or scenario names them by id
-	// (the 抚顺 pilot, the deviation rule sets); a date lookup never returns them.
-	ScopeNamed Scope = "named"
-)
-
 // Header is what every table carries: identity, provenance and validity.
 type Header struct {
-	ID           string     // unique in a Set, e.g. "ln-catalog-2016"
-	Kind         Kind       // the table kind
-	Region       string     // "liaoning", or "cn" for national tables that apply everywhere
-	Issuer       string     // e.g. 辽宁省物价局
-	Document     string     // e.g. 辽价发〔2016〕50号
-	DocumentDate Date       // zero when the date is not verified
-	From         Date       // first day in force
-	To           Date       // first day no longer in force; zero when open
-	Scope        Scope      // General or Named
-	Confidence   Confidence // confidence of the table as a whole
-	Notes        string     // free-text remarks of the table file; empty when none
+	ID           string // unique in a Set, e.g. "ln-catalog-2016"
+	Kind         Kind   // the table kind
+	Region       string // "liaoning", or "cn" for national tables that apply everywhere
+	Issuer       string // e.g. 辽宁省物价局
+	Document     string // e.g. 辽价发〔2016〕50号
+	DocumentDate Date   // zero when the date is not verified
+	From         Date   // first day in force
+	To           Date   // first day no longer in force; zero when open
+	// Named is true for a table of scope "named": used only when a contract
+	// or scenario names it by id (the 抚顺 pilot, the deviation rule sets), never
+	// found by date. Tables of scope "general" are found by date.
+	Named      bool
+	Confidence Confidence // confidence of the table as a whole
+	Notes      string     // free-text remarks of the table file; empty when none
 	// Supersedes is the id of an earlier table of the same kind and region
 	// this table replaces from its From date (README §3.12); empty for none.
 	Supersedes string
@@ -324,7 +315,7 @@ func parseHeader(m *strictyaml.Map) Header {
 			e.Fail("to", h.To.String(), "a date after from ("+h.From.String()+")", "effective range is empty: to must be after from")
 		}
 	}
-	h.Scope = Scope(m.Enum("scope", true, string(ScopeGeneral), string(ScopeNamed)))
+	h.Named = m.Enum("scope", true, "general", "named") == "named"
 	h.Confidence = Confidence(m.Enum("confidence", true, string(ConfidenceHigh), string(ConfidenceMedium)))
 	if vc := m.Sub("value_confidence", false); vc != nil {
 		h.valueConf = map[string]Confidence{}

@@ -89,12 +89,20 @@ func list(set *tariff.Set, w io.Writer) {
 		if med := h.MediumValues(); len(med) > 0 {
 			conf += " (MEDIUM: " + strings.Join(med, ", ") + ")"
 		}
-		rows = append(rows, []string{h.ID, string(h.Kind), h.Region, string(h.Scope), h.Range(), h.Document, conf})
+		rows = append(rows, []string{h.ID, string(h.Kind), h.Region, scope(h), h.Range(), h.Document, conf})
 	}
 	fmt.Fprint(w, textfmt.Table(rows, nil, ""))
 	for _, g := range set.Gaps() {
 		fmt.Fprintf(w, "gap: no %s table for %s from %s to %s (after %s, before %s)\n", g.Kind, g.Region, g.From, g.To.AddDays(-1), g.After, g.Before)
 	}
+}
+
+// scope is the table's scope as its file writes it.
+func scope(h tariff.Header) string {
+	if h.Named {
+		return "named"
+	}
+	return "general"
 }
 
 // checkFiles validates each file alone, then all of them together with the
