@@ -97,11 +97,11 @@ func newPlanCtx(r *ruleSet, c Customer, months []Usage, prices func(tariff.Month
 }
 
 // groups splits month indexes into change periods.
-func (p *planCtx) groups(cp tariff.ChangePeriod) [][]int {
+func (p *planCtx) groups(cp changePeriod) [][]int {
 	var out [][]int
 	var start tariff.Month
 	for i, m := range p.months {
-		s := cp.Start(m.Month, p.first)
+		s := cp.start(m.Month, p.first)
 		if i == 0 || s != start {
 			out = append(out, nil)
 			start = s
@@ -330,7 +330,7 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []Usage, prices fun
 	for _, g := range p.groups(r.MethodChange) {
 		for _, i := range g[1:] {
 			if choices[i].method != choices[g[0]].method {
-				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "method_change", Reason: fmt.Sprintf("%s changes the method from %s to %s inside the %s period that starts %s", months[i].Month, choices[g[0]].method, choices[i].method, r.MethodChange.Length(), months[g[0]].Month)}
+				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "method_change", Reason: fmt.Sprintf("%s changes the method from %s to %s inside the %s period that starts %s", months[i].Month, choices[g[0]].method, choices[i].method, r.MethodChange.length(), months[g[0]].Month)}
 			}
 		}
 	}
@@ -338,7 +338,7 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []Usage, prices fun
 		for _, i := range g[1:] {
 			a, b := choices[g[0]], choices[i]
 			if a.method == tariff.MethodContractDemand && b.method == tariff.MethodContractDemand && !a.kw.Equal(b.kw) {
-				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "contract_change", Reason: fmt.Sprintf("%s changes the contract from %s to %s kW inside the %s period that starts %s", months[i].Month, a.kw, b.kw, r.ContractChange.Length(), months[g[0]].Month)}
+				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "contract_change", Reason: fmt.Sprintf("%s changes the contract from %s to %s kW inside the %s period that starts %s", months[i].Month, a.kw, b.kw, r.ContractChange.length(), months[g[0]].Month)}
 			}
 		}
 	}
@@ -396,7 +396,7 @@ func (p *planCtx) plan(choices []choice) Plan {
 	return pl
 }
 
-func (p *planCtx) groupStarts(cp tariff.ChangePeriod) map[int]bool {
+func (p *planCtx) groupStarts(cp changePeriod) map[int]bool {
 	out := map[int]bool{}
 	for _, g := range p.groups(cp) {
 		out[g[0]] = true

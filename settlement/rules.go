@@ -10,8 +10,8 @@ import (
 type ruleSet struct {
 	tariff.Header
 	src                    *tariff.BasicRules
-	MethodChange           tariff.ChangePeriod
-	ContractChange         tariff.ChangePeriod
+	MethodChange           changePeriod
+	ContractChange         changePeriod
 	Threshold, Multiplier  decimal.Decimal
 	Reading                tariff.Reading
 	Floor                  decimal.Decimal
@@ -28,6 +28,33 @@ type ruleSet struct {
 	ProrationDivisor       int
 }
 
+// changePeriod is how long a basic-charge choice holds (BasicRules.MethodChange,
+// ContractChange): months months, from January when calendar.
+type changePeriod struct {
+	months   int
+	calendar bool
+}
+
+// start returns the first month of the change period that holds m, for a
+// run that starts at first.
+func (p changePeriod) start(m, first tariff.Month) tariff.Month {
+	return m.PeriodStart(p.months, p.calendar, first)
+}
+
+// length names the period as the rule set's table does: "month", "quarter",
+// "half_year" or "year".
+func (p changePeriod) length() string {
+	switch p.months {
+	case 3:
+		return "quarter"
+	case 6:
+		return "half_year"
+	case 12:
+		return "year"
+	}
+	return "month"
+}
+
 // rulesOf reads r; ok is false for a rule set that did not come from a table
 // (the zero value).
 func rulesOf(r *tariff.BasicRules) (*ruleSet, bool) {
@@ -41,7 +68,9 @@ func rulesOf(r *tariff.BasicRules) (*ruleSet, bool) {
 
 // read reads r into rs.
 func (rs *ruleSet) read(r *tariff.BasicRules) {
-	*rs = ruleSet{Header: r.Head(), src: r, MethodChange: r.MethodChange(), ContractChange: r.ContractChange()}
+	*rs = ruleSet{Header: r.Head(), src: r}
+	rs.MethodChange.months, rs.MethodChange.calendar = r.MethodChange()
+	rs.ContractChange.months, rs.ContractChange.calendar = r.ContractChange()
 	rs.Threshold, rs.Multiplier, rs.Reading = r.Excess()
 	rs.Floor, rs.FloorOnActual = r.Floor()
 	rs.DiscountMinKWhPerKVA, rs.DiscountFactor, rs.HasDiscount = r.Discount()

@@ -8,62 +8,17 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// length is the length of a change period.
-type length string
-
-// The change-period lengths.
-const (
-	lengthMonth    length = "month"
-	lengthQuarter  length = "quarter"
-	lengthHalfYear length = "half_year"
-	lengthYear     length = "year"
-)
-
-// months returns the number of months of l.
-func (l length) months() int {
-	switch l {
-	case lengthQuarter:
-		return 3
-	case lengthHalfYear:
-		return 6
-	case lengthYear:
-		return 12
-	}
-	return 1
-}
-
-// ChangePeriod is how long a basic-charge choice holds: a length (month,
-// quarter, half_year, year) and an anchor (calendar periods start in January;
-// scenario periods are counted from the run's first month, the customer's
-// last election).
-type ChangePeriod struct {
-	length   length
+// changePeriod is how long a basic-charge choice holds: a number of months
+// (the table's length: month, quarter, half_year or year) and an anchor
+// (calendar periods start in January; scenario periods are counted from the
+// run's first month, the customer's last election).
+type changePeriod struct {
+	months   int
 	calendar bool
 }
 
-// Length returns the period's length: "month", "quarter", "half_year" or "year".
-func (p ChangePeriod) Length() string { return string(p.length) }
-
-// Calendar reports whether periods start in January (quarters in
-// Jan/Apr/Jul/Oct, half-years in Jan/Jul) rather than in the run's first month.
-func (p ChangePeriod) Calendar() bool { return p.calendar }
-
-// Start returns the first month of the change period that holds m, for a run
-// that starts at first. Periods cut by the start of the run begin at first.
-func (p ChangePeriod) Start(m, first Month) Month {
-	n := p.length.months()
-	var off int
-	if p.calendar {
-		off = m.Index() % n
-	} else {
-		off = (m.Index() - first.Index()) % n
-	}
-	s := m.Add(-off)
-	if s.Compare(first) < 0 {
-		return first
-	}
-	return s
-}
+// changeLengths maps the lengths a table may give to their months.
+var changeLengths = map[string]int{"month": 1, "quarter": 3, "half_year": 6, "year": 12}
 
 // BasicRules is a basic-charge rule set (供电营业规则 1996, 发改办价格〔2016〕1583号,
 // 发改价格〔2023〕526号): which methods are allowed, how often a choice may
@@ -73,8 +28,8 @@ func (p ChangePeriod) Start(m, first Month) Month {
 type BasicRules struct {
 	h              Header
 	methods        []Method
-	methodChange   ChangePeriod
-	contractChange ChangePeriod
+	methodChange   changePeriod
+	contractChange changePeriod
 	// Excess: above threshold × C the excess is charged multiplier times.
 	threshold  decimal.Decimal
 	multiplier decimal.Decimal
@@ -103,11 +58,19 @@ func (r *BasicRules) Allows(m Method) bool { return slices.Contains(r.methods, m
 // Methods returns the rule set's methods; the slice is the caller's own.
 func (r *BasicRules) Methods() []Method { return slices.Clone(r.methods) }
 
-// MethodChange returns how long a choice of method holds.
-func (r *BasicRules) MethodChange() ChangePeriod { return r.methodChange }
+// MethodChange returns how long a choice of method holds: periods of months
+// months (1, 3, 6 or 12), starting in January when calendar (quarters in
+// Jan/Apr/Jul/Oct, half-years in Jan/Jul), else counted from the run's first
+// month. Month.PeriodStart gives the period of a month.
+func (r *BasicRules) MethodChange() (months int, calendar bool) {
+	return r.methodChange.months, r.methodChange.calendar
+}
 
-// ContractChange returns how long a declared contract demand holds.
-func (r *BasicRules) ContractChange() ChangePeriod { return r.contractChange }
+// ContractChange returns how long a declared contract demand holds, as
+// MethodChange does.
+func (r *BasicRules) ContractChange() (months int, calendar bool) {
+	return r.contractChange.months, r.contractChange.calendar
+}
 
 // Excess returns the excess rule under contract demand: demand above
 // threshold × C (1.05) is charged multiplier (2) times, read as reading says.
@@ -141,13 +104,13 @@ func (r *BasicRules) Proration() (capDays, divisor int) {
 }
 
 // parseChange reads a change period {length, anchor} at key.
-func parseChange(m *strictyaml.Map, key string) ChangePeriod {
+func parseChange(m *strictyaml.Map, key string) changePeriod {
 	s := m.Sub(key, true)
 	if s == nil {
-		return ChangePeriod{}
+		return changePeriod{}
 	}
-	p := ChangePeriod{
-		length:   length(s.Enum("length", true, string(lengthMonth), string(lengthQuarter), string(lengthHalfYear), string(lengthYear))),
+	p := changePeriod{
+		months:   changeLengths[s.Enum("length", true, "month", "quarter", "half_year", "year")],
 		calendar: s.Enum("anchor", true, "calendar", "scenario") == "calendar",
 	}
 	s.Done()

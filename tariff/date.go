@@ -119,6 +119,31 @@ func (m Month) Index() int { return m.Year*12 + int(m.Month) - 1 }
 // Compare returns -1, 0 or +1 as m is before, equal to or after n.
 func (m Month) Compare(n Month) int { return cmp.Compare(m.Index(), n.Index()) }
 
+// PeriodStart returns the first month of the period of n months (n ≥ 1) that
+// holds m, in a run of months that starts at first: periods start in January
+// when calendar (n divides 12: quarters start in Jan/Apr/Jul/Oct), else they
+// are counted from first. A period cut by the start of the run begins at
+// first. BasicRules.MethodChange and ContractChange give n and calendar.
+func (m Month) PeriodStart(n int, calendar bool, first Month) Month {
+	if n < 1 {
+		n = 1
+	}
+	var off int
+	if calendar {
+		off = m.Index() % n
+	} else {
+		off = (m.Index() - first.Index()) % n
+	}
+	if off < 0 { // m before first
+		off += n
+	}
+	s := m.Add(-off)
+	if s.Compare(first) < 0 {
+		return first
+	}
+	return s
+}
+
 // IsZero reports whether m is the zero Month.
 func (m Month) IsZero() bool { return m == Month{} }
 

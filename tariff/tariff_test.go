@@ -132,10 +132,12 @@ func TestDefaultRules(t *testing.T) {
 	r96, err := s.BasicRules("liaoning", date("2016-06-30"), "")
 	require.NoError(t, err)
 	require.Equal(t, "cn-basic-rules-1996", r96.Head().ID)
-	require.Equal(t, "year", r96.MethodChange().Length())
-	require.False(t, r96.MethodChange().Calendar())
-	require.Equal(t, "half_year", r96.ContractChange().Length())
-	require.False(t, r96.ContractChange().Calendar())
+	n, cal := r96.MethodChange()
+	require.Equal(t, 12, n, "length: year")
+	require.False(t, cal)
+	n, cal = r96.ContractChange()
+	require.Equal(t, 6, n, "length: half_year")
+	require.False(t, cal)
 	_, _, maxPerYear, _, _ := r96.Suspension()
 	require.Equal(t, 2, maxPerYear)
 	require.Equal(t, tariff.ConfidenceMedium, r96.Head().Confidence)
@@ -143,9 +145,11 @@ func TestDefaultRules(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "cn-basic-rules-1583", r.Head().ID)
 	require.Equal(t, []tariff.Method{tariff.MethodCapacity, tariff.MethodContractDemand}, r.Methods())
-	require.Equal(t, "quarter", r.MethodChange().Length())
-	require.True(t, r.MethodChange().Calendar())
-	require.Equal(t, "month", r.ContractChange().Length())
+	n, cal = r.MethodChange()
+	require.Equal(t, 3, n, "length: quarter")
+	require.True(t, cal)
+	n, _ = r.ContractChange()
+	require.Equal(t, 1, n, "length: month")
 	threshold, multiplier, reading := r.Excess()
 	eq(t, "1.05", threshold)
 	eq(t, "2", multiplier)
@@ -475,4 +479,38 @@ func TestWithScaled(t *testing.T) {
 	require.EqualError(t, err, "tariff: ln-coal-benchmark-2016.yaml: prise: table ln-coal-benchmark-2016 has no numeric value at this path (allowed: price)")
 	_, err = s.WithScaled("no-such", "price", d("1.01"))
 	require.Error(t, err)
+}
+
+// Month.PeriodStart, worked by hand: quarters anchored to the calendar start
+// in Jan/Apr/Jul/Oct, cut by the run's first month; anchored to the run, they
+// start every third month from it.
+func TestMonthPeriodStart(t *testing.T) {
+	m := func(s string) tariff.Month {
+		x, err := tariff.ParseMonth(s)
+		require.NoError(t, err)
+		return x
+	}
+	for _, c := range []struct {
+		n        int
+		calendar bool
+		first, m string
+		want     string
+	}{
+		{3, true, "2016-08", "2016-08", "2016-08"}, // Jul–Sep, cut by the run starting in August
+		{3, true, "2016-08", "2016-09", "2016-08"},
+		{3, true, "2016-08", "2016-10", "2016-10"}, // Oct–Dec
+		{3, true, "2016-08", "2016-12", "2016-10"},
+		{3, true, "2016-08", "2017-02", "2017-01"},  // Jan–Mar
+		{3, false, "2016-08", "2016-10", "2016-08"}, // Aug–Oct
+		{3, false, "2016-08", "2016-11", "2016-11"}, // Nov–Jan
+		{3, false, "2016-08", "2017-01", "2016-11"},
+		{3, false, "2016-08", "2017-02", "2017-02"},
+		{6, true, "2016-01", "2016-12", "2016-07"},   // Jul–Dec
+		{12, false, "2016-07", "2017-06", "2016-07"}, // Jul 2016 – Jun 2017
+		{12, false, "2016-07", "2017-07", "2017-07"},
+		{1, true, "2016-07", "2017-03", "2017-03"},
+	} {
+		got := m(c.m).PeriodStart(c.n, c.calendar, m(c.first))
+		require.Equal(t, c.want, got.String(), "%d months, calendar %v, run from %s, month %s", c.n, c.calendar, c.first, c.m)
+	}
 }

@@ -538,17 +538,20 @@ func (x *estimator) planRule(nl *NegativeLever, i int) error {
 	m := x.cmp.Months[i].Usage.Month
 	last := sc.Months[len(sc.Months)-1].Usage.Month
 	ch := x.cmp.PlanB.Months[i]
+	mn, mcal := r.MethodChange()
+	cn, ccal := r.ContractChange()
 	for _, p := range []struct {
-		name string
-		cp   tariff.ChangePeriod
-		ok   bool
-	}{{"method_change", r.MethodChange(), true}, {"contract_change", r.ContractChange(), ch.Method == tariff.MethodContractDemand}} {
+		name     string
+		months   int
+		calendar bool
+		ok       bool
+	}{{"method_change", mn, mcal, true}, {"contract_change", cn, ccal, ch.Method == tariff.MethodContractDemand}} {
 		if !p.ok {
 			continue
 		}
-		start := p.cp.Start(m, first)
+		start := m.PeriodStart(p.months, p.calendar, first)
 		end := m
-		for end.Compare(last) < 0 && p.cp.Start(end.Next(), first) == start {
+		for end.Compare(last) < 0 && end.Next().PeriodStart(p.months, p.calendar, first) == start {
 			end = end.Next()
 		}
 		if start == m && end == m {
@@ -560,7 +563,8 @@ func (x *estimator) planRule(nl *NegativeLever, i int) error {
 	return nil
 }
 
-var periodNames = map[string][2]string{"month": {"月", "month"}, "quarter": {"季度", "quarter"}, "half_year": {"半年", "half-year"}, "year": {"年", "year"}}
+// periodNames names change periods by their months.
+var periodNames = map[int][2]string{1: {"月", "month"}, 3: {"季度", "quarter"}, 6: {"半年", "half-year"}, 12: {"年", "year"}}
 
 // negativeText explains a negative lever in Chinese and English.
 func (x *estimator) negativeText(nl NegativeLever, i int) (string, string) {
@@ -576,14 +580,14 @@ func (x *estimator) negativeText(nl NegativeLever, i int) (string, string) {
 	id, what, _ := strings.Cut(nl.Rule, " ")
 	ch := x.cmp.PlanB.Months[i]
 	r, _ := x.set.BasicRules(x.sc.Customer.Region, x.sc.Months[0].Usage.Month.First(), id)
-	cp := r.MethodChange()
+	months, calendar := r.MethodChange()
 	if what == "contract_change" {
-		cp = r.ContractChange()
+		months, calendar = r.ContractChange()
 	}
 	doc := r.Head().Document
-	n := periodNames[cp.Length()]
+	n := periodNames[months]
 	anchor := [2]string{"自测算首月起算", "counted from the run's first month"}
-	if cp.Calendar() {
+	if calendar {
 		anchor = [2]string{"按自然" + n[0] + "计", "by calendar " + n[1]}
 	}
 	kind := [3]string{"计费方式（" + ch.Method.LabelZH() + "）", "method (" + ch.Method.LabelEN() + ")", "the method"}
