@@ -110,7 +110,7 @@ func (b *builder) purchase(set *tariff.Set, c Customer, u Usage, opt Options, pu
 	if err := b.powerFactor(); err != nil {
 		return Bill{}, err
 	}
-	b.funds(tnd.Funds, tnd.FundsSum, &tnd.Table)
+	b.funds(&tnd)
 	return b.close()
 }
 

@@ -56,6 +56,6 @@ func (b *builder) catalog(set *tariff.Set, c Customer, u Usage, opt Options) (Bi
 	if err := b.powerFactor(); err != nil {
 		return Bill{}, err
 	}
-	b.funds(cp.Funds, cp.FundsSum, &cp.Table)
+	b.funds(&cp)
 	return b.close()
 }

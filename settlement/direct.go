@@ -94,7 +94,7 @@ func (b *builder) directTrade(set *tariff.Set, c Customer, u Usage, opt Options,
 		return Bill{}, err
 	}
 	b.deviation(dev, bench, split)
-	b.funds(cp.Funds, cp.FundsSum, &cp.Table)
+	b.funds(&cp)
 	return b.close()
 }
 

@@ -61,7 +61,7 @@ func (b *builder) energyPrice(code tariff.LineCode, flat decimal.Decimal, p tari
 // line 1): per TOU period, kWh_p × (P_v − F) × r_p. Catalog prices include the
 // funds F, which are billed on their own line; the TOU ratio scales the price
 // excluding funds.
-func (b *builder) catalogEnergy(cp tariff.CatalogPrice) {
+func (b *builder) catalogEnergy(cp tariff.Price) {
 	exF := sub(cp.Energy, cp.FundsSum) // P_v − F
 	for _, p := range b.periods() {
 		price := b.energyPrice(tariff.LineEnergy, exF, p.Period)
@@ -95,7 +95,7 @@ func (b *builder) tradedEnergy(p decimal.Decimal, s deviationSplit) {
 // tndEnergy2016 adds the T&D energy line of a direct-trade bill (README §3.6
 // line 2): traded kWh × the T&D energy price of the tier, from an approved
 // table or, where none is, the price spread (购销价差) P_v − F − coal benchmark.
-func (b *builder) tndEnergy2016(tnd tariff.TNDPrice, traded decimal.Decimal) {
+func (b *builder) tndEnergy2016(tnd tariff.Price, traded decimal.Decimal) {
 	b.use(&tnd.Table, "energy")
 	for i := range tnd.Sources[1:] {
 		b.use(&tnd.Sources[1+i])
@@ -118,7 +118,7 @@ func (b *builder) tndEnergy2016(tnd tariff.TNDPrice, traded decimal.Decimal) {
 // catalog price excluding funds, TOU-scaled like a catalog bill (it floats when
 // the ratios list outside_energy or energy) and allocated to the periods in
 // proportion to their actual kWh (README §3.8).
-func (b *builder) outsideEnergy(cp tariff.CatalogPrice, dev *tariff.DeviationRules, s deviationSplit) {
+func (b *builder) outsideEnergy(cp tariff.Price, dev *tariff.DeviationRules, s deviationSplit) {
 	b.use(&cp.Table)
 	exF := sub(cp.Energy, cp.FundsSum) // P_v − F
 	floats := b.tou != nil && (b.tou.Floats(tariff.LineOutsideEnergy) || b.tou.Floats(tariff.LineEnergy))
@@ -165,7 +165,7 @@ func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 
 // tndEnergy2023 adds the T&D energy line of a 2023+ bill (发改价格〔2023〕526号,
 // README §3.7): all kWh × the T&D energy price of the tier; it never floats.
-func (b *builder) tndEnergy2023(tnd tariff.TNDPrice) {
+func (b *builder) tndEnergy2023(tnd tariff.Price) {
 	b.use(&tnd.Table, "energy")
 	l := Line{Code: tariff.LineTNDEnergy, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(b.u.KWh, tnd.Energy)}
 	if !b.lean {

@@ -17,7 +17,7 @@ import (
 // When the month gives the grid's published loss price (上网环节线损费用折价,
 // 元/kWh), the line is kWh × that price, rounded once, and its basis names
 // the published price instead of the formula.
-func (b *builder) loss(pp purchasePrice, tnd tariff.TNDPrice, published decimal.NullDecimal) error {
+func (b *builder) loss(pp purchasePrice, tnd tariff.Price, published decimal.NullDecimal) error {
 	if published.Valid {
 		b.add(Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: published.Decimal, Amount: mulRound(b.u.KWh, published.Decimal),
 			Clause:   "kWh × the month's published loss price " + Price(published.Decimal) + " 元/kWh (user-supplied)",

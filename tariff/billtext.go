@@ -24,19 +24,32 @@ func newTierText(tier string) *tierText {
 	}
 }
 
-// EnergyClause returns the clause a catalog bill's energy lines cite, in
-// English and Chinese: "kWh × (catalog price − funds) × TOU ratio; tier …".
-func (p CatalogPrice) EnergyClause() (en, zh string) {
+// EnergyClause returns the clause the energy lines priced by p cite, in
+// English and Chinese. For a catalog price, the clause of a catalog bill's
+// energy lines: "kWh × (catalog price − funds) × TOU ratio; tier …". For a
+// T&D price, the clause of the T&D energy line: traded kWh (2016 structure,
+// with the price spread's derivation where the price is one) or all kWh
+// (2023 structure) × the T&D energy price of the tier.
+func (p Price) EnergyClause() (en, zh string) {
 	t := p.text
 	if t == nil {
 		t = newTierText(p.Tier)
 	}
-	return t.catalogEnergy[0], t.catalogEnergy[1]
+	c := &t.tnd2016
+	switch {
+	case p.Table.Kind == KindCatalog:
+		c = &t.catalogEnergy
+	case p.Structure == Structure2023:
+		c = &t.tnd2023
+	case p.Form == TNDFormSpread:
+		c = &t.tnd2016Spread
+	}
+	return c[0], c[1]
 }
 
 // OutsideClause returns the clause a direct-trade bill's lines for energy
-// outside the contract cite, in English and Chinese.
-func (p CatalogPrice) OutsideClause() (en, zh string) {
+// outside the contract cite, in English and Chinese, for a catalog price.
+func (p Price) OutsideClause() (en, zh string) {
 	t := p.text
 	if t == nil {
 		t = newTierText(p.Tier)
@@ -44,27 +57,9 @@ func (p CatalogPrice) OutsideClause() (en, zh string) {
 	return t.outsideEnergy[0], t.outsideEnergy[1]
 }
 
-// EnergyClause returns the clause the T&D energy line cites, in English and
-// Chinese: traded kWh (2016 structure, with the price spread's derivation
-// where the price is one) or all kWh (2023 structure) × the T&D energy price
-// of the tier.
-func (p TNDPrice) EnergyClause() (en, zh string) {
-	t := p.text
-	if t == nil {
-		t = newTierText(p.Tier)
-	}
-	switch {
-	case p.Structure == Structure2023:
-		return t.tnd2023[0], t.tnd2023[1]
-	case p.Form == TNDFormSpread:
-		return t.tnd2016Spread[0], t.tnd2016Spread[1]
-	}
-	return t.tnd2016[0], t.tnd2016[1]
-}
-
 // LossClause returns the clause the on-grid line-loss line cites, in English
-// and Chinese: "kWh × purchase price × rate ÷ (1 − rate)".
-func (p TNDPrice) LossClause() (en, zh string) {
+// and Chinese, for a T&D price: "kWh × purchase price × rate ÷ (1 − rate)".
+func (p Price) LossClause() (en, zh string) {
 	if p.lossText[0] == "" {
 		l := lossText(p.LossRate)
 		return l[0], l[1]

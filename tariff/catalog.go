@@ -14,7 +14,7 @@ import (
 // Energy prices include the government funds itemised in Funds.
 type catalog struct {
 	Header
-	Funds   []Fund         // funds inside every energy price of the table
+	Funds   []fund         // funds inside every energy price of the table
 	Classes []catalogClass // customer classes
 	// FundsSum is the sum of the funds' rates, F.
 	FundsSum decimal.Decimal
@@ -80,29 +80,62 @@ func (c *catalog) classNames() []string {
 	return out
 }
 
-// CatalogPrice is a catalog tariff resolved for one class, voltage and date.
-// It is the caller's own: Funds is a copy.
-type CatalogPrice struct {
-	Table Header // the catalog table the prices come from
-	Class string // the customer class, e.g. "large_industry"
-	Tier  string // the voltage tier that maps the supply voltage, e.g. "220kV+"
-	// Energy is the energy price P_v in 元/kWh, including the funds.
-	Energy decimal.Decimal
-	// BasicKVA is the basic price by capacity, 元 per kVA per month.
-	BasicKVA decimal.Decimal
-	// BasicKW is the basic price by demand (contract or actual), 元 per kW
-	// per month.
-	BasicKW decimal.Decimal
-	// Funds are the government funds and surcharges included in Energy,
-	// each in 元/kWh.
-	Funds []Fund
-	// FundsSum is Σ Funds, F in 元/kWh: the part of Energy that is funds.
+// Price is a tariff resolved for one supply voltage and date: a catalog
+// price for a customer class (Set.Catalog) or a T&D price (Set.TND). It is
+// the caller's own copy; the funds are read through NumFunds and Fund.
+type Price struct {
+	// Table is the header of the table the prices come from: the catalog, or
+	// the T&D table (then also Sources[0]).
+	Table Header
+	// Class is the customer class of a catalog price, e.g. "large_industry";
+	// empty for a T&D price.
+	Class string
+	// Form is how the T&D table prices energy (TNDFormSpread: derived from a
+	// catalog and a coal benchmark); empty for a catalog price.
+	Form TNDForm
+	// Structure is the T&D table's tariff structure, Structure2016 or
+	// Structure2023; empty for a catalog price.
+	Structure Structure
+	Tier      string // the voltage tier that maps the supply voltage, e.g. "220kV+"
+	// Energy is the energy price in 元/kWh, never rounded: a catalog's P_v,
+	// which includes the funds, or the T&D energy price.
+	Energy   decimal.Decimal
+	BasicKVA decimal.Decimal // basic price by capacity, 元 per kVA per month
+	BasicKW  decimal.Decimal // basic price by demand (contract or actual), 元 per kW per month
+	// LossRate is the on-grid line-loss rate of a 2023-structure T&D table;
+	// zero otherwise.
+	LossRate decimal.Decimal
+	// FundsSum is F, the total in 元/kWh of the government funds and
+	// surcharges: the part of a catalog's Energy that is funds, or the funds
+	// billed per kWh with a T&D price.
 	FundsSum decimal.Decimal
+	// Sources lists the tables a T&D price was derived from: the T&D table
+	// itself first, then the catalog and the coal benchmark where used. Nil
+	// for a catalog price.
+	Sources []Header
+
+	funds    []fund // the funds FundsSum sums: a table's own, never modified
 	text     *tierText
+	lossText [2]string
 }
 
 // EnergyExFunds returns the energy price excluding funds, P_v − F.
-func (p CatalogPrice) EnergyExFunds() decimal.Decimal { return subExact(p.Energy, p.FundsSum) }
+func (p Price) EnergyExFunds() decimal.Decimal { return subExact(p.Energy, p.FundsSum) }
+
+// NumFunds returns the number of funds FundsSum sums.
+func (p Price) NumFunds() int { return len(p.funds) }
+
+// Fund returns fund i (0 ≤ i < NumFunds) in table order: its code
+// ("renewable"), its name (可再生能源电价附加), its rate in 元/kWh and the rate
+// as the table writes it ("0.020"). It returns zero values for an i out of
+// range.
+func (p Price) Fund(i int) (code, name string, rate decimal.Decimal, text string) {
+	if i < 0 || i >= len(p.funds) {
+		return "", "", decimal.Zero, ""
+	}
+	f := &p.funds[i]
+	return f.code, f.name, f.rate, f.text
+}
 
 // subExact returns a − b exactly, with the exponent a.Sub(b) has: in int64
 // when both coefficients are below 10⁹ and the exponents at most 9 apart
@@ -127,10 +160,10 @@ func subExact(a, b decimal.Decimal) decimal.Decimal {
 
 // Catalog returns the catalog price in force for the class and voltage on d.
 // Errors are those of Lookup.
-func (s *Set) Catalog(region, class string, voltageKV decimal.Decimal, d Date) (CatalogPrice, error) {
+func (s *Set) Catalog(region, class string, voltageKV decimal.Decimal, d Date) (Price, error) {
 	t, err := s.lookup(query{Kind: KindCatalog, Region: region, Class: class, VoltageKV: voltageKV, Date: d})
 	if err != nil {
-		return CatalogPrice{}, err
+		return Price{}, err
 	}
 	return catalogPrice(t.(*catalog), class, voltageKV)
 }
@@ -150,14 +183,14 @@ func (s *Set) Classes(region string) []string {
 	return slices.Sorted(maps.Keys(seen))
 }
 
-func catalogPrice(c *catalog, class string, v decimal.Decimal) (CatalogPrice, error) {
+func catalogPrice(c *catalog, class string, v decimal.Decimal) (Price, error) {
 	cl, ok := c.class(class)
 	if !ok {
-		return CatalogPrice{}, noneInForce(KindCatalog, c.Region, class, "", c.From)
+		return Price{}, noneInForce(KindCatalog, c.Region, class, "", c.From)
 	}
 	tr, ok := findTier(cl.Tiers, v)
 	if !ok {
-		return CatalogPrice{}, noTier(KindCatalog, c.ID, v, cl.Tiers)
+		return Price{}, noTier(KindCatalog, c.ID, v, cl.Tiers)
 	}
-	return CatalogPrice{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, Funds: slices.Clone(c.Funds), FundsSum: c.FundsSum, text: tr.text}, nil
+	return Price{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, funds: c.Funds, FundsSum: c.FundsSum, text: tr.text}, nil
 }

@@ -71,7 +71,7 @@ func TestSupersedes(t *testing.T) {
 
 	s, err := def.With(tnd2027(t, "supersedes: ln-tnd-2026"))
 	require.NoError(t, err)
-	at := func(date string) tariff.TNDPrice {
+	at := func(date string) tariff.Price {
 		d, err := tariff.ParseDate(date)
 		require.NoError(t, err)
 		p, err := s.TND("liaoning", decimal.NewFromInt(220), d, "")

@@ -42,9 +42,9 @@ func Notices(t Table) []Notice {
 			}
 		}
 	}
-	funds := func(fs []Fund) {
+	funds := func(fs []fund) {
 		for i, f := range fs {
-			zero(fmt.Sprintf("funds[%d].rate", i), f.Rate, "the rate of fund "+f.Code)
+			zero(fmt.Sprintf("funds[%d].rate", i), f.rate, "the rate of fund "+f.code)
 		}
 	}
 	switch x := t.(type) {

@@ -77,18 +77,18 @@ func scaleRef(h Header, refs []valueRef, path string, f decimal.Decimal) error {
 	return &Error{File: h.File, Field: path, Reason: "table " + h.ID + " has no numeric value at this path", Allowed: strings.Join(paths, ", ")}
 }
 
-func fundRefs(fs []Fund) []valueRef {
+func fundRefs(fs []fund) []valueRef {
 	out := make([]valueRef, len(fs))
 	for i := range fs {
-		out[i] = valueRef{"funds." + fs[i].Code, &fs[i].Rate}
+		out[i] = valueRef{"funds." + fs[i].code, &fs[i].rate}
 	}
 	return out
 }
 
 // scaleFunds keeps each fund's text in step with its rate.
-func scaleFunds(fs []Fund) {
+func scaleFunds(fs []fund) {
 	for i := range fs {
-		fs[i].Text = fs[i].Rate.String()
+		fs[i].text = fs[i].rate.String()
 	}
 }
 

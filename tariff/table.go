@@ -270,19 +270,20 @@ type Table interface {
 	values() []valueRef
 }
 
-// Fund is one government fund or surcharge levied per kWh (政府性基金及附加).
-type Fund struct {
-	Code string          // e.g. "renewable"
-	Name string          // e.g. 可再生能源电价附加
-	Rate decimal.Decimal // 元/kWh
-	Text string          // the rate as the table writes it ("0.020")
+// fund is one government fund or surcharge levied per kWh (政府性基金及附加);
+// Price.Fund reads it.
+type fund struct {
+	code string          // e.g. "renewable"
+	name string          // e.g. 可再生能源电价附加
+	rate decimal.Decimal // 元/kWh
+	text string          // the rate as the table writes it ("0.020")
 }
 
 // sumFunds returns the total per-kWh rate of fs.
-func sumFunds(fs []Fund) decimal.Decimal {
+func sumFunds(fs []fund) decimal.Decimal {
 	s := decimal.Zero
 	for _, f := range fs {
-		s = s.Add(f.Rate)
+		s = s.Add(f.rate)
 	}
 	return s
 }
@@ -331,19 +332,19 @@ func parseHeader(m *strictyaml.Map) Header {
 }
 
 // parseFunds reads a list of funds from key.
-func parseFunds(m *strictyaml.Map, key string, required bool) []Fund {
-	var fs []Fund
+func parseFunds(m *strictyaml.Map, key string, required bool) []fund {
+	var fs []fund
 	for i, n := range m.List(key, required) {
 		f := m.Item(key, i, n)
 		if f == nil {
 			return nil
 		}
-		var fd Fund
-		fd.Code = f.Str("code", true)
-		fd.Name = f.Str("name", true)
-		fd.Rate, _ = f.Decimal("rate", true, strictyaml.NonNegative)
+		var fd fund
+		fd.code = f.Str("code", true)
+		fd.name = f.Str("name", true)
+		fd.rate, _ = f.Decimal("rate", true, strictyaml.NonNegative)
 		if n := f.Get("rate", false); n != nil {
-			fd.Text = n.Value
+			fd.text = n.Value
 		}
 		f.Done()
 		fs = append(fs, fd)

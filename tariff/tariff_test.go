@@ -51,18 +51,28 @@ func TestDefaultCatalog(t *testing.T) {
 			eq(t, "33", cp.BasicKW)
 			// Funds: 0.020 + 0.004 + 0.0083 + 0.0005 + 0.019 = 0.0518.
 			eq(t, "0.0518", cp.FundsSum)
-			require.Len(t, cp.Funds, 5)
+			require.Equal(t, 5, cp.NumFunds())
 		}
 	}
 	cp, err := s.Catalog("liaoning", "large_industry", d("35"), on)
 	require.NoError(t, err)
 	require.Equal(t, "35-110kV", cp.Tier)
+	code, name, rate, text := cp.Fund(0) // the first fund of ln-catalog-2016, "rate: 0.020"
+	require.Equal(t, "rural_grid_loan", code)
+	require.Equal(t, "农网还贷资金", name)
+	eq(t, "0.02", rate)
+	require.Equal(t, "0.020", text)
+	code, _, rate, _ = cp.Fund(4)
+	require.Equal(t, "renewable", code)
+	eq(t, "0.019", rate)
+	code, _, _, _ = cp.Fund(5)
+	require.Empty(t, code, "out of range")
 	eq(t, "0.4578", mustCatalog(t, s, "220").EnergyExFunds()) // 0.5096 − 0.0518
 	require.Equal(t, tariff.ConfidenceMedium, cp.Table.ConfidenceOf("funds.renewable"))
 	require.Equal(t, tariff.ConfidenceHigh, cp.Table.ConfidenceOf("funds.rural_grid_loan"))
 }
 
-func mustCatalog(t *testing.T, s *tariff.Set, v string) tariff.CatalogPrice {
+func mustCatalog(t *testing.T, s *tariff.Set, v string) tariff.Price {
 	cp, err := s.Catalog("liaoning", "large_industry", d(v), date("2016-11-01"))
 	require.NoError(t, err)
 	return cp
@@ -440,9 +450,12 @@ func TestOwnedValues(t *testing.T) {
 	med[0] = "edited"
 	h2, _ := s.Header("ln-catalog-2016")
 	require.Equal(t, "classes.large_industry_chemical.basic_prices", h2.MediumValues()[0])
-	cp := mustCatalog(t, s, "220")
-	cp.Funds[0].Rate = d("9")
-	eq(t, "0.020", mustCatalog(t, s, "220").Funds[0].Rate)
+	tp, err := s.TND("liaoning", d("220"), date("2016-11-01"), "")
+	require.NoError(t, err)
+	require.Equal(t, "ln-tnd-spread-2016", tp.Sources[0].ID)
+	tp.Sources[0].ID = "edited"
+	tp2, _ := s.TND("liaoning", d("220"), date("2016-11-01"), "")
+	require.Equal(t, "ln-tnd-spread-2016", tp2.Sources[0].ID)
 	r, _ := s.BasicRules("liaoning", date("2016-11-01"), "")
 	ms := r.Methods()
 	ms[0] = tariff.MethodActualDemand

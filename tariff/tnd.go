@@ -1,8 +1,6 @@
 package tariff
 
 import (
-	"slices"
-
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/shopspring/decimal"
 )
@@ -29,36 +27,13 @@ type tnd struct {
 	CatalogClass string
 	Benchmark    string              // the coal benchmark of a spread
 	LossRate     decimal.NullDecimal // on-grid line-loss rate (2023 structure)
-	Funds        []Fund              // funds per kWh (2023 structure); 2016 tables use the catalog's
+	Funds        []fund              // funds per kWh (2023 structure); 2016 tables use the catalog's
 	FundsSum     decimal.Decimal     // their total
 	lossText     [2]string           // the loss line's clause, built at load
 }
 
 // Head returns the table's header.
 func (t *tnd) Head() Header { return t.Header }
-
-// TNDPrice is a T&D tariff resolved for one supply voltage and date. It is
-// the caller's own: Funds and Sources are copies.
-type TNDPrice struct {
-	Table Header // the T&D table's header (also Sources[0])
-	// Form is how the table prices energy; TNDFormSpread: the energy price is
-	// derived from a catalog and a benchmark.
-	Form      TNDForm
-	Structure Structure       // the table's tariff structure: Structure2016 or Structure2023
-	Tier      string          // the voltage tier the supply voltage maps to, e.g. "220kV+"
-	Energy    decimal.Decimal // 元/kWh, never rounded
-	BasicKVA  decimal.Decimal // basic price by capacity, 元/kVA·月
-	BasicKW   decimal.Decimal // basic price by demand (contract or actual), 元/kW·月
-	LossRate  decimal.Decimal // 2023 structure only
-	Funds     []Fund          // the funds billed per kWh with this tariff
-	FundsSum  decimal.Decimal // their total per kWh
-	// Sources lists the tables the price was derived from (the T&D table
-	// itself first, then catalog and benchmark where used).
-	Sources []Header
-
-	text     *tierText
-	lossText [2]string
-}
 
 // parseTND reads a T&D table after its header.
 func parseTND(m *strictyaml.Map, h Header) *tnd {
@@ -107,7 +82,7 @@ func parseTND(m *strictyaml.Map, h Header) *tnd {
 // A spread is derived as P_v − F − coal benchmark from its catalog and
 // benchmark, which must be in force on d; basic prices and 2016-structure funds
 // come from the catalog named by the table.
-func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (TNDPrice, error) {
+func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (Price, error) {
 	var t Table
 	var err error
 	if id == "" {
@@ -116,30 +91,30 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		t, err = s.named(KindTND, id, d)
 	}
 	if err != nil {
-		return TNDPrice{}, err
+		return Price{}, err
 	}
 	x := t.(*tnd)
-	out := TNDPrice{Table: x.Header, Form: x.Form, Structure: x.Structure, LossRate: x.LossRate.Decimal, Funds: slices.Clone(x.Funds), FundsSum: x.FundsSum, Sources: make([]Header, 1, 3), lossText: x.lossText}
+	out := Price{Table: x.Header, Form: x.Form, Structure: x.Structure, LossRate: x.LossRate.Decimal, funds: x.Funds, FundsSum: x.FundsSum, Sources: make([]Header, 1, 3), lossText: x.lossText}
 	out.Sources[0] = x.Header
-	var cp CatalogPrice
+	var cp Price
 	if x.Catalog != "" {
 		c, err := s.named(KindCatalog, x.Catalog, d)
 		if err != nil {
-			return TNDPrice{}, err
+			return Price{}, err
 		}
 		if cp, err = catalogPrice(c.(*catalog), x.CatalogClass, voltageKV); err != nil {
-			return TNDPrice{}, err
+			return Price{}, err
 		}
 		out.Sources = append(out.Sources, c.Head())
-		if len(out.Funds) == 0 {
-			out.Funds, out.FundsSum = cp.Funds, cp.FundsSum
+		if len(out.funds) == 0 {
+			out.funds, out.FundsSum = cp.funds, cp.FundsSum
 		}
 	}
 	switch x.Form {
 	case TNDFormSpread:
 		b, err := s.named(KindCoalBenchmark, x.Benchmark, d)
 		if err != nil {
-			return TNDPrice{}, err
+			return Price{}, err
 		}
 		out.Sources = append(out.Sources, b.Head())
 		out.Tier, out.text = cp.Tier, cp.text
@@ -148,7 +123,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 	default:
 		tr, ok := findTier(x.Tiers, voltageKV)
 		if !ok {
-			return TNDPrice{}, noTier(KindTND, x.ID, voltageKV, x.Tiers)
+			return Price{}, noTier(KindTND, x.ID, voltageKV, x.Tiers)
 		}
 		out.Tier, out.Energy, out.text = tr.Tier, tr.Energy, tr.text
 		if tr.HasBasic {
