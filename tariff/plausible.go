@@ -6,30 +6,19 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Notice is a check-time warning about a table that loads: valid, but likely
-// a mistake (a template's placeholder left in). It renders like an Error
-// with "warning" in place of the package prefix.
-type Notice struct {
-	File   string // the table file the notice is about
-	Line   int    // the table's first line
-	Table  string // the table's id
-	Field  string // dotted path, e.g. "tiers[2].energy"
-	Reason string // why the value looks like a mistake
-}
-
-// String renders the notice as "warning: file:line:1: field: reason".
-func (n Notice) String() string {
-	return fmt.Sprintf("warning: %s:%d:1: %s: %s", n.File, n.Line, n.Field, n.Reason)
-}
-
-// Notices returns the check-time warnings of t: every tier energy, basic or
-// fund price of 0 in a catalog or T&D table (a bill using one warns too).
-func Notices(t Table) []Notice {
-	var out []Notice
+// Notices returns the check-time warnings of t, about values that load but
+// are likely a mistake (a template's placeholder left in): every tier energy,
+// basic or fund price of 0 in a catalog or T&D table (a bill using one warns
+// too). A warning renders like an Error located at the table, with "warning"
+// in place of the package prefix:
+//
+//	warning: file:line:1: tiers[0].energy: the energy price of tier 1-10kV is 0: bills using it charge nothing for it
+func Notices(t Table) []string {
+	var out []string
 	h := t.Head()
 	zero := func(field string, v decimal.Decimal, what string) {
 		if v.IsZero() {
-			out = append(out, Notice{File: h.File, Line: h.Line, Table: h.ID, Field: field, Reason: what + " is 0: bills using it charge nothing for it"})
+			out = append(out, fmt.Sprintf("warning: %s:%d:1: %s: %s is 0: bills using it charge nothing for it", h.File, h.Line, field, what))
 		}
 	}
 	tiers := func(path string, ts []priceTier) {

@@ -185,19 +185,14 @@ func (s *Set) Has(kind Kind, id string) bool {
 	return ok && t.Head().Kind == kind
 }
 
-// Gap is a hole between two consecutive general tables of the same kind and region.
-type Gap struct {
-	Kind     Kind   // the kind of both tables
-	Region   string // the region of both tables, e.g. "liaoning"
-	After    string // id of the earlier table
-	Before   string // id of the later table
-	From, To Date   // the uncovered days [From, To)
-}
-
 // Gaps reports the days not covered between consecutive general tables of the
-// same kind and region (and power-factor standard). Days before the first and
-// after the last table are not gaps.
-func (s *Set) Gaps() []Gap {
+// same kind and region (and power-factor standard), one line a gap:
+//
+//	gap: no tnd table for liaoning from 2017-07-01 to 2026-07-31 (after ln-tnd-spread-2016, before ln-tnd-2026)
+//
+// naming the first and last day uncovered. Days before the first and after
+// the last table are not gaps.
+func (s *Set) Gaps() []string {
 	groups := map[string][]Header{}
 	var keys []string
 	for _, t := range s.tables {
@@ -212,13 +207,13 @@ func (s *Set) Gaps() []Gap {
 		groups[k] = append(groups[k], h)
 	}
 	slices.Sort(keys)
-	var out []Gap
+	var out []string
 	for _, k := range keys {
 		hs := groups[k]
 		slices.SortFunc(hs, func(a, b Header) int { return a.From.Compare(b.From) })
 		for i := 1; i < len(hs); i++ {
-			if !hs[i-1].To.IsZero() && hs[i-1].To.Before(hs[i].From) {
-				out = append(out, Gap{hs[i].Kind, hs[i].Region, hs[i-1].ID, hs[i].ID, hs[i-1].To, hs[i].From})
+			if a, b := hs[i-1], hs[i]; !a.To.IsZero() && a.To.Before(b.From) {
+				out = append(out, fmt.Sprintf("gap: no %s table for %s from %s to %s (after %s, before %s)", b.Kind, b.Region, a.To, b.From.AddDays(-1), a.ID, b.ID))
 			}
 		}
 	}

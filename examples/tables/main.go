@@ -93,7 +93,7 @@ func list(set *tariff.Set, w io.Writer) {
 	}
 	fmt.Fprint(w, textfmt.Table(rows, nil, ""))
 	for _, g := range set.Gaps() {
-		fmt.Fprintf(w, "gap: no %s table for %s from %s to %s (after %s, before %s)\n", g.Kind, g.Region, g.From, g.To.AddDays(-1), g.After, g.Before)
+		fmt.Fprintln(w, g)
 	}
 }
 
@@ -135,7 +135,7 @@ func checkFiles(def *tariff.Set, files []string, stdout, stderr io.Writer) int {
 		}
 	}
 	for _, g := range set.Gaps() {
-		fmt.Fprintf(stdout, "gap: no %s table for %s from %s to %s (after %s, before %s)\n", g.Kind, g.Region, g.From, g.To.AddDays(-1), g.After, g.Before)
+		fmt.Fprintln(stdout, g)
 	}
 	return 0
 }
