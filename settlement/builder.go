@@ -29,7 +29,7 @@ type builder struct {
 	date    tariff.Date
 	lean    bool
 	bill    Bill // the bill's own fields; Lines, Sources and Warnings are set by finish
-	tou     *tariff.TOURatios
+	tou     *tariff.TOU
 	rules   ruleSet
 	// periodArr[:nPeriods] is what periods returns, set by timeOfUse.
 	periodArr [tariff.NumPeriods]periodKWh

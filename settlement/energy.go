@@ -16,13 +16,13 @@ func (b *builder) timeOfUse() error {
 		b.periodArr[0], b.nPeriods = periodKWh{KWh: b.u.KWh}, 1
 		return checkFlat(b.u)
 	}
-	r, p, err := b.set.TOU(b.opt.TOU, b.date)
+	r, err := b.set.TOU(b.opt.TOU, b.date)
 	if err != nil {
 		return b.namedTable("tou", b.opt.TOU, err)
 	}
 	b.tou = r
 	if !b.lean {
-		rh, ph := r.Head(), p.Head()
+		rh, ph := r.Head(), r.PeriodsHead()
 		b.use(&rh)
 		b.use(&ph)
 	}

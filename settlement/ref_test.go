@@ -263,9 +263,9 @@ func refBill(t testing.TB, set *tariff.Set, bc billCase) []refLine {
 		}
 		lines = append(lines, refLine{k, fen(amount), amount})
 	}
-	var tou *tariff.TOURatios
+	var tou *tariff.TOU
 	if bc.opt.TOU != "" {
-		r, _, err := set.TOU(bc.opt.TOU, date)
+		r, err := set.TOU(bc.opt.TOU, date)
 		require.NoError(t, err)
 		tou = r
 	}

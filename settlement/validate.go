@@ -455,7 +455,7 @@ func checkFlat(u Usage) error {
 // checkPeriods checks that the kWh of u are split by TOU period, and only
 // into periods the ratios table (named name) prices (README §3.8); ps are
 // u's periods (periodsOf).
-func checkPeriods(ps []periodKWh, u Usage, name string, r *tariff.TOURatios) error {
+func checkPeriods(ps []periodKWh, u Usage, name string, r *tariff.TOU) error {
 	bad := func(field, reason, allowed string) error {
 		return &Error{Month: u.Month.String(), Field: field, Reason: reason, Allowed: allowed}
 	}
@@ -470,9 +470,9 @@ func checkPeriods(ps []periodKWh, u Usage, name string, r *tariff.TOURatios) err
 	return nil
 }
 
-func ratioNames(r *tariff.TOURatios) string {
+func ratioNames(r *tariff.TOU) string {
 	var s []string
-	for _, p := range r.Periods() {
+	for _, p := range r.Priced() {
 		s = append(s, string(p))
 	}
 	slices.Sort(s)

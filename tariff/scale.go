@@ -224,13 +224,13 @@ func (t *AluminiumStep) scaled(path string, f decimal.Decimal) (Table, error) {
 	return &u, scaleRef(t.h, u.values(), path, f)
 }
 
-func (t *TOUPeriods) values() []valueRef { return nil }
+func (t *touPeriods) values() []valueRef { return nil }
 
-func (t *TOUPeriods) scaled(path string, f decimal.Decimal) (Table, error) {
+func (t *touPeriods) scaled(path string, f decimal.Decimal) (Table, error) {
 	return nil, scaleRef(t.h, nil, path, f)
 }
 
-func (r *TOURatios) values() []valueRef {
+func (r *touRatios) values() []valueRef {
 	var out []valueRef
 	for i, p := range r.periodsPriced {
 		out = append(out, valueRef{"ratios." + string(p), &r.ratios[i]})
@@ -238,7 +238,7 @@ func (r *TOURatios) values() []valueRef {
 	return out
 }
 
-func (r *TOURatios) scaled(path string, f decimal.Decimal) (Table, error) {
+func (r *touRatios) scaled(path string, f decimal.Decimal) (Table, error) {
 	u := *r
 	u.periodsPriced, u.ratios = slices.Clone(r.periodsPriced), slices.Clone(r.ratios)
 	return &u, scaleRef(r.h, u.values(), path, f)

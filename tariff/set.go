@@ -17,6 +17,7 @@ type Set struct {
 	tables []Table
 	byID   map[string]Table
 	byKind map[Kind][]kindEntry
+	tou    map[string]*TOU // the TOU of each periods table, and of each ratios table with its periods
 }
 
 // kindEntry is a table of a kind with what lookup checks, copied from its
@@ -87,6 +88,7 @@ func NewSet(tables ...Table) (*Set, error) {
 			return nil, err
 		}
 	}
+	s.tou = s.touOf()
 	return s, nil
 }
 
@@ -142,7 +144,7 @@ func (s *Set) checkRefs(t Table) error {
 				return err
 			}
 		}
-	case *TOURatios:
+	case *touRatios:
 		if _, err := ref(x.h, "periods", x.periods, KindTOUPeriods); err != nil {
 			return err
 		}

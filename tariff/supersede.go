@@ -87,11 +87,11 @@ func withHeader(t Table, h Header) Table {
 		c := *x
 		c.h = h
 		return &c
-	case *TOUPeriods:
+	case *touPeriods:
 		c := *x
 		c.h = h
 		return &c
-	case *TOURatios:
+	case *touRatios:
 		c := *x
 		c.h = h
 		return &c

@@ -408,7 +408,7 @@ func FuzzLoad(f *testing.F) {
 
 // touPeriods loads the default TOU periods table through a ratios table that
 // names it (periods are found through their ratios).
-func touPeriods(t *testing.T) *tariff.TOUPeriods {
+func touPeriods(t *testing.T) *tariff.TOU {
 	t.Helper()
 	ratios := `
 id: test-ratios
@@ -427,17 +427,32 @@ floating: [purchase_energy]
 	require.NoError(t, err)
 	s, err := def(t).With(tb)
 	require.NoError(t, err)
-	r, p, err := s.TOU("test-ratios", date("2024-01-01"))
+	r, err := s.TOU("test-ratios", date("2024-01-01"))
 	require.NoError(t, err)
+	require.Equal(t, "test-ratios", r.Head().ID)
+	require.Equal(t, "ln-tou-periods-2023", r.PeriodsHead().ID)
 	require.True(t, r.Floats(tariff.LinePurchaseEnergy))
 	require.False(t, r.Floats(tariff.LineEnergy))
-	require.Equal(t, []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley}, r.Periods())
+	require.Equal(t, []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley}, r.Priced())
 	v, ok := r.Ratio(tariff.PeriodValley)
 	require.True(t, ok)
 	eq(t, "0.5", v)
 	_, ok = r.Ratio(tariff.PeriodCritical)
 	require.False(t, ok)
-	return p
+	// The periods alone: the same minutes, no ratio, nothing floats.
+	p, err := s.TOUPeriods("ln-tou-periods-2023", date("2024-01-01"))
+	require.NoError(t, err)
+	require.Equal(t, "ln-tou-periods-2023", p.Head().ID)
+	require.Equal(t, "ln-tou-periods-2023", p.PeriodsHead().ID)
+	require.False(t, p.Floats(tariff.LinePurchaseEnergy))
+	_, ok = p.Ratio(tariff.PeriodPeak)
+	require.False(t, ok)
+	require.Nil(t, p.Priced())
+	_, err = s.TOU("test-ratios", date("2023-05-31"))
+	require.EqualError(t, err, `tariff: tou_ratios table "test-ratios" is not in force on 2023-05-31 (in force [2023-06-01, open))`)
+	_, err = s.TOU("ln-tou-periods-2023", date("2024-01-01"))
+	require.EqualError(t, err, `tariff: no tou_ratios table with id "ln-tou-periods-2023"`, "a periods table is not a ratios table")
+	return r
 }
 
 // What a Set hands out is the caller's own: editing it changes nothing in the set.

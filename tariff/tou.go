@@ -2,6 +2,7 @@ package tariff
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -11,32 +12,13 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// TOUPeriods is a time-of-use period table (峰谷时段): for each set of months,
-// disjoint intervals covering 24 hours, with critical-peak hours carved out of
-// peak hours in the months that have them. It is read through Classify and
-// Day; the loader builds the period of every minute of the day for each month
-// once, which Day hands out.
-type TOUPeriods struct {
-	h       Header
-	seasons []touSeason
-	// days[m-1] is the period index of every minute of the day in month m;
-	// built by the loader, never changed after; nil only in a TOUPeriods
-	// that did not come from the loader.
-	days *[12]TOUDay
-}
-
 // NumPeriods is the number of TOU periods: the length of an array indexed by
-// the elements of a TOUDay.
+// the elements of the minute table TOU.Day hands out.
 const NumPeriods = 4
 
-// A TOUDay is the TOU period of every minute of one day: element i is the
-// index of the period of the minute that starts i minutes after midnight, in
-// the order 0 peak, 1 flat, 2 valley, 3 critical (PeriodOfIndex turns an
-// index into its Period).
-type TOUDay [1440]uint8
-
-// PeriodOfIndex returns the period whose index in a TOUDay is i, or "" if i
-// is not below NumPeriods.
+// PeriodOfIndex returns the period whose index in the minute table TOU.Day
+// hands out is i (0 peak, 1 flat, 2 valley, 3 critical), or "" if i is not
+// below NumPeriods.
 func PeriodOfIndex(i int) Period {
 	if i < 0 || i >= len(periods.values) {
 		return ""
@@ -44,25 +26,121 @@ func PeriodOfIndex(i int) Period {
 	return periods.values[i]
 }
 
-// Day returns the period of every minute of the day in month m, a copy the
-// caller owns. It returns an error if m is not a month or the table did not
-// come from the loader.
-func (t *TOUPeriods) Day(m time.Month) (TOUDay, error) {
-	if t.days == nil {
-		return TOUDay{}, fmt.Errorf("tariff: %q: a TOU periods table not built by the loader (tables are read from YAML by Load)", t.h.ID)
+// TOU is time-of-use pricing as a Set resolves it (README §3.8): the TOU
+// period of every minute of the day, month by month, from a periods table
+// (峰谷时段), and, from Set.TOU, the ratio of each period's price to the flat
+// price and the line kinds whose price floats, from the ratios table
+// (峰谷浮动比例) that names the periods table. Set.TOUPeriods gives the
+// periods alone, for splitting interval data: then no period has a ratio and
+// no line floats. A TOU is read through methods and safe for concurrent use.
+type TOU struct {
+	ratios  *touRatios // nil from Set.TOUPeriods
+	periods *touPeriods
+}
+
+// Head returns the header of the ratios table, or of the periods table when
+// the TOU has no ratios (Set.TOUPeriods).
+func (t *TOU) Head() Header {
+	if t.ratios != nil {
+		return t.ratios.h
+	}
+	return t.PeriodsHead()
+}
+
+// PeriodsHead returns the header of the periods table.
+func (t *TOU) PeriodsHead() Header {
+	if t.periods == nil {
+		return Header{}
+	}
+	return t.periods.h
+}
+
+// Floats reports whether lines with the given code float with TOU.
+func (t *TOU) Floats(code LineCode) bool {
+	return t.ratios != nil && slices.Contains(t.ratios.floating, code)
+}
+
+// Ratio returns the ratio of period p's price to the flat price, and whether
+// the ratios table prices p.
+func (t *TOU) Ratio(p Period) (decimal.Decimal, bool) {
+	if t.ratios == nil {
+		return decimal.Zero, false
+	}
+	if i := slices.Index(t.ratios.periodsPriced, p); i >= 0 {
+		return t.ratios.ratios[i], true
+	}
+	return decimal.Zero, false
+}
+
+// Priced returns the periods the ratios table prices, in the order peak,
+// flat, valley, critical; nil without ratios. The slice is the caller's own.
+func (t *TOU) Priced() []Period {
+	if t.ratios == nil {
+		return nil
+	}
+	return slices.Clone(t.ratios.periodsPriced)
+}
+
+// Day returns the period of every minute of the day in month m, built when
+// the periods table was loaded: element i is the index (PeriodOfIndex) of
+// the period of the minute that starts i minutes after midnight. The array
+// is the caller's own copy. Day returns an error if m is not a month or t
+// did not come from a Set.
+func (t *TOU) Day(m time.Month) ([1440]uint8, error) {
+	p := t.periods
+	if p == nil || p.days == nil {
+		return [1440]uint8{}, errNotFromSet
 	}
 	if m < time.January || m > time.December {
-		return TOUDay{}, fmt.Errorf("tariff: %s: no periods for month %d", t.h.ID, m)
+		return [1440]uint8{}, fmt.Errorf("tariff: %s: no periods for month %d", p.h.ID, m)
 	}
-	return t.days[m-1], nil
+	return p.days[m-1], nil
+}
+
+// Classify returns the period of the minute-of-day mod in month m, walking
+// the periods table's seasons and intervals (Day hands out the whole day at
+// once).
+func (t *TOU) Classify(m time.Month, mod int) (Period, error) {
+	p := t.periods
+	if p == nil {
+		return "", errNotFromSet
+	}
+	for _, s := range p.seasons {
+		for _, mm := range s.months {
+			if mm != m {
+				continue
+			}
+			for _, iv := range s.intervals {
+				if mod >= iv.from && mod < iv.to {
+					return iv.period, nil
+				}
+			}
+		}
+	}
+	return "", fmt.Errorf("tariff: %s: no period for month %d minute %d", p.h.ID, m, mod)
+}
+
+// errNotFromSet is the error of a TOU that no Set made (the zero TOU).
+var errNotFromSet = errors.New("tariff: a TOU not from a Set (Set.TOU and Set.TOUPeriods make them)")
+
+// touPeriods is a time-of-use period table (峰谷时段): for each set of months,
+// disjoint intervals covering 24 hours, with critical-peak hours carved out of
+// peak hours in the months that have them. The loader builds the period of
+// every minute of the day for each month once, which TOU.Day hands out.
+type touPeriods struct {
+	h       Header
+	seasons []touSeason
+	// days[m-1] is the period index of every minute of the day in month m;
+	// built by the loader, never changed after.
+	days *[12][1440]uint8
 }
 
 // buildDays fills t.days from the seasons the loader checked (every month in
 // one season, each season's intervals sorted, disjoint and covering the day).
-func (t *TOUPeriods) buildDays() {
-	var days [12]TOUDay
+func (t *touPeriods) buildDays() {
+	var days [12][1440]uint8
 	for _, s := range t.seasons {
-		var day TOUDay
+		var day [1440]uint8
 		for _, iv := range s.intervals {
 			k := uint8(slices.Index(periods.values, iv.period))
 			for mod := iv.from; mod < iv.to; mod++ {
@@ -77,7 +155,7 @@ func (t *TOUPeriods) buildDays() {
 }
 
 // Head returns the table's header.
-func (t *TOUPeriods) Head() Header { return t.h }
+func (t *touPeriods) Head() Header { return t.h }
 
 // touSeason is the day's periods for a set of months.
 type touSeason struct {
@@ -91,56 +169,19 @@ type touInterval struct {
 	period   Period
 }
 
-// Classify returns the period of the minute-of-day mod in month m, walking
-// the table's seasons and intervals (Day hands out the whole day at once).
-func (t *TOUPeriods) Classify(m time.Month, mod int) (Period, error) {
-	for _, s := range t.seasons {
-		for _, mm := range s.months {
-			if mm != m {
-				continue
-			}
-			for _, iv := range s.intervals {
-				if mod >= iv.from && mod < iv.to {
-					return iv.period, nil
-				}
-			}
-		}
-	}
-	return "", fmt.Errorf("tariff: %s: no period for month %d minute %d", t.h.ID, m, mod)
-}
-
-// TOURatios is a time-of-use ratios table (峰谷浮动比例): the ratio of each
+// touRatios is a time-of-use ratios table (峰谷浮动比例): the ratio of each
 // period's price to the flat price, and the line kinds whose price floats.
-// None is shipped (README §3.8); scenarios supply them. It is read through
-// methods.
-type TOURatios struct {
+// None is shipped (README §3.8); scenarios supply them.
+type touRatios struct {
 	h             Header
-	periods       string            // id of the TOUPeriods table the ratios go with
+	periods       string            // id of the periods table the ratios go with
 	periodsPriced []Period          // the periods with a ratio, in period order
 	ratios        []decimal.Decimal // ratios[i] is the ratio of periodsPriced[i]
 	floating      []LineCode        // line codes whose unit price is scaled by the ratio
 }
 
 // Head returns the table's header.
-func (r *TOURatios) Head() Header { return r.h }
-
-// Floats reports whether lines with the given code float with TOU.
-func (r *TOURatios) Floats(code LineCode) bool {
-	return slices.Contains(r.floating, code)
-}
-
-// Ratio returns the ratio of period p's price to the flat price, and whether
-// the table prices p.
-func (r *TOURatios) Ratio(p Period) (decimal.Decimal, bool) {
-	if i := slices.Index(r.periodsPriced, p); i >= 0 {
-		return r.ratios[i], true
-	}
-	return decimal.Zero, false
-}
-
-// Periods returns the periods the table prices, in the order peak, flat,
-// valley, critical; the slice is the caller's own.
-func (r *TOURatios) Periods() []Period { return slices.Clone(r.periodsPriced) }
+func (r *touRatios) Head() Header { return r.h }
 
 func parseClock(m *strictyaml.Map, key string) int {
 	s := m.Str(key, true)
@@ -168,8 +209,8 @@ func parseMonths(m *strictyaml.Map, key string) []time.Month {
 	return out
 }
 
-func parseTOUPeriods(m *strictyaml.Map, h Header) *TOUPeriods {
-	t := &TOUPeriods{h: h}
+func parseTOUPeriods(m *strictyaml.Map, h Header) *touPeriods {
+	t := &touPeriods{h: h}
 	covered := map[time.Month]bool{}
 	for i, n := range m.List("seasons", true) {
 		s := m.Item("seasons", i, n)
@@ -282,8 +323,8 @@ func carve(ivs []touInterval, from, to int) []touInterval {
 }
 
 // parseTOURatios reads a TOU ratios table after its header.
-func parseTOURatios(m *strictyaml.Map, h Header) *TOURatios {
-	t := &TOURatios{h: h}
+func parseTOURatios(m *strictyaml.Map, h Header) *touRatios {
+	t := &touRatios{h: h}
 	t.periods = m.Str("periods", true)
 	if r := m.Sub("ratios", true); r != nil {
 		for _, p := range periods.values {
@@ -298,26 +339,43 @@ func parseTOURatios(m *strictyaml.Map, h Header) *TOURatios {
 	return t
 }
 
-// TOU returns the TOU ratios table named id in force on d and its periods table.
-func (s *Set) TOU(id string, d Date) (*TOURatios, *TOUPeriods, error) {
+// TOU returns the TOU pricing of the ratios table named id in force on d,
+// with its periods table, which must be in force on d too; a *Error when
+// either is missing or not in force.
+func (s *Set) TOU(id string, d Date) (*TOU, error) {
 	t, err := s.named(KindTOURatios, id, d)
-	if err != nil {
-		return nil, nil, err
-	}
-	r := t.(*TOURatios)
-	p, err := s.named(KindTOUPeriods, r.periods, d)
-	if err != nil {
-		return nil, nil, err
-	}
-	return r, p.(*TOUPeriods), nil
-}
-
-// TOUPeriods returns the TOU periods table named id in force on d, for
-// splitting interval data by period; a *Error when there is none.
-func (s *Set) TOUPeriods(id string, d Date) (*TOUPeriods, error) {
-	t, err := s.named(KindTOUPeriods, id, d)
 	if err != nil {
 		return nil, err
 	}
-	return t.(*TOUPeriods), nil
+	if _, err := s.named(KindTOUPeriods, t.(*touRatios).periods, d); err != nil {
+		return nil, err
+	}
+	return s.tou[id], nil
+}
+
+// TOUPeriods returns the TOU periods table named id in force on d, without
+// ratios, for splitting interval data by period; a *Error when there is
+// none.
+func (s *Set) TOUPeriods(id string, d Date) (*TOU, error) {
+	if _, err := s.named(KindTOUPeriods, id, d); err != nil {
+		return nil, err
+	}
+	return s.tou[id], nil
+}
+
+// touOf builds the TOU of every periods table of s and of every ratios table
+// whose periods table s holds, keyed by the table's id.
+func (s *Set) touOf() map[string]*TOU {
+	out := map[string]*TOU{}
+	for _, t := range s.tables {
+		switch x := t.(type) {
+		case *touPeriods:
+			out[x.h.ID] = &TOU{periods: x}
+		case *touRatios:
+			if p, ok := s.byID[x.periods].(*touPeriods); ok {
+				out[x.h.ID] = &TOU{ratios: x, periods: p}
+			}
+		}
+	}
+	return out
 }

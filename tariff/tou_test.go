@@ -33,14 +33,18 @@ seasons:
       - {period: flat, from: "00:00", to: "24:00"}
 `
 
-func loadTOU(t *testing.T, doc string) *tariff.TOUPeriods {
+func loadTOU(t *testing.T, doc string) *tariff.TOU {
 	t.Helper()
 	tb, err := tariff.Load(strings.NewReader(doc), "t.yaml")
 	require.NoError(t, err)
-	return tb.(*tariff.TOUPeriods)
+	s, err := tariff.NewSet(tb)
+	require.NoError(t, err)
+	tp, err := s.TOUPeriods("t", date("2024-01-01"))
+	require.NoError(t, err)
+	return tp
 }
 
-// The indexes of a TOUDay: 0 peak, 1 flat, 2 valley, 3 critical, and nothing
+// The indexes of a day's minute table: 0 peak, 1 flat, 2 valley, 3 critical, and nothing
 // else.
 func TestPeriodOfIndex(t *testing.T) {
 	var got []tariff.Period
@@ -77,8 +81,13 @@ func TestTOUDay(t *testing.T) {
 
 	_, err = tp.Day(13)
 	require.EqualError(t, err, "tariff: t: no periods for month 13")
-	_, err = (&tariff.TOUPeriods{}).Day(time.March)
-	require.EqualError(t, err, `tariff: "": a TOU periods table not built by the loader (tables are read from YAML by Load)`)
+	var zero tariff.TOU
+	_, err = zero.Day(time.March)
+	require.EqualError(t, err, "tariff: a TOU not from a Set (Set.TOU and Set.TOUPeriods make them)")
+	_, err = zero.Classify(time.March, 0)
+	require.Error(t, err)
+	require.Empty(t, zero.Head().ID)
+	require.False(t, zero.Floats(tariff.LineEnergy))
 }
 
 // The minute table agrees with Classify, which walks the intervals, for every
@@ -86,7 +95,7 @@ func TestTOUDay(t *testing.T) {
 func TestTOUDayMatchesClassify(t *testing.T) {
 	ln441, err := def(t).TOUPeriods("ln-tou-periods-2023", date("2024-01-01"))
 	require.NoError(t, err)
-	for _, tp := range []*tariff.TOUPeriods{loadTOU(t, touDayTable), ln441} {
+	for _, tp := range []*tariff.TOU{loadTOU(t, touDayTable), ln441} {
 		for m := time.January; m <= time.December; m++ {
 			day, err := tp.Day(m)
 			require.NoError(t, err)

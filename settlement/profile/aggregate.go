@@ -31,7 +31,7 @@ const untimed = 0
 // aggregate sums one feeder's readings of [from, to) minutes (from is a
 // midnight). day classifies the minutes of the day (nil: no TOU). It
 // allocates nothing unless there are gaps.
-func (p *Profile) aggregate(s *series, from, to int64, day *tariff.TOUDay, a *monthAgg) {
+func (p *Profile) aggregate(s *series, from, to int64, day *[1440]uint8, a *monthAgg) {
 	res := int64(p.Resolution)
 	lo := sort.Search(len(s.start), func(i int) bool { return s.start[i] >= from })
 	hi := sort.Search(len(s.start), func(i int) bool { return s.start[i] >= to })
@@ -55,7 +55,7 @@ func (p *Profile) aggregate(s *series, from, to int64, day *tariff.TOUDay, a *mo
 // The slots' sums then go to their periods, as the day classifies each
 // slot's start (a 60-minute slot whose halves lie in two periods, half to
 // each); day nil means no TOU.
-func onePass(pv, qv []int64, day *tariff.TOUDay, res, w int, a *monthAgg) {
+func onePass(pv, qv []int64, day *[1440]uint8, res, w int, a *monthAgg) {
 	if day == nil && w == 1 { // no TOU: no slots either
 		a.energy[untimed], a.reactive, a.demand = sumMax(pv, qv)
 		return
@@ -136,7 +136,7 @@ func addDayWindow(slots, pv, qv []int64, base, w int, q, best, win int64) (int64
 // gaps, recording the gaps; each reading is classified by its start (a
 // 60-minute reading whose halves lie in two periods counts half in each). It
 // returns the end of the last reading (from if there is none).
-func (p *Profile) energyWithGaps(st, pv, qv []int64, from int64, day *tariff.TOUDay, a *monthAgg) int64 {
+func (p *Profile) energyWithGaps(st, pv, qv []int64, from int64, day *[1440]uint8, a *monthAgg) int64 {
 	res := int64(p.Resolution)
 	pv, qv = pv[:len(st)], qv[:len(st)]
 	expect, midnight := from, from
@@ -222,9 +222,9 @@ func clock(min int64) string {
 // acceptGaps accepts missing intervals: the usage then carries a warning
 // counting them. MonthUsage returns a *Error if the month has no readings, or
 // has gaps and acceptGaps is false (listing the first gaps).
-func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOUPeriods, acceptGaps bool) (settlement.Usage, error) {
+func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOU, acceptGaps bool) (settlement.Usage, error) {
 	from, to := minutesOf(m.First()), minutesOf(m.Next().First())
-	var day *tariff.TOUDay
+	var day *[1440]uint8
 	if periods != nil {
 		d, err := periods.Day(m.Month)
 		if err != nil {

@@ -31,7 +31,7 @@ func TestAnnualTOUDemandBills(t *testing.T) {
 		"5091153.64", "5581977.25", "5443887.07", "5634697.50", "5584648.53", "5933172.44"}
 	for i := range 12 {
 		m := tariff.Month{Year: 2026, Month: time.August}.Add(i)
-		_, periods, err := set.TOU(opt.TOU, m.First())
+		periods, err := set.TOU(opt.TOU, m.First())
 		require.NoError(t, err)
 		u, err := p.MonthUsage(m, periods, false)
 		require.NoError(t, err)
@@ -53,7 +53,7 @@ func TestAnnualTOUDemandBills(t *testing.T) {
 
 // plainPeriod classifies minute-of-day mod in month m with Classify, which
 // walks the table's seasons and intervals: no minute table.
-func plainPeriod(t *tariff.TOUPeriods, m time.Month, mod int64) int {
+func plainPeriod(t *tariff.TOU, m time.Month, mod int64) int {
 	p, err := t.Classify(m, int(mod))
 	if err != nil {
 		panic(err)
@@ -64,7 +64,7 @@ func plainPeriod(t *tariff.TOUPeriods, m time.Month, mod int64) int {
 // plainAgg is the plain path: each reading classified on its own (a 60-minute
 // reading by each half), energy counted in half readings, demand by trying
 // every window.
-func plainAgg(s *series, from, to, res int64, periods *tariff.TOUPeriods, m time.Month) (halves [tariff.NumPeriods]int64, reactive, demand int64) {
+func plainAgg(s *series, from, to, res int64, periods *tariff.TOU, m time.Month) (halves [tariff.NumPeriods]int64, reactive, demand int64) {
 	w := int(max(15/res, 1))
 	var st, pv []int64
 	for i, t := range s.start {
@@ -101,7 +101,7 @@ func plainAgg(s *series, from, to, res int64, periods *tariff.TOUPeriods, m time
 // intervals cut at random half hours (so 60-minute readings are sometimes
 // split), periods at random, sometimes one interval across midnight, and
 // critical peak carved out of some peak intervals.
-func randomTOU(t *testing.T, r *rand.Rand) *tariff.TOUPeriods {
+func randomTOU(t *testing.T, r *rand.Rand) *tariff.TOU {
 	cuts := map[int]bool{0: true, 1440: true}
 	for len(cuts) < 3+r.IntN(8) {
 		cuts[30*(1+r.IntN(47))] = true
@@ -148,7 +148,11 @@ seasons:
 	}
 	tb, err := tariff.Load(strings.NewReader(b.String()), "random.yaml")
 	require.NoError(t, err, b.String())
-	return tb.(*tariff.TOUPeriods)
+	s, err := tariff.NewSet(tb)
+	require.NoError(t, err)
+	tp, err := s.TOUPeriods("random", tariff.NewDate(2016, 1, 1))
+	require.NoError(t, err)
+	return tp
 }
 
 // The one-pass path and the general path agree with the plain path, at every
@@ -182,14 +186,14 @@ func TestAggregateMatchesPlainPath(t *testing.T) {
 			}
 			p := read(t, csv)
 			s := p.series["F1"]
-			var periods *tariff.TOUPeriods
+			var periods *tariff.TOU
 			switch trial % 4 {
 			case 1:
 				periods = ln441
 			case 2, 3:
 				periods = randomTOU(t, r)
 			}
-			var day *tariff.TOUDay
+			var day *[1440]uint8
 			if periods != nil {
 				dd, err := periods.Day(jul.Month)
 				require.NoError(t, err)

@@ -173,7 +173,7 @@ func BenchmarkAnnual15MinTOUDemand(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for i, m := range months {
-			_, periods, err := set.TOU(opt.TOU, m.First())
+			periods, err := set.TOU(opt.TOU, m.First())
 			if err != nil {
 				b.Fatal(err)
 			}

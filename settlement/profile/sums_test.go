@@ -117,7 +117,7 @@ func refRead(t *testing.T, csv []byte, feeders []string, res, upto int) []refRow
 	return rows
 }
 
-// periodIndex is the index of period p in a TOUDay (-1 if p is not a period).
+// periodIndex is the index of period p in the minute table of TOU.Day (-1 if p is not a period).
 func periodIndex(p tariff.Period) int {
 	for k := range tariff.NumPeriods {
 		if tariff.PeriodOfIndex(k) == p {
@@ -130,7 +130,7 @@ func periodIndex(p tariff.Period) int {
 // refMonth is the reference's month of one feeder, in input units × the
 // multiplier: kWh by period (nil table: all flat), kvarh, demand kW, and
 // whether the feeder has readings in it.
-func refMonth(rows []refRow, feeder string, p *Profile, m tariff.Month, periods *tariff.TOUPeriods) (e [tariff.NumPeriods]*big.Rat, q, demand *big.Rat, any bool) {
+func refMonth(rows []refRow, feeder string, p *Profile, m tariff.Month, periods *tariff.TOU) (e [tariff.NumPeriods]*big.Rat, q, demand *big.Rat, any bool) {
 	from, to := minutesOf(m.First()), minutesOf(m.Next().First())
 	res := int64(p.Resolution)
 	w := max(15/res, 1)
@@ -256,7 +256,7 @@ func FuzzIntervalSums(f *testing.F) {
 		ln441, err := set.TOUPeriods("ln-tou-periods-2023", tariff.NewDate(2023, 6, 1))
 		require.NoError(t, err)
 		for m := range months {
-			for _, periods := range []*tariff.TOUPeriods{nil, ln441} {
+			for _, periods := range []*tariff.TOU{nil, ln441} {
 				u, err := p.MonthUsage(m, periods, true)
 				if err != nil {
 					for _, fd := range p.Feeders {

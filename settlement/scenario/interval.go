@@ -113,9 +113,9 @@ func (sc *Scenario) resolveMonths(s *tariff.Set) ([]Month, error) {
 		if !sm.fromIntervals {
 			continue
 		}
-		var periods *tariff.TOUPeriods
+		var periods *tariff.TOU
 		if sc.TOU != "" {
-			_, p, err := s.TOU(sc.TOU, sm.Usage.Month.First())
+			p, err := s.TOU(sc.TOU, sm.Usage.Month.First())
 			if err != nil {
 				return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
 			}
