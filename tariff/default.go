@@ -17,11 +17,11 @@ func DefaultFS() fs.FS {
 }
 
 var defaultSet = sync.OnceValues(func() (*Set, error) {
-	ts, err := LoadFS(DefaultFS())
+	ts, err := loadFS(DefaultFS())
 	if err != nil {
 		return nil, err
 	}
-	return NewSet(ts...)
+	return newSet(ts, false)
 })
 
 // Default returns the embedded default tables (README, Shipped tables), parsed once. The Set

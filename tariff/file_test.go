@@ -32,7 +32,9 @@ func TestManyValueConfidenceKeys(t *testing.T) {
 	src := manyKeys(t, 80000)
 	tb, err := tariff.Load(strings.NewReader(src), "many.yaml")
 	require.NoError(t, err)
-	require.Len(t, tb.Head().MediumValues(), 80000+2) // and basic_prices, funds
+	hs := tb.Headers()
+	require.Len(t, hs, 1)
+	require.Len(t, hs[0].MediumValues(), 80000+2) // and basic_prices, funds
 }
 
 // BenchmarkLoadManyKeys loads a table with 80,000 value_confidence keys
@@ -49,7 +51,7 @@ func BenchmarkLoadManyKeys(b *testing.B) {
 }
 
 // tnd2027 is the shipped fourth-period table as a fifth period from 2027-01-01.
-func tnd2027(t *testing.T, supersedes string) tariff.Table {
+func tnd2027(t *testing.T, supersedes string) *tariff.Set {
 	t.Helper()
 	src, err := os.ReadFile("tables/ln-tnd-2026.yaml")
 	require.NoError(t, err)
@@ -100,7 +102,7 @@ func TestSupersedes(t *testing.T) {
 	require.Equal(t, []string{"gap: no tnd table for liaoning from 2017-07-01 to 2026-07-31 (after ln-tnd-spread-2016, before ln-tnd-2026)"}, s.Gaps())
 }
 
-func tnd2027b(t *testing.T) tariff.Table {
+func tnd2027b(t *testing.T) *tariff.Set {
 	src, err := os.ReadFile("tables/ln-tnd-2026.yaml")
 	require.NoError(t, err)
 	y := strings.Replace(string(src), "id: ln-tnd-2026", "id: ln-tnd-2027b", 1)
@@ -108,4 +110,50 @@ func tnd2027b(t *testing.T) tariff.Table {
 	tb, err := tariff.Load(strings.NewReader(y), "ln-tnd-2027b.yaml")
 	require.NoError(t, err)
 	return tb
+}
+
+// A Set from Load need not hold the tables its table names; With checks them
+// against the Set it joins, and a lookup on the partial Set that needs one
+// fails with a located *Error rather than a wrong price.
+func TestPartialSet(t *testing.T) {
+	const spread = `id: test-spread
+kind: tnd
+region: liaoning
+issuer: test
+document: test
+effective: {from: 2016-01-01, to: 2017-01-01}
+scope: named
+confidence: medium
+form: spread
+structure: "2016"
+catalog: ln-catalog-2016
+catalog_class: large_industry
+benchmark: ln-coal-benchmark-2016
+`
+	tb, err := tariff.Load(strings.NewReader(spread), "spread.yaml")
+	require.NoError(t, err, "the catalog and benchmark it names are not in its own Set")
+	_, err = tb.TND("liaoning", d("220"), date("2016-11-01"), "test-spread")
+	require.EqualError(t, err, `tariff: no catalog table with id "ln-catalog-2016"`)
+	_, err = tb.With()
+	require.EqualError(t, err, `tariff: spread.yaml:1:1: catalog: "ln-catalog-2016": names a table that does not exist`, "With returns a complete Set")
+	def, err := tariff.Default()
+	require.NoError(t, err)
+	s, err := def.With(tb)
+	require.NoError(t, err)
+	p, err := s.TND("liaoning", d("220"), date("2016-11-01"), "test-spread")
+	require.NoError(t, err)
+	// 0.5096 − 0.0518 − 0.3749 = 0.0829, as ln-tnd-spread-2016 (README E1).
+	eq(t, "0.0829", p.Energy)
+	require.Equal(t, []string{"test-spread", "ln-catalog-2016", "ln-coal-benchmark-2016"}, []string{p.Sources[0].ID, p.Sources[1].ID, p.Sources[2].ID})
+
+	// A catalog class the spread names is checked when the catalog is there.
+	bad, err := tariff.Load(strings.NewReader(strings.Replace(spread, "catalog_class: large_industry", "catalog_class: nope", 1)), "bad.yaml")
+	require.NoError(t, err)
+	_, err = def.With(bad)
+	require.EqualError(t, err, `tariff: bad.yaml:1:1: catalog_class: "nope": class not in catalog ln-catalog-2016 (allowed: large_industry, large_industry_chemical)`)
+
+	// Nothing to add: the Set itself; nil Sets are skipped.
+	same, err := def.With(nil, nil)
+	require.NoError(t, err)
+	require.Same(t, def, same)
 }

@@ -11,8 +11,10 @@ import (
 	"github.com/dianfei/dianfei/internal/strictyaml"
 )
 
-// Load reads one table from r, at most 16 MiB; name is the file name errors
-// carry.
+// Load reads one table from r, at most 16 MiB, and returns it as a Set of
+// its own; name is the file name errors carry. The tables it names (a price
+// spread's catalog, a ratios table's periods, a table it supersedes) are
+// checked when With joins the Set to one that holds them.
 //
 // Load returns a *Error if:
 //   - the YAML is invalid, holds a second document, or has an unknown field;
@@ -23,10 +25,16 @@ import (
 //   - tiers overlap or leave a standard voltage unmapped;
 //   - a kind's own checks fail (power-factor tables not monotone, TOU
 //     periods that overlap or leave a gap, …).
-//
-// References between tables (a price spread naming its catalog) are checked
-// when the table joins a Set.
-func Load(r io.Reader, name string) (Table, error) {
+func Load(r io.Reader, name string) (*Set, error) {
+	t, err := load(r, name)
+	if err != nil {
+		return nil, err
+	}
+	return newSet([]table{t}, true)
+}
+
+// load reads one table from r.
+func load(r io.Reader, name string) (table, error) {
 	data, err := strictyaml.ReadAll(r)
 	if errors.Is(err, strictyaml.ErrTooLarge) {
 		return nil, &Error{File: name, Reason: "file larger than 16 MiB", Allowed: "a table file of at most 16 MiB"}
@@ -47,8 +55,9 @@ func Load(r io.Reader, name string) (Table, error) {
 }
 
 // LoadFile reads one table from the file at p, which must be a regular file
-// (a device or FIFO is refused before reading) of at most 16 MiB.
-func LoadFile(p string) (Table, error) {
+// (a device or FIFO is refused before reading) of at most 16 MiB, as Load
+// does.
+func LoadFile(p string) (*Set, error) {
 	f, err := strictyaml.OpenFile(p)
 	if err != nil {
 		return nil, fmt.Errorf("tariff: %w", err)
@@ -57,8 +66,19 @@ func LoadFile(p string) (Table, error) {
 	return Load(f, p)
 }
 
-// LoadFS reads every *.yaml file of fsys (sorted by name) as a table.
-func LoadFS(fsys fs.FS) ([]Table, error) {
+// LoadFS reads every *.yaml (and *.yml) file of fsys, one table a file, and
+// returns the tables as one Set, checked together as Load's Sets are; the
+// errors are those of Load and With.
+func LoadFS(fsys fs.FS) (*Set, error) {
+	ts, err := loadFS(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return newSet(ts, true)
+}
+
+// loadFS reads every *.yaml file of fsys (sorted by name) as a table.
+func loadFS(fsys fs.FS) ([]table, error) {
 	var names []string
 	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -73,13 +93,13 @@ func LoadFS(fsys fs.FS) ([]Table, error) {
 		return nil, fmt.Errorf("tariff: %w", err)
 	}
 	slices.Sort(names)
-	var out []Table
+	var out []table
 	for _, n := range names {
 		f, err := fsys.Open(n)
 		if err != nil {
 			return nil, fmt.Errorf("tariff: %w", err)
 		}
-		t, err := Load(f, n)
+		t, err := load(f, n)
 		f.Close()
 		if err != nil {
 			return nil, err
@@ -90,12 +110,12 @@ func LoadFS(fsys fs.FS) ([]Table, error) {
 }
 
 // parseTable reads the header, then the rest of the table as its kind says.
-func parseTable(m *strictyaml.Map) Table {
+func parseTable(m *strictyaml.Map) table {
 	h := parseHeader(m)
 	if m.Failed() {
 		return nil
 	}
-	var t Table
+	var t table
 	switch h.Kind {
 	case KindCatalog:
 		t = parseCatalog(m, h)

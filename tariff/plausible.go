@@ -6,14 +6,23 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Notices returns the check-time warnings of t, about values that load but
-// are likely a mistake (a template's placeholder left in): every tier energy,
-// basic or fund price of 0 in a catalog or T&D table (a bill using one warns
-// too). A warning renders like an Error located at the table, with "warning"
-// in place of the package prefix:
+// Notices returns the check-time warnings about the tables of s, in table
+// order: values that load but are likely a mistake (a template's placeholder
+// left in), every tier energy, basic or fund price of 0 in a catalog or T&D
+// table (a bill using one warns too). A warning renders like an Error located
+// at the table, with "warning" in place of the package prefix:
 //
 //	warning: file:line:1: tiers[0].energy: the energy price of tier 1-10kV is 0: bills using it charge nothing for it
-func Notices(t Table) []string {
+func (s *Set) Notices() []string {
+	var out []string
+	for _, t := range s.tables {
+		out = append(out, notices(t)...)
+	}
+	return out
+}
+
+// notices returns the check-time warnings of t.
+func notices(t table) []string {
 	var out []string
 	h := t.Head()
 	zero := func(field string, v decimal.Decimal, what string) {

@@ -59,7 +59,7 @@ func (s *Set) WithScaled(id, path string, factor decimal.Decimal) (*Set, error) 
 	}
 	tables := slices.Clone(s.tables)
 	tables[slices.Index(tables, t)] = u
-	return NewSet(tables...)
+	return newSet(tables, s.partial)
 }
 
 // scaleRef multiplies the value at path among refs by f.
@@ -112,7 +112,7 @@ func (c *catalog) values() []valueRef {
 	return out
 }
 
-func (c *catalog) scaled(path string, f decimal.Decimal) (Table, error) {
+func (c *catalog) scaled(path string, f decimal.Decimal) (table, error) {
 	u := *c
 	u.Funds = slices.Clone(c.Funds)
 	u.Classes = slices.Clone(c.Classes)
@@ -129,7 +129,7 @@ func (c *catalog) scaled(path string, f decimal.Decimal) (Table, error) {
 
 func (b *coalBenchmark) values() []valueRef { return []valueRef{{"price", &b.Price}} }
 
-func (b *coalBenchmark) scaled(path string, f decimal.Decimal) (Table, error) {
+func (b *coalBenchmark) scaled(path string, f decimal.Decimal) (table, error) {
 	u := *b
 	return &u, scaleRef(b.Header, u.values(), path, f)
 }
@@ -142,7 +142,7 @@ func (t *tnd) values() []valueRef {
 	return append(out, fundRefs(t.Funds)...)
 }
 
-func (t *tnd) scaled(path string, f decimal.Decimal) (Table, error) {
+func (t *tnd) scaled(path string, f decimal.Decimal) (table, error) {
 	u := *t
 	u.Tiers, u.Funds = slices.Clone(t.Tiers), slices.Clone(t.Funds)
 	if err := scaleRef(t.Header, u.values(), path, f); err != nil {
@@ -164,7 +164,7 @@ func (r *BasicRules) values() []valueRef {
 	return out
 }
 
-func (r *BasicRules) scaled(path string, f decimal.Decimal) (Table, error) {
+func (r *BasicRules) scaled(path string, f decimal.Decimal) (table, error) {
 	u := *r
 	u.methods = slices.Clone(r.methods)
 	return &u, scaleRef(r.h, u.values(), path, f)
@@ -179,7 +179,7 @@ func (t *PowerFactor) values() []valueRef {
 	return out
 }
 
-func (t *PowerFactor) scaled(path string, f decimal.Decimal) (Table, error) {
+func (t *PowerFactor) scaled(path string, f decimal.Decimal) (table, error) {
 	u := *t
 	u.segments = slices.Clone(t.segments)
 	if err := scaleRef(t.h, u.values(), path, f); err != nil {
@@ -196,7 +196,7 @@ func (r *DeviationRules) values() []valueRef {
 		{"under.penalty.benchmark_factor", &r.under.benchmark}, {"under.penalty.tnd_factor", &r.under.tnd}, {"under.penalty.spread_factor", &r.under.spread}}
 }
 
-func (r *DeviationRules) scaled(path string, f decimal.Decimal) (Table, error) {
+func (r *DeviationRules) scaled(path string, f decimal.Decimal) (table, error) {
 	u := *r
 	return &u, scaleRef(r.h, u.values(), path, f)
 }
@@ -218,7 +218,7 @@ func (t *AluminiumStep) values() []valueRef {
 	return out
 }
 
-func (t *AluminiumStep) scaled(path string, f decimal.Decimal) (Table, error) {
+func (t *AluminiumStep) scaled(path string, f decimal.Decimal) (table, error) {
 	u := *t
 	u.bands, u.thresholds = slices.Clone(t.bands), slices.Clone(t.thresholds)
 	return &u, scaleRef(t.h, u.values(), path, f)
@@ -226,7 +226,7 @@ func (t *AluminiumStep) scaled(path string, f decimal.Decimal) (Table, error) {
 
 func (t *touPeriods) values() []valueRef { return nil }
 
-func (t *touPeriods) scaled(path string, f decimal.Decimal) (Table, error) {
+func (t *touPeriods) scaled(path string, f decimal.Decimal) (table, error) {
 	return nil, scaleRef(t.h, nil, path, f)
 }
 
@@ -238,7 +238,7 @@ func (r *touRatios) values() []valueRef {
 	return out
 }
 
-func (r *touRatios) scaled(path string, f decimal.Decimal) (Table, error) {
+func (r *touRatios) scaled(path string, f decimal.Decimal) (table, error) {
 	u := *r
 	u.periodsPriced, u.ratios = slices.Clone(r.periodsPriced), slices.Clone(r.ratios)
 	return &u, scaleRef(r.h, u.values(), path, f)
@@ -278,5 +278,5 @@ func (s *Set) WithReading(id string, r Reading) (*Set, error) {
 	u.reading = r
 	tables := slices.Clone(s.tables)
 	tables[slices.Index(tables, t)] = &u
-	return NewSet(tables...)
+	return newSet(tables, s.partial)
 }

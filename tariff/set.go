@@ -10,20 +10,31 @@ import (
 )
 
 // Set is an immutable collection of tables, checked together: ids unique,
-// references resolved, no two general tables of the same kind, region (and
-// power-factor standard) in force on the same day. A Set is safe for
-// concurrent use.
+// no two general tables of the same kind, region (and power-factor standard)
+// in force on the same day, and every table another names (a price spread's
+// catalog and benchmark, a ratios table's periods, a superseded table) of the
+// right kind. A Set is safe for concurrent use.
+//
+// Tables enter a Set only through YAML. Default returns the embedded
+// tables; Load, LoadFile and LoadFS read others as a Set of their own, in
+// which a table named by one of them need not be (a price spread naming a
+// default catalog); With joins Sets into one that must hold every table its
+// tables name. Until then a lookup that needs a missing table fails with a
+// *Error.
 type Set struct {
-	tables []Table
-	byID   map[string]Table
+	tables []table
+	byID   map[string]table
 	byKind map[Kind][]kindEntry
 	tou    map[string]*TOU // the TOU of each periods table, and of each ratios table with its periods
+	// partial is set on a Set from Load, LoadFile or LoadFS: the tables its
+	// tables name need not be in it.
+	partial bool
 }
 
 // kindEntry is a table of a kind with what lookup checks, copied from its
 // header when the Set is made (no header copied per lookup).
 type kindEntry struct {
-	t       Table
+	t       table
 	region  string
 	general bool
 	from    Date
@@ -34,21 +45,13 @@ func (e *kindEntry) inForce(d Date) bool {
 	return !d.Before(e.from) && (e.to.IsZero() || d.Before(e.to))
 }
 
-// NewSet checks tables together and returns them as a Set.
+// newSet checks tables together and returns them as a Set; a partial Set
+// need not hold the tables its tables name (see With).
 //
 // A table with `supersedes: <id>` ends the named table on its own from-date
 // (README §3.12); the Set holds a copy of the named table with that range.
-//
-// NewSet returns a *Error (located at the offending table) if:
-//   - two tables share an id;
-//   - a table supersedes one that is missing, of another kind or region,
-//     superseded twice, not earlier, or already ended;
-//   - two general tables of the same kind and region (and standard) overlap;
-//   - a price spread names a catalog or benchmark that is missing or of
-//     another kind, or a catalog class it does not have;
-//   - a TOU ratios table names a missing periods table.
-func NewSet(tables ...Table) (*Set, error) {
-	s := &Set{byID: map[string]Table{}, byKind: map[Kind][]kindEntry{}}
+func newSet(tables []table, partial bool) (*Set, error) {
+	s := &Set{byID: map[string]table{}, byKind: map[Kind][]kindEntry{}, partial: partial}
 	for _, t := range tables {
 		h := t.Head()
 		if prev, dup := s.byID[h.ID]; dup {
@@ -57,7 +60,7 @@ func NewSet(tables ...Table) (*Set, error) {
 		s.byID[h.ID] = t
 		s.tables = append(s.tables, t)
 	}
-	if err := supersede(s.tables, s.byID); err != nil {
+	if err := supersede(s.tables, s.byID, partial); err != nil {
 		return nil, err
 	}
 	for _, t := range s.tables {
@@ -92,17 +95,44 @@ func NewSet(tables ...Table) (*Set, error) {
 	return s, nil
 }
 
-// With returns a new Set holding s's tables and more, checked together.
-func (s *Set) With(more ...Table) (*Set, error) {
-	all := append(append([]Table(nil), s.tables...), more...)
-	return NewSet(all...)
+// With returns a Set holding the tables of s and of more, checked together;
+// s and more are not changed. Nil Sets are skipped. Unlike a Set
+// from Load, the Set With returns holds every table its tables name.
+//
+// A table with `supersedes: <id>` ends the named table on its own from-date
+// (README §3.12); the new Set holds a copy of the named table with that
+// range.
+//
+// With returns a *Error (located at the offending table) if:
+//   - two tables share an id;
+//   - a table supersedes one that is missing, of another kind or region,
+//     superseded twice, not earlier, or already ended;
+//   - two general tables of the same kind and region (and standard) overlap;
+//   - a price spread names a catalog or benchmark that is missing or of
+//     another kind, or a catalog class it does not have;
+//   - a TOU ratios table names a missing periods table.
+func (s *Set) With(more ...*Set) (*Set, error) {
+	var all []table
+	n := 0
+	for _, m := range append([]*Set{s}, more...) {
+		if m != nil {
+			all = append(all, m.tables...)
+			if len(m.tables) > 0 {
+				n++
+			}
+		}
+	}
+	if n == 1 && s != nil && !s.partial && len(s.tables) > 0 {
+		return s, nil // nothing added to a complete Set: s itself, immutable
+	}
+	return newSet(all, false)
 }
 
 func tableErr(h Header, field, value, allowed, format string, args ...any) error {
 	return &Error{File: h.File, Line: h.Line, Column: 1, Field: field, Value: value, Reason: fmt.Sprintf(format, args...), Allowed: allowed}
 }
 
-func overlapKey(t Table) string {
+func overlapKey(t table) string {
 	h := t.Head()
 	k := string(h.Kind) + "|" + h.Region
 	if pf, ok := t.(*PowerFactor); ok {
@@ -117,9 +147,14 @@ func rangesOverlap(a, b Header) bool {
 	return !aEndsBeforeB && !bEndsBeforeA
 }
 
-func (s *Set) checkRefs(t Table) error {
-	ref := func(h Header, field, id string, kind Kind) (Table, error) {
+func (s *Set) checkRefs(t table) error {
+	// ref returns the table id that t names at field; nil and no error when
+	// a partial Set does not hold it.
+	ref := func(h Header, field, id string, kind Kind) (table, error) {
 		u, ok := s.byID[id]
+		if !ok && s.partial {
+			return nil, nil
+		}
 		if !ok {
 			return nil, tableErr(h, field, id, "", "names a table that does not exist")
 		}
@@ -134,6 +169,9 @@ func (s *Set) checkRefs(t Table) error {
 			c, err := ref(x.Header, "catalog", x.Catalog, KindCatalog)
 			if err != nil {
 				return err
+			}
+			if c == nil { // not in this partial Set
+				break
 			}
 			if _, ok := c.(*catalog).class(x.CatalogClass); !ok {
 				return tableErr(x.Header, "catalog_class", x.CatalogClass, strings.Join(c.(*catalog).classNames(), ", "), "class not in catalog %s", x.Catalog)
@@ -240,7 +278,7 @@ type query struct {
 //   - no table is in force (*Error; no extrapolation);
 //   - for catalog queries, the class is not in the table (*Error) or no
 //     tier maps the voltage (*Error with Value set to the voltage).
-func (s *Set) lookup(q query) (Table, error) {
+func (s *Set) lookup(q query) (table, error) {
 	es := s.byKind[q.Kind]
 	for i := range es {
 		e := &es[i]
@@ -284,7 +322,7 @@ func noTier(kind Kind, id string, v decimal.Decimal, tiers []priceTier) error {
 // named returns the table of the given kind and id in force on d; named and
 // general tables alike. It returns a *Error when there is no such table
 // or it is not in force on d (the error then gives its range).
-func (s *Set) named(kind Kind, id string, d Date) (Table, error) {
+func (s *Set) named(kind Kind, id string, d Date) (table, error) {
 	t, ok := s.byID[id]
 	if !ok {
 		return nil, notFound(kind, id)

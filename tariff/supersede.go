@@ -8,8 +8,10 @@ package tariff
 // It returns a *Error, located at the superseding table, if the named
 // table does not exist, is of another kind or region, is the table itself, is
 // superseded by another table too, does not start before the superseding
-// table, or already ends on or before the superseding table's from-date.
-func supersede(tables []Table, byID map[string]Table) error {
+// table, or already ends on or before the superseding table's from-date. In a
+// partial Set a table that does not exist is skipped: the Set it joins
+// (With) holds it.
+func supersede(tables []table, byID map[string]table, partial bool) error {
 	by := map[string]string{} // superseded id → the id superseding it
 	for _, t := range tables {
 		h := t.Head()
@@ -20,6 +22,8 @@ func supersede(tables []Table, byID map[string]Table) error {
 		switch {
 		case h.Supersedes == h.ID:
 			return tableErr(h, "supersedes", h.Supersedes, "the id of an earlier table of the same kind", "a table cannot supersede itself")
+		case !ok && partial:
+			continue
 		case !ok:
 			return tableErr(h, "supersedes", h.Supersedes, "", "names a table that does not exist")
 		}
@@ -57,7 +61,7 @@ func supersede(tables []Table, byID map[string]Table) error {
 
 // withHeader returns a shallow copy of t with header h (tables are never
 // modified, so the copy may share their slices).
-func withHeader(t Table, h Header) Table {
+func withHeader(t table, h Header) table {
 	switch x := t.(type) {
 	case *catalog:
 		c := *x

@@ -259,14 +259,14 @@ func parent(p string) string {
 	return ""
 }
 
-// Table is a table of any kind, as Load reads it; NewSet collects tables,
-// and the Set's lookups resolve them. Only this package implements Table.
-type Table interface {
+// table is a table of any kind, as Load reads it; a Set collects tables,
+// and its lookups resolve them.
+type table interface {
 	// Head returns the table's header.
 	Head() Header
 	// scaled returns a copy of the table with the value at path multiplied
 	// by f (see Set.WithScaled), and the paths it can scale.
-	scaled(path string, f decimal.Decimal) (Table, error)
+	scaled(path string, f decimal.Decimal) (table, error)
 	values() []valueRef
 }
 

@@ -401,7 +401,10 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		tb, err := tariff.Load(strings.NewReader(string(b)), "fuzz.yaml")
 		if err == nil {
-			_ = tb.Head()
+			hs := tb.Headers()
+			if len(hs) != 1 || hs[0].ID == "" || hs[0].File != "fuzz.yaml" {
+				t.Fatalf("a table that loads is one table with an id, from its file: %+v", hs)
+			}
 		}
 	})
 }

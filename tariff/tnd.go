@@ -83,7 +83,7 @@ func parseTND(m *strictyaml.Map, h Header) *tnd {
 // benchmark, which must be in force on d; basic prices and 2016-structure funds
 // come from the catalog named by the table.
 func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (Price, error) {
-	var t Table
+	var t table
 	var err error
 	if id == "" {
 		t, err = s.lookup(query{Kind: KindTND, Region: region, Date: d})

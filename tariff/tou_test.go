@@ -37,9 +37,7 @@ func loadTOU(t *testing.T, doc string) *tariff.TOU {
 	t.Helper()
 	tb, err := tariff.Load(strings.NewReader(doc), "t.yaml")
 	require.NoError(t, err)
-	s, err := tariff.NewSet(tb)
-	require.NoError(t, err)
-	tp, err := s.TOUPeriods("t", date("2024-01-01"))
+	tp, err := tb.TOUPeriods("t", date("2024-01-01"))
 	require.NoError(t, err)
 	return tp
 }

@@ -27,10 +27,11 @@ func tableSet(files []string) (*tariff.Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	more, err := tariff.LoadFS(exampleTables)
+	examples, err := tariff.LoadFS(exampleTables)
 	if err != nil {
 		return nil, err
 	}
+	more := []*tariff.Set{examples}
 	for _, file := range files {
 		t, err := tariff.LoadFile(file)
 		if err != nil {

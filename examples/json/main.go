@@ -78,7 +78,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	set, err := tariff.Default()
 	if err == nil {
 		for _, file := range tables {
-			var t tariff.Table
+			var t *tariff.Set
 			if t, err = tariff.LoadFile(file); err != nil {
 				break
 			}

@@ -419,7 +419,7 @@ func (r *rep) kindOf(id string) tariff.Kind {
 // headerOf finds the header of table id among the set's and the scenario's.
 func (r *rep) headerOf(id string) (tariff.Header, bool) {
 	for _, t := range r.sc().Tables {
-		if h := t.Head(); h.ID == id {
+		if h, ok := t.Header(id); ok {
 			return h, true
 		}
 	}

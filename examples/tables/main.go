@@ -108,7 +108,7 @@ func scope(h tariff.Header) string {
 // checkFiles validates each file alone, then all of them together with the
 // defaults (a user table may name a default table).
 func checkFiles(def *tariff.Set, files []string, stdout, stderr io.Writer) int {
-	var tables []tariff.Table
+	var tables []*tariff.Set
 	bad := false
 	for _, f := range files {
 		t, err := tariff.LoadFile(f)
@@ -128,9 +128,10 @@ func checkFiles(def *tariff.Set, files []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	for _, t := range tables {
-		h := t.Head()
-		fmt.Fprintf(stdout, "ok: %s: %s %s %s\n", h.File, h.ID, h.Kind, h.Range())
-		for _, n := range tariff.Notices(t) {
+		for _, h := range t.Headers() { // one: a file holds one table
+			fmt.Fprintf(stdout, "ok: %s: %s %s %s\n", h.File, h.ID, h.Kind, h.Range())
+		}
+		for _, n := range t.Notices() {
 			fmt.Fprintln(stdout, n)
 		}
 	}

@@ -148,9 +148,7 @@ seasons:
 	}
 	tb, err := tariff.Load(strings.NewReader(b.String()), "random.yaml")
 	require.NoError(t, err, b.String())
-	s, err := tariff.NewSet(tb)
-	require.NoError(t, err)
-	tp, err := s.TOUPeriods("random", tariff.NewDate(2016, 1, 1))
+	tp, err := tb.TOUPeriods("random", tariff.NewDate(2016, 1, 1))
 	require.NoError(t, err)
 	return tp
 }

@@ -288,7 +288,7 @@ func (g *gather) bill(b settlement.Bill) {
 // suppliedTable reports whether id is a table the scenario supplied.
 func (g *gather) suppliedTable(id string) bool {
 	for _, t := range g.cmp.Scenario.Tables {
-		if t.Head().ID == id {
+		if _, ok := t.Header(id); ok {
 			return true
 		}
 	}
@@ -330,8 +330,7 @@ func (g *gather) planWarnings() {
 
 // tableWarnings warns about every table the scenario supplied that a bill used.
 func (g *gather) tableWarnings() {
-	for _, t := range g.cmp.Scenario.Tables {
-		h := t.Head()
+	for _, h := range g.cmp.Scenario.tableHeaders() {
 		if g.srcs[h.ID] {
 			g.cmp.Warnings = append(g.cmp.Warnings, settlement.Warning{Code: settlement.WarningUserTable, Subject: h.ID,
 				ZH: fmt.Sprintf("表 %s（%s）是随情景提供的输入（%s），不是本库发布的表，其数值由情景负责", h.ID, h.Document, h.File),

@@ -248,8 +248,7 @@ func (x *estimator) assumptions() []Assumption {
 	if c.HasCaptive {
 		add(AssumptionCaptiveLevels, "user_supplied", field("months[].captive"), "用户提供（未随库发布）", "user-supplied (not shipped)")
 	}
-	for _, t := range sc.Tables {
-		h := t.Head()
+	for _, h := range sc.tableHeaders() {
 		if slices.ContainsFunc(c.Sources, func(s settlement.Source) bool { return s.ID == h.ID }) {
 			add(AssumptionUserTable, h.ID, h.File, h.ID+"（"+h.Kind.LabelZH()+"，随情景提供）", h.ID+" ("+h.Kind.LabelEN()+", supplied with the scenario)")
 		}

@@ -67,8 +67,10 @@ type Scenario struct {
 	// every month gives ContractKWh.
 	ContractShare decimal.NullDecimal
 
-	// Tables are the extra tables the scenario names, loaded with it.
-	Tables []tariff.Table
+	// Tables are the extra tables the scenario names, loaded with it: one
+	// Set a table file, as tariff.Load reads it (Compare joins them to the
+	// tables it is given).
+	Tables []*tariff.Set
 
 	pos     map[string]*yaml.Node // positions of fields, for located errors
 	feeders []string
@@ -200,6 +202,16 @@ func messageOf(err error) string {
 		return m.Message()
 	}
 	return err.Error()
+}
+
+// tableHeaders returns the headers of the scenario's own tables, in the order
+// the scenario lists them.
+func (sc *Scenario) tableHeaders() []tariff.Header {
+	var out []tariff.Header
+	for _, t := range sc.Tables {
+		out = append(out, t.Headers()...)
+	}
+	return out
 }
 
 // MonthList returns the scenario's months in order.
