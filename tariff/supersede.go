@@ -100,5 +100,5 @@ func withHeader(t table, h Header) table {
 		c.h = h
 		return &c
 	}
-	panic("tariff: unknown table type") // every Table of this package is listed above
+	panic("tariff: unknown table type") // every table kind of this package is listed above
 }

@@ -9,8 +9,9 @@
 // region, class, supply voltage and date. Default returns the embedded
 // defaults. A Set is immutable and safe for concurrent use: what it hands out
 // is a copy, or a value whose fields are unexported and read through methods.
-// Tables enter only through YAML (Load, LoadFile, LoadFS); a Set with one
-// value scaled, for sensitivity analysis, comes from Set.WithScaled.
+// Tables enter only through YAML: Load, LoadFile and LoadFS read them as a Set
+// of their own, which Set.With joins to the defaults. A Set with one value
+// scaled, for sensitivity analysis, comes from Set.WithScaled.
 package tariff
 
 import (
