@@ -31,7 +31,7 @@ type Error struct {
 	Column  int    // 1-based column in the line; 0 when unknown
 	Field   string // dotted path, e.g. "classes[0].tiers[2].energy"
 	Value   string // the offending text, quoted in the message; the supply voltage (kV) no tier maps
-	Reason  string // what was wrong; empty when no table answered a lookup
+	Reason  string // what was wrong; empty when a lookup found no table (the message says what was asked)
 	Allowed string // what is allowed; the tiers of table ID when none maps the voltage
 	// Kind is the kind of table a lookup asked for when none answered; empty
 	// for bad input.
