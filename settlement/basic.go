@@ -73,8 +73,10 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 	if ch.Method != tariff.MethodCapacity && len(b.u.Demand) == 0 {
 		return b.inputErr("usage.demand", "", "missing: the "+string(ch.Method)+" method needs the actual max demand of every feeder", "")
 	}
-	f := newMonthFacts(b.c, b.u, b.demand, r)
-	ws, err := checkSuspensions(f, r, ch.Method, b.u.Month.String())
+	var ubuf [8]unitDays
+	units := unitDaysOf(b.c, b.u.Month, ubuf[:0])
+	f := newMonthFacts(b.u, b.demand, r, units, b.kvaAll)
+	ws, err := checkSuspensions(f, units, r, ch.Method)
 	if err != nil {
 		return err
 	}
@@ -103,7 +105,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 	}
 	if !b.lean {
 		l.Clause, l.ClauseZH = b.basis(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, &r.Header)
-		b.basicItems(f, res, ch.Method)
+		b.basicItems(units, f.capacity, res, ch.Method)
 	}
 	b.add(l)
 	if b.lean {
@@ -121,11 +123,11 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 // basicItems itemises the basis of the basic-charge line about to be added:
 // the units (capacity) or feeders (demand), the discount, the floor and the
 // excess, each formatted into the bill's text.
-func (b *builder) basicItems(f monthFacts, res basicResult, m tariff.Method) {
+func (b *builder) basicItems(units []unitDays, capacity decimal.Decimal, res basicResult, m tariff.Method) {
 	r := &b.rules
 	if m == tariff.MethodCapacity {
 		days := b.u.Month.Days()
-		for _, ud := range f.units {
+		for _, ud := range units {
 			b.itemLater(ItemUnit, ud.unit.ID, itemFmt{kind: fmtUnit, d: [4]decimal.Decimal{ud.unit.KVA}, n: [2]int{ud.days, days}})
 		}
 	} else {
@@ -135,10 +137,10 @@ func (b *builder) basicItems(f monthFacts, res basicResult, m tariff.Method) {
 		}
 	}
 	if res.discount {
-		b.itemLater(ItemDiscount, "", itemFmt{kind: fmtDiscount, d: [4]decimal.Decimal{b.u.KWh, r.DiscountMinKWhPerKVA, f.capacity, r.DiscountFactor}})
+		b.itemLater(ItemDiscount, "", itemFmt{kind: fmtDiscount, d: [4]decimal.Decimal{b.u.KWh, r.DiscountMinKWhPerKVA, capacity, r.DiscountFactor}})
 	}
 	if res.floor {
-		b.itemLater(ItemFloor, "", itemFmt{kind: fmtFloor, d: [4]decimal.Decimal{r.Floor, f.capacity, res.floorKW}})
+		b.itemLater(ItemFloor, "", itemFmt{kind: fmtFloor, d: [4]decimal.Decimal{r.Floor, capacity, res.floorKW}})
 	}
 	if res.excess {
 		b.itemLater(ItemExcess, "", itemFmt{kind: fmtExcess, s: string(r.Reading), d: [4]decimal.Decimal{res.excessKW, r.Threshold, res.contract, r.Multiplier}})
@@ -185,13 +187,13 @@ type monthFacts struct {
 	capacity decimal.Decimal // K: kVA chargeable on every day of the month
 	demand   decimal.Decimal // A: feeders summed
 	kwh      decimal.Decimal
-	units    []unitDays
-	allFull  bool // every unit chargeable every day
+	units    []unitDays // the units' chargeable days (the plan's facts; a bill keeps them apart)
+	allFull  bool       // every unit chargeable every day
 }
 
 type unitDays struct {
-	unit Unit
-	days int // chargeable days in the month
+	unit *Unit // in the customer's units
+	days int   // chargeable days in the month
 	full bool
 }
 
@@ -231,26 +233,42 @@ func sealedDays(s [2]tariff.Date, from, to tariff.Date) int {
 	return 0
 }
 
-func newMonthFacts(c Customer, u Usage, demand decimal.Decimal, r *ruleSet) monthFacts {
+// unitDaysOf appends the chargeable days of each of c's units in month m to
+// buf (a caller's buffer, or nil).
+func unitDaysOf(c Customer, m tariff.Month, buf []unitDays) []unitDays {
+	days := m.Days()
+	for i := range c.Units {
+		d := chargeableDays(c.Units[i], m)
+		buf = append(buf, unitDays{unit: &c.Units[i], days: d, full: d == days})
+	}
+	return buf
+}
+
+// newMonthFacts returns the month's facts for the units' chargeable days
+// (unitDaysOf; f.units is left for the caller to set) and the demand of its
+// feeders summed. kvaAll is the units'
+// kVA in all when the caller has it (checkCustomer sums it), else zero: when
+// every unit is chargeable every day it is the capacity, without summing
+// again.
+func newMonthFacts(u Usage, demand decimal.Decimal, r *ruleSet, units []unitDays, kvaAll decimal.Decimal) monthFacts {
 	f := monthFacts{month: u.Month, divisor: smallInt(r.ProrationDivisor), demand: demand, kwh: u.BilledKWh()}
-	days := u.Month.Days()
-	f.units = make([]unitDays, 0, len(c.Units))
 	var fullBuf [8]decimal.Decimal
 	full := fullBuf[:0]
 	part := decimal.Zero
-	for _, un := range c.Units {
-		d := chargeableDays(un, u.Month)
-		ud := unitDays{unit: un, days: d, full: d == days}
-		f.units = append(f.units, ud)
+	for _, ud := range units {
 		if ud.full {
-			full = append(full, un.KVA)
-		} else if d > 0 {
+			full = append(full, ud.unit.KVA)
+		} else if ud.days > 0 {
 			// 供电营业规则 art. 84 (MEDIUM): 1/30 of the monthly charge per day, at most 30 days.
-			part = add(part, mul(un.KVA, smallInt(min(d, r.ProrationCapDays))))
+			part = add(part, mul(ud.unit.KVA, smallInt(min(ud.days, r.ProrationCapDays))))
 		}
 	}
-	f.capacity = sum(full)
-	f.allFull = len(full) == len(f.units) && len(full) > 0
+	f.allFull = len(full) == len(units) && len(full) > 0
+	if f.allFull && !kvaAll.IsZero() {
+		f.capacity = kvaAll
+	} else {
+		f.capacity = sum(full)
+	}
 	if !f.allFull { // a full month's charge needs no day factor
 		f.kvaDays = add(mul(f.capacity, f.divisor), part)
 	}
@@ -259,7 +277,7 @@ func newMonthFacts(c Customer, u Usage, demand decimal.Decimal, r *ruleSet) mont
 
 // basicResult is a month's basic charge before rounding.
 type basicResult struct {
-	amount   decimal.Decimal // exact, ÷ den when den is set (a prorated capacity charge)
+	x, y     decimal.Decimal // the charge is x × y exactly, ÷ den when den is set (a prorated capacity charge)
 	den      decimal.Decimal // zero for 1
 	quantity decimal.Decimal // kVA (capacity, prorated) or billed kW
 	price    decimal.Decimal // the price per kVA or kW, discounted where the discount applies
@@ -291,10 +309,10 @@ func (f monthFacts) basicCharge(r *ruleSet, m tariff.Method, contractKW, pKVA, p
 func (f monthFacts) byCapacity(pKVA decimal.Decimal) basicResult {
 	res := basicResult{price: pKVA}
 	if f.allFull {
-		res.amount, res.quantity = mul(f.capacity, pKVA), f.capacity
+		res.x, res.y, res.quantity = f.capacity, pKVA, f.capacity
 	} else {
 		// One fraction, divided last (README §3.1): Σ kVA × days × price ÷ 30.
-		res.amount, res.den = mul(f.kvaDays, pKVA), f.divisor
+		res.x, res.y, res.den = f.kvaDays, pKVA, f.divisor
 	}
 	return res
 }
@@ -302,9 +320,9 @@ func (f monthFacts) byCapacity(pKVA decimal.Decimal) basicResult {
 // rounded returns the charge rounded once to the fen.
 func (r basicResult) rounded() decimal.Decimal {
 	if r.den.IsZero() {
-		return round2(r.amount)
+		return mulRound(r.x, r.y)
 	}
-	return fracRound(r.amount, r.den)
+	return fracMulRound(r.x, r.y, r.den)
 }
 
 // scaled returns the exact charge × the rule set's proration divisor (the
@@ -312,9 +330,9 @@ func (r basicResult) rounded() decimal.Decimal {
 // exactly, without a division.
 func (r basicResult) scaled(divisor decimal.Decimal) decimal.Decimal {
 	if r.den.IsZero() {
-		return mul(r.amount, divisor)
+		return mul(mul(r.x, r.y), divisor)
 	}
-	return r.amount
+	return mul(r.x, r.y)
 }
 
 // demandPrice returns the price per kW of the demand methods and whether the
@@ -348,7 +366,7 @@ func (f monthFacts) byActualDemand(r *ruleSet, pKW decimal.Decimal) basicResult 
 		res.floor, res.floorKW = true, billed
 	}
 	res.billedKW, res.quantity = billed, billed
-	res.amount = mul(billed, res.price)
+	res.x, res.y = billed, res.price
 	return res
 }
 
@@ -380,16 +398,16 @@ func (f monthFacts) byContractDemand(r *ruleSet, contractKW, pKW decimal.Decimal
 		res.excess, res.excessKW = true, excess
 	}
 	res.billedKW, res.quantity = billed, billed
-	res.amount = mul(billed, res.price)
+	res.x, res.y = billed, res.price
 	return res
 }
 
 // checkSuspensions applies the rule set's suspension rules to the units of
 // the month (README §3.4). It returns warnings when the rule set does not
 // check suspensions.
-func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method, month string) ([]Warning, error) {
+func checkSuspensions(f monthFacts, units []unitDays, r *ruleSet, m tariff.Method) ([]Warning, error) {
 	touches := false
-	for _, ud := range f.units {
+	for _, ud := range units {
 		for _, s := range ud.unit.Suspensions {
 			if overlapsMonth(s, f.month) {
 				touches = true
@@ -408,10 +426,10 @@ func checkSuspensions(f monthFacts, r *ruleSet, m tariff.Method, month string) (
 		}}, nil
 	}
 	rule := func(field, clause, format string, args ...any) error {
-		return &Error{Month: month, Field: field, Rule: r.ID, Document: r.Document, Clause: clause, Reason: fmt.Sprintf(format, args...)}
+		return &Error{Month: f.month.String(), Field: field, Rule: r.ID, Document: r.Document, Clause: clause, Reason: fmt.Sprintf(format, args...)}
 	}
 	year := f.month.Year
-	for i, ud := range f.units {
+	for i, ud := range units {
 		unit := "customer.units[" + strconv.Itoa(i) + "]"
 		susp := func(j int) string { return unit + ".suspensions[" + strconv.Itoa(j) + "]" }
 		count, days := 0, 0

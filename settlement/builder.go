@@ -35,6 +35,10 @@ type builder struct {
 	periodArr [tariff.NumPeriods]periodKWh
 	nPeriods  int
 	demand    decimal.Decimal // u.MaxDemand(), summed once (a map's range is not free)
+	kvaAll    decimal.Decimal // Σ kVA of the customer's units
+	// unitsAllMonth is set when no unit has a commissioning date or a
+	// suspension: every unit is in service every day of any month.
+	unitsAllMonth bool
 
 	lines   buffer[Line]
 	meta    buffer[lineMeta]   // per line: its basis strings and items
@@ -141,8 +145,16 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	if set == nil {
 		return &Error{Field: "tables", Reason: "no tariff set given"}
 	}
-	if err := checkCustomer(c); err != nil {
+	kva, err := customerKVA(c)
+	if err != nil {
 		return err
+	}
+	b.kvaAll = kva
+	b.unitsAllMonth = true
+	for i := range c.Units {
+		if !c.Units[i].Commissioned.IsZero() || len(c.Units[i].Suspensions) > 0 {
+			b.unitsAllMonth = false
+		}
 	}
 	demand, err := checkUsageDemand(u)
 	if err != nil {
@@ -529,7 +541,7 @@ func (f itemFmt) append(t []byte) []byte {
 		t = append(appendDec(t, d[0]), " kW"...)
 	case fmtContract:
 		t = append(appendDec(t, d[0]), " kWh × "...)
-		t = append(append(t, Price(d[1])...), " 元/kWh"...)
+		t = append(appendPrice(t, d[1]), " 元/kWh"...)
 	case fmtDiscount:
 		t = append(appendDec(t, d[0]), " kWh ≥ "...)
 		t = append(appendDec(t, d[1]), " × "...)

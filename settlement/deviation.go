@@ -1,6 +1,8 @@
 package settlement
 
 import (
+	"math/bits"
+
 	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -78,7 +80,7 @@ func overUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal
 		clause:   "over-use: traded up to (1 + over band) × Q, the rest outside the contract",
 		clauseZH: "超用：交易电量至多为（1 + 超用偏差带）× 合同电量，其余为合同外电量"}
 	s.traded = E
-	if edge := mul(add(one, dev.OverBand()), Q); less(edge, E) {
+	if edge, beyond := overEdge(dev.OverBand(), Q, E); beyond {
 		s.traded = edge
 	}
 	s.outside = sub(E, s.traded)
@@ -87,6 +89,30 @@ func overUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal
 		s.rate = exact.Norm(rate)
 	}
 	return s
+}
+
+// overEdge returns the over-use edge (1 + band) × Q, exactly as
+// mul(add(one, band), Q) makes it, and whether E lies beyond it; the edge is
+// made a decimal only then (in int64 when band and Q fit in 64 bits).
+func overEdge(band, Q, E decimal.Decimal) (decimal.Decimal, bool) {
+	cb, ok1 := exact.Small(band)
+	cq, ok2 := exact.Small(Q)
+	ce, ok3 := exact.Small(E)
+	if eb := band.Exponent(); ok1 && ok2 && ok3 && cb >= 0 && eb <= 0 && eb >= -18 {
+		x := pow10u[-eb] + uint64(cb) // 1 + band = x × 10^eb
+		uq, sq := abs64(cq)
+		if hi, lo := bits.Mul64(x, uq); hi == 0 && lo < 1<<63 {
+			c, e := sq*int64(lo), eb+Q.Exponent()
+			if r, ok := cmpAligned(c, e, ce, E.Exponent()); ok {
+				if r < 0 {
+					return decimal.New(c, e), true
+				}
+				return decimal.Decimal{}, false
+			}
+		}
+	}
+	edge := mul(add(one, band), Q)
+	return edge, less(edge, E)
 }
 
 // underUse: traded kWh = E; the shortfall below (1 − under band) × Q pays the

@@ -447,6 +447,9 @@ func canonExact(d decimal.Decimal) decimal.Decimal {
 		d = d.Round(0)
 	}
 	if d.IsZero() {
+		if d.Exponent() == 0 {
+			return zeroQty // shared, read only
+		}
 		return decimal.New(0, d.Exponent())
 	}
 	return d
@@ -454,11 +457,14 @@ func canonExact(d decimal.Decimal) decimal.Decimal {
 
 // canonMoney holds an amount with exactly two decimals.
 func canonMoney(d decimal.Decimal) decimal.Decimal {
+	if d.IsZero() {
+		return zeroFen // shared, read only
+	}
 	if d.Exponent() != -2 {
 		d = d.Round(2)
 	}
 	if d.IsZero() {
-		return decimal.New(0, -2)
+		return zeroFen
 	}
 	return d
 }
@@ -466,7 +472,7 @@ func canonMoney(d decimal.Decimal) decimal.Decimal {
 // canonTrim drops trailing fractional zeros, as d.String() does.
 func canonTrim(d decimal.Decimal) decimal.Decimal {
 	if d.IsZero() {
-		return decimal.New(0, 0)
+		return zeroQty // shared, read only
 	}
 	e := d.Exponent()
 	if e > 0 {

@@ -90,10 +90,24 @@ func (i Item) name(label string) string {
 // labels returns a line's Chinese and English labels: the code's, with the
 // TOU period where the line is split by period.
 func labels(code tariff.LineCode, p tariff.Period) (string, string) {
-	if p != "" {
-		if l, ok := periodLabels[periodLine{code, p}]; ok {
-			return l[0], l[1]
+	var byLen []int
+	if len(code) < len(labelsByLen) {
+		byLen = labelsByLen[len(code)]
+	}
+	for _, i := range byLen {
+		t := &labelTable[i]
+		if t.code != code {
+			continue
 		}
+		if p == "" {
+			return t.zh, t.en
+		}
+		if k := periodIndex(p); k >= 0 {
+			return t.byPeriod[k][0], t.byPeriod[k][1]
+		}
+		break
+	}
+	if p != "" {
 		return periodLabel(code, p)
 	}
 	return code.Labels()
@@ -104,20 +118,52 @@ func periodLabel(code tariff.LineCode, p tariff.Period) (string, string) {
 	return zh + "（" + p.LabelZH() + "）", en + " (" + p.LabelEN() + ")"
 }
 
-type periodLine struct {
-	code tariff.LineCode
-	p    tariff.Period
+// tablePeriods are the TOU periods of labelTable's byPeriod, in order.
+var tablePeriods = [4]tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley, tariff.PeriodCritical}
+
+// periodIndex returns p's index in tablePeriods, or −1.
+func periodIndex(p tariff.Period) int {
+	switch p {
+	case tariff.PeriodPeak:
+		return 0
+	case tariff.PeriodFlat:
+		return 1
+	case tariff.PeriodValley:
+		return 2
+	case tariff.PeriodCritical:
+		return 3
+	}
+	return -1
 }
 
-// periodLabels holds the labels of every line code split by every TOU
-// period, built once; read only.
-var periodLabels = func() map[periodLine][2]string {
-	m := map[periodLine][2]string{}
-	for _, c := range tariff.LineCodes() {
-		for _, p := range []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley, tariff.PeriodCritical} {
-			zh, en := periodLabel(c, p)
-			m[periodLine{c, p}] = [2]string{zh, en}
+// codeLabels are a line code's labels, flat and split by each TOU period.
+type codeLabels struct {
+	code     tariff.LineCode
+	zh, en   string
+	byPeriod [4][2]string // by tablePeriods
+}
+
+// labelsByLen lists labelTable's indices by the length of the code (one or
+// two codes a length): a line's labels are found without hashing; read only.
+var labelsByLen = func() (out [32][]int) {
+	for i, t := range labelTable {
+		if len(t.code) < len(out) {
+			out[len(t.code)] = append(out[len(t.code)], i)
 		}
 	}
-	return m
+	return out
+}()
+
+// labelTable holds the labels of every line code, built once; read only.
+var labelTable = func() []codeLabels {
+	var out []codeLabels
+	for _, c := range tariff.LineCodes() {
+		t := codeLabels{code: c}
+		t.zh, t.en = c.Labels()
+		for k, p := range tablePeriods {
+			t.byPeriod[k][0], t.byPeriod[k][1] = periodLabel(c, p)
+		}
+		out = append(out, t)
+	}
+	return out
 }()

@@ -24,19 +24,34 @@ func (b *builder) loss(pp purchasePrice, tnd tariff.Price, published decimal.Nul
 			ClauseZH: "电量 × 当月公布的上网环节线损费用折价 " + Price(published.Decimal) + " 元/kWh（用户提供）"})
 		return nil
 	}
-	den := oneMinus(tnd.LossRate)
-	if !pp.den.Equal(one) {
-		den = mul(pp.den, den)
-	}
-	if !den.IsPositive() {
-		return b.inputErr("tnd.loss_rate", tnd.LossRate.String(), "a loss rate of 1 or more leaves no charge to compute (table "+tnd.Table.ID+")", "a rate below 1")
+	var amount decimal.Decimal
+	if dc, de, ok := oneMinus64(tnd.LossRate); ok && pp.den.Equal(one) {
+		// 1 − rate in int64: no decimal for the denominator.
+		if dc <= 0 {
+			return b.lossRateErr(tnd)
+		}
+		amount = fracMul3RoundDen(b.u.KWh, pp.num, tnd.LossRate, dc, de)
+	} else {
+		den := oneMinus(tnd.LossRate)
+		if !pp.den.Equal(one) {
+			den = mul(pp.den, den)
+		}
+		if !den.IsPositive() {
+			return b.lossRateErr(tnd)
+		}
+		amount = fracMul3Round(b.u.KWh, pp.num, tnd.LossRate, den)
 	}
 	b.use(&tnd.Table, "loss_rate")
-	l := Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: b.shown(pp.num, pp.den), Amount: fracMul3Round(b.u.KWh, pp.num, tnd.LossRate, den)}
+	l := Line{Code: tariff.LineLoss, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: b.shown(pp.num, pp.den), Amount: amount}
 	if !b.lean {
 		en, zh := tnd.LossClause()
 		l.Clause, l.ClauseZH = b.basis(en, zh, &tnd.Table)
 	}
 	b.add(l)
 	return nil
+}
+
+// lossRateErr is the error of a loss rate of 1 or more.
+func (b *builder) lossRateErr(tnd tariff.Price) error {
+	return b.inputErr("tnd.loss_rate", tnd.LossRate.String(), "a loss rate of 1 or more leaves no charge to compute (table "+tnd.Table.ID+")", "a rate below 1")
 }

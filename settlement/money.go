@@ -20,6 +20,22 @@ const divPlaces = exact.DivPlaces
 // one is 1.
 var one = decimal.NewFromInt(1)
 
+// zeroFen is 0.00 and zeroQty is 0: zeros in the form a bill's JSON holds
+// them, read only (shared like one; a decimal is never modified).
+var (
+	zeroFen = decimal.New(0, -2)
+	zeroQty = decimal.New(0, 0)
+)
+
+// fenOf returns v fen (v × 0.01) as a decimal with two decimals; zero is the
+// shared zeroFen, without an allocation.
+func fenOf(v int64) decimal.Decimal {
+	if v == 0 {
+		return zeroFen
+	}
+	return decimal.New(v, -2)
+}
+
 var pow10u = func() [20]uint64 {
 	var p [20]uint64
 	p[0] = 1
@@ -65,12 +81,12 @@ func mulRound(a, b decimal.Decimal) decimal.Decimal {
 		if e >= -2 {
 			if hi == 0 && lo < 1<<63 {
 				if v, ok := scaled(sa*sb*int64(lo), e+2); ok {
-					return decimal.New(v, -2) // two decimals, as JSON holds it
+					return fenOf(v) // two decimals, as JSON holds it
 				}
 				return decimal.New(sa*sb*int64(lo), e)
 			}
 		} else if q, ok := roundQuo(hi, lo, -2-e); ok {
-			return decimal.New(sa*sb*int64(q), -2)
+			return fenOf(sa * sb * int64(q))
 		}
 	}
 	return a.Mul(b).Round(2)
@@ -85,7 +101,7 @@ func round2(d decimal.Decimal) decimal.Decimal {
 	if e > -2 {
 		if c, ok := exact.Small(d); ok {
 			if v, ok := scaled(c, e+2); ok {
-				return decimal.New(v, -2) // two decimals, as JSON holds it
+				return fenOf(v) // two decimals, as JSON holds it
 			}
 		}
 		return d
@@ -93,7 +109,7 @@ func round2(d decimal.Decimal) decimal.Decimal {
 	if c, ok := exact.Small(d); ok {
 		u, s := abs64(c)
 		if q, ok := roundQuo(0, u, -2-e); ok {
-			return decimal.New(s*int64(q), -2)
+			return fenOf(s * int64(q))
 		}
 	}
 	return d.Round(2)
@@ -120,7 +136,7 @@ func sumAmounts(ds []decimal.Decimal) decimal.Decimal {
 			return sumSlow(ds)
 		}
 	}
-	return decimal.New(s, -2)
+	return fenOf(s)
 }
 
 func sumSlow(ds []decimal.Decimal) decimal.Decimal {
@@ -238,36 +254,12 @@ func scaled(c int64, k int32) (int64, bool) {
 
 // cmp compares a and b as a.Cmp(b) does, without big-integer work when both
 // coefficients fit in 64 bits at a common exponent.
-func cmp(a, b decimal.Decimal) int {
-	ca, ok1 := exact.Small(a)
-	cb, ok2 := exact.Small(b)
-	if ok1 && ok2 {
-		if c, ok := cmpAligned(ca, a.Exponent(), cb, b.Exponent()); ok {
-			return c
-		}
-	}
-	return a.Cmp(b)
-}
+func cmp(a, b decimal.Decimal) int { return exact.Cmp(a, b) }
 
 // cmpAligned compares ca × 10^ea with cb × 10^eb in int64 at the smaller
 // exponent; ok is false when scaling would overflow.
 func cmpAligned(ca int64, ea int32, cb int64, eb int32) (c int, ok bool) {
-	ok = true
-	if ea > eb {
-		ca, ok = scaled(ca, ea-eb)
-	} else if eb > ea {
-		cb, ok = scaled(cb, eb-ea)
-	}
-	if !ok {
-		return 0, false
-	}
-	switch {
-	case ca < cb:
-		return -1, true
-	case ca > cb:
-		return 1, true
-	}
-	return 0, true
+	return exact.CmpAligned(ca, ea, cb, eb)
 }
 
 // less reports a < b.
@@ -333,7 +325,15 @@ func add64(a, b decimal.Decimal, sign int64) (decimal.Decimal, bool) {
 	if !ok1 || !ok2 || x >= 1<<61 || x <= -1<<61 || y >= 1<<61 || y <= -1<<61 {
 		return decimal.Decimal{}, false
 	}
-	return decimal.New(x+sign*y, e), true
+	switch v := x + sign*y; {
+	case v != 0:
+		return decimal.New(v, e), true
+	case e == 0:
+		return zeroQty, true // shared zeros: no allocation
+	case e == -2:
+		return zeroFen, true
+	}
+	return decimal.New(0, e), true
 }
 
 // fracMulRound returns a × b ÷ den rounded once to 0.01, half away from zero:
@@ -363,6 +363,33 @@ func fracMul3Round(a, b, c, den decimal.Decimal) decimal.Decimal {
 	return fracRound(a.Mul(b).Mul(c), den)
 }
 
+// fracMul3RoundDen is fracMul3Round with den = dc × 10^de, dc > 0: a
+// denominator computed in int64 (1 − rate) needs no decimal of its own.
+func fracMul3RoundDen(a, b, c decimal.Decimal, dc int64, de int32) decimal.Decimal {
+	ca, ok1 := exact.Small(a)
+	cb, ok2 := exact.Small(b)
+	cc, ok3 := exact.Small(c)
+	if ok1 && ok2 && ok3 {
+		ua, sa := abs64(ca)
+		ub, sb := abs64(cb)
+		if hi, lo := bits.Mul64(ua, ub); hi == 0 && lo < 1<<63 {
+			if q, ok := fracRound64cc(sa*sb*int64(lo), a.Exponent()+b.Exponent(), cc, c.Exponent(), dc, de); ok {
+				return q
+			}
+		}
+	}
+	return fracRound(a.Mul(b).Mul(c), decimal.New(dc, de))
+}
+
+// oneMinus64 returns 1 − r as dc × 10^de for 0 ≤ r with a coefficient in 64
+// bits and at most 18 decimals; ok is false otherwise.
+func oneMinus64(r decimal.Decimal) (dc int64, de int32, ok bool) {
+	if c, ok := exact.Small(r); ok && r.Exponent() <= 0 && r.Exponent() >= -18 && c >= 0 {
+		return int64(pow10u[-r.Exponent()]) - c, r.Exponent(), true
+	}
+	return 0, 0, false
+}
+
 // oneMinus returns 1 − r, exactly.
 func oneMinus(r decimal.Decimal) decimal.Decimal {
 	if c, ok := exact.Small(r); ok && r.Exponent() <= 0 && r.Exponent() >= -18 && c >= 0 {
@@ -385,11 +412,20 @@ func fracRound64(a, b, den decimal.Decimal) (decimal.Decimal, bool) {
 func fracRound64c(ca int64, ea int32, b, den decimal.Decimal) (decimal.Decimal, bool) {
 	cb, ok2 := exact.Small(b)
 	cd, ok3 := exact.Small(den)
-	if !ok2 || !ok3 || cd <= 0 {
+	if !ok2 || !ok3 {
+		return decimal.Decimal{}, false
+	}
+	return fracRound64cc(ca, ea, cb, b.Exponent(), cd, den.Exponent())
+}
+
+// fracRound64cc is fracRound64 for a = ca × 10^ea, b = cb × 10^eb and den
+// = cd × 10^ed.
+func fracRound64cc(ca int64, ea int32, cb int64, eb int32, cd int64, ed int32) (decimal.Decimal, bool) {
+	if cd <= 0 {
 		return decimal.Decimal{}, false
 	}
 	// a × b ÷ den × 100 = ca × cb × 10^k ÷ cd, k = ea + eb + 2 − ed.
-	k := ea + b.Exponent() + 2 - den.Exponent()
+	k := ea + eb + 2 - ed
 	ua, sa := abs64(ca)
 	ub, sb := abs64(cb)
 	hi, lo := bits.Mul64(ua, ub)
@@ -429,7 +465,7 @@ func fracRound64c(ca int64, ea int32, b, den decimal.Decimal) (decimal.Decimal, 
 	if q >= 1<<63 {
 		return decimal.Decimal{}, false
 	}
-	return decimal.New(sa*sb*int64(q), -2), true
+	return fenOf(sa * sb * int64(q)), true
 }
 
 // mulRoundShift returns a × b × 10^s rounded to 0.01, half away from zero:
@@ -445,12 +481,12 @@ func mulRoundShift(a, b decimal.Decimal, s int32) decimal.Decimal {
 		if e >= -2 {
 			if hi == 0 && lo < 1<<63 {
 				if v, ok := scaled(sa*sb*int64(lo), e+2); ok {
-					return decimal.New(v, -2)
+					return fenOf(v)
 				}
 				return decimal.New(sa*sb*int64(lo), e)
 			}
 		} else if q, ok := roundQuo(hi, lo, -2-e); ok {
-			return decimal.New(sa*sb*int64(q), -2)
+			return fenOf(sa * sb * int64(q))
 		}
 	}
 	return mulRound(a, b.Shift(s))
@@ -486,6 +522,30 @@ func appendDec(dst []byte, d decimal.Decimal) []byte {
 	digits := strconv.AppendUint(buf[:0], fp, 10)
 	dst = append(dst, '.')
 	for i := len(digits); i < n; i++ {
+		dst = append(dst, '0')
+	}
+	return append(dst, digits...)
+}
+
+// appendPrice appends d as Price(d) writes it (all the decimals of its
+// exponent, trailing zeros kept), without big-integer work or a string of
+// its own when its coefficient fits in 64 bits.
+func appendPrice(dst []byte, d decimal.Decimal) []byte {
+	c, ok := exact.Small(d)
+	e := d.Exponent()
+	if !ok || e >= 0 || e < -18 {
+		return append(dst, Price(d)...)
+	}
+	u, s := abs64(c)
+	div := pow10u[-e]
+	ip, fp := u/div, u%div
+	if s < 0 && (ip != 0 || fp != 0) {
+		dst = append(dst, '-')
+	}
+	dst = append(strconv.AppendUint(dst, ip, 10), '.')
+	var buf [20]byte
+	digits := strconv.AppendUint(buf[:0], fp, 10)
+	for i := len(digits); i < int(-e); i++ {
 		dst = append(dst, '0')
 	}
 	return append(dst, digits...)

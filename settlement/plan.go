@@ -91,7 +91,10 @@ func newPlanCtx(r *ruleSet, c Customer, months []Usage, prices func(tariff.Month
 			return nil, &Error{Month: u.Month.String(), Field: "months", Reason: "months must be consecutive (previous " + months[i-1].Month.String() + ")"}
 		}
 		p.kva, p.kw = append(p.kva, kva), append(p.kw, kw)
-		p.facts = append(p.facts, newMonthFacts(c, u, u.MaxDemand(), r))
+		units := unitDaysOf(c, u.Month, nil)
+		f := newMonthFacts(u, u.MaxDemand(), r, units, decimal.Decimal{})
+		f.units = units
+		p.facts = append(p.facts, f)
 	}
 	return p, nil
 }
@@ -126,7 +129,7 @@ func (p *planCtx) feasible(i int, m tariff.Method) error {
 	if m != tariff.MethodCapacity && len(p.months[i].Demand) == 0 {
 		return &Error{Month: p.months[i].Month.String(), Field: "usage.demand", Reason: "missing: the " + string(m) + " method needs the actual max demand"}
 	}
-	_, err := checkSuspensions(p.facts[i], p.r, m, p.facts[i].month.String())
+	_, err := checkSuspensions(p.facts[i], p.facts[i].units, p.r, m)
 	return err
 }
 

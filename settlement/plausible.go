@@ -35,9 +35,23 @@ var (
 	maxKWhPerKVAHour  = decimal.RequireFromString(MaxKWhPerKVAHour)
 )
 
-// pricedByTables are the line codes whose unit price is a table's price: a
+// pricedByTable reports whether a line's unit price is a table's price: a
 // tier's energy, basic or fund price.
-var pricedByTables = map[tariff.LineCode]bool{tariff.LineEnergy: true, tariff.LineOutsideEnergy: true, tariff.LineTNDEnergy: true, tariff.LineBasic: true, tariff.LineFunds: true}
+func pricedByTable(c tariff.LineCode) bool {
+	switch c {
+	case tariff.LineEnergy, tariff.LineOutsideEnergy, tariff.LineTNDEnergy, tariff.LineBasic, tariff.LineFunds:
+		return true
+	}
+	return false
+}
+
+// monthHours[d] is 24 × d hours as a decimal, d = 28 … 31; read only.
+var monthHours = func() (h [32]decimal.Decimal) {
+	for d := 28; d < len(h); d++ {
+		h[d] = decimal.NewFromInt(int64(24 * d))
+	}
+	return h
+}()
 
 // plausibility warns about a table price of 0 on a line (a template's
 // placeholder left in), demand far above the capacity in service and kvarh
@@ -46,7 +60,7 @@ func (b *builder) plausibility() {
 	lines, meta, strs, items := b.lines.all(), b.meta.all(), b.strs.all(), b.items.all()
 	for i := range lines {
 		l := &lines[i]
-		if !pricedByTables[l.Code] {
+		if !pricedByTable(l.Code) {
 			continue
 		}
 		m := meta[i]
@@ -54,8 +68,8 @@ func (b *builder) plausibility() {
 			continue
 		}
 		tables := strs[m.strOff] // the table the price comes from
-		zh, en := labels(l.Code, "")
 		if l.UnitPrice.IsZero() {
+			zh, en := labels(l.Code, "")
 			b.warning(Warning{Code: WarningZeroPrice, Subject: tables + " " + string(l.Code),
 				ZH: tables + "：" + zh + "单价为 0（模板占位值未填？）",
 				EN: tables + ": " + en + " at a unit price of 0 (a template's placeholder left in?)"})
@@ -71,16 +85,21 @@ func (b *builder) plausibility() {
 			}
 		}
 	}
-	var buf [8]decimal.Decimal
-	kvas := buf[:0]
-	partial := false // a unit in service only part of the month
-	for _, un := range b.c.Units {
-		if d := chargeableDays(un, b.u.Month); d > 0 {
-			kvas = append(kvas, un.KVA)
-			partial = partial || d < b.u.Month.Days()
+	capacity := b.kvaAll // every unit in service on some day: all of them
+	partial := false     // a unit in service only part of the month
+	if !b.unitsAllMonth {
+		var buf [8]decimal.Decimal
+		kvas := buf[:0]
+		for _, un := range b.c.Units {
+			if d := chargeableDays(un, b.u.Month); d > 0 {
+				kvas = append(kvas, un.KVA)
+				partial = partial || d < b.u.Month.Days()
+			}
+		}
+		if len(kvas) < len(b.c.Units) {
+			capacity = sum(kvas)
 		}
 	}
-	capacity := sum(kvas)
 	if ch := &b.opt; ch.Method == tariff.MethodContractDemand && cmpMul(capacity, maxContractPerKVA, ch.ContractKW) < 0 {
 		b.warning(Warning{Code: WarningContractAboveCapacity,
 			ZH: "申报的合同最大需量 " + ch.ContractKW.String() + " kW 超过运行容量 " + capacity.String() + " kVA 的 " + MaxContractPerKVA + " 倍：请核对申报值",
@@ -88,7 +107,7 @@ func (b *builder) plausibility() {
 	}
 	// kVA-hours in service: capacity × the month's hours when every unit is
 	// in service all month, else Σ kVA × days in service × 24.
-	hours := decimal.NewFromInt(int64(24 * b.u.Month.Days()))
+	hours := monthHours[b.u.Month.Days()]
 	if partial || cmpMul(capacity, hours, b.u.KWh) < 0 {
 		kvaHours := decimal.Zero
 		for _, un := range b.c.Units {

@@ -65,14 +65,54 @@ func amountProblem(v decimal.Decimal) (reason, allowed string) {
 // fieldName returns a fixed field name for checkField.
 func fieldName(f string) func() string { return func() string { return f } }
 
-// standardKV holds tariff.StandardVoltages as decimals, parsed once; read only.
-var standardKV = func() []decimal.Decimal {
+// standardKV holds tariff.StandardVoltages as decimals, parsed once, and
+// standardKVKeys the same as coefficients without trailing zeros and their
+// exponents (0.38 is 38e-2, 220 is 22e1); read only.
+var standardKV, standardKVKeys = func() ([]decimal.Decimal, []decKey) {
 	var out []decimal.Decimal
+	var keys []decKey
 	for _, v := range tariff.StandardVoltages() {
-		out = append(out, decimal.RequireFromString(v))
+		d := decimal.RequireFromString(v)
+		out = append(out, d)
+		k, _ := keyOf(d)
+		keys = append(keys, k)
 	}
-	return out
+	return out, keys
 }()
+
+// decKey is a non-zero decimal as its coefficient without trailing zeros and
+// its exponent: two decimals are equal exactly when their keys are.
+type decKey struct {
+	c int64
+	e int32
+}
+
+// keyOf returns d's key; ok is false when d is zero or its coefficient does
+// not fit in 64 bits.
+func keyOf(d decimal.Decimal) (decKey, bool) {
+	c, ok := exact.Small(d)
+	if !ok || c == 0 {
+		return decKey{}, false
+	}
+	e := d.Exponent()
+	for c%10 == 0 {
+		c /= 10
+		e++
+	}
+	return decKey{c, e}, true
+}
+
+// standardVoltage reports whether v is one of the GB/T 156 voltages.
+func standardVoltage(v decimal.Decimal) bool {
+	if k, ok := keyOf(v); ok {
+		return slices.Contains(standardKVKeys, k)
+	}
+	return slices.ContainsFunc(standardKV, func(s decimal.Decimal) bool { return cmp(v, s) == 0 })
+}
+
+// smallDistinct is the most units whose ids checkCustomer compares pairwise
+// instead of through a map.
+const smallDistinct = 16
 
 // checkCustomer checks the plant as the scenario loader does: an id, region,
 // class, a positive voltage, a known power-factor standard, units with
@@ -80,87 +120,99 @@ var standardKV = func() []decimal.Decimal {
 // order, and aluminium facts with a positive consumption. Every quantity is
 // at most 10¹² with at most 24 decimal places (README §3.1).
 func checkCustomer(c Customer) error {
+	_, err := customerKVA(c)
+	return err
+}
+
+// customerKVA checks the plant as checkCustomer does and returns the units'
+// kVA in all.
+func customerKVA(c Customer) (decimal.Decimal, error) {
 	bad := func(field, value, reason, allowed string) error {
 		return &Error{Field: "customer." + field, Value: value, Reason: reason, Allowed: allowed}
 	}
 	if c.ID == "" {
-		return bad("id", "", "missing", "")
+		return decimal.Decimal{}, bad("id", "", "missing", "")
 	}
 	if c.Region == "" {
-		return bad("region", "", "missing", "a tariff region, e.g. liaoning")
+		return decimal.Decimal{}, bad("region", "", "missing", "a tariff region, e.g. liaoning")
 	}
 	if c.Class == "" {
-		return bad("class", "", "missing", "a catalog class, e.g. large_industry")
+		return decimal.Decimal{}, bad("class", "", "missing", "a catalog class, e.g. large_industry")
 	}
 	if !c.VoltageKV.IsPositive() {
-		return bad("voltage_kv", exact.Text(c.VoltageKV), "must be greater than zero", "")
+		return decimal.Decimal{}, bad("voltage_kv", exact.Text(c.VoltageKV), "must be greater than zero", "")
 	}
 	if r, a := exact.Check(c.VoltageKV); r != "" {
-		return bad("voltage_kv", exact.Text(c.VoltageKV), r, a)
+		return decimal.Decimal{}, bad("voltage_kv", exact.Text(c.VoltageKV), r, a)
 	}
-	if !slices.ContainsFunc(standardKV, func(v decimal.Decimal) bool { return cmp(c.VoltageKV, v) == 0 }) {
-		return bad("voltage_kv", exact.Text(c.VoltageKV), "not a standard supply voltage in kV (GB/T 156)", strings.Join(tariff.StandardVoltages(), ", "))
+	if !standardVoltage(c.VoltageKV) {
+		return decimal.Decimal{}, bad("voltage_kv", exact.Text(c.VoltageKV), "not a standard supply voltage in kV (GB/T 156)", strings.Join(tariff.StandardVoltages(), ", "))
 	}
 	switch c.PFStandard {
 	case PFStandard090, PFStandard085, PFStandard080, PFExempt:
 	case "":
-		return bad("pf_standard", "", "missing: a missing standard is never read as none", pfStandardText)
+		return decimal.Decimal{}, bad("pf_standard", "", "missing: a missing standard is never read as none", pfStandardText)
 	default:
-		return bad("pf_standard", string(c.PFStandard), "unknown power-factor standard", pfStandardText)
+		return decimal.Decimal{}, bad("pf_standard", string(c.PFStandard), "unknown power-factor standard", pfStandardText)
 	}
 	if len(c.Units) == 0 {
-		return bad("units", "", "missing", "at least one transformer or motor")
+		return decimal.Decimal{}, bad("units", "", "missing", "at least one transformer or motor")
 	}
-	ids := make(map[string]bool, len(c.Units))
+	var ids map[string]bool // only for many units: a few are compared pairwise
+	if len(c.Units) > smallDistinct {
+		ids = make(map[string]bool, len(c.Units))
+	}
 	var kvaBuf [8]decimal.Decimal
 	kvas := kvaBuf[:0] // summed once after the loop (one decimal, not one per unit)
 	for i, u := range c.Units {
 		f := func() string { return "units[" + strconv.Itoa(i) + "]" }
 		if u.ID == "" {
-			return bad(f()+".id", "", "missing", "")
+			return decimal.Decimal{}, bad(f()+".id", "", "missing", "")
 		}
-		if ids[u.ID] {
-			return bad(f()+".id", u.ID, "unit id used twice", "")
+		if ids != nil && ids[u.ID] || ids == nil && slices.ContainsFunc(c.Units[:i], func(p Unit) bool { return p.ID == u.ID }) {
+			return decimal.Decimal{}, bad(f()+".id", u.ID, "unit id used twice", "")
 		}
-		ids[u.ID] = true
+		if ids != nil {
+			ids[u.ID] = true
+		}
 		if !u.KVA.IsPositive() {
-			return bad(f()+".kva", exact.Text(u.KVA), "must be greater than zero", "")
+			return decimal.Decimal{}, bad(f()+".kva", exact.Text(u.KVA), "must be greater than zero", "")
 		}
 		if r, a := exact.Check(u.KVA); r != "" {
-			return bad(f()+".kva", exact.Text(u.KVA), r, a)
+			return decimal.Decimal{}, bad(f()+".kva", exact.Text(u.KVA), r, a)
 		}
 		kvas = append(kvas, u.KVA)
 		if !u.Commissioned.IsZero() && !validDate(u.Commissioned) {
-			return bad(f()+".commissioned", u.Commissioned.String(), "not a valid date", "a date YYYY-MM-DD")
+			return decimal.Decimal{}, bad(f()+".commissioned", u.Commissioned.String(), "not a valid date", "a date YYYY-MM-DD")
 		}
 		for j, s := range u.Suspensions {
 			g := func() string { return f() + ".suspensions[" + strconv.Itoa(j) + "]" }
 			seal, unseal := s[0], s[1]
 			if seal.IsZero() {
-				return bad(g()+".seal", "", "missing", "a date YYYY-MM-DD")
+				return decimal.Decimal{}, bad(g()+".seal", "", "missing", "a date YYYY-MM-DD")
 			}
 			if !validDate(seal) {
-				return bad(g()+".seal", seal.String(), "not a valid date", "a date YYYY-MM-DD")
+				return decimal.Decimal{}, bad(g()+".seal", seal.String(), "not a valid date", "a date YYYY-MM-DD")
 			}
 			if !unseal.IsZero() && !validDate(unseal) {
-				return bad(g()+".unseal", unseal.String(), "not a valid date", "a date YYYY-MM-DD")
+				return decimal.Decimal{}, bad(g()+".unseal", unseal.String(), "not a valid date", "a date YYYY-MM-DD")
 			}
 			if !unseal.IsZero() && !seal.Before(unseal) {
-				return bad(g()+".unseal", unseal.String(), "must be after the seal date "+seal.String(), "")
+				return decimal.Decimal{}, bad(g()+".unseal", unseal.String(), "must be after the seal date "+seal.String(), "")
 			}
 			if j > 0 {
 				p := u.Suspensions[j-1]
 				if p[1].IsZero() || seal.Before(p[1]) {
-					return bad(g()+".seal", seal.String(), "suspensions out of order or overlapping (previous unsealed "+unsealText(p)+")", "")
+					return decimal.Decimal{}, bad(g()+".seal", seal.String(), "suspensions out of order or overlapping (previous unsealed "+unsealText(p)+")", "")
 				}
 			}
 		}
 	}
 	total := sum(kvas)
 	if r, a := exact.Check(total); r != "" {
-		return bad("units", exact.Text(total), "the units' capacity in all: "+r, a+" kVA")
+		return decimal.Decimal{}, bad("units", exact.Text(total), "the units' capacity in all: "+r, a+" kVA")
 	}
-	return checkAluminium(c.Aluminium, bad)
+	return total, checkAluminium(c.Aluminium, bad)
 }
 
 // checkAluminium checks a smelter's facts per year: years in 1 … 9999 given

@@ -1,9 +1,11 @@
 package tariff
 
 import (
+	"slices"
+
+	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/shopspring/decimal"
-	"slices"
 )
 
 // voltageRange maps supply voltages (kV) to a tier: Min ≤ V, and V ≤ Max or
@@ -13,17 +15,38 @@ type voltageRange struct {
 	Max              decimal.Decimal // inclusive upper bound; zero when not set
 	Below            decimal.Decimal // exclusive upper bound; zero when not set
 	HasMax, HasBelow bool
+	// The bounds in micro-kV (kV × 10⁶), when fixed holds: every bound
+	// given is a whole number of them in 63 bits (set by fix).
+	fixed                 bool
+	minMu, maxMu, belowMu int64
+}
+
+// microKV is the number of decimal places of the bounds' fixed form.
+const microKV = 6
+
+// fix sets the bounds' fixed form when they have one.
+func (r *voltageRange) fix() {
+	var ok1, ok2, ok3 bool
+	r.minMu, ok1 = exact.Fixed(r.Min, microKV)
+	r.maxMu, ok2 = exact.Fixed(r.Max, microKV)
+	r.belowMu, ok3 = exact.Fixed(r.Below, microKV)
+	r.fixed = ok1 && (ok2 || !r.HasMax) && (ok3 || !r.HasBelow)
+}
+
+// containsFixed is Contains for v = vMu micro-kV, when r.fixed.
+func (r *voltageRange) containsFixed(vMu int64) bool {
+	return vMu >= r.minMu && (!r.HasMax || vMu <= r.maxMu) && (!r.HasBelow || vMu < r.belowMu)
 }
 
 // Contains reports whether v lies in r.
-func (r voltageRange) Contains(v decimal.Decimal) bool {
-	if v.LessThan(r.Min) {
+func (r *voltageRange) Contains(v decimal.Decimal) bool {
+	if exact.Cmp(v, r.Min) < 0 {
 		return false
 	}
-	if r.HasMax && v.GreaterThan(r.Max) {
+	if r.HasMax && exact.Cmp(v, r.Max) > 0 {
 		return false
 	}
-	if r.HasBelow && !v.LessThan(r.Below) {
+	if r.HasBelow && exact.Cmp(v, r.Below) >= 0 {
 		return false
 	}
 	return true
@@ -43,9 +66,11 @@ type priceTier struct {
 
 // findTier returns the tier of tiers that maps v.
 func findTier(tiers []priceTier, v decimal.Decimal) (priceTier, bool) {
-	for _, t := range tiers {
-		if t.Voltage.Contains(v) {
-			return t, true
+	vMu, fixed := exact.Fixed(v, microKV)
+	for i := range tiers {
+		r := &tiers[i].Voltage
+		if fixed && r.fixed && r.containsFixed(vMu) || !(fixed && r.fixed) && r.Contains(v) {
+			return tiers[i], true
 		}
 	}
 	return priceTier{}, false
@@ -66,6 +91,7 @@ func parseTiers(m *strictyaml.Map, key string, requireBasic bool) []priceTier {
 		t.Voltage.Min, _ = tm.Decimal("min_kv", true, strictyaml.NonNegative)
 		t.Voltage.Max, t.Voltage.HasMax = tm.Decimal("max_kv", false, strictyaml.NonNegative)
 		t.Voltage.Below, t.Voltage.HasBelow = tm.Decimal("below_kv", false, strictyaml.NonNegative)
+		t.Voltage.fix()
 		if t.Voltage.HasMax && t.Voltage.HasBelow {
 			tm.Fail("below_kv", "", "max_kv or below_kv", "give at most one upper bound")
 		}

@@ -4,6 +4,7 @@
 package exact
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -45,6 +46,77 @@ func Small(d decimal.Decimal) (int64, bool) {
 		return 0, false
 	}
 	return d.CoefficientInt64(), true
+}
+
+// Cmp compares a and b as a.Cmp(b) does, without rescaled copies: in int64
+// when the exponents differ and both coefficients fit at a common exponent.
+func Cmp(a, b decimal.Decimal) int {
+	if a.Exponent() == b.Exponent() {
+		return a.Cmp(b) // the coefficients compared, no rescaling
+	}
+	ca, ok1 := Small(a)
+	cb, ok2 := Small(b)
+	if ok1 && ok2 {
+		if c, ok := CmpAligned(ca, a.Exponent(), cb, b.Exponent()); ok {
+			return c
+		}
+	}
+	return a.Cmp(b)
+}
+
+// CmpAligned compares ca × 10^ea with cb × 10^eb in int64 at the smaller
+// exponent; ok is false when scaling would overflow.
+func CmpAligned(ca int64, ea int32, cb int64, eb int32) (c int, ok bool) {
+	ok = true
+	if ea > eb {
+		ca, ok = scale(ca, ea-eb)
+	} else if eb > ea {
+		cb, ok = scale(cb, eb-ea)
+	}
+	if !ok {
+		return 0, false
+	}
+	switch {
+	case ca < cb:
+		return -1, true
+	case ca > cb:
+		return 1, true
+	}
+	return 0, true
+}
+
+// scale returns c × 10^k for 0 ≤ k, and false when it does not fit in 63 bits.
+func scale(c int64, k int32) (int64, bool) {
+	if k >= int32(len(pow10)) {
+		return 0, c == 0
+	}
+	p := pow10[k]
+	if c > math.MaxInt64/p || c < -math.MaxInt64/p {
+		return 0, false
+	}
+	return c * p, true
+}
+
+// Fixed returns d × 10^places as an int64 when that is a whole number that
+// fits in 63 bits and d's coefficient has at most 18 digits; ok is false
+// otherwise.
+func Fixed(d decimal.Decimal, places int32) (v int64, ok bool) {
+	c, ok := Small(d)
+	if !ok {
+		return 0, false
+	}
+	k := d.Exponent() + places
+	if k >= 0 {
+		return scale(c, k)
+	}
+	if -k >= int32(len(pow10)) {
+		return 0, c == 0
+	}
+	p := pow10[-k]
+	if c%p != 0 {
+		return 0, false
+	}
+	return c / p, true
 }
 
 // MaxPlaces is the most decimal places an input quantity or price may have

@@ -1,6 +1,8 @@
 package exact
 
 import (
+	"math/big"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -48,5 +50,61 @@ func TestGrouped(t *testing.T) {
 		if got := Grouped(in); got != want {
 			t.Errorf("Grouped(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// Cmp agrees with decimal's Cmp on random values: small and 19+ digit
+// coefficients, near and far exponents, the same value at two exponents.
+func TestCmpMatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	coef := func() int64 {
+		switch rng.IntN(4) {
+		case 0:
+			return rng.Int64N(1000) - 500
+		case 1:
+			return rng.Int64() - rng.Int64() // near ±2⁶³: 19 digits
+		}
+		return rng.Int64N(2_000_000_000_000) - 1_000_000_000_000
+	}
+	exp := func() int32 {
+		if rng.IntN(5) == 0 {
+			return int32(rng.IntN(80) - 40)
+		}
+		return int32(rng.IntN(13) - 8)
+	}
+	for range 20000 {
+		a, b := decimal.New(coef(), exp()), decimal.New(coef(), exp())
+		require.Equal(t, a.Cmp(b), Cmp(a, b), "%s %s", a, b)
+		s := int32(rng.IntN(6))
+		a2 := decimal.NewFromBigInt(new(big.Int).Mul(a.Coefficient(), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(s)), nil)), a.Exponent()-s)
+		require.Equal(t, 0, Cmp(a, a2), "%s at exponent %d", a, a2.Exponent())
+		require.Equal(t, a.Cmp(a2.Add(decimal.New(1, a2.Exponent()))), Cmp(a, a2.Add(decimal.New(1, a2.Exponent()))))
+	}
+}
+
+// Fixed gives d × 10^places exactly, or reports that it is not a whole
+// number in 63 bits (or d's coefficient has 19 digits or more), as the
+// big-integer arithmetic says.
+func TestFixedMatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	limit := new(big.Int).Lsh(big.NewInt(1), 63)
+	for range 20000 {
+		c := rng.Int64N(2_000_000_000_000) - 1_000_000_000_000
+		if rng.IntN(4) == 0 {
+			c = rng.Int64() - rng.Int64()
+		}
+		d := decimal.New(c, int32(rng.IntN(40)-20))
+		places := int32(rng.IntN(12))
+		x := d.Shift(places)
+		want, wantOK := int64(0), false
+		if x.IsInteger() && d.NumDigits() <= 18 {
+			b := x.BigInt()
+			if b.CmpAbs(limit) < 0 {
+				want, wantOK = b.Int64(), true
+			}
+		}
+		got, ok := Fixed(d, places)
+		require.Equal(t, wantOK, ok, "%s × 10^%d", d, places)
+		require.Equal(t, want, got, "%s × 10^%d", d, places)
 	}
 }
