@@ -123,6 +123,59 @@ floating: [purchase_energy]
 		"funds", "8047500.00")
 }
 
+// Critical peak is billed only in the months whose periods table has
+// critical-peak hours (ln-tou-periods-2023: January, July, August and
+// December, 17:00–19:00); kWh of a period the month does not have are
+// refused, never billed at its ratio.
+func TestBill2023CriticalPeakMonths(t *testing.T) {
+	const ratios = `
+id: user-ratios-critical
+kind: tou_ratios
+region: liaoning
+issuer: user
+document: user example
+effective: {from: 2023-06-01}
+scope: named
+confidence: medium
+periods: ln-tou-periods-2023
+ratios: {peak: 1.5, flat: 1.0, valley: 0.5, critical: 1.8}
+floating: [purchase_energy]
+`
+	set := withTable(t, defaults(t), ratios)
+	o := capacity()
+	o.TOU = "user-ratios-critical"
+	split := func(month string, peak, flat, valley, critical string) Usage {
+		u := usage(month, "300000000", "96000000", "430000")
+		u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d(peak), tariff.PeriodFlat: d(flat), tariff.PeriodValley: d(valley), tariff.PeriodCritical: d(critical)}
+		return u
+	}
+	b, err := PurchaseBill(set, smelterS(), split("2026-12", "100000000", "100000000", "80000000", "20000000"), o, market("0.3500", "0.0150"))
+	require.NoError(t, err)
+	wantLines(t, b, "157771010.13",
+		"purchase_energy/peak", "52500000.00", // 100,000,000 × 0.35 × 1.5
+		"purchase_energy/flat", "35000000.00", // 100,000,000 × 0.35
+		"purchase_energy/valley", "14000000.00", // 80,000,000 × 0.35 × 0.5
+		"purchase_energy/critical", "12600000.00", // 20,000,000 × 0.35 × 1.8
+		"loss", "4124922.05", // does not float: 300,000,000 × 0.35 × 0.0378 ÷ 0.9622
+		"tnd_energy", "17130000.00", // 300,000,000 × 0.0571
+		"system_operation", "4500000.00", // × 0.0150
+		"basic", "11000000.00", // 500,000 × 22.0
+		"power_factor", "-1131411.92", // −0.75 % × 150,854,922.05 = −1,131,411.915…
+		"funds", "8047500.00") // × 0.026825
+	// September has no critical-peak hours: 1,000,000 kWh there would be
+	// billed at 1.8 × 0.35 = 0.63 元/kWh. Zero kWh there are refused too.
+	for _, critical := range []string{"1000000", "0"} {
+		u := split("2026-09", "120000000", "100000000", "80000000", critical)
+		u.ByPeriod[tariff.PeriodPeak] = d("120000000").Sub(d(critical))
+		_, err = PurchaseBill(set, smelterS(), u, o, market("0.3500", "0.0150"))
+		require.EqualError(t, err, `settlement: 2026-09: usage.kwh_by_period.critical: "`+critical+`": TOU periods ln-tou-periods-2023 have no critical hours in September (allowed: peak, flat, valley)`)
+		var e *Error
+		require.ErrorAs(t, err, &e)
+		require.Equal(t, Error{Month: "2026-09", Field: "usage.kwh_by_period.critical", Value: critical,
+			Reason: "TOU periods ln-tou-periods-2023 have no critical hours in September", Allowed: "peak, flat, valley"}, *e)
+	}
+}
+
 // A market contract is kWh at a price: a T&D table or deviation rules on one
 // are refused, never ignored (the purchase names its T&D table).
 func TestMarketContractHasKWhAndPriceOnly(t *testing.T) {

@@ -20,7 +20,9 @@ import (
 //     no tier maps the supply voltage (tariff errors);
 //   - the choice breaks the rule set (*Error with Rule set): a method it does not allow,
 //     a suspension it forbids;
-//   - kWh are split by period without TOU ratios, or the reverse;
+//   - kWh are split by period without TOU ratios, or the reverse, or into a
+//     period the ratios do not price or the month does not have in their
+//     periods table (critical peak in September under ln-tou-periods-2023);
 //   - the plant has aluminium facts and no stepped-price table is in force.
 func CatalogBill(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error) {
 	var b builder

@@ -276,7 +276,8 @@ seasons:
   - months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     periods:
       - {period: valley, from: "22:00", to: "08:00"}
-      - {period: peak, from: "08:00", to: "22:00"}
+      - {period: flat, from: "08:00", to: "09:00"}
+      - {period: peak, from: "09:00", to: "22:00"}
 `
 
 const testRatios2016 = `

@@ -13,7 +13,10 @@ type Usage struct {
 	KWh   decimal.Decimal // active energy, all periods
 	// ByPeriod splits KWh by TOU period (active energy in the period, kWh);
 	// its sum must equal KWh. Nil (or empty) when the month is not billed by
-	// TOU. Bills and JSON take the periods in the order peak, flat, valley,
+	// TOU. A bill takes only periods its TOU ratios price and the month has
+	// in their periods table (critical peak only in a month with
+	// critical-peak hours): any other period, even with zero kWh, is an
+	// error. Bills and JSON take the periods in the order peak, flat, valley,
 	// critical; a period given with zero kWh is kept (a line of 0 kWh).
 	ByPeriod map[tariff.Period]decimal.Decimal
 	KVarh    decimal.Decimal // reactive energy

@@ -505,8 +505,9 @@ func checkFlat(u Usage) error {
 }
 
 // checkPeriods checks that the kWh of u are split by TOU period, and only
-// into periods the ratios table (named name) prices (README §3.8); ps are
-// u's periods (periodsOf).
+// into periods the ratios table (named name) prices and the month has in
+// the ratios' periods table: no critical-peak kWh in a month without
+// critical-peak hours (README §3.8); ps are u's periods (periodsOf).
 func checkPeriods(ps []periodKWh, u Usage, name string, r *tariff.TOU) error {
 	bad := func(field, reason, allowed string) error {
 		return &Error{Month: u.Month.String(), Field: field, Reason: reason, Allowed: allowed}
@@ -517,6 +518,16 @@ func checkPeriods(ps []periodKWh, u Usage, name string, r *tariff.TOU) error {
 	for _, pk := range ps {
 		if _, ok := r.Ratio(pk.Period); !ok {
 			return bad("usage.kwh_by_period."+string(pk.Period), "TOU ratios "+name+" have no ratio for this period", ratioNames(r))
+		}
+		if !r.HasPeriod(u.Month.Month, pk.Period) {
+			var s []string
+			for _, p := range r.PeriodsIn(u.Month.Month) {
+				s = append(s, string(p))
+			}
+			ph := r.PeriodsHead()
+			return &Error{Month: u.Month.String(), Field: "usage.kwh_by_period." + string(pk.Period), Value: exact.Text(pk.KWh),
+				Reason:  "TOU periods " + ph.ID + " have no " + string(pk.Period) + " hours in " + u.Month.Month.String(),
+				Allowed: strings.Join(s, ", ")}
 		}
 	}
 	return nil

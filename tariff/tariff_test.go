@@ -316,6 +316,23 @@ func TestDefaultDeviationAluminiumTOU(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, c.want, p, "%d %s", c.m, c.at)
 	}
+	// ln-tou-periods-2023 carves critical peak (17:00–19:00) out of the peak
+	// hours of January, July, August and December only; every month has peak
+	// (07:30–10:30), flat (05:00–07:30) and valley (22:00–05:00).
+	all := []tariff.Period{tariff.PeriodPeak, tariff.PeriodFlat, tariff.PeriodValley, tariff.PeriodCritical}
+	for m := 1; m <= 12; m++ {
+		want := all[:3]
+		if m == 1 || m == 7 || m == 8 || m == 12 {
+			want = all
+		}
+		require.Equal(t, want, tp.PeriodsIn(monthOf(m)), "month %d", m)
+		require.Equal(t, len(want) == 4, tp.HasPeriod(monthOf(m), tariff.PeriodCritical), "month %d", m)
+		require.True(t, tp.HasPeriod(monthOf(m), tariff.PeriodValley), "month %d", m)
+	}
+	require.Nil(t, tp.PeriodsIn(0), "not a month")
+	require.False(t, tp.HasPeriod(13, tariff.PeriodPeak), "not a month")
+	require.False(t, tp.HasPeriod(1, "noon"), "not a period")
+	require.Nil(t, new(tariff.TOU).PeriodsIn(1), "not from a Set")
 }
 
 // Lookup at the range edges of ln-catalog-2016 [2016-01-01, 2017-07-01).

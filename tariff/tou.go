@@ -97,10 +97,39 @@ func (t *TOU) Day(m time.Month) ([1440]uint8, error) {
 	return p.days[m-1], nil
 }
 
-// Classify returns the period of the minute-of-day mod in month m, walking
-// the periods table's seasons and intervals (Day hands out the whole day at
-// once).
-func (t *TOU) Classify(m time.Month, mod int) (Period, error) {
+// PeriodsIn returns the periods that some minute of a day in month m falls
+// in, in the order peak, flat, valley, critical: the periods a month's kWh
+// may be split into (no critical peak in a month without critical-peak
+// hours). It returns nil if m is not a month or t did not come from a Set.
+// The slice is the caller's own.
+func (t *TOU) PeriodsIn(m time.Month) []Period {
+	var out []Period
+	for i, p := range periods.values {
+		if t.hasIndex(m, i) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// HasPeriod reports whether some minute of a day in month m falls in period
+// p (PeriodsIn without the slice); false if m is not a month or t did not
+// come from a Set.
+func (t *TOU) HasPeriod(m time.Month, p Period) bool {
+	return t.hasIndex(m, slices.Index(periods.values, p))
+}
+
+func (t *TOU) hasIndex(m time.Month, i int) bool {
+	if t.periods == nil || t.periods.days == nil || m < time.January || m > time.December || i < 0 {
+		return false
+	}
+	return t.periods.has[m-1]&(1<<i) != 0
+}
+
+// Classify returns the period of the minute minute (minutes after midnight,
+// 0 … 1439) in month m, walking the periods table's seasons and intervals
+// (Day hands out the whole day at once).
+func (t *TOU) Classify(m time.Month, minute int) (Period, error) {
 	p := t.periods
 	if p == nil {
 		return "", errNotFromSet
@@ -111,13 +140,13 @@ func (t *TOU) Classify(m time.Month, mod int) (Period, error) {
 				continue
 			}
 			for _, iv := range s.intervals {
-				if mod >= iv.from && mod < iv.to {
+				if minute >= iv.from && minute < iv.to {
 					return iv.period, nil
 				}
 			}
 		}
 	}
-	return "", fmt.Errorf("tariff: %s: no period for month %d minute %d", p.h.ID, m, mod)
+	return "", fmt.Errorf("tariff: %s: no period for month %d minute %d", p.h.ID, m, minute)
 }
 
 // errNotFromSet is the error of a TOU that no Set made (the zero TOU).
@@ -133,9 +162,12 @@ type touPeriods struct {
 	// days[m-1] is the period index of every minute of the day in month m;
 	// built by the loader, never changed after.
 	days *[12][1440]uint8
+	// has[m-1] has bit i set when period index i occurs in month m; built
+	// with days.
+	has [12]uint8
 }
 
-// buildDays fills t.days from the seasons the loader checked (every month in
+// buildDays fills t.days and t.has from the seasons the loader checked (every month in
 // one season, each season's intervals sorted, disjoint and covering the day).
 func (t *touPeriods) buildDays() {
 	var days [12][1440]uint8
@@ -147,8 +179,13 @@ func (t *touPeriods) buildDays() {
 				day[mod] = k
 			}
 		}
+		var has uint8
+		for _, k := range day {
+			has |= 1 << k
+		}
 		for _, m := range s.months {
 			days[m-1] = day
+			t.has[m-1] = has
 		}
 	}
 	t.days = &days

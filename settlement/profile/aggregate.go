@@ -207,8 +207,9 @@ func clock(min int64) string {
 }
 
 // MonthUsage turns month m of the profile into the month's usage: kWh (by TOU
-// period when periods is not nil), kvarh and, per feeder, the maximum
-// 15-minute average demand, feeders summed by the bill. Readings are
+// period when periods is not nil: peak, flat and valley as the month has
+// them, zero or not, and critical peak when it has kWh), kvarh and, per
+// feeder, the maximum 15-minute average demand, feeders summed by the bill. Readings are
 // classified by each interval's start; a 60-minute reading across a half-hour
 // boundary is split pro rata. A window belongs to the month that holds all of
 // it.
@@ -252,7 +253,7 @@ func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOU, acceptGaps boo
 		u.ByPeriod = make(map[tariff.Period]decimal.Decimal, tariff.NumPeriods)
 	}
 	for k, e := range energy {
-		if day != nil && (e.IsPositive() || k < 3) {
+		if day != nil && (e.IsPositive() || k < 3 && periods.HasPeriod(m.Month, tariff.PeriodOfIndex(k))) {
 			u.ByPeriod[tariff.PeriodOfIndex(k)] = e
 		}
 		u.KWh = u.KWh.Add(e)
