@@ -139,7 +139,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{func(c *Customer, u *Usage, o *Options) { u.KWh = d("-1") }, `settlement: 2016-11: usage.kwh: "-1": must not be negative`},
 		{func(c *Customer, u *Usage, o *Options) { u.KVarh = d("-1") }, `settlement: 2016-11: usage.kvarh: "-1": must not be negative`},
-		{func(c *Customer, u *Usage, o *Options) { u.Demand["F1"] = d("-1") }, `settlement: 2016-11: usage.demand[0].kw: "-1": must not be negative`},
+		{func(c *Customer, u *Usage, o *Options) { u.Demand["F1"] = d("-1") }, `settlement: 2016-11: usage.demand["F1"].kw: "-1": must not be negative`},
 		{func(c *Customer, u *Usage, o *Options) { u.Demand = nil; *o = contract("1") }, `settlement: 2016-11: usage.demand: missing: the contract_demand method needs the actual max demand of every feeder`},
 		{func(c *Customer, u *Usage, o *Options) { u.Month = tariff.Month{} }, `settlement: usage.month: missing`},
 		{func(c *Customer, u *Usage, o *Options) { o.Method = "" }, `settlement: 2016-11: choice.method: missing (allowed: capacity, contract_demand)`},

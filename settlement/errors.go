@@ -22,9 +22,12 @@ type Error struct {
 	// that concerns several months (a plan).
 	Month string
 	// Field is the path of the input that is wrong, as its JSON names it
-	// ("usage.demand[1].kw", "choice.contract_kw", "tou",
-	// "customer.units[0].suspensions[1]"); empty for the input as a whole
-	// (bad JSON) or when no one input breaks the rule.
+	// ("choice.contract_kw", "tou", "customer.units[0].suspensions[1]",
+	// "usage.demand[1].kw"); empty for the input as a whole (bad JSON) or
+	// when no one input breaks the rule. A position counts in the JSON
+	// document or the Go slice; a key of a Go map is named: a feeder by its
+	// name quoted, usage.demand["F2"].kw, as Usage.Demand is a map; a TOU
+	// period by its code, usage.kwh_by_period.critical.
 	Field string
 	// Value is the value given, as text (quoted in the message, at most 64
 	// bytes of it); empty when it was missing or is not worth quoting.

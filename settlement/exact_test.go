@@ -90,7 +90,7 @@ func TestMagnitudesRefused(t *testing.T) {
 	}{
 		{func(u *Usage) { u.KWh = d("1000000000000.5") }, `settlement: 2016-11: usage.kwh: "1000000000000.5": above 10^12, implausible (allowed: at most 1000000000000)`},
 		{func(u *Usage) { u.KVarh = d("1e13") }, `settlement: 2016-11: usage.kvarh: "10000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
-		{func(u *Usage) { u.Demand["F1"] = d("2e12") }, `settlement: 2016-11: usage.demand[0].kw: "2000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
+		{func(u *Usage) { u.Demand["F1"] = d("2e12") }, `settlement: 2016-11: usage.demand["F1"].kw: "2000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
 		{func(u *Usage) { u.KWh = d("0.0000000000000000000000001") }, `settlement: 2016-11: usage.kwh: "0.0000000000000000000000001": more than 24 decimal places (allowed: at most 24 decimal places)`},
 	} {
 		u := usage("2016-11", "300000000", "96000000", "430000")
@@ -149,6 +149,32 @@ func TestDuplicatesThroughGoAPI(t *testing.T) {
 	require.EqualError(t, err, `settlement: customer.units[3].id: "T1": unit id used twice`)
 }
 
+// A bad feeder is named by its name through the Go API (Usage.Demand is a
+// map) and by its place in the list in JSON, whatever the names' order.
+func TestFeederNamedInErrors(t *testing.T) {
+	set := defaults(t)
+	u := usage("2016-11", "300000000", "96000000", "430000")
+	u.Demand["F2"] = d("-12")
+	_, err := CatalogBill(set, smelterS(), u, capacity())
+	require.EqualError(t, err, `settlement: 2016-11: usage.demand["F2"].kw: "-12": must not be negative`)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, `usage.demand["F2"].kw`, e.Field)
+	u.Demand = map[string]decimal.Decimal{`F"9`: d("2e12")}
+	_, err = CatalogBill(set, smelterS(), u, capacity())
+	require.EqualError(t, err, `settlement: 2016-11: usage.demand["F\"9"].kw: "2000000000000": above 10^12, implausible (allowed: at most 1000000000000)`)
+	// JSON: F2 is listed first, F1 second (name order would put F2 second).
+	for _, c := range []struct{ demand, want string }{
+		{`[{"feeder":"F2","kw":"-12"},{"feeder":"F1","kw":"430000"}]`, `settlement: 2016-11: usage.demand[0].kw: "-12": must not be negative`},
+		{`[{"feeder":"F2","kw":"12"},{"feeder":"F1","kw":"-430000"}]`, `settlement: 2016-11: usage.demand[1].kw: "-430000": must not be negative`},
+		{`[{"feeder":"F2","kw":"12"},{"feeder":"","kw":"430000"}]`, `settlement: 2016-11: usage.demand[1].feeder: missing`},
+	} {
+		var v Usage
+		err := json.Unmarshal([]byte(`{"month":"2016-11","kwh":"300000000","kvarh":"96000000","demand":`+c.demand+`}`), &v)
+		require.EqualError(t, err, c.want)
+	}
+}
+
 // What the scenario loader rejects, the Go API rejects too.
 func TestGoAPIMatchesLoader(t *testing.T) {
 	set := defaults(t)
@@ -168,7 +194,7 @@ func TestGoAPIMatchesLoader(t *testing.T) {
 		{func(c *Customer, u *Usage, o *Options) { c.Aluminium = []AluminiumYear{{Year: 2016}} }, `settlement: customer.aluminium[0].kwh_per_tonne: "0": must be greater than zero`},
 		{func(c *Customer, u *Usage, o *Options) {
 			u.Demand = map[string]decimal.Decimal{"": d("1"), "F1": d("430000")}
-		}, `settlement: 2016-11: usage.demand[0].feeder: missing`},
+		}, `settlement: 2016-11: usage.demand[""].feeder: missing`},
 		{func(c *Customer, u *Usage, o *Options) { *o = contract("420000.5") }, `settlement: 2016-11: choice.contract_kw: "420000.5": contract demand is declared in whole kW (allowed: whole kW)`},
 		{func(c *Customer, u *Usage, o *Options) { o.Captive = &Captive{SelfKWh: d("2e12")} }, `settlement: 2016-11: captive.self_kwh: "2000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
 	} {

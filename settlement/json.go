@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -351,6 +352,15 @@ func readUsage(r *jreader, path string, n *jnode) Usage {
 		f, kw := do.str("feeder"), do.dec("kw")
 		if _, twice := u.Demand[f]; twice && r.err == nil {
 			r.err = &Error{Month: monthText(u.Month), Field: p + ".feeder", Value: f, Reason: "feeder listed twice"}
+		}
+		// The Go API's checks of a feeder (checkDemand), made here so that
+		// the error names the feeder's place in the list: the map the list
+		// becomes keeps no order.
+		if r.err == nil && f == "" {
+			r.err = &Error{Month: monthText(u.Month), Field: p + ".feeder", Reason: "missing"}
+		}
+		if reason, allowed := amountProblem(kw); r.err == nil && reason != "" {
+			r.err = &Error{Month: monthText(u.Month), Field: p + ".kw", Value: exact.Text(kw), Reason: reason, Allowed: allowed}
 		}
 		if u.Demand == nil {
 			u.Demand = map[string]decimal.Decimal{}

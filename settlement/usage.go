@@ -22,8 +22,9 @@ type Usage struct {
 	KVarh    decimal.Decimal // reactive energy
 	// Demand is the actual maximum demand of each feeder in the month, kW,
 	// keyed by the feeder's name ("F1"). Bills and JSON list the feeders in
-	// the order of their names, and an error's demand[i] counts in that
-	// order.
+	// the order of their names. An error names a feeder by its name,
+	// quoted: usage.demand["F2"].kw (a decoded usage's error by its place
+	// in the JSON list: usage.demand[1].kw).
 	Demand map[string]decimal.Decimal
 	// Warnings carried from how the usage was measured (interval data).
 	Warnings []Warning

@@ -369,20 +369,26 @@ func checkUsageDemand(u Usage) (demand decimal.Decimal, err error) {
 	return demandSum(kws), nil
 }
 
-// checkDemand checks the feeders of u in name order (the order of their
-// JSON); the index of a bad feeder is its place in that order.
+// checkDemand checks the feeders of u in name order, the first bad one
+// named by demandField.
 func checkDemand(u Usage, bad func(f, value, reason string) error, check func(decimal.Decimal, func() string) error) error {
-	for i, f := range feedersOf(nil, u) {
-		fi := func() string { return "demand[" + strconv.Itoa(i) + "]" }
+	for _, f := range feedersOf(nil, u) {
 		if f == "" {
-			return bad(fi()+".feeder", "", "missing")
+			return bad(demandField(f)+".feeder", "", "missing")
 		}
-		if err := check(u.Demand[f], func() string { return fi() + ".kw" }); err != nil {
+		if err := check(u.Demand[f], func() string { return demandField(f) + ".kw" }); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// demandField names feeder f of Usage.Demand in an error of the Go API:
+// demand["F2"], the feeder's name quoted as Go quotes it (at most 64 bytes
+// of it), as Usage.Demand is a map and has no positions. A decoded usage's
+// errors name a feeder by its place in the JSON list instead
+// (demand[1]).
+func demandField(f string) string { return "demand[" + strconv.Quote(clip(f)) + "]" }
 
 // checkUsageExtras checks the transformer losses (not negative, and
 // allocable to TOU periods: metered kWh not zero when the kWh are split by
