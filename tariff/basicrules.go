@@ -186,7 +186,7 @@ func (s *Set) BasicRules(region string, d Date, id string) (*BasicRules, error) 
 	if id != "" {
 		t, ok := s.byID[id]
 		if !ok || t.Head().Kind != KindBasicRules {
-			return nil, notFound(KindBasicRules, id)
+			return nil, notFound(KindBasicRules, id, Date{})
 		}
 		return t.(*BasicRules), nil
 	}

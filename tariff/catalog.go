@@ -158,17 +158,17 @@ func subExact(a, b decimal.Decimal) decimal.Decimal {
 	return decimal.New(ca-cb, e)
 }
 
-// Catalog returns the catalog price in force for the class and voltage on d.
-// Errors are those of Lookup.
+// Catalog returns the catalog price in force for the class and voltage on d,
+// or a *Error when no catalog of region (or national one) is in force on
+// d, its table has not the class, or no tier of it maps the voltage.
 func (s *Set) Catalog(region, class string, voltageKV decimal.Decimal, d Date) (Price, error) {
 	t, err := s.lookup(query{Kind: KindCatalog, Region: region, Class: class, VoltageKV: voltageKV, Date: d})
 	if err != nil {
 		return Price{}, err
 	}
-	return catalogPrice(t.(*catalog), class, voltageKV)
+	return catalogPrice(t.(*catalog), class, voltageKV, d)
 }
 
-// catalogPrice resolves c for the class and the voltage v (kV).
 // Classes returns the customer classes of the catalogs of region (and the
 // national ones), sorted: the classes a customer there may have.
 func (s *Set) Classes(region string) []string {
@@ -183,14 +183,28 @@ func (s *Set) Classes(region string) []string {
 	return slices.Sorted(maps.Keys(seen))
 }
 
-func catalogPrice(c *catalog, class string, v decimal.Decimal) (Price, error) {
+// HasClass reports whether Classes(region) holds class, without building
+// the list.
+func (s *Set) HasClass(region, class string) bool {
+	for _, e := range s.byKind[KindCatalog] {
+		if c := e.t.(*catalog); c.Region == region || c.Region == "cn" {
+			if _, ok := c.class(class); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// catalogPrice resolves c for the class and the voltage v (kV) on d.
+func catalogPrice(c *catalog, class string, v decimal.Decimal, d Date) (Price, error) {
 	cl, ok := c.class(class)
 	if !ok {
-		return Price{}, noneInForce(KindCatalog, c.Region, class, "", c.From)
+		return Price{}, noneInForce(KindCatalog, c.Region, class, "", d)
 	}
 	tr, ok := findTier(cl.Tiers, v)
 	if !ok {
-		return Price{}, noTier(KindCatalog, c.ID, v, cl.Tiers)
+		return Price{}, noTier(KindCatalog, c.ID, v, cl.Tiers, d)
 	}
 	return Price{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, funds: c.Funds, FundsSum: c.FundsSum, text: tr.text}, nil
 }

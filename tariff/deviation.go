@@ -107,7 +107,7 @@ func parseDeviation(m *strictyaml.Map, h Header) *DeviationRules {
 func (s *Set) Deviation(id string) (*DeviationRules, error) {
 	t, ok := s.byID[id]
 	if !ok || t.Head().Kind != KindDeviationRules {
-		return nil, notFound(KindDeviationRules, id)
+		return nil, notFound(KindDeviationRules, id, Date{})
 	}
 	return t.(*DeviationRules), nil
 }

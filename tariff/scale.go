@@ -48,7 +48,7 @@ func (s *Set) ValuePaths(id string) []string {
 func (s *Set) WithScaled(id, path string, factor decimal.Decimal) (*Set, error) {
 	t, ok := s.byID[id]
 	if !ok {
-		return nil, notFound("", id)
+		return nil, notFound("", id, Date{})
 	}
 	if !factor.IsPositive() {
 		return nil, &Error{Field: "factor", Value: factor.String(), Reason: "must be greater than zero"}
@@ -269,7 +269,7 @@ func (s *Set) WithReading(id string, r Reading) (*Set, error) {
 	t, ok := s.byID[id]
 	rules, isRules := t.(*BasicRules)
 	if !ok || !isRules {
-		return nil, notFound(KindBasicRules, id)
+		return nil, notFound(KindBasicRules, id, Date{})
 	}
 	if !readings.valid(r) {
 		return nil, &Error{Field: "excess.reading", Value: string(r), Reason: "unknown reading", Allowed: readings.allowed()}

@@ -296,7 +296,7 @@ func (s *Set) lookup(q query) (table, error) {
 			}
 			if !q.VoltageKV.IsZero() {
 				if _, ok := findTier(cl.Tiers, q.VoltageKV); !ok {
-					return nil, noTier(KindCatalog, c.Header.ID, q.VoltageKV, cl.Tiers)
+					return nil, noTier(KindCatalog, c.Header.ID, q.VoltageKV, cl.Tiers, q.Date)
 				}
 			}
 		}
@@ -310,13 +310,14 @@ func (s *Set) lookup(q query) (table, error) {
 }
 
 // noTier is the error that no tier of table id of the kind maps the supply
-// voltage v: Value is the voltage, Allowed the tiers.
-func noTier(kind Kind, id string, v decimal.Decimal, tiers []priceTier) error {
+// voltage v on d: Value is the voltage, Allowed the tiers.
+func noTier(kind Kind, id string, v decimal.Decimal, tiers []priceTier, d Date) error {
 	names := make([]string, len(tiers))
 	for i, t := range tiers {
 		names[i] = t.Tier
 	}
-	return &Error{Kind: kind, ID: id, Value: v.String(), Allowed: strings.Join(names, ", "), lookup: &lookupFailure{noTier: true}}
+	return &Error{Kind: kind, ID: id, Value: v.String(), Allowed: strings.Join(names, ", "), Date: d, failure: idNoTier,
+		Reason: "no tier maps supply voltage " + v.String() + " kV"}
 }
 
 // named returns the table of the given kind and id in force on d; named and
@@ -325,11 +326,11 @@ func noTier(kind Kind, id string, v decimal.Decimal, tiers []priceTier) error {
 func (s *Set) named(kind Kind, id string, d Date) (table, error) {
 	t, ok := s.byID[id]
 	if !ok {
-		return nil, notFound(kind, id)
+		return nil, notFound(kind, id, d)
 	}
 	h := t.Head()
 	if h.Kind != kind {
-		return nil, notFound(kind, id)
+		return nil, notFound(kind, id, d)
 	}
 	if !h.InForce(d) {
 		return nil, notInForce(kind, id, d, h.Range())

@@ -377,6 +377,65 @@ func TestLookupEdges(t *testing.T) {
 	require.Equal(t, "cn-basic-rules-1583", r.Head().ID)
 }
 
+// A failed lookup says what it asked for in fields, so that a program tells
+// a missing table from one not in force without reading the message; Reason
+// is never empty.
+func TestLookupErrorFields(t *testing.T) {
+	s := def(t)
+	fields := func(err error) tariff.Error {
+		var e *tariff.Error
+		require.True(t, errors.As(err, &e), "%v", err)
+		require.NotEmpty(t, e.Reason)
+		return *e
+	}
+	_, err := s.Catalog("liaoning", "large_industry", d("220"), date("2017-07-01"))
+	e := fields(err)
+	require.Equal(t, "tariff: no catalog table in force for liaoning large_industry on 2017-07-01", err.Error())
+	require.Equal(t, tariff.KindCatalog, e.Kind)
+	require.Equal(t, "", e.ID)
+	require.Equal(t, "liaoning", e.Region)
+	require.Equal(t, "large_industry", e.Class)
+	require.Equal(t, date("2017-07-01"), e.Date)
+	require.Equal(t, "", e.InForce)
+	require.Equal(t, e.Reason, e.Message())
+
+	_, err = s.TND("liaoning", d("220"), date("2016-01-01"), "no-such")
+	e = fields(err)
+	require.Equal(t, `tariff: no tnd table with id "no-such"`, err.Error())
+	require.Equal(t, "no-such", e.ID)
+	require.Equal(t, "", e.InForce, "missing: no range")
+	require.Equal(t, date("2016-01-01"), e.Date)
+
+	_, err = s.TND("liaoning", d("220"), date("2026-07-01"), "ln-tnd-2026")
+	e = fields(err)
+	require.Equal(t, `tariff: tnd table "ln-tnd-2026" is not in force on 2026-07-01 (in force [2026-08-01, open))`, err.Error())
+	require.Equal(t, "ln-tnd-2026", e.ID)
+	require.Equal(t, "[2026-08-01, open)", e.InForce, "exists, not in force")
+	require.Equal(t, date("2026-07-01"), e.Date)
+
+	_, err = s.PowerFactor("liaoning", d("0.95"), date("2016-11-01"))
+	e = fields(err)
+	require.Equal(t, "tariff: no power_factor table in force for liaoning standard 0.95 on 2016-11-01", err.Error())
+	require.Equal(t, "0.95", e.Standard)
+	require.Equal(t, "", e.Class)
+
+	_, err = s.Catalog("liaoning", "large_industry", d("0.38"), date("2016-11-01"))
+	e = fields(err)
+	require.Equal(t, "tariff: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)", err.Error())
+	require.Equal(t, "no tier maps supply voltage 0.38 kV", e.Reason)
+	require.Equal(t, date("2016-11-01"), e.Date)
+
+	require.Equal(t, []string{"large_industry", "large_industry_chemical"}, s.Classes("liaoning"))
+	require.True(t, s.HasClass("liaoning", "large_industry_chemical"))
+	require.False(t, s.HasClass("liaoning", "residential"))
+	require.False(t, s.HasClass("jilin", "large_industry"), "no catalog of the region")
+
+	_, err = s.Deviation("no-such")
+	e = fields(err)
+	require.Equal(t, `tariff: no deviation_rules table with id "no-such"`, err.Error())
+	require.True(t, e.Date.IsZero(), "a lookup by id alone asks for no date")
+}
+
 func TestGaps(t *testing.T) {
 	// ln-tnd-spread-2016 ends on 2017-07-01 (its to, the first day no longer
 	// in force), ln-tnd-2026 starts on 2026-08-01: 2017-07-01 … 2026-07-31

@@ -102,7 +102,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		if err != nil {
 			return Price{}, err
 		}
-		if cp, err = catalogPrice(c.(*catalog), x.CatalogClass, voltageKV); err != nil {
+		if cp, err = catalogPrice(c.(*catalog), x.CatalogClass, voltageKV, d); err != nil {
 			return Price{}, err
 		}
 		out.Sources = append(out.Sources, c.Head())
@@ -123,7 +123,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 	default:
 		tr, ok := findTier(x.Tiers, voltageKV)
 		if !ok {
-			return Price{}, noTier(KindTND, x.ID, voltageKV, x.Tiers)
+			return Price{}, noTier(KindTND, x.ID, voltageKV, x.Tiers, d)
 		}
 		out.Tier, out.Energy, out.text = tr.Tier, tr.Energy, tr.text
 		if tr.HasBasic {
