@@ -52,7 +52,8 @@ type Purchase struct {
 //     error naming the table's range; there is no fallback).
 func PurchaseBill(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (Bill, error) {
 	var b builder
-	return b.purchase(set, c, u, opt, pu)
+	bill, err := b.purchase(set, c, u, opt, pu)
+	return bill, lookupInMonth(u.Month, err)
 }
 
 // PurchaseTotal returns the Total of the bill PurchaseBill returns, or its
@@ -62,7 +63,7 @@ func PurchaseBill(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase
 func PurchaseTotal(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (decimal.Decimal, error) {
 	b := builder{lean: true}
 	bill, err := b.purchase(set, c, u, opt, pu)
-	return bill.Total, err
+	return bill.Total, lookupInMonth(u.Month, err)
 }
 
 func (b *builder) purchase(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (Bill, error) {
@@ -88,7 +89,7 @@ func (b *builder) purchase(set *tariff.Set, c Customer, u Usage, opt Options, pu
 		return Bill{}, b.namedTable("purchase.tnd", pu.TND, err)
 	}
 	if tnd.Structure != tariff.Structure2023 {
-		return Bill{}, &tariff.Error{Kind: tariff.KindTND, Reason: "no tnd table in force for " + c.Region + " 2023 structure on " + b.date.String()}
+		return Bill{}, &tariff.Error{Kind: tariff.KindTND, Region: c.Region, Date: b.date, Reason: "no tnd table in force for " + c.Region + " 2023 structure on " + b.date.String()}
 	}
 	if err := b.ruleSet(); err != nil {
 		return Bill{}, err

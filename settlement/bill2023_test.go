@@ -75,7 +75,7 @@ func TestBill2023GuardRails(t *testing.T) {
 	p := market("0.35", "0.015")
 	p.TND = "ln-tnd-2026"
 	_, err = PurchaseBill(set, smelterS(), usage("2026-07", "300000000", "96000000", "430000"), capacity(), p)
-	require.EqualError(t, err, `settlement: 2026-07: purchase.tnd: tnd table "ln-tnd-2026" is not in force on 2026-07-01 (in force [2026-08-01, open))`)
+	require.EqualError(t, err, `settlement: 2026-07: purchase.tnd: "ln-tnd-2026": tnd table not in force on 2026-07-01 (in force [2026-08-01, open))`)
 	p = Purchase{Arrangement: ArrangementAgencyPurchase, SystemOperation: price("0.015")}
 	_, err = PurchaseBill(set, smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), p)
 	require.EqualError(t, err, "settlement: 2026-09: purchase.agency_price: missing: the month's agency purchase price is required (allowed: a price in 元/kWh)")

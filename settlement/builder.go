@@ -147,7 +147,7 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	}
 	kva, err := customerKVA(c)
 	if err != nil {
-		return err
+		return customerInMonth(err, u.Month)
 	}
 	b.kvaAll = kva
 	b.unitsAllMonth = true
@@ -162,6 +162,9 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	}
 	if err := checkOptions(opt, u.Month); err != nil {
 		return err
+	}
+	if !set.HasClass(c.Region, c.Class) {
+		return plantErr(set, c, u.Month)
 	}
 	b.set, b.c, b.u, b.metered, b.opt, b.date = set, c, billedUsage(u), u, opt, u.Month.First()
 	b.demand = demand

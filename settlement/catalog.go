@@ -11,13 +11,18 @@ import (
 //
 // CatalogBill returns an error if:
 //   - the customer, usage or options are invalid (*Error naming the
-//     field), as the scenario loader would find them: a month that does not
-//     exist, a missing or duplicate unit id or feeder, an invalid date, an
-//     unknown power-factor standard, a contract demand that is not whole kW, a
-//     negative quantity or price, or one above 10¹² or with more than 24
-//     decimal places (README §3.1);
+//     field and the month), as the scenario loader would find them: a month
+//     that does not exist, a missing or duplicate unit id or feeder, an
+//     invalid date, an unknown power-factor standard, a class no catalog of
+//     the region has (or a region no catalog has), a contract demand that is
+//     not whole kW, a negative quantity or price, or one above 10¹² or with
+//     more than 24 decimal places (README §3.1);
+//   - a table named by id (Options.TOU, Options.Rules) does not exist or is
+//     not in force (*Error naming the field, the id as Value, wrapping the
+//     *tariff.Error);
 //   - no catalog, rule set or power-factor table is in force for the month, or
-//     no tier maps the supply voltage (tariff errors);
+//     no tier maps the supply voltage (an *Error with the Month wrapping the
+//     *tariff.Error, whose text it keeps);
 //   - the choice breaks the rule set (*Error with Rule set): a method it does not allow,
 //     a suspension it forbids;
 //   - kWh are split by period without TOU ratios, or the reverse, or into a
@@ -26,7 +31,8 @@ import (
 //   - the plant has aluminium facts and no stepped-price table is in force.
 func CatalogBill(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error) {
 	var b builder
-	return b.catalog(set, c, u, opt)
+	bill, err := b.catalog(set, c, u, opt)
+	return bill, lookupInMonth(u.Month, err)
 }
 
 // CatalogTotal returns the Total of the bill CatalogBill returns, or its
@@ -36,7 +42,7 @@ func CatalogBill(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error
 func CatalogTotal(set *tariff.Set, c Customer, u Usage, opt Options) (decimal.Decimal, error) {
 	b := builder{lean: true}
 	bill, err := b.catalog(set, c, u, opt)
-	return bill.Total, err
+	return bill.Total, lookupInMonth(u.Month, err)
 }
 
 func (b *builder) catalog(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error) {

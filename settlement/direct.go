@@ -36,11 +36,12 @@ type Contract struct {
 //   - the contracted kWh is negative or above 10¹², or the traded price
 //     missing, negative or above 10¹² (*Error);
 //   - the named T&D table or deviation rule set does not exist or is not in
-//     force (*tariff.Error);
+//     force (*Error naming the field, wrapping the *tariff.Error);
 //   - the T&D table is of the 2023 structure (use PurchaseBill).
 func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (Bill, error) {
 	var b builder
-	return b.directTrade(set, c, u, opt, k)
+	bill, err := b.directTrade(set, c, u, opt, k)
+	return bill, lookupInMonth(u.Month, err)
 }
 
 // DirectTradeTotal returns the Total of the bill DirectTradeBill returns, or
@@ -50,7 +51,7 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 func DirectTradeTotal(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (decimal.Decimal, error) {
 	b := builder{lean: true}
 	bill, err := b.directTrade(set, c, u, opt, k)
-	return bill.Total, err
+	return bill.Total, lookupInMonth(u.Month, err)
 }
 
 func (b *builder) directTrade(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (Bill, error) {

@@ -149,19 +149,19 @@ func TestBadInput(t *testing.T) {
 		{func(c *Customer, u *Usage, o *Options) {
 			u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d("1")}
 		}, `settlement: 2016-11: usage.kwh_by_period: "1": periods sum to 1 kWh but kwh is 300000000`},
-		{func(c *Customer, u *Usage, o *Options) { o.TOU = "no-such-ratios" }, `settlement: 2016-11: tou: no tou_ratios table with id "no-such-ratios"`},
-		{func(c *Customer, u *Usage, o *Options) { o.Rules = "no-such-rules" }, `settlement: 2016-11: rules: no basic_rules table with id "no-such-rules"`},
+		{func(c *Customer, u *Usage, o *Options) { o.TOU = "no-such-ratios" }, `settlement: 2016-11: tou: "no-such-ratios": no tou_ratios table with this id (allowed: test-ratios)`},
+		{func(c *Customer, u *Usage, o *Options) { o.Rules = "no-such-rules" }, `settlement: 2016-11: rules: "no-such-rules": no basic_rules table with this id (allowed: cn-basic-rules-1583, cn-basic-rules-1996, cn-basic-rules-526)`},
 		{func(c *Customer, u *Usage, o *Options) { o.TOU = "test-ratios" }, `settlement: 2016-11: usage.kwh_by_period: TOU ratios test-ratios are in force but the kWh are not split by period (allowed: peak, flat, valley, critical)`},
 		{func(c *Customer, u *Usage, o *Options) { c.VoltageKV = d("0.38") }, `tariff: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)`},
 		{func(c *Customer, u *Usage, o *Options) { u.Month = tariff.Month{Year: 2017, Month: 7} }, `tariff: no catalog table in force for liaoning large_industry on 2017-07-01`},
 		{func(c *Customer, u *Usage, o *Options) {
 			c.Units[0].Suspensions = [][2]tariff.Date{{mustDate("2016-11-20"), mustDate("2016-11-10")}}
-		}, `settlement: customer.units[0].suspensions[0].unseal: "2016-11-10": must be after the seal date 2016-11-20`},
+		}, `settlement: 2016-11: customer.units[0].suspensions[0].unseal: "2016-11-10": must be after the seal date 2016-11-20`},
 		{func(c *Customer, u *Usage, o *Options) {
 			c.Units[0].Suspensions = [][2]tariff.Date{{mustDate("2016-03-01"), mustDate("2016-05-01")}, {mustDate("2016-04-01"), mustDate("2016-06-01")}}
-		}, `settlement: customer.units[0].suspensions[1].seal: "2016-04-01": suspensions out of order or overlapping (previous unsealed 2016-05-01)`},
-		{func(c *Customer, u *Usage, o *Options) { c.PFStandard = "" }, `settlement: customer.pf_standard: missing: a missing standard is never read as none (allowed: 0.90, 0.85, 0.80, none)`},
-		{func(c *Customer, u *Usage, o *Options) { c.Units[1].KVA = decimal.Zero }, `settlement: customer.units[1].kva: "0": must be greater than zero`},
+		}, `settlement: 2016-11: customer.units[0].suspensions[1].seal: "2016-04-01": suspensions out of order or overlapping (previous unsealed 2016-05-01)`},
+		{func(c *Customer, u *Usage, o *Options) { c.PFStandard = "" }, `settlement: 2016-11: customer.pf_standard: missing: a missing standard is never read as none (allowed: 0.90, 0.85, 0.80, none)`},
+		{func(c *Customer, u *Usage, o *Options) { c.Units[1].KVA = decimal.Zero }, `settlement: 2016-11: customer.units[1].kva: "0": must be greater than zero`},
 	} {
 		cu, us, op := smelterS(), ok, capacity()
 		us.Demand = maps.Clone(ok.Demand)
@@ -180,9 +180,9 @@ func TestDirectTradeBadInput(t *testing.T) {
 	}{
 		{Contract{KWh: d("-1"), Price: price("0.3449"), Deviation: "ln-deviation-interim"}, `settlement: 2016-11: contract.kwh: "-1": must not be negative`},
 		{Contract{KWh: d("1"), Deviation: "ln-deviation-interim"}, `settlement: 2016-11: contract.price: missing: the traded price is required (allowed: a price in 元/kWh)`},
-		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "no-such"}, `settlement: 2016-11: contract.deviation: no deviation_rules table with id "no-such"`},
-		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "ln-deviation-interim", TND: "no-such"}, `settlement: 2016-11: contract.tnd: no tnd table with id "no-such"`},
-		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "ln-deviation-interim", TND: "ln-tnd-2026"}, `settlement: 2016-11: contract.tnd: tnd table "ln-tnd-2026" is not in force on 2016-11-01 (in force [2026-08-01, open))`},
+		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "no-such"}, `settlement: 2016-11: contract.deviation: "no-such": no deviation_rules table with this id (allowed: ln-deviation-interim, ln-deviation-supplement)`},
+		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "ln-deviation-interim", TND: "no-such"}, `settlement: 2016-11: contract.tnd: "no-such": no tnd table with this id (allowed: ln-tnd-2026, ln-tnd-fushun-pilot-2009, ln-tnd-spread-2016)`},
+		{Contract{KWh: d("1"), Price: price("0.3449"), Deviation: "ln-deviation-interim", TND: "ln-tnd-2026"}, `settlement: 2016-11: contract.tnd: "ln-tnd-2026": tnd table not in force on 2016-11-01 (in force [2026-08-01, open))`},
 		{Contract{KWh: d("1"), Price: price("0.3449")}, `settlement: 2016-11: contract.deviation: missing: name a deviation rule set (allowed: ln-deviation-interim, ln-deviation-supplement)`},
 	} {
 		_, err := DirectTradeBill(set, smelterS(), u, capacity(), c.k)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dianfei/dianfei/tariff"
 )
 
 // Error is bad input to a bill or a plan: a field, its value, what was wrong
@@ -13,9 +15,14 @@ import (
 // Rule, never by the text. It renders as
 //
 //	settlement: 2016-11: usage.kwh: "-5": must not be negative (allowed: …)
-//	settlement: 2016-11: choice.method: cn-basic-rules-1583 (发改办价格〔2016〕1583号) methods: …
+//	settlement: 2016-11: choice.method: "actual_demand": cn-basic-rules-526 (发改价格〔2023〕526号) methods: method not allowed by the rule set (allowed: …)
 //
-// leaving out the parts that are empty.
+// leaving out the parts that are empty. A table lookup of a bill's month
+// that no table answers is an Error with Month and Err (the
+// *tariff.Error) alone, which renders as Err does (its message names the
+// day asked for):
+//
+//	tariff: no catalog table in force for liaoning large_industry on 2017-07-01
 type Error struct {
 	// Month is the month billed (YYYY-MM), when the input belongs to one;
 	// empty for an input checked on its own (a decoded Customer) or a rule
@@ -46,7 +53,8 @@ type Error struct {
 	Allowed string
 	// Err is the error behind this one, if any: the *tariff.Error of
 	// a table named by id (Options.TOU, Options.Rules, Contract.Deviation,
-	// Contract.TND, Purchase.TND) that does not exist or is not in force.
+	// Contract.TND, Purchase.TND) that does not exist or is not in force,
+	// or of any other lookup in the month billed that no table answered.
 	// Unwrap returns it.
 	Err error
 }
@@ -55,12 +63,37 @@ type Error struct {
 func (e *Error) Unwrap() error { return e.Err }
 
 // Error renders the month, field, value, rule set, reason and allowed
-// values.
-func (e *Error) Error() string { return "settlement: " + e.Message() }
+// values; an Error that only gives the month of Err, as Err.
+func (e *Error) Error() string {
+	if e.monthOnly() {
+		return e.Err.Error()
+	}
+	return "settlement: " + e.Message()
+}
+
+// monthOnly reports whether e only gives the month of the error it wraps.
+func (e *Error) monthOnly() bool {
+	return e.Err != nil && e.Field == "" && e.Value == "" && e.Rule == "" && e.Reason == "" && e.Allowed == ""
+}
+
+// lookupInMonth returns err as an *Error of month m wrapping it when it is a
+// table lookup's *tariff.Error; other errors (already located) unchanged.
+func lookupInMonth(m tariff.Month, err error) error {
+	if te, ok := err.(*tariff.Error); ok {
+		return &Error{Month: monthText(m), Err: te}
+	}
+	return err
+}
 
 // Message is the error without the package prefix, for an error that locates
 // it in a file (a scenario).
 func (e *Error) Message() string {
+	if e.monthOnly() {
+		if m, ok := e.Err.(interface{ Message() string }); ok {
+			return m.Message()
+		}
+		return e.Err.Error()
+	}
 	var b strings.Builder
 	if e.Month != "" {
 		b.WriteString(e.Month + ": ")

@@ -71,7 +71,7 @@ func TestMagnitudesRefused(t *testing.T) {
 	c := smelterS()
 	c.Units[0].KVA = d("8384883669827979")
 	_, err := CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
-	require.EqualError(t, err, `settlement: customer.units[0].kva: "8384883669827979": above 10^12, implausible (allowed: at most 1000000000000)`)
+	require.EqualError(t, err, `settlement: 2016-11: customer.units[0].kva: "8384883669827979": above 10^12, implausible (allowed: at most 1000000000000)`)
 	var ie *Error
 	require.True(t, errors.As(err, &ie))
 	// 10¹² itself is accepted, in one unit and in all.
@@ -83,7 +83,7 @@ func TestMagnitudesRefused(t *testing.T) {
 	// review's four units of 10¹² kVA each were billed).
 	c.Units[0].KVA = d("1000000000000")
 	_, err = CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
-	require.EqualError(t, err, `settlement: customer.units: "1000000375000": the units' capacity in all: above 10^12, implausible (allowed: at most 1000000000000 kVA)`)
+	require.EqualError(t, err, `settlement: 2016-11: customer.units: "1000000375000": the units' capacity in all: above 10^12, implausible (allowed: at most 1000000000000 kVA)`)
 	for _, bad := range []struct {
 		mod  func(*Usage)
 		want string
@@ -146,7 +146,7 @@ func TestDuplicatesThroughGoAPI(t *testing.T) {
 	c := smelterS()
 	c.Units[3].ID = "T1"
 	_, err = CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
-	require.EqualError(t, err, `settlement: customer.units[3].id: "T1": unit id used twice`)
+	require.EqualError(t, err, `settlement: 2016-11: customer.units[3].id: "T1": unit id used twice`)
 }
 
 // A bad feeder is named by its name through the Go API (Usage.Demand is a
@@ -183,15 +183,15 @@ func TestGoAPIMatchesLoader(t *testing.T) {
 		mod  func(*Customer, *Usage, *Options)
 		want string
 	}{
-		{func(c *Customer, u *Usage, o *Options) { c.PFStandard = "0.95" }, `settlement: customer.pf_standard: "0.95": unknown power-factor standard (allowed: 0.90, 0.85, 0.80, none)`},
-		{func(c *Customer, u *Usage, o *Options) { c.Units[0].ID = "" }, `settlement: customer.units[0].id: missing`},
+		{func(c *Customer, u *Usage, o *Options) { c.PFStandard = "0.95" }, `settlement: 2016-11: customer.pf_standard: "0.95": unknown power-factor standard (allowed: 0.90, 0.85, 0.80, none)`},
+		{func(c *Customer, u *Usage, o *Options) { c.Units[0].ID = "" }, `settlement: 2016-11: customer.units[0].id: missing`},
 		{func(c *Customer, u *Usage, o *Options) {
 			c.Units[0].Commissioned = tariff.Date{Year: 2016, Month: 2, Day: 30}
-		}, `settlement: customer.units[0].commissioned: "2016-02-30": not a valid date (allowed: a date YYYY-MM-DD)`},
+		}, `settlement: 2016-11: customer.units[0].commissioned: "2016-02-30": not a valid date (allowed: a date YYYY-MM-DD)`},
 		{func(c *Customer, u *Usage, o *Options) {
 			c.Units[0].Suspensions = [][2]tariff.Date{{tariff.Date{Year: 2016, Month: 13, Day: 1}}}
-		}, `settlement: customer.units[0].suspensions[0].seal: "2016-13-01": not a valid date (allowed: a date YYYY-MM-DD)`},
-		{func(c *Customer, u *Usage, o *Options) { c.Aluminium = []AluminiumYear{{Year: 2016}} }, `settlement: customer.aluminium[0].kwh_per_tonne: "0": must be greater than zero`},
+		}, `settlement: 2016-11: customer.units[0].suspensions[0].seal: "2016-13-01": not a valid date (allowed: a date YYYY-MM-DD)`},
+		{func(c *Customer, u *Usage, o *Options) { c.Aluminium = []AluminiumYear{{Year: 2016}} }, `settlement: 2016-11: customer.aluminium[0].kwh_per_tonne: "0": must be greater than zero`},
 		{func(c *Customer, u *Usage, o *Options) {
 			u.Demand = map[string]decimal.Decimal{"": d("1"), "F1": d("430000")}
 		}, `settlement: 2016-11: usage.demand[""].feeder: missing`},
@@ -246,11 +246,11 @@ func TestExtremeExponents(t *testing.T) {
 	c := smelterS()
 	c.Units[0].KVA = decimal.New(1, -2000000000)
 	_, err := CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
-	require.EqualError(t, err, `settlement: customer.units[0].kva: "1e-2000000000": more than 24 decimal places (allowed: at most 24 decimal places)`)
+	require.EqualError(t, err, `settlement: 2016-11: customer.units[0].kva: "1e-2000000000": more than 24 decimal places (allowed: at most 24 decimal places)`)
 	c = smelterS()
 	c.PFStandard = "9e2000000000"
 	_, err = CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
-	require.EqualError(t, err, `settlement: customer.pf_standard: "9e2000000000": unknown power-factor standard (allowed: 0.90, 0.85, 0.80, none)`)
+	require.EqualError(t, err, `settlement: 2016-11: customer.pf_standard: "9e2000000000": unknown power-factor standard (allowed: 0.90, 0.85, 0.80, none)`)
 	u := usage("2016-11", "300000000", "96000000", "430000")
 	u.KVarh = decimal.New(0, -2000000000)
 	_, err = CatalogBill(set, smelterS(), u, capacity())

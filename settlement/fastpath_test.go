@@ -56,7 +56,7 @@ func TestDuplicateUnitIDs(t *testing.T) {
 		require.NoError(t, err, "%d distinct units", n)
 		c.Units[n-1].ID = "T1"
 		_, err = CatalogBill(defaults(t), c, usage("2016-11", "3000000", "960000", "4300"), capacity())
-		require.EqualError(t, err, fmt.Sprintf(`settlement: customer.units[%d].id: "T1": unit id used twice`, n-1))
+		require.EqualError(t, err, fmt.Sprintf(`settlement: 2016-11: customer.units[%d].id: "T1": unit id used twice`, n-1))
 	}
 }
 

@@ -42,7 +42,7 @@ func TestE1StandardNone(t *testing.T) {
 	// A missing standard is never read as none.
 	c.PFStandard = ""
 	_, err = CatalogBill(defaults(t), c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
-	require.EqualError(t, err, "settlement: customer.pf_standard: missing: a missing standard is never read as none (allowed: 0.90, 0.85, 0.80, none)")
+	require.EqualError(t, err, "settlement: 2016-11: customer.pf_standard: missing: a missing standard is never read as none (allowed: 0.90, 0.85, 0.80, none)")
 	st, err := ParsePFStandard("0.9")
 	require.NoError(t, err)
 	require.Equal(t, PFStandard090, st)
@@ -294,13 +294,13 @@ func TestIssuedBadInputs(t *testing.T) {
 			`settlement: 2026-09: usage.aluminium_production_kwh: "300000001": above the month's billed kWh 300000000 (allowed: at most the billed kWh)`},
 		{func(c *Customer, u *Usage) {
 			c.Aluminium = []AluminiumYear{{Year: 2026, KWhPerTonne: d("13372"), RenewableShare: decimal.NewNullDecimal(d("0.214"))}}
-		}, `settlement: customer.aluminium[0].provincial_weight: missing: a renewable share needs the province's previous-year incentive weight (allowed: a fraction 0 … 1)`},
+		}, `settlement: 2026-09: customer.aluminium[0].provincial_weight: missing: a renewable share needs the province's previous-year incentive weight (allowed: a fraction 0 … 1)`},
 		{func(c *Customer, u *Usage) {
 			c.Aluminium = []AluminiumYear{{Year: 2026, KWhPerTonne: d("13372"), RenewableShare: decimal.NewNullDecimal(d("21.4")), ProvincialWeight: decimal.NewNullDecimal(d("0.18"))}}
-		}, `settlement: customer.aluminium[0].renewable_share: "21.4": a share above 1 (allowed: a fraction 0 … 1 (21.4 % is 0.214))`},
+		}, `settlement: 2026-09: customer.aluminium[0].renewable_share: "21.4": a share above 1 (allowed: a fraction 0 … 1 (21.4 % is 0.214))`},
 		{func(c *Customer, u *Usage) {
 			c.Aluminium = []AluminiumYear{{Year: 2026, KWhPerTonne: d("13372")}, {Year: 2026, KWhPerTonne: d("13372")}}
-		}, `settlement: customer.aluminium[1].year: "2026": year given twice (allowed: one entry per calendar year)`},
+		}, `settlement: 2026-09: customer.aluminium[1].year: "2026": year given twice (allowed: one entry per calendar year)`},
 	} {
 		cu, us := smelterS(), ok
 		c.mod(&cu, &us)
@@ -346,7 +346,7 @@ func TestIssuedJSON(t *testing.T) {
 		{`"aluminium_production_kwh":"285000000","aluminium_production_share":null`, `"aluminium_production_kwh":null,"aluminium_production_share":"1.2"`,
 			`settlement: 2026-09: usage.aluminium_production_share: "1.2": a share above 1 (allowed: a fraction 0 … 1 (21.4 % is 0.214))`},
 		{`"provincial_weight":"0.18"`, `"provincial_weight":null`,
-			`settlement: customer.aluminium[0].provincial_weight: missing: a renewable share needs the province's previous-year incentive weight (allowed: a fraction 0 … 1)`},
+			`settlement: 2026-09: customer.aluminium[0].provincial_weight: missing: a renewable share needs the province's previous-year incentive weight (allowed: a fraction 0 … 1)`},
 		{`"published_loss_price":"0.0137"`, `"published_loss_price":"-0.0137"`, `settlement: 2026-09: purchase.published_loss_price: "-0.0137": must not be negative`},
 		{`"year":2026`, `"year":"2026"`, `settlement: customer.aluminium[0].year: expected a whole number, got a string`},
 		{`"pf_standard":"0.90"`, `"pf_standard":"0.95"`, `settlement: customer.pf_standard: "0.95": unknown power-factor standard (allowed: 0.90, 0.85, 0.80, none)`},

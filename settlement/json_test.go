@@ -180,7 +180,7 @@ func TestRecordDecodeErrors(t *testing.T) {
 		{`"differential":false`, `"differential":"no"`, `settlement: customer.differential: expected true or false, got a string`},
 		// the Go API's checks, on decoded input
 		{`"kw":"12"`, `"kw":"-12"`, `settlement: 2016-11: usage.demand[1].kw: "-12": must not be negative`},
-		{`"region":"liaoning"`, `"region":""`, `settlement: customer.region: missing (allowed: a tariff region, e.g. liaoning)`},
+		{`"region":"liaoning"`, `"region":""`, `settlement: 2016-11: customer.region: missing (allowed: a tariff region, e.g. liaoning)`},
 		{`"kwh_by_period":null`, `"kwh_by_period":{"peak":"1","flat":"2"}`, `settlement: 2016-11: usage.kwh_by_period: "3": periods sum to 3 kWh but kwh is 300000000`},
 		{`"contract":null`, `"contract":{"kwh":"1","price":"0.3","deviation":"ln-deviation-interim"}`, `settlement: 2016-11: contract: only a direct_trade record has a contract`},
 		{`"arrangement":"catalog"`, `"arrangement":"direct_trade"`, `settlement: 2016-11: contract: missing: a direct_trade record needs a contract`},

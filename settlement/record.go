@@ -157,7 +157,7 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	if err := checkCustomer(v.Customer); err != nil {
-		return err
+		return customerInMonth(err, v.Usage.Month)
 	}
 	if err := checkUsage(v.Usage); err != nil {
 		return err

@@ -169,10 +169,10 @@ func TestGoAPIRefusesWhatTheLoaderRefuses(t *testing.T) {
 	c := smelterS()
 	c.VoltageKV = d("1000000")
 	_, err := CatalogBill(set, c, u, capacity())
-	require.EqualError(t, err, `settlement: customer.voltage_kv: "1000000": not a standard supply voltage in kV (GB/T 156) (allowed: 0.22, 0.38, 0.66, 1, 3, 6, 10, 20, 35, 66, 110, 220, 330, 500, 750, 1000)`)
+	require.EqualError(t, err, `settlement: 2016-11: customer.voltage_kv: "1000000": not a standard supply voltage in kV (GB/T 156) (allowed: 0.22, 0.38, 0.66, 1, 3, 6, 10, 20, 35, 66, 110, 220, 330, 500, 750, 1000)`)
 	rec := recordText(t, Record{Arrangement: ArrangementCatalog, Customer: smelterS(), Usage: u, Options: capacity()})
 	_, err = decodeRecord(t, strings.Replace(rec, `"voltage_kv":"220"`, `"voltage_kv":"1000000"`, 1))
-	require.EqualError(t, err, `settlement: customer.voltage_kv: "1000000": not a standard supply voltage in kV (GB/T 156) (allowed: 0.22, 0.38, 0.66, 1, 3, 6, 10, 20, 35, 66, 110, 220, 330, 500, 750, 1000)`)
+	require.EqualError(t, err, `settlement: 2016-11: customer.voltage_kv: "1000000": not a standard supply voltage in kV (GB/T 156) (allowed: 0.22, 0.38, 0.66, 1, 3, 6, 10, 20, 35, 66, 110, 220, 330, 500, 750, 1000)`)
 	c.VoltageKV = d("220.0") // equal to a standard voltage
 	_, err = CatalogBill(set, c, u, capacity())
 	require.NoError(t, err)
@@ -182,7 +182,7 @@ func TestGoAPIRefusesWhatTheLoaderRefuses(t *testing.T) {
 		c.Units[i].KVA = d("1000000000000")
 	}
 	_, err = CatalogBill(set, c, u, capacity())
-	require.EqualError(t, err, `settlement: customer.units: "4000000000000": the units' capacity in all: above 10^12, implausible (allowed: at most 1000000000000 kVA)`)
+	require.EqualError(t, err, `settlement: 2016-11: customer.units: "4000000000000": the units' capacity in all: above 10^12, implausible (allowed: at most 1000000000000 kVA)`)
 }
 
 func TestCapacityPlausibility(t *testing.T) {
@@ -252,8 +252,8 @@ func TestNamedTableErrorsCarryFieldAndMonth(t *testing.T) {
 		opt         Options
 		field, want string
 	}{
-		{Options{Method: tariff.MethodCapacity, TOU: "nope"}, "tou", `settlement: 2016-11: tou: no tou_ratios table with id "nope"`},
-		{Options{Method: tariff.MethodCapacity, Rules: "nope"}, "rules", `settlement: 2016-11: rules: no basic_rules table with id "nope"`},
+		{Options{Method: tariff.MethodCapacity, TOU: "nope"}, "tou", `settlement: 2016-11: tou: "nope": no tou_ratios table with this id`},
+		{Options{Method: tariff.MethodCapacity, Rules: "nope"}, "rules", `settlement: 2016-11: rules: "nope": no basic_rules table with this id (allowed: cn-basic-rules-1583, cn-basic-rules-1996, cn-basic-rules-526)`},
 	} {
 		_, err := CatalogBill(set, smelterS(), u, c.opt)
 		require.EqualError(t, err, c.want)
@@ -271,6 +271,66 @@ func TestNamedTableErrorsCarryFieldAndMonth(t *testing.T) {
 	require.Equal(t, "2016-11", re.Month)
 	require.Equal(t, "choice.method", re.Field)
 	require.Equal(t, "methods", re.Clause)
+}
+
+// Second review, finding 3: a lookup of the month that no table answers is
+// an *Error carrying the month (its text the lookup's own); a named table
+// that is missing and one that is not in force differ in fields, not only
+// in text; an unknown class or region is a customer field error listing
+// what there is, for every arrangement; finding 12: a customer error inside
+// a bill carries the month.
+func TestLookupErrorsCarryTheMonth(t *testing.T) {
+	set := defaults(t)
+	_, err := CatalogBill(set, smelterS(), usage("2017-07", "300000000", "96000000", "430000"), capacity())
+	require.EqualError(t, err, "tariff: no catalog table in force for liaoning large_industry on 2017-07-01")
+	var se *Error
+	require.True(t, errors.As(err, &se))
+	require.Equal(t, Error{Month: "2017-07", Err: se.Err}, *se)
+	var te *tariff.Error
+	require.True(t, errors.As(err, &te))
+	require.Equal(t, "large_industry", te.Class)
+	require.Equal(t, tariff.NewDate(2017, 7, 1), te.Date)
+	_, err = CatalogTotal(set, smelterS(), usage("2017-07", "300000000", "96000000", "430000"), capacity())
+	require.True(t, errors.As(err, &se))
+	require.Equal(t, "2017-07", se.Month, "the lean bill too")
+	_, err = PurchaseBill(set, smelterS(), usage("2026-07", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
+	require.EqualError(t, err, "tariff: no tnd table in force for liaoning on 2026-07-01")
+	require.True(t, errors.As(err, &se))
+	require.Equal(t, "2026-07", se.Month)
+
+	// Missing, and not in force: told apart by the tariff error's fields.
+	k := Contract{KWh: d("270000000"), Price: price("0.3449"), Deviation: "ln-deviation-interim"}
+	for _, c := range []struct{ tnd, inForce, allowed string }{
+		{"no-such", "", "ln-tnd-2026, ln-tnd-fushun-pilot-2009, ln-tnd-spread-2016"},
+		{"ln-tnd-2026", "[2026-08-01, open)", ""},
+	} {
+		k.TND = c.tnd
+		_, err = DirectTradeBill(set, smelterS(), usage("2016-11", "300000000", "96000000", "430000"), capacity(), k)
+		require.True(t, errors.As(err, &se))
+		require.Equal(t, "contract.tnd", se.Field)
+		require.Equal(t, c.tnd, se.Value)
+		require.Equal(t, c.allowed, se.Allowed)
+		require.True(t, errors.As(err, &te))
+		require.Equal(t, c.tnd, te.ID)
+		require.Equal(t, c.inForce, te.InForce)
+	}
+
+	c := smelterS()
+	c.Class = "residential"
+	_, err = CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
+	require.EqualError(t, err, `settlement: 2016-11: customer.class: "residential": unknown customer class (no catalog of the region has it) (allowed: large_industry, large_industry_chemical)`)
+	_, err = PurchaseBill(set, c, usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
+	require.EqualError(t, err, `settlement: 2026-09: customer.class: "residential": unknown customer class (no catalog of the region has it) (allowed: large_industry, large_industry_chemical)`, "a 2023+ bill uses no catalog, and checks the class all the same")
+	c = smelterS()
+	c.Region = "jilin"
+	_, err = CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
+	require.EqualError(t, err, `settlement: 2016-11: customer.region: "jilin": no catalog table of this region (allowed: liaoning)`)
+
+	c = smelterS()
+	c.Units[0].KVA = d("-1")
+	_, err = CatalogBill(set, c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
+	require.EqualError(t, err, `settlement: 2016-11: customer.units[0].kva: "-1": must be greater than zero`)
+	require.EqualError(t, checkCustomer(c), `settlement: customer.units[0].kva: "-1": must be greater than zero`, "a customer checked on its own has no month")
 }
 
 // Polish: leading zeros and -0, long values, JSON numbers, a BOM, a table

@@ -34,17 +34,55 @@ func (b *builder) checkField(v decimal.Decimal, field func() string) error {
 }
 
 // namedTable returns err, a lookup's error for the table the input names by
-// id at field, as an *Error with the month and the field when the
-// table does not exist or is not in force (a *tariff.Error about id);
-// other errors unchanged.
+// id at field, as an *Error with the month, the field and the id when the
+// table does not exist (allowed: the ids of the set's tables of the kind)
+// or is not in force (the reason gives its range); other errors unchanged.
 func (b *builder) namedTable(field, id string, err error) error {
 	nt := (*tariff.Error)(nil)
 	if id == "" || !errors.As(err, &nt) || nt.ID != id || nt.Value != "" {
 		return err
 	}
-	e := b.inputErr(field, "", nt.Message(), "").(*Error)
+	if nt.InForce != "" {
+		e := b.inputErr(field, id, fmt.Sprintf("%s table not in force on %s (in force %s)", nt.Kind, nt.Date, nt.InForce), "").(*Error)
+		e.Err = err
+		return e
+	}
+	var ids []string
+	for _, h := range b.set.Headers() {
+		if h.Kind == nt.Kind || nt.Kind == "" {
+			ids = append(ids, h.ID)
+		}
+	}
+	slices.Sort(ids)
+	e := b.inputErr(field, id, fmt.Sprintf("no %s table with this id", nt.Kind), strings.Join(ids, ", ")).(*Error)
 	e.Err = err
 	return e
+}
+
+// customerInMonth returns err, an error of checkCustomer, with the month
+// billed m (when m is a month).
+func customerInMonth(err error, m tariff.Month) error {
+	if e, ok := err.(*Error); ok && validMonth(m) {
+		e.Month = m.String()
+	}
+	return err
+}
+
+// plantErr is the error of a plant whose class no catalog of its region
+// has (set.HasClass is false): the class, and the classes there are; or the
+// region, when no catalog of the set has it.
+func plantErr(set *tariff.Set, c Customer, m tariff.Month) error {
+	if classes := set.Classes(c.Region); len(classes) > 0 {
+		return &Error{Month: monthText(m), Field: "customer.class", Value: c.Class, Reason: "unknown customer class (no catalog of the region has it)", Allowed: strings.Join(classes, ", ")}
+	}
+	var regions []string
+	for _, h := range set.Headers() {
+		if h.Kind == tariff.KindCatalog && !slices.Contains(regions, h.Region) {
+			regions = append(regions, h.Region)
+		}
+	}
+	slices.Sort(regions)
+	return &Error{Month: monthText(m), Field: "customer.region", Value: c.Region, Reason: "no catalog table of this region", Allowed: strings.Join(regions, ", ")}
 }
 
 // ruleErr is a *Error of rule set r about the input at field in the
