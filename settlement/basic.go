@@ -68,7 +68,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 		return b.inputErr("choice.method", "", "missing", methodNames(r))
 	}
 	if !r.Allows(ch.Method) {
-		return b.ruleErr(r.Header, "choice.method", "methods", fmt.Sprintf("method %q is not allowed (allowed: %s)", ch.Method, methodNames(r)))
+		return b.ruleErr(r.Header, "choice.method", string(ch.Method), "methods", methodNotAllowed, methodNames(r))
 	}
 	if ch.Method != tariff.MethodCapacity && len(b.u.Demand) == 0 {
 		return b.inputErr("usage.demand", "", "missing: the "+string(ch.Method)+" method needs the actual max demand of every feeder", "")
@@ -171,6 +171,9 @@ func basicClauseZH(m tariff.Method) string {
 }
 
 // methodNames lists the rule set's methods for an error's allowed values.
+// methodNotAllowed is the reason of a method the rule set does not allow.
+const methodNotAllowed = "method not allowed by the rule set"
+
 func methodNames(r *ruleSet) string {
 	var s []string
 	for _, m := range r.src.Methods() {
@@ -425,8 +428,8 @@ func checkSuspensions(f monthFacts, units []unitDays, r *ruleSet, m tariff.Metho
 			EN:      fmt.Sprintf("%s: suspension limits are not verified; the suspension is billed by day and its limits were not checked", r.ID),
 		}}, nil
 	}
-	rule := func(field, clause, format string, args ...any) error {
-		return &Error{Month: f.month.String(), Field: field, Rule: r.ID, Document: r.Document, Clause: clause, Reason: fmt.Sprintf(format, args...)}
+	rule := func(field, clause, allowed, format string, args ...any) error {
+		return &Error{Month: f.month.String(), Field: field, Rule: r.ID, Document: r.Document, Clause: clause, Reason: fmt.Sprintf(format, args...), Allowed: allowed}
 	}
 	year := f.month.Year
 	for i, ud := range units {
@@ -436,7 +439,7 @@ func checkSuspensions(f monthFacts, units []unitDays, r *ruleSet, m tariff.Metho
 		yStart, yEnd := tariff.NewDate(year, 1, 1), tariff.NewDate(year+1, 1, 1)
 		for j, s := range ud.unit.Suspensions {
 			if seal, unseal := s[0], s[1]; !unseal.IsZero() && seal.DaysUntil(unseal) < r.SuspensionMinDays && overlapsMonth(s, f.month) {
-				return nil, rule(susp(j), "suspension.min_days", "unit %s sealed %s, unsealed %s: %d days (at least %d)", ud.unit.ID, seal, unseal, seal.DaysUntil(unseal), r.SuspensionMinDays)
+				return nil, rule(susp(j), "suspension.min_days", fmt.Sprintf("at least %d days", r.SuspensionMinDays), "unit %s sealed %s, unsealed %s: %d days", ud.unit.ID, seal, unseal, seal.DaysUntil(unseal))
 			}
 			if n := sealedDays(s, yStart, yEnd); n > 0 {
 				count++
@@ -444,15 +447,16 @@ func checkSuspensions(f monthFacts, units []unitDays, r *ruleSet, m tariff.Metho
 			}
 		}
 		if r.SuspensionMaxPerYear > 0 && count > r.SuspensionMaxPerYear {
-			return nil, rule(unit+".suspensions", "suspension.max_per_year", "unit %s has %d suspensions in %d (at most %d)", ud.unit.ID, count, year, r.SuspensionMaxPerYear)
+			return nil, rule(unit+".suspensions", "suspension.max_per_year", fmt.Sprintf("at most %d a year", r.SuspensionMaxPerYear), "unit %s has %d suspensions in %d", ud.unit.ID, count, year)
 		}
 		if r.SuspensionMaxMonths > 0 && days > r.SuspensionMaxMonths*30 {
-			return nil, rule(unit+".suspensions", "suspension.max_months_per_year", "unit %s is suspended %d days in %d (at most %d months, read as %d days)", ud.unit.ID, days, year, r.SuspensionMaxMonths, r.SuspensionMaxMonths*30)
+			return nil, rule(unit+".suspensions", "suspension.max_months_per_year", fmt.Sprintf("at most %d months a year, read as %d days", r.SuspensionMaxMonths, r.SuspensionMaxMonths*30), "unit %s is suspended %d days in %d", ud.unit.ID, days, year)
 		}
 		if m != tariff.MethodCapacity && r.WholeMonthsUnderDemand && ud.days > 0 && !ud.full {
 			for j, s := range ud.unit.Suspensions {
 				if overlapsMonth(s, f.month) {
-					return nil, rule(susp(j), "suspension.whole_months_under_demand", "unit %s: under the %s method a suspension must cover whole months; %s–%s starts or ends inside %s", ud.unit.ID, m, s[0], unsealText(s), f.month)
+					return nil, rule(susp(j), "suspension.whole_months_under_demand", "a suspension of whole months (sealed and unsealed on the 1st), or the capacity method",
+						"unit %s: under the %s method a suspension must cover whole months; %s–%s starts or ends inside %s", ud.unit.ID, m, s[0], unsealText(s), f.month)
 				}
 			}
 		}

@@ -64,27 +64,27 @@ func TestSuspensionRules(t *testing.T) {
 	u := usage("2016-11", "300000000", "96000000", "430000")
 	// 1583: at least 15 days.
 	_, err := CatalogBill(set, sealed("2016-11-11", "2016-11-20"), u, capacity())
-	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions[0]: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.min_days: unit T4 sealed 2016-11-11, unsealed 2016-11-20: 9 days (at least 15)")
+	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions[0]: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.min_days: unit T4 sealed 2016-11-11, unsealed 2016-11-20: 9 days (allowed: at least 15 days)")
 	var re *Error
 	require.True(t, errors.As(err, &re))
 	require.Equal(t, "suspension.min_days", re.Clause)
 	// Under a demand method a suspension must cover whole months.
 	_, err = CatalogBill(set, sealed("2016-11-11", "2016-12-01"), u, contract("300000"))
-	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions[0]: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.whole_months_under_demand: unit T4: under the contract_demand method a suspension must cover whole months; 2016-11-11–2016-12-01 starts or ends inside 2016-11")
+	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions[0]: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.whole_months_under_demand: unit T4: under the contract_demand method a suspension must cover whole months; 2016-11-11–2016-12-01 starts or ends inside 2016-11 (allowed: a suspension of whole months (sealed and unsealed on the 1st), or the capacity method)")
 	// Whole months are fine under demand: capacity in service 375,000 kVA, floor 150,000 kW.
 	b, err := CatalogBill(set, sealed("2016-11-01", "2016-12-01"), u, contract("100000"))
 	require.NoError(t, err)
 	require.Equal(t, "375000", b.CapacityKVA.String())
 	// 1583: at most 6 months (180 days) a calendar year.
 	_, err = CatalogBill(set, sealed("2016-05-01", "2016-12-01"), u, capacity())
-	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.max_months_per_year: unit T4 is suspended 214 days in 2016 (at most 6 months, read as 180 days)")
+	require.EqualError(t, err, "settlement: 2016-11: customer.units[3].suspensions: cn-basic-rules-1583 (发改办价格〔2016〕1583号) suspension.max_months_per_year: unit T4 is suspended 214 days in 2016 (allowed: at most 6 months a year, read as 180 days)")
 	// 1996: at most two suspensions a year.
 	c := smelterS()
 	c.Units[0].Suspensions = [][2]tariff.Date{{mustDate("2016-01-01"), mustDate("2016-01-20")}, {mustDate("2016-03-01"), mustDate("2016-03-20")}, {mustDate("2016-11-01"), mustDate("2016-11-20")}}
 	o := capacity()
 	o.Rules = "cn-basic-rules-1996"
 	_, err = CatalogBill(set, c, u, o)
-	require.EqualError(t, err, "settlement: 2016-11: customer.units[0].suspensions: cn-basic-rules-1996 (《供电营业规则》（1996年）) suspension.max_per_year: unit T1 has 3 suspensions in 2016 (at most 2)")
+	require.EqualError(t, err, "settlement: 2016-11: customer.units[0].suspensions: cn-basic-rules-1996 (《供电营业规则》（1996年）) suspension.max_per_year: unit T1 has 3 suspensions in 2016 (allowed: at most 2 a year)")
 	// 526: limits not verified: billed by day with a warning.
 	b, err = PurchaseBill(set, sealed("2026-09-11", "2026-09-20"), usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
 	require.NoError(t, err)
@@ -115,11 +115,11 @@ func TestDiscountEdge526(t *testing.T) {
 	// The 1583 rule set does not allow actual demand.
 	o.Rules = ""
 	_, err = CatalogBill(defaults(t), smelterS(), usage("2016-11", "130000000", "0", "430000"), o)
-	require.EqualError(t, err, `settlement: 2016-11: choice.method: cn-basic-rules-1583 (发改办价格〔2016〕1583号) methods: method "actual_demand" is not allowed (allowed: capacity, contract_demand)`)
+	require.EqualError(t, err, `settlement: 2016-11: choice.method: "actual_demand": cn-basic-rules-1583 (发改办价格〔2016〕1583号) methods: method not allowed by the rule set (allowed: capacity, contract_demand)`)
 	var re *Error
 	require.True(t, errors.As(err, &re))
-	require.Equal(t, Error{Month: "2016-11", Field: "choice.method", Rule: "cn-basic-rules-1583", Document: "发改办价格〔2016〕1583号", Clause: "methods",
-		Reason: `method "actual_demand" is not allowed (allowed: capacity, contract_demand)`}, *re)
+	require.Equal(t, Error{Month: "2016-11", Field: "choice.method", Value: "actual_demand", Rule: "cn-basic-rules-1583", Document: "发改办价格〔2016〕1583号", Clause: "methods",
+		Reason: "method not allowed by the rule set", Allowed: "capacity, contract_demand"}, *re)
 }
 
 // Two feeders: actual demand is the sum of each feeder's maximum (A = 250,000 + 210,000

@@ -15,7 +15,7 @@ import (
 // Rule, never by the text. It renders as
 //
 //	settlement: 2016-11: usage.kwh: "-5": must not be negative (allowed: …)
-//	settlement: 2016-11: choice.method: "actual_demand": cn-basic-rules-526 (发改价格〔2023〕526号) methods: method not allowed by the rule set (allowed: …)
+//	settlement: 2016-11: choice.method: "actual_demand": cn-basic-rules-1583 (发改办价格〔2016〕1583号) methods: method not allowed by the rule set (allowed: …)
 //
 // leaving out the parts that are empty. A table lookup of a bill's month
 // that no table answers is an Error with Month and Err (the
@@ -24,9 +24,10 @@ import (
 //
 //	tariff: no catalog table in force for liaoning large_industry on 2017-07-01
 type Error struct {
-	// Month is the month billed (YYYY-MM), when the input belongs to one;
-	// empty for an input checked on its own (a decoded Customer) or a rule
-	// that concerns several months (a plan).
+	// Month is the month billed or planned (YYYY-MM), when the input
+	// belongs to one; empty for an input checked on its own (a decoded
+	// Customer) or a rule about a plan's run of months as a whole (a
+	// contract period crossing a method period).
 	Month string
 	// Field is the path of the input that is wrong, as its JSON names it
 	// ("choice.contract_kw", "tou", "customer.units[0].suspensions[1]",

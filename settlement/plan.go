@@ -308,23 +308,30 @@ func optimise(r *ruleSet, c Customer, months []Usage, prices func(tariff.Month) 
 //     "choice.contract_kw");
 //   - a period uses a method the rule set does not allow, or changes the
 //     method inside a method-change period or the contract inside a
-//     contract-change period (Rule set).
+//     contract-change period (Rule set; Month the month that breaks it,
+//     Field "stated[i].method" or "stated[i].contract_kw" of its period,
+//     Value the choice, Allowed the period's).
 func StatedPlan(rules *tariff.BasicRules, c Customer, months []Usage, prices func(tariff.Month) (perKVA, perKW decimal.Decimal), stated []PlanPeriod) (Plan, error) {
 	r, _ := rulesOf(rules)
 	p, err := newPlanCtx(r, c, months, prices)
 	if err != nil {
 		return Plan{}, err
 	}
-	choices, err := statedChoices(months, stated)
+	choices, from, err := statedChoices(months, stated)
 	if err != nil {
 		return Plan{}, err
+	}
+	// rule is the *Error of month i's stated period breaking clause.
+	rule := func(i int, key, value, clause, reason, allowed string) error {
+		return &Error{Month: months[i].Month.String(), Field: "stated[" + strconv.Itoa(from[i]) + "]." + key, Value: value,
+			Rule: r.ID, Document: r.Document, Clause: clause, Reason: reason, Allowed: allowed}
 	}
 	for i, ch := range choices {
 		if err := checkChoice(ch.method, ch.kw, months[i].Month); err != nil {
 			return Plan{}, err
 		}
 		if !r.Allows(ch.method) {
-			return Plan{}, &Error{Month: months[i].Month.String(), Field: "choice.method", Rule: r.ID, Document: r.Document, Clause: "methods", Reason: fmt.Sprintf("method %q is not allowed (allowed: %s)", ch.method, methodNames(r))}
+			return Plan{}, rule(i, "method", string(ch.method), "methods", methodNotAllowed, methodNames(r))
 		}
 		if err := p.feasible(i, ch.method); err != nil {
 			return Plan{}, err
@@ -332,8 +339,10 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []Usage, prices fun
 	}
 	for _, g := range p.groups(r.MethodChange) {
 		for _, i := range g[1:] {
-			if choices[i].method != choices[g[0]].method {
-				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "method_change", Reason: fmt.Sprintf("%s changes the method from %s to %s inside the %s period that starts %s", months[i].Month, choices[g[0]].method, choices[i].method, r.MethodChange.length(), months[g[0]].Month)}
+			if a, b := choices[g[0]], choices[i]; b.method != a.method {
+				return Plan{}, rule(i, "method", string(b.method), "method_change",
+					fmt.Sprintf("changes the method from %s to %s inside the %s period that starts %s", a.method, b.method, r.MethodChange.length(), months[g[0]].Month),
+					"the period's method, "+string(a.method))
 			}
 		}
 	}
@@ -341,7 +350,9 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []Usage, prices fun
 		for _, i := range g[1:] {
 			a, b := choices[g[0]], choices[i]
 			if a.method == tariff.MethodContractDemand && b.method == tariff.MethodContractDemand && !a.kw.Equal(b.kw) {
-				return Plan{}, &Error{Rule: r.ID, Document: r.Document, Clause: "contract_change", Reason: fmt.Sprintf("%s changes the contract from %s to %s kW inside the %s period that starts %s", months[i].Month, a.kw, b.kw, r.ContractChange.length(), months[g[0]].Month)}
+				return Plan{}, rule(i, "contract_kw", b.kw.String(), "contract_change",
+					fmt.Sprintf("changes the contract from %s to %s kW inside the %s period that starts %s", a.kw, b.kw, r.ContractChange.length(), months[g[0]].Month),
+					"the period's contract, "+a.kw.String()+" kW")
 			}
 		}
 	}
@@ -349,28 +360,31 @@ func StatedPlan(rules *tariff.BasicRules, c Customer, months []Usage, prices fun
 }
 
 // statedChoices spreads stated periods over the months: the periods must
-// cover the months in order, each month once.
-func statedChoices(months []Usage, stated []PlanPeriod) ([]choice, error) {
-	out := make([]choice, 0, len(months))
+// cover the months in order, each month once. from[i] is the index in
+// stated of month i's period.
+func statedChoices(months []Usage, stated []PlanPeriod) (out []choice, from []int, err error) {
+	out = make([]choice, 0, len(months))
+	from = make([]int, 0, len(months))
 	next := months[0].Month
 	last := months[len(months)-1].Month
 	for k, sp := range stated {
 		field := "stated[" + strconv.Itoa(k) + "]"
 		switch {
 		case sp.From != next:
-			return nil, &Error{Field: field + ".from", Value: monthText(sp.From), Reason: "the stated periods must cover the months planned in order, each month once", Allowed: next.String()}
+			return nil, nil, &Error{Field: field + ".from", Value: monthText(sp.From), Reason: "the stated periods must cover the months planned in order, each month once", Allowed: next.String()}
 		case sp.To.Compare(sp.From) < 0 || sp.To.Compare(last) > 0:
-			return nil, &Error{Field: field + ".to", Value: monthText(sp.To), Reason: "the stated periods must cover the months planned in order, each month once", Allowed: sp.From.String() + " … " + last.String()}
+			return nil, nil, &Error{Field: field + ".to", Value: monthText(sp.To), Reason: "the stated periods must cover the months planned in order, each month once", Allowed: sp.From.String() + " … " + last.String()}
 		}
 		for m := sp.From; m.Compare(sp.To) <= 0; m = m.Next() {
 			out = append(out, choice{sp.Method, sp.ContractKW})
+			from = append(from, k)
 		}
 		next = sp.To.Next()
 	}
 	if len(out) != len(months) {
-		return nil, &Error{Field: "stated", Reason: fmt.Sprintf("the stated periods cover %d of the %d months planned", len(out), len(months)), Allowed: "periods from " + months[0].Month.String() + " to " + last.String()}
+		return nil, nil, &Error{Field: "stated", Reason: fmt.Sprintf("the stated periods cover %d of the %d months planned", len(out), len(months)), Allowed: "periods from " + months[0].Month.String() + " to " + last.String()}
 	}
-	return out, nil
+	return out, from, nil
 }
 
 func (p *planCtx) plan(choices []choice) Plan {

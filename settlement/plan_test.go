@@ -1,6 +1,7 @@
 package settlement
 
 import (
+	"errors"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -103,11 +104,19 @@ func TestStatedPlanChangeInsidePeriod(t *testing.T) {
 	ch := e5Stated(tariff.MethodCapacity, "0")
 	ch[1] = PlanPeriod{From: ch[1].From, To: ch[1].To, Method: tariff.MethodContractDemand, ContractKW: d("50000")}
 	_, err := StatedPlan(rules(t, "cn-basic-rules-1583"), zincZ(), e5Months(), e5Prices, ch)
-	require.EqualError(t, err, "settlement: cn-basic-rules-1583 (发改办价格〔2016〕1583号) method_change: 2016-08 changes the method from capacity to contract_demand inside the quarter period that starts 2016-07")
+	require.EqualError(t, err, `settlement: 2016-08: stated[1].method: "contract_demand": cn-basic-rules-1583 (发改办价格〔2016〕1583号) method_change: changes the method from capacity to contract_demand inside the quarter period that starts 2016-07 (allowed: the period's method, capacity)`)
+	var re *Error
+	require.True(t, errors.As(err, &re))
+	require.Equal(t, Error{Month: "2016-08", Field: "stated[1].method", Value: "contract_demand", Rule: "cn-basic-rules-1583", Document: "发改办价格〔2016〕1583号", Clause: "method_change",
+		Reason: "changes the method from capacity to contract_demand inside the quarter period that starts 2016-07", Allowed: "the period's method, capacity"}, *re)
+	// One stated period of two months (2016-08 … 2016-09) is stated[1] of both.
+	ch = append(ch[:1], append([]PlanPeriod{{From: ch[1].From, To: ch[2].To, Method: tariff.MethodActualDemand}}, ch[3:]...)...)
+	_, err = StatedPlan(rules(t, "cn-basic-rules-1583"), zincZ(), e5Months(), e5Prices, ch)
+	require.EqualError(t, err, `settlement: 2016-08: stated[1].method: "actual_demand": cn-basic-rules-1583 (发改办价格〔2016〕1583号) methods: method not allowed by the rule set (allowed: capacity, contract_demand)`)
 	ch = e5Stated(tariff.MethodContractDemand, "50000")
 	ch[7].ContractKW = d("50001")
 	_, err = StatedPlan(rules(t, "cn-basic-rules-1996"), zincZ(), e5Months(), e5Prices, ch)
-	require.EqualError(t, err, "settlement: cn-basic-rules-1996 (《供电营业规则》（1996年）) contract_change: 2017-02 changes the contract from 50000 to 50001 kW inside the half_year period that starts 2017-01")
+	require.EqualError(t, err, `settlement: 2017-02: stated[7].contract_kw: "50001": cn-basic-rules-1996 (《供电营业规则》（1996年）) contract_change: changes the contract from 50000 to 50001 kW inside the half_year period that starts 2017-01 (allowed: the period's contract, 50000 kW)`)
 }
 
 // The optimiser equals a brute-force search over every whole-kW contract on

@@ -134,7 +134,7 @@ func (b *builder) powerFactor() error {
 	b.use(&h, "base")
 	pct, ok := t.PercentAt(int(pf.Shift(2).IntPart()))
 	if !ok {
-		return b.ruleErr(h, "usage.kvarh", "segments", "no row for power factor "+pf.StringFixed(2))
+		return b.ruleErr(h, "usage.kvarh", "", "segments", "no row for power factor "+pf.StringFixed(2), "")
 	}
 	var buf [bufN]decimal.Decimal
 	covered := buf[:0]

@@ -85,10 +85,10 @@ func plantErr(set *tariff.Set, c Customer, m tariff.Month) error {
 	return &Error{Month: monthText(m), Field: "customer.region", Value: c.Region, Reason: "no catalog table of this region", Allowed: strings.Join(regions, ", ")}
 }
 
-// ruleErr is a *Error of rule set r about the input at field in the
-// month billed.
-func (b *builder) ruleErr(r tariff.Header, field, clause, detail string) error {
-	return &Error{Month: b.u.Month.String(), Field: field, Rule: r.ID, Document: r.Document, Clause: clause, Reason: detail}
+// ruleErr is a *Error of rule set r about the input at field, its value,
+// in the month billed.
+func (b *builder) ruleErr(r tariff.Header, field, value, clause, reason, allowed string) error {
+	return &Error{Month: b.u.Month.String(), Field: field, Value: value, Rule: r.ID, Document: r.Document, Clause: clause, Reason: reason, Allowed: allowed}
 }
 
 // amountProblem says what is wrong with a quantity or price, as checkAmount

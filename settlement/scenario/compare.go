@@ -1,8 +1,10 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
@@ -385,6 +387,13 @@ func plan(sc *Scenario, key string, stated []settlement.PlanPeriod, r *tariff.Ba
 		p, err = settlement.StatedPlan(r, sc.Customer, usages, prices, stated)
 	}
 	if err != nil {
+		if se := (*settlement.Error)(nil); errors.As(err, &se) && strings.HasPrefix(se.Field, "stated[") {
+			// The plan's place in the file locates it: not the Go API's
+			// stated[i], one period per month here.
+			c := *se
+			c.Field = ""
+			err = &c
+		}
 		return settlement.Plan{}, sc.errAt(key+".plan", "arrangements."+key+".plan", err)
 	}
 	return p, nil

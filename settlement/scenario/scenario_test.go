@@ -55,7 +55,7 @@ func TestBadScenarios(t *testing.T) {
 		{"rules: cn-basic-rules-1583", "rules: cn-basic-rules-2016", `scenario: s.yaml:15:14: arrangements.b.rules: no basic_rules table with id "cn-basic-rules-2016"`},
 		{"deviation: ln-deviation-interim", "deviation: ln-deviation-final", `scenario: s.yaml:16:34: arrangements.c2.deviation: no deviation_rules table with id "ln-deviation-final"`},
 		{"plan: {method: capacity}", "plan: [{from: 2016-11, method: capacity}, {from: 2016-12, method: contract_demand, contract_kw: 400000}]",
-			"scenario: s.yaml:14:41: arrangements.a.plan: cn-basic-rules-1996 (《供电营业规则》（1996年）) method_change: 2016-12 changes the method from capacity to contract_demand inside the year period that starts 2016-11"},
+			"scenario: s.yaml:14:41: arrangements.a.plan: 2016-12: \"contract_demand\": cn-basic-rules-1996 (《供电营业规则》（1996年）) method_change: changes the method from capacity to contract_demand inside the year period that starts 2016-11 (allowed: the period's method, capacity)"},
 		{"plan: {method: capacity}", "plan: {method: contract_demand, contract_kw: 400000.5}", `scenario: s.yaml:14:80: arrangements.a.plan.contract_kw: "400000.5": contract demand is declared in whole kW (allowed: whole kW)`},
 		{"plan: cheapest", "plan: cheapest-ever", `scenario: s.yaml:15:41: arrangements.b.plan: "cheapest-ever": unknown plan (allowed: cheapest, {method, contract_kw}, or a list of {from, method, contract_kw})`},
 		{"2016-12, kwh", "2017-07, kwh", `scenario: s.yaml:12:13: months[1].month: "2017-07": months leave a gap after 2016-11 (allowed: 2016-12)`},
