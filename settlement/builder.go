@@ -178,8 +178,11 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 }
 
 // use records a table as a source of the bill and warns about its MEDIUM
-// values among paths (all of the table when it is MEDIUM as a whole). Only
-// the paths at or under one of the table's MEDIUM values are looked up.
+// values that entered the bill through paths (all of the table when it is
+// MEDIUM as a whole): a path at or under a MEDIUM value ("funds.renewable"
+// used, "funds" MEDIUM), and each MEDIUM value under a path ("funds" used,
+// "funds.renewable" MEDIUM: the funds line sums every fund). Only those
+// paths are looked up.
 func (b *builder) use(h *tariff.Header, paths ...string) {
 	if b.lean {
 		return
@@ -210,19 +213,37 @@ func (b *builder) use(h *tariff.Header, paths ...string) {
 	}
 	med := b.medium.all()[m.off:m.end]
 	for _, p := range paths {
-		if h.Confidence != tariff.ConfidenceMedium && !under(p, med) {
-			continue // not MEDIUM: MediumWarning would say no
+		if h.Confidence == tariff.ConfidenceMedium || under(p, med) {
+			b.mediumWarning(h, int32(k), p)
+			continue
 		}
-		if subject, zh, en, ok := h.MediumWarning(p); ok && !b.warnedMedium(int32(k), h.ID, p) {
-			b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
-			b.medWarned.add(medKey{int32(k), p})
+		for _, v := range med {
+			if below(v, p) {
+				b.mediumWarning(h, int32(k), v)
+			}
 		}
 	}
 }
 
+// mediumWarning warns, once, that the value at path of table h, source k of
+// the bill, is MEDIUM (MediumWarning says whether it is).
+func (b *builder) mediumWarning(h *tariff.Header, k int32, path string) {
+	if subject, zh, en, ok := h.MediumWarning(path); ok && !b.warnedMedium(k, h.ID, path) {
+		b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
+		b.medWarned.add(medKey{k, path})
+	}
+}
+
+// below reports whether path v lies strictly under path p ("funds.renewable"
+// under "funds").
+func below(v, p string) bool {
+	return len(v) > len(p) && v[:len(p)] == p && v[len(p)] == '.'
+}
+
 // useJoined is use with one path given in parts ("classes.", class,
 // ".basic_prices"): the parts are joined into a string only when the path is
-// at or under a MEDIUM value of the table, the one case a warning names it.
+// at or under a MEDIUM value of the table or one lies under it, the cases a
+// warning needs it.
 func (b *builder) useJoined(h *tariff.Header, parts ...string) {
 	if b.lean {
 		return
@@ -244,10 +265,14 @@ func (b *builder) useJoined(h *tariff.Header, parts ...string) {
 	b.use(h, string(p))
 }
 
-// underBytes is under for a path held in bytes.
+// underBytes reports, for a path held in bytes, whether it is at or under
+// one of meds (under) or one of meds lies under it (below).
 func underBytes(path []byte, meds []string) bool {
 	for _, k := range meds {
 		if len(path) >= len(k) && string(path[:len(k)]) == k && (len(path) == len(k) || path[len(k)] == '.') {
+			return true
+		}
+		if len(k) > len(path) && k[:len(path)] == string(path) && k[len(path)] == '.' {
 			return true
 		}
 	}

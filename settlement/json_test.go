@@ -272,7 +272,7 @@ func TestBillDecodeErrors(t *testing.T) {
 		{`"code":"basic"`, `"code":"basic_charge"`, `settlement: lines[1].code: "basic_charge": unknown code (allowed: energy, traded_energy, tnd_energy, outside_energy, basic, purchase_energy, loss, system_operation, funds, deviation, surcharge, power_factor, captive_generation, captive_funds, captive_cross_subsidy, captive_backup)`},
 		{`"confidence":"high"`, `"confidence":"HIGH"`, `settlement: sources[1].confidence: "HIGH": unknown code (allowed: high, medium)`},
 		{`"name":"feeder F1"`, `"name":"feeder F9"`, `settlement: lines[1].basis.items[0].name: "feeder F9": does not match kind and ref (allowed: feeder F1)`},
-		{`"code":"eligibility"`, `"code":"eligible"`, `settlement: warnings[4].code: "eligible": unknown code (allowed: medium_value, counterfactual_rules, suspension_unchecked, user_supplied, eligibility, example_prices, hindsight_plan, user_table, no_15min_demand, interval_gaps, exact_fraction, zero_price, demand_above_capacity, kvarh_above_kwh, pf_exempt, aluminium_all_kwh, contract_below_floor, contract_above_capacity, kwh_above_capacity)`},
+		{`"code":"eligibility"`, `"code":"eligible"`, `settlement: warnings[5].code: "eligible": unknown code (allowed: medium_value, counterfactual_rules, suspension_unchecked, user_supplied, eligibility, example_prices, hindsight_plan, user_table, no_15min_demand, interval_gaps, exact_fraction, zero_price, demand_above_capacity, kvarh_above_kwh, pf_exempt, aluminium_all_kwh, contract_below_floor, contract_above_capacity, kwh_above_capacity)`},
 		{`"reading":"a"`, `"reading":"c"`, `settlement: basic_charge.reading: "c": unknown code (allowed: a, b)`},
 	} {
 		if c.want == "" {

@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"encoding/json"
+	"slices"
 	"sync"
 	"testing"
 
@@ -73,8 +74,11 @@ func TestBillOwnsItsSlices(t *testing.T) {
 	require.Positive(t, docs)
 	// MEDIUM 1996 rules, counterfactual 1996 rules, contract 100,000 kW below
 	// the floor 0.4 × 500,000 = 200,000 kW, MEDIUM power-factor base,
-	// differential price, captive levels.
-	require.Len(t, first.Warnings, 6)
+	// differential price, captive levels, the catalog's MEDIUM renewable
+	// fund (in the funds line).
+	require.Len(t, first.Warnings, 7)
+	require.Len(t, mediumSubjects(first), 3)
+	require.True(t, slices.ContainsFunc(first.Warnings, func(w Warning) bool { return w.Subject == "ln-catalog-2016 funds.renewable" }))
 
 	editAll(first)
 	edited, err := json.Marshal(first)

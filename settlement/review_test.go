@@ -365,3 +365,47 @@ func TestJSONPolish(t *testing.T) {
 	_, err = rec.Settle(defaults(t))
 	require.EqualError(t, err, `settlement: 2016-11: tables[1]: "ln-catalog-2016": table id listed twice (allowed: each id once)`)
 }
+
+// Second review, finding 5: the funds line sums every fund of the catalog,
+// so a 2016 bill warns that ln-catalog-2016's renewable fund is MEDIUM
+// (value_confidence funds.renewable); the sources list it as before, and
+// the warning is given once.
+func TestMediumValueUnderPathUsed(t *testing.T) {
+	b, err := CatalogBill(defaults(t), smelterS(), usage("2016-11", "300000000", "96000000", "430000"), capacity())
+	require.NoError(t, err)
+	subjects := mediumSubjects(b)
+	require.Equal(t, []string{"cn-basic-rules-1583 effective", "cn-basic-rules-1583 suspension", "cn-basic-rules-1583 proration", "cn-power-factor-090 base", "ln-catalog-2016 funds.renewable"}, subjects)
+	for _, s := range b.Sources {
+		if s.ID == "ln-catalog-2016" {
+			require.Equal(t, []string{"classes.large_industry_chemical.basic_prices", "funds.renewable"}, s.Medium)
+		}
+	}
+	// A large_industry bill does not use the chemical class's basic prices;
+	// a chemical one does, once, though its energy line uses the class too.
+	c := smelterS()
+	c.Class = "large_industry_chemical"
+	b, err = CatalogBill(defaults(t), c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
+	require.NoError(t, err)
+	n := 0
+	for _, s := range mediumSubjects(b) {
+		if s == "ln-catalog-2016 classes.large_industry_chemical.basic_prices" {
+			n++
+		}
+	}
+	require.Equal(t, 1, n)
+	// 2026: the T&D table's funds are MEDIUM as a whole: one warning.
+	b, err = PurchaseBill(defaults(t), smelterS(), usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.3500", "0.0150"))
+	require.NoError(t, err)
+	require.Contains(t, mediumSubjects(b), "ln-tnd-2026 funds")
+}
+
+// mediumSubjects returns the subjects of b's MEDIUM warnings.
+func mediumSubjects(b Bill) []string {
+	var out []string
+	for _, w := range b.Warnings {
+		if w.Code == WarningMediumValue {
+			out = append(out, w.Subject)
+		}
+	}
+	return out
+}
