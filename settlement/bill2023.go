@@ -34,7 +34,7 @@ type Purchase struct {
 }
 
 // PurchaseBill settles one month in the 2023+ structure, energy bought by
-// agency or market purchase (526号 and after, domain
+// agency or market purchase (526号 and after, README
 // §3.7): purchase energy, the on-grid line-loss charge kWh × price × rate ÷
 // (1 − rate) (one line, rounded once), T&D energy, system operation, the basic
 // charge at the T&D basic prices under the rule set in force, the power-factor

@@ -416,7 +416,7 @@ func (b *builder) add(l Line) {
 
 // shown returns the quantity or price num ÷ den as the bill shows it, and
 // when it repeats (83.333… kWh, 0.008333… 元/kWh) warns once that it is shown
-// to 24 places and the amount is computed from the exact fraction (domain
+// to 24 places and the amount is computed from the exact fraction (README
 // §3.1). A lean builder shows nothing.
 func (b *builder) shown(num, den decimal.Decimal) decimal.Decimal {
 	if b.lean {

@@ -6,7 +6,9 @@ import (
 )
 
 // Captive is a month's captive supply (自备电厂, README §3.9). Every level is
-// user supplied: none is shipped.
+// user supplied: none is shipped. Each is required: zero is a level of zero
+// (a line of 0.00 元), not "not given"; BackupFee and BackupKVA are zero when
+// BackupFeePerKWh is given.
 type Captive struct {
 	SelfKWh        decimal.Decimal // self-supplied kWh S
 	GenerationCost decimal.Decimal // 元/kWh

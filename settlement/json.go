@@ -536,6 +536,7 @@ func purchaseOf(pu Purchase) purchaseJSON {
 
 // MarshalJSON encodes the purchase: arrangement, agency_price (null for
 // market purchase), contracts ([] for agency purchase), system_operation,
+// published_loss_price (null: the loss charge is computed from the rate),
 // tnd (null: the table in force), example_prices. In a Record the
 // arrangement is the record's and is left out.
 func (pu Purchase) MarshalJSON() ([]byte, error) { return marshal(purchaseOf(pu)) }

@@ -9,13 +9,21 @@ import (
 // the tables and documents it rests on, the clause applied and the items
 // (JSON groups these five under "basis").
 type Line struct {
-	Code      tariff.LineCode // line kind: tariff.LineEnergy, tariff.LineFunds, …
-	Period    tariff.Period   // TOU period, empty when the line is not split by TOU
-	LabelZH   string          // the line's name in Chinese
-	LabelEN   string          // the line's name in English
+	Code    tariff.LineCode // line kind: tariff.LineEnergy, tariff.LineFunds, …
+	Period  tariff.Period   // TOU period, empty when the line is not split by TOU
+	LabelZH string          // the line's name in Chinese
+	LabelEN string          // the line's name in English
+	// Quantity, Unit and UnitPrice show how Amount was reached: Amount is
+	// Quantity × UnitPrice, rounded (of the exact fractions where one
+	// repeats and is shown to 24 places), except for two codes. Power factor:
+	// Quantity is the base in 元 and UnitPrice a percent (Amount = Quantity
+	// × UnitPrice ÷ 100). Loss computed from the rate (README §3.7):
+	// UnitPrice is the purchase price and Amount is Quantity × UnitPrice ×
+	// rate ÷ (1 − rate), the rate in the clause (with a published loss
+	// price, UnitPrice is that price and the rule holds).
 	Quantity  decimal.Decimal // kWh, kW, kVA, or the base in 元 for power factor
 	Unit      string          // "kWh", "kW", "kVA", "元"
-	UnitPrice decimal.Decimal // never rounded; a percent for power factor
+	UnitPrice decimal.Decimal // never rounded; a percent for power factor; the purchase price for loss
 	Amount    decimal.Decimal // rounded to 0.01 元, half away from zero
 	Tables    []string        // ids of the tables the amount rests on
 	Documents []string        // their documents (or documents without a table)

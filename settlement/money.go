@@ -171,7 +171,7 @@ func Price(d decimal.Decimal) string {
 }
 
 // fracRound returns num ÷ den rounded once to 0.01, half away from zero: an
-// amount that needs a division, one exact fraction divided last (domain
+// amount that needs a division, one exact fraction divided last (README
 // §3.1). den is positive.
 func fracRound(num, den decimal.Decimal) decimal.Decimal {
 	if den.Equal(one) {

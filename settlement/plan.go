@@ -14,12 +14,16 @@ import (
 // every month, with the charges. OptimisePlan finds the cheapest;
 // StatedPlan evaluates the plant's own.
 type Plan struct {
-	Rules     string          // id of the basic-charge rule set the plan follows
-	Document  string          // the document that issued the rule set
-	Optimised bool            // found by the optimiser (the best the rules allow with hindsight)
-	Months    []PlanPeriod    // one per month planned, in order: From == To, Charge rounded as the bill's basic line
-	Periods   []PlanPeriod    // one per contract-change period (or method period for non-contract methods)
-	Total     decimal.Decimal // sum of the rounded monthly charges
+	Rules     string       // id of the basic-charge rule set the plan follows
+	Document  string       // the document that issued the rule set
+	Optimised bool         // found by the optimiser (the best the rules allow with hindsight)
+	Months    []PlanPeriod // one per month planned, in order: From == To, Charge rounded as the bill's basic line
+	// Periods summarise Months: each is a run of consecutive months with
+	// the same method and (under contract demand) the same contract, cut
+	// where a method-change period of the rule set starts; Charge is the
+	// run's sum.
+	Periods []PlanPeriod
+	Total   decimal.Decimal // sum of the rounded monthly charges
 }
 
 // PlanPeriod is a run of months From … To (inclusive) with one basic-charge

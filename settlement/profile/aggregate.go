@@ -266,10 +266,10 @@ func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOU, acceptGaps boo
 // they are accepted. minutes is the month's length.
 func (p *Profile) checkGaps(m tariff.Month, f string, a *monthAgg, minutes int64, acceptGaps bool) error {
 	if a.missing == minutes/int64(p.Resolution) {
-		return &Error{File: p.Name, Reason: fmt.Sprintf("%s: feeder %s has no readings", m, f)}
+		return &Error{File: p.Name, Month: m, Feeder: f, Reason: fmt.Sprintf("%s: feeder %s has no readings", m, f)}
 	}
 	if a.missing > 0 && !acceptGaps {
-		return &Error{File: p.Name, Reason: fmt.Sprintf("%s: feeder %s misses %d intervals (first gaps: %s); accept gaps explicitly to bill the month with a warning", m, f, a.missing, strings.Join(a.gaps, ", "))}
+		return &Error{File: p.Name, Month: m, Feeder: f, Reason: fmt.Sprintf("%s: feeder %s misses %d intervals (first gaps: %s); accept gaps explicitly to bill the month with a warning", m, f, a.missing, strings.Join(a.gaps, ", "))}
 	}
 	return nil
 }

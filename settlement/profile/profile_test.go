@@ -116,6 +116,15 @@ func TestMonthEndMidnight(t *testing.T) {
 	dec := tariff.Month{Year: 2016, Month: 12}
 	_, err = p.MonthUsage(dec, nil, false)
 	require.EqualError(t, err, "profile: p.csv: 2016-12: feeder F1 misses 2880 intervals (first gaps: 2016-12-02 00:00–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning")
+	var pe *Error
+	require.ErrorAs(t, err, &pe)
+	require.Equal(t, dec, pe.Month)
+	require.Equal(t, "F1", pe.Feeder)
+	require.Zero(t, pe.Row)
+	_, err = Read(strings.NewReader("timestamp,feeder,kwh\n2016-11-01 00:15,F1,1\n2016-11-01 00:15,F2,1\n2016-11-01 00:15,F2,1\n"), Profile{Name: "p.csv"})
+	require.EqualError(t, err, "profile: p.csv: row 4: duplicate timestamp (also at row 3)")
+	require.ErrorAs(t, err, &pe)
+	require.Equal(t, Error{File: "p.csv", Row: 4, Feeder: "F2", Reason: "duplicate timestamp (also at row 3)"}, *pe)
 	u, err = p.MonthUsage(dec, nil, true)
 	require.NoError(t, err)
 	require.Equal(t, "192", u.KWh.String())

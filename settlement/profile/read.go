@@ -43,7 +43,7 @@ type Profile struct {
 	Resolution int             // minutes: 1, 5, 15, 30 or 60
 	Power      bool            // readings are average kW (kvar) over the interval; else kWh (kvarh)
 	Reactive   bool            // the file has a reactive column
-	Multiplier decimal.Decimal // meter multiplier (倍率) applied to every reading; 1 by default
+	Multiplier decimal.Decimal // meter multiplier (倍率) applied to every reading; zero given to Read: the file's, else 1
 	// IntervalStart says the file stamps each reading at the start of the
 	// interval it covers; false: at its end. The profile holds interval
 	// starts either way.
@@ -58,11 +58,15 @@ type series struct {
 	row   []int   // source row of each reading
 }
 
-// Error is a data-quality problem at a row of a profile file.
+// Error is a data-quality problem at a row of a profile file, or in a month
+// of it (MonthUsage). Month and Feeder say what it concerns, for a program;
+// the message says the same in its Reason.
 type Error struct {
-	File   string // the profile file's name
-	Row    int    // 1-based line number in the file; 0 when it concerns a month
-	Reason string // what was wrong
+	File   string       // the profile file's name
+	Row    int          // 1-based line number in the file; 0 when it concerns a month
+	Month  tariff.Month // the month MonthUsage was asked for; zero for a reading error
+	Feeder string       // the feeder whose readings are wrong; empty when none is (the header, an option)
+	Reason string       // what was wrong
 }
 
 // Error renders the file, the row when known, and the reason.
@@ -152,6 +156,14 @@ type reader struct {
 	tsCol, fCol   int
 	pCol, qCol    int
 	sums          map[string]*[2]int64 // per feeder: the sums of its readings so far, checked
+}
+
+// ofFeeder returns err, an *Error of bad, naming feeder f.
+func (rd *reader) ofFeeder(f string, err error) error {
+	if e, ok := err.(*Error); ok {
+		e.Feeder = f
+	}
+	return err
 }
 
 func (rd *reader) bad(row int, format string, a ...any) error {
@@ -351,7 +363,7 @@ func (rd *reader) addToSums(sums *[2]int64, f string, pv, qv int64) error {
 			if i == 1 {
 				col = rd.cols[rd.qCol]
 			}
-			return rd.bad(rd.row, "the %s readings of feeder %s sum to more than 9,223,372,036,854.775807, the most interval sums hold; split the file", strings.TrimSpace(col), f)
+			return rd.ofFeeder(f, rd.bad(rd.row, "the %s readings of feeder %s sum to more than 9,223,372,036,854.775807, the most interval sums hold; split the file", strings.TrimSpace(col), f))
 		}
 		sums[i] += v
 	}
@@ -365,9 +377,9 @@ func (rd *reader) checkOrder() error {
 		for i := 1; i < len(s.start); i++ {
 			switch {
 			case s.start[i] == s.start[i-1]:
-				return rd.bad(s.row[i], "duplicate timestamp (also at row %d)", s.row[i-1])
+				return rd.ofFeeder(f, rd.bad(s.row[i], "duplicate timestamp (also at row %d)", s.row[i-1]))
 			case s.start[i] < s.start[i-1]:
-				return rd.bad(s.row[i], "out of order (row %d is later)", s.row[i-1])
+				return rd.ofFeeder(f, rd.bad(s.row[i], "out of order (row %d is later)", s.row[i-1]))
 			}
 		}
 	}
@@ -404,7 +416,7 @@ func (rd *reader) toIntervalStarts() error {
 				s.start[i] -= res // the reading covers the interval ending at its timestamp
 			}
 			if s.start[i]%res != 0 {
-				return rd.bad(s.row[i], "timestamp off the %d-minute grid", res)
+				return rd.ofFeeder(f, rd.bad(s.row[i], "timestamp off the %d-minute grid", res))
 			}
 		}
 	}

@@ -20,7 +20,7 @@ import (
 )
 
 // Scenario is a plant, a run of months and the arrangements to compare
-// (README §4). Read one with LoadFile or LoadFS.
+// (README §4). Read one with Load (from a reader), LoadFile or LoadFS.
 type Scenario struct {
 	Name      string           // the scenario's short name, required
 	Title     string           // title in English, for reports; may be empty
@@ -178,7 +178,9 @@ type Error struct {
 	Err     error  // the underlying error, when the computation failed
 }
 
-// Error renders the error as ARCHITECTURE's conventions say.
+// Error renders the error as scenario: file:line:col: field: "value":
+// reason (allowed: …), leaving out the parts that are empty (a line and
+// column of 0, no field, no value, nothing allowed).
 func (e *Error) Error() string { return "scenario: " + e.Message() }
 
 // Message is the error without the package prefix.
