@@ -127,3 +127,34 @@ func ExampleOptimisePlan() {
 	// 2017-05 2017-06 contract_demand 57143 3771438.00
 	// total 18555438.00
 }
+
+// A 2023+ bill: smelter S in September 2026 buying all its kWh on the market
+// at 0.3500 元/kWh, with the month's published system operation charge of
+// 0.0150 元/kWh (example inputs): the README's example E7. The loss line's
+// unit price is the purchase price; its amount is kWh × 0.35 × 0.0378 ÷
+// (1 − 0.0378), the rate of the T&D table ln-tnd-2026.
+func ExamplePurchaseBill() {
+	set, _ := tariff.Default()
+	u := settlement.Usage{Month: tariff.Month{Year: 2026, Month: 9}, KWh: dec("300000000"), KVarh: dec("96000000"),
+		Demand: map[string]decimal.Decimal{"F1": dec("430000")}}
+	pu := settlement.Purchase{Arrangement: settlement.ArrangementMarketPurchase,
+		Contracts:       []settlement.Contract{{KWh: dec("300000000"), Price: decimal.NewNullDecimal(dec("0.3500"))}},
+		SystemOperation: decimal.NewNullDecimal(dec("0.0150"))}
+	bill, err := settlement.PurchaseBill(set, smelterS(), u, settlement.Options{Method: tariff.MethodCapacity}, pu)
+	if err != nil {
+		panic(err)
+	}
+	for _, l := range bill.Lines {
+		fmt.Printf("%-31s %12s × %-8s %15s\n", l.LabelEN, l.Quantity, settlement.Price(l.UnitPrice), settlement.Money(l.Amount))
+	}
+	fmt.Println("Total", settlement.Money(bill.Total))
+	// Output:
+	// Purchase energy                    300000000 × 0.3500      105000000.00
+	// On-grid line-loss charge           300000000 × 0.3500        4124922.05
+	// T&D charge                         300000000 × 0.0571       17130000.00
+	// System operation charge            300000000 × 0.0150        4500000.00
+	// Basic charge                          500000 × 22.0         11000000.00
+	// Power-factor adjustment         141754922.05 × -0.75        -1063161.92
+	// Government funds and surcharges    300000000 × 0.026825      8047500.00
+	// Total 148739260.13
+}
