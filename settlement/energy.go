@@ -62,7 +62,7 @@ func (b *builder) energyPrice(code tariff.LineCode, flat decimal.Decimal, p tari
 // funds F, which are billed on their own line; the TOU ratio scales the price
 // excluding funds.
 func (b *builder) catalogEnergy(cp tariff.Price) {
-	exF := sub(cp.Energy, cp.FundsSum) // P_v − F
+	exF := cp.EnergyExFunds() // P_v − F, computed when the catalog was loaded
 	for _, p := range b.periods() {
 		price := b.energyPrice(tariff.LineEnergy, exF, p.Period)
 		num, den := b.periodKWh(p)
@@ -120,7 +120,7 @@ func (b *builder) tndEnergy2016(tnd tariff.Price, traded decimal.Decimal) {
 // proportion to their actual kWh (README §3.8).
 func (b *builder) outsideEnergy(cp tariff.Price, dev *tariff.DeviationRules, s deviationSplit) {
 	b.use(&cp.Table)
-	exF := sub(cp.Energy, cp.FundsSum) // P_v − F
+	exF := cp.EnergyExFunds() // P_v − F, computed when the catalog was loaded
 	floats := b.tou != nil && (b.tou.Floats(tariff.LineOutsideEnergy) || b.tou.Floats(tariff.LineEnergy))
 	for _, pk := range b.periods() {
 		price := exF

@@ -54,6 +54,7 @@ func parseCatalog(m *strictyaml.Map, h Header) *catalog {
 				if t.Energy.LessThan(F) {
 					cm.Fail("tiers", t.Energy.String(), "", "tier %d (%s): energy price is below the funds it includes (%s)", j, t.Tier, F)
 				}
+				cl.Tiers[j].exFunds, cl.Tiers[j].hasExFunds = subExact(t.Energy, F), true // P_v − F, once per table
 			}
 		}
 		c.Classes = append(c.Classes, cl)
@@ -114,13 +115,22 @@ type Price struct {
 	// for a catalog price.
 	Sources []Header
 
-	funds    []fund // the funds FundsSum sums: a table's own, never modified
-	text     *tierText
-	lossText [2]string
+	funds []fund // the funds FundsSum sums: a table's own, never modified
+	text  *tierText
+	// exFunds is Energy − FundsSum of a catalog price (hasExFunds), computed
+	// when the table is loaded; a T&D price subtracts per call.
+	exFunds    decimal.Decimal
+	hasExFunds bool
+	lossText   [2]string
 }
 
 // EnergyExFunds returns the energy price excluding funds, P_v − F.
-func (p Price) EnergyExFunds() decimal.Decimal { return subExact(p.Energy, p.FundsSum) }
+func (p Price) EnergyExFunds() decimal.Decimal {
+	if p.hasExFunds {
+		return p.exFunds
+	}
+	return subExact(p.Energy, p.FundsSum)
+}
 
 // NumFunds returns the number of funds FundsSum sums.
 func (p Price) NumFunds() int { return len(p.funds) }
@@ -206,5 +216,6 @@ func catalogPrice(c *catalog, class string, v decimal.Decimal, d Date) (Price, e
 	if !ok {
 		return Price{}, noTier(KindCatalog, c.ID, v, cl.Tiers, d)
 	}
-	return Price{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, funds: c.Funds, FundsSum: c.FundsSum, text: tr.text}, nil
+	return Price{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, funds: c.Funds, FundsSum: c.FundsSum, text: tr.text,
+		exFunds: tr.exFunds, hasExFunds: tr.hasExFunds}, nil
 }

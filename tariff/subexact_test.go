@@ -37,3 +37,30 @@ func TestSubExactMatchesDecimal(t *testing.T) {
 	// 0.6339 − 0.0461 = 0.5878 (E3's P_v − F); − 0.3749 = 0.2129.
 	require.Equal(t, "0.2129", subExact(subExact(decimal.RequireFromString("0.6339"), decimal.RequireFromString("0.0461")), decimal.RequireFromString("0.3749")).String())
 }
+
+// Every catalog tier of the embedded tables carries P_v − F computed at load,
+// equal in value and exponent to the subtraction it replaces, and
+// EnergyExFunds of a T&D price (no precomputed value) still subtracts.
+func TestCatalogExFundsPrecomputed(t *testing.T) {
+	s, err := Default()
+	require.NoError(t, err)
+	n := 0
+	for _, tb := range s.byID {
+		c, ok := tb.(*catalog)
+		if !ok {
+			continue
+		}
+		for _, cl := range c.Classes {
+			for _, tr := range cl.Tiers {
+				want := tr.Energy.Sub(c.FundsSum)
+				require.True(t, tr.hasExFunds, "%s %s %s", c.ID, cl.Class, tr.Tier)
+				require.True(t, tr.exFunds.Equal(want) && tr.exFunds.Exponent() == want.Exponent(), "%s %s %s: %s, want %s", c.ID, cl.Class, tr.Tier, tr.exFunds, want)
+				n++
+			}
+		}
+	}
+	require.GreaterOrEqual(t, n, 10) // the embedded catalogs hold 10 tiers
+	// A T&D price: 0.1 − 0.0287 = 0.0713, subtracted per call.
+	p := Price{Energy: decimal.RequireFromString("0.1"), FundsSum: decimal.RequireFromString("0.0287")}
+	require.Equal(t, "0.0713", p.EnergyExFunds().String())
+}

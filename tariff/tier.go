@@ -62,6 +62,10 @@ type priceTier struct {
 	// HasBasic is false for T&D tiers whose basic prices come from the catalog.
 	HasBasic bool
 	text     *tierText // the clauses bills cite for the tier, built at load; read only
+	// exFunds is Energy − the catalog's funds (hasExFunds: catalog tiers),
+	// computed at load.
+	exFunds    decimal.Decimal
+	hasExFunds bool
 }
 
 // findTier returns the tier of tiers that maps v.
