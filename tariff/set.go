@@ -26,6 +26,10 @@ type Set struct {
 	byID   map[string]table
 	byKind map[Kind][]kindEntry
 	tou    map[string]*TOU // the TOU of each periods table, and of each ratios table with its periods
+	// spread holds the T&D energy price of each catalog tier a price spread
+	// of the Set derives from, with each benchmark it names: P_v − F − coal
+	// benchmark, computed when the Set is made (TND looks it up).
+	spread map[spreadKey]decimal.Decimal
 	// partial is set on a Set from Load, LoadFile or LoadFS: the tables its
 	// tables name need not be in it.
 	partial bool
@@ -92,7 +96,49 @@ func newSet(tables []table, partial bool) (*Set, error) {
 		}
 	}
 	s.tou = s.touOf()
+	s.spread = s.spreadsOf()
 	return s, nil
+}
+
+// spreadKey is a catalog tier (its clause text, one per tier) and a coal
+// benchmark table.
+type spreadKey struct {
+	tier  *tierText
+	bench *coalBenchmark
+}
+
+// spreadsOf computes the spread T&D energy price of every tier of the catalog
+// class each price spread of s names, with the benchmark it names, as TND
+// would compute it per call; tables s does not hold are skipped (TND then
+// computes the price, or fails the lookup).
+func (s *Set) spreadsOf() map[spreadKey]decimal.Decimal {
+	var out map[spreadKey]decimal.Decimal
+	for _, t := range s.tables {
+		x, ok := t.(*tnd)
+		if !ok || x.Form != TNDFormSpread {
+			continue
+		}
+		c, ok1 := s.byID[x.Catalog].(*catalog)
+		b, ok2 := s.byID[x.Benchmark].(*coalBenchmark)
+		if !ok1 || !ok2 {
+			continue
+		}
+		cl, ok := c.class(x.CatalogClass)
+		if !ok {
+			continue
+		}
+		for i := range cl.Tiers {
+			tr := &cl.Tiers[i]
+			if tr.text == nil || !tr.hasExFunds {
+				continue
+			}
+			if out == nil {
+				out = map[spreadKey]decimal.Decimal{}
+			}
+			out[spreadKey{tr.text, b}] = subExact(tr.exFunds, b.Price)
+		}
+	}
+	return out
 }
 
 // With returns a Set holding the tables of s and of more, checked together;

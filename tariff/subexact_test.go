@@ -64,3 +64,38 @@ func TestCatalogExFundsPrecomputed(t *testing.T) {
 	p := Price{Energy: decimal.RequireFromString("0.1"), FundsSum: decimal.RequireFromString("0.0287")}
 	require.Equal(t, "0.0713", p.EnergyExFunds().String())
 }
+
+// The spread T&D energy prices computed when a Set is made equal, in value
+// and exponent, P_v − F − coal benchmark subtracted in decimal, for every
+// tier of every price spread of the embedded tables; a Set without them
+// (none computed) gives the same prices.
+func TestSpreadPrecomputed(t *testing.T) {
+	s, err := Default()
+	require.NoError(t, err)
+	n := 0
+	for _, tb := range s.tables {
+		x, ok := tb.(*tnd)
+		if !ok || x.Form != TNDFormSpread {
+			continue
+		}
+		c := s.byID[x.Catalog].(*catalog)
+		b := s.byID[x.Benchmark].(*coalBenchmark)
+		cl, ok := c.class(x.CatalogClass)
+		require.True(t, ok)
+		for _, tr := range cl.Tiers {
+			v := tr.Voltage.Min
+			p, err := s.TND(x.Region, v, x.From, x.ID)
+			require.NoError(t, err)
+			want := tr.Energy.Sub(c.FundsSum).Sub(b.Price)
+			require.True(t, p.Energy.Equal(want) && p.Energy.Exponent() == want.Exponent(), "%s %s: %s, want %s", x.ID, tr.Tier, p.Energy, want)
+			require.Contains(t, s.spread, spreadKey{tr.text, b})
+			bare := *s
+			bare.spread = nil
+			q, err := bare.TND(x.Region, v, x.From, x.ID)
+			require.NoError(t, err)
+			require.True(t, q.Energy.Equal(want) && q.Energy.Exponent() == want.Exponent())
+			n++
+		}
+	}
+	require.Positive(t, n)
+}

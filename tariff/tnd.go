@@ -118,7 +118,12 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		}
 		out.Sources = append(out.Sources, b.Head())
 		out.Tier, out.text = cp.Tier, cp.text
-		out.Energy = subExact(cp.EnergyExFunds(), b.(*coalBenchmark).Price)
+		cb := b.(*coalBenchmark)
+		if e, ok := s.spread[spreadKey{cp.text, cb}]; ok && cp.text != nil {
+			out.Energy = e // computed when the Set was made
+		} else {
+			out.Energy = subExact(cp.EnergyExFunds(), cb.Price)
+		}
 		out.BasicKVA, out.BasicKW = cp.BasicKVA, cp.BasicKW
 	default:
 		tr, ok := findTier(x.Tiers, voltageKV)
