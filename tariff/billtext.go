@@ -30,7 +30,7 @@ func newTierText(tier string) *tierText {
 // T&D price, the clause of the T&D energy line: traded kWh (2016 structure,
 // with the price spread's derivation where the price is one) or all kWh
 // (2023 structure) × the T&D energy price of the tier.
-func (p Price) EnergyClause() (en, zh string) {
+func (p *Price) EnergyClause() (en, zh string) {
 	t := p.text
 	if t == nil {
 		t = newTierText(p.Tier)
@@ -49,7 +49,7 @@ func (p Price) EnergyClause() (en, zh string) {
 
 // OutsideClause returns the clause a direct-trade bill's lines for energy
 // outside the contract cite, in English and Chinese, for a catalog price.
-func (p Price) OutsideClause() (en, zh string) {
+func (p *Price) OutsideClause() (en, zh string) {
 	t := p.text
 	if t == nil {
 		t = newTierText(p.Tier)
@@ -59,7 +59,7 @@ func (p Price) OutsideClause() (en, zh string) {
 
 // LossClause returns the clause the on-grid line-loss line cites, in English
 // and Chinese, for a T&D price: "kWh × purchase price × rate ÷ (1 − rate)".
-func (p Price) LossClause() (en, zh string) {
+func (p *Price) LossClause() (en, zh string) {
 	if p.lossText[0] == "" {
 		l := lossText(p.LossRate)
 		return l[0], l[1]

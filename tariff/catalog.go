@@ -125,7 +125,7 @@ type Price struct {
 }
 
 // EnergyExFunds returns the energy price excluding funds, P_v − F.
-func (p Price) EnergyExFunds() decimal.Decimal {
+func (p *Price) EnergyExFunds() decimal.Decimal {
 	if p.hasExFunds {
 		return p.exFunds
 	}
@@ -133,13 +133,13 @@ func (p Price) EnergyExFunds() decimal.Decimal {
 }
 
 // NumFunds returns the number of funds FundsSum sums.
-func (p Price) NumFunds() int { return len(p.funds) }
+func (p *Price) NumFunds() int { return len(p.funds) }
 
 // Fund returns fund i (0 ≤ i < NumFunds) in table order: its code
 // ("renewable"), its name (可再生能源电价附加), its rate in 元/kWh and the rate
 // as the table writes it ("0.020"). It returns zero values for an i out of
 // range.
-func (p Price) Fund(i int) (code, name string, rate decimal.Decimal, text string) {
+func (p *Price) Fund(i int) (code, name string, rate decimal.Decimal, text string) {
 	if i < 0 || i >= len(p.funds) {
 		return "", "", decimal.Zero, ""
 	}

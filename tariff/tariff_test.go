@@ -67,7 +67,8 @@ func TestDefaultCatalog(t *testing.T) {
 	eq(t, "0.019", rate)
 	code, _, _, _ = cp.Fund(5)
 	require.Empty(t, code, "out of range")
-	eq(t, "0.4578", mustCatalog(t, s, "220").EnergyExFunds()) // 0.5096 − 0.0518
+	cp220 := mustCatalog(t, s, "220")
+	eq(t, "0.4578", cp220.EnergyExFunds()) // 0.5096 − 0.0518
 	require.Equal(t, tariff.ConfidenceMedium, cp.Table.ConfidenceOf("funds.renewable"))
 	require.Equal(t, tariff.ConfidenceHigh, cp.Table.ConfidenceOf("funds.rural_grid_loan"))
 }
