@@ -553,20 +553,34 @@ func appendPrice(dst []byte, d decimal.Decimal) []byte {
 
 // cmpMul compares a × b with c as mul(a, b).Cmp(c) does, without making the
 // product when the coefficients fit in 64 bits.
-func cmpMul(a, b, c decimal.Decimal) int {
-	ca, ok1 := exact.Small(a)
-	cb, ok2 := exact.Small(b)
-	cc, ok3 := exact.Small(c)
-	if ok1 && ok2 && ok3 {
-		ua, sa := abs64(ca)
-		ub, sb := abs64(cb)
+func cmpMul(a, b, c decimal.Decimal) int { return cmpMulN(numOf(a), numOf(b), numOf(c)) }
+
+// num is a decimal with its coefficient read once (exact.Small), for a value
+// compared several times: c × 10^e when ok.
+type num struct {
+	d  decimal.Decimal
+	c  int64
+	e  int32
+	ok bool
+}
+
+func numOf(d decimal.Decimal) num {
+	c, ok := exact.Small(d)
+	return num{d: d, c: c, e: d.Exponent(), ok: ok}
+}
+
+// cmpMulN is cmpMul on values whose coefficients were read once.
+func cmpMulN(a, b, c num) int {
+	if a.ok && b.ok && c.ok {
+		ua, sa := abs64(a.c)
+		ub, sb := abs64(b.c)
 		if hi, lo := bits.Mul64(ua, ub); hi == 0 && lo < 1<<63 {
-			if r, ok := cmpAligned(sa*sb*int64(lo), a.Exponent()+b.Exponent(), cc, c.Exponent()); ok {
+			if r, ok := cmpAligned(sa*sb*int64(lo), a.e+b.e, c.c, c.e); ok {
 				return r
 			}
 		}
 	}
-	return a.Mul(b).Cmp(c)
+	return a.d.Mul(b.d).Cmp(c.d)
 }
 
 // normMul returns exact.Norm(a.Mul(b)): the product without trailing

@@ -28,10 +28,11 @@ const (
 	MaxKWhPerKVAHour = "1"
 )
 
+// The thresholds as numbers, their coefficients read once; read only.
 var (
-	maxDemandPerKVA   = decimal.RequireFromString(MaxDemandPerKVA)
-	maxKVarhPerKWh    = decimal.RequireFromString(MaxKVarhPerKWh)
-	maxContractPerKVA = decimal.RequireFromString(MaxContractPerKVA)
+	maxDemandPerKVA   = numOf(decimal.RequireFromString(MaxDemandPerKVA))
+	maxKVarhPerKWh    = numOf(decimal.RequireFromString(MaxKVarhPerKWh))
+	maxContractPerKVA = numOf(decimal.RequireFromString(MaxContractPerKVA))
 	maxKWhPerKVAHour  = decimal.RequireFromString(MaxKWhPerKVAHour)
 )
 
@@ -45,10 +46,10 @@ func pricedByTable(c tariff.LineCode) bool {
 	return false
 }
 
-// monthHours[d] is 24 × d hours as a decimal, d = 28 … 31; read only.
-var monthHours = func() (h [32]decimal.Decimal) {
+// monthHours[d] is 24 × d hours, d = 28 … 31; read only.
+var monthHours = func() (h [32]num) {
 	for d := 28; d < len(h); d++ {
-		h[d] = decimal.NewFromInt(int64(24 * d))
+		h[d] = numOf(decimal.NewFromInt(int64(24 * d)))
 	}
 	return h
 }()
@@ -100,7 +101,8 @@ func (b *builder) plausibility() {
 			capacity = sum(kvas)
 		}
 	}
-	if ch := &b.opt; ch.Method == tariff.MethodContractDemand && cmpMul(capacity, maxContractPerKVA, ch.ContractKW) < 0 {
+	capN, kwhN := numOf(capacity), numOf(b.u.KWh) // each compared more than once
+	if ch := &b.opt; ch.Method == tariff.MethodContractDemand && cmpMulN(capN, maxContractPerKVA, numOf(ch.ContractKW)) < 0 {
 		b.warning(Warning{Code: WarningContractAboveCapacity,
 			ZH: "申报的合同最大需量 " + ch.ContractKW.String() + " kW 超过运行容量 " + capacity.String() + " kVA 的 " + MaxContractPerKVA + " 倍：请核对申报值",
 			EN: "the declared contract demand " + ch.ContractKW.String() + " kW is above " + MaxContractPerKVA + " × the capacity in service (" + capacity.String() + " kVA): check the declaration"})
@@ -108,7 +110,7 @@ func (b *builder) plausibility() {
 	// kVA-hours in service: capacity × the month's hours when every unit is
 	// in service all month, else Σ kVA × days in service × 24.
 	hours := monthHours[b.u.Month.Days()]
-	if partial || cmpMul(capacity, hours, b.u.KWh) < 0 {
+	if partial || cmpMulN(capN, hours, kwhN) < 0 {
 		kvaHours := decimal.Zero
 		for _, un := range b.c.Units {
 			if d := chargeableDays(un, b.u.Month); d > 0 {
@@ -121,12 +123,12 @@ func (b *builder) plausibility() {
 				EN: "active energy " + b.u.KWh.String() + " kWh is above the " + limit.String() + " kWh the units in service can deliver at full rating in the month (kVA × days in service × 24 h): check the kWh and the units"})
 		}
 	}
-	if demand := b.demand; cmpMul(capacity, maxDemandPerKVA, demand) < 0 {
+	if demand := b.demand; cmpMulN(capN, maxDemandPerKVA, numOf(demand)) < 0 {
 		b.warning(Warning{Code: WarningDemandAboveCapacity,
 			ZH: "最大需量 " + demand.String() + " kW 超过运行容量 " + capacity.String() + " kVA 的 " + MaxDemandPerKVA + " 倍：请核对需量和设备",
 			EN: "maximum demand " + demand.String() + " kW is above " + MaxDemandPerKVA + " × the capacity in service (" + capacity.String() + " kVA): check the demand and the units"})
 	}
-	if cmpMul(b.u.KWh, maxKVarhPerKWh, b.u.KVarh) < 0 {
+	if cmpMulN(kwhN, maxKVarhPerKWh, numOf(b.u.KVarh)) < 0 {
 		b.warning(Warning{Code: WarningKVarhAboveKWh,
 			ZH: "无功电量 " + b.u.KVarh.String() + " kvarh 超过有功电量 " + b.u.KWh.String() + " kWh 的 " + MaxKVarhPerKWh + " 倍：请核对无功读数",
 			EN: "reactive energy " + b.u.KVarh.String() + " kvarh is above " + MaxKVarhPerKWh + " × the active energy (" + b.u.KWh.String() + " kWh): check the reactive reading"})
