@@ -84,9 +84,10 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 		b.warning(w)
 	}
 	res := f.basicCharge(r, ch.Method, ch.ContractKW, pKVA, pKW)
-	// contract < ⌊floor⌋ needs contract < floor: the floor and its ⌊⌋ are
-	// made only then (cmpMul compares floor × capacity without making it).
-	if ch.Method == tariff.MethodContractDemand && cmpMul(r.Floor, f.capacity, ch.ContractKW) > 0 {
+	// contract < ⌊floor⌋ needs contract < floor, which byContractDemand
+	// found (res.floor: floor × capacity above the declared contract); the
+	// floor's ⌊⌋ is made only then.
+	if ch.Method == tariff.MethodContractDemand && res.floor {
 		if floor := f.floorKW(r); ch.ContractKW.LessThan(floor.Floor()) {
 			// Declaring ⌊floor⌋ (the optimiser's choice when the floor is not a
 			// whole kW) is billed at the floor and is no mistake; less is.
