@@ -105,6 +105,9 @@ func overEdge(band, Q, E decimal.Decimal) (decimal.Decimal, bool) {
 			c, e := sq*int64(lo), eb+Q.Exponent()
 			if r, ok := cmpAligned(c, e, ce, E.Exponent()); ok {
 				if r < 0 {
+					if x == 1 { // a band of 0: the edge is Q itself (no new decimal)
+						return Q, true
+					}
 					return decimal.New(c, e), true
 				}
 				return decimal.Decimal{}, false
