@@ -138,9 +138,10 @@ func (b *builder) powerFactor() error {
 	}
 	var buf [bufN]decimal.Decimal
 	covered := buf[:0]
-	for _, l := range b.lines.all() {
-		if t.InBase(l.Code) {
-			covered = append(covered, l.Amount)
+	ls := b.lines.all()
+	for i := range ls { // by index: a Line is not copied
+		if t.InBase(ls[i].Code) {
+			covered = append(covered, ls[i].Amount)
 		}
 	}
 	base := sumAmounts(covered)
