@@ -172,7 +172,8 @@ func subExact(a, b decimal.Decimal) decimal.Decimal {
 // or a *Error when no catalog of region (or national one) is in force on
 // d, its table has not the class, or no tier of it maps the voltage.
 func (s *Set) Catalog(region, class string, voltageKV decimal.Decimal, d Date) (Price, error) {
-	t, err := s.lookup(query{Kind: KindCatalog, Region: region, Class: class, VoltageKV: voltageKV, Date: d})
+	// The class is checked by lookup, the tier by catalogPrice (once).
+	t, err := s.lookup(query{Kind: KindCatalog, Region: region, Class: class, Date: d})
 	if err != nil {
 		return Price{}, err
 	}

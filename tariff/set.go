@@ -306,15 +306,15 @@ func (s *Set) Gaps() []string {
 	return out
 }
 
-// query says what table to look up. Class and VoltageKV apply to catalog and
-// T&D tables, Standard to power-factor tables.
+// query says what table to look up. Class applies to catalog tables (the
+// caller finds the tier of the supply voltage in the table lookup returns),
+// Standard to power-factor tables.
 type query struct {
-	Kind      Kind
-	Region    string
-	Class     string
-	VoltageKV decimal.Decimal
-	Standard  decimal.Decimal
-	Date      Date
+	Kind     Kind
+	Region   string
+	Class    string
+	Standard decimal.Decimal
+	Date     Date
 }
 
 // lookup returns the general table of q.Kind in force for q.Region (or
@@ -336,14 +336,8 @@ func (s *Set) lookup(q query) (table, error) {
 			continue
 		}
 		if c, ok := t.(*catalog); ok && q.Class != "" {
-			cl, ok := c.class(q.Class)
-			if !ok {
+			if _, ok := c.class(q.Class); !ok {
 				return nil, noneInForce(q.Kind, q.Region, q.Class, "", q.Date)
-			}
-			if !q.VoltageKV.IsZero() {
-				if _, ok := findTier(cl.Tiers, q.VoltageKV); !ok {
-					return nil, noTier(KindCatalog, c.Header.ID, q.VoltageKV, cl.Tiers, q.Date)
-				}
 			}
 		}
 		return t, nil
