@@ -2,6 +2,7 @@ package profile
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -246,7 +247,7 @@ func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOU, acceptGaps boo
 		for k := range energy {
 			energy[k] = p.addEnergy(energy[k], a.energy[k], a.halves[k])
 		}
-		u.KVarh = u.KVarh.Add(p.energyOf(a.reactive, false))
+		u.KVarh = addDec(u.KVarh, p.energyOf(a.reactive, false))
 		u.Demand[f] = p.demandOf(a.demand)
 	}
 	if day != nil {
@@ -256,7 +257,7 @@ func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOU, acceptGaps boo
 		if day != nil && (e.IsPositive() || k < 3 && periods.HasPeriod(m.Month, tariff.PeriodOfIndex(k))) {
 			u.ByPeriod[tariff.PeriodOfIndex(k)] = e
 		}
-		u.KWh = u.KWh.Add(e)
+		u.KWh = addDec(u.KWh, e)
 	}
 	u.Warnings = p.warnings(m, missing)
 	return u, nil
@@ -274,13 +275,26 @@ func (p *Profile) checkGaps(m tariff.Month, f string, a *monthAgg, minutes int64
 	return nil
 }
 
+// addDec returns a.Add(b), equal in value and exponent, without a new
+// decimal when one of them is a zero of exponent 0 and the other a non-zero
+// decimal of exponent ≤ 0: the sum is then the other, as Add makes it.
+func addDec(a, b decimal.Decimal) decimal.Decimal {
+	if b.IsZero() && b.Exponent() == 0 && !a.IsZero() && a.Exponent() <= 0 {
+		return a
+	}
+	if a.IsZero() && a.Exponent() == 0 && !b.IsZero() && b.Exponent() <= 0 {
+		return b
+	}
+	return a.Add(b)
+}
+
 // addEnergy adds a period's whole and half readings, as kWh, to sum.
 func (p *Profile) addEnergy(sum decimal.Decimal, whole, halves int64) decimal.Decimal {
 	if whole != 0 {
-		sum = sum.Add(p.energyOf(whole, false))
+		sum = addDec(sum, p.energyOf(whole, false))
 	}
 	if halves != 0 {
-		sum = sum.Add(p.energyOf(halves, true))
+		sum = addDec(sum, p.energyOf(halves, true))
 	}
 	return sum
 }
@@ -312,6 +326,16 @@ func (p *Profile) energyOf(sum int64, halves bool) decimal.Decimal {
 	if sum == 0 {
 		return decimal.Zero
 	}
+	if !p.Power && p.Multiplier.Equal(one) {
+		// kWh at multiplier 1: sum millionths (halves: sum × 5 ten-millionths)
+		// without trailing zeros, as the decimal expression below makes it.
+		if !halves {
+			return normInt(sum, -6)
+		}
+		if sum < math.MaxInt64/5 && sum > math.MinInt64/5 {
+			return normInt(sum*5, -7)
+		}
+	}
 	v := p.scaled(sum)
 	if halves {
 		v = v.Mul(decimal.New(5, -1)) // exact: half of a whole number of millionths
@@ -322,6 +346,16 @@ func (p *Profile) energyOf(sum int64, halves bool) decimal.Decimal {
 	return exact.Norm(v)
 }
 
+// normInt returns exact.Norm(decimal.New(c, e)) for c ≠ 0 and e < 0: the
+// coefficient without trailing zeros, one decimal made.
+func normInt(c int64, e int32) decimal.Decimal {
+	for c%10 == 0 && e < 0 {
+		c /= 10
+		e++
+	}
+	return decimal.New(c, e)
+}
+
 // demandOf converts the largest window sum to kW: kWh files × 60 ÷ 15
 // (windows of 15 minutes) or ÷ the resolution (30, 60); kW files ÷ the
 // readings in the window.
@@ -329,6 +363,12 @@ func (p *Profile) demandOf(sum int64) decimal.Decimal {
 	v := p.scaled(sum)
 	res := int64(p.Resolution)
 	window := max(res, 15)
+	if !p.Power && sum != 0 && p.Multiplier.Equal(one) {
+		// kWh at multiplier 1: sum millionths × 60 ÷ window, in int64.
+		if k := 60 / window; sum < math.MaxInt64/k && sum > math.MinInt64/k {
+			return normInt(sum*k, -6)
+		}
+	}
 	if p.Power {
 		if n := window / res; n > 1 {
 			return exact.Norm(v.DivRound(decimal.NewFromInt(n), exact.DivPlaces))
