@@ -360,7 +360,6 @@ func normInt(c int64, e int32) decimal.Decimal {
 // (windows of 15 minutes) or ÷ the resolution (30, 60); kW files ÷ the
 // readings in the window.
 func (p *Profile) demandOf(sum int64) decimal.Decimal {
-	v := p.scaled(sum)
 	res := int64(p.Resolution)
 	window := max(res, 15)
 	if !p.Power && sum != 0 && p.Multiplier.Equal(one) {
@@ -369,6 +368,7 @@ func (p *Profile) demandOf(sum int64) decimal.Decimal {
 			return normInt(sum*k, -6)
 		}
 	}
+	v := p.scaled(sum)
 	if p.Power {
 		if n := window / res; n > 1 {
 			return exact.Norm(v.DivRound(decimal.NewFromInt(n), exact.DivPlaces))
