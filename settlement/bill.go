@@ -146,17 +146,43 @@ func (b Bill) Line(code tariff.LineCode) (Line, bool) {
 // one never changes the other.
 func (b Bill) Clone() Bill {
 	c := b
-	c.Lines = make([]Line, len(b.Lines))
-	for i, l := range b.Lines {
-		l.Tables = slices.Clone(l.Tables)
-		l.Documents = slices.Clone(l.Documents)
-		l.Items = slices.Clone(l.Items)
-		c.Lines[i] = l
+	c.Lines = make([]Line, len(b.Lines)) // non-nil, as Clone has always made it
+	copy(c.Lines, b.Lines)
+	// One backing array for the lines' tables and documents and the sources'
+	// MEDIUM paths, one for the items: each slice of the clone is a
+	// capacity-capped part of them (appending to one never writes into
+	// another), nil where b's is nil.
+	ns, ni := 0, 0
+	for i := range b.Lines {
+		ns += len(b.Lines[i].Tables) + len(b.Lines[i].Documents)
+		ni += len(b.Lines[i].Items)
+	}
+	for i := range b.Sources {
+		ns += len(b.Sources[i].Medium)
+	}
+	strs := make([]string, 0, ns)
+	items := make([]Item, 0, ni)
+	part := func(s []string) []string {
+		if s == nil {
+			return nil
+		}
+		o := len(strs)
+		strs = append(strs, s...)
+		return strs[o:len(strs):len(strs)]
+	}
+	for i := range c.Lines {
+		l := &c.Lines[i]
+		l.Tables, l.Documents = part(l.Tables), part(l.Documents)
+		if l.Items != nil {
+			o := len(items)
+			items = append(items, l.Items...)
+			l.Items = items[o:len(items):len(items)]
+		}
 	}
 	c.Sources = make([]Source, len(b.Sources))
-	for i, s := range b.Sources {
-		s.Medium = slices.Clone(s.Medium)
-		c.Sources[i] = s
+	copy(c.Sources, b.Sources)
+	for i := range c.Sources {
+		c.Sources[i].Medium = part(c.Sources[i].Medium)
 	}
 	c.Warnings = slices.Clone(b.Warnings)
 	return c

@@ -127,6 +127,14 @@ func TestCloneOwnsItsSlices(t *testing.T) {
 	got, err := json.Marshal(c)
 	require.NoError(t, err)
 	require.Equal(t, string(want), string(got), "a clone equals its bill")
+	require.Equal(t, b, c, "a clone equals its bill, nil and empty slices alike")
+	// The clone's slices share one backing array each, capacity-capped:
+	// appending to one line's tables writes into none of its neighbours.
+	require.NotEmpty(t, c.Lines[0].Tables)
+	require.NotEmpty(t, c.Lines[0].Documents)
+	docs0 := slices.Clone(c.Lines[0].Documents)
+	c.Lines[0].Tables = append(c.Lines[0].Tables, "x")
+	require.Equal(t, docs0, c.Lines[0].Documents)
 	editAll(c)
 	after, err := json.Marshal(b)
 	require.NoError(t, err)
