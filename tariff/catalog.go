@@ -54,12 +54,25 @@ func parseCatalog(m *strictyaml.Map, h Header) *catalog {
 				if t.Energy.LessThan(F) {
 					cm.Fail("tiers", t.Energy.String(), "", "tier %d (%s): energy price is below the funds it includes (%s)", j, t.Tier, F)
 				}
-				cl.Tiers[j].exFunds, cl.Tiers[j].hasExFunds = subExact(t.Energy, F), true // P_v − F, once per table
 			}
 		}
 		c.Classes = append(c.Classes, cl)
 	}
+	if !m.Failed() {
+		c.fillExFunds()
+	}
 	return c
+}
+
+// fillExFunds computes every tier's P_v − F, once per table (and again for
+// a scaled copy).
+func (c *catalog) fillExFunds() {
+	for i := range c.Classes {
+		ts := c.Classes[i].Tiers
+		for j := range ts {
+			ts[j].exFunds, ts[j].hasExFunds = subExact(ts[j].Energy, c.FundsSum), true
+		}
+	}
 }
 
 // class returns the class of c named name.

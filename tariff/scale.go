@@ -124,6 +124,7 @@ func (c *catalog) scaled(path string, f decimal.Decimal) (table, error) {
 	}
 	scaleFunds(u.Funds)
 	u.FundsSum = sumFunds(u.Funds)
+	u.fillExFunds()
 	return &u, nil
 }
 

@@ -575,6 +575,22 @@ func TestWithScaled(t *testing.T) {
 	s3, err := s.WithScaled("ln-catalog-2016", "funds.local_reservoir_resettlement", d("1.01"))
 	require.NoError(t, err)
 	eq(t, "0.051805", mustCatalog(t, s3, "220").FundsSum)
+	// P_v − F and the spread follow the fund: 0.5096 − 0.051805 = 0.457795;
+	// − 0.3749 = 0.082895 (computed when the scaled set was made).
+	cp3 := mustCatalog(t, s3, "220")
+	eq(t, "0.457795", cp3.EnergyExFunds())
+	tnd3, err := s3.TND("liaoning", d("220"), date("2016-11-01"), "")
+	require.NoError(t, err)
+	eq(t, "0.082895", tnd3.Energy)
+	// And a tier's energy price: 0.5096 × 1.01 = 0.514696; − 0.0518 =
+	// 0.462896; − 0.3749 = 0.087996.
+	s5, err := s.WithScaled("ln-catalog-2016", "classes.large_industry.energy.220kV+", d("1.01"))
+	require.NoError(t, err)
+	cp5 := mustCatalog(t, s5, "220")
+	eq(t, "0.462896", cp5.EnergyExFunds())
+	tnd5, err := s5.TND("liaoning", d("220"), date("2016-11-01"), "")
+	require.NoError(t, err)
+	eq(t, "0.087996", tnd5.Energy)
 	// A MEDIUM rule-set value.
 	require.Equal(t, tariff.ConfidenceMedium, mustTable(t, s, "cn-basic-rules-1996").ConfidenceOf("floor.share"))
 	s4, err := s.WithScaled("cn-basic-rules-1996", "floor.share", d("1.01"))
