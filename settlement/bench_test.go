@@ -50,3 +50,17 @@ func BenchmarkOptimisePlan(b *testing.B) {
 		}
 	}
 }
+
+// The numbers-only total of BenchmarkDirectTradeBill's bill, as the
+// break-even search settles a month many times.
+func BenchmarkDirectTradeTotal(b *testing.B) {
+	set := defaults(b)
+	c, u := smelterS(), usage("2016-11", "300000000", "96000000", "430000")
+	k := Contract{KWh: d("290000000"), Price: price("0.3449"), Deviation: "ln-deviation-interim"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DirectTradeTotal(set, c, u, capacity(), k); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

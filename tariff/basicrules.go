@@ -184,11 +184,11 @@ func parseBasicRules(m *strictyaml.Map, h Header) *BasicRules {
 // BasicRules returns a *Error when there is no such rule set.
 func (s *Set) BasicRules(region string, d Date, id string) (*BasicRules, error) {
 	if id != "" {
-		t, ok := s.byID[id]
-		if !ok || t.Head().Kind != KindBasicRules {
+		t, ok := s.byID[id].(*BasicRules) // the kind's type: no header copied
+		if !ok {
 			return nil, notFound(KindBasicRules, id, Date{})
 		}
-		return t.(*BasicRules), nil
+		return t, nil
 	}
 	t, err := s.lookup(query{Kind: KindBasicRules, Region: region, Date: d})
 	if err != nil {

@@ -105,9 +105,9 @@ func parseDeviation(m *strictyaml.Map, h Header) *DeviationRules {
 
 // Deviation returns the deviation rule set named id, or a *Error.
 func (s *Set) Deviation(id string) (*DeviationRules, error) {
-	t, ok := s.byID[id]
-	if !ok || t.Head().Kind != KindDeviationRules {
+	t, ok := s.byID[id].(*DeviationRules) // the kind's type: no header copied
+	if !ok {
 		return nil, notFound(KindDeviationRules, id, Date{})
 	}
-	return t.(*DeviationRules), nil
+	return t, nil
 }

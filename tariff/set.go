@@ -24,6 +24,9 @@ import (
 type Set struct {
 	tables []table
 	byID   map[string]table
+	// ids holds each table's kind and range by id, for named lookups
+	// without a copy of the header.
+	ids    map[string]kindEntry
 	byKind map[Kind][]kindEntry
 	tou    map[string]*TOU // the TOU of each periods table, and of each ratios table with its periods
 	// spread holds the T&D energy price of each catalog tier a price spread
@@ -39,6 +42,7 @@ type Set struct {
 // header when the Set is made (no header copied per lookup).
 type kindEntry struct {
 	t       table
+	kind    Kind
 	region  string
 	general bool
 	from    Date
@@ -67,9 +71,14 @@ func newSet(tables []table, partial bool) (*Set, error) {
 	if err := supersede(s.tables, s.byID, partial); err != nil {
 		return nil, err
 	}
+	s.ids = make(map[string]kindEntry, len(s.byID))
 	for _, t := range s.tables {
 		h := t.Head()
-		s.byKind[h.Kind] = append(s.byKind[h.Kind], kindEntry{t: t, region: h.Region, general: !h.Named, from: h.From, to: h.To})
+		s.byKind[h.Kind] = append(s.byKind[h.Kind], kindEntry{t: t, kind: h.Kind, region: h.Region, general: !h.Named, from: h.From, to: h.To})
+	}
+	for id, t := range s.byID {
+		h := t.Head()
+		s.ids[id] = kindEntry{t: t, kind: h.Kind, region: h.Region, general: !h.Named, from: h.From, to: h.To}
 	}
 	for i, t := range s.tables {
 		h := t.Head()
@@ -364,16 +373,12 @@ func noTier(kind Kind, id string, v decimal.Decimal, tiers []priceTier, d Date) 
 // general tables alike. It returns a *Error when there is no such table
 // or it is not in force on d (the error then gives its range).
 func (s *Set) named(kind Kind, id string, d Date) (table, error) {
-	t, ok := s.byID[id]
-	if !ok {
+	e, ok := s.ids[id]
+	if !ok || e.kind != kind {
 		return nil, notFound(kind, id, d)
 	}
-	h := t.Head()
-	if h.Kind != kind {
-		return nil, notFound(kind, id, d)
+	if !e.inForce(d) {
+		return nil, notInForce(kind, id, d, e.t.Head().Range())
 	}
-	if !h.InForce(d) {
-		return nil, notInForce(kind, id, d, h.Range())
-	}
-	return t, nil
+	return e.t, nil
 }
