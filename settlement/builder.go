@@ -95,6 +95,18 @@ func (b *buffer[T]) add(v T) {
 	b.n++
 }
 
+// addZero adds the zero element. In the array it only counts it: a slot
+// past n has never been written since the holder was zeroed (a builder
+// settles one bill).
+func (b *buffer[T]) addZero() {
+	if b.ext == nil && b.n < bufN {
+		b.n++
+		return
+	}
+	var zero T
+	b.add(zero)
+}
+
 // all returns the elements; valid until the next add.
 func (b *buffer[T]) all() []T {
 	if b.ext != nil {
@@ -375,16 +387,18 @@ func (b *builder) documents(docs ...string) {
 
 // item itemises the basis of the line about to be added with a fixed value.
 func (b *builder) item(kind ItemKind, ref, value string) {
-	b.itemAs(kind, ref, value, itemFmt{})
+	b.itemAs(kind, ref, value, nil)
 }
 
 // itemLater itemises the basis of the line about to be added with a value
 // that finish formats.
 func (b *builder) itemLater(kind ItemKind, ref string, f itemFmt) {
-	b.itemAs(kind, ref, "", f)
+	b.itemAs(kind, ref, "", &f)
 }
 
-func (b *builder) itemAs(kind ItemKind, ref, value string, f itemFmt) {
+// itemAs adds the item with its format, nil for a fixed value (the zero
+// format, which the builder's zeroed array already holds).
+func (b *builder) itemAs(kind ItemKind, ref, value string, f *itemFmt) {
 	if b.lean {
 		return
 	}
@@ -393,7 +407,11 @@ func (b *builder) itemAs(kind ItemKind, ref, value string, f itemFmt) {
 	}
 	b.pend.itemN++
 	b.items.add(Item{Kind: kind, Ref: ref, Value: value})
-	b.itemFmt.add(f)
+	if f == nil {
+		b.itemFmt.addZero()
+	} else {
+		b.itemFmt.add(*f)
+	}
 }
 
 // nonNilItems makes the items of the line about to be added non-nil even

@@ -64,7 +64,7 @@ func (b *builder) plausibility() {
 		if !pricedByTable(l.Code) {
 			continue
 		}
-		m := meta[i]
+		m := &meta[i]
 		if m.tables == 0 {
 			continue
 		}
@@ -77,8 +77,9 @@ func (b *builder) plausibility() {
 			continue
 		}
 		if l.Code == tariff.LineFunds {
-			for _, it := range items[m.itemOff : m.itemOff+m.itemN] { // the funds: fixed values
-				if it.Kind == ItemFund && zeroText(it.Value) {
+			its := items[m.itemOff : m.itemOff+m.itemN] // the funds: fixed values
+			for j := range its {
+				if it := &its[j]; it.Kind == ItemFund && zeroText(it.Value) {
 					b.warning(Warning{Code: WarningZeroPrice, Subject: tables + " " + it.Ref,
 						ZH: tables + "：" + it.Ref + "费率为 0（模板占位值未填？）",
 						EN: tables + ": fund " + it.Ref + " has rate 0 (a template's placeholder left in?)"})
