@@ -597,62 +597,11 @@ func checkPurchase(pu Purchase, m tariff.Month) error {
 
 // ---- Bill
 
-type lineJSON struct {
-	Code      tariff.LineCode `json:"code"`
-	Period    tariff.Period   `json:"period,omitempty"`
-	LabelZH   string          `json:"label_zh"`
-	LabelEN   string          `json:"label_en"`
-	Quantity  string          `json:"quantity"`
-	Unit      string          `json:"unit"`
-	UnitPrice string          `json:"unit_price"`
-	Amount    string          `json:"amount"`
-	Basis     basisJSON       `json:"basis"`
-}
-
-type basisJSON struct {
-	Tables    []string   `json:"tables"`
-	Documents []string   `json:"documents"`
-	Clause    string     `json:"clause"`
-	ClauseZH  string     `json:"clause_zh"`
-	Items     []itemJSON `json:"items,omitempty"`
-}
-
-type itemJSON struct {
-	Kind  ItemKind `json:"kind"`
-	Ref   string   `json:"ref"`
-	Name  string   `json:"name"`
-	Value string   `json:"value"`
-}
-
-func itemOf(i Item) itemJSON { return itemJSON{i.Kind, i.Ref, i.Name(), i.Value} }
-
 // MarshalJSON encodes the line with stable field names; the amount is a string
 // with exactly two decimals, the unit price as the table gives it, the
 // quantity without trailing zeros; period is left out when the line is not
 // split by TOU, basis.items when there are none.
-func (l Line) MarshalJSON() ([]byte, error) { return marshal(lineOf(l)) }
-
-func lineOf(l Line) lineJSON {
-	return lineJSON{
-		Code: l.Code, Period: l.Period, LabelZH: l.LabelZH, LabelEN: l.LabelEN,
-		Quantity: l.Quantity.String(), Unit: l.Unit, UnitPrice: Price(l.UnitPrice), Amount: Money(l.Amount),
-		Basis: basisJSON{Tables: nonNil(l.Tables), Documents: nonNil(l.Documents), Clause: l.Clause, ClauseZH: l.ClauseZH, Items: mapJSON(l.Items, itemOf)},
-	}
-}
-
-// mapJSON returns the wire structs of vs, nil for none; the bill's encoder
-// uses them instead of each element's MarshalJSON, whose output
-// encoding/json would validate and copy once more at every level.
-func mapJSON[T, J any](vs []T, f func(T) J) []J {
-	if len(vs) == 0 {
-		return nil
-	}
-	out := make([]J, len(vs))
-	for i, v := range vs {
-		out[i] = f(v)
-	}
-	return out
-}
+func (l Line) MarshalJSON() ([]byte, error) { return appendLine(nil, &l, false), nil }
 
 // UnmarshalJSON decodes a line strictly.
 func (l *Line) UnmarshalJSON(data []byte) error {
@@ -689,9 +638,7 @@ func readLine(r *jreader, path string, n *jnode) (Line, bool) {
 
 // MarshalJSON encodes an item as {"kind": …, "ref": …, "name": …, "value": …};
 // name is the English name (Name), derived from kind and ref.
-func (i Item) MarshalJSON() ([]byte, error) {
-	return marshal(itemOf(i))
-}
+func (i Item) MarshalJSON() ([]byte, error) { return appendItem(nil, &i, false), nil }
 
 // UnmarshalJSON decodes an item strictly; its name must be the one kind
 // and ref give.
@@ -718,66 +665,22 @@ func readItem(r *jreader, path string, n *jnode) (Item, bool) {
 var itemKinds = []ItemKind{ItemUnit, ItemFeeder, ItemFund, ItemContract, ItemDiscount, ItemFloor, ItemExcess, ItemActualKWh, ItemContractedKWh,
 	ItemMetered, ItemTransformer, ItemConsumption, ItemThreshold, ItemSteps, ItemRenewable, ItemProduction}
 
-type billJSON struct {
-	Month       string        `json:"month"`
-	Customer    string        `json:"customer"`
-	Arrangement string        `json:"arrangement"`
-	Label       string        `json:"label,omitempty"`
-	Lines       []lineJSON    `json:"lines"`
-	Total       string        `json:"total"`
-	PowerFactor pfJSON        `json:"power_factor"`
-	Basic       basicJSON     `json:"basic_charge"`
-	Sources     []sourceJSON  `json:"sources"`
-	Warnings    []warningJSON `json:"warnings"`
-}
-
-type pfJSON struct {
-	Applied  bool   `json:"applied"`
-	KWh      string `json:"kwh"`
-	KVarh    string `json:"kvarh"`
-	Value    string `json:"value"`
-	Standard string `json:"standard"`
-	Percent  string `json:"percent"`
-	Base     string `json:"base"`
-	Table    string `json:"table"`
-}
-
-type basicJSON struct {
-	Rules          string         `json:"rules"`
-	Document       string         `json:"document"`
-	Method         string         `json:"method"`
-	ContractKW     string         `json:"contract_kw,omitempty"`
-	BilledKW       string         `json:"billed_kw,omitempty"`
-	DemandKW       string         `json:"demand_kw"`
-	CapacityKVA    string         `json:"capacity_kva"`
-	Reading        tariff.Reading `json:"reading"`
-	Discount       bool           `json:"discount"`
-	Counterfactual bool           `json:"counterfactual"`
-}
-
 // MarshalJSON encodes the bill with stable field names; money as strings with
 // two decimals (README, The bill: JSON). UnmarshalJSON reads it back into an
-// equal Bill.
+// equal Bill. json.Marshal(b) gives these bytes with <, > and & escaped, as
+// AppendJSON does.
 func (b Bill) MarshalJSON() ([]byte, error) {
-	bj := billJSON{
-		Month: b.Month.String(), Customer: b.Customer, Arrangement: string(b.Arrangement), Label: b.Label,
-		Lines: make([]lineJSON, len(b.Lines)), Total: Money(b.Total),
-		PowerFactor: pfJSON{b.PFApplied, b.PFKWh.String(), b.PFKVarh.String(), b.PF.StringFixed(2), string(b.PFStandard), b.PFPercent.String(), Money(b.PFBase), b.PFTable},
-		Basic: basicJSON{Rules: b.Rules, Document: b.RulesDocument, Method: string(b.Method),
-			DemandKW: b.DemandKW.String(), CapacityKVA: b.CapacityKVA.String(), Reading: b.Reading,
-			Discount: b.Discount, Counterfactual: b.Counterfactual},
-		Sources: nonNil(mapJSON(b.Sources, sourceOf)), Warnings: nonNil(mapJSON(b.Warnings, warningOf)),
-	}
-	for i, l := range b.Lines {
-		bj.Lines[i] = lineOf(l)
-	}
-	if b.Method != tariff.MethodCapacity {
-		bj.Basic.BilledKW = b.BilledKW.String()
-	}
-	if b.Method == tariff.MethodContractDemand {
-		bj.Basic.ContractKW = b.ContractKW.String()
-	}
-	return marshal(bj)
+	return appendBill(make([]byte, 0, billJSONSize(&b)), &b, false), nil
+}
+
+// AppendJSON appends to dst exactly the bytes json.Marshal(b) writes (the
+// bill's JSON with <, > and & escaped as \u003c, \u003e and \u0026), without
+// json.Marshal's second pass over them; for programs that write many bills.
+func (b Bill) AppendJSON(dst []byte) []byte { return appendBill(dst, &b, true) }
+
+// billJSONSize is a guess at the length of b's JSON, for its buffer.
+func billJSONSize(b *Bill) int {
+	return 512 + 600*len(b.Lines) + 300*len(b.Sources) + 400*len(b.Warnings)
 }
 
 // UnmarshalJSON decodes a bill strictly: every key the bill writes, codes
@@ -884,24 +787,8 @@ func nilIfEmpty[T any](s []T) []T {
 
 // ---- Source, Warning
 
-type sourceJSON struct {
-	ID         string            `json:"id"`
-	Kind       tariff.Kind       `json:"kind"`
-	Issuer     string            `json:"issuer"`
-	Document   string            `json:"document"`
-	Range      string            `json:"effective"`
-	Confidence tariff.Confidence `json:"confidence"`
-	Medium     []string          `json:"medium_values"`
-}
-
 // MarshalJSON encodes a source with stable field names.
-func (s Source) MarshalJSON() ([]byte, error) {
-	return marshal(sourceOf(s))
-}
-
-func sourceOf(s Source) sourceJSON {
-	return sourceJSON{s.ID, s.Kind, s.Issuer, s.Document, s.Range, s.Confidence, nonNil(s.Medium)}
-}
+func (s Source) MarshalJSON() ([]byte, error) { return appendSource(nil, &s, false), nil }
 
 // UnmarshalJSON decodes a source strictly.
 func (s *Source) UnmarshalJSON(data []byte) error {
@@ -922,20 +809,9 @@ func readSource(r *jreader, path string, n *jnode) (Source, bool) {
 	return s, r.err == nil
 }
 
-type warningJSON struct {
-	Code    WarningCode `json:"code"`
-	Subject string      `json:"subject"`
-	ZH      string      `json:"zh"`
-	EN      string      `json:"en"`
-}
-
 // MarshalJSON encodes a warning with stable field names: code, subject ("" when
 // the warning is about the whole bill), zh, en.
-func (w Warning) MarshalJSON() ([]byte, error) {
-	return marshal(warningOf(w))
-}
-
-func warningOf(w Warning) warningJSON { return warningJSON{w.Code, w.Subject, w.ZH, w.EN} }
+func (w Warning) MarshalJSON() ([]byte, error) { return appendWarning(nil, &w, false), nil }
 
 // UnmarshalJSON decodes a warning strictly.
 func (w *Warning) UnmarshalJSON(data []byte) error {

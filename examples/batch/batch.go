@@ -354,66 +354,13 @@ func accountOf(line []byte) string {
 	return id
 }
 
-// encode appends the bill's line.
+// encode appends the bill's line: exactly json.Marshal's bytes (AppendJSON).
 func (w *worker) encode(dst []byte, bill settlement.Bill) ([]byte, error) {
 	if w.csv != nil {
 		return w.csvRow(dst, bill)
 	}
-	j, err := bill.MarshalJSON()
-	if err != nil {
-		return dst, err
-	}
-	dst = appendEscaped(dst, j)
+	dst = bill.AppendJSON(dst)
 	return append(dst, '\n'), nil
-}
-
-// appendEscaped appends the compact JSON src with <, >, & and U+2028,
-// U+2029 escaped as json.Marshal escapes them: Bill.MarshalJSON leaves them
-// as they are, and json.Marshal(bill) is MarshalJSON's output with this
-// escaping (and a validation pass this command does not need). The tests
-// check the bytes against json.Marshal.
-func appendEscaped(dst, src []byte) []byte {
-	const hex = "0123456789abcdef"
-	// next[k] is the offset in src of the next special[k] at or after from
-	// (len(src) when none): four vectorised searches instead of a loop over
-	// every byte of a 7 KB bill.
-	const special = "<>&\xe2"
-	var next [4]int
-	find := func(k, from int) {
-		if j := bytes.IndexByte(src[from:], special[k]); j >= 0 {
-			next[k] = from + j
-		} else {
-			next[k] = len(src)
-		}
-	}
-	for k := range next {
-		find(k, 0)
-	}
-	start := 0
-	for {
-		k := 0
-		for j := 1; j < 4; j++ {
-			if next[j] < next[k] {
-				k = j
-			}
-		}
-		i := next[k]
-		if i == len(src) {
-			return append(dst, src[start:]...)
-		}
-		c := src[i]
-		switch {
-		case c != 0xE2:
-			dst = append(dst, src[start:i]...)
-			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			start = i + 1
-		case i+2 < len(src) && src[i+1] == 0x80 && src[i+2]&^1 == 0xA8: // U+2028, U+2029
-			dst = append(dst, src[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hex[src[i+2]&0xF])
-			start = i + 3
-		}
-		find(k, i+1)
-	}
 }
 
 // csvHeader is the CSV's first line.

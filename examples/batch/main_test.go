@@ -364,16 +364,6 @@ func TestBadFlags(t *testing.T) {
 	}
 }
 
-// appendEscaped escapes as json.Marshal does.
-func TestAppendEscaped(t *testing.T) {
-	for _, s := range []string{"", "T&D <x> a\u2028b\u2029c \u2027 é 电", "&&", "end\u2028"} {
-		want, err := json.Marshal(s)
-		require.NoError(t, err)
-		raw := `"` + s + `"`
-		require.Equal(t, string(want), string(appendEscaped(nil, []byte(raw))), "%q", s)
-	}
-}
-
 // benchRecords returns the records of generated accounts, decoded, and
 // their lines.
 func benchRecords(b *testing.B, accounts int) ([]settlement.Record, [][]byte, *tariff.Set) {
