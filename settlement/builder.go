@@ -28,6 +28,9 @@ type builder struct {
 	opt     Options
 	date    tariff.Date
 	lean    bool
+	// checked says that the inputs passed Record.checkInputs: init does
+	// not check them again.
+	checked bool
 	bill    Bill // the bill's own fields; Lines, Sources and Warnings are set by finish
 	tou     *tariff.TOU
 	rules   ruleSet
@@ -157,9 +160,20 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	if set == nil {
 		return &Error{Field: "tables", Reason: "no tariff set given"}
 	}
-	kva, err := customerKVA(c)
-	if err != nil {
-		return customerInMonth(err, u.Month)
+	var kva, demand decimal.Decimal
+	if b.checked { // Record.SettleJSON checked them (checkInputs)
+		kva, demand = unitsKVA(c), u.MaxDemand()
+	} else {
+		var err error
+		if kva, err = customerKVA(c); err != nil {
+			return customerInMonth(err, u.Month)
+		}
+		if demand, err = checkUsageDemand(u); err != nil {
+			return err
+		}
+		if err := checkOptions(opt, u.Month); err != nil {
+			return err
+		}
 	}
 	b.kvaAll = kva
 	b.unitsAllMonth = true
@@ -167,13 +181,6 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 		if !c.Units[i].Commissioned.IsZero() || len(c.Units[i].Suspensions) > 0 {
 			b.unitsAllMonth = false
 		}
-	}
-	demand, err := checkUsageDemand(u)
-	if err != nil {
-		return err
-	}
-	if err := checkOptions(opt, u.Month); err != nil {
-		return err
 	}
 	if !set.HasClass(c.Region, c.Class) {
 		return plantErr(set, c, u.Month)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/dianfei/dianfei/tariff"
+	"github.com/shopspring/decimal"
 )
 
 // Record is one account-month as another system sends it: the customer, the
@@ -40,6 +41,25 @@ func (r Record) Settle(set *tariff.Set) (Bill, error) {
 	if err := r.check(); err != nil {
 		return Bill{}, err
 	}
+	return r.settle(set, false)
+}
+
+// SettleJSON decodes data into r as UnmarshalJSON does and settles it as
+// Settle does, checking the inputs once instead of twice: the bill, or the
+// error, that UnmarshalJSON and then Settle give, for a program that
+// settles many records. r is left unchanged when data does not decode.
+func (r *Record) SettleJSON(set *tariff.Set, data []byte) (Bill, error) {
+	var v Record
+	if err := unmarshalRecord(data, &v); err != nil {
+		return Bill{}, err
+	}
+	*r = v
+	return v.settle(set, true)
+}
+
+// settle settles a record that passed check; checked says that it passed
+// checkInputs, whose checks the bill then does not make again.
+func (r *Record) settle(set *tariff.Set, checked bool) (Bill, error) {
 	if set == nil {
 		return Bill{}, &Error{Field: "tables", Reason: "no tariff set given"}
 	}
@@ -49,15 +69,16 @@ func (r Record) Settle(set *tariff.Set) (Bill, error) {
 				Reason: "the tariff set has no table with this id", Allowed: "the ids of the default tables and of the tables added to the set"}
 		}
 	}
+	b := builder{checked: checked}
 	switch r.Arrangement {
 	case ArrangementDirectTrade:
-		return DirectTradeBill(set, r.Customer, r.Usage, r.Options, *r.Contract)
+		return b.directTrade(set, r.Customer, r.Usage, r.Options, *r.Contract)
 	case ArrangementAgencyPurchase, ArrangementMarketPurchase:
 		pu := *r.Purchase
 		pu.Arrangement = r.Arrangement
-		return PurchaseBill(set, r.Customer, r.Usage, r.Options, pu)
+		return b.purchase(set, r.Customer, r.Usage, r.Options, pu)
 	}
-	return CatalogBill(set, r.Customer, r.Usage, r.Options)
+	return b.catalog(set, r.Customer, r.Usage, r.Options)
 }
 
 // check checks that the arrangement is known and comes with a contract or a
@@ -130,51 +151,89 @@ func (r Record) MarshalJSON() ([]byte, error) {
 // table.
 func (r *Record) UnmarshalJSON(data []byte) error {
 	var v Record
-	err := decode(data, func(jr *jreader, n *jnode) {
-		keys := append([]string{"arrangement", "customer", "usage", "contract?", "purchase?", "tables?"}, optionKeys...)
-		o := jr.object("", n, keys...)
-		if o == nil {
-			return
-		}
-		v.Arrangement = code(o, "arrangement", false, arrangements...)
-		v.Customer = readCustomer(jr, "customer", o.get("customer"))
-		v.Usage = readUsage(jr, "usage", o.get("usage"))
-		v.Options = readOptions(jr, o)
-		if n := o.get("contract"); n != nil {
-			k := readContract(jr, "contract", n)
-			v.Contract = &k
-		}
-		if n := o.get("purchase"); n != nil {
-			pu := readPurchase(jr, "purchase", n, v.Arrangement)
-			v.Purchase = &pu
-		}
-		v.Tables = o.strings("tables")
-	})
-	if err != nil {
+	if err := unmarshalRecord(data, &v); err != nil {
 		return err
-	}
-	if err := v.check(); err != nil {
-		return err
-	}
-	if err := checkCustomer(v.Customer); err != nil {
-		return customerInMonth(err, v.Usage.Month)
-	}
-	if err := checkUsage(v.Usage); err != nil {
-		return err
-	}
-	if err := checkOptions(v.Options, v.Usage.Month); err != nil {
-		return err
-	}
-	if v.Contract != nil {
-		if err := (&builder{u: Usage{Month: v.Usage.Month}}).checkContract(*v.Contract); err != nil {
-			return err
-		}
-	}
-	if v.Purchase != nil {
-		if err := checkPurchase(*v.Purchase, v.Usage.Month); err != nil {
-			return err
-		}
 	}
 	*r = v
 	return nil
+}
+
+// unmarshalRecord decodes data into v, which is zero, and checks it as Settle
+// does before it looks up a table. A record that fastRecord takes is read
+// once; anything else is read by the strict reader, whose errors name the
+// JSON path.
+func unmarshalRecord(data []byte, v *Record) error {
+	if !fastRecord(data, v) {
+		*v = Record{}
+		if err := decode(data, func(jr *jreader, n *jnode) { *v = readRecord(jr, n) }); err != nil {
+			return err
+		}
+	}
+	return v.checkInputs()
+}
+
+// readRecord reads a record with the strict reader.
+func readRecord(jr *jreader, n *jnode) Record {
+	var v Record
+	keys := append([]string{"arrangement", "customer", "usage", "contract?", "purchase?", "tables?"}, optionKeys...)
+	o := jr.object("", n, keys...)
+	if o == nil {
+		return v
+	}
+	v.Arrangement = code(o, "arrangement", false, arrangements...)
+	v.Customer = readCustomer(jr, "customer", o.get("customer"))
+	v.Usage = readUsage(jr, "usage", o.get("usage"))
+	v.Options = readOptions(jr, o)
+	if n := o.get("contract"); n != nil {
+		k := readContract(jr, "contract", n)
+		v.Contract = &k
+	}
+	if n := o.get("purchase"); n != nil {
+		pu := readPurchase(jr, "purchase", n, v.Arrangement)
+		v.Purchase = &pu
+	}
+	v.Tables = o.strings("tables")
+	return v
+}
+
+// checkInputs makes the checks of Settle and of the bills on a record's
+// inputs, before any table is looked up.
+//
+// The bills' own checks (builder.init) are these, less the record's: a
+// builder with checked set skips them.
+func (r *Record) checkInputs() error {
+	if err := r.check(); err != nil {
+		return err
+	}
+	if err := checkCustomer(r.Customer); err != nil {
+		return customerInMonth(err, r.Usage.Month)
+	}
+	if err := checkUsage(r.Usage); err != nil {
+		return err
+	}
+	if err := checkOptions(r.Options, r.Usage.Month); err != nil {
+		return err
+	}
+	if r.Contract != nil {
+		if err := (&builder{u: Usage{Month: r.Usage.Month}}).checkContract(*r.Contract); err != nil {
+			return err
+		}
+	}
+	if r.Purchase != nil {
+		if err := checkPurchase(*r.Purchase, r.Usage.Month); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unitsKVA is the units' kVA in all, as customerKVA sums it, for a customer
+// already checked.
+func unitsKVA(c Customer) decimal.Decimal {
+	var buf [8]decimal.Decimal
+	kvas := buf[:0]
+	for _, u := range c.Units {
+		kvas = append(kvas, u.KVA)
+	}
+	return sum(kvas)
 }

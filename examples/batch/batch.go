@@ -323,19 +323,17 @@ func (w *worker) settle(c *chunk) {
 	}
 }
 
-// one decodes and settles one record. The library does not panic on bad
-// input; should it ever, the record is rejected as a bug and the batch goes
-// on.
+// one decodes and settles one record (Record.SettleJSON: the bill or the
+// error of UnmarshalJSON and then Settle, the inputs checked once). The
+// library does not panic on bad input; should it ever, the record is
+// rejected as a bug and the batch goes on.
 func (w *worker) one(line []byte, rec *settlement.Record) (bill settlement.Bill, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("batch: the library panicked on this record (a bug; please report it): %v", p)
 		}
 	}()
-	if err := rec.UnmarshalJSON(line); err != nil {
-		return bill, err
-	}
-	return rec.Settle(w.b.set)
+	return rec.SettleJSON(w.b.set, line)
 }
 
 // accountOf returns the customer id of a record that did not decode, if a
