@@ -289,9 +289,9 @@ const (
 
 // load8 returns the 8 bytes of s at i, the first in the lowest byte.
 func load8(s string, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	b := s[i : i+8] // one 8-byte load (indexing s at i+k is not combined)
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
 // special8 returns 0 when none of the 8 bytes x needs a look (all ASCII, none
@@ -304,10 +304,12 @@ func special8(x uint64) uint64 {
 	return (x | (x - lsb8*0x20) | (q-lsb8)&^q | (bs-lsb8)&^bs) & msb8
 }
 
-// special8HTML is special8 that also looks at <, > and &.
+// special8HTML is special8 that also looks at <, > and &: one test finds
+// " and & (b|4 is 0x26 for those two bytes only), one < and > (b|2 is 0x3E
+// for those two only).
 func special8HTML(x uint64) uint64 {
-	lt, gt, amp := x^(lsb8*'<'), x^(lsb8*'>'), x^(lsb8*'&')
-	return special8(x) | ((lt-lsb8)&^lt|(gt-lsb8)&^gt|(amp-lsb8)&^amp)&msb8
+	qa, lg, bs := (x|lsb8*4)^(lsb8*0x26), (x|lsb8*2)^(lsb8*0x3E), x^(lsb8*'\\')
+	return (x | (x - lsb8*0x20) | (qa-lsb8)&^qa | (lg-lsb8)&^lg | (bs-lsb8)&^bs) & msb8
 }
 
 // jsonPlain[html][c] is true for a byte c that a JSON string holds as it is
@@ -320,12 +322,16 @@ var jsonPlain = func() (t [2][256]bool) {
 	return t
 }()
 
-// lead3[c] is true for the first byte of a three-byte UTF-8 sequence of
-// U+1000 … U+CFFF or U+E000 … U+FFFF, valid with any two continuation bytes.
-var lead3 = func() (t [256]bool) {
+// lead3[c] is not 0 for the first byte of a three-byte UTF-8 sequence of
+// U+1000 … U+CFFF or U+E000 … U+FFFF, valid with any two continuation
+// bytes; 3 for E2, the first byte of U+2028 and U+2029.
+var lead3 = func() (t [256]uint8) {
 	for c := 0xE1; c <= 0xEF; c++ {
-		t[c] = c != 0xED
+		if c != 0xED {
+			t[c] = 1
+		}
 	}
+	t[0xE2] = 3
 	return t
 }()
 
@@ -333,13 +339,21 @@ const hexDigits = "0123456789abcdef"
 
 // appendStringBody appends s escaped, without the quotes.
 func appendStringBody(dst []byte, s string, html bool) []byte {
+	plain := &jsonPlain[0]
+	if html {
+		plain = &jsonPlain[1]
+	}
 	start, i := 0, 0
 	for {
-		i += plainPrefix(s[i:], html)
+		i = plainEnd(s, i, html)
 		if i >= len(s) {
 			break
 		}
 		if c := s[i]; c < utf8.RuneSelf {
+			if plain[c] { // plainEnd may stop early (see special8)
+				i++
+				continue
+			}
 			dst = append(dst, s[start:i]...)
 			switch c {
 			case '\\', '"':
@@ -361,8 +375,8 @@ func appendStringBody(dst []byte, s string, html bool) []byte {
 			start = i
 			continue
 		}
-		if n := chinesePrefix(s[i:]); n > 0 {
-			i += n
+		if j := chineseEnd(s, i); j > i {
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -381,47 +395,71 @@ func appendStringBody(dst []byte, s string, html bool) []byte {
 	return append(dst, s[start:]...)
 }
 
-// plainPrefix returns the length of the longest prefix of s that a JSON
-// string holds as it is and that is ASCII: no byte below 0x20, no " or \,
-// with html no <, > or &.
-func plainPrefix(s string, html bool) int {
-	n := 0
+// plainEnd returns the index of the first byte of s at or after i that
+// special8 (special8HTML with html) flags, or len(s). It may stop early at a
+// plain byte, never late. Fewer than 8 bytes before the end are looked at
+// as the last 8 bytes of s, those before i masked out, when s has 8.
+func plainEnd(s string, i int, html bool) int {
 	if html {
-		for len(s) >= 8 {
-			if m := special8HTML(load8(s, 0)); m != 0 {
-				return n + bits.TrailingZeros64(m)>>3
+		for i+8 <= len(s) {
+			if m := special8HTML(load8(s, i)); m != 0 {
+				return i + bits.TrailingZeros64(m)>>3
 			}
-			s, n = s[8:], n+8
+			i += 8
 		}
 	} else {
-		for len(s) >= 8 {
-			if m := special8(load8(s, 0)); m != 0 {
-				return n + bits.TrailingZeros64(m)>>3
+		for i+8 <= len(s) {
+			if m := special8(load8(s, i)); m != 0 {
+				return i + bits.TrailingZeros64(m)>>3
 			}
-			s, n = s[8:], n+8
+			i += 8
 		}
 	}
-	tab := &jsonPlain[0]
+	if i >= len(s) {
+		return i
+	}
+	if len(s) < 8 {
+		plain := &jsonPlain[0]
+		if html {
+			plain = &jsonPlain[1]
+		}
+		for i < len(s) && plain[s[i]] {
+			i++
+		}
+		return i
+	}
+	x := load8(s, len(s)-8)
+	m := special8(x)
 	if html {
-		tab = &jsonPlain[1]
+		m = special8HTML(x)
 	}
-	for len(s) > 0 && tab[s[0]] {
-		s, n = s[1:], n+1
+	m &^= 1<<(8*(8-(len(s)-i))) - 1 // the bytes before i
+	if m == 0 {
+		return len(s)
 	}
-	return n
+	return len(s) - 8 + bits.TrailingZeros64(m)>>3
 }
 
-// chinesePrefix returns the length of the longest prefix of s made of
-// three-byte UTF-8 sequences of U+1000 … U+CFFF and U+E000 … U+FFFF (Chinese
-// text, fullwidth punctuation), which are valid without decoding, U+2028
-// and U+2029 excepted.
-func chinesePrefix(s string) int {
-	i := 0
-	for ; i+2 < len(s); i += 3 {
-		c0, c12 := s[i], uint16(s[i+1])|uint16(s[i+2])<<8
-		if !lead3[c0] || c12&0xC0C0 != 0x8080 || c0 == 0xE2 && c12&^0x100 == 0xA880 {
+// chineseEnd returns the index after the three-byte UTF-8 sequences at i of
+// U+1000 … U+CFFF and U+E000 … U+FFFF (Chinese text, fullwidth
+// punctuation), which are valid without decoding, U+2028 and U+2029
+// excepted: two at a time while 8 bytes remain.
+func chineseEnd(s string, i int) int {
+	for i+8 <= len(s) {
+		x := load8(s, i)
+		t0, t1 := lead3[byte(x)], lead3[byte(x>>24)]
+		if t0&t1 == 0 || x&0xC0C0_00C0_C000 != 0x8080_0080_8000 ||
+			(t0|t1)&2 != 0 && (x&0xFE_FFFF == 0xA8_80E2 || x&0xFE_FFFF_000000 == 0xA8_80E2_000000) {
 			break
 		}
+		i += 6
+	}
+	for i+2 < len(s) {
+		c0, c12 := s[i], uint16(s[i+1])|uint16(s[i+2])<<8
+		if lead3[c0] == 0 || c12&0xC0C0 != 0x8080 || c0 == 0xE2 && c12&^0x100 == 0xA880 {
+			break
+		}
+		i += 3
 	}
 	return i
 }
