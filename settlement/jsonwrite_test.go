@@ -485,3 +485,26 @@ func TestBillSizeTmp(t *testing.T) {
 	}
 	t.Logf("%d bills, %d bytes avg, %d ascii avg", n, tot/n, ascii/n)
 }
+
+// appendString escapes as encoding/json does, with and without HTML
+// escaping: random strings of every length up to 40 from bytes JSON
+// escapes, ASCII, Chinese, U+2028, and broken UTF-8.
+func TestAppendString(t *testing.T) {
+	pieces := []string{"a", " ", "#", "\"", "\\", "<", ">", "&", "\x00", "\x1f", "\n", "\x7f", "电", "（", "\u2028", "\u2029", "\u2027", "\u202a", "é", "😀", "\xe2\x80", "\xff", "\xed\xa0\x80", "\xe0\xa0\x80", "−", "×"}
+	r := rand.New(rand.NewPCG(40, 2))
+	for range 100000 {
+		var b strings.Builder
+		for b.Len() < r.IntN(41) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		want, err := json.Marshal(s)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(appendString(nil, s, true)), "%q", s)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		require.NoError(t, enc.Encode(s))
+		require.Equal(t, strings.TrimSuffix(buf.String(), "\n"), string(appendString(nil, s, false)), "%q", s)
+	}
+}

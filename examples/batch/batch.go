@@ -11,6 +11,8 @@ import (
 	"io"
 	"strconv"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
@@ -274,24 +276,28 @@ func (b *batch) write(c *chunk, out, rej io.Writer, sum *summary) error {
 type worker struct {
 	b     *batch
 	codes map[tariff.LineCode]int // column of each line code in a CSV row
-	sums  []decimal.Decimal
-	has   []bool
-	row   []string
-	csv   *csv.Writer
-	cbuf  bytes.Buffer
+	cols  []column
+	csv   bool
+}
+
+// column is a line code's sum in a CSV row: in fen while every amount has
+// two decimals and the sum fits an int64, else as a decimal.
+type column struct {
+	has   bool
+	exact bool // the sum is fen
+	fen   int64
+	sum   decimal.Decimal
 }
 
 func newWorker(b *batch) *worker {
-	w := &worker{b: b}
+	w := &worker{b: b, csv: b.csv}
 	if b.csv {
 		codes := tariff.LineCodes()
 		w.codes = make(map[tariff.LineCode]int, len(codes))
 		for i, c := range codes {
 			w.codes[c] = i
 		}
-		w.sums, w.has = make([]decimal.Decimal, len(codes)), make([]bool, len(codes))
-		w.row = make([]string, 4+len(codes))
-		w.csv = csv.NewWriter(&w.cbuf)
+		w.cols = make([]column, len(codes))
 	}
 	return w
 }
@@ -354,7 +360,7 @@ func accountOf(line []byte) string {
 
 // encode appends the bill's line: exactly json.Marshal's bytes (AppendJSON).
 func (w *worker) encode(dst []byte, bill settlement.Bill) ([]byte, error) {
-	if w.csv != nil {
+	if w.csv {
 		return w.csvRow(dst, bill)
 	}
 	dst = bill.AppendJSON(dst)
@@ -375,31 +381,113 @@ func csvHeader() []byte {
 }
 
 // csvRow appends the bill's CSV row: month, account, arrangement, total and
-// each line code's lines summed (empty when the bill has none).
+// each line code's lines summed (empty when the bill has none), as
+// encoding/csv writes them (TestCSVRow).
 func (w *worker) csvRow(dst []byte, bill settlement.Bill) ([]byte, error) {
-	clear(w.has)
+	for i := range w.cols {
+		w.cols[i].has = false
+	}
 	for _, l := range bill.Lines {
 		i, ok := w.codes[l.Code]
 		if !ok {
 			return dst, errors.New("batch: line code " + strconv.Quote(string(l.Code)) + " has no CSV column")
 		}
-		if w.has[i] {
-			w.sums[i] = w.sums[i].Add(l.Amount)
-		} else {
-			w.sums[i], w.has[i] = l.Amount, true
+		w.cols[i].add(l.Amount)
+	}
+	if m := bill.Month; m.Year >= 0 && m.Year <= 9999 && m.Month >= 1 && m.Month <= 12 {
+		y, mo := m.Year, int(m.Month)
+		dst = append(dst, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-', byte('0'+mo/10), byte('0'+mo%10))
+	} else {
+		dst = appendCSVField(dst, m.String())
+	}
+	dst = append(dst, ',')
+	dst = appendCSVField(dst, bill.Customer)
+	dst = append(dst, ',')
+	dst = appendCSVField(dst, string(bill.Arrangement))
+	dst = append(dst, ',')
+	dst = appendMoney(dst, bill.Total)
+	for i := range w.cols {
+		dst = append(dst, ',')
+		if c := &w.cols[i]; c.has {
+			if c.exact {
+				dst = appendFen(dst, c.fen)
+			} else {
+				dst = append(dst, settlement.Money(c.sum)...)
+			}
 		}
 	}
-	w.row[0], w.row[1], w.row[2], w.row[3] = bill.Month.String(), bill.Customer, string(bill.Arrangement), settlement.Money(bill.Total)
-	for i := range w.sums {
-		w.row[4+i] = ""
-		if w.has[i] {
-			w.row[4+i] = settlement.Money(w.sums[i])
+	return append(dst, '\n'), nil
+}
+
+// add adds an amount to the column.
+func (c *column) add(a decimal.Decimal) {
+	f, ok := fen(a)
+	switch {
+	case !c.has:
+		c.has, c.exact, c.fen, c.sum = true, ok, f, a
+	case c.exact && ok && c.fen+f <= maxFen && c.fen+f >= -maxFen: // |f| < 10¹⁸ < 2⁶⁰: no overflow
+		c.fen += f
+	case c.exact:
+		c.exact, c.sum = false, decimal.New(c.fen, -2).Add(a)
+	default:
+		c.sum = c.sum.Add(a)
+	}
+}
+
+// maxFen bounds a column's sum in fen.
+const maxFen = 1 << 62
+
+// fen returns an amount in fen when it has exactly two decimals and fits.
+func fen(a decimal.Decimal) (int64, bool) {
+	if a.Exponent() != -2 || a.NumDigits() > 18 {
+		return 0, false
+	}
+	return a.CoefficientInt64(), true
+}
+
+// appendMoney appends settlement.Money(a).
+func appendMoney(dst []byte, a decimal.Decimal) []byte {
+	if f, ok := fen(a); ok {
+		return appendFen(dst, f)
+	}
+	return append(dst, settlement.Money(a)...)
+}
+
+// appendFen appends f fen as 元 with two decimals, as settlement.Money
+// writes decimal.New(f, -2): "-0.05", "0.00", "1234.50".
+func appendFen(dst []byte, f int64) []byte {
+	u := uint64(f)
+	if f < 0 {
+		dst, u = append(dst, '-'), uint64(-f)
+	}
+	dst = strconv.AppendUint(dst, u/100, 10)
+	return append(dst, '.', byte('0'+u/10%10), byte('0'+u%10))
+}
+
+// appendCSVField appends a field as encoding/csv's Writer writes it (comma
+// ',', no CRLF): quoted when it holds a comma, a quote, CR or LF, starts
+// with a space, or is \., with quotes doubled.
+func appendCSVField(dst []byte, f string) []byte {
+	needs := f == `\.`
+	for i := 0; i < len(f) && !needs; i++ {
+		switch f[i] {
+		case ',', '"', '\r', '\n':
+			needs = true
 		}
 	}
-	w.cbuf.Reset()
-	if err := w.csv.Write(w.row); err != nil {
-		return dst, err
+	if f != "" && !needs {
+		r, _ := utf8.DecodeRuneInString(f)
+		needs = unicode.IsSpace(r)
 	}
-	w.csv.Flush()
-	return append(dst, w.cbuf.Bytes()...), nil
+	if !needs {
+		return append(dst, f...)
+	}
+	dst = append(dst, '"')
+	for i := range len(f) {
+		if f[i] == '"' {
+			dst = append(dst, '"')
+		}
+		dst = append(dst, f[i])
+	}
+	return append(dst, '"')
 }

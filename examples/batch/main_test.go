@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -302,6 +303,76 @@ func TestCSV(t *testing.T) {
 		}
 		require.True(t, sum.Equal(b.Total), "row %d: %s ≠ %s", i+1, sum, b.Total)
 	}
+}
+
+// refCSVRow is the CSV row as encoding/csv writes it, each code's amounts
+// summed in decimal: what csvRow's bytes must be.
+func refCSVRow(t *testing.T, bill settlement.Bill) string {
+	codes := tariff.LineCodes()
+	row := []string{bill.Month.String(), bill.Customer, string(bill.Arrangement), settlement.Money(bill.Total)}
+	for _, c := range codes {
+		cell := ""
+		if _, ok := bill.Line(c); ok {
+			sum := decimal.Decimal{}
+			first := true
+			for _, l := range bill.Lines {
+				if l.Code == c {
+					if first {
+						sum, first = l.Amount, false
+					} else {
+						sum = sum.Add(l.Amount)
+					}
+				}
+			}
+			cell = settlement.Money(sum)
+		}
+		row = append(row, cell)
+	}
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
+	require.NoError(t, cw.Write(row))
+	cw.Flush()
+	return buf.String()
+}
+
+// csvRow writes encoding/csv's bytes: on generated bills, and on bills with
+// accounts CSV quotes (commas, quotes, line breaks, leading spaces, \.),
+// months out of range, and amounts of every representation (not two
+// decimals, beyond int64, sums past 2⁶²).
+func TestCSVRow(t *testing.T) {
+	w := newWorker(&batch{csv: true})
+	bills := settleAll(t, generated(t, 20))
+	r := rand.New(rand.NewPCG(5, 6))
+	accounts := []string{"acct-1", "a,b", `say "hi"`, "line\nbreak", "cr\rx", " lead", "\tlead", "\u3000ideographic", `\.`, `\.x`, "", "电,厂", "x ", "\u0085nel"}
+	amounts := []decimal.Decimal{decimal.New(5, -2), decimal.New(-5, -2), decimal.New(0, -2), decimal.Decimal{}, decimal.New(12345, -3), decimal.New(7, 0), decimal.New(7, 3),
+		decimal.New(4_000_000_000_000_000_000, -2), decimal.New(-4_000_000_000_000_000_000, -2), decimal.RequireFromString("123456789012345678901234.56"), decimal.New(1, -30)}
+	for i := range 400 {
+		b := bills[i%len(bills)]
+		if i >= len(bills) {
+			b.Customer = accounts[r.IntN(len(accounts))]
+			b.Month = []tariff.Month{{Year: 2016, Month: 11}, {}, {Year: 12345, Month: 1}, {Year: 2016, Month: 13}}[r.IntN(4)]
+			b.Lines = append([]settlement.Line(nil), b.Lines...)
+			for k := range b.Lines {
+				if r.IntN(2) == 0 {
+					b.Lines[k].Amount = amounts[r.IntN(len(amounts))]
+				}
+			}
+			b.Total = amounts[r.IntN(len(amounts))]
+		}
+		got, err := w.csvRow(nil, b)
+		require.NoError(t, err)
+		require.Equal(t, refCSVRow(t, b), string(got), "bill %d", i)
+	}
+	// six lines of one code of 18 digits each: the sum in fen passes 2⁶²
+	big := bills[0]
+	big.Lines = nil
+	for range 6 {
+		big.Lines = append(big.Lines, settlement.Line{Code: tariff.LineEnergy, Amount: decimal.New(999_999_999_999_999_999, -2)})
+	}
+	got, err := w.csvRow(nil, big)
+	require.NoError(t, err)
+	require.Equal(t, refCSVRow(t, big), string(got))
+	require.Contains(t, string(got), ",59999999999999999.94,")
 }
 
 // A TOU bill's CSV row sums the periods' lines: copper-c's February 2017
