@@ -260,18 +260,17 @@ func (p *fastParser) number() (string, bool) {
 // ---- records: decoded in one pass, without nodes
 
 // fastRecord decodes data into v in one pass over its bytes, straight into
-// the record's fields, when data is a record the strict reader (readRecord)
-// reads without error: then v is exactly what readRecord gives
-// (TestFastRecord, FuzzFastRecord). Anything else, and anything it does not
-// handle (keys with escapes, a key given twice, a decimal of more than 18
-// digits is handled by tariff.ParseDecimal as the reader does), returns
-// false: the caller reads data again with the strict reader, whose error
-// names the JSON path. It checks nothing readRecord does not (the Go API's
-// checks follow in the caller).
+// the record's fields, when data is a record the strict reader (readRecord
+// on parseJSON's nodes) reads without error: then v is exactly what the
+// strict reader gives (TestFastRecord, FuzzFastRecord). Anything else
+// returns false, and so do the few things it leaves to the strict reader (a
+// key written with escapes, bytes that are not UTF-8 in a string without
+// escapes): the caller then reads data again with the strict reader, whose
+// error names the JSON path. Strings with escapes are unquoted as
+// fastParser unquotes them; decimals of more than 18 digits are parsed by
+// tariff.ParseDecimal as the reader parses them. It checks nothing the
+// reader does not (the Go API's checks follow in the caller).
 func fastRecord(data []byte, v *Record) bool {
-	if !utf8.Valid(data) {
-		return false // json.Decoder replaces bad bytes; the strict reader decides
-	}
 	d := recDecoder{data: data, src: string(data)}
 	d.record(v)
 	d.space()
@@ -399,7 +398,7 @@ func (d *recDecoder) rawString() (s string, escaped bool) {
 		for i+8 <= len(data) {
 			x := binary.LittleEndian.Uint64(data[i:])
 			q, bs := x^(lsb8*'"'), x^(lsb8*'\\')
-			if m := ((x-lsb8*0x20)&^x | (q-lsb8)&^q | (bs-lsb8)&^bs) & msb8; m != 0 {
+			if m := (x | (x - lsb8*0x20) | (q-lsb8)&^q | (bs-lsb8)&^bs) & msb8; m != 0 { // as special8
 				i += bits.TrailingZeros64(m) >> 3
 				break
 			}
@@ -425,6 +424,18 @@ func (d *recDecoder) rawString() (s string, escaped bool) {
 		case c < 0x20:
 			d.fail()
 			return "", false
+		case c >= utf8.RuneSelf:
+			if j := chineseEnd(d.src, i); j > i {
+				i = j
+				continue
+			}
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				d.fail() // json.Decoder replaces bad bytes; the strict reader decides
+				return "", false
+			}
+			i += size
+			continue
 		}
 		i++
 	}
