@@ -55,6 +55,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -202,10 +203,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	rate := float64(sum.records) / elapsed.Seconds()
-	fmt.Fprintf(stderr, "batch: %d records: %d bills, %d rejected; total %s; %.2f s, %.0f records/s\n",
-		sum.records, sum.bills, sum.rejects, textfmt.Group(settlement.Money(sum.total)), elapsed.Seconds(), rate)
+	fmt.Fprintf(stderr, "batch: %s: %s, %d rejected; total %s; %.2f s, %.0f records/s\n",
+		count(sum.records, "record"), count(sum.bills, "bill"), sum.rejects, textfmt.Group(settlement.Money(sum.total)), elapsed.Seconds(), rate)
 	if sum.rejects > 0 {
 		return 1
 	}
 	return 0
+}
+
+// count is n and the noun, plural unless n is 1: "1 record", "2 records".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -570,3 +570,10 @@ func TestSumBillsPython(t *testing.T) {
 	require.NoError(t, err, "%s", got)
 	require.Contains(t, string(got), "all: 120 bills, "+strings.ReplaceAll(total[1], ",", "")+"\n")
 }
+
+// The summary counts records and bills in words that agree with the number.
+func TestSummaryPlural(t *testing.T) {
+	require.Equal(t, "1 record", count(1, "record"))
+	require.Equal(t, "0 bills", count(0, "bill"))
+	require.Equal(t, "2 bills", count(2, "bill"))
+}
