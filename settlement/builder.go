@@ -66,8 +66,12 @@ type lineMeta struct {
 	itemsNonNil          bool
 }
 
-// span is [off, end) in a builder's medium paths.
-type span struct{ off, end int32 }
+// span is [off, end) in a builder's medium paths, the paths of one source,
+// and which of them the bill has warned about (bit j: path off+j).
+type span struct {
+	off, end int32
+	warned   uint64
+}
 
 // bufN is the capacity of most of a builder's fixed arrays and wideN that of
 // its basis strings (a table id and a document per table a line cites): a
@@ -96,6 +100,15 @@ func (b *buffer[T]) add(v T) {
 		b.ext = append(b.ext, v)
 	}
 	b.n++
+}
+
+// next adds the zero element and returns it to be filled in place.
+func (b *buffer[T]) next() *T {
+	b.addZero()
+	if b.ext != nil {
+		return &b.ext[len(b.ext)-1]
+	}
+	return &b.arr[b.n-1]
 }
 
 // addZero adds the zero element. In the array it only counts it: a slot
@@ -206,48 +219,95 @@ func (b *builder) use(h *tariff.Header, paths ...string) {
 	if b.lean {
 		return
 	}
-	k := -1
-	srcs := b.srcs.all()
-	for i := range srcs {
-		if srcs[i].ID == h.ID {
-			k = i
-			break
-		}
-	}
-	if k < 0 {
-		k = b.srcs.n
-		b.srcs.add(Source{ID: h.ID, Kind: h.Kind, Issuer: h.Issuer, Document: h.Document, Range: h.Range(), Confidence: h.Confidence})
-		off := b.medium.n
-		var tmp [8]string
-		for _, p := range h.AppendMediumValues(tmp[:0]) {
-			b.medium.add(p)
-		}
-		b.srcMed.add(span{int32(off), int32(b.medium.n)})
-	}
-	m := b.srcMed.all()[k]
+	k, m := b.source(h)
 	if h.Confidence == tariff.ConfidenceMedium {
-		paths = wholeTable
-	} else if m.off == m.end {
+		b.mediumWarning(h, k, "")
+		return
+	}
+	if m.off == m.end {
 		return // a HIGH table without MEDIUM values: nothing to warn about
 	}
 	med := b.medium.all()[m.off:m.end]
 	for _, p := range paths {
-		if h.Confidence == tariff.ConfidenceMedium || under(p, med) {
-			b.mediumWarning(h, int32(k), p)
-			continue
+		b.usePath(h, k, m, med, p)
+	}
+}
+
+// source returns the index of table h among the bill's sources, adding it
+// on first use, and where its MEDIUM values (in a HIGH table) are in the
+// bill's medium paths.
+func (b *builder) source(h *tariff.Header) (int32, *span) {
+	srcs := b.srcs.all()
+	for i := range srcs {
+		if srcs[i].ID == h.ID {
+			return int32(i), &b.srcMed.all()[i]
 		}
-		for _, v := range med {
-			if below(v, p) {
-				b.mediumWarning(h, int32(k), v)
+	}
+	k := b.srcs.n
+	s := b.srcs.next()
+	s.ID, s.Kind, s.Issuer, s.Document, s.Range, s.Confidence = h.ID, h.Kind, h.Issuer, h.Document, h.Range(), h.Confidence
+	off := b.medium.n
+	if h.Confidence != tariff.ConfidenceMedium {
+		var tmp [8]string
+		for _, p := range h.AppendMediumValues(tmp[:0]) {
+			b.medium.add(p)
+		}
+	}
+	b.srcMed.add(span{off: int32(off), end: int32(b.medium.n)})
+	return int32(k), &b.srcMed.all()[k]
+}
+
+// usePath warns about the MEDIUM values (med, of table h, source k at m)
+// that path p brought into the bill: p itself when it is at or under one of
+// them, else each of them under p.
+func (b *builder) usePath(h *tariff.Header, k int32, m *span, med []string, p string) {
+	under := false
+	for j, v := range med {
+		if len(p) >= len(v) && p[:len(v)] == v {
+			if len(p) == len(v) {
+				b.mediumAt(h, k, m, med, j)
+				return
 			}
+			under = under || p[len(v)] == '.'
+		}
+	}
+	if under {
+		b.mediumWarning(h, k, p)
+		return
+	}
+	for j, v := range med {
+		if below(v, p) {
+			b.mediumAt(h, k, m, med, j)
 		}
 	}
 }
 
+// mediumAt warns, once, that med[j], the j-th MEDIUM value of table h
+// (source k at m), is MEDIUM: the warnings of a source's own MEDIUM values
+// are marked in m.warned, and their texts were built with the table.
+func (b *builder) mediumAt(h *tariff.Header, k int32, m *span, med []string, j int) {
+	if j >= 64 {
+		b.mediumWarning(h, k, med[j])
+		return
+	}
+	if m.warned&(1<<j) != 0 || b.otherMedium && b.warnedOther(h.ID, med[j]) {
+		return
+	}
+	if subject, zh, en, ok := h.MediumWarningAt(j); ok {
+		b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
+		m.warned |= 1 << j
+	}
+}
+
 // mediumWarning warns, once, that the value at path of table h, source k of
-// the bill, is MEDIUM (MediumWarning says whether it is).
+// the bill, is MEDIUM (MediumWarning says whether it is): the whole table
+// when path is empty, or a path strictly under a MEDIUM value that is not
+// one itself.
 func (b *builder) mediumWarning(h *tariff.Header, k int32, path string) {
-	if subject, zh, en, ok := h.MediumWarning(path); ok && !b.warnedMedium(k, h.ID, path) {
+	if b.warnedMedium(k, h.ID, path) {
+		return
+	}
+	if subject, zh, en, ok := h.MediumWarning(path); ok {
 		b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
 		b.medWarned.add(medKey{k, path})
 	}
@@ -261,8 +321,9 @@ func below(v, p string) bool {
 
 // useJoined is use with one path given in parts ("classes.", class,
 // ".basic_prices"): the parts are joined into a string only when the path is
-// at or under a MEDIUM value of the table or one lies under it, the cases a
-// warning needs it.
+// strictly under a MEDIUM value of the table, the one case whose warning
+// names it (at a MEDIUM value the warning names that value; above one, the
+// values under it).
 func (b *builder) useJoined(h *tariff.Header, parts ...string) {
 	if b.lean {
 		return
@@ -271,61 +332,58 @@ func (b *builder) useJoined(h *tariff.Header, parts ...string) {
 		b.use(h, parts[0])
 		return
 	}
+	k, m := b.source(h)
+	if h.Confidence == tariff.ConfidenceMedium {
+		b.mediumWarning(h, k, "")
+		return
+	}
+	if m.off == m.end {
+		return
+	}
+	med := b.medium.all()[m.off:m.end]
 	var buf [128]byte
 	p := buf[:0]
 	for _, s := range parts {
 		p = append(p, s...)
 	}
-	var tmp [8]string
-	if h.Confidence == tariff.ConfidenceMedium || !underBytes(p, h.AppendMediumValues(tmp[:0])) {
-		b.use(h) // the whole table's warning, or no MEDIUM value: no path needed
+	under := false
+	for j, v := range med {
+		if len(p) >= len(v) && string(p[:len(v)]) == v {
+			if len(p) == len(v) {
+				b.mediumAt(h, k, m, med, j)
+				return
+			}
+			under = under || p[len(v)] == '.'
+		}
+	}
+	if under {
+		b.mediumWarning(h, k, string(p))
 		return
 	}
-	b.use(h, string(p))
-}
-
-// underBytes reports, for a path held in bytes, whether it is at or under
-// one of meds (under) or one of meds lies under it (below).
-func underBytes(path []byte, meds []string) bool {
-	for _, k := range meds {
-		if len(path) >= len(k) && string(path[:len(k)]) == k && (len(path) == len(k) || path[len(k)] == '.') {
-			return true
-		}
-		if len(k) > len(path) && k[:len(path)] == string(path) && k[len(path)] == '.' {
-			return true
+	for j, v := range med {
+		if len(v) > len(p) && v[:len(p)] == string(p) && v[len(p)] == '.' {
+			b.mediumAt(h, k, m, med, j)
 		}
 	}
-	return false
 }
-
-// under reports whether path is one of meds or under one of them (as
-// tariff.Header's MEDIUM values are: a MEDIUM value in a HIGH table).
-func under(path string, meds []string) bool {
-	for _, k := range meds {
-		if len(path) >= len(k) && path[:len(k)] == k && (len(path) == len(k) || path[len(k)] == '.') {
-			return true
-		}
-	}
-	return false
-}
-
-// wholeTable is the path list of a table that is MEDIUM as a whole; read only.
-var wholeTable = []string{""}
 
 // warnedMedium reports whether the bill already warns that the value at path
 // of table id, source k of the bill (the whole table when path is empty), is
-// MEDIUM. The warnings use added are keyed by source and path; only when
-// another step added a MEDIUM warning of its own does it compare the
-// subjects ("id path") of all warnings, without building the subject.
+// MEDIUM. The warnings mediumWarning added are keyed by source and path;
+// only when another step added a MEDIUM warning of its own does it compare
+// the subjects ("id path") of all warnings (warnedOther).
 func (b *builder) warnedMedium(k int32, id, path string) bool {
 	for _, m := range b.medWarned.all() {
 		if m.src == k && m.path == path {
 			return true
 		}
 	}
-	if !b.otherMedium {
-		return false
-	}
+	return b.otherMedium && b.warnedOther(id, path)
+}
+
+// warnedOther reports whether a MEDIUM warning of the bill has the subject
+// of the value at path of table id, without building the subject.
+func (b *builder) warnedOther(id, path string) bool {
 	ws := b.warns.all()
 	for i := range ws {
 		if ws[i].Code != WarningMediumValue {

@@ -155,6 +155,20 @@ func (h *Header) MediumWarning(path string) (subject, zh, en string, ok bool) {
 	return n[0], n[1], n[2], true
 }
 
+// MediumWarningAt is MediumWarning of the table's i-th MEDIUM value (the
+// i-th path MediumValues returns), with its texts built when the table was
+// loaded; ok is false when i is out of range.
+func (h *Header) MediumWarningAt(i int) (subject, zh, en string, ok bool) {
+	if i < 0 || i >= len(h.medium) {
+		return "", "", "", false
+	}
+	if h.fast != nil && i < len(h.fast.notices) {
+		n := &h.fast.notices[i]
+		return n[0], n[1], n[2], true
+	}
+	return h.MediumWarning(h.medium[i])
+}
+
 // underMedium reports whether path or one of its parents is a MEDIUM value
 // of the table: without one, path is not MEDIUM in a HIGH table.
 func (h Header) underMedium(path string) bool {
@@ -223,6 +237,11 @@ func (h Header) Range() string {
 	if h.rng != "" {
 		return h.rng
 	}
+	return h.formatRange()
+}
+
+// formatRange is Range of a header whose range was not formatted at load.
+func (h *Header) formatRange() string {
 	to := "open"
 	if !h.To.IsZero() {
 		to = h.To.String()

@@ -637,3 +637,31 @@ func TestMonthPeriodStart(t *testing.T) {
 		require.Equal(t, c.want, got.String(), "%d months, calendar %v, run from %s, month %s", c.n, c.calendar, c.first, c.m)
 	}
 }
+
+// MediumWarningAt(i) is MediumWarning of the i-th MEDIUM value, for every
+// shipped table (ln-catalog-2016's funds.renewable: "ln-catalog-2016
+// funds.renewable"), and nothing out of range.
+func TestMediumWarningAt(t *testing.T) {
+	s, err := tariff.Default()
+	require.NoError(t, err)
+	n := 0
+	for _, h := range s.Headers() {
+		for i, p := range h.MediumValues() {
+			subject, zh, en, ok := h.MediumWarningAt(i)
+			ws, wzh, wen, wok := h.MediumWarning(p)
+			require.True(t, ok)
+			require.Equal(t, [4]any{ws, wzh, wen, wok}, [4]any{subject, zh, en, ok})
+			require.Equal(t, h.ID+" "+p, subject)
+			n++
+		}
+		for _, i := range []int{-1, len(h.MediumValues())} {
+			_, _, _, ok := h.MediumWarningAt(i)
+			require.False(t, ok)
+		}
+	}
+	require.GreaterOrEqual(t, n, 8) // 1583: 3, 526: 3, catalog: 2, power factor: 1 …
+	h, ok := s.Header("ln-catalog-2016")
+	require.True(t, ok)
+	subject, _, _, _ := h.MediumWarningAt(1)
+	require.Equal(t, "ln-catalog-2016 funds.renewable", subject)
+}
