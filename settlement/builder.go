@@ -247,7 +247,7 @@ func (b *builder) source(h *tariff.Header) (int32, *span) {
 	s := b.srcs.next()
 	s.ID, s.Kind, s.Issuer, s.Document, s.Range, s.Confidence = h.ID, h.Kind, h.Issuer, h.Document, h.Range(), h.Confidence
 	off := b.medium.n
-	if h.Confidence != tariff.ConfidenceMedium {
+	if _, _, _, ok := h.MediumWarningAt(0); ok { // a HIGH table with MEDIUM values
 		var tmp [8]string
 		for _, p := range h.AppendMediumValues(tmp[:0]) {
 			b.medium.add(p)
@@ -263,7 +263,7 @@ func (b *builder) source(h *tariff.Header) (int32, *span) {
 func (b *builder) usePath(h *tariff.Header, k int32, m *span, med []string, p string) {
 	under := false
 	for j, v := range med {
-		if len(p) >= len(v) && p[:len(v)] == v {
+		if len(p) >= len(v) && len(v) > 0 && p[0] == v[0] && p[:len(v)] == v {
 			if len(p) == len(v) {
 				b.mediumAt(h, k, m, med, j)
 				return
@@ -276,7 +276,7 @@ func (b *builder) usePath(h *tariff.Header, k int32, m *span, med []string, p st
 		return
 	}
 	for j, v := range med {
-		if below(v, p) {
+		if len(v) > len(p) && (len(p) == 0 || v[0] == p[0]) && below(v, p) {
 			b.mediumAt(h, k, m, med, j)
 		}
 	}
