@@ -34,8 +34,8 @@ const untimed = 0
 // allocates nothing unless there are gaps.
 func (p *Profile) aggregate(s *series, from, to int64, day *[1440]uint8, a *monthAgg) {
 	res := int64(p.Resolution)
-	lo := sort.Search(len(s.start), func(i int) bool { return s.start[i] >= from })
-	hi := sort.Search(len(s.start), func(i int) bool { return s.start[i] >= to })
+	lo := searchStart(s.start, from, res)
+	hi := searchStart(s.start, to, res)
 	st, pv, qv := s.start[lo:hi], s.p[lo:hi], s.q[lo:hi]
 	w := int(max(15/res, 1)) // readings in a demand window
 	// Readings are sorted, unique and on the grid: complete iff the count is right.
@@ -47,6 +47,26 @@ func (p *Profile) aggregate(s *series, from, to int64, day *[1440]uint8, a *mont
 		a.gap(end, to, res)
 	}
 	a.demand = demandWithGaps(st, pv, res, w)
+}
+
+// searchStart returns the index of the first of the sorted starts at or after
+// minute x, as sort.Search does: first at the index x would have if the
+// readings had no gaps before it (one look for a complete series, no binary
+// search), then by binary search when that index is not the answer.
+func searchStart(start []int64, x, res int64) int {
+	n := len(start)
+	if n == 0 || start[0] >= x {
+		return 0
+	}
+	if res > 0 {
+		if g := (x - start[0] + res - 1) / res; g <= int64(n) {
+			i := int(g)
+			if (i == n || start[i] >= x) && start[i-1] < x {
+				return i
+			}
+		}
+	}
+	return sort.Search(n, func(i int) bool { return start[i] >= x })
 }
 
 // onePass aggregates a complete month (whole days of readings at resolution
