@@ -68,7 +68,8 @@ func rulesOf(r *tariff.BasicRules) (*ruleSet, bool) {
 
 // read reads r into rs.
 func (rs *ruleSet) read(r *tariff.BasicRules) {
-	*rs = ruleSet{Header: r.Head(), src: r}
+	// Every field, one by one: no zeroed ruleSet built and then copied.
+	rs.Header, rs.src = r.Head(), r
 	rs.MethodChange.months, rs.MethodChange.calendar = r.MethodChange()
 	rs.ContractChange.months, rs.ContractChange.calendar = r.ContractChange()
 	rs.Threshold, rs.Multiplier, rs.Reading = r.Excess()
