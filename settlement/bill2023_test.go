@@ -1,6 +1,7 @@
 package settlement
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dianfei/dianfei/tariff"
@@ -162,6 +163,15 @@ floating: [purchase_energy]
 		"basic", "11000000.00", // 500,000 × 22.0
 		"power_factor", "-1131411.92", // −0.75 % × 150,854,922.05 = −1,131,411.915…
 		"funds", "8047500.00") // × 0.026825
+	// The periods table's effective date is MEDIUM (value_confidence
+	// effective: medium); a bill priced by its hours says so once.
+	var tou []string
+	for _, w := range b.Warnings {
+		if w.Code == WarningMediumValue && strings.HasPrefix(w.Subject, "ln-tou-periods-2023") {
+			tou = append(tou, w.Subject)
+		}
+	}
+	require.Equal(t, []string{"ln-tou-periods-2023 effective"}, tou)
 	// September has no critical-peak hours: 1,000,000 kWh there would be
 	// billed at 1.8 × 0.35 = 0.63 元/kWh. Zero kWh there are refused too.
 	for _, critical := range []string{"1000000", "0"} {

@@ -22,9 +22,11 @@ func (b *builder) timeOfUse() error {
 	}
 	b.tou = r
 	if !b.lean {
+		// A bill relies on both tables being in force and on their values:
+		// a MEDIUM one of them is warned about like any other table's.
 		rh, ph := r.Head(), r.PeriodsHead()
-		b.use(&rh)
-		b.use(&ph)
+		b.use(&rh, "effective", "ratios", "floating")
+		b.use(&ph, "effective", "seasons")
 	}
 	b.nPeriods = len(periodsOf(b.periodArr[:0], b.metered))
 	return checkPeriods(b.periods(), b.u, b.opt.TOU, r)
