@@ -86,145 +86,84 @@ const (
 	wideN   = 24
 )
 
-// buffer is a slice that starts in a fixed array of its holder.
+// buffer, narrowBuffer and wideBuffer are slices that start in a fixed
+// array of their holder (bufN, narrowN and wideN elements) and move to the
+// heap, all of them, once the array overflows. Go cannot make an array's
+// length a type parameter, so the three types differ only in their array
+// and share the functions below, which take the array as a slice.
 type buffer[T any] struct {
 	arr [bufN]T
 	n   int
 	ext []T // everything, once the array overflowed
 }
 
-func (b *buffer[T]) add(v T) {
-	if b.ext == nil && b.n < bufN {
-		b.arr[b.n] = v
-	} else {
-		if b.ext == nil {
-			b.ext = append(make([]T, 0, 2*bufN), b.arr[:]...)
-		}
-		b.ext = append(b.ext, v)
-	}
-	b.n++
-}
-
-// next adds the zero element and returns it to be filled in place.
-func (b *buffer[T]) next() *T {
-	b.addZero()
-	if b.ext != nil {
-		return &b.ext[len(b.ext)-1]
-	}
-	return &b.arr[b.n-1]
-}
-
-// addZero adds the zero element. In the array it only counts it: a slot
-// past n has never been written since the holder was zeroed (a builder
-// settles one bill).
-func (b *buffer[T]) addZero() {
-	if b.ext == nil && b.n < bufN {
-		b.n++
-		return
-	}
-	var zero T
-	b.add(zero)
-}
-
-// all returns the elements; valid until the next add.
-func (b *buffer[T]) all() []T {
-	if b.ext != nil {
-		return b.ext
-	}
-	return b.arr[:b.n]
-}
-
-// own returns a right-sized copy of the elements, and empty when there are
-// none (non-nil, allocation-free).
-func (b *buffer[T]) own() []T {
-	if b.n == 0 {
-		return []T{}
-	}
-	return append(make([]T, 0, b.n), b.all()...)
-}
-
-// narrowBuffer is buffer with narrowN elements in its array.
 type narrowBuffer[T any] struct {
 	arr [narrowN]T
 	n   int
-	ext []T // everything, once the array overflowed
+	ext []T
 }
 
-func (b *narrowBuffer[T]) add(v T) {
-	if b.ext == nil && b.n < narrowN {
-		b.arr[b.n] = v
-	} else {
-		if b.ext == nil {
-			b.ext = append(make([]T, 0, 2*narrowN), b.arr[:]...)
-		}
-		b.ext = append(b.ext, v)
-	}
-	b.n++
-}
-
-// next adds the zero element and returns it to be filled in place.
-func (b *narrowBuffer[T]) next() *T {
-	b.addZero()
-	if b.ext != nil {
-		return &b.ext[len(b.ext)-1]
-	}
-	return &b.arr[b.n-1]
-}
-
-// addZero adds the zero element. In the array it only counts it: a slot
-// past n has never been written since the holder was zeroed (a builder
-// settles one bill).
-func (b *narrowBuffer[T]) addZero() {
-	if b.ext == nil && b.n < narrowN {
-		b.n++
-		return
-	}
-	var zero T
-	b.add(zero)
-}
-
-// all returns the elements; valid until the next add.
-func (b *narrowBuffer[T]) all() []T {
-	if b.ext != nil {
-		return b.ext
-	}
-	return b.arr[:b.n]
-}
-
-// own returns a right-sized copy of the elements, and empty when there are
-// none (non-nil, allocation-free).
-func (b *narrowBuffer[T]) own() []T {
-	if b.n == 0 {
-		return []T{}
-	}
-	return append(make([]T, 0, b.n), b.all()...)
-}
-
-// wideBuffer is buffer with wideN elements in its array.
 type wideBuffer[T any] struct {
 	arr [wideN]T
 	n   int
 	ext []T
 }
 
-func (b *wideBuffer[T]) add(v T) {
-	if b.ext == nil && b.n < wideN {
-		b.arr[b.n] = v
+func (b *buffer[T]) add(v T)       { push(b.arr[:], &b.n, &b.ext, v) }
+func (b *buffer[T]) next() *T      { return pushZero(b.arr[:], &b.n, &b.ext) }
+func (b *buffer[T]) all() []T      { return view(b.arr[:], b.n, b.ext) }
+func (b *buffer[T]) own() []T      { return owned(b.all()) }
+func (b *narrowBuffer[T]) add(v T) { push(b.arr[:], &b.n, &b.ext, v) }
+func (b *narrowBuffer[T]) next() *T {
+	return pushZero(b.arr[:], &b.n, &b.ext)
+}
+func (b *narrowBuffer[T]) all() []T { return view(b.arr[:], b.n, b.ext) }
+func (b *narrowBuffer[T]) own() []T { return owned(b.all()) }
+func (b *wideBuffer[T]) add(v T)    { push(b.arr[:], &b.n, &b.ext, v) }
+func (b *wideBuffer[T]) all() []T   { return view(b.arr[:], b.n, b.ext) }
+
+// push adds v to the n elements held in arr, or in ext once arr overflowed
+// (ext then holds every element).
+func push[T any](arr []T, n *int, ext *[]T, v T) {
+	if *ext == nil && *n < len(arr) {
+		arr[*n] = v
 	} else {
-		if b.ext == nil {
-			b.ext = append(make([]T, 0, 2*wideN), b.arr[:]...)
+		if *ext == nil {
+			*ext = append(make([]T, 0, 2*len(arr)), arr...)
 		}
-		b.ext = append(b.ext, v)
+		*ext = append(*ext, v)
 	}
-	b.n++
+	*n++
 }
 
-// all returns the elements; valid until the next add.
-func (b *wideBuffer[T]) all() []T {
-	if b.ext != nil {
-		return b.ext
+// pushZero adds the zero element and returns it to be filled in place. In
+// the array it only counts it: a slot past n has never been written since
+// the holder was zeroed (a builder settles one bill).
+func pushZero[T any](arr []T, n *int, ext *[]T) *T {
+	if *ext == nil && *n < len(arr) {
+		*n++
+		return &arr[*n-1]
 	}
-	return b.arr[:b.n]
+	var zero T
+	push(arr, n, ext, zero)
+	return &(*ext)[len(*ext)-1]
+}
+
+// view returns the elements; valid until the next add.
+func view[T any](arr []T, n int, ext []T) []T {
+	if ext != nil {
+		return ext
+	}
+	return arr[:n]
+}
+
+// owned returns a right-sized copy of the elements, and empty when there are
+// none (non-nil, allocation-free).
+func owned[T any](all []T) []T {
+	if len(all) == 0 {
+		return []T{}
+	}
+	return append(make([]T, 0, len(all)), all...)
 }
 
 // init checks the inputs, starts the bill and resolves the TOU ratios the
@@ -533,7 +472,7 @@ func (b *builder) itemAs(kind ItemKind, ref, value string, f *itemFmt) {
 	b.pend.itemN++
 	b.items.add(Item{Kind: kind, Ref: ref, Value: value})
 	if f == nil {
-		b.itemFmt.addZero()
+		b.itemFmt.next()
 	} else {
 		b.itemFmt.add(*f)
 	}
