@@ -92,20 +92,7 @@ func TestBill2023GuardRails(t *testing.T) {
 
 // A 2023+ TOU month with user ratios where only the purchase price floats.
 func TestBill2023TOU(t *testing.T) {
-	const ratios = `
-id: user-ratios
-kind: tou_ratios
-region: liaoning
-issuer: user
-document: user example
-effective: {from: 2023-06-01}
-scope: named
-confidence: medium
-periods: ln-tou-periods-2023
-ratios: {peak: 1.5, flat: 1.0, valley: 0.5}
-floating: [purchase_energy]
-`
-	set := withTable(t, defaults(t), ratios)
+	set := withTable(t, defaults(t), userRatiosYAML)
 	u := usage("2026-09", "300000000", "96000000", "430000")
 	u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d("120000000"), tariff.PeriodFlat: d("100000000"), tariff.PeriodValley: d("80000000")}
 	o := capacity()

@@ -239,20 +239,7 @@ func TestE11TransformerLosses(t *testing.T) {
 // 97,000,000 kvarh: 0.95) −0.75 % × 150,132,471.27 = −1,125,993.53; funds
 // 8,127,975.00.
 func TestTransformerLossesTOU(t *testing.T) {
-	const ratios = `
-id: user-ratios
-kind: tou_ratios
-region: liaoning
-issuer: user
-document: user example
-effective: {from: 2023-06-01}
-scope: named
-confidence: medium
-periods: ln-tou-periods-2023
-ratios: {peak: 1.5, flat: 1.0, valley: 0.5}
-floating: [purchase_energy]
-`
-	set := withTable(t, defaults(t), ratios)
+	set := withTable(t, defaults(t), userRatiosYAML)
 	u := usage("2026-09", "300000000", "96000000", "430000")
 	u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d("120000000"), tariff.PeriodFlat: d("100000000"), tariff.PeriodValley: d("80000000")}
 	u.TransformerLossKWh, u.TransformerLossKVarh = d("3000000"), d("1000000")

@@ -33,19 +33,7 @@ func libraryBills(t *testing.T) []Bill {
 	b, err := DirectTradeBill(set, smelterS(), usage("2016-11", "200000000", "64000000", "290000"), opt, k("190000000", "ln-deviation-interim"))
 	require.NoError(t, err)
 	out = append(out, b)
-	tou := withTable(t, set, `
-id: user-ratios
-kind: tou_ratios
-region: liaoning
-issuer: user
-document: user example
-effective: {from: 2023-06-01}
-scope: named
-confidence: medium
-periods: ln-tou-periods-2023
-ratios: {peak: 1.5, flat: 1.0, valley: 0.5}
-floating: [purchase_energy]
-`)
+	tou := withTable(t, set, userRatiosYAML)
 	u := usage("2026-09", "300000000", "96000000", "430000")
 	u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodPeak: d("120000000"), tariff.PeriodFlat: d("100000000"), tariff.PeriodValley: d("80000000")}
 	o := capacity()
@@ -548,19 +536,7 @@ func TestUsageMapsInOrder(t *testing.T) {
 	want := `{"month":"2026-09","kwh":"300000000","kwh_by_period":{"peak":"120000000","flat":"80000000","valley":"100000000"},"kvarh":"96000000",` +
 		`"demand":[{"feeder":"F1","kw":"130000"},{"feeder":"F10","kw":"100000"},{"feeder":"F2","kw":"200000"}],"warnings":[],` +
 		`"transformer_loss_kwh":null,"transformer_loss_kvarh":null,"aluminium_production_kwh":null,"aluminium_production_share":null}`
-	set := withTable(t, defaults(t), `
-id: user-ratios
-kind: tou_ratios
-region: liaoning
-issuer: user
-document: user example
-effective: {from: 2023-06-01}
-scope: named
-confidence: medium
-periods: ln-tou-periods-2023
-ratios: {peak: 1.5, flat: 1.0, valley: 0.5}
-floating: [purchase_energy]
-`)
+	set := withTable(t, defaults(t), userRatiosYAML)
 	o := Options{Method: tariff.MethodActualDemand, TOU: "user-ratios"}
 	for range 20 {
 		got, err := json.Marshal(u)

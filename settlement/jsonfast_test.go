@@ -375,7 +375,9 @@ func TestSettleJSON(t *testing.T) {
 	require.EqualError(t, err, "settlement: tables: no tariff set given")
 }
 
-// userRatiosYAML is the TOU ratios table randRecord's records name.
+// userRatiosYAML is a user's TOU ratios table on the shipped 2023 periods,
+// only the purchase price floating: the table randRecord's records name and
+// the 2023+ TOU bills' tests use.
 const userRatiosYAML = `
 id: user-ratios
 kind: tou_ratios
