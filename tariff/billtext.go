@@ -41,7 +41,7 @@ func (p *Price) EnergyClause() (en, zh string) {
 		c = &t.catalogEnergy
 	case p.Structure == Structure2023:
 		c = &t.tnd2023
-	case p.Form == TNDFormSpread:
+	case p.Spread:
 		c = &t.tnd2016Spread
 	}
 	return c[0], c[1]

@@ -104,9 +104,11 @@ type Price struct {
 	// Class is the customer class of a catalog price, e.g. "large_industry";
 	// empty for a T&D price.
 	Class string
-	// Form is how the T&D table prices energy (TNDFormSpread: derived from a
-	// catalog and a coal benchmark); empty for a catalog price.
-	Form TNDForm
+	// Spread is true for a T&D price of the purchase–sale spread (购销价差:
+	// the catalog price − funds − coal benchmark, derived at lookup time,
+	// README §3.6); false for an approved T&D table's price (核定输配电价) and
+	// for a catalog price.
+	Spread bool
 	// Structure is the T&D table's tariff structure, Structure2016 or
 	// Structure2023; empty for a catalog price.
 	Structure Structure

@@ -260,28 +260,23 @@ func (r Reading) LabelZH() string { return readings.zh(r) }
 // LabelEN returns the reading's formula.
 func (r Reading) LabelEN() string { return readings.en(r) }
 
-// TNDForm is the form of a T&D table.
-type TNDForm string
+// tndForm is the form of a T&D table (its `form:` key); a Price says it as
+// Price.Spread.
+type tndForm string
 
 // The T&D forms.
 const (
-	// TNDFormApproved is a table of prices per tier from an NDRC approval.
-	TNDFormApproved TNDForm = "approved"
-	// TNDFormSpread is the purchase–sale spread 购销价差: catalog price − funds −
+	// tndApproved is a table of prices per tier from an NDRC approval.
+	tndApproved tndForm = "approved"
+	// tndSpread is the purchase–sale spread 购销价差: catalog price − funds −
 	// coal benchmark, derived at lookup time (README §3.6).
-	TNDFormSpread TNDForm = "spread"
+	tndSpread tndForm = "spread"
 )
 
 var tndForms = newEnum("T&D form",
-	lv[TNDForm]{TNDFormApproved, label{"核定输配电价", "approved T&D tariff"}},
-	lv[TNDForm]{TNDFormSpread, label{"购销价差", "price spread"}},
+	lv[tndForm]{tndApproved, label{"核定输配电价", "approved T&D tariff"}},
+	lv[tndForm]{tndSpread, label{"购销价差", "price spread"}},
 )
-
-// LabelZH returns the form's Chinese name.
-func (f TNDForm) LabelZH() string { return tndForms.zh(f) }
-
-// LabelEN returns the form's English name.
-func (f TNDForm) LabelEN() string { return tndForms.en(f) }
 
 // join lists vs with ", ".
 func (e enum[T]) join(vs []T) string {

@@ -124,7 +124,7 @@ func (s *Set) spreadsOf() map[spreadKey]decimal.Decimal {
 	var out map[spreadKey]decimal.Decimal
 	for _, t := range s.tables {
 		x, ok := t.(*tnd)
-		if !ok || x.Form != TNDFormSpread {
+		if !ok || x.Form != tndSpread {
 			continue
 		}
 		c, ok1 := s.byID[x.Catalog].(*catalog)

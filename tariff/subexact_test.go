@@ -75,7 +75,7 @@ func TestSpreadPrecomputed(t *testing.T) {
 	n := 0
 	for _, tb := range s.tables {
 		x, ok := tb.(*tnd)
-		if !ok || x.Form != TNDFormSpread {
+		if !ok || x.Form != tndSpread {
 			continue
 		}
 		c := s.byID[x.Catalog].(*catalog)

@@ -89,7 +89,7 @@ func TestDefaultTND(t *testing.T) {
 		eq(t, "22", p.BasicKVA)
 		require.Equal(t, "ln-tnd-spread-2016", p.Table.ID)
 		require.Len(t, p.Sources, 3)
-		require.Equal(t, tariff.TNDFormSpread, p.Form)
+		require.True(t, p.Spread)
 	}
 	p, err := s.TND("liaoning", d("220"), date("2016-11-01"), "ln-tnd-fushun-pilot-2009")
 	require.NoError(t, err)

@@ -18,7 +18,7 @@ import (
 // on the date.
 type tnd struct {
 	Header
-	Form      TNDForm
+	Form      tndForm
 	Structure Structure
 	Tiers     []priceTier
 	// Catalog and CatalogClass name the catalog the spread is derived from or
@@ -40,15 +40,15 @@ func parseTND(m *strictyaml.Map, h Header) *tnd {
 	t := &tnd{Header: h}
 	t.Form = readEnum(m, "form", true, tndForms)
 	t.Structure = readEnum(m, "structure", true, structures)
-	t.Catalog = m.Str("catalog", t.Form == TNDFormSpread)
+	t.Catalog = m.Str("catalog", t.Form == tndSpread)
 	t.CatalogClass = m.Str("catalog_class", t.Catalog != "")
 	switch t.Form {
-	case TNDFormSpread:
+	case tndSpread:
 		t.Benchmark = m.Str("benchmark", true)
 		if m.Has("tiers") {
 			m.Fail("tiers", "", "", "a price spread derives its tiers from the catalog; remove tiers")
 		}
-	case TNDFormApproved:
+	case tndApproved:
 		t.Tiers = parseTiers(m, "tiers", false)
 		if !m.Failed() && t.Catalog == "" {
 			for _, tr := range t.Tiers {
@@ -94,7 +94,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		return Price{}, err
 	}
 	x := t.(*tnd)
-	out := Price{Table: x.Header, Form: x.Form, Structure: x.Structure, LossRate: x.LossRate.Decimal, funds: x.Funds, FundsSum: x.FundsSum, Sources: make([]Header, 1, 3), lossText: x.lossText}
+	out := Price{Table: x.Header, Spread: x.Form == tndSpread, Structure: x.Structure, LossRate: x.LossRate.Decimal, funds: x.Funds, FundsSum: x.FundsSum, Sources: make([]Header, 1, 3), lossText: x.lossText}
 	out.Sources[0] = x.Header
 	var cp Price
 	if x.Catalog != "" {
@@ -111,7 +111,7 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		}
 	}
 	switch x.Form {
-	case TNDFormSpread:
+	case tndSpread:
 		b, err := s.named(KindCoalBenchmark, x.Benchmark, d)
 		if err != nil {
 			return Price{}, err

@@ -662,7 +662,7 @@ func (x *estimator) assumptions27(add func(code AssumptionCode, value, origin, z
 func (x *estimator) tndText(h tariff.Header) (zh, en string) {
 	sc := x.sc
 	t, err := x.set.TND(sc.Customer.Region, sc.Customer.VoltageKV, sc.Months[0].Usage.Month.First(), h.ID)
-	if err == nil && t.Form == tariff.TNDFormSpread {
+	if err == nil && t.Spread {
 		rz, re := tariff.RegionLabel(sc.Customer.Region)
 		return fmt.Sprintf("按购销价差（目录电价 − 基金 − 燃煤标杆电价）计算，系%s输配电价核定前的过渡做法，无单一文件，%s可信度（%s）", rz, h.Confidence.LabelZH(), h.ID),
 			fmt.Sprintf("price spread (catalog − funds − coal benchmark), used before %s's T&D tariff was approved; no single document; %s (%s)", re, h.Confidence.LabelEN(), h.ID)
