@@ -63,7 +63,7 @@ func (s deviationSplit) share(part decimal.Decimal, pk periodKWh, total decimal.
 //     benchmark − p|.
 //
 // The bands and rates are the rule set's values, not these numbers.
-func splitDeviation(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal) deviationSplit {
+func splitDeviation(dev *tariff.Rules, benchmark, tnd, p, E, Q decimal.Decimal) deviationSplit {
 	switch cmp(E, Q) {
 	case 1:
 		return overUse(dev, benchmark, tnd, p, E, Q)
@@ -75,7 +75,7 @@ func splitDeviation(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.
 
 // overUse: traded kWh = min(E, (1 + over band) × Q), the rest outside the
 // contract, and a penalty on it where the rule set has an over-use rate.
-func overUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal) deviationSplit {
+func overUse(dev *tariff.Rules, benchmark, tnd, p, E, Q decimal.Decimal) deviationSplit {
 	s := deviationSplit{actual: E, contracted: Q, penaltyKWh: decimal.Zero,
 		clause:   "over-use: traded up to (1 + over band) × Q, the rest outside the contract",
 		clauseZH: "超用：交易电量至多为（1 + 超用偏差带）× 合同电量，其余为合同外电量"}
@@ -120,7 +120,7 @@ func overEdge(band, Q, E decimal.Decimal) (decimal.Decimal, bool) {
 
 // underUse: traded kWh = E; the shortfall below (1 − under band) × Q pays the
 // under-use rate.
-func underUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decimal) deviationSplit {
+func underUse(dev *tariff.Rules, benchmark, tnd, p, E, Q decimal.Decimal) deviationSplit {
 	s := deviationSplit{actual: E, contracted: Q, traded: E, outside: decimal.Zero, penaltyKWh: decimal.Zero,
 		clause:   "under-use: penalty on the shortfall below (1 − under band) × Q",
 		clauseZH: "少用：低于（1 − 少用偏差带）× 合同电量的部分考核"}
@@ -135,7 +135,7 @@ func underUse(dev *tariff.DeviationRules, benchmark, tnd, p, E, Q decimal.Decima
 // deviation adds the deviation-penalty line (偏差考核费用, README §3.6 line 6):
 // penalty kWh × rate, outside the power-factor base; its basis names the rule
 // set and the coal benchmark and itemises E and Q.
-func (b *builder) deviation(dev *tariff.DeviationRules, bench tariff.Header, s deviationSplit) {
+func (b *builder) deviation(dev *tariff.Rules, bench tariff.Header, s deviationSplit) {
 	dh := dev.Head()
 	b.use(&dh)
 	b.use(&bench)

@@ -120,7 +120,7 @@ func (b *builder) tndEnergy2016(tnd tariff.Price, traded decimal.Decimal) {
 // catalog price excluding funds, TOU-scaled like a catalog bill (it floats when
 // the ratios list outside_energy or energy) and allocated to the periods in
 // proportion to their actual kWh (README §3.8).
-func (b *builder) outsideEnergy(cp tariff.Price, dev *tariff.DeviationRules, s deviationSplit) {
+func (b *builder) outsideEnergy(cp tariff.Price, dev *tariff.Rules, s deviationSplit) {
 	b.use(&cp.Table)
 	exF := cp.EnergyExFunds() // P_v − F, computed when the catalog was loaded
 	floats := b.tou != nil && (b.tou.Floats(tariff.LineOutsideEnergy) || b.tou.Floats(tariff.LineEnergy))

@@ -204,22 +204,39 @@ func (p *planCtx) bestContract(idx []int) (decimal.Decimal, decimal.Decimal) {
 // exact charges and reports the rounded monthly charges. The plan assumes
 // perfect foresight of demand: a lower bound on what a plant would pay.
 //
-// months are the usages of the months, in order: the actual max demand per
+// rules is a basic-charge rule set, as Set.BasicRules returns it. months are
+// the usages of the months, in order: the actual max demand per
 // feeder, and kWh (a month without kWh gets no high-utilisation discount).
 // prices returns the basic prices in force in a month (元/kVA·月, 元/kW·月:
 // the catalog's, or the T&D table's); it is called once per month, in order,
 // and must not change anything.
 //
 // OptimisePlan returns an error if:
+//   - rules is nil or not a basic-charge rule set (*Error, Field "rules");
 //   - months is empty, not consecutive, a usage is invalid, or a price is
 //     negative or above 10¹² (*Error);
 //   - a contract-change period crosses a method-change period (*Error with
 //     Rule set);
 //   - no allowed method is feasible in a period (the suspension rules forbid
 //     them all; the *Error, Rule set, of the last method tried).
-func OptimisePlan(rules *tariff.BasicRules, c Customer, months []Usage, prices func(tariff.Month) (perKVA, perKW decimal.Decimal)) (Plan, error) {
-	r, _ := rulesOf(rules)
+func OptimisePlan(rules *tariff.Rules, c Customer, months []Usage, prices func(tariff.Month) (perKVA, perKW decimal.Decimal)) (Plan, error) {
+	r, err := planRules(rules)
+	if err != nil {
+		return Plan{}, err
+	}
 	return optimise(r, c, months, prices)
+}
+
+// planRules reads the rule set a plan follows: nil when none is given (the
+// plan's first check reports it), an *Error when rules is a table of another
+// kind.
+func planRules(rules *tariff.Rules) (*ruleSet, error) {
+	if rules != nil && rules.Head().Kind != tariff.KindBasicRules {
+		h := rules.Head()
+		return nil, &Error{Field: "rules", Value: h.ID, Reason: "not a basic-charge rule set: a table of kind " + string(h.Kind), Allowed: "a table of kind " + string(tariff.KindBasicRules)}
+	}
+	r, _ := rulesOf(rules)
+	return r, nil
 }
 
 // optimise is OptimisePlan for a rule set read into plain fields.
@@ -315,8 +332,11 @@ func optimise(r *ruleSet, c Customer, months []Usage, prices func(tariff.Month) 
 //     contract-change period (Rule set; Month the month that breaks it,
 //     Field "stated[i].method" or "stated[i].contract_kw" of its period,
 //     Value the choice, Allowed the period's).
-func StatedPlan(rules *tariff.BasicRules, c Customer, months []Usage, prices func(tariff.Month) (perKVA, perKW decimal.Decimal), stated []PlanPeriod) (Plan, error) {
-	r, _ := rulesOf(rules)
+func StatedPlan(rules *tariff.Rules, c Customer, months []Usage, prices func(tariff.Month) (perKVA, perKW decimal.Decimal), stated []PlanPeriod) (Plan, error) {
+	r, err := planRules(rules)
+	if err != nil {
+		return Plan{}, err
+	}
 	p, err := newPlanCtx(r, c, months, prices)
 	if err != nil {
 		return Plan{}, err

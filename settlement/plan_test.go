@@ -32,7 +32,7 @@ func e5Prices(tariff.Month) (decimal.Decimal, decimal.Decimal) { return e5KVA, e
 
 var e5KVA, e5KW = decimal.RequireFromString("22"), decimal.RequireFromString("33")
 
-func rules(t testing.TB, id string) *tariff.BasicRules {
+func rules(t testing.TB, id string) *tariff.Rules {
 	r, err := defaults(t).BasicRules("liaoning", tariff.Date{}, id)
 	require.NoError(t, err)
 	return r
@@ -235,4 +235,21 @@ func TestStatedPlanCoversTheMonths(t *testing.T) {
 	pm, ok := p.Month(month("2017-02"))
 	require.True(t, ok)
 	require.Equal(t, PlanPeriod{From: month("2017-02"), To: month("2017-02"), Method: tariff.MethodCapacity, Charge: d("1760000.00")}, pm)
+}
+
+// TestPlanRulesOfAnotherKind gives the optimiser and a stated plan a
+// power-factor table instead of a basic-charge rule set: each refuses it with
+// an *Error on "rules" naming the table, before any month is planned.
+func TestPlanRulesOfAnotherKind(t *testing.T) {
+	pf, err := defaults(t).PowerFactor("liaoning", decimal.RequireFromString("0.90"), tariff.NewDate(2016, 11, 1))
+	require.NoError(t, err)
+	_, err = OptimisePlan(pf, zincZ(), e5Months(), e5Prices)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, "rules", e.Field)
+	require.Equal(t, "cn-power-factor-090", e.Value)
+	require.Equal(t, `settlement: rules: "cn-power-factor-090": not a basic-charge rule set: a table of kind power_factor (allowed: a table of kind basic_rules)`, err.Error())
+	_, err = StatedPlan(pf, zincZ(), e5Months(), e5Prices, nil)
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, "rules", e.Field)
 }

@@ -9,7 +9,7 @@ import (
 // basic charge and the plan optimiser that consult it many times a bill.
 type ruleSet struct {
 	tariff.Header
-	src                    *tariff.BasicRules
+	src                    *tariff.Rules
 	MethodChange           changePeriod
 	ContractChange         changePeriod
 	Threshold, Multiplier  decimal.Decimal
@@ -28,7 +28,7 @@ type ruleSet struct {
 	ProrationDivisor       int
 }
 
-// changePeriod is how long a basic-charge choice holds (BasicRules.MethodChange,
+// changePeriod is how long a basic-charge choice holds (Rules.MethodChange,
 // ContractChange): months months, from January when calendar.
 type changePeriod struct {
 	months   int
@@ -57,7 +57,7 @@ func (p changePeriod) length() string {
 
 // rulesOf reads r; ok is false for a rule set that did not come from a table
 // (the zero value).
-func rulesOf(r *tariff.BasicRules) (*ruleSet, bool) {
+func rulesOf(r *tariff.Rules) (*ruleSet, bool) {
 	if r == nil || r.Head().ID == "" {
 		return nil, false
 	}
@@ -67,7 +67,7 @@ func rulesOf(r *tariff.BasicRules) (*ruleSet, bool) {
 }
 
 // read reads r into rs.
-func (rs *ruleSet) read(r *tariff.BasicRules) {
+func (rs *ruleSet) read(r *tariff.Rules) {
 	// Every field, one by one: no zeroed ruleSet built and then copied.
 	rs.Header, rs.src = r.Head(), r
 	rs.MethodChange.months, rs.MethodChange.calendar = r.MethodChange()

@@ -90,7 +90,7 @@ func (b *builder) surcharges() error {
 // reduction when the facts give a share; ok is false when they give none or
 // the table has no reduction. A reduction that applies is warned as MEDIUM:
 // the text is certain, the reading of its baseline is not.
-func (b *builder) renewable(t *tariff.AluminiumStep, f AluminiumYear) (Item, decimal.Decimal, bool) {
+func (b *builder) renewable(t *tariff.Rules, f AluminiumYear) (Item, decimal.Decimal, bool) {
 	above, perPoint, ok := t.Renewable()
 	if !ok || !f.RenewableShare.Valid {
 		return Item{}, one, false

@@ -20,12 +20,12 @@ type changePeriod struct {
 // changeLengths maps the lengths a table may give to their months.
 var changeLengths = map[string]int{"month": 1, "quarter": 3, "half_year": 6, "year": 12}
 
-// BasicRules is a basic-charge rule set (供电营业规则 1996, 发改办价格〔2016〕1583号,
+// basicRules is a basic-charge rule set (供电营业规则 1996, 发改办价格〔2016〕1583号,
 // 发改价格〔2023〕526号): which methods are allowed, how often a choice may
 // change, the excess and floor rules, the high-utilisation discount, the
 // suspension limits and day proration (README §3.4). Its fields are read
 // through methods.
-type BasicRules struct {
+type basicRules struct {
 	h              Header
 	methods        []Method
 	methodChange   changePeriod
@@ -49,43 +49,40 @@ type BasicRules struct {
 	prorationDivisor     int
 }
 
-// Head returns the rule set's header.
-func (r *BasicRules) Head() Header { return r.h }
-
 // Allows reports whether m is one of the rule set's methods.
-func (r *BasicRules) Allows(m Method) bool { return slices.Contains(r.methods, m) }
+func (r *basicRules) Allows(m Method) bool { return slices.Contains(r.methods, m) }
 
 // Methods returns the rule set's methods; the slice is the caller's own.
-func (r *BasicRules) Methods() []Method { return slices.Clone(r.methods) }
+func (r *basicRules) Methods() []Method { return slices.Clone(r.methods) }
 
 // MethodChange returns how long a choice of method holds: periods of months
 // months (1, 3, 6 or 12), starting in January when calendar (quarters in
 // Jan/Apr/Jul/Oct, half-years in Jan/Jul), else counted from the run's first
 // month. Month.PeriodStart gives the period of a month.
-func (r *BasicRules) MethodChange() (months int, calendar bool) {
+func (r *basicRules) MethodChange() (months int, calendar bool) {
 	return r.methodChange.months, r.methodChange.calendar
 }
 
 // ContractChange returns how long a declared contract demand holds, as
 // MethodChange does.
-func (r *BasicRules) ContractChange() (months int, calendar bool) {
+func (r *basicRules) ContractChange() (months int, calendar bool) {
 	return r.contractChange.months, r.contractChange.calendar
 }
 
 // Excess returns the excess rule under contract demand: demand above
 // threshold × C (1.05) is charged multiplier (2) times, read as reading says.
-func (r *BasicRules) Excess() (threshold, multiplier decimal.Decimal, reading Reading) {
+func (r *basicRules) Excess() (threshold, multiplier decimal.Decimal, reading Reading) {
 	return r.threshold, r.multiplier, r.reading
 }
 
 // Floor returns the share of the capacity in service below which contract
 // demand (and, when onActual, actual demand) is not billed: the 40 % floor.
-func (r *BasicRules) Floor() (share decimal.Decimal, onActual bool) { return r.floor, r.floorOnAct }
+func (r *basicRules) Floor() (share decimal.Decimal, onActual bool) { return r.floor, r.floorOnAct }
 
 // Discount returns the high-utilisation discount: demand prices are
 // multiplied by factor in a month with kWh ÷ capacity ≥ minKWhPerKVA; ok is
 // false where the rules have no discount.
-func (r *BasicRules) Discount() (minKWhPerKVA, factor decimal.Decimal, ok bool) {
+func (r *basicRules) Discount() (minKWhPerKVA, factor decimal.Decimal, ok bool) {
 	return r.discountMinKWhPerKVA, r.discount.Decimal, r.discount.Valid
 }
 
@@ -93,13 +90,13 @@ func (r *BasicRules) Discount() (minKWhPerKVA, factor decimal.Decimal, ok bool) 
 // set's limits are not verified (then bills warn and check nothing); a
 // maximum of 0 means no limit; wholeMonths says that under a demand method a
 // suspension must cover whole months.
-func (r *BasicRules) Suspension() (checked bool, minDays, maxPerYear, maxMonthsPerYear int, wholeMonths bool) {
+func (r *basicRules) Suspension() (checked bool, minDays, maxPerYear, maxMonthsPerYear int, wholeMonths bool) {
 	return r.suspChecked, r.suspMinDays, r.suspMaxPerYear, r.suspMaxMonths, r.wholeMonths
 }
 
 // Proration returns how a capacity charge is prorated for a part month:
 // min(days, capDays) ÷ divisor.
-func (r *BasicRules) Proration() (capDays, divisor int) {
+func (r *basicRules) Proration() (capDays, divisor int) {
 	return r.prorationCapDays, r.prorationDivisor
 }
 
@@ -118,8 +115,8 @@ func parseChange(m *strictyaml.Map, key string) changePeriod {
 }
 
 // parseBasicRules reads a basic-charge rule set after its header.
-func parseBasicRules(m *strictyaml.Map, h Header) *BasicRules {
-	r := &BasicRules{h: h}
+func parseBasicRules(m *strictyaml.Map, h Header) *basicRules {
+	r := &basicRules{h: h}
 	for i, n := range m.List("methods", true) {
 		if n.Kind != yaml.ScalarNode {
 			m.Doc().Failf(n, strictyaml.ItemField(m.Field("methods"), i), "", "", "expected a method name")
@@ -182,17 +179,13 @@ func parseBasicRules(m *strictyaml.Map, h Header) *BasicRules {
 // a counterfactual; the caller marks the bill).
 //
 // BasicRules returns a *Error when there is no such rule set.
-func (s *Set) BasicRules(region string, d Date, id string) (*BasicRules, error) {
+func (s *Set) BasicRules(region string, d Date, id string) (*Rules, error) {
 	if id != "" {
-		t, ok := s.byID[id].(*BasicRules) // the kind's type: no header copied
-		if !ok {
-			return nil, notFound(KindBasicRules, id, Date{})
-		}
-		return t, nil
+		return s.rulesByID(KindBasicRules, id)
 	}
 	t, err := s.lookup(query{Kind: KindBasicRules, Region: region, Date: d})
 	if err != nil {
 		return nil, err
 	}
-	return t.(*BasicRules), nil
+	return t.(*Rules), nil
 }

@@ -77,7 +77,7 @@ func lossText(rate decimal.Decimal) [2]string {
 
 // Clause returns the clause the power-factor line cites, in English and
 // Chinese, naming the line kinds of the base.
-func (t *PowerFactor) Clause() (en, zh string) {
+func (t *powerFactor) Clause() (en, zh string) {
 	return t.clause[0], t.clause[1]
 }
 

@@ -123,7 +123,7 @@ func (m Month) Compare(n Month) int { return cmp.Compare(m.Index(), n.Index()) }
 // holds m, in a run of months that starts at first: periods start in January
 // when calendar (n divides 12: quarters start in Jan/Apr/Jul/Oct), else they
 // are counted from first. A period cut by the start of the run begins at
-// first. BasicRules.MethodChange and ContractChange give n and calendar.
+// first. Rules.MethodChange and ContractChange give n and calendar.
 func (m Month) PeriodStart(n int, calendar bool, first Month) Month {
 	if n < 1 {
 		n = 1

@@ -5,14 +5,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// DeviationRules is a Liaoning deviation settlement rule set (偏差考核, README
+// deviationRules is a Liaoning deviation settlement rule set (偏差考核, README
 // §3.6). Bands are shares of the contracted kWh Q; edges are inclusive.
 //
 // Over-use (E > Q): traded kWh = min(E, (1 + over band) × Q); the rest is
 // energy outside the contract, and carries a penalty at the over-use rate.
 // Under-use (E < Q): traded kWh = E; below (1 − under band) × Q the shortfall
 // carries a penalty at the under-use rate. Its fields are read through methods.
-type DeviationRules struct {
+type deviationRules struct {
 	h         Header
 	overBand  decimal.Decimal
 	over      penaltyRate
@@ -20,19 +20,16 @@ type DeviationRules struct {
 	under     penaltyRate
 }
 
-// Head returns the table's header.
-func (r *DeviationRules) Head() Header { return r.h }
-
 // OverBand returns the share of Q above Q that is still traded.
-func (r *DeviationRules) OverBand() decimal.Decimal { return r.overBand }
+func (r *deviationRules) OverBand() decimal.Decimal { return r.overBand }
 
 // UnderBand returns the share of Q below Q that carries no penalty.
-func (r *DeviationRules) UnderBand() decimal.Decimal { return r.underBand }
+func (r *deviationRules) UnderBand() decimal.Decimal { return r.underBand }
 
 // OverRate returns the over-use penalty per kWh for the coal benchmark, the
 // T&D energy price and the traded price, unrounded; false when the rule set
 // has no over-use penalty.
-func (r *DeviationRules) OverRate(benchmark, tnd, traded decimal.Decimal) (decimal.Decimal, bool) {
+func (r *deviationRules) OverRate(benchmark, tnd, traded decimal.Decimal) (decimal.Decimal, bool) {
 	if r.over.isZero() {
 		return decimal.Zero, false
 	}
@@ -40,7 +37,7 @@ func (r *DeviationRules) OverRate(benchmark, tnd, traded decimal.Decimal) (decim
 }
 
 // UnderRate returns the under-use penalty per kWh, as OverRate does.
-func (r *DeviationRules) UnderRate(benchmark, tnd, traded decimal.Decimal) (decimal.Decimal, bool) {
+func (r *deviationRules) UnderRate(benchmark, tnd, traded decimal.Decimal) (decimal.Decimal, bool) {
 	if r.under.isZero() {
 		return decimal.Zero, false
 	}
@@ -49,7 +46,7 @@ func (r *DeviationRules) UnderRate(benchmark, tnd, traded decimal.Decimal) (deci
 
 // DependsOnTradedPrice reports whether a penalty varies with the traded price
 // (such a rate can make a bill fall as the price rises).
-func (r *DeviationRules) DependsOnTradedPrice() bool {
+func (r *deviationRules) DependsOnTradedPrice() bool {
 	return !r.over.spread.IsZero() || !r.under.spread.IsZero()
 }
 
@@ -82,8 +79,8 @@ func parseRate(m *strictyaml.Map, key string) penaltyRate {
 	return p
 }
 
-func parseDeviation(m *strictyaml.Map, h Header) *DeviationRules {
-	r := &DeviationRules{h: h}
+func parseDeviation(m *strictyaml.Map, h Header) *deviationRules {
+	r := &deviationRules{h: h}
 	if !h.Named {
 		m.Fail("scope", "general", "named", "deviation rule sets are named by contracts, never found by date")
 	}
@@ -104,10 +101,6 @@ func parseDeviation(m *strictyaml.Map, h Header) *DeviationRules {
 }
 
 // Deviation returns the deviation rule set named id, or a *Error.
-func (s *Set) Deviation(id string) (*DeviationRules, error) {
-	t, ok := s.byID[id].(*DeviationRules) // the kind's type: no header copied
-	if !ok {
-		return nil, notFound(KindDeviationRules, id, Date{})
-	}
-	return t, nil
+func (s *Set) Deviation(id string) (*Rules, error) {
+	return s.rulesByID(KindDeviationRules, id)
 }

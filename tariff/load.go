@@ -124,13 +124,13 @@ func parseTable(m *strictyaml.Map) table {
 	case KindTND:
 		t = parseTND(m, h)
 	case KindBasicRules:
-		t = parseBasicRules(m, h)
+		t = &Rules{kind: h.Kind, basicRules: *parseBasicRules(m, h)}
 	case KindPowerFactor:
-		t = parsePowerFactor(m, h)
+		t = &Rules{kind: h.Kind, powerFactor: *parsePowerFactor(m, h)}
 	case KindDeviationRules:
-		t = parseDeviation(m, h)
+		t = &Rules{kind: h.Kind, deviationRules: *parseDeviation(m, h)}
 	case KindAluminiumStep:
-		t = parseAluminium(m, h)
+		t = &Rules{kind: h.Kind, aluminiumStep: *parseAluminium(m, h)}
 	case KindTOUPeriods:
 		t = parseTOUPeriods(m, h)
 	case KindTOURatios:

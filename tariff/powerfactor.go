@@ -8,11 +8,11 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// PowerFactor is a power-factor adjustment table, 功率因数调整电费表
+// powerFactor is a power-factor adjustment table, 功率因数调整电费表
 // ((83)水电财字第215号): for one standard (0.90, 0.85 or 0.80), the
 // adjustment in percent of the base for every power factor 0.00 … 1.00, and
 // the line kinds the base covers. Its fields are read through methods.
-type PowerFactor struct {
+type powerFactor struct {
 	h        Header
 	standard decimal.Decimal
 	base     []LineCode // line codes the adjustment applies to
@@ -26,28 +26,25 @@ type PowerFactor struct {
 	rows [101]decimal.Decimal
 }
 
-// Head returns the table's header.
-func (t *PowerFactor) Head() Header { return t.h }
-
 // Standard returns the power-factor standard the table is for (0.90, 0.85, 0.80).
-func (t *PowerFactor) Standard() decimal.Decimal { return t.standard }
+func (t *powerFactor) Standard() decimal.Decimal { return t.standard }
 
 // BaseText lists the line codes of the base, joined with ", ".
-func (t *PowerFactor) BaseText() string { return t.baseText }
+func (t *powerFactor) BaseText() string { return t.baseText }
 
 // BaseLabels names the lines of the base in Chinese (joined with "、") and
 // in English (joined with ", "), for reports.
-func (t *PowerFactor) BaseLabels() (zh, en string) { return t.baseZH, t.baseEN }
+func (t *powerFactor) BaseLabels() (zh, en string) { return t.baseZH, t.baseEN }
 
 // InBase reports whether lines with the given code belong to the base.
-func (t *PowerFactor) InBase(code LineCode) bool {
+func (t *powerFactor) InBase(code LineCode) bool {
 	return slices.Contains(t.base, code)
 }
 
 // PercentAt returns the adjustment in percent for PF k/100 (k = 0 … 100),
 // the same value as Percent, from a table built when the table was loaded.
-func (t *PowerFactor) PercentAt(k int) (decimal.Decimal, bool) {
-	if k < 0 || k > 100 {
+func (t *powerFactor) PercentAt(k int) (decimal.Decimal, bool) {
+	if k < 0 || k > 100 || len(t.segments) == 0 { // no segments: a table of another kind
 		return decimal.Zero, false
 	}
 	return t.rows[k], true
@@ -66,7 +63,7 @@ var hundred = decimal.NewFromInt(100)
 
 // Percent returns the adjustment in percent for pf (a multiple of 0.01 in
 // [0, 1]) and whether the table covers it.
-func (t *PowerFactor) Percent(pf decimal.Decimal) (decimal.Decimal, bool) {
+func (t *powerFactor) Percent(pf decimal.Decimal) (decimal.Decimal, bool) {
 	for _, s := range t.segments {
 		if pf.LessThan(s.pfMin) || pf.GreaterThan(s.pfMax) {
 			continue
@@ -78,7 +75,7 @@ func (t *PowerFactor) Percent(pf decimal.Decimal) (decimal.Decimal, bool) {
 }
 
 // fillRows computes the table of rows from the segments.
-func (t *PowerFactor) fillRows() {
+func (t *powerFactor) fillRows() {
 	for k := range t.rows {
 		t.rows[k], _ = t.Percent(decimal.New(int64(k), -2))
 	}
@@ -89,8 +86,8 @@ var pfStep = decimal.New(1, -2)
 
 // parsePowerFactor reads a power-factor table after its header and checks
 // that its segments cover 0.00 … 1.00 and are monotone.
-func parsePowerFactor(m *strictyaml.Map, h Header) *PowerFactor {
-	t := &PowerFactor{h: h}
+func parsePowerFactor(m *strictyaml.Map, h Header) *powerFactor {
+	t := &powerFactor{h: h}
 	t.standard, _ = m.Decimal("standard", true, strictyaml.Positive)
 	t.base = readLineCodes(m, "base", lineCodes, "")
 	t.baseText = lineCodes.join(t.base)
@@ -146,10 +143,10 @@ func parsePowerFactor(m *strictyaml.Map, h Header) *PowerFactor {
 }
 
 // PowerFactor returns the power-factor table for the standard in force on d.
-func (s *Set) PowerFactor(region string, standard decimal.Decimal, d Date) (*PowerFactor, error) {
+func (s *Set) PowerFactor(region string, standard decimal.Decimal, d Date) (*Rules, error) {
 	t, err := s.lookup(query{Kind: KindPowerFactor, Region: region, Standard: standard, Date: d})
 	if err != nil {
 		return nil, err
 	}
-	return t.(*PowerFactor), nil
+	return t.(*Rules), nil
 }

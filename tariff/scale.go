@@ -157,7 +157,7 @@ func (t *tnd) scaled(path string, f decimal.Decimal) (table, error) {
 	return &u, nil
 }
 
-func (r *BasicRules) values() []valueRef {
+func (r *basicRules) values() []valueRef {
 	out := []valueRef{{"excess.threshold", &r.threshold}, {"excess.multiplier", &r.multiplier}, {"floor.share", &r.floor}}
 	if r.discount.Valid {
 		out = append(out, valueRef{"discount.min_kwh_per_kva", &r.discountMinKWhPerKVA}, valueRef{"discount.factor", &r.discount.Decimal})
@@ -165,13 +165,13 @@ func (r *BasicRules) values() []valueRef {
 	return out
 }
 
-func (r *BasicRules) scaled(path string, f decimal.Decimal) (table, error) {
+func (r *basicRules) scaled(path string, f decimal.Decimal) (basicRules, error) {
 	u := *r
 	u.methods = slices.Clone(r.methods)
-	return &u, scaleRef(r.h, u.values(), path, f)
+	return u, scaleRef(r.h, u.values(), path, f)
 }
 
-func (t *PowerFactor) values() []valueRef {
+func (t *powerFactor) values() []valueRef {
 	var out []valueRef
 	for i := range t.segments {
 		p := "segments." + t.segments[i].pfMax.StringFixed(2) + "."
@@ -180,29 +180,29 @@ func (t *PowerFactor) values() []valueRef {
 	return out
 }
 
-func (t *PowerFactor) scaled(path string, f decimal.Decimal) (table, error) {
+func (t *powerFactor) scaled(path string, f decimal.Decimal) (powerFactor, error) {
 	u := *t
 	u.segments = slices.Clone(t.segments)
 	if err := scaleRef(t.h, u.values(), path, f); err != nil {
-		return nil, err
+		return u, err
 	}
 	u.fillRows()
-	return &u, nil
+	return u, nil
 }
 
-func (r *DeviationRules) values() []valueRef {
+func (r *deviationRules) values() []valueRef {
 	return []valueRef{{"over.band", &r.overBand},
 		{"over.penalty.benchmark_factor", &r.over.benchmark}, {"over.penalty.tnd_factor", &r.over.tnd}, {"over.penalty.spread_factor", &r.over.spread},
 		{"under.band", &r.underBand},
 		{"under.penalty.benchmark_factor", &r.under.benchmark}, {"under.penalty.tnd_factor", &r.under.tnd}, {"under.penalty.spread_factor", &r.under.spread}}
 }
 
-func (r *DeviationRules) scaled(path string, f decimal.Decimal) (table, error) {
+func (r *deviationRules) scaled(path string, f decimal.Decimal) (deviationRules, error) {
 	u := *r
-	return &u, scaleRef(r.h, u.values(), path, f)
+	return u, scaleRef(r.h, u.values(), path, f)
 }
 
-func (t *AluminiumStep) values() []valueRef {
+func (t *aluminiumStep) values() []valueRef {
 	out := make([]valueRef, 0, len(t.bands)+len(t.thresholds)+3)
 	for i := range t.bands {
 		out = append(out, valueRef{"steps." + t.bands[i].Above.String() + ".surcharge", &t.bands[i].Surcharge})
@@ -219,10 +219,10 @@ func (t *AluminiumStep) values() []valueRef {
 	return out
 }
 
-func (t *AluminiumStep) scaled(path string, f decimal.Decimal) (table, error) {
+func (t *aluminiumStep) scaled(path string, f decimal.Decimal) (aluminiumStep, error) {
 	u := *t
 	u.bands, u.thresholds = slices.Clone(t.bands), slices.Clone(t.thresholds)
-	return &u, scaleRef(t.h, u.values(), path, f)
+	return u, scaleRef(t.h, u.values(), path, f)
 }
 
 func (t *touPeriods) values() []valueRef { return nil }
@@ -267,10 +267,10 @@ func (s *Set) Value(id, path string) (decimal.Decimal, bool) {
 // WithReading returns a *Error when s has no rule set id, and a
 // *Error when r is not a reading.
 func (s *Set) WithReading(id string, r Reading) (*Set, error) {
-	t, ok := s.byID[id]
-	rules, isRules := t.(*BasicRules)
-	if !ok || !isRules {
-		return nil, notFound(KindBasicRules, id, Date{})
+	t := s.byID[id]
+	rules, err := s.rulesByID(KindBasicRules, id)
+	if err != nil {
+		return nil, err
 	}
 	if !readings.valid(r) {
 		return nil, &Error{Field: "excess.reading", Value: string(r), Reason: "unknown reading", Allowed: readings.allowed()}

@@ -190,8 +190,8 @@ func tableErr(h Header, field, value, allowed, format string, args ...any) error
 func overlapKey(t table) string {
 	h := t.Head()
 	k := string(h.Kind) + "|" + h.Region
-	if pf, ok := t.(*PowerFactor); ok {
-		k += "|" + pf.standard.String()
+	if r, ok := t.(*Rules); ok && r.kind == KindPowerFactor {
+		k += "|" + r.standard.String()
 	}
 	return k
 }
@@ -341,7 +341,7 @@ func (s *Set) lookup(q query) (table, error) {
 			continue
 		}
 		t := e.t
-		if pf, ok := t.(*PowerFactor); ok && !pf.standard.Equal(q.Standard) {
+		if r, ok := t.(*Rules); ok && r.kind == KindPowerFactor && !r.standard.Equal(q.Standard) {
 			continue
 		}
 		if c, ok := t.(*catalog); ok && q.Class != "" {

@@ -75,21 +75,9 @@ func withHeader(t table, h Header) table {
 		c := *x
 		c.Header = h
 		return &c
-	case *AluminiumStep:
+	case *Rules:
 		c := *x
-		c.h = h
-		return &c
-	case *BasicRules:
-		c := *x
-		c.h = h
-		return &c
-	case *PowerFactor:
-		c := *x
-		c.h = h
-		return &c
-	case *DeviationRules:
-		c := *x
-		c.h = h
+		c.setHead(h)
 		return &c
 	case *touPeriods:
 		c := *x

@@ -5,7 +5,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// AluminiumStep is a stepped-price table for electrolytic aluminium,
+// aluminiumStep is a stepped-price table for electrolytic aluminium,
 // 电解铝阶梯电价 (README §3.10), in one of two forms:
 //
 //   - bands (发改价格〔2013〕2530号): a surcharge per kWh by last year's AC
@@ -17,7 +17,7 @@ import (
 //     renewable share.
 //
 // Its fields are read through methods.
-type AluminiumStep struct {
+type aluminiumStep struct {
 	h            Header
 	onProduction bool           // charged on production kWh (charged_on: production_kwh)
 	bands        []aluminiumRow // bands form
@@ -43,23 +43,20 @@ type aluminiumThreshold struct {
 	kwh  decimal.Decimal
 }
 
-// Head returns the table's header.
-func (t *AluminiumStep) Head() Header { return t.h }
-
 // OnProduction reports whether the surcharge is charged on the
 // aluminium-liquid production kWh (铝液生产用电量) rather than on all kWh.
-func (t *AluminiumStep) OnProduction() bool { return t.onProduction }
+func (t *aluminiumStep) OnProduction() bool { return t.onProduction }
 
 // Stepped reports whether the table is of the steps form, and its step: kWh/t
 // per step and 元/kWh per step.
-func (t *AluminiumStep) Stepped() (kwhPerStep, pricePerStep decimal.Decimal, ok bool) {
+func (t *aluminiumStep) Stepped() (kwhPerStep, pricePerStep decimal.Decimal, ok bool) {
 	return t.stepKWh, t.stepPrice, len(t.thresholds) > 0
 }
 
 // Threshold returns the threshold (kWh/t) at or below which no surcharge is
 // due on d, and the date it is in force from (zero for the bands form, whose
 // threshold is the upper bound of its first band without surcharge).
-func (t *AluminiumStep) Threshold(d Date) (kwhPerTonne decimal.Decimal, from Date) {
+func (t *aluminiumStep) Threshold(d Date) (kwhPerTonne decimal.Decimal, from Date) {
 	if len(t.thresholds) == 0 {
 		for _, r := range t.bands {
 			if r.Surcharge.IsPositive() {
@@ -80,7 +77,7 @@ func (t *AluminiumStep) Threshold(d Date) (kwhPerTonne decimal.Decimal, from Dat
 // BandSurcharge returns the surcharge (元/kWh) of the bands form for a
 // consumption of kwhPerTonne; zero when no band charges it or the table is of
 // the steps form.
-func (t *AluminiumStep) BandSurcharge(kwhPerTonne decimal.Decimal) decimal.Decimal {
+func (t *aluminiumStep) BandSurcharge(kwhPerTonne decimal.Decimal) decimal.Decimal {
 	for _, r := range t.bands {
 		if kwhPerTonne.GreaterThan(r.Above) && (!r.UpTo.Valid || !kwhPerTonne.GreaterThan(r.UpTo.Decimal)) {
 			return r.Surcharge
@@ -93,7 +90,7 @@ func (t *AluminiumStep) BandSurcharge(kwhPerTonne decimal.Decimal) decimal.Decim
 // (a fraction) above which it applies and the reduction per whole percentage
 // point above it (a fraction of the surcharge); ok is false when the table
 // has none.
-func (t *AluminiumStep) Renewable() (shareAbove, perPoint decimal.Decimal, ok bool) {
+func (t *aluminiumStep) Renewable() (shareAbove, perPoint decimal.Decimal, ok bool) {
 	return t.shareAbove, t.perPoint, t.renewable
 }
 
@@ -101,8 +98,8 @@ func (t *AluminiumStep) Renewable() (shareAbove, perPoint decimal.Decimal, ok bo
 // either steps (bands that follow each other without gap or overlap, only
 // the last open) or thresholds (dated, in order, the first from the table's
 // effective date) with a step and an optional renewable reduction.
-func parseAluminium(m *strictyaml.Map, h Header) *AluminiumStep {
-	t := &AluminiumStep{h: h}
+func parseAluminium(m *strictyaml.Map, h Header) *aluminiumStep {
+	t := &aluminiumStep{h: h}
 	t.onProduction = m.Enum("charged_on", false, "all_kwh", "production_kwh") == "production_kwh"
 	if m.Has("thresholds") {
 		parseAluminiumThresholds(m, t)
@@ -137,7 +134,7 @@ func parseAluminium(m *strictyaml.Map, h Header) *AluminiumStep {
 }
 
 // parseAluminiumThresholds reads the steps form: thresholds, step, renewable.
-func parseAluminiumThresholds(m *strictyaml.Map, t *AluminiumStep) {
+func parseAluminiumThresholds(m *strictyaml.Map, t *aluminiumStep) {
 	if m.Has("steps") {
 		m.Fail("steps", "", "thresholds with step, or steps", "a table has either steps or thresholds")
 		return
@@ -184,10 +181,10 @@ func parseAluminiumThresholds(m *strictyaml.Map, t *AluminiumStep) {
 
 // AluminiumStep returns the aluminium stepped-price table in force for
 // region on d. It returns a *Error when none is in force.
-func (s *Set) AluminiumStep(region string, d Date) (*AluminiumStep, error) {
+func (s *Set) AluminiumStep(region string, d Date) (*Rules, error) {
 	t, err := s.lookup(query{Kind: KindAluminiumStep, Region: region, Date: d})
 	if err != nil {
 		return nil, err
 	}
-	return t.(*AluminiumStep), nil
+	return t.(*Rules), nil
 }

@@ -378,7 +378,7 @@ func (b *bookBuilder) pfBase(in billIn, prev []int) ([]string, decimal.Decimal, 
 	return cells, sum, true
 }
 
-func (b *bookBuilder) rules(in billIn) (*tariff.BasicRules, error) {
+func (b *bookBuilder) rules(in billIn) (*tariff.Rules, error) {
 	return b.set.BasicRules(b.cmp.Scenario.Customer.Region, in.month.First(), in.bill.Rules)
 }
 
@@ -1041,7 +1041,7 @@ func decimals(d decimal.Decimal) int {
 }
 
 // hasOverPenalty reports whether the rule set charges a penalty on over-use.
-func hasOverPenalty(dev *tariff.DeviationRules) bool {
+func hasOverPenalty(dev *tariff.Rules) bool {
 	_, ok := dev.OverRate(decimal.Zero, decimal.Zero, decimal.Zero)
 	return ok
 }

@@ -341,7 +341,7 @@ func (g *gather) tableWarnings() {
 	}
 }
 
-func scenarioRules(set *tariff.Set, sc *Scenario, key, id string, first tariff.Date) (*tariff.BasicRules, error) {
+func scenarioRules(set *tariff.Set, sc *Scenario, key, id string, first tariff.Date) (*tariff.Rules, error) {
 	r, err := set.BasicRules(sc.Customer.Region, first, id)
 	if err != nil {
 		return nil, sc.errAt(key+".rules", "arrangements."+key+".rules", err)
@@ -378,7 +378,7 @@ func basicPrices(set *tariff.Set, sc *Scenario, sm Month) (decimal.Decimal, deci
 
 // plan is arrangement key's plan under r: the stated plan, or the cheapest
 // plan when stated is nil.
-func plan(sc *Scenario, key string, stated []settlement.PlanPeriod, r *tariff.BasicRules, usages []settlement.Usage, prices func(tariff.Month) (decimal.Decimal, decimal.Decimal)) (settlement.Plan, error) {
+func plan(sc *Scenario, key string, stated []settlement.PlanPeriod, r *tariff.Rules, usages []settlement.Usage, prices func(tariff.Month) (decimal.Decimal, decimal.Decimal)) (settlement.Plan, error) {
 	var p settlement.Plan
 	var err error
 	if stated == nil {
