@@ -242,8 +242,9 @@ func clock(min int64) string {
 // 15-minute demand available". Windows never span a gap.
 //
 // acceptGaps accepts missing intervals: the usage then carries a warning
-// counting them. MonthUsage returns a *Error if the month has no readings, or
-// has gaps and acceptGaps is false (listing the first gaps).
+// counting them. MonthUsage returns a *settlement.Error (File, Month, Field
+// "feeder" and the feeder as Value) if a feeder has no readings in the month,
+// or has gaps and acceptGaps is false (listing the first gaps).
 func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOU, acceptGaps bool) (settlement.Usage, error) {
 	from, to := minutesOf(m.First()), minutesOf(m.Next().First())
 	var day *[1440]uint8
@@ -287,10 +288,10 @@ func (p *Profile) MonthUsage(m tariff.Month, periods *tariff.TOU, acceptGaps boo
 // they are accepted. minutes is the month's length.
 func (p *Profile) checkGaps(m tariff.Month, f string, a *monthAgg, minutes int64, acceptGaps bool) error {
 	if a.missing == minutes/int64(p.Resolution) {
-		return &Error{File: p.Name, Month: m, Feeder: f, Reason: fmt.Sprintf("%s: feeder %s has no readings", m, f)}
+		return &settlement.Error{File: p.Name, Month: m.String(), Field: "feeder", Value: f, Reason: "no readings"}
 	}
 	if a.missing > 0 && !acceptGaps {
-		return &Error{File: p.Name, Month: m, Feeder: f, Reason: fmt.Sprintf("%s: feeder %s misses %d intervals (first gaps: %s); accept gaps explicitly to bill the month with a warning", m, f, a.missing, strings.Join(a.gaps, ", "))}
+		return &settlement.Error{File: p.Name, Month: m.String(), Field: "feeder", Value: f, Reason: fmt.Sprintf("misses %d intervals (first gaps: %s); accept gaps explicitly to bill the month with a warning", a.missing, strings.Join(a.gaps, ", "))}
 	}
 	return nil
 }

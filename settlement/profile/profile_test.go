@@ -115,16 +115,18 @@ func TestMonthEndMidnight(t *testing.T) {
 	// December has only its first day: an error with the gaps, or a warning when accepted.
 	dec := tariff.Month{Year: 2016, Month: 12}
 	_, err = p.MonthUsage(dec, nil, false)
-	require.EqualError(t, err, "profile: p.csv: 2016-12: feeder F1 misses 2880 intervals (first gaps: 2016-12-02 00:00–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning")
-	var pe *Error
+	require.EqualError(t, err, `settlement: p.csv: 2016-12: feeder: "F1": misses 2880 intervals (first gaps: 2016-12-02 00:00–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning`)
+	// The month and the feeder are fields, for a program.
+	var pe *settlement.Error
 	require.ErrorAs(t, err, &pe)
-	require.Equal(t, dec, pe.Month)
-	require.Equal(t, "F1", pe.Feeder)
-	require.Zero(t, pe.Row)
+	require.Equal(t, "2016-12", pe.Month)
+	require.Equal(t, "feeder", pe.Field)
+	require.Equal(t, "F1", pe.Value)
+	require.Zero(t, pe.Line)
 	_, err = Read(strings.NewReader("timestamp,feeder,kwh\n2016-11-01 00:15,F1,1\n2016-11-01 00:15,F2,1\n2016-11-01 00:15,F2,1\n"), Profile{Name: "p.csv"})
-	require.EqualError(t, err, "profile: p.csv: row 4: duplicate timestamp (also at row 3)")
+	require.EqualError(t, err, `settlement: p.csv:4: feeder: "F2": duplicate timestamp (also at line 3)`)
 	require.ErrorAs(t, err, &pe)
-	require.Equal(t, Error{File: "p.csv", Row: 4, Feeder: "F2", Reason: "duplicate timestamp (also at row 3)"}, *pe)
+	require.Equal(t, settlement.Error{File: "p.csv", Line: 4, Field: "feeder", Value: "F2", Reason: "duplicate timestamp (also at line 3)"}, *pe)
 	u, err = p.MonthUsage(dec, nil, true)
 	require.NoError(t, err)
 	require.Equal(t, "192", u.KWh.String())
@@ -163,23 +165,23 @@ func TestCriticalPeakMonth(t *testing.T) {
 
 func TestProfileErrors(t *testing.T) {
 	for _, c := range []struct{ csv, want string }{
-		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:15,1\n", "profile: p.csv: row 3: duplicate timestamp (also at row 2)"},
-		{"timestamp,kwh\n2016-11-01 00:30,1\n2016-11-01 00:15,1\n", "profile: p.csv: row 3: out of order (row 2 is later)"},
-		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:30,-1\n", `profile: p.csv: row 3: kwh "-1": negative reading`},
-		{"# resolution: 15\ntimestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:31,1\n", "profile: p.csv: row 4: timestamp off the 15-minute grid"},
-		{"timestamp,kwh\n2016-11-01 00:15,1.1234567\n", `profile: p.csv: row 2: kwh "1.1234567": more than 6 decimals`},
-		{"timestamp,kwh\n2016-11-01 00:15,1e3\n", `profile: p.csv: row 2: kwh "1e3": not a plain decimal`},
-		{"timestamp,kwh\n2016-11-31 00:15,1\n", `profile: p.csv: row 2: timestamp "2016-11-31 00:15": not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)`},
-		{"timestamp,kwh\n2016-11-01T00:15:00+09:00,1\n", `profile: p.csv: row 2: timestamp "2016-11-01T00:15:00+09:00": not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)`},
-		{"timestamp,kwh\n2016-11-01 00:15,1,2\n", "profile: p.csv: row 2: 3 fields, the header has 2"},
-		{"time,kwh\n", `profile: p.csv: row 1: unknown column "time" (allowed: timestamp, feeder, kwh, kvarh, kw, kvar)`},
-		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:22,1\n", "profile: p.csv: row 3: the first two readings are 7 minutes apart (allowed resolutions: 1, 5, 15, 30, 60); add a '# resolution: N' line"},
-		{"# resolution: 10\ntimestamp,kwh\n", `profile: p.csv: row 1: resolution "10" (allowed: 1, 5, 15, 30, 60 minutes)`},
-		{"timestamp,kwh\n", "profile: p.csv: row 1: no readings"},
-		{"timestamp,kwh,kvar\n", "profile: p.csv: row 1: column kvar goes with kw (kWh files use kvarh)"},
+		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:15,1\n", `settlement: p.csv:3: feeder: "F1": duplicate timestamp (also at line 2)`},
+		{"timestamp,kwh\n2016-11-01 00:30,1\n2016-11-01 00:15,1\n", `settlement: p.csv:3: feeder: "F1": out of order (line 2 is later)`},
+		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:30,-1\n", `settlement: p.csv:3: kwh: "-1": negative reading`},
+		{"# resolution: 15\ntimestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:31,1\n", `settlement: p.csv:4: feeder: "F1": timestamp off the 15-minute grid`},
+		{"timestamp,kwh\n2016-11-01 00:15,1.1234567\n", `settlement: p.csv:2: kwh: "1.1234567": more than 6 decimals`},
+		{"timestamp,kwh\n2016-11-01 00:15,1e3\n", `settlement: p.csv:2: kwh: "1e3": not a plain decimal`},
+		{"timestamp,kwh\n2016-11-31 00:15,1\n", `settlement: p.csv:2: timestamp: "2016-11-31 00:15": not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)`},
+		{"timestamp,kwh\n2016-11-01T00:15:00+09:00,1\n", `settlement: p.csv:2: timestamp: "2016-11-01T00:15:00+09:00": not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)`},
+		{"timestamp,kwh\n2016-11-01 00:15,1,2\n", "settlement: p.csv:2: 3 fields, the header has 2"},
+		{"time,kwh\n", `settlement: p.csv:1: "time": unknown column (allowed: timestamp, feeder, kwh, kvarh, kw, kvar)`},
+		{"timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:22,1\n", "settlement: p.csv:3: the first two readings are 7 minutes apart (allowed resolutions: 1, 5, 15, 30, 60); add a '# resolution: N' line"},
+		{"# resolution: 10\ntimestamp,kwh\n", `settlement: p.csv:1: resolution: "10": not a resolution in minutes (allowed: 1, 5, 15, 30, 60 minutes)`},
+		{"timestamp,kwh\n", "settlement: p.csv:1: no readings"},
+		{"timestamp,kwh,kvar\n", "settlement: p.csv:1: column kvar goes with kw (kWh files use kvarh)"},
 		// File text is quoted at most 64 bytes.
-		{"timestamp,kwh\n2016-11-01 00:15," + strings.Repeat("9", 100) + "x\n", `profile: p.csv: row 2: kwh "` + strings.Repeat("9", 64) + `…": above 10¹², implausible (README §3.1)`},
-		{"timestamp," + strings.Repeat("z", 100) + "\n", `profile: p.csv: row 1: unknown column "` + strings.Repeat("z", 64) + `…" (allowed: timestamp, feeder, kwh, kvarh, kw, kvar)`},
+		{"timestamp,kwh\n2016-11-01 00:15," + strings.Repeat("9", 100) + "x\n", `settlement: p.csv:2: kwh: "` + strings.Repeat("9", 64) + `…": above 10¹², implausible (README §3.1)`},
+		{"timestamp," + strings.Repeat("z", 100) + "\n", `settlement: p.csv:1: "` + strings.Repeat("z", 64) + `…": unknown column (allowed: timestamp, feeder, kwh, kvarh, kw, kvar)`},
 	} {
 		_, err := Read(strings.NewReader(c.csv), Profile{Name: "p.csv"})
 		require.EqualError(t, err, c.want)
@@ -189,7 +191,7 @@ func TestProfileErrors(t *testing.T) {
 	csv = strings.Replace(csv, "2016-11-10 12:15,1\n2016-11-10 12:30,1\n", "", 1)
 	p := read(t, csv)
 	_, err := p.MonthUsage(nov, nil, false)
-	require.EqualError(t, err, "profile: p.csv: 2016-11: feeder F1 misses 2 intervals (first gaps: 2016-11-10 12:00–2016-11-10 12:30); accept gaps explicitly to bill the month with a warning")
+	require.EqualError(t, err, `settlement: p.csv: 2016-11: feeder: "F1": misses 2 intervals (first gaps: 2016-11-10 12:00–2016-11-10 12:30); accept gaps explicitly to bill the month with a warning`)
 }
 
 // Directives, a feeder column, a multiplier, interval-start timestamps and +08:00.
@@ -239,9 +241,9 @@ func TestReadSettingsWin(t *testing.T) {
 		opt  Profile
 		want string
 	}{
-		{Profile{Name: "p.csv", Resolution: 10}, "profile: p.csv: resolution 10 (allowed: 1, 5, 15, 30, 60 minutes)"},
-		{Profile{Name: "p.csv", Multiplier: d("-1")}, "profile: p.csv: multiplier -1 is not a positive decimal"},
-		{Profile{Name: "p.csv", Feeders: []string{"F1", "F2"}}, "profile: p.csv: 2 feeders given (allowed: one, the feeder of a file without a feeder column)"},
+		{Profile{Name: "p.csv", Resolution: 10}, `settlement: p.csv: resolution: "10": not a resolution in minutes (allowed: 1, 5, 15, 30, 60 minutes)`},
+		{Profile{Name: "p.csv", Multiplier: d("-1")}, `settlement: p.csv: multiplier: "-1": not a positive decimal`},
+		{Profile{Name: "p.csv", Feeders: []string{"F1", "F2"}}, "settlement: p.csv: feeders: 2 feeders given (allowed: one, the feeder of a file without a feeder column)"},
 	} {
 		_, err := Read(strings.NewReader(csv), c.opt)
 		require.EqualError(t, err, c.want)

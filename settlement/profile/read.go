@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
+	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 )
@@ -58,29 +59,6 @@ type series struct {
 	row   []int   // source row of each reading
 }
 
-// Error is a data-quality problem at a row of a profile file, or in a month
-// of it (MonthUsage). Month and Feeder say what it concerns, for a program;
-// the message says the same in its Reason.
-type Error struct {
-	File   string       // the profile file's name
-	Row    int          // 1-based line number in the file; 0 when it concerns a month
-	Month  tariff.Month // the month MonthUsage was asked for; zero for a reading error
-	Feeder string       // the feeder whose readings are wrong; empty when none is (the header, an option)
-	Reason string       // what was wrong
-}
-
-// Error renders the file, the row when known, and the reason.
-func (e *Error) Error() string { return "profile: " + e.Message() }
-
-// Message is the error without the package prefix, for an error that locates
-// it in another file (a scenario naming the profile).
-func (e *Error) Message() string {
-	if e.Row > 0 {
-		return fmt.Sprintf("%s: row %d: %s", e.File, e.Row, e.Reason)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Reason)
-}
-
 // China Standard Time has no daylight saving: timestamps are civil minutes.
 // minutesOf is the minutes since the epoch of d's midnight (civil arithmetic:
 // no time.Duration, which ends in 2262).
@@ -98,13 +76,16 @@ func minutesOf(d tariff.Date) int64 { return daysFromCivil(d.Year, int(d.Month),
 // file's, else "F1"); IntervalStart (false: the file's comment, else
 // interval-end). Power and Reactive come from the header; opt's are ignored.
 //
-// Read returns a *Error naming the row if a row is malformed, a
-// reading is negative, has more than 6 decimals or is above 10¹² (README
-// §3.1), a feeder's readings sum past what int64 millionths hold, a
-// timestamp is off the resolution's grid, rows are out of order, or a
-// timestamp repeats; and a *Error without a row if opt gives a resolution
-// other than 1, 5, 15, 30 or 60, a negative multiplier or more than one
-// feeder. Gaps are not errors here: MonthUsage reports them.
+// Read returns a *settlement.Error with File (opt.Name) and Line (the row)
+// if a row is malformed, a reading is negative, has more than 6 decimals or
+// is above 10¹² (README §3.1), a feeder's readings sum past what int64
+// millionths hold, a timestamp is off the resolution's grid, rows are out of
+// order, or a timestamp repeats; and one without a Line if opt gives a
+// resolution other than 1, 5, 15, 30 or 60, a negative multiplier or more
+// than one feeder. Field names the column or setting at fault ("kwh",
+// "timestamp", "resolution"); an error about one feeder's readings has Field
+// "feeder" and the feeder as Value. Gaps are not errors here: MonthUsage
+// reports them.
 func Read(r io.Reader, opt Profile) (*Profile, error) {
 	rd := &reader{name: opt.Name, intervalStart: opt.IntervalStart,
 		tsCol: -1, fCol: -1, pCol: -1, qCol: -1}
@@ -135,11 +116,11 @@ func Read(r io.Reader, opt Profile) (*Profile, error) {
 func (rd *reader) checkOptions(opt Profile) error {
 	switch {
 	case opt.Resolution != 0 && !validResolution(opt.Resolution):
-		return rd.bad(0, "resolution %d (allowed: 1, 5, 15, 30, 60 minutes)", opt.Resolution)
+		return rd.badField(0, "resolution", strconv.Itoa(opt.Resolution), resolutions, "not a resolution in minutes")
 	case opt.Multiplier.IsNegative():
-		return rd.bad(0, "multiplier %s is not a positive decimal", opt.Multiplier)
+		return rd.badField(0, "multiplier", opt.Multiplier.String(), "", "not a positive decimal")
 	case len(opt.Feeders) > 1:
-		return rd.bad(0, "%d feeders given (allowed: one, the feeder of a file without a feeder column)", len(opt.Feeders))
+		return rd.badField(0, "feeders", "", "one, the feeder of a file without a feeder column", "%d feeders given", len(opt.Feeders))
 	}
 	return nil
 }
@@ -158,16 +139,24 @@ type reader struct {
 	sums          map[string]*[2]int64 // per feeder: the sums of its readings so far, checked
 }
 
-// ofFeeder returns err, an *Error of bad, naming feeder f.
-func (rd *reader) ofFeeder(f string, err error) error {
-	if e, ok := err.(*Error); ok {
-		e.Feeder = f
-	}
-	return err
+// resolutions are the resolutions allowed, in minutes.
+const resolutions = "1, 5, 15, 30, 60 minutes"
+
+// ofFeeder returns the error at row about the readings of feeder f: Field
+// "feeder", Value f.
+func (rd *reader) ofFeeder(row int, f, format string, a ...any) error {
+	return rd.badField(row, "feeder", f, "", format, a...)
 }
 
+// bad returns the error at row (0: none) with the reason format.
 func (rd *reader) bad(row int, format string, a ...any) error {
-	// Text of the file is quoted at most 64 bytes.
+	return rd.badField(row, "", "", "", format, a...)
+}
+
+// badField returns the error at row (0: none) of field with its value, what
+// is allowed and the reason format. Text of the file in the reason is
+// quoted at most 64 bytes (the value is cut when the error renders).
+func (rd *reader) badField(row int, field, value, allowed, format string, a ...any) error {
 	for i, x := range a {
 		switch x := x.(type) {
 		case string:
@@ -176,7 +165,7 @@ func (rd *reader) bad(row int, format string, a ...any) error {
 			a[i] = strictyaml.Clip(string(x))
 		}
 	}
-	return &Error{File: rd.name, Row: row, Reason: fmt.Sprintf(format, a...)}
+	return &settlement.Error{File: rd.name, Line: row, Field: field, Value: value, Reason: fmt.Sprintf(format, a...), Allowed: allowed}
 }
 
 // header reads the comment directives and the header line.
@@ -222,7 +211,7 @@ func (rd *reader) directive(line string) error {
 	case "resolution":
 		n, err := strconv.Atoi(v)
 		if err != nil || !validResolution(n) {
-			return rd.bad(rd.row, "resolution %q (allowed: 1, 5, 15, 30, 60 minutes)", v)
+			return rd.badField(rd.row, "resolution", v, resolutions, "not a resolution in minutes")
 		}
 		if rd.p.Resolution == 0 {
 			rd.p.Resolution = n
@@ -230,7 +219,7 @@ func (rd *reader) directive(line string) error {
 	case "multiplier":
 		m, err := tariff.ParseDecimal(v)
 		if err != nil || !m.IsPositive() {
-			return rd.bad(rd.row, "multiplier %q is not a positive decimal", v)
+			return rd.badField(rd.row, "multiplier", v, "", "not a positive decimal")
 		}
 		if rd.p.Multiplier.IsZero() {
 			rd.p.Multiplier = m
@@ -245,7 +234,7 @@ func (rd *reader) directive(line string) error {
 			rd.intervalStart = true
 		case "interval-end":
 		default:
-			return rd.bad(rd.row, "timestamps %q (allowed: interval-end, interval-start)", v)
+			return rd.badField(rd.row, "timestamps", v, "interval-end, interval-start", "unknown value")
 		}
 	}
 	return nil
@@ -272,11 +261,11 @@ func (rd *reader) columns(line string) error {
 				return rd.bad(rd.row, "column kvar goes with kw (kWh files use kvarh)")
 			}
 		default:
-			return rd.bad(rd.row, "unknown column %q (allowed: timestamp, feeder, kwh, kvarh, kw, kvar)", c)
+			return rd.badField(rd.row, "", c, "timestamp, feeder, kwh, kvarh, kw, kvar", "unknown column")
 		}
 	}
 	if rd.tsCol < 0 || rd.pCol < 0 {
-		return rd.bad(rd.row, "header needs timestamp and kwh (or kw) columns, found %q", line)
+		return rd.badField(rd.row, "", line, "", "the header needs timestamp and kwh (or kw) columns")
 	}
 	if rd.p.Power && rd.qCol >= 0 && strings.ToLower(strings.TrimSpace(rd.cols[rd.qCol])) != "kvar" {
 		return rd.bad(rd.row, "column kvarh goes with kwh (kW files use kvar)")
@@ -302,7 +291,7 @@ func (rd *reader) readings() error {
 		}
 		ts, ok := parseTimestamp(fields[rd.tsCol])
 		if !ok {
-			return rd.bad(rd.row, "timestamp %q: not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)", fields[rd.tsCol])
+			return rd.badField(rd.row, "timestamp", string(fields[rd.tsCol]), "", "not YYYY-MM-DD HH:MM[:SS] in China Standard Time (+08:00)")
 		}
 		pv, qv, err := rd.values(fields)
 		if err != nil {
@@ -341,11 +330,11 @@ func (rd *reader) readings() error {
 func (rd *reader) values(fields [][]byte) (pv, qv int64, err error) {
 	pv, msg := parseMicro(fields[rd.pCol])
 	if msg != "" {
-		return 0, 0, rd.bad(rd.row, "%s %q: %s", rd.cols[rd.pCol], fields[rd.pCol], msg)
+		return 0, 0, rd.badField(rd.row, strings.TrimSpace(rd.cols[rd.pCol]), string(fields[rd.pCol]), "", "%s", msg)
 	}
 	if rd.qCol >= 0 {
 		if qv, msg = parseMicro(fields[rd.qCol]); msg != "" {
-			return 0, 0, rd.bad(rd.row, "%s %q: %s", rd.cols[rd.qCol], fields[rd.qCol], msg)
+			return 0, 0, rd.badField(rd.row, strings.TrimSpace(rd.cols[rd.qCol]), string(fields[rd.qCol]), "", "%s", msg)
 		}
 	}
 	return pv, qv, nil
@@ -363,7 +352,7 @@ func (rd *reader) addToSums(sums *[2]int64, f string, pv, qv int64) error {
 			if i == 1 {
 				col = rd.cols[rd.qCol]
 			}
-			return rd.ofFeeder(f, rd.bad(rd.row, "the %s readings of feeder %s sum to more than 9,223,372,036,854.775807, the most interval sums hold; split the file", strings.TrimSpace(col), f))
+			return rd.ofFeeder(rd.row, f, "the %s readings sum to more than 9,223,372,036,854.775807, the most interval sums hold; split the file", strings.TrimSpace(col))
 		}
 		sums[i] += v
 	}
@@ -377,9 +366,9 @@ func (rd *reader) checkOrder() error {
 		for i := 1; i < len(s.start); i++ {
 			switch {
 			case s.start[i] == s.start[i-1]:
-				return rd.ofFeeder(f, rd.bad(s.row[i], "duplicate timestamp (also at row %d)", s.row[i-1]))
+				return rd.ofFeeder(s.row[i], f, "duplicate timestamp (also at line %d)", s.row[i-1])
 			case s.start[i] < s.start[i-1]:
-				return rd.ofFeeder(f, rd.bad(s.row[i], "out of order (row %d is later)", s.row[i-1]))
+				return rd.ofFeeder(s.row[i], f, "out of order (line %d is later)", s.row[i-1])
 			}
 		}
 	}
@@ -416,7 +405,7 @@ func (rd *reader) toIntervalStarts() error {
 				s.start[i] -= res // the reading covers the interval ending at its timestamp
 			}
 			if s.start[i]%res != 0 {
-				return rd.ofFeeder(f, rd.bad(s.row[i], "timestamp off the %d-minute grid", res))
+				return rd.ofFeeder(s.row[i], f, "timestamp off the %d-minute grid", res)
 			}
 		}
 	}

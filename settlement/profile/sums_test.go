@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/stretchr/testify/require"
 )
@@ -20,16 +21,16 @@ import (
 // math.MaxInt64 ≈ 9.22 × 10¹⁸, at the tenth reading (row 11).
 func TestReadingMagnitudes(t *testing.T) {
 	_, err := Read(strings.NewReader("timestamp,kwh\n2016-11-01 00:15,1\n2016-11-01 00:30,10000000000000\n"), Profile{Name: "p.csv"})
-	require.EqualError(t, err, `profile: p.csv: row 3: kwh "10000000000000": above 10¹², implausible (README §3.1)`)
+	require.EqualError(t, err, `settlement: p.csv:3: kwh: "10000000000000": above 10¹², implausible (README §3.1)`)
 	_, err = Read(strings.NewReader("timestamp,kwh,kvarh\n2016-11-01 00:15,1,1000000000000.000001\n"), Profile{Name: "p.csv"})
-	require.EqualError(t, err, `profile: p.csv: row 2: kvarh "1000000000000.000001": above 10¹², implausible (README §3.1)`)
+	require.EqualError(t, err, `settlement: p.csv:2: kvarh: "1000000000000.000001": above 10¹², implausible (README §3.1)`)
 	var b strings.Builder
 	b.WriteString("timestamp,kwh,kvarh\n")
 	for i := range 10 {
 		fmt.Fprintf(&b, "2016-11-01 %02d:00,1000000000000,1\n", i+1)
 	}
 	_, err = Read(strings.NewReader(b.String()), Profile{Name: "p.csv"})
-	require.EqualError(t, err, "profile: p.csv: row 11: the kwh readings of feeder F1 sum to more than 9,223,372,036,854.775807, the most interval sums hold; split the file")
+	require.EqualError(t, err, `settlement: p.csv:11: feeder: "F1": the kwh readings sum to more than 9,223,372,036,854.775807, the most interval sums hold; split the file`)
 	// Nine of them fit: 9 × 10¹² kWh, read and summed exactly.
 	lines := strings.SplitAfter(b.String(), "\n")
 	p, err := Read(strings.NewReader(strings.Join(lines[:10], "")), Profile{Name: "p.csv"})
@@ -211,15 +212,15 @@ func FuzzIntervalSums(f *testing.F) {
 			return
 		}
 		p, err := Read(bytes.NewReader(csv), Profile{Name: "fuzz.csv"})
-		var pe *Error
+		var pe *settlement.Error
 		if err != nil {
 			require.True(t, errors.As(err, &pe))
-			if strings.Contains(pe.Reason, "sum to more than") {
+			if pe.Field == "feeder" && strings.Contains(pe.Reason, "sum to more than") {
 				// The reference agrees: up to the row named, some feeder's
 				// kWh or kvarh sum passes MaxInt64.
 				over := false
 				sums := map[string][2]*big.Int{}
-				for _, r := range refRead(t, csv, []string{"F1"}, 0, pe.Row) {
+				for _, r := range refRead(t, csv, []string{"F1"}, 0, pe.Line) {
 					s, ok := sums[r.feeder]
 					if !ok {
 						s = [2]*big.Int{new(big.Int), new(big.Int)}

@@ -68,5 +68,5 @@ func TestIntervalScenarioErrors(t *testing.T) {
 	sc, err := LoadFile(p)
 	require.NoError(t, err)
 	_, err = Compare(defaults(t), sc)
-	require.EqualError(t, err, "scenario: "+p+":12:5: months[1]: "+dir+"/nope.csv: 2016-12: feeder F1 misses 2974 intervals (first gaps: 2016-12-01 00:30–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning")
+	require.EqualError(t, err, "scenario: "+p+":12:5: months[1]: "+dir+"/nope.csv: 2016-12: feeder: \"F1\": misses 2974 intervals (first gaps: 2016-12-01 00:30–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning")
 }
