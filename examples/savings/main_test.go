@@ -150,7 +150,7 @@ func TestBadFiles(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"-scenario", "no-such"}, `savings: -scenario "no-such": no embedded scenario of that name and no such file (embedded: copper-c, profile-p, smelter-2026, smelter-2026-al, smelter-s, zinc-z)`},
-		{[]string{"-scenario", bad}, "scenario: " + bad + ":2:8: plant.id: required field is missing\n"},
+		{[]string{"-scenario", bad}, "settlement: " + bad + ":2:8: plant.id: required field is missing\n"},
 		{[]string{"-tables", write("t.yaml", "id: x\n")}, "tariff: " + filepath.Join(dir, "t.yaml") + ":1:1: kind: required field is missing\n"},
 		{[]string{"-month", "2020-01"}, "savings: -month 2020-01: not a month of scenario smelter-s (2016-07 … 2017-06)\n"},
 	} {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/stretchr/testify/require"
 )
@@ -17,10 +18,10 @@ var update = flag.Bool("update", false, "rewrite the expected messages")
 
 const badDir = "../../testdata/scenario/bad"
 
-// located returns where err is: a scenario's *Error, or a *tariff.Error
-// of a table file the scenario names.
+// located returns where err is: a scenario's *settlement.Error, or a
+// *tariff.Error of a table file the scenario names.
 func located(err error) (tariff.Error, bool) {
-	var se *Error
+	var se *settlement.Error
 	if errors.As(err, &se) {
 		return tariff.Error{File: se.File, Line: se.Line, Column: se.Column, Field: se.Field, Value: se.Value, Reason: se.Reason, Allowed: se.Allowed}, true
 	}

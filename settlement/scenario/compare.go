@@ -129,7 +129,9 @@ func zeroSavings(m tariff.Month, g tariff.LineGroup) Savings {
 // Compare settles every month of the scenario under A, B, C₂ and C with the
 // default tables s plus the scenario's own tables.
 //
-// Compare returns an error, located in the scenario file where it can be, if:
+// Compare returns a *settlement.Error, located in the scenario file where it
+// can be (a month's error carries the month; a table lookup's *tariff.Error
+// is behind it, for errors.As), if:
 //   - the scenario's tables clash with s (overlap, duplicate id);
 //   - a month has no table in force, or a named table or rule set is missing;
 //   - a stated plan changes its choice inside a change period, or a rule is broken;
@@ -350,7 +352,7 @@ func scenarioRules(set *tariff.Set, sc *Scenario, key, id string, first tariff.D
 		// One rule set must hold for the whole run when none is named.
 		for i, sm := range sc.Months {
 			if !r.Head().InForce(sm.Usage.Month.First()) {
-				return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), fmt.Errorf("rule set %s (in force in the first month) is not in force; name the rule set of arrangement %s", r.Head().ID, key))
+				return nil, sc.failAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), fmt.Sprintf("rule set %s (in force in the first month) is not in force; name the rule set of arrangement %s", r.Head().ID, key))
 			}
 		}
 	}
@@ -495,7 +497,7 @@ func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Pl
 	mr.L3 = mr.C2.Total.Sub(mr.C.Total)
 	mr.Total = mr.A.Total.Sub(mr.C.Total)
 	if !mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.Total) {
-		return mr, fmt.Errorf("%s: L1 + L2 + L3 ≠ A − C (internal error)", sm.Usage.Month)
+		return mr, errors.New("L1 + L2 + L3 ≠ A − C (internal error)")
 	}
 	return mr, nil
 }

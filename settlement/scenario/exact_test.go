@@ -110,10 +110,10 @@ arrangements:
 // than 24 decimal places (README §3.1).
 func TestLoaderMagnitudes(t *testing.T) {
 	for _, c := range []struct{ old, new, want string }{
-		{"kva: 500000", "kva: 8384883669827979", `scenario: s.yaml:9:44: plant.units[0].kva: "8384883669827979": above 10^12, implausible (allowed: at most 1000000000000)`},
-		{"kwh: 310000000", "kwh: 10000000000000", `scenario: s.yaml:12:27: months[1].kwh: "10000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
-		{"kvarh: 96000000", "kvarh: 0.0000000000000000000000001", `scenario: s.yaml:11:45: months[0].kvarh: "0.0000000000000000000000001": more than 24 decimal places (allowed: at most 24 decimal places)`},
-		{"price: 0.3449", "price: 1000000000000.5", `scenario: s.yaml:16:15: arrangements.c2.price: "1000000000000.5": above 10^12, implausible (allowed: at most 1000000000000)`},
+		{"kva: 500000", "kva: 8384883669827979", `settlement: s.yaml:9:44: plant.units[0].kva: "8384883669827979": above 10^12, implausible (allowed: at most 1000000000000)`},
+		{"kwh: 310000000", "kwh: 10000000000000", `settlement: s.yaml:12:27: months[1].kwh: "10000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
+		{"kvarh: 96000000", "kvarh: 0.0000000000000000000000001", `settlement: s.yaml:11:45: months[0].kvarh: "0.0000000000000000000000001": more than 24 decimal places (allowed: at most 24 decimal places)`},
+		{"price: 0.3449", "price: 1000000000000.5", `settlement: s.yaml:16:15: arrangements.c2.price: "1000000000000.5": above 10^12, implausible (allowed: at most 1000000000000)`},
 	} {
 		y := strings.Replace(baseScenario, c.old, c.new, 1)
 		require.NotEqual(t, baseScenario, y, c.old)

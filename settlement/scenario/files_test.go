@@ -4,6 +4,7 @@ package scenario
 
 import (
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,9 +80,19 @@ func TestNamedFiles(t *testing.T) {
 	// The scenario file itself: a FIFO or a device is refused before reading.
 	for _, p := range []string{filepath.Join(sub, "fifo.yaml"), "/dev/zero"} {
 		err := loadQuickly(t, p)
-		require.EqualError(t, err, "scenario: "+p+": not a regular file")
+		require.EqualError(t, err, "settlement: "+p+": not a regular file")
 	}
-	require.EqualError(t, loadQuickly(t, filepath.Join(sub, "big.yaml")), "scenario: "+filepath.Join(sub, "big.yaml")+": file larger than 16 MiB (allowed: a scenario file of at most 16 MiB)")
+	require.EqualError(t, loadQuickly(t, filepath.Join(sub, "big.yaml")), "settlement: "+filepath.Join(sub, "big.yaml")+": file larger than 16 MiB (allowed: a scenario file of at most 16 MiB)")
+	// A missing scenario file: the file named once, the OS's reason, and
+	// errors.Is still finds fs.ErrNotExist.
+	// before: "scenario: stat …/none.yaml: no such file or directory"
+	none := filepath.Join(sub, "none.yaml")
+	_, err = LoadFile(none)
+	require.EqualError(t, err, "settlement: "+none+": no such file or directory")
+	require.ErrorIs(t, err, fs.ErrNotExist)
+	_, err = LoadFS(os.DirFS(sub), "none.yaml")
+	require.EqualError(t, err, "settlement: none.yaml: no such file or directory")
+	require.ErrorIs(t, err, fs.ErrNotExist)
 }
 
 // Interval files: regular, inside the folder, at most 1 GiB (checked before
@@ -103,7 +114,7 @@ func TestNamedIntervalFiles(t *testing.T) {
 		p := filepath.Join(dir, "s.yaml")
 		require.NoError(t, os.WriteFile(p, []byte(y), 0o644))
 		err := loadQuickly(t, p)
-		require.EqualError(t, err, "scenario: "+p+":13:28: "+c.want)
+		require.EqualError(t, err, "settlement: "+p+":13:28: "+c.want)
 	}
 	// The streaming guard: a file that grows past the cap while read.
 	f, err := os.Open(filepath.Join(dir, "s.yaml"))

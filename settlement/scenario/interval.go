@@ -138,8 +138,8 @@ func (sc *Scenario) resolveMonths(s *tariff.Set) ([]Month, error) {
 		want := append([]string(nil), sc.feeders...)
 		sort.Strings(want)
 		if strings.Join(got, ",") != strings.Join(want, ",") {
-			return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d].interval", i),
-				fmt.Errorf("interval data cover feeders %s; the plant has %s", strings.Join(got, ", "), strings.Join(want, ", ")))
+			return nil, sc.failAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d].interval", i),
+				fmt.Sprintf("interval data cover feeders %s; the plant has %s", strings.Join(got, ", "), strings.Join(want, ", ")))
 		}
 		sm.Usage = usage
 		sm.IntervalFiles = names

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dianfei/dianfei/examples/scenarios"
+	"github.com/dianfei/dianfei/settlement"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
@@ -61,12 +62,19 @@ func TestIntervalScenarioErrors(t *testing.T) {
 	_, err := LoadFile(p)
 	require.Error(t, err)
 	// Before: ":13:15: interval.files: "nope.csv": cannot open interval file: open …: no such file or directory".
-	require.EqualError(t, err, "scenario: "+p+":13:28: months[1].interval.files.F1: \"nope.csv\": no such interval file")
+	require.EqualError(t, err, "settlement: "+p+":13:28: months[1].interval.files.F1: \"nope.csv\": no such interval file")
 	// A file whose month has gaps: the error is located at the month.
 	csv := "timestamp,kwh,kvarh\n2016-12-01 00:15,1,0\n2016-12-01 00:30,1,0\n"
 	require.NoError(t, os.WriteFile(dir+"/nope.csv", []byte(csv), 0o644))
 	sc, err := LoadFile(p)
 	require.NoError(t, err)
 	_, err = Compare(defaults(t), sc)
-	require.EqualError(t, err, "scenario: "+p+":12:5: months[1]: "+dir+"/nope.csv: 2016-12: feeder: \"F1\": misses 2974 intervals (first gaps: 2016-12-01 00:30–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning")
+	require.EqualError(t, err, "settlement: "+p+":12:5: months[1]: "+dir+"/nope.csv: 2016-12: feeder: \"F1\": misses 2974 intervals (first gaps: 2016-12-01 00:30–2017-01-01 00:00); accept gaps explicitly to bill the month with a warning")
+	// The interval file's error is kept whole behind the scenario's: it
+	// names another file, its month and its feeder.
+	var se, pe *settlement.Error
+	require.ErrorAs(t, err, &se)
+	require.Equal(t, settlement.Error{File: p, Line: 12, Column: 5, Field: "months[1]", Err: se.Err}, *se)
+	require.ErrorAs(t, se.Err, &pe)
+	require.Equal(t, []string{dir + "/nope.csv", "2016-12", "feeder", "F1"}, []string{pe.File, pe.Month, pe.Field, pe.Value})
 }

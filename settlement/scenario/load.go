@@ -28,7 +28,7 @@ import (
 func LoadFile(p string) (*Scenario, error) {
 	f, err := strictyaml.OpenFile(p)
 	if err != nil {
-		return nil, fmt.Errorf("scenario: %w", err)
+		return nil, readErr(p, err)
 	}
 	data, err := strictyaml.ReadAll(f)
 	f.Close()
@@ -37,7 +37,7 @@ func LoadFile(p string) (*Scenario, error) {
 	}
 	root, err := os.OpenRoot(filepath.Dir(p))
 	if err != nil {
-		return nil, fmt.Errorf("scenario: %w", err)
+		return nil, readErr(filepath.Dir(p), err)
 	}
 	defer root.Close()
 	return loadScenario(data, p, func(name string, limit int64) (io.ReadCloser, string, error) {
@@ -55,7 +55,7 @@ func LoadFile(p string) (*Scenario, error) {
 func LoadFS(fsys fs.FS, p string) (*Scenario, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, fmt.Errorf("scenario: %w", err)
+		return nil, readErr(p, err)
 	}
 	data, err := readRegular(f)
 	f.Close()
@@ -105,12 +105,23 @@ func readRegular(f fs.File) ([]byte, error) {
 	return strictyaml.ReadAll(f)
 }
 
-// readErr is the error of a scenario file that could not be read.
+// readErr is the error of a scenario file (or its folder) name that could
+// not be opened or read: a *settlement.Error of the file whose Err is err
+// (errors.Is(err, fs.ErrNotExist) holds for a missing file).
 func readErr(name string, err error) error {
-	if errors.Is(err, strictyaml.ErrTooLarge) {
-		return &Error{File: name, Reason: "file larger than 16 MiB", Allowed: "a scenario file of at most 16 MiB"}
+	e := &settlement.Error{File: name, Err: err}
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, strictyaml.ErrTooLarge):
+		e.Reason, e.Allowed = "file larger than 16 MiB", "a scenario file of at most 16 MiB"
+	case errors.Is(err, strictyaml.ErrNotRegular):
+		e.Reason = "not a regular file"
+	case errors.As(err, &pe):
+		e.File, e.Reason = pe.Path, pe.Err.Error()
+	default:
+		e.Reason = err.Error()
 	}
-	return fmt.Errorf("scenario: %s: %w", name, err)
+	return e
 }
 
 // capped checks that f is a regular file of at most limit bytes and returns it
@@ -614,13 +625,14 @@ func readArrangements(m *strictyaml.Map, sc *Scenario) {
 	m.Done()
 }
 
-// docErr returns the reader's first error as the package's located error.
+// docErr returns the reader's first error as a *settlement.Error located in
+// the scenario file.
 func docErr(d *strictyaml.Doc) error {
 	e := d.Err()
 	if e == nil {
 		return nil
 	}
-	return &Error{File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Value: e.Value, Reason: e.Reason, Allowed: e.Allowed}
+	return &settlement.Error{File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Value: e.Value, Reason: e.Reason, Allowed: e.Allowed}
 }
 
 // readDate reads the civil date YYYY-MM-DD at key k of m.
@@ -649,8 +661,14 @@ func readMonth(m *strictyaml.Map, k string, required bool) tariff.Month {
 	return mo
 }
 
-// errAt locates err at the scenario field key (a month "YYYY-MM" or a field
-// like "a.rules"); the message is err's own, without its package prefix.
+// errAt locates err, an error of the scenario's computation, at the scenario
+// field key (a month "YYYY-MM" or a field like "a.rules"), named field in the
+// message; a month's error carries the month. The result is one
+// *settlement.Error: err's own parts (month, value, rule, reason, allowed,
+// and the *tariff.Error behind it) with the scenario's file, position and
+// field; but an error that names a field or a file of its own (a Go API
+// field, an interval file's month) is kept whole as Err, its message
+// following the field.
 //
 // A month's error that there is no tier for the plant's voltage is located at
 // plant.voltage_kv instead, with the tiers allowed.
@@ -660,13 +678,38 @@ func (sc *Scenario) errAt(key, field string, err error) error {
 		if _, err := tariff.ParseMonth(key); err == nil {
 			reason += " in " + key
 		}
-		e := &Error{File: sc.File, Field: "plant.voltage_kv", Value: nt.Value, Reason: reason, Allowed: nt.Allowed}
-		if n := sc.pos["plant.voltage_kv"]; n != nil {
-			e.Line, e.Column = n.Line, n.Column
-		}
-		return e
+		return sc.located("plant.voltage_kv", &settlement.Error{Field: "plant.voltage_kv", Value: nt.Value, Reason: reason, Allowed: nt.Allowed})
 	}
-	e := &Error{File: sc.File, Field: field, Err: err}
+	var e settlement.Error
+	if se, ok := err.(*settlement.Error); ok && (se.File != "" || se.Line != 0 || se.Field != "") {
+		e.Err = err // kept whole: its month, file and field follow ours in the message
+	} else {
+		if ok {
+			e = *se // flattened: nothing of it is lost
+		} else {
+			e.Err = err
+		}
+		if _, perr := tariff.ParseMonth(key); perr == nil && e.Month == "" {
+			e.Month = key
+		}
+	}
+	e.Field = field
+	return sc.located(key, &e)
+}
+
+// failAt is the error reason at the scenario field key, named field in the
+// message, as errAt locates it.
+func (sc *Scenario) failAt(key, field, reason string) error {
+	e := &settlement.Error{Field: field, Reason: reason}
+	if _, err := tariff.ParseMonth(key); err == nil {
+		e.Month = key
+	}
+	return sc.located(key, e)
+}
+
+// located returns e in the scenario file, at the position of key when known.
+func (sc *Scenario) located(key string, e *settlement.Error) *settlement.Error {
+	e.File = sc.File
 	if n := sc.pos[key]; n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
@@ -686,11 +729,7 @@ func (sc *Scenario) checkPlant(set *tariff.Set) error {
 		}
 	}
 	fail := func(key, value, allowed, reason string) error {
-		e := &Error{File: sc.File, Field: key, Value: value, Reason: reason, Allowed: allowed}
-		if n := sc.pos[key]; n != nil {
-			e.Line, e.Column = n.Line, n.Column
-		}
-		return e
+		return sc.located(key, &settlement.Error{Field: key, Value: value, Reason: reason, Allowed: allowed})
 	}
 	if !regions[c.Region] && c.Region != "cn" {
 		return fail("plant.region", c.Region, strings.Join(slices.Sorted(maps.Keys(regions)), ", "), "no table of this region")

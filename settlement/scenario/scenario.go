@@ -6,13 +6,23 @@
 // Files named inside a scenario (tables, interval data) are read relative to
 // the scenario's folder. Comparisons are pure functions of their inputs and
 // safe for concurrent use.
+//
+// Bad input is a *settlement.Error located in the scenario file (File, Line,
+// Column, Field as the YAML path), rendered
+//
+//	settlement: s.yaml:12:27: months[1].kwh: "-310000000": must not be negative
+//
+// (a table file the scenario names that does not load is its *tariff.Error;
+// an interval file's, a *settlement.Error of that file). A computation error
+// is one *settlement.Error located at the field or month it concerns (see
+// settlement.Error); a table lookup's *tariff.Error stays reachable through
+// errors.As.
 package scenario
 
 import (
 	"maps"
 	"slices"
 
-	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -156,54 +166,6 @@ func (sc *Scenario) monthIndex(m tariff.Month) int {
 		}
 	}
 	return -1
-}
-
-// Error is bad input located in a scenario file: a line and column, a field,
-// what was wrong and what is allowed; or an error of the scenario's
-// computation (Err: a *settlement.Error, *tariff.Error, …)
-// located at the field or month it concerns. It renders as
-//
-//	scenario: file:line:col: field: "value": reason (allowed: …)
-//
-// where the reason of a computation error is that error's Message, without
-// its package prefix.
-type Error struct {
-	File    string // the scenario file
-	Line    int    // 1-based line in File; 0 when unknown (left out of the message)
-	Column  int    // 1-based column in the line; 0 when unknown
-	Field   string // dotted path of the field, e.g. "months[2].kwh"; empty when none
-	Value   string // the offending text, quoted in the message; empty when none
-	Reason  string // what was wrong
-	Allowed string // what is allowed; empty when not stated
-	Err     error  // the underlying error, when the computation failed
-}
-
-// Error renders the error as scenario: file:line:col: field: "value":
-// reason (allowed: …), leaving out the parts that are empty (a line and
-// column of 0, no field, no value, nothing allowed).
-func (e *Error) Error() string { return "scenario: " + e.Message() }
-
-// Message is the error without the package prefix.
-func (e *Error) Message() string {
-	reason := e.Reason
-	if e.Err != nil {
-		reason = messageOf(e.Err)
-	}
-	loc := strictyaml.Error{File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Value: e.Value, Reason: reason, Allowed: e.Allowed}
-	return loc.Error()
-}
-
-// Unwrap returns the underlying error.
-func (e *Error) Unwrap() error { return e.Err }
-
-// messageOf returns an error's message without its package prefix: the
-// package error types of tariff, settlement and profile have a Message
-// method; other errors (made here) have no prefix.
-func messageOf(err error) string {
-	if m, ok := err.(interface{ Message() string }); ok {
-		return m.Message()
-	}
-	return err.Error()
 }
 
 // tableHeaders returns the headers of the scenario's own tables, in the order

@@ -1,11 +1,13 @@
 package scenario
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/dianfei/dianfei/examples/scenarios"
+	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -45,29 +47,29 @@ func TestBadScenarios(t *testing.T) {
 	_, err := loadAndCompare(baseScenario)
 	require.NoError(t, err)
 	for _, c := range []struct{ old, new, want string }{
-		{"name: test\n", "name: test\ncolour: red\n", "scenario: s.yaml:2:1: colour: unknown field (allowed: arrangements, example_prices, highlight_month, interval, months, name, notes, notes_zh, plant, structure, tables, title, title_zh, tou)"},
-		{"2016-12, kwh", "2017-01, kwh", `scenario: s.yaml:12:13: months[1].month: "2017-01": months leave a gap after 2016-11 (allowed: 2016-12)`},
-		{"2016-12, kwh", "2016-11, kwh", `scenario: s.yaml:12:13: months[1].month: "2016-11": months out of order or duplicated (allowed: after 2016-11)`},
-		{"kwh: 310000000", "kwh: -310000000", `scenario: s.yaml:12:27: months[1].kwh: "-310000000": must not be negative`},
-		{"kvarh: 96000000", "kvarh: null", "scenario: s.yaml:11:45: months[0].kvarh: required value is null"},
-		{"demand: {F1: 430000}}\n  - {month: 2016-12", "demand: {}}\n  - {month: 2016-12", "scenario: s.yaml:11:63: months[0].demand.F1: required field is missing"},
-		{"contract_share: 0.95", "contract_share: 1.2", `scenario: s.yaml:16:72: arrangements.c2.contract_share: "1.2": share of consumption outside [0, 1] (allowed: 0 to 1)`},
-		{"rules: cn-basic-rules-1583", "rules: cn-basic-rules-2016", `scenario: s.yaml:15:14: arrangements.b.rules: no basic_rules table with id "cn-basic-rules-2016"`},
-		{"deviation: ln-deviation-interim", "deviation: ln-deviation-final", `scenario: s.yaml:16:34: arrangements.c2.deviation: no deviation_rules table with id "ln-deviation-final"`},
+		{"name: test\n", "name: test\ncolour: red\n", "settlement: s.yaml:2:1: colour: unknown field (allowed: arrangements, example_prices, highlight_month, interval, months, name, notes, notes_zh, plant, structure, tables, title, title_zh, tou)"},
+		{"2016-12, kwh", "2017-01, kwh", `settlement: s.yaml:12:13: months[1].month: "2017-01": months leave a gap after 2016-11 (allowed: 2016-12)`},
+		{"2016-12, kwh", "2016-11, kwh", `settlement: s.yaml:12:13: months[1].month: "2016-11": months out of order or duplicated (allowed: after 2016-11)`},
+		{"kwh: 310000000", "kwh: -310000000", `settlement: s.yaml:12:27: months[1].kwh: "-310000000": must not be negative`},
+		{"kvarh: 96000000", "kvarh: null", "settlement: s.yaml:11:45: months[0].kvarh: required value is null"},
+		{"demand: {F1: 430000}}\n  - {month: 2016-12", "demand: {}}\n  - {month: 2016-12", "settlement: s.yaml:11:63: months[0].demand.F1: required field is missing"},
+		{"contract_share: 0.95", "contract_share: 1.2", `settlement: s.yaml:16:72: arrangements.c2.contract_share: "1.2": share of consumption outside [0, 1] (allowed: 0 to 1)`},
+		{"rules: cn-basic-rules-1583", "rules: cn-basic-rules-2016", `settlement: s.yaml:15:14: arrangements.b.rules: no basic_rules table with id "cn-basic-rules-2016"`},
+		{"deviation: ln-deviation-interim", "deviation: ln-deviation-final", `settlement: s.yaml:16:34: arrangements.c2.deviation: no deviation_rules table with id "ln-deviation-final"`},
 		{"plan: {method: capacity}", "plan: [{from: 2016-11, method: capacity}, {from: 2016-12, method: contract_demand, contract_kw: 400000}]",
-			"scenario: s.yaml:14:41: arrangements.a.plan: 2016-12: \"contract_demand\": cn-basic-rules-1996 (《供电营业规则》（1996年）) method_change: changes the method from capacity to contract_demand inside the year period that starts 2016-11 (allowed: the period's method, capacity)"},
-		{"plan: {method: capacity}", "plan: {method: contract_demand, contract_kw: 400000.5}", `scenario: s.yaml:14:80: arrangements.a.plan.contract_kw: "400000.5": contract demand is declared in whole kW (allowed: whole kW)`},
-		{"plan: cheapest", "plan: cheapest-ever", `scenario: s.yaml:15:41: arrangements.b.plan: "cheapest-ever": unknown plan (allowed: cheapest, {method, contract_kw}, or a list of {from, method, contract_kw})`},
-		{"2016-12, kwh", "2017-07, kwh", `scenario: s.yaml:12:13: months[1].month: "2017-07": months leave a gap after 2016-11 (allowed: 2016-12)`},
-		// before: "scenario: s.yaml:11:5: months[0]: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)"
-		{"voltage_kv: 220", "voltage_kv: 0.38", `scenario: s.yaml:6:15: plant.voltage_kv: "0.38": no tier of ln-catalog-2016 maps it in 2016-11 (allowed: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)`},
-		// before: "scenario: s.yaml:11:5: months[0]: no catalog table in force for liaoning large_industri on 2016-11-01"
-		{"class: large_industry", "class: large_industri", `scenario: s.yaml:5:10: plant.class: "large_industri": unknown customer class (no catalog of the region has it) (allowed: large_industry, large_industry_chemical)`},
-		{"voltage_kv: 220", "voltage_kv: 111", `scenario: s.yaml:6:15: plant.voltage_kv: "111": not a standard supply voltage in kV (GB/T 156) (allowed: 0.22, 0.38, 0.66, 1, 3, 6, 10, 20, 35, 66, 110, 220, 330, 500, 750, 1000)`},
-		{"region: liaoning", "region: lioaning", `scenario: s.yaml:4:11: plant.region: "lioaning": no table of this region (allowed: liaoning)`},
-		// before: "scenario: s.yaml:11:63: months[0].demand.F1: required field is missing"
-		{"demand: {F1: 430000}}\n  - {month: 2016-12", "demand: {F2: 430000}}\n  - {month: 2016-12", `scenario: s.yaml:11:68: months[0].demand.F2: unknown feeder: not in plant.feeders (allowed: F1)`},
-		{"kind: transformer", "kind: reactor", `scenario: s.yaml:9:26: plant.units[0].kind: "reactor": unknown value (allowed: transformer, motor)`},
+			"settlement: s.yaml:14:41: 2016-12: arrangements.a.plan: \"contract_demand\": cn-basic-rules-1996 (《供电营业规则》（1996年）) method_change: changes the method from capacity to contract_demand inside the year period that starts 2016-11 (allowed: the period's method, capacity)"},
+		{"plan: {method: capacity}", "plan: {method: contract_demand, contract_kw: 400000.5}", `settlement: s.yaml:14:80: arrangements.a.plan.contract_kw: "400000.5": contract demand is declared in whole kW (allowed: whole kW)`},
+		{"plan: cheapest", "plan: cheapest-ever", `settlement: s.yaml:15:41: arrangements.b.plan: "cheapest-ever": unknown plan (allowed: cheapest, {method, contract_kw}, or a list of {from, method, contract_kw})`},
+		{"2016-12, kwh", "2017-07, kwh", `settlement: s.yaml:12:13: months[1].month: "2017-07": months leave a gap after 2016-11 (allowed: 2016-12)`},
+		// before: "settlement: s.yaml:11:5: months[0]: ln-catalog-2016: no tier maps supply voltage 0.38 kV (tiers: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)"
+		{"voltage_kv: 220", "voltage_kv: 0.38", `settlement: s.yaml:6:15: plant.voltage_kv: "0.38": no tier of ln-catalog-2016 maps it in 2016-11 (allowed: 1-10kV, 20kV, 35-110kV, 110kV, 220kV+)`},
+		// before: "settlement: s.yaml:11:5: months[0]: no catalog table in force for liaoning large_industri on 2016-11-01"
+		{"class: large_industry", "class: large_industri", `settlement: s.yaml:5:10: plant.class: "large_industri": unknown customer class (no catalog of the region has it) (allowed: large_industry, large_industry_chemical)`},
+		{"voltage_kv: 220", "voltage_kv: 111", `settlement: s.yaml:6:15: plant.voltage_kv: "111": not a standard supply voltage in kV (GB/T 156) (allowed: 0.22, 0.38, 0.66, 1, 3, 6, 10, 20, 35, 66, 110, 220, 330, 500, 750, 1000)`},
+		{"region: liaoning", "region: lioaning", `settlement: s.yaml:4:11: plant.region: "lioaning": no table of this region (allowed: liaoning)`},
+		// before: "settlement: s.yaml:11:63: months[0].demand.F1: required field is missing"
+		{"demand: {F1: 430000}}\n  - {month: 2016-12", "demand: {F2: 430000}}\n  - {month: 2016-12", `settlement: s.yaml:11:68: months[0].demand.F2: unknown feeder: not in plant.feeders (allowed: F1)`},
+		{"kind: transformer", "kind: reactor", `settlement: s.yaml:9:26: plant.units[0].kind: "reactor": unknown value (allowed: transformer, motor)`},
 	} {
 		y := strings.Replace(baseScenario, c.old, c.new, 1)
 		require.NotEqual(t, baseScenario, y, c.old)
@@ -78,7 +80,18 @@ func TestBadScenarios(t *testing.T) {
 	// A month with no table in force: the catalog ends on 2017-07-01.
 	y := strings.Replace(strings.Replace(baseScenario, "2016-11, kwh", "2017-06, kwh", 1), "2016-12, kwh", "2017-07, kwh", 1)
 	_, err = loadAndCompare(y)
-	require.EqualError(t, err, "scenario: s.yaml:12:5: months[1]: no catalog table in force for liaoning large_industry on 2017-07-01")
+	require.EqualError(t, err, "settlement: s.yaml:12:5: 2017-07: months[1]: no catalog table in force for liaoning large_industry on 2017-07-01")
+	// One error located in the scenario, the month's lookup flattened into
+	// it (no *settlement.Error inside), the table lookup's error behind it.
+	var se *settlement.Error
+	require.ErrorAs(t, err, &se)
+	require.Equal(t, settlement.Error{File: "s.yaml", Line: 12, Column: 5, Month: "2017-07", Field: "months[1]", Err: se.Err}, *se)
+	var inner *settlement.Error
+	require.False(t, errors.As(se.Err, &inner))
+	var te *tariff.Error
+	require.ErrorAs(t, err, &te)
+	require.Equal(t, tariff.KindCatalog, te.Kind)
+	require.Equal(t, "no catalog table in force for liaoning large_industry on 2017-07-01", se.Err.(*tariff.Error).Message())
 }
 
 // annualC2 is annual C₂ at price p from full bills (the search itself
