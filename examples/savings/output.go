@@ -169,7 +169,7 @@ func writeJSON(w io.Writer, c *scenario.Comparison, sel tariff.Month) error {
 		}
 		r.Plans[k] = jp
 	}
-	r.BreakEven = jsonBreakEven{AtLeastMax: c.BreakEvenAtLeastMax, Max: settlement.Price(c.BreakEvenMax), MaxBasis: c.BreakEvenMaxBasis.LabelEN(), Rule: c.BreakEvenRule,
+	r.BreakEven = jsonBreakEven{AtLeastMax: c.BreakEvenAtLeastMax, Max: settlement.Price(c.BreakEvenMax), MaxBasis: english.maxBasis(c.Scenario.Structure), Rule: c.BreakEvenRule,
 		ReasonZH: c.BreakEvenZH, ReasonEN: c.BreakEvenEN}
 	if c.BreakEven.Valid {
 		s := settlement.Price(c.BreakEven.Decimal)

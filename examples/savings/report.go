@@ -459,9 +459,18 @@ func assumedPrice(sc *scenario.Scenario) (decimal.Decimal, bool) {
 	return sc.TradedPrice.Decimal, sc.TradedPrice.Valid
 }
 
+// maxBasis says what the break-even search's upper end P_max is, which the
+// scenario's structure decides (Comparison.BreakEvenMax).
+func (l lang) maxBasis(s tariff.Structure) string {
+	if s == tariff.Structure2023 {
+		return l.t("highest agency purchase price", "代理购电价格最高值")
+	}
+	return l.t("highest catalog price of the plant's tier", "用户电压等级目录电价最高值")
+}
+
 // breakEvenText explains c's break-even price (shared with the workbook).
 func breakEvenText(l lang, c *scenario.Comparison) string {
-	basis := l.t(c.BreakEvenMaxBasis.LabelEN(), c.BreakEvenMaxBasis.LabelZH())
+	basis := l.maxBasis(c.Scenario.Structure)
 	switch {
 	case !c.BreakEven.Valid:
 		return l.t("none: "+c.BreakEvenEN, "无："+c.BreakEvenZH)

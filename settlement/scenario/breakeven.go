@@ -8,32 +8,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// MaxBasis says what the break-even search's upper end P_max is
-// (Comparison.BreakEvenMax).
-type MaxBasis string
-
-// The bases of P_max.
-const (
-	MaxBasisAgencyPrice  MaxBasis = "agency_price"  // the highest agency purchase price (2023 structure)
-	MaxBasisCatalogPrice MaxBasis = "catalog_price" // the highest catalog price of the plant's tier (2016 structure)
-)
-
-// LabelZH returns the basis in Chinese.
-func (b MaxBasis) LabelZH() string {
-	if b == MaxBasisAgencyPrice {
-		return "代理购电价格最高值"
-	}
-	return "用户电压等级目录电价最高值"
-}
-
-// LabelEN returns the basis in English.
-func (b MaxBasis) LabelEN() string {
-	if b == MaxBasisAgencyPrice {
-		return "highest agency purchase price"
-	}
-	return "highest catalog price of the plant's tier"
-}
-
 // search evaluates annual C₂ at prices on the 0.0001 grid.
 type search struct {
 	set    *tariff.Set
@@ -62,10 +36,7 @@ func (s search) c2(k int64) (decimal.Decimal, bool) {
 // (else there is no single price), then it brackets the price and narrows
 // the bracket.
 func breakEven(set *tariff.Set, sc *Scenario, months []Month, cmp *Comparison) {
-	cmp.BreakEvenMax, cmp.BreakEvenMaxBasis = maxPrice(set, sc, months), MaxBasisCatalogPrice
-	if sc.Structure == tariff.Structure2023 {
-		cmp.BreakEvenMaxBasis = MaxBasisAgencyPrice
-	}
+	cmp.BreakEvenMax = maxPrice(set, sc, months)
 	s := search{set, sc, months, cmp}
 	B := cmp.Annual.B
 	hi := cmp.BreakEvenMax.Shift(4).Floor().IntPart() // P_max on the grid, truncated

@@ -36,8 +36,11 @@ type Comparison struct {
 	// BreakEvenAtLeastMax says C₂(BreakEvenMax) ≤ B: the price is "≥
 	// BreakEvenMax".
 	BreakEvenAtLeastMax bool
-	BreakEvenMax        decimal.Decimal // P_max, the search's upper end
-	BreakEvenMaxBasis   MaxBasis        // what P_max is
+	// BreakEvenMax is P_max, the search's upper end. The scenario's
+	// structure says what it is: the highest catalog price of the plant's
+	// tier over the months (tariff.Structure2016), or the highest agency
+	// purchase price (tariff.Structure2023).
+	BreakEvenMax decimal.Decimal
 	// BreakEvenRule names the deviation rule set whose price-dependent
 	// penalty leaves no single break-even price; empty otherwise.
 	BreakEvenRule            string

@@ -120,7 +120,6 @@ func TestBreakEven(t *testing.T) {
 	require.False(t, c.BreakEvenAtLeastMax)
 	require.Equal(t, "0.3745", c.BreakEven.Decimal.String())
 	require.Equal(t, "0.5096", c.BreakEvenMax.String())
-	require.Equal(t, MaxBasisCatalogPrice, c.BreakEvenMaxBasis)
 	p := c.BreakEven.Decimal
 	require.False(t, annualC2(t, set, c, p).GreaterThan(c.Annual.B))
 	require.True(t, annualC2(t, set, c, p.Add(d("0.0001"))).GreaterThan(c.Annual.B))
