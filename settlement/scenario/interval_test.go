@@ -77,4 +77,16 @@ func TestIntervalScenarioErrors(t *testing.T) {
 	require.Equal(t, settlement.Error{File: p, Line: 12, Column: 5, Field: "months[1]", Err: se.Err}, *se)
 	require.ErrorAs(t, se.Err, &pe)
 	require.Equal(t, []string{dir + "/nope.csv", "2016-12", "feeder", "F1"}, []string{pe.File, pe.Month, pe.Field, pe.Value})
+	// A file with a feeder column whose feeders are not the plant's: an
+	// error of the scenario's month, its reason in Reason.
+	y = strings.Replace(baseScenario, "  - {month: 2016-12, kwh: 310000000, kvarh: 99200000, demand: {F1: 430000}}\n",
+		"  - month: 2016-12\n    interval: {files: {'': f2.csv}, accept_gaps: true}\n", 1)
+	require.NoError(t, os.WriteFile(p, []byte(y), 0o644))
+	require.NoError(t, os.WriteFile(dir+"/f2.csv", []byte("# resolution: 15\ntimestamp,feeder,kwh,kvarh\n2016-12-01 00:15,F2,1,0\n"), 0o644))
+	sc, err = LoadFile(p)
+	require.NoError(t, err)
+	_, err = Compare(defaults(t), sc)
+	require.EqualError(t, err, "settlement: "+p+":12:5: 2016-12: months[1].interval: interval data cover feeders F2; the plant has F1")
+	require.ErrorAs(t, err, &se)
+	require.Equal(t, settlement.Error{File: p, Line: 12, Column: 5, Month: "2016-12", Field: "months[1].interval", Reason: "interval data cover feeders F2; the plant has F1"}, *se)
 }
