@@ -26,11 +26,6 @@ type Customer struct {
 	VoltageKV  decimal.Decimal // supply voltage 电压等级, kV
 	PFStandard PFStandard      // power-factor standard: 0.90, 0.85, 0.80, or none (exempt); required
 	Units      []Unit          // transformers and high-voltage motors
-	// Aluminium are the facts of an electrolytic-aluminium smelter, subject
-	// to the stepped price (README §3.10), one entry per calendar year
-	// billed; empty for other plants. A month of a year without an entry is
-	// an error when the list is not empty.
-	Aluminium []AluminiumYear
 	// Differential is true when the plant pays a differential or punitive
 	// price (差别电价); its bills carry an eligibility warning.
 	Differential bool
@@ -104,33 +99,4 @@ func (s PFStandard) Decimal() (decimal.Decimal, bool) {
 		return hundredths[80], true
 	}
 	return decimal.Zero, false
-}
-
-// AluminiumYear are a smelter's stepped-price facts for one calendar year
-// billed (README §3.10): last year's consumption per tonne and, for the
-// 2022+ table's renewable reduction, the plant's non-hydro renewable share
-// and the province's previous-year incentive weight (fractions 0 … 1, given
-// together or not at all).
-type AluminiumYear struct {
-	// Year is the calendar year whose months these facts bill.
-	Year int
-	// KWhPerTonne is the previous year's consumption per tonne: AC
-	// electrolysis consumption (2013 table) or aluminium-liquid AC
-	// consumption 铝液综合交流电耗 (2022+ table), kWh/t.
-	KWhPerTonne decimal.Decimal
-	// RenewableShare is the plant's non-hydro renewable share s (0 … 1).
-	RenewableShare decimal.NullDecimal
-	// ProvincialWeight is the province's previous-year incentive weight w
-	// (0 … 1) for non-hydro renewables.
-	ProvincialWeight decimal.NullDecimal
-}
-
-// aluminiumFor returns the aluminium facts for year y, and whether there are.
-func (c Customer) aluminiumFor(y int) (AluminiumYear, bool) {
-	for _, a := range c.Aluminium {
-		if a.Year == y {
-			return a, true
-		}
-	}
-	return AluminiumYear{}, false
 }

@@ -3,6 +3,8 @@ package settlement
 import (
 	"errors"
 	"maps"
+	"os"
+	"strings"
 	"testing"
 	"testing/quick"
 
@@ -195,24 +197,33 @@ func TestDirectTradeBadInput(t *testing.T) {
 }
 
 // Aluminium: a stepped-price plant at 13,750 kWh/t pays +0.02 元/kWh in 2016 and is warned;
-// a month of a year without aluminium facts is an error naming the month and year.
+// a month with the facts but no stepped-price table in force (none before 2014) is an error.
 func TestAluminium(t *testing.T) {
 	c := smelterS()
-	c.Aluminium = []AluminiumYear{{Year: 2013, KWhPerTonne: d("13750")}, {Year: 2016, KWhPerTonne: d("13750")}}
-	b, err := CatalogBill(defaults(t), c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
+	u := usage("2016-11", "300000000", "96000000", "430000")
+	u.AluminiumKWhPerTonne = decimal.NewNullDecimal(d("13750"))
+	b, err := CatalogBill(defaults(t), c, u, capacity())
 	require.NoError(t, err)
 	l, ok := b.Line("surcharge")
 	require.True(t, ok)
 	require.Equal(t, "6000000.00", l.Amount.StringFixed(2))  // 300,000,000 × 0.02
 	require.Equal(t, "168767450.00", b.Total.StringFixed(2)) // E1 + 6,000,000: outside the PF base
 	require.True(t, hasWarning(b, "eligibility"))
-	_, err = PurchaseBill(defaults(t), c, usage("2026-09", "300000000", "96000000", "430000"), capacity(), market("0.35", "0.015"))
-	require.EqualError(t, err, `settlement: 2026-09: customer.aluminium: "2026": the plant has aluminium facts but none for the month's year (allowed: an entry for every calendar year billed)`)
-	c.Aluminium = nil
+	// 2013, before any stepped-price table, with the 2016 catalog moved back to 2013.
+	y, err := os.ReadFile("../tariff/tables/ln-catalog-2016.yaml")
+	require.NoError(t, err)
+	y13 := strings.Replace(strings.Replace(string(y), "id: ln-catalog-2016", "id: ln-catalog-test-2013", 1), "from: 2016-01-01, to: 2017-07-01", "from: 2013-01-01, to: 2016-01-01", 1)
+	u13 := usage("2013-11", "300000000", "96000000", "430000")
+	u13.AluminiumKWhPerTonne = u.AluminiumKWhPerTonne
+	_, err = CatalogBill(withTable(t, defaults(t), y13), c, u13, capacity())
+	require.EqualError(t, err, `settlement: 2013-11: usage.aluminium_kwh_per_tonne: the plant has aluminium facts but no aluminium stepped-price table is in force for the month (none before 2014) (allowed: supply a stepped-price table with -tables, or remove the aluminium facts)`)
+	u.AluminiumKWhPerTonne = decimal.NullDecimal{}
 	c.Differential = true
-	b, err = CatalogBill(defaults(t), c, usage("2016-11", "300000000", "96000000", "430000"), capacity())
+	b, err = CatalogBill(defaults(t), c, u, capacity())
 	require.NoError(t, err)
 	require.True(t, hasWarning(b, "eligibility"))
+	l, ok = b.Line("surcharge")
+	require.False(t, ok, "no facts, no surcharge: %v", l)
 }
 
 // Properties: the total is the sum of the lines; without a discount a bill never

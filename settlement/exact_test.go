@@ -191,7 +191,7 @@ func TestGoAPIMatchesLoader(t *testing.T) {
 		{func(c *Customer, u *Usage, o *Options) {
 			c.Units[0].Suspensions = [][2]tariff.Date{{tariff.Date{Year: 2016, Month: 13, Day: 1}}}
 		}, `settlement: 2016-11: customer.units[0].suspensions[0].seal: "2016-13-01": not a valid date (allowed: a date YYYY-MM-DD)`},
-		{func(c *Customer, u *Usage, o *Options) { c.Aluminium = []AluminiumYear{{Year: 2016}} }, `settlement: 2016-11: customer.aluminium[0].kwh_per_tonne: "0": must be greater than zero`},
+		{func(c *Customer, u *Usage, o *Options) { u.AluminiumKWhPerTonne = decimal.NewNullDecimal(decimal.Zero) }, `settlement: 2016-11: usage.aluminium_kwh_per_tonne: "0": must be greater than zero`},
 		{func(c *Customer, u *Usage, o *Options) {
 			u.Demand = map[string]decimal.Decimal{"": d("1"), "F1": d("430000")}
 		}, `settlement: 2016-11: usage.demand[""].feeder: missing`},

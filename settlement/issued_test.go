@@ -121,7 +121,7 @@ func TestE10AluminiumStep2022(t *testing.T) {
 	set := defaults(t)
 	u := usage("2026-09", "300000000", "96000000", "430000")
 	c := smelterS()
-	c.Aluminium = []AluminiumYear{{Year: 2026, KWhPerTonne: d("13372")}}
+	u.AluminiumKWhPerTonne = decimal.NewNullDecimal(d("13372"))
 	bill := func(c Customer, u Usage) Bill {
 		t.Helper()
 		b, err := PurchaseBill(set, c, u, capacity(), market("0.3500", "0.0150"))
@@ -148,7 +148,7 @@ func TestE10AluminiumStep2022(t *testing.T) {
 	wantLines(t, bill(c, u), "160139260.13", append(e7, "surcharge", "11400000.00")...)
 
 	// Renewable reduction: 0.04 × (1 − 0.06) = 0.0376 on 285,000,000 = 10,716,000.00.
-	c.Aluminium[0].RenewableShare, c.Aluminium[0].ProvincialWeight = decimal.NewNullDecimal(d("0.214")), decimal.NewNullDecimal(d("0.18"))
+	u.RenewableShare, u.ProvincialWeight = decimal.NewNullDecimal(d("0.214")), decimal.NewNullDecimal(d("0.18"))
 	b = bill(c, u)
 	wantLines(t, b, "159455260.13", append(e7, "surcharge", "10716000.00")...) // 148,739,260.13 + 10,716,000.00
 	l, _ = b.Line(tariff.LineSurcharge)
@@ -156,18 +156,18 @@ func TestE10AluminiumStep2022(t *testing.T) {
 	require.Equal(t, Item{ItemRenewable, "", "0.214 > 0.15, ≥ 0.18: ⌊100 × (0.214 − 0.15)⌋ = 6 × 0.01 → × 0.94"}, l.Items[3])
 	require.True(t, hasWarningSubject(b, "medium_value", "cn-aluminium-step-2021 renewable"))
 	// A share below the provincial weight earns no reduction: 0.04 again.
-	c.Aluminium[0].ProvincialWeight = decimal.NewNullDecimal(d("0.25"))
+	u.ProvincialWeight = decimal.NewNullDecimal(d("0.25"))
 	wantLines(t, bill(c, u), "160139260.13", append(e7, "surcharge", "11400000.00")...)
 
 	// Neither production kWh nor share: all kWh, with a warning: 300,000,000 × 0.04.
-	c.Aluminium[0].RenewableShare, c.Aluminium[0].ProvincialWeight = decimal.NullDecimal{}, decimal.NullDecimal{}
+	u.RenewableShare, u.ProvincialWeight = decimal.NullDecimal{}, decimal.NullDecimal{}
 	u.AluminiumProductionShare = decimal.NullDecimal{}
 	b = bill(c, u)
 	wantLines(t, b, "160739260.13", append(e7, "surcharge", "12000000.00")...)
 	require.True(t, hasWarning(b, "aluminium_all_kwh"))
 
 	// At the threshold exactly: no surcharge, no eligibility warning.
-	c.Aluminium[0].KWhPerTonne = d("13300")
+	u.AluminiumKWhPerTonne = decimal.NewNullDecimal(d("13300"))
 	b = bill(c, u)
 	wantLines(t, b, "148739260.13", e7...)
 	require.False(t, hasWarning(b, "eligibility"))
@@ -185,8 +185,8 @@ func TestE10AluminiumStep2022(t *testing.T) {
 // exist in 2026; direct trade is 2016-structure only).
 func TestAluminium2026Market(t *testing.T) {
 	c := smelterS()
-	c.Aluminium = []AluminiumYear{{Year: 2026, KWhPerTonne: d("13372")}}
 	u := usage("2026-09", "300000000", "96000000", "430000")
+	u.AluminiumKWhPerTonne = decimal.NewNullDecimal(d("13372"))
 	u.AluminiumProductionKWh = decimal.NewNullDecimal(d("285000000"))
 	pu := Purchase{Arrangement: ArrangementAgencyPurchase, AgencyPrice: decimal.NewNullDecimal(d("0.3500")), SystemOperation: decimal.NewNullDecimal(d("0.0150")), PublishedLossPrice: decimal.NewNullDecimal(d("0.0137"))}
 	b, err := PurchaseBill(defaults(t), c, u, capacity(), pu)
@@ -280,14 +280,26 @@ func TestIssuedBadInputs(t *testing.T) {
 		{func(c *Customer, u *Usage) { u.AluminiumProductionKWh = decimal.NewNullDecimal(d("300000001")) },
 			`settlement: 2026-09: usage.aluminium_production_kwh: "300000001": above the month's billed kWh 300000000 (allowed: at most the billed kWh)`},
 		{func(c *Customer, u *Usage) {
-			c.Aluminium = []AluminiumYear{{Year: 2026, KWhPerTonne: d("13372"), RenewableShare: decimal.NewNullDecimal(d("0.214"))}}
-		}, `settlement: 2026-09: customer.aluminium[0].provincial_weight: missing: a renewable share needs the province's previous-year incentive weight (allowed: a fraction 0 … 1)`},
+			u.AluminiumKWhPerTonne, u.RenewableShare = decimal.NewNullDecimal(d("13372")), decimal.NewNullDecimal(d("0.214"))
+		}, `settlement: 2026-09: usage.provincial_weight: missing: a renewable share needs the province's previous-year incentive weight (allowed: a fraction 0 … 1)`},
 		{func(c *Customer, u *Usage) {
-			c.Aluminium = []AluminiumYear{{Year: 2026, KWhPerTonne: d("13372"), RenewableShare: decimal.NewNullDecimal(d("21.4")), ProvincialWeight: decimal.NewNullDecimal(d("0.18"))}}
-		}, `settlement: 2026-09: customer.aluminium[0].renewable_share: "21.4": a share above 1 (allowed: a fraction 0 … 1 (21.4 % is 0.214))`},
+			u.AluminiumKWhPerTonne, u.ProvincialWeight = decimal.NewNullDecimal(d("13372")), decimal.NewNullDecimal(d("0.18"))
+		}, `settlement: 2026-09: usage.renewable_share: missing: a provincial weight is given without the plant's renewable share (allowed: a fraction 0 … 1)`},
 		{func(c *Customer, u *Usage) {
-			c.Aluminium = []AluminiumYear{{Year: 2026, KWhPerTonne: d("13372")}, {Year: 2026, KWhPerTonne: d("13372")}}
-		}, `settlement: 2026-09: customer.aluminium[1].year: "2026": year given twice (allowed: one entry per calendar year)`},
+			u.AluminiumKWhPerTonne = decimal.NewNullDecimal(d("13372"))
+			u.RenewableShare, u.ProvincialWeight = decimal.NewNullDecimal(d("21.4")), decimal.NewNullDecimal(d("0.18"))
+		}, `settlement: 2026-09: usage.renewable_share: "21.4": a share above 1 (allowed: a fraction 0 … 1 (21.4 % is 0.214))`},
+		{func(c *Customer, u *Usage) {
+			u.AluminiumKWhPerTonne = decimal.NewNullDecimal(d("13372"))
+			u.RenewableShare, u.ProvincialWeight = decimal.NewNullDecimal(d("0.214")), decimal.NewNullDecimal(d("-0.18"))
+		}, `settlement: 2026-09: usage.provincial_weight: "-0.18": must not be negative`},
+		{func(c *Customer, u *Usage) {
+			u.RenewableShare, u.ProvincialWeight = decimal.NewNullDecimal(d("0.214")), decimal.NewNullDecimal(d("0.18"))
+		}, `settlement: 2026-09: usage.aluminium_kwh_per_tonne: missing: a renewable share and provincial weight are given without the previous year's consumption per tonne (allowed: kWh/t greater than zero)`},
+		{func(c *Customer, u *Usage) { u.AluminiumKWhPerTonne = decimal.NewNullDecimal(decimal.Zero) },
+			`settlement: 2026-09: usage.aluminium_kwh_per_tonne: "0": must be greater than zero`},
+		{func(c *Customer, u *Usage) { u.AluminiumKWhPerTonne = decimal.NewNullDecimal(d("1e13")) },
+			`settlement: 2026-09: usage.aluminium_kwh_per_tonne: "10000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
 	} {
 		cu, us := smelterS(), ok
 		c.mod(&cu, &us)
@@ -310,8 +322,9 @@ func hasWarningSubject(b Bill, code WarningCode, subject string) bool {
 // published loss price: 148,724,450.00 + 10,716,000.00 = 159,440,450.00).
 func TestIssuedJSON(t *testing.T) {
 	c := smelterS()
-	c.Aluminium = []AluminiumYear{{Year: 2026, KWhPerTonne: d("13372"), RenewableShare: decimal.NewNullDecimal(d("0.214")), ProvincialWeight: decimal.NewNullDecimal(d("0.18"))}}
 	u := usage("2026-09", "300000000", "96000000", "430000")
+	u.AluminiumKWhPerTonne = decimal.NewNullDecimal(d("13372"))
+	u.RenewableShare, u.ProvincialWeight = decimal.NewNullDecimal(d("0.214")), decimal.NewNullDecimal(d("0.18"))
 	u.AluminiumProductionKWh = decimal.NewNullDecimal(d("285000000"))
 	pu := market("0.3500", "0.0150")
 	pu.PublishedLossPrice = decimal.NewNullDecimal(d("0.0137"))
@@ -319,7 +332,8 @@ func TestIssuedJSON(t *testing.T) {
 	data, err := json.Marshal(rec)
 	require.NoError(t, err)
 	s := string(data)
-	require.Contains(t, s, `"aluminium":[{"year":2026,"kwh_per_tonne":"13372","renewable_share":"0.214","provincial_weight":"0.18"}]`)
+	require.Contains(t, s, `"aluminium_production_kwh":"285000000","aluminium_production_share":null,"aluminium_kwh_per_tonne":"13372","renewable_share":"0.214","provincial_weight":"0.18"}`)
+	require.NotContains(t, s, `"aluminium":`)
 	require.Contains(t, s, `"aluminium_production_kwh":"285000000"`)
 	require.Contains(t, s, `"published_loss_price":"0.0137"`)
 	var back Record
@@ -333,9 +347,13 @@ func TestIssuedJSON(t *testing.T) {
 		{`"aluminium_production_kwh":"285000000","aluminium_production_share":null`, `"aluminium_production_kwh":null,"aluminium_production_share":"1.2"`,
 			`settlement: 2026-09: usage.aluminium_production_share: "1.2": a share above 1 (allowed: a fraction 0 … 1 (21.4 % is 0.214))`},
 		{`"provincial_weight":"0.18"`, `"provincial_weight":null`,
-			`settlement: 2026-09: customer.aluminium[0].provincial_weight: missing: a renewable share needs the province's previous-year incentive weight (allowed: a fraction 0 … 1)`},
+			`settlement: 2026-09: usage.provincial_weight: missing: a renewable share needs the province's previous-year incentive weight (allowed: a fraction 0 … 1)`},
+		{`"aluminium_kwh_per_tonne":"13372"`, `"aluminium_kwh_per_tonne":"0"`, `settlement: 2026-09: usage.aluminium_kwh_per_tonne: "0": must be greater than zero`},
 		{`"published_loss_price":"0.0137"`, `"published_loss_price":"-0.0137"`, `settlement: 2026-09: purchase.published_loss_price: "-0.0137": must not be negative`},
-		{`"year":2026`, `"year":"2026"`, `settlement: customer.aluminium[0].year: expected a whole number, got a string`},
+		{`"aluminium_kwh_per_tonne":"13372"`, `"aluminium_kwh_per_tonne":13372`,
+			`settlement: usage.aluminium_kwh_per_tonne: a JSON number 13372 where a decimal string is expected: write it as a string (allowed: a decimal in a JSON string, e.g. "12.5")`},
+		{`"units":`, `"aluminium":[],"units":`,
+			`settlement: customer.aluminium: unknown field (allowed: id, name, region, class, voltage_kv, pf_standard, units, differential)`},
 		{`"pf_standard":"0.90"`, `"pf_standard":"0.95"`, `settlement: customer.pf_standard: "0.95": unknown power-factor standard (allowed: 0.90, 0.85, 0.80, none)`},
 	} {
 		y := strings.Replace(s, c.old, c.new, 1)

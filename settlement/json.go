@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"strconv"
 
 	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/tariff"
@@ -96,22 +95,14 @@ func parsedCode[T ~string](o *jobj, k string, optional bool, parse func(string) 
 // ---- Customer
 
 type customerJSON struct {
-	ID         string          `json:"id"`
-	Name       *string         `json:"name"`
-	Region     string          `json:"region"`
-	Class      string          `json:"class"`
-	VoltageKV  string          `json:"voltage_kv"`
-	PFStandard string          `json:"pf_standard"`
-	Units      []unitJSON      `json:"units"`
-	Aluminium  []aluminiumJSON `json:"aluminium"`
-	Diff       bool            `json:"differential"`
-}
-
-type aluminiumJSON struct {
-	Year             int     `json:"year"`
-	KWhPerTonne      string  `json:"kwh_per_tonne"`
-	RenewableShare   *string `json:"renewable_share"`
-	ProvincialWeight *string `json:"provincial_weight"`
+	ID         string     `json:"id"`
+	Name       *string    `json:"name"`
+	Region     string     `json:"region"`
+	Class      string     `json:"class"`
+	VoltageKV  string     `json:"voltage_kv"`
+	PFStandard string     `json:"pf_standard"`
+	Units      []unitJSON `json:"units"`
+	Diff       bool       `json:"differential"`
 }
 
 type unitJSON struct {
@@ -128,16 +119,11 @@ type suspensionJSON struct {
 }
 
 // MarshalJSON encodes the customer with every key; name, commissioned and
-// unseal are null when not given, aluminium is [] for a plant without
-// aluminium facts (each year {year, kwh_per_tonne, renewable_share,
-// provincial_weight}, the shares null when not given), pf_standard is
-// "0.90", "0.85", "0.80" or "none".
+// unseal are null when not given, pf_standard is "0.90", "0.85", "0.80" or
+// "none".
 func (c Customer) MarshalJSON() ([]byte, error) {
 	cj := customerJSON{ID: c.ID, Name: optStr(c.Name), Region: c.Region, Class: c.Class, VoltageKV: Price(c.VoltageKV),
-		PFStandard: string(c.PFStandard), Units: make([]unitJSON, len(c.Units)), Aluminium: make([]aluminiumJSON, len(c.Aluminium)), Diff: c.Differential}
-	for i, a := range c.Aluminium {
-		cj.Aluminium[i] = aluminiumJSON{a.Year, Price(a.KWhPerTonne), optDec(a.RenewableShare), optDec(a.ProvincialWeight)}
-	}
+		PFStandard: string(c.PFStandard), Units: make([]unitJSON, len(c.Units)), Diff: c.Differential}
 	for i, u := range c.Units {
 		uj := unitJSON{ID: u.ID, Kind: unitKind(u.Motor), KVA: Price(u.KVA), Commissioned: optDate(u.Commissioned), Suspensions: make([]suspensionJSON, len(u.Suspensions))}
 		for j, s := range u.Suspensions {
@@ -163,19 +149,13 @@ func (c *Customer) UnmarshalJSON(data []byte) error {
 }
 
 func readCustomer(r *jreader, path string, n *jnode) Customer {
-	o := r.object(path, n, "id", "name?", "region", "class", "voltage_kv", "pf_standard", "units", "aluminium?", "differential?")
+	o := r.object(path, n, "id", "name?", "region", "class", "voltage_kv", "pf_standard", "units", "differential?")
 	if o == nil {
 		return Customer{}
 	}
 	c := Customer{ID: o.str("id"), Name: o.str("name"), Region: o.str("region"), Class: o.str("class"),
 		VoltageKV: o.dec("voltage_kv"), PFStandard: pfStandard(o, "pf_standard"),
 		Differential: o.boolean("differential")}
-	o.list("aluminium", func(p string, n *jnode) {
-		if ao := r.object(p, n, "year", "kwh_per_tonne", "renewable_share?", "provincial_weight?"); ao != nil {
-			c.Aluminium = append(c.Aluminium, AluminiumYear{Year: ao.integer("year"), KWhPerTonne: ao.dec("kwh_per_tonne"),
-				RenewableShare: ao.nullDec("renewable_share"), ProvincialWeight: ao.nullDec("provincial_weight")})
-		}
-	})
 	o.list("units", func(p string, n *jnode) {
 		uo := r.object(p, n, "id", "kind", "kva", "commissioned?", "suspensions?")
 		if uo == nil {
@@ -220,23 +200,6 @@ func pfStandard(o *jobj, k string) PFStandard {
 	return ""
 }
 
-// integer reads a whole JSON number; absent or null is 0.
-func (o *jobj) integer(k string) int {
-	n := o.get(k)
-	if n == nil || o.r.err != nil {
-		return 0
-	}
-	if n.kind != jNum {
-		o.r.wrongKind(o.field(k), n, "a whole number")
-		return 0
-	}
-	v, err := strconv.Atoi(n.s)
-	if err != nil {
-		o.r.fail(o.field(k), n.s, "not a whole number", "e.g. 2026")
-	}
-	return v
-}
-
 // optQty is nil (null) for zero, else the value as given.
 func optQty(d decimal.Decimal) *string {
 	if d.IsZero() {
@@ -259,6 +222,9 @@ type usageJSON struct {
 	LossKVar *string         `json:"transformer_loss_kvarh"`
 	AlKWh    *string         `json:"aluminium_production_kwh"`
 	AlShare  *string         `json:"aluminium_production_share"`
+	AlKWhT   *string         `json:"aluminium_kwh_per_tonne"`
+	Share    *string         `json:"renewable_share"`
+	Weight   *string         `json:"provincial_weight"`
 }
 
 type demandJSON struct {
@@ -270,13 +236,15 @@ type demandJSON struct {
 // peak, flat, valley, critical ({"peak": "…", …}), or null when the kWh are
 // not split; demand lists the feeders in the order of their names;
 // transformer_loss_kwh and transformer_loss_kvarh are null when zero,
-// aluminium_production_kwh and aluminium_production_share null when not
-// given.
+// aluminium_production_kwh, aluminium_production_share and the
+// stepped-price facts aluminium_kwh_per_tonne, renewable_share and
+// provincial_weight null when not given.
 func (u Usage) MarshalJSON() ([]byte, error) {
 	uj := usageJSON{Month: u.Month.String(), KWh: Price(u.KWh), ByPeriod: json.RawMessage("null"), KVarh: Price(u.KVarh),
 		Demand: make([]demandJSON, len(u.Demand)), Warnings: nonNil(u.Warnings),
 		LossKWh: optQty(u.TransformerLossKWh), LossKVar: optQty(u.TransformerLossKVarh),
-		AlKWh: optDec(u.AluminiumProductionKWh), AlShare: optDec(u.AluminiumProductionShare)}
+		AlKWh: optDec(u.AluminiumProductionKWh), AlShare: optDec(u.AluminiumProductionShare),
+		AlKWhT: optDec(u.AluminiumKWhPerTonne), Share: optDec(u.RenewableShare), Weight: optDec(u.ProvincialWeight)}
 	if len(u.ByPeriod) > 0 {
 		var b bytes.Buffer
 		b.WriteByte('{')
@@ -314,13 +282,15 @@ func (u *Usage) UnmarshalJSON(data []byte) error {
 
 func readUsage(r *jreader, path string, n *jnode) Usage {
 	o := r.object(path, n, "month", "kwh", "kwh_by_period?", "kvarh", "demand", "warnings?",
-		"transformer_loss_kwh?", "transformer_loss_kvarh?", "aluminium_production_kwh?", "aluminium_production_share?")
+		"transformer_loss_kwh?", "transformer_loss_kvarh?", "aluminium_production_kwh?", "aluminium_production_share?",
+		"aluminium_kwh_per_tonne?", "renewable_share?", "provincial_weight?")
 	if o == nil {
 		return Usage{}
 	}
 	u := Usage{Month: o.month("month"), KWh: o.dec("kwh"), KVarh: o.dec("kvarh"),
 		TransformerLossKWh: o.dec("transformer_loss_kwh"), TransformerLossKVarh: o.dec("transformer_loss_kvarh"),
-		AluminiumProductionKWh: o.nullDec("aluminium_production_kwh"), AluminiumProductionShare: o.nullDec("aluminium_production_share")}
+		AluminiumProductionKWh: o.nullDec("aluminium_production_kwh"), AluminiumProductionShare: o.nullDec("aluminium_production_share"),
+		AluminiumKWhPerTonne: o.nullDec("aluminium_kwh_per_tonne"), RenewableShare: o.nullDec("renewable_share"), ProvincialWeight: o.nullDec("provincial_weight")}
 	if u.TransformerLossKWh.IsZero() {
 		u.TransformerLossKWh = decimal.Decimal{}
 	}

@@ -102,9 +102,10 @@ func TestRecordSettle(t *testing.T) {
 	require.Equal(t, `{"arrangement":"catalog","customer":{"id":"smelter-s","name":null,"region":"liaoning","class":"large_industry","voltage_kv":"220","pf_standard":"0.90",`+
 		`"units":[{"id":"T1","kind":"transformer","kva":"125000","commissioned":null,"suspensions":[]},{"id":"T2","kind":"transformer","kva":"125000","commissioned":null,"suspensions":[]},`+
 		`{"id":"T3","kind":"transformer","kva":"125000","commissioned":null,"suspensions":[]},{"id":"T4","kind":"transformer","kva":"125000","commissioned":null,"suspensions":[]}],`+
-		`"aluminium":[],"differential":false},`+
+		`"differential":false},`+
 		`"usage":{"month":"2016-11","kwh":"300000000","kwh_by_period":null,"kvarh":"96000000","demand":[{"feeder":"F1","kw":"430000"}],"warnings":[],`+
-		`"transformer_loss_kwh":null,"transformer_loss_kvarh":null,"aluminium_production_kwh":null,"aluminium_production_share":null},`+
+		`"transformer_loss_kwh":null,"transformer_loss_kvarh":null,"aluminium_production_kwh":null,"aluminium_production_share":null,`+
+		`"aluminium_kwh_per_tonne":null,"renewable_share":null,"provincial_weight":null},`+
 		`"choice":{"method":"capacity","contract_kw":null},"rules":null,"tou":null,"captive":null,"label":null,"contract":null,"purchase":null,"tables":[]}`, string(data))
 	var back Record
 	require.NoError(t, json.Unmarshal(data, &back))
@@ -350,12 +351,12 @@ func randRecord(r *rand.Rand) Record {
 	m := tariff.Month{Year: 2000 + r.IntN(40), Month: pick[time.Month](r, 1, 2, 11)}
 	c := Customer{ID: "c" + fmt.Sprint(r.IntN(100)), Name: pick(r, "", "铜冶炼厂 C"), Region: "liaoning", Class: "large_industry",
 		VoltageKV: pick(r, d("0.38"), d("10"), d("66.0"), d("220"), d("1000")), PFStandard: pick(r, PFStandard090, PFStandard085, PFStandard080, PFExempt), Differential: r.IntN(2) == 0}
+	var perTonne, share, weight decimal.NullDecimal // the month's stepped-price facts
 	if r.IntN(2) == 0 {
-		a := AluminiumYear{Year: m.Year, KWhPerTonne: posDec(r, 0)}
+		perTonne = decimal.NewNullDecimal(posDec(r, 0))
 		if r.IntN(2) == 0 {
-			a.RenewableShare, a.ProvincialWeight = decimal.NewNullDecimal(d("0.214")), decimal.NewNullDecimal(d("0.18"))
+			share, weight = decimal.NewNullDecimal(d("0.214")), decimal.NewNullDecimal(d("0.18"))
 		}
-		c.Aluminium = []AluminiumYear{a}
 	}
 	for i := range 1 + r.IntN(3) {
 		u := Unit{ID: fmt.Sprint("T", i), Motor: pick(r, false, true), KVA: posDec(r, 2)}
@@ -367,7 +368,7 @@ func randRecord(r *rand.Rand) Record {
 		}
 		c.Units = append(c.Units, u)
 	}
-	u := Usage{Month: m, KVarh: posDec(r, 3)}
+	u := Usage{Month: m, KVarh: posDec(r, 3), AluminiumKWhPerTonne: perTonne, RenewableShare: share, ProvincialWeight: weight}
 	if r.IntN(2) == 0 {
 		for _, p := range []tariff.Period{tariff.PeriodValley, tariff.PeriodPeak, tariff.PeriodFlat}[:1+r.IntN(3)] {
 			q := posDec(r, 2)
@@ -535,7 +536,8 @@ func TestUsageMapsInOrder(t *testing.T) {
 	u.ByPeriod = map[tariff.Period]decimal.Decimal{tariff.PeriodValley: d("100000000"), tariff.PeriodPeak: d("120000000"), tariff.PeriodFlat: d("80000000")}
 	want := `{"month":"2026-09","kwh":"300000000","kwh_by_period":{"peak":"120000000","flat":"80000000","valley":"100000000"},"kvarh":"96000000",` +
 		`"demand":[{"feeder":"F1","kw":"130000"},{"feeder":"F10","kw":"100000"},{"feeder":"F2","kw":"200000"}],"warnings":[],` +
-		`"transformer_loss_kwh":null,"transformer_loss_kvarh":null,"aluminium_production_kwh":null,"aluminium_production_share":null}`
+		`"transformer_loss_kwh":null,"transformer_loss_kvarh":null,"aluminium_production_kwh":null,"aluminium_production_share":null,` +
+		`"aluminium_kwh_per_tonne":null,"renewable_share":null,"provincial_weight":null}`
 	set := withTable(t, defaults(t), userRatiosYAML)
 	o := Options{Method: tariff.MethodActualDemand, TOU: "user-ratios"}
 	for range 20 {

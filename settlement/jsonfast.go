@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"math/bits"
 	"slices"
-	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -480,24 +479,6 @@ func (d *recDecoder) boolean() bool {
 // optBool reads true, false or null (false).
 func (d *recDecoder) optBool() bool { return !d.null() && d.boolean() }
 
-// integer reads a whole JSON number as jobj.integer does (strconv.Atoi of
-// its text).
-func (d *recDecoder) integer() int {
-	if c := d.next(); c != '-' && (c < '0' || c > '9') {
-		d.fail()
-		return 0
-	}
-	p := fastParser{data: d.data, i: d.i}
-	s, ok := p.number()
-	v, err := strconv.Atoi(s)
-	if !ok || err != nil {
-		d.fail()
-		return 0
-	}
-	d.i = p.i
-	return v
-}
-
 // dec reads a decimal string, canonExact, as jreader.decimalAt does.
 func (d *recDecoder) dec() decimal.Decimal {
 	v, ok := parseCanonExact(d.str())
@@ -721,7 +702,6 @@ func (d *recDecoder) customer(c *Customer) {
 		voltage
 		pf
 		units
-		aluminium
 		differential
 		req = id | region | class | voltage | pf | units
 	)
@@ -754,12 +734,6 @@ func (d *recDecoder) customer(c *Customer) {
 			var buf [8]Unit
 			c.Units = list(d, buf[:0], d.unit)
 			return units
-		case "aluminium":
-			if !d.null() {
-				var buf [2]AluminiumYear
-				c.Aluminium = list(d, buf[:0], d.aluminiumYear)
-			}
-			return aluminium
 		case "differential":
 			c.Differential = d.optBool()
 			return differential
@@ -839,36 +813,6 @@ func (d *recDecoder) suspension(s *[2]tariff.Date) {
 	}
 }
 
-func (d *recDecoder) aluminiumYear(a *AluminiumYear) {
-	const (
-		year = 1 << iota
-		kwh
-		share
-		weight
-		req = year | kwh
-	)
-	seen := d.object(func(k string) uint32 {
-		switch k {
-		case "year":
-			a.Year = d.integer()
-			return year
-		case "kwh_per_tonne":
-			a.KWhPerTonne = d.dec()
-			return kwh
-		case "renewable_share":
-			a.RenewableShare = d.nullDec()
-			return share
-		case "provincial_weight":
-			a.ProvincialWeight = d.nullDec()
-			return weight
-		}
-		return 0
-	})
-	if seen&req != req {
-		d.fail()
-	}
-}
-
 func (d *recDecoder) usage(u *Usage) {
 	const (
 		month = 1 << iota
@@ -881,6 +825,9 @@ func (d *recDecoder) usage(u *Usage) {
 		lossKVarh
 		alKWh
 		alShare
+		alKWhT
+		share
+		weight
 		req = month | kwh | kvarh | demand
 	)
 	seen := d.object(func(k string) uint32 {
@@ -924,6 +871,15 @@ func (d *recDecoder) usage(u *Usage) {
 		case "aluminium_production_share":
 			u.AluminiumProductionShare = d.nullDec()
 			return alShare
+		case "aluminium_kwh_per_tonne":
+			u.AluminiumKWhPerTonne = d.nullDec()
+			return alKWhT
+		case "renewable_share":
+			u.RenewableShare = d.nullDec()
+			return share
+		case "provincial_weight":
+			u.ProvincialWeight = d.nullDec()
+			return weight
 		}
 		return 0
 	})

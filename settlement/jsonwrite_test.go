@@ -195,11 +195,10 @@ func richer(bc *billCase, r *rand.Rand) {
 		}
 	}
 	if r.IntN(3) == 0 {
-		a := AluminiumYear{Year: bc.u.Month.Year, KWhPerTonne: decimal.NewFromInt(12000 + r.Int64N(2000))}
+		bc.u.AluminiumKWhPerTonne = decimal.NewNullDecimal(decimal.NewFromInt(12000 + r.Int64N(2000)))
 		if bc.u.Month.Year >= 2022 && r.IntN(2) == 0 {
-			a.RenewableShare, a.ProvincialWeight = decimal.NewNullDecimal(d("0.214")), decimal.NewNullDecimal(d("0.18"))
+			bc.u.RenewableShare, bc.u.ProvincialWeight = decimal.NewNullDecimal(d("0.214")), decimal.NewNullDecimal(d("0.18"))
 		}
-		bc.c.Aluminium = []AluminiumYear{a}
 		if bc.u.Month.Year >= 2022 && r.IntN(2) == 0 {
 			bc.u.AluminiumProductionShare = decimal.NewNullDecimal(d("0.95"))
 		}

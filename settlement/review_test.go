@@ -46,7 +46,7 @@ func TestNullIsNeverZero(t *testing.T) {
 		{`"kvarh":"96000000"`, `"kvarh":null`, `settlement: usage.kvarh: null is not allowed: the value is required`},
 		{`"kw":"430000"`, `"kw":null`, `settlement: usage.demand[0].kw: null is not allowed: the value is required`},
 		{`"month":"2016-11"`, `"month":null`, `settlement: usage.month: null is not allowed: the value is required`},
-		{`"demand":[`, `"demand":null,"x":[`, `settlement: usage.x: unknown field (allowed: month, kwh, kwh_by_period, kvarh, demand, warnings, transformer_loss_kwh, transformer_loss_kvarh, aluminium_production_kwh, aluminium_production_share)`},
+		{`"demand":[`, `"demand":null,"x":[`, `settlement: usage.x: unknown field (allowed: month, kwh, kwh_by_period, kvarh, demand, warnings, transformer_loss_kwh, transformer_loss_kvarh, aluminium_production_kwh, aluminium_production_share, aluminium_kwh_per_tonne, renewable_share, provincial_weight)`},
 		{`"voltage_kv":"220"`, `"voltage_kv":null`, `settlement: customer.voltage_kv: null is not allowed: the value is required`},
 		{`"kva":"125000"`, `"kva":null`, `settlement: customer.units[0].kva: null is not allowed: the value is required`},
 		{`"region":"liaoning"`, `"region":null`, `settlement: customer.region: null is not allowed: the value is required`},

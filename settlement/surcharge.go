@@ -2,7 +2,6 @@ package settlement
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/tariff"
@@ -12,8 +11,8 @@ import (
 // surcharges adds the smelter surcharges and the eligibility warnings (README
 // §3.10). A plant that pays a differential price, or the stepped surcharge,
 // is warned that several provinces bar it from direct trading. A smelter
-// (aluminium facts for the month's year) pays the stepped price of the table
-// in force for the month, one line outside the power-factor base:
+// (a usage with AluminiumKWhPerTonne) pays the stepped price of the table in
+// force for the month, one line outside the power-factor base:
 //
 //   - 发改价格〔2013〕2530号 (bands): last year's AC electrolysis consumption
 //     per tonne above a band pays its surcharge on all kWh;
@@ -30,20 +29,17 @@ func (b *builder) surcharges() error {
 			ZH: "执行差别电价（惩罚性电价）的企业，多个省份不允许参与直接交易",
 			EN: "the plant pays a differential (punitive) price: several provinces bar such users from direct trading"})
 	}
-	if len(b.c.Aluminium) == 0 {
+	m := &b.metered
+	if !m.AluminiumKWhPerTonne.Valid {
 		return nil
-	}
-	facts, ok := b.c.aluminiumFor(b.u.Month.Year)
-	if !ok {
-		return b.inputErr("customer.aluminium", strconv.Itoa(b.u.Month.Year), "the plant has aluminium facts but none for the month's year", "an entry for every calendar year billed")
 	}
 	t, err := b.set.AluminiumStep(b.c.Region, b.date)
 	if err != nil {
-		return b.inputErr("customer.aluminium", "", "the plant has aluminium facts but no aluminium stepped-price table is in force for the month (none before 2014)", "supply a stepped-price table with -tables, or remove the aluminium facts")
+		return b.inputErr("usage.aluminium_kwh_per_tonne", "", "the plant has aluminium facts but no aluminium stepped-price table is in force for the month (none before 2014)", "supply a stepped-price table with -tables, or remove the aluminium facts")
 	}
 	h := t.Head()
 	b.use(&h)
-	x := facts.KWhPerTonne
+	x := m.AluminiumKWhPerTonne.Decimal
 	th, from := t.Threshold(b.date)
 	items := []Item{{ItemConsumption, "", decString(x) + " kWh/t"}, {ItemThreshold, "", thresholdText(th, from)}}
 	stepKWh, stepPrice, stepped := t.Stepped()
@@ -70,7 +66,7 @@ func (b *builder) surcharges() error {
 	}
 	rate := normMul(stepPrice, steps)
 	items = append(items, Item{ItemSteps, "", fmt.Sprintf("⌈(%s − %s) ÷ %s⌉ = %s × %s 元/kWh = %s 元/kWh", decString(x), decString(th), decString(stepKWh), steps, Price(stepPrice), rate)})
-	if it, factor, ok := b.renewable(t, facts); ok {
+	if it, factor, ok := b.renewable(t, m.RenewableShare, m.ProvincialWeight); ok {
 		items = append(items, it)
 		rate = normMul(rate, factor)
 	}
@@ -87,15 +83,16 @@ func (b *builder) surcharges() error {
 }
 
 // renewable returns the renewable reduction's item and the factor 1 −
-// reduction when the facts give a share; ok is false when they give none or
-// the table has no reduction. A reduction that applies is warned as MEDIUM:
-// the text is certain, the reading of its baseline is not.
-func (b *builder) renewable(t *tariff.Rules, f AluminiumYear) (Item, decimal.Decimal, bool) {
+// reduction when the month gives the plant's renewable share (and the
+// provincial weight with it); ok is false when it gives none or the table
+// has no reduction. A reduction that applies is warned as MEDIUM: the text
+// is certain, the reading of its baseline is not.
+func (b *builder) renewable(t *tariff.Rules, share, weight decimal.NullDecimal) (Item, decimal.Decimal, bool) {
 	above, perPoint, ok := t.Renewable()
-	if !ok || !f.RenewableShare.Valid {
+	if !ok || !share.Valid {
 		return Item{}, one, false
 	}
-	s, w := f.RenewableShare.Decimal, f.ProvincialWeight.Decimal
+	s, w := share.Decimal, weight.Decimal
 	if !s.GreaterThan(above) || s.LessThan(w) {
 		return Item{ItemRenewable, "", fmt.Sprintf("%s (≤ %s or < %s): × 1", Price(s), Price(above), Price(w))}, one, true
 	}

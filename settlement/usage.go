@@ -41,6 +41,24 @@ type Usage struct {
 	// charged on all kWh and the bill warns.
 	AluminiumProductionKWh   decimal.NullDecimal // kWh; null when not given
 	AluminiumProductionShare decimal.NullDecimal // a fraction 0 … 1; null when not given
+	// AluminiumKWhPerTonne, RenewableShare and ProvincialWeight are the
+	// facts that set the month's stepped price of an electrolytic-aluminium
+	// smelter (README §3.10), those of the calendar year the month is in.
+	//
+	// AluminiumKWhPerTonne is the previous calendar year's consumption per
+	// tonne, kWh/t, greater than zero: AC electrolysis consumption (2013
+	// table) or aluminium-liquid AC consumption 铝液综合交流电耗 (2022+
+	// table). Null: the plant is not a smelter billed by the stepped price.
+	AluminiumKWhPerTonne decimal.NullDecimal
+	// RenewableShare is the plant's non-hydro renewable share s, a fraction
+	// 0 … 1 (21.4 % is 0.214), for the 2022+ table's renewable reduction;
+	// given with ProvincialWeight or not at all, and only with
+	// AluminiumKWhPerTonne.
+	RenewableShare decimal.NullDecimal
+	// ProvincialWeight is the province's previous-year incentive weight w
+	// for non-hydro renewables, a fraction 0 … 1; given with RenewableShare
+	// or not at all.
+	ProvincialWeight decimal.NullDecimal
 }
 
 // BilledKWh returns the kWh the bill charges: metered kWh plus transformer

@@ -155,8 +155,8 @@ const smallDistinct = 16
 // checkCustomer checks the plant as the scenario loader does: an id, region,
 // class, a positive voltage, a known power-factor standard, units with
 // distinct ids, a known kind, positive kVA, valid dates and suspensions in
-// order, and aluminium facts with a positive consumption. Every quantity is
-// at most 10¹² with at most 24 decimal places (README §3.1).
+// order. Every quantity is at most 10¹² with at most 24 decimal places
+// (README §3.1).
 func checkCustomer(c Customer) error {
 	_, err := customerKVA(c)
 	return err
@@ -250,43 +250,34 @@ func customerKVA(c Customer) (decimal.Decimal, error) {
 	if r, a := exact.Check(total); r != "" {
 		return decimal.Decimal{}, bad("units", exact.Text(total), "the units' capacity in all: "+r, a+" kVA")
 	}
-	return total, checkAluminium(c.Aluminium, bad)
+	return total, nil
 }
 
-// checkAluminium checks a smelter's facts per year: years in 1 … 9999 given
-// once, a positive consumption per tonne, shares as fractions 0 … 1, the
-// renewable share and the provincial weight given together.
-func checkAluminium(al []AluminiumYear, bad func(field, value, reason, allowed string) error) error {
-	for i, a := range al {
-		f := "aluminium[" + strconv.Itoa(i) + "]"
-		if a.Year < 1 || a.Year > 9999 {
-			return bad(f+".year", strconv.Itoa(a.Year), "not a calendar year", "a year 1 … 9999")
+// checkAluminium checks the facts that set a smelter's stepped price: a
+// positive consumption per tonne, the renewable share and the provincial
+// weight fractions 0 … 1 given together, and only with a consumption.
+func checkAluminium(u Usage, field func(f string) func(value, reason, allowed string) error) error {
+	if x := u.AluminiumKWhPerTonne; x.Valid {
+		if !x.Decimal.IsPositive() {
+			return field("aluminium_kwh_per_tonne")(exact.Text(x.Decimal), "must be greater than zero", "")
 		}
-		for _, p := range al[:i] {
-			if p.Year == a.Year {
-				return bad(f+".year", strconv.Itoa(a.Year), "year given twice", "one entry per calendar year")
-			}
+		if r, a := exact.Check(x.Decimal); r != "" {
+			return field("aluminium_kwh_per_tonne")(exact.Text(x.Decimal), r, a)
 		}
-		if !a.KWhPerTonne.IsPositive() {
-			return bad(f+".kwh_per_tonne", exact.Text(a.KWhPerTonne), "must be greater than zero", "")
-		}
-		if r, al := exact.Check(a.KWhPerTonne); r != "" {
-			return bad(f+".kwh_per_tonne", exact.Text(a.KWhPerTonne), r, al)
-		}
-		for _, s := range []struct {
-			k string
-			v decimal.NullDecimal
-		}{{"renewable_share", a.RenewableShare}, {"provincial_weight", a.ProvincialWeight}} {
-			if err := checkFraction(s.v, func(value, reason, allowed string) error { return bad(f+"."+s.k, value, reason, allowed) }); err != nil {
-				return err
-			}
-		}
-		switch {
-		case a.RenewableShare.Valid && !a.ProvincialWeight.Valid:
-			return bad(f+".provincial_weight", "", "missing: a renewable share needs the province's previous-year incentive weight", "a fraction 0 … 1")
-		case !a.RenewableShare.Valid && a.ProvincialWeight.Valid:
-			return bad(f+".renewable_share", "", "missing: a provincial weight is given without the plant's renewable share", "a fraction 0 … 1")
-		}
+	}
+	if err := checkFraction(u.RenewableShare, field("renewable_share")); err != nil {
+		return err
+	}
+	if err := checkFraction(u.ProvincialWeight, field("provincial_weight")); err != nil {
+		return err
+	}
+	switch {
+	case u.RenewableShare.Valid && !u.ProvincialWeight.Valid:
+		return field("provincial_weight")("", "missing: a renewable share needs the province's previous-year incentive weight", "a fraction 0 … 1")
+	case !u.RenewableShare.Valid && u.ProvincialWeight.Valid:
+		return field("renewable_share")("", "missing: a provincial weight is given without the plant's renewable share", "a fraction 0 … 1")
+	case u.RenewableShare.Valid && !u.AluminiumKWhPerTonne.Valid:
+		return field("aluminium_kwh_per_tonne")("", "missing: a renewable share and provincial weight are given without the previous year's consumption per tonne", "kWh/t greater than zero")
 	}
 	return nil
 }
@@ -428,16 +419,19 @@ func checkDemand(u Usage, bad func(f, value, reason string) error, check func(de
 // (demand[1]).
 func demandField(f string) string { return "demand[" + strconv.Quote(clip(f)) + "]" }
 
-// checkUsageExtras checks the transformer losses (not negative, and
-// allocable to TOU periods: metered kWh not zero when the kWh are split by
-// period) and the aluminium production kWh or share (one of them, not
-// negative, the share at most 1, the kWh at most the billed kWh).
-// hasExtras reports whether the usage gives transformer losses or
-// aluminium production: without them checkUsageExtras has nothing to check.
+// hasExtras reports whether the usage gives transformer losses, aluminium
+// production or stepped-price facts: without them checkUsageExtras has
+// nothing to check.
 func (u Usage) hasExtras() bool {
-	return !u.TransformerLossKWh.IsZero() || !u.TransformerLossKVarh.IsZero() || u.AluminiumProductionKWh.Valid || u.AluminiumProductionShare.Valid
+	return !u.TransformerLossKWh.IsZero() || !u.TransformerLossKVarh.IsZero() || u.AluminiumProductionKWh.Valid || u.AluminiumProductionShare.Valid ||
+		u.AluminiumKWhPerTonne.Valid || u.RenewableShare.Valid || u.ProvincialWeight.Valid
 }
 
+// checkUsageExtras checks the transformer losses (not negative, and
+// allocable to TOU periods: metered kWh not zero when the kWh are split by
+// period), the aluminium production kWh or share (one of them, not
+// negative, the share at most 1, the kWh at most the billed kWh) and the
+// stepped-price facts (checkAluminium).
 func checkUsageExtras(u Usage, field func(f string) func(value, reason, allowed string) error) error {
 	if err := checkAmount(u.TransformerLossKWh, field("transformer_loss_kwh")); err != nil {
 		return err
@@ -466,7 +460,10 @@ func checkUsageExtras(u Usage, field func(f string) func(value, reason, allowed 
 			return field("aluminium_production_kwh")(exact.Text(p.Decimal), "above the month's billed kWh "+u.BilledKWh().String(), "at most the billed kWh")
 		}
 	}
-	return checkFraction(s, field("aluminium_production_share"))
+	if err := checkFraction(s, field("aluminium_production_share")); err != nil {
+		return err
+	}
+	return checkAluminium(u, field)
 }
 
 // The messages for a contract demand given with another method.

@@ -82,9 +82,15 @@ type plant struct {
 	tou      bool
 	captive  bool
 	alShare  bool // gives the aluminium-liquid production share of the kWh
-	lowSide  bool // metered on the low-voltage side: transformer losses added
-	dev      string
+	// aluminium are a smelter's stepped-price facts by calendar year, each
+	// month's usage taking its year's; nil for other plants.
+	aluminium map[int]alFacts
+	lowSide   bool // metered on the low-voltage side: transformer losses added
+	dev       string
 }
+
+// alFacts are the usage's stepped-price facts of one calendar year.
+type alFacts struct{ perTonne, share, weight decimal.NullDecimal }
 
 var voltages = []int64{10, 10, 20, 35, 66, 110, 110, 220, 220}
 
@@ -136,13 +142,14 @@ func newPlant(g gen, i int) plant {
 		// table, thresholds 13,450 and 13,300) from 2026, with a renewable
 		// share for some.
 		x := g.between(13250, 13900)
+		p.aluminium = map[int]alFacts{}
 		for y := p.start.Year; y <= p.start.Add(months-1).Year; y++ {
-			a := settlement.AluminiumYear{Year: y, KWhPerTonne: decimal.NewFromInt(x - int64(y-p.start.Year)*g.between(0, 60))}
+			a := alFacts{perTonne: decimal.NewNullDecimal(decimal.NewFromInt(x - int64(y-p.start.Year)*g.between(0, 60)))}
 			if p.modern && g.chance(30) {
-				a.RenewableShare = decimal.NewNullDecimal(decimal.New(g.between(10, 40), -2))
-				a.ProvincialWeight = decimal.NewNullDecimal(decimal.New(g.between(10, 20), -2))
+				a.share = decimal.NewNullDecimal(decimal.New(g.between(10, 40), -2))
+				a.weight = decimal.NewNullDecimal(decimal.New(g.between(10, 20), -2))
 			}
-			c.Aluminium = append(c.Aluminium, a)
+			p.aluminium[y] = a
 		}
 		p.alShare = p.modern && g.chance(70)
 	}
@@ -211,6 +218,9 @@ func (p plant) record(g gen, m tariff.Month) settlement.Record {
 	if p.lowSide && kwh > 0 {
 		u.TransformerLossKWh = decimal.NewFromInt(scale(kwh, g.between(5, 20)))
 		u.TransformerLossKVarh = decimal.NewFromInt(scale(kvarh, g.between(20, 60)))
+	}
+	if a, ok := p.aluminium[m.Year]; ok {
+		u.AluminiumKWhPerTonne, u.RenewableShare, u.ProvincialWeight = a.perTonne, a.share, a.weight
 	}
 	if p.alShare {
 		u.AluminiumProductionShare = decimal.NewNullDecimal(decimal.New(g.between(85, 97), -2))

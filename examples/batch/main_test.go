@@ -129,7 +129,7 @@ func TestGenerateVaried(t *testing.T) {
 		if r.Options.Captive != nil {
 			seen["captive"] = true
 		}
-		if len(r.Customer.Aluminium) > 0 {
+		if r.Usage.AluminiumKWhPerTonne.Valid {
 			seen[fmt.Sprint("aluminium ", r.Usage.Month.Year >= 2023)] = true
 		}
 		if !r.Usage.TransformerLossKWh.IsZero() {

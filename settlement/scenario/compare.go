@@ -164,6 +164,9 @@ func prepare(s *tariff.Set, sc *Scenario) (*tariff.Set, []Month, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := sc.checkAluminium(months); err != nil {
+		return nil, nil, err
+	}
 	return set, months, nil
 }
 

@@ -643,14 +643,14 @@ func (x *estimator) assumptions27(add func(code AssumptionCode, value, origin, z
 		}
 		add(AssumptionLossPrice, v, field("months[].published_loss_price"), zh, en)
 	}
-	for _, a := range x.sc.Customer.Aluminium {
-		v := fmt.Sprintf("%d: %s kWh/t", a.Year, a.KWhPerTonne)
-		zh := fmt.Sprintf("%d年：%s kWh/t", a.Year, exact.Grouped(a.KWhPerTonne.String()))
-		en := fmt.Sprintf("%d: %s kWh/t", a.Year, exact.Grouped(a.KWhPerTonne.String()))
-		if a.RenewableShare.Valid {
-			v += fmt.Sprintf(", %s / %s", settlement.Price(a.RenewableShare.Decimal), settlement.Price(a.ProvincialWeight.Decimal))
-			zh += fmt.Sprintf("；可再生能源电力占比 %s，省级可再生能源电力消纳责任权重 %s", settlement.Price(a.RenewableShare.Decimal), settlement.Price(a.ProvincialWeight.Decimal))
-			en += fmt.Sprintf("; renewable share %s, provincial weight %s", settlement.Price(a.RenewableShare.Decimal), settlement.Price(a.ProvincialWeight.Decimal))
+	for _, a := range x.sc.aluminium {
+		v := fmt.Sprintf("%d: %s kWh/t", a.year, a.kwhPerTonne)
+		zh := fmt.Sprintf("%d年：%s kWh/t", a.year, exact.Grouped(a.kwhPerTonne.String()))
+		en := fmt.Sprintf("%d: %s kWh/t", a.year, exact.Grouped(a.kwhPerTonne.String()))
+		if a.share.Valid {
+			v += fmt.Sprintf(", %s / %s", settlement.Price(a.share.Decimal), settlement.Price(a.weight.Decimal))
+			zh += fmt.Sprintf("；可再生能源电力占比 %s，省级可再生能源电力消纳责任权重 %s", settlement.Price(a.share.Decimal), settlement.Price(a.weight.Decimal))
+			en += fmt.Sprintf("; renewable share %s, provincial weight %s", settlement.Price(a.share.Decimal), settlement.Price(a.weight.Decimal))
 		}
 		add(AssumptionAluminium, v, field("plant.aluminium"), zh+"（用户提供）", en+" (user-supplied)")
 	}

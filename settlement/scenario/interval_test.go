@@ -90,3 +90,46 @@ func TestIntervalScenarioErrors(t *testing.T) {
 	require.ErrorAs(t, err, &se)
 	require.Equal(t, settlement.Error{File: p, Line: 12, Column: 5, Month: "2016-12", Field: "months[1].interval", Reason: "interval data cover feeders F2; the plant has F1"}, *se)
 }
+
+// plant.aluminium reaches every bill's usage: a month aggregated from
+// interval data (profile-p's December) and a captive month's grid usage.
+// Under the 2013 table 13,750 kWh/t pays +0.02 元/kWh on all kWh (README
+// §3.10): December's 2,331,938.656 kWh (the sum of its interval file) × 0.02
+// = 46,638.77312 → 46,638.77; E8's captive month 300,000,000 kWh × 0.02 =
+// 6,000,000.00 in A, B and C₂, its grid's 200,000,000 × 0.02 = 4,000,000.00
+// in C.
+func TestAluminiumEveryMonth(t *testing.T) {
+	const al = "  aluminium: [{year: 2016, kwh_per_tonne: 13750}]\nmonths:"
+	dir := t.TempDir()
+	for _, f := range []string{"profile-p.yaml", "profile-p-2016-12.csv"} {
+		b, err := fsRead(f)
+		require.NoError(t, err)
+		if f == "profile-p.yaml" {
+			b = []byte(strings.Replace(string(b), "\nmonths:", "\n"+al, 1))
+		}
+		require.NoError(t, os.WriteFile(dir+"/"+f, b, 0o644))
+	}
+	sc, err := LoadFile(dir + "/profile-p.yaml")
+	require.NoError(t, err)
+	c, err := Compare(defaults(t), sc)
+	require.NoError(t, err)
+	dec := c.Months[2]
+	require.True(t, dec.FromIntervals())
+	require.Equal(t, "13750", dec.Usage.AluminiumKWhPerTonne.Decimal.String())
+	require.Equal(t, "2331938.656", dec.KWh().String())
+	for _, b := range []settlement.Bill{dec.A, dec.B, dec.C2} {
+		require.Equal(t, "46638.77", b.Sum("surcharge").StringFixed(2), b.Label)
+	}
+
+	y := strings.Replace(baseScenario, "{month: 2016-11, kwh: 300000000, kvarh: 96000000, demand: {F1: 430000}}",
+		`{month: 2016-11, kwh: 300000000, kvarh: 96000000, demand: {F1: 430000}, contract_kwh: 290000000,
+     captive: {self_kwh: 100000000, generation_cost: 0.2500, fund_rate: 0.0518, cross_subsidy: 0.0300, backup_fee_per_kwh: 0.0200, contract_kwh: 190000000,
+               grid: {kwh: 200000000, kvarh: 64000000, demand: {F1: 290000}}}}`, 1)
+	c, err = loadAndCompare(strings.Replace(y, "\nmonths:", "\n"+al, 1))
+	require.NoError(t, err)
+	nov := c.Months[0]
+	for _, b := range []settlement.Bill{nov.A, nov.B, nov.C2} {
+		require.Equal(t, "6000000.00", b.Sum("surcharge").StringFixed(2), b.Label)
+	}
+	require.Equal(t, "4000000.00", nov.C.Sum("surcharge").StringFixed(2))
+}

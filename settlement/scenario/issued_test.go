@@ -1,13 +1,13 @@
 package scenario
 
 import (
-	"github.com/shopspring/decimal"
 	"io/fs"
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/dianfei/dianfei/examples/scenarios"
-	"github.com/dianfei/dianfei/settlement"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,7 +18,11 @@ import (
 func TestSmelter2026Aluminium(t *testing.T) {
 	sc, err := LoadFS(scenarios.FS(), "smelter-2026-al.yaml")
 	require.NoError(t, err)
-	require.Equal(t, []settlement.AluminiumYear{{Year: 2026, KWhPerTonne: d("13372"), RenewableShare: nullD("0.214"), ProvincialWeight: nullD("0.18")}}, sc.Customer.Aluminium)
+	require.Equal(t, []aluminiumYear{{2026, d("13372"), nullD("0.214"), nullD("0.18")}}, sc.aluminium)
+	for _, sm := range sc.Months { // plant.aluminium's 2026 facts reach every month's usage
+		u := sm.Usage
+		require.Equal(t, []decimal.NullDecimal{nullD("13372"), nullD("0.214"), nullD("0.18")}, []decimal.NullDecimal{u.AluminiumKWhPerTonne, u.RenewableShare, u.ProvincialWeight}, u.Month)
+	}
 	c, err := Compare(defaults(t), sc)
 	require.NoError(t, err)
 	sep := c.Months[1]

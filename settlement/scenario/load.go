@@ -344,7 +344,7 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 		um.Done()
 		c.Units = append(c.Units, u)
 	}
-	c.Aluminium = readAluminium(p)
+	sc.aluminium = readAluminium(p)
 	p.Done()
 	return feeders
 }
@@ -437,6 +437,7 @@ func readMonths(m *strictyaml.Map, sc *Scenario, feeders []string, all *interval
 		sm.AgencyPrice = nullDec(mm, "agency_price", strictyaml.NonNegative)
 		sm.SystemOperation = nullDec(mm, "system_operation", strictyaml.NonNegative)
 		readMonthExtras(mm, &sm)
+		sm.Usage = sc.withAluminium(sm.Usage)
 		if cm := mm.Sub("captive", false); cm != nil {
 			c := &settlement.Captive{}
 			c.SelfKWh, _ = num(cm, "self_kwh", true, strictyaml.NonNegative)
@@ -446,7 +447,7 @@ func readMonths(m *strictyaml.Map, sc *Scenario, feeders []string, all *interval
 			readBackupFee(cm, c)
 			sm.CaptiveContractKWh = nullDec(cm, "contract_kwh", strictyaml.NonNegative)
 			if g := cm.Sub("grid", true); g != nil {
-				sm.CaptiveGrid = readUsage(g, mo, feeders)
+				sm.CaptiveGrid = sc.withAluminium(readUsage(g, mo, feeders))
 				g.Done()
 			}
 			cm.Done()

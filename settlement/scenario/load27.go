@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/dianfei/dianfei/settlement"
@@ -27,40 +28,90 @@ func readPFStandard(p *strictyaml.Map) settlement.PFStandard {
 	return st
 }
 
+// aluminiumYear are a smelter's stepped-price facts for one calendar year
+// billed, plant.aluminium[i]: every month of the year gets them as its
+// usage's AluminiumKWhPerTonne, RenewableShare and ProvincialWeight.
+type aluminiumYear struct {
+	year          int
+	kwhPerTonne   decimal.Decimal     // the previous year's consumption per tonne, kWh/t
+	share, weight decimal.NullDecimal // renewable share and provincial weight, together or not at all
+}
+
 // readAluminium reads plant.aluminium, a list of the smelter's facts per
 // calendar year billed: {year, kwh_per_tonne, renewable_share,
 // provincial_weight}, the shares fractions 0 … 1 given together.
-func readAluminium(p *strictyaml.Map) []settlement.AluminiumYear {
-	var out []settlement.AluminiumYear
+func readAluminium(p *strictyaml.Map) []aluminiumYear {
+	var out []aluminiumYear
 	for i, n := range p.List("aluminium", false) {
 		a := p.Item("aluminium", i, n)
 		if a == nil {
 			return nil
 		}
-		var y settlement.AluminiumYear
-		y.Year, _ = a.Int("year", true)
-		if !a.Failed() && (y.Year < 1 || y.Year > 9999) {
-			a.Fail("year", fmt.Sprint(y.Year), "a year 1 … 9999", "not a calendar year")
+		var y aluminiumYear
+		y.year, _ = a.Int("year", true)
+		if !a.Failed() && (y.year < 1 || y.year > 9999) {
+			a.Fail("year", fmt.Sprint(y.year), "a year 1 … 9999", "not a calendar year")
 		}
 		for _, prev := range out {
-			if !a.Failed() && prev.Year == y.Year {
-				a.Fail("year", fmt.Sprint(y.Year), "one entry per calendar year", "year given twice")
+			if !a.Failed() && prev.year == y.year {
+				a.Fail("year", fmt.Sprint(y.year), "one entry per calendar year", "year given twice")
 			}
 		}
-		y.KWhPerTonne, _ = num(a, "kwh_per_tonne", true, strictyaml.Positive)
-		y.RenewableShare = fraction(a, "renewable_share")
-		y.ProvincialWeight = fraction(a, "provincial_weight")
-		if !a.Failed() && y.RenewableShare.Valid != y.ProvincialWeight.Valid {
-			if y.RenewableShare.Valid {
-				a.Fail("renewable_share", y.RenewableShare.Decimal.String(), "provincial_weight with it, a fraction 0 … 1", "a renewable share needs the province's previous-year incentive weight")
+		y.kwhPerTonne, _ = num(a, "kwh_per_tonne", true, strictyaml.Positive)
+		y.share = fraction(a, "renewable_share")
+		y.weight = fraction(a, "provincial_weight")
+		if !a.Failed() && y.share.Valid != y.weight.Valid {
+			if y.share.Valid {
+				a.Fail("renewable_share", y.share.Decimal.String(), "provincial_weight with it, a fraction 0 … 1", "a renewable share needs the province's previous-year incentive weight")
 			} else {
-				a.Fail("provincial_weight", y.ProvincialWeight.Decimal.String(), "renewable_share with it, a fraction 0 … 1", "a provincial weight is given without the plant's renewable share")
+				a.Fail("provincial_weight", y.weight.Decimal.String(), "renewable_share with it, a fraction 0 … 1", "a provincial weight is given without the plant's renewable share")
 			}
 		}
 		a.Done()
 		out = append(out, y)
 	}
 	return out
+}
+
+// aluminiumFor returns the plant's stepped-price facts for calendar year y,
+// and whether plant.aluminium has an entry for it.
+func (sc *Scenario) aluminiumFor(y int) (aluminiumYear, bool) {
+	for _, a := range sc.aluminium {
+		if a.year == y {
+			return a, true
+		}
+	}
+	return aluminiumYear{}, false
+}
+
+// withAluminium returns u with the stepped-price facts of its month's year;
+// u unchanged when plant.aluminium has no entry for the year
+// (checkAluminium refuses such a month of a smelter).
+func (sc *Scenario) withAluminium(u settlement.Usage) settlement.Usage {
+	if a, ok := sc.aluminiumFor(u.Month.Year); ok {
+		u.AluminiumKWhPerTonne = decimal.NewNullDecimal(a.kwhPerTonne)
+		u.RenewableShare, u.ProvincialWeight = a.share, a.weight
+	}
+	return u
+}
+
+// checkAluminium returns the error of the first of months in a calendar
+// year without an entry in plant.aluminium, when the plant has entries: a
+// smelter's month without its stepped-price facts would be billed as a
+// plant without the stepped price. The error is the one bills gave when the
+// facts were the customer's: located at the month, naming the year.
+func (sc *Scenario) checkAluminium(months []Month) error {
+	if len(sc.aluminium) == 0 {
+		return nil
+	}
+	for i, sm := range months {
+		m := sm.Usage.Month
+		if _, ok := sc.aluminiumFor(m.Year); !ok {
+			return sc.errAt(m.String(), fmt.Sprintf("months[%d]", i), &settlement.Error{Month: m.String(), Field: "customer.aluminium", Value: strconv.Itoa(m.Year),
+				Reason: "the plant has aluminium facts but none for the month's year", Allowed: "an entry for every calendar year billed"})
+		}
+	}
+	return nil
 }
 
 // fraction reads an optional share at key k of m: a fraction 0 … 1.
@@ -114,11 +165,12 @@ func readBackupFee(cm *strictyaml.Map, c *settlement.Captive) {
 	c.BackupKVA, _ = num(cm, "backup_kva", true, strictyaml.NonNegative)
 }
 
-// withExtras returns u with the month's transformer losses and aluminium
-// production taken from the month as read (for usage aggregated from
-// interval data).
+// withExtras returns u with the month's transformer losses, aluminium
+// production and stepped-price facts taken from the month as read (for
+// usage aggregated from interval data).
 func withExtras(u, read settlement.Usage) settlement.Usage {
 	u.TransformerLossKWh, u.TransformerLossKVarh = read.TransformerLossKWh, read.TransformerLossKVarh
 	u.AluminiumProductionKWh, u.AluminiumProductionShare = read.AluminiumProductionKWh, read.AluminiumProductionShare
+	u.AluminiumKWhPerTonne, u.RenewableShare, u.ProvincialWeight = read.AluminiumKWhPerTonne, read.RenewableShare, read.ProvincialWeight
 	return u
 }

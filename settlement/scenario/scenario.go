@@ -84,6 +84,10 @@ type Scenario struct {
 
 	pos     map[string]*yaml.Node // positions of fields, for located errors
 	feeders []string
+	// aluminium are the smelter's stepped-price facts per calendar year
+	// (plant.aluminium), given to every month's usage; empty for other
+	// plants.
+	aluminium []aluminiumYear
 }
 
 // Month is one month of a scenario: its usage, prices and captive supply
@@ -91,9 +95,11 @@ type Scenario struct {
 // settled: its usage resolved from interval data, the bills of A, B, C₂ and
 // C, and the savings between them (zero in a Scenario's months).
 type Month struct {
-	// Usage is the month's usage at the plant; in a month whose usage comes
-	// from interval data, only Usage.Month (and the transformer losses and
-	// aluminium production) until Compare aggregates it.
+	// Usage is the month's usage at the plant, with a smelter's
+	// stepped-price facts of the month's year (plant.aluminium); in a month
+	// whose usage comes from interval data, only Usage.Month (and the
+	// transformer losses, aluminium production and stepped-price facts)
+	// until Compare aggregates it.
 	Usage           settlement.Usage
 	ContractKWh     decimal.NullDecimal // C₂ contracted kWh (2016 structure); null: Scenario.ContractShare of the kWh
 	AgencyPrice     decimal.NullDecimal // 2023 structure
