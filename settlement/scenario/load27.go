@@ -99,15 +99,16 @@ func (sc *Scenario) withAluminium(u settlement.Usage) settlement.Usage {
 // year without an entry in plant.aluminium, when the plant has entries: a
 // smelter's month without its stepped-price facts would be billed as a
 // plant without the stepped price. The error is the one bills gave when the
-// facts were the customer's: located at the month, naming the year.
+// facts were the customer's: located at the month, naming the list and the
+// year.
 func (sc *Scenario) checkAluminium(months []Month) error {
 	if len(sc.aluminium) == 0 {
 		return nil
 	}
-	for i, sm := range months {
+	for _, sm := range months {
 		m := sm.Usage.Month
 		if _, ok := sc.aluminiumFor(m.Year); !ok {
-			return sc.errAt(m.String(), fmt.Sprintf("months[%d]", i), &settlement.Error{Month: m.String(), Field: "customer.aluminium", Value: strconv.Itoa(m.Year),
+			return sc.errAt(m.String(), "plant.aluminium", &settlement.Error{Month: m.String(), Value: strconv.Itoa(m.Year),
 				Reason: "the plant has aluminium facts but none for the month's year", Allowed: "an entry for every calendar year billed"})
 		}
 	}
