@@ -26,7 +26,7 @@ type Comparison struct {
 	PlanB      settlement.Plan // B's basic-charge plan, kept by C₂ and C
 	Annual     Savings         // the months summed (Month and Group zero)
 	HasCaptive bool            // some month has a captive supply (lever 3)
-	Reasons    []Reason        // why a lever saves nothing
+	Reasons    []Code          // why a lever saves nothing
 
 	// BreakEven is the break-even traded (or market) price of README §4,
 	// 元/kWh: the largest price on the 0.0001 元/kWh grid in [0,

@@ -38,7 +38,7 @@ type Variant struct {
 // choice.
 type NegativeLever struct {
 	Month       tariff.Month     // the month the lever is negative
-	Lever       string           // "L1", "L2" or "L3", as Reason.Lever
+	Lever       string           // "L1", "L2" or "L3", as Code.Lever
 	Amount      decimal.Decimal  // the lever, below zero
 	Group       tariff.LineGroup // the line group with the most negative share
 	GroupAmount decimal.Decimal  // the group's share of the lever
@@ -55,8 +55,8 @@ type NegativeLever struct {
 // where it came from (the scenario file and field, a table file), and the
 // value explained for reports.
 type Assumption struct {
-	Code  AssumptionCode // what the assumption is, for programs; reports translate it
-	Value string         // its value, language-neutral: a price, a share, an id, a code
+	Code  Code   // what the assumption is (an Assumption… code), for programs; reports translate it
+	Value string // its value, language-neutral: a price, a share, an id, a code
 	// Origin is where the value came from: "FILE: field path", a table's file,
 	// or a README section.
 	Origin string
@@ -66,28 +66,25 @@ type Assumption struct {
 	ZH, EN string // the value explained, in Chinese and in English
 }
 
-// AssumptionCode says what an assumption is; reports translate it.
-type AssumptionCode string
-
 // The assumptions.
 const (
-	AssumptionTradedPrice    AssumptionCode = "traded_price"    // the traded price of every month (2016 structure)
-	AssumptionMarketPrice    AssumptionCode = "market_price"    // the market price of every month (2023 structure)
-	AssumptionAgencyPrice    AssumptionCode = "agency_price"    // the agency purchase prices of the months (2023 structure)
-	AssumptionContractedKWh  AssumptionCode = "contracted_kwh"  // C₂'s contracted kWh: "stated" per month, or a share of consumption
-	AssumptionDeviationRules AssumptionCode = "deviation_rules" // the deviation rule set of C₂
-	AssumptionTNDSource      AssumptionCode = "tnd_source"      // the T&D tables C₂ used
-	AssumptionPlanA          AssumptionCode = "plan_a"          // A's plan: "stated" or "cheapest"
-	AssumptionPlanB          AssumptionCode = "plan_b"          // B's plan: "stated" or "cheapest"
-	AssumptionExamplePrices  AssumptionCode = "example_prices"  // the scenario's prices are example inputs
-	AssumptionCaptiveLevels  AssumptionCode = "captive_levels"  // captive levels are the user's
-	AssumptionUserTable      AssumptionCode = "user_table"      // a table supplied with the scenario
-	AssumptionVATBasis       AssumptionCode = "vat_basis"       // amounts are on the tables' own VAT basis
-	AssumptionLossPrice      AssumptionCode = "loss_price"      // the months' published loss prices (2023 structure)
-	AssumptionAluminium      AssumptionCode = "aluminium"       // the smelter's stepped-price facts per year
+	AssumptionTradedPrice    Code = "traded_price"    // the traded price of every month (2016 structure)
+	AssumptionMarketPrice    Code = "market_price"    // the market price of every month (2023 structure)
+	AssumptionAgencyPrice    Code = "agency_price"    // the agency purchase prices of the months (2023 structure)
+	AssumptionContractedKWh  Code = "contracted_kwh"  // C₂'s contracted kWh: "stated" per month, or a share of consumption
+	AssumptionDeviationRules Code = "deviation_rules" // the deviation rule set of C₂
+	AssumptionTNDSource      Code = "tnd_source"      // the T&D tables C₂ used
+	AssumptionPlanA          Code = "plan_a"          // A's plan: "stated" or "cheapest"
+	AssumptionPlanB          Code = "plan_b"          // B's plan: "stated" or "cheapest"
+	AssumptionExamplePrices  Code = "example_prices"  // the scenario's prices are example inputs
+	AssumptionCaptiveLevels  Code = "captive_levels"  // captive levels are the user's
+	AssumptionUserTable      Code = "user_table"      // a table supplied with the scenario
+	AssumptionVATBasis       Code = "vat_basis"       // amounts are on the tables' own VAT basis
+	AssumptionLossPrice      Code = "loss_price"      // the months' published loss prices (2023 structure)
+	AssumptionAluminium      Code = "aluminium"       // the smelter's stepped-price facts per year
 )
 
-var assumptionLabels = map[AssumptionCode][2]string{
+var assumptionLabels = map[Code][2]string{
 	AssumptionTradedPrice:    {"交易电价（各月）", "Traded price (every month)"},
 	AssumptionMarketPrice:    {"市场化购电价格（各月）", "Market price (every month)"},
 	AssumptionAgencyPrice:    {"代理购电价格", "Agency purchase prices"},
@@ -103,12 +100,6 @@ var assumptionLabels = map[AssumptionCode][2]string{
 	AssumptionLossPrice:      {"公布的上网环节线损电价", "Published loss prices"},
 	AssumptionAluminium:      {"电解铝阶梯电价数据", "Aluminium stepped-price facts"},
 }
-
-// LabelZH returns the assumption's name in Chinese.
-func (c AssumptionCode) LabelZH() string { return assumptionLabels[c][0] }
-
-// LabelEN returns the assumption's name in English.
-func (c AssumptionCode) LabelEN() string { return assumptionLabels[c][1] }
 
 // The sensitivity's steps: Δ = k × 0.0050 元/kWh for k = −6 … 6.
 const sensSteps = 6
@@ -177,7 +168,7 @@ func (x *estimator) assumptions() []Assumption {
 		return o
 	}
 	var out []Assumption
-	add := func(code AssumptionCode, value, origin, zh, en string) {
+	add := func(code Code, value, origin, zh, en string) {
 		out = append(out, Assumption{Code: code, Value: value, Origin: origin, Field: fields[origin], ZH: zh, EN: en})
 	}
 	if sc.Structure == tariff.Structure2023 {
@@ -617,7 +608,7 @@ func leverZH(sc *Scenario, lever string) string {
 
 // assumptions27 adds the published loss prices of the months that give one
 // and the smelter's aluminium facts per year.
-func (x *estimator) assumptions27(add func(code AssumptionCode, value, origin, zh, en string), field func(string) string) {
+func (x *estimator) assumptions27(add func(code Code, value, origin, zh, en string), field func(string) string) {
 	var lo, hi decimal.Decimal
 	n := 0
 	for _, sm := range x.months {
@@ -674,11 +665,11 @@ func (x *estimator) tndText(h tariff.Header) (zh, en string) {
 // for L1 = A − B: a cheapest plan is a lower bound on that bill, so L1 is an
 // upper bound when only B is cheapest, a lower bound when only A is, and of
 // unknown direction when both are.
-func (x *estimator) planAssumptions(add func(code AssumptionCode, value, origin, zh, en string), field func(string) string) {
+func (x *estimator) planAssumptions(add func(code Code, value, origin, zh, en string), field func(string) string) {
 	c := x.cmp
 	a, b := c.PlanA.Optimised, c.PlanB.Optimised
 	for _, p := range []struct {
-		code AssumptionCode
+		code Code
 		key  string
 		plan settlement.Plan
 	}{{AssumptionPlanA, "a", c.PlanA}, {AssumptionPlanB, "b", c.PlanB}} {

@@ -317,7 +317,7 @@ func TestNegativeLeverAtQuarterStart(t *testing.T) {
 // a lower bound on its bill, so with A stated (smelter-s) L1 is an upper
 // bound; with A and B both cheapest (zinc-z) the direction is unknown.
 func TestPlanAssumptionsDirection(t *testing.T) {
-	find := func(e *scenario.Comparison, c scenario.AssumptionCode) scenario.Assumption {
+	find := func(e *scenario.Comparison, c scenario.Code) scenario.Assumption {
 		for _, a := range e.Assumptions {
 			if a.Code == c {
 				return a
@@ -331,7 +331,7 @@ func TestPlanAssumptionsDirection(t *testing.T) {
 	require.Contains(t, find(s, scenario.AssumptionPlanB).EN, "L1 is therefore an upper bound")
 	require.Contains(t, find(s, scenario.AssumptionPlanB).ZH, "是上限")
 	z := estimate(t, "zinc-z")
-	for _, c := range []scenario.AssumptionCode{scenario.AssumptionPlanA, scenario.AssumptionPlanB} {
+	for _, c := range []scenario.Code{scenario.AssumptionPlanA, scenario.AssumptionPlanB} {
 		require.Equal(t, "cheapest", find(z, c).Value)
 		require.NotContains(t, find(z, c).EN, "upper bound")
 		require.NotContains(t, find(z, c).ZH, "上限")
@@ -350,7 +350,7 @@ func TestPlanAssumptionsDirection(t *testing.T) {
 // and the VAT basis, each with its origin.
 func TestAssumptions(t *testing.T) {
 	e := estimate(t, "zinc-z")
-	got := map[scenario.AssumptionCode]scenario.Assumption{}
+	got := map[scenario.Code]scenario.Assumption{}
 	for _, a := range e.Assumptions {
 		got[a.Code] = a
 		require.NotEmpty(t, a.Code.LabelEN())

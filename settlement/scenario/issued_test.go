@@ -36,7 +36,7 @@ func TestSmelter2026Aluminium(t *testing.T) {
 		require.True(t, mr.A.Sum("surcharge").Equal(mr.C2.Sum("surcharge")))
 		require.True(t, hasWarning(mr.C2, "eligibility"))
 	}
-	var codes []AssumptionCode
+	var codes []Code
 	est, err := Estimate(defaults(t), sc)
 	require.NoError(t, err)
 	for _, a := range est.Assumptions {

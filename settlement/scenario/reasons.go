@@ -5,21 +5,24 @@ import (
 	"github.com/dianfei/dianfei/tariff"
 )
 
-// Reason says why a lever saves nothing; reports translate it.
-type Reason string
+// Code is a code of the comparison that reports translate: what an
+// assumption of the estimate is (Assumption.Code: the Assumption… codes), or
+// why a lever saves nothing (Comparison.Reasons: the Reason… codes, each about
+// one lever).
+type Code string
 
-// The reasons, by lever.
+// The reasons a lever saves nothing, by lever.
 const (
-	ReasonCapacityCheapest  Reason = "capacity_cheapest"    // L1: capacity billing is cheapest under both rule sets
-	ReasonPlansCostTheSame  Reason = "plans_cost_the_same"  // L1: A's and B's plans cost the same
-	ReasonPlanBCostsMore    Reason = "plan_b_costs_more"    // L1: B's plan costs more than A's
-	ReasonTradeCostsTheSame Reason = "trade_costs_the_same" // L2: direct trade costs the same as B
-	ReasonTradeCostsMore    Reason = "trade_costs_more"     // L2: direct trade costs more than B
-	ReasonNoCaptive         Reason = "no_captive"           // L3: no captive supply, C = C₂
-	ReasonCaptiveNotCheaper Reason = "captive_not_cheaper"  // L3: captive supply is no cheaper
+	ReasonCapacityCheapest  Code = "capacity_cheapest"    // L1: capacity billing is cheapest under both rule sets
+	ReasonPlansCostTheSame  Code = "plans_cost_the_same"  // L1: A's and B's plans cost the same
+	ReasonPlanBCostsMore    Code = "plan_b_costs_more"    // L1: B's plan costs more than A's
+	ReasonTradeCostsTheSame Code = "trade_costs_the_same" // L2: direct trade costs the same as B
+	ReasonTradeCostsMore    Code = "trade_costs_more"     // L2: direct trade costs more than B
+	ReasonNoCaptive         Code = "no_captive"           // L3: no captive supply, C = C₂
+	ReasonCaptiveNotCheaper Code = "captive_not_cheaper"  // L3: captive supply is no cheaper
 )
 
-var reasonText = map[Reason]struct{ lever, zh, en string }{
+var reasonText = map[Code]struct{ lever, zh, en string }{
 	ReasonCapacityCheapest: {"L1", "满负荷运行时，两套规则下按容量计费都已是最省的方式，调整基本电费计费方法不带来节省",
 		"capacity billing is already the cheapest method under both rule sets (a fully loaded plant), so the reformed basic-charge methods save nothing"},
 	ReasonPlansCostTheSame: {"L1", "方案 A 与方案 B 的基本电费相同", "the basic-charge plans of A and B cost the same"},
@@ -33,14 +36,27 @@ var reasonText = map[Reason]struct{ lever, zh, en string }{
 		"at the given captive cost and levies, captive supply is no cheaper than grid direct trading"},
 }
 
-// Lever returns the lever the reason is about: "L1", "L2" or "L3".
-func (r Reason) Lever() string { return reasonText[r].lever }
+// Lever returns the lever a reason is about: "L1", "L2" or "L3"; empty for
+// an assumption's code.
+func (c Code) Lever() string { return reasonText[c].lever }
 
-// LabelZH returns the reason in Chinese.
-func (r Reason) LabelZH() string { return reasonText[r].zh }
+// LabelZH returns the code in Chinese: a reason explained in a sentence, an
+// assumption's name.
+func (c Code) LabelZH() string {
+	if r, ok := reasonText[c]; ok {
+		return r.zh
+	}
+	return assumptionLabels[c][0]
+}
 
-// LabelEN returns the reason in English.
-func (r Reason) LabelEN() string { return reasonText[r].en }
+// LabelEN returns the code in English: a reason explained in a sentence, an
+// assumption's name.
+func (c Code) LabelEN() string {
+	if r, ok := reasonText[c]; ok {
+		return r.en
+	}
+	return assumptionLabels[c][1]
+}
 
 func allMethod(p settlement.Plan, m tariff.Method) bool {
 	for _, pm := range p.Months {
@@ -52,8 +68,8 @@ func allMethod(p settlement.Plan, m tariff.Method) bool {
 }
 
 // reasons says why each lever that saves nothing does so.
-func reasons(cmp *Comparison) []Reason {
-	var out []Reason
+func reasons(cmp *Comparison) []Code {
+	var out []Code
 	an := cmp.Annual
 	if !an.L1.IsPositive() {
 		switch {
