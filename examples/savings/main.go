@@ -220,16 +220,23 @@ func pickLang(flagValue string, getenv func(string) string) (lang, bool) {
 	return english, true
 }
 
-func loadScenario(name string) (*scenario.Scenario, string, error) {
+// scenarioOrigin is where a scenario was read from: a file, or one of the embedded
+// scenarios (file is then its name in examples/scenarios).
+type scenarioOrigin struct {
+	file     string
+	embedded bool
+}
+
+func loadScenario(name string) (*scenario.Scenario, scenarioOrigin, error) {
 	for _, n := range scenarios.Names() {
 		if n == name {
 			sc, err := scenario.LoadFS(scenarios.FS(), n+".yaml")
-			return sc, n + ".yaml (embedded)", err
+			return sc, scenarioOrigin{file: n + ".yaml", embedded: true}, err
 		}
 	}
 	if _, err := os.Stat(name); err != nil {
-		return nil, "", fmt.Errorf("savings: -scenario %q: no embedded scenario of that name and no such file (embedded: %s)", name, strings.Join(scenarios.Names(), ", "))
+		return nil, scenarioOrigin{}, fmt.Errorf("savings: -scenario %q: no embedded scenario of that name and no such file (embedded: %s)", name, strings.Join(scenarios.Names(), ", "))
 	}
 	sc, err := scenario.LoadFile(name)
-	return sc, name, err
+	return sc, scenarioOrigin{file: name}, err
 }

@@ -124,7 +124,7 @@ type rep struct {
 	l      lang
 	c      *scenario.Comparison // with the estimate (c.Estimated) unless -estimate=false
 	set    *tariff.Set
-	source string
+	source scenarioOrigin
 	wan    bool // amounts in 万元 (display only)
 }
 
@@ -218,11 +218,10 @@ func label2(zh, en string) [2]string { return [2]string{en, zh} }
 
 // sourceText says where the scenario came from.
 func (r *rep) sourceText() string {
-	if strings.HasSuffix(r.source, " (embedded)") {
-		f := strings.TrimSuffix(r.source, " (embedded)")
-		return r.l.t("embedded "+f, "随程序内置")
+	if r.source.embedded {
+		return r.l.t("embedded "+r.source.file, "随程序内置")
 	}
-	return r.source
+	return r.source.file
 }
 
 // fullReport is the finance report of a comparison: the summary first, then

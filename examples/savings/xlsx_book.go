@@ -40,7 +40,7 @@ type bookBuilder struct {
 	cmp    *scenario.Comparison // with the estimate
 	base   *tariff.Set          // the defaults, without the scenario's tables
 	set    *tariff.Set
-	source string
+	source scenarioOrigin
 	bridge bridgeView
 	sens   sensitivityView
 	assume []assumption
@@ -64,7 +64,7 @@ type waterfallRef struct{ header, first, last int }
 // buildWorkbook makes the workbook model of a comparison with its estimate
 // (scenario.Estimate: the bridge, the sensitivity, the assumptions). set holds the
 // tables the comparison used (the defaults with the scenario's own).
-func buildWorkbook(l lang, cmp *scenario.Comparison, set *tariff.Set, source string) (*workbook, error) {
+func buildWorkbook(l lang, cmp *scenario.Comparison, set *tariff.Set, source scenarioOrigin) (*workbook, error) {
 	full, err := set.With(cmp.Scenario.Tables...)
 	if err != nil {
 		return nil, err

@@ -51,7 +51,7 @@ func buildAll(t *testing.T) []compared {
 		cmp, err := scenario.Estimate(set, sc)
 		require.NoError(t, err)
 		for _, l := range []lang{english, chinese} {
-			wb, err := buildWorkbook(l, cmp, set, n+".yaml (embedded)")
+			wb, err := buildWorkbook(l, cmp, set, scenarioOrigin{file: n + ".yaml", embedded: true})
 			require.NoError(t, err)
 			var buf bytes.Buffer
 			require.NoError(t, writeXLSX(&buf, wb))
