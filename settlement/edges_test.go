@@ -216,7 +216,7 @@ func TestAluminium(t *testing.T) {
 	u13 := usage("2013-11", "300000000", "96000000", "430000")
 	u13.AluminiumKWhPerTonne = u.AluminiumKWhPerTonne
 	_, err = CatalogBill(withTable(t, defaults(t), y13), c, u13, capacity())
-	require.EqualError(t, err, `settlement: 2013-11: usage.aluminium_kwh_per_tonne: the plant has aluminium facts but no aluminium stepped-price table is in force for the month (none before 2014) (allowed: supply a stepped-price table with -tables, or remove the aluminium facts)`)
+	require.EqualError(t, err, `settlement: 2013-11: usage.aluminium_kwh_per_tonne: the month has aluminium facts but no aluminium stepped-price table is in force (none before 2014) (allowed: a Set with an aluminium_step table in force for the month (Set.With), or no aluminium facts)`)
 	u.AluminiumKWhPerTonne = decimal.NullDecimal{}
 	c.Differential = true
 	b, err = CatalogBill(defaults(t), c, u, capacity())

@@ -34,15 +34,17 @@ import (
 // for example
 //
 //	settlement: s.yaml:12:27: months[1].kwh: "-310000000": must not be negative
-//	settlement: p.csv:4: feeder: "F2": duplicate timestamp (also at row 3)
+//	settlement: p.csv:4: feeder: "F2": duplicate timestamp (also at line 3)
 //	settlement: s.yaml:13:5: 2017-07: months[1]: no catalog table in force for liaoning large_industry on 2017-07-01
 //
 // A scenario's computation error (a month's table lookup, a rule a stated
-// plan breaks) is one Error located at the scenario field it concerns, its
-// Reason (when empty) Err's message; when the error behind it names a field
-// of its own or another file (an interval file's month), that error is kept
-// whole as Err and rendered after the scenario's field. errors.As finds a
-// *tariff.Error behind either.
+// plan breaks) is one Error located at the scenario field it concerns: the
+// month, value, reason and allowed values of the error it stands for, and a
+// *tariff.Error behind it as Err (whose message is shown when Reason is
+// empty). When the error it stands for names a field of its own or another
+// file (an interval file's month), that error is kept whole as Err and
+// rendered after the scenario's field; its Month is then Err's. errors.As
+// finds a *tariff.Error behind either.
 type Error struct {
 	// File is the file the input was read from (a scenario file, a profile
 	// CSV); empty for input given as Go values or JSON.

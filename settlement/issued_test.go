@@ -298,6 +298,10 @@ func TestIssuedBadInputs(t *testing.T) {
 		}, `settlement: 2026-09: usage.aluminium_kwh_per_tonne: missing: a renewable share and provincial weight are given without the previous year's consumption per tonne (allowed: kWh/t greater than zero)`},
 		{func(c *Customer, u *Usage) { u.AluminiumKWhPerTonne = decimal.NewNullDecimal(decimal.Zero) },
 			`settlement: 2026-09: usage.aluminium_kwh_per_tonne: "0": must be greater than zero`},
+		// Production kWh without the consumption per tonne would bill the
+		// month without the stepped price, silently: refused.
+		{func(c *Customer, u *Usage) { u.AluminiumProductionKWh = decimal.NewNullDecimal(d("285000000")) },
+			`settlement: 2026-09: usage.aluminium_kwh_per_tonne: missing: the aluminium production is given without the previous year's consumption per tonne (allowed: kWh/t greater than zero)`},
 		{func(c *Customer, u *Usage) { u.AluminiumKWhPerTonne = decimal.NewNullDecimal(d("1e13")) },
 			`settlement: 2026-09: usage.aluminium_kwh_per_tonne: "10000000000000": above 10^12, implausible (allowed: at most 1000000000000)`},
 	} {
@@ -352,13 +356,24 @@ func TestIssuedJSON(t *testing.T) {
 		{`"published_loss_price":"0.0137"`, `"published_loss_price":"-0.0137"`, `settlement: 2026-09: purchase.published_loss_price: "-0.0137": must not be negative`},
 		{`"aluminium_kwh_per_tonne":"13372"`, `"aluminium_kwh_per_tonne":13372`,
 			`settlement: usage.aluminium_kwh_per_tonne: a JSON number 13372 where a decimal string is expected: write it as a string (allowed: a decimal in a JSON string, e.g. "12.5")`},
-		{`"units":`, `"aluminium":[],"units":`,
-			`settlement: customer.aluminium: unknown field (allowed: id, name, region, class, voltage_kv, pf_standard, units, differential)`},
+		{`"units":`, `"aluminium":[{"year":2026,"kwh_per_tonne":"13372"}],"units":`,
+			`settlement: customer.aluminium: the stepped-price facts moved to the month's usage (allowed: [] or null; the facts of the month's year as usage.aluminium_kwh_per_tonne, usage.renewable_share and usage.provincial_weight (README §3.10))`},
+		{`"units":`, `"aluminium":{},"units":`,
+			`settlement: customer.aluminium: the stepped-price facts moved to the month's usage (allowed: [] or null; the facts of the month's year as usage.aluminium_kwh_per_tonne, usage.renewable_share and usage.provincial_weight (README §3.10))`},
 		{`"pf_standard":"0.90"`, `"pf_standard":"0.95"`, `settlement: customer.pf_standard: "0.95": unknown power-factor standard (allowed: 0.90, 0.85, 0.80, none)`},
 	} {
 		y := strings.Replace(s, c.old, c.new, 1)
 		require.NotEqual(t, s, y, c.old)
 		require.EqualError(t, json.Unmarshal([]byte(y), &back), c.want)
+	}
+	// A record written before the facts moved carries "aluminium": [] (or
+	// null) for every plant: it reads as the same record without the key.
+	var want Record
+	require.NoError(t, json.Unmarshal([]byte(s), &want))
+	for _, old := range []string{`"aluminium":[],"units":`, `"aluminium":null,"units":`} {
+		var was Record
+		require.NoError(t, json.Unmarshal([]byte(strings.Replace(s, `"units":`, old, 1)), &was), old)
+		require.Equal(t, want, was, old)
 	}
 	// Both backup-fee forms in one month.
 	var o Options

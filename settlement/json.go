@@ -149,8 +149,16 @@ func (c *Customer) UnmarshalJSON(data []byte) error {
 }
 
 func readCustomer(r *jreader, path string, n *jnode) Customer {
-	o := r.object(path, n, "id", "name?", "region", "class", "voltage_kv", "pf_standard", "units", "differential?")
+	o := r.object(path, n, "id", "name?", "region", "class", "voltage_kv", "pf_standard", "units", "differential?", "aluminium?")
 	if o == nil {
+		return Customer{}
+	}
+	// Records written before the smelter's facts moved to the month's usage
+	// carry "aluminium": [] for every plant; an empty list (or null) says
+	// nothing and is read as before; a list with facts is refused, naming
+	// where they go now.
+	if al := o.get("aluminium"); al != nil && (al.kind != jArr || len(al.arr) > 0) {
+		r.fail(o.field("aluminium"), "", "the stepped-price facts moved to the month's usage", "[] or null; the facts of the month's year as usage.aluminium_kwh_per_tonne, usage.renewable_share and usage.provincial_weight (README §3.10)")
 		return Customer{}
 	}
 	c := Customer{ID: o.str("id"), Name: o.str("name"), Region: o.str("region"), Class: o.str("class"),

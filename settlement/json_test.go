@@ -399,6 +399,9 @@ func randRecord(r *rand.Rand) Record {
 	case 1:
 		u.AluminiumProductionShare = decimal.NewNullDecimal(d("0.95"))
 	}
+	if !perTonne.Valid { // production is a smelter's only: refused without its consumption per tonne
+		u.AluminiumProductionKWh, u.AluminiumProductionShare = decimal.NullDecimal{}, decimal.NullDecimal{}
+	}
 	o := Options{Method: pick(r, tariff.Methods()...), Rules: pick(r, "", "cn-basic-rules-1583"), TOU: pick(r, "", "user-ratios"), Label: pick(r, "", "C₂")}
 	if o.Method == tariff.MethodContractDemand {
 		o.ContractKW = posDec(r, 0)

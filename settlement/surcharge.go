@@ -35,7 +35,7 @@ func (b *builder) surcharges() error {
 	}
 	t, err := b.set.AluminiumStep(b.c.Region, b.date)
 	if err != nil {
-		return b.inputErr("usage.aluminium_kwh_per_tonne", "", "the plant has aluminium facts but no aluminium stepped-price table is in force for the month (none before 2014)", "supply a stepped-price table with -tables, or remove the aluminium facts")
+		return b.inputErr("usage.aluminium_kwh_per_tonne", "", "the month has aluminium facts but no aluminium stepped-price table is in force (none before 2014)", "a Set with an aluminium_step table in force for the month (Set.With), or no aluminium facts")
 	}
 	h := t.Head()
 	b.use(&h)

@@ -278,6 +278,10 @@ func checkAluminium(u Usage, field func(f string) func(value, reason, allowed st
 		return field("renewable_share")("", "missing: a provincial weight is given without the plant's renewable share", "a fraction 0 … 1")
 	case u.RenewableShare.Valid && !u.AluminiumKWhPerTonne.Valid:
 		return field("aluminium_kwh_per_tonne")("", "missing: a renewable share and provincial weight are given without the previous year's consumption per tonne", "kWh/t greater than zero")
+	case (u.AluminiumProductionKWh.Valid || u.AluminiumProductionShare.Valid) && !u.AluminiumKWhPerTonne.Valid:
+		// Without it the month would be billed as a plant without the
+		// stepped price: no surcharge, and nothing to say so.
+		return field("aluminium_kwh_per_tonne")("", "missing: the aluminium production is given without the previous year's consumption per tonne", "kWh/t greater than zero")
 	}
 	return nil
 }

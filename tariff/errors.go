@@ -39,7 +39,7 @@ type Error struct {
 	Field   string // dotted path, e.g. "classes[0].tiers[2].energy"
 	Value   string // the offending text, quoted in the message; the supply voltage (kV) no tier maps
 	Reason  string // what was wrong: for a lookup, the message (without the table id and tiers when no tier maps the voltage)
-	Allowed string // what is allowed; the tiers of table ID when none maps the voltage
+	Allowed string // what is allowed; the tiers of table ID when none maps the voltage; the ids of the kind when a rule table named by id is missing
 	// Kind is the kind of table a lookup asked for when none answered; empty
 	// for bad input.
 	Kind Kind
@@ -83,6 +83,11 @@ func (e *Error) Message() string {
 	case noFailure:
 	case idNoTier:
 		return fmt.Sprintf("%s: %s (tiers: %s)", e.ID, e.Reason, e.Allowed)
+	case idMissing:
+		if e.Allowed != "" {
+			return e.Reason + " (allowed: " + e.Allowed + ")"
+		}
+		return e.Reason
 	default:
 		return e.Reason
 	}

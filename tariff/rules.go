@@ -1,6 +1,12 @@
 package tariff
 
-import "github.com/shopspring/decimal"
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
 
 // Rules is a rule table that a bill applies besides its prices and TOU
 // hours. It is one of four kinds, which Head().Kind names; each kind is read
@@ -100,10 +106,25 @@ func (r *Rules) scaled(path string, f decimal.Decimal) (table, error) {
 
 // rulesByID returns the table id of the given kind, or a *Error when s has
 // no such table (none with id, or one of another kind).
+//
+// The error lists the ids of the tables of the kind, and says so when id is a
+// table of another kind.
 func (s *Set) rulesByID(kind Kind, id string) (*Rules, error) {
-	r, ok := s.byID[id].(*Rules) // the table itself: no header copied
-	if !ok || r.kind != kind {
-		return nil, notFound(kind, id, Date{})
+	t := s.byID[id]
+	if r, ok := t.(*Rules); ok && r.kind == kind { // the table itself: no header copied
+		return r, nil
 	}
-	return r, nil
+	e := notFound(kind, id, Date{})
+	if t != nil {
+		e.Reason = fmt.Sprintf("%q is a %s table, not %s", id, t.Head().Kind, kind)
+	}
+	var ids []string
+	for _, x := range s.tables {
+		if h := x.Head(); h.Kind == kind {
+			ids = append(ids, h.ID)
+		}
+	}
+	slices.Sort(ids)
+	e.Allowed = strings.Join(ids, ", ")
+	return nil, e
 }

@@ -82,4 +82,7 @@ func TestRulesKinds(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	require.Equal(t, tariff.KindDeviationRules, te.Kind)
 	require.Equal(t, "cn-basic-rules-1583", te.ID)
+	require.Equal(t, `tariff: "cn-basic-rules-1583" is a basic_rules table, not deviation_rules (allowed: ln-deviation-interim, ln-deviation-supplement)`, err.Error())
+	_, err = s.Deviation("ln-deviation-nope")
+	require.EqualError(t, err, `tariff: no deviation_rules table with id "ln-deviation-nope" (allowed: ln-deviation-interim, ln-deviation-supplement)`)
 }

@@ -433,7 +433,7 @@ func TestLookupErrorFields(t *testing.T) {
 
 	_, err = s.Deviation("no-such")
 	e = fields(err)
-	require.Equal(t, `tariff: no deviation_rules table with id "no-such"`, err.Error())
+	require.Equal(t, `tariff: no deviation_rules table with id "no-such" (allowed: ln-deviation-interim, ln-deviation-supplement)`, err.Error())
 	require.True(t, e.Date.IsZero(), "a lookup by id alone asks for no date")
 }
 

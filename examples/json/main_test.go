@@ -34,6 +34,11 @@ func TestRecordsSettle(t *testing.T) {
 		"e1-catalog":              "162767450.00", // E1
 		"e7-market-purchase":      "148739260.13", // E7
 		"e8-direct-trade-captive": "142673550.00", // E8
+		// E10 on E7: 13,372 kWh/t against 13,300: ⌈72 ÷ 20⌉ = 4 steps, 0.04
+		// 元/kWh, less the renewable reduction 0.04 × (1 − 0.06) = 0.0376 on
+		// 285,000,000 production kWh = 10,716,000.00; 148,739,260.13 +
+		// 10,716,000.00.
+		"e10-aluminium": "159455260.13",
 		// copper-c's bill A of 2017-02 (README, Scenarios): TOU at 0.4678 ×
 		// 1.5 / 1.0 / 0.5: 11,000,000 → 7,718,700.00; 18,000,000 →
 		// 8,420,400.00; 20,000,000 → 4,678,000.00; basic 150,000 kVA × 22 =
@@ -64,7 +69,7 @@ func TestRecordsSettle(t *testing.T) {
 func TestRecordsAreCanonical(t *testing.T) {
 	files, err := filepath.Glob("records/*.json")
 	require.NoError(t, err)
-	require.Len(t, files, 4)
+	require.Len(t, files, 5)
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		require.NoError(t, err)
@@ -114,11 +119,11 @@ func TestCheckBillPython(t *testing.T) {
 	}
 	bills, err := filepath.Glob("testdata/*.bill.json")
 	require.NoError(t, err)
-	require.Len(t, bills, 4)
+	require.Len(t, bills, 5)
 	out, err := exec.Command(py, append([]string{"check_bill.py"}, bills...)...).CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	require.Contains(t, string(out), "ok: testdata/e1-catalog.bill.json: smelter-s 2016-11 catalog: 4 lines add up to 162767450.00")
-	require.Equal(t, 4, strings.Count(string(out), "ok: "))
+	require.Equal(t, 5, strings.Count(string(out), "ok: "))
 
 	data, err := os.ReadFile("testdata/e1-catalog.bill.json")
 	require.NoError(t, err)

@@ -96,7 +96,7 @@ func TestBadIssuedScenarios(t *testing.T) {
 		{strings.Replace(smelter2026AL(t), "published_loss_price: 0.0140", "published_loss_price: -0.0140", 1),
 			`settlement: s.yaml:58:147: months[0].published_loss_price: "-0.0140": must not be negative`},
 		{strings.Replace(smelter2026AL(t), "year: 2026", "year: 2025", 1),
-			`settlement: s.yaml:58:5: 2026-08: plant.aluminium: "2026": the plant has aluminium facts but none for the month's year (allowed: an entry for every calendar year billed)`},
+			`settlement: s.yaml:55:5: 2026-08: plant.aluminium: "2026": the plant has aluminium facts but none for the month's year (allowed: an entry for every calendar year billed (given: 2025))`},
 	} {
 		_, err := loadAndCompare(c.y)
 		require.Error(t, err)

@@ -345,6 +345,7 @@ func readPlant(p *strictyaml.Map, sc *Scenario) []string {
 		c.Units = append(c.Units, u)
 	}
 	sc.aluminium = readAluminium(p)
+	sc.pos["plant.aluminium"] = p.Get("aluminium", false)
 	p.Done()
 	return feeders
 }

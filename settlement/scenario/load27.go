@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/dianfei/dianfei/internal/strictyaml"
 	"github.com/dianfei/dianfei/settlement"
@@ -98,9 +99,8 @@ func (sc *Scenario) withAluminium(u settlement.Usage) settlement.Usage {
 // checkAluminium returns the error of the first of months in a calendar
 // year without an entry in plant.aluminium, when the plant has entries: a
 // smelter's month without its stepped-price facts would be billed as a
-// plant without the stepped price. The error is the one bills gave when the
-// facts were the customer's: located at the month, naming the list and the
-// year.
+// plant without the stepped price. It is located at the list to fix, with
+// the month and its year, and names the years the list gives.
 func (sc *Scenario) checkAluminium(months []Month) error {
 	if len(sc.aluminium) == 0 {
 		return nil
@@ -108,8 +108,12 @@ func (sc *Scenario) checkAluminium(months []Month) error {
 	for _, sm := range months {
 		m := sm.Usage.Month
 		if _, ok := sc.aluminiumFor(m.Year); !ok {
-			return sc.errAt(m.String(), "plant.aluminium", &settlement.Error{Month: m.String(), Value: strconv.Itoa(m.Year),
-				Reason: "the plant has aluminium facts but none for the month's year", Allowed: "an entry for every calendar year billed"})
+			given := make([]string, len(sc.aluminium))
+			for k, y := range sc.aluminium {
+				given[k] = strconv.Itoa(y.year)
+			}
+			return sc.located("plant.aluminium", &settlement.Error{Month: m.String(), Field: "plant.aluminium", Value: strconv.Itoa(m.Year),
+				Reason: "the plant has aluminium facts but none for the month's year", Allowed: "an entry for every calendar year billed (given: " + strings.Join(given, ", ") + ")"})
 		}
 	}
 	return nil

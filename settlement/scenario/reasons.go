@@ -8,7 +8,8 @@ import (
 // Code is a code of the comparison that reports translate: what an
 // assumption of the estimate is (Assumption.Code: the Assumption… codes), or
 // why a lever saves nothing (Comparison.Reasons: the Reason… codes, each about
-// one lever).
+// one lever). A reason's Lever is "L1", "L2" or "L3", an assumption's empty;
+// a reason's labels are a sentence, an assumption's a name.
 type Code string
 
 // The reasons a lever saves nothing, by lever.
