@@ -43,11 +43,14 @@ type builder struct {
 	// suspension: every unit is in service every day of any month.
 	unitsAllMonth bool
 
-	lines   buffer[Line]
-	meta    buffer[lineMeta]   // per line: its basis strings and items
-	strs    wideBuffer[string] // basis tables then documents, line by line
-	items   buffer[Item]
-	itemFmt buffer[itemFmt] // per item: how finish formats its Value
+	lines buffer[Line]
+	meta  buffer[lineMeta]   // per line: its basis strings and items
+	strs  wideBuffer[string] // basis tables then documents, line by line
+	items buffer[Item]
+	// text holds the formatted item values, one after the other; itemEnd
+	// says where each item's value ends in it (−1: a fixed value).
+	text    textBuf
+	itemEnd buffer[int32]
 	srcs    narrowBuffer[Source]
 	medium  narrowBuffer[string] // the sources' MEDIUM value paths, source by source
 	srcMed  narrowBuffer[span]   // per source: its paths in medium
@@ -109,18 +112,48 @@ type wideBuffer[T any] struct {
 	ext []T
 }
 
-func (b *buffer[T]) add(v T)       { push(b.arr[:], &b.n, &b.ext, v) }
-func (b *buffer[T]) next() *T      { return pushZero(b.arr[:], &b.n, &b.ext) }
-func (b *buffer[T]) all() []T      { return view(b.arr[:], b.n, b.ext) }
-func (b *buffer[T]) own() []T      { return owned(b.all()) }
-func (b *narrowBuffer[T]) add(v T) { push(b.arr[:], &b.n, &b.ext, v) }
+// add and next are the array's fast path, small enough to inline (n <
+// len(arr) means that the array has not overflowed); push and pushZero
+// move to the heap.
+func (b *buffer[T]) add(v T) {
+	if b.n < len(b.arr) {
+		b.arr[b.n] = v
+		b.n++
+	} else {
+		push(b.arr[:], &b.n, &b.ext, v)
+	}
+}
+func (b *buffer[T]) next() *T {
+	if b.n < len(b.arr) {
+		b.n++
+		return &b.arr[b.n-1]
+	}
+	return pushZero(b.arr[:], &b.n, &b.ext)
+}
+func (b *buffer[T]) all() []T { return view(b.arr[:], b.n, b.ext) }
+func (b *buffer[T]) own() []T { return owned(b.all()) }
+func (b *narrowBuffer[T]) add(v T) {
+	if b.n < len(b.arr) {
+		b.arr[b.n] = v
+		b.n++
+	} else {
+		push(b.arr[:], &b.n, &b.ext, v)
+	}
+}
 func (b *narrowBuffer[T]) next() *T {
 	return pushZero(b.arr[:], &b.n, &b.ext)
 }
 func (b *narrowBuffer[T]) all() []T { return view(b.arr[:], b.n, b.ext) }
 func (b *narrowBuffer[T]) own() []T { return owned(b.all()) }
-func (b *wideBuffer[T]) add(v T)    { push(b.arr[:], &b.n, &b.ext, v) }
-func (b *wideBuffer[T]) all() []T   { return view(b.arr[:], b.n, b.ext) }
+func (b *wideBuffer[T]) add(v T) {
+	if b.n < len(b.arr) {
+		b.arr[b.n] = v
+		b.n++
+	} else {
+		push(b.arr[:], &b.n, &b.ext, v)
+	}
+}
+func (b *wideBuffer[T]) all() []T { return view(b.arr[:], b.n, b.ext) }
 
 // push adds v to the n elements held in arr, or in ext once arr overflowed
 // (ext then holds every element).
@@ -451,18 +484,22 @@ func (b *builder) documents(docs ...string) {
 
 // item itemises the basis of the line about to be added with a fixed value.
 func (b *builder) item(kind ItemKind, ref, value string) {
-	b.itemAs(kind, ref, value, nil)
+	b.itemAs(kind, ref, value, -1)
 }
 
 // itemLater itemises the basis of the line about to be added with a value
-// that finish formats.
+// formatted as f says, into the builder's text (finish makes it one
+// string shared by the bill's items).
 func (b *builder) itemLater(kind ItemKind, ref string, f itemFmt) {
-	b.itemAs(kind, ref, "", &f)
+	if b.lean {
+		return
+	}
+	b.itemAs(kind, ref, "", b.text.add(&f))
 }
 
-// itemAs adds the item with its format, nil for a fixed value (the zero
-// format, which the builder's zeroed array already holds).
-func (b *builder) itemAs(kind ItemKind, ref, value string, f *itemFmt) {
+// itemAs adds the item; end is where its value ends in the builder's text,
+// −1 for the fixed value.
+func (b *builder) itemAs(kind ItemKind, ref, value string, end int32) {
 	if b.lean {
 		return
 	}
@@ -471,11 +508,7 @@ func (b *builder) itemAs(kind ItemKind, ref, value string, f *itemFmt) {
 	}
 	b.pend.itemN++
 	b.items.add(Item{Kind: kind, Ref: ref, Value: value})
-	if f == nil {
-		b.itemFmt.next()
-	} else {
-		b.itemFmt.add(*f)
-	}
+	b.itemEnd.add(end)
 }
 
 // nonNilItems makes the items of the line about to be added non-nil even
@@ -556,7 +589,7 @@ func (b *builder) finish() Bill {
 	var items []Item
 	if b.items.n > 0 {
 		items = b.items.own()
-		formatItems(items, b.itemFmt.all())
+		setItemText(items, b.itemEnd.all(), b.text.bytes())
 	}
 	for i, m := range b.meta.all() {
 		bs := &lines[i]
@@ -589,7 +622,7 @@ func (b *builder) finish() Bill {
 }
 
 // itemFmt is how an item's value is written: a format and its numbers.
-// finish formats every item of a bill into one string.
+// itemLater writes it into the builder's text at once.
 type itemFmt struct {
 	kind itemFmtKind
 	d    [4]decimal.Decimal
@@ -610,31 +643,54 @@ const (
 	fmtExcess                      // "(s) d0 kW > d1 × d2 kW, ×d3"
 )
 
-// formatItems writes the values of the items fs describes into one string
-// and points each item's Value into it.
-func formatItems(items []Item, fs []itemFmt) {
-	var buf [512]byte
-	t := buf[:0]
-	var ends [2 * bufN]int
-	if len(fs) > len(ends) {
-		for i := range fs {
-			if fs[i].kind != fmtNone {
-				items[i].Value = string(fs[i].append(nil))
-			}
-		}
+// textBuf holds the formatted values of a bill's items, one after the
+// other: in its array, and all of it on the heap once the array overflows.
+type textBuf struct {
+	arr [textN]byte
+	n   int
+	ext []byte
+}
+
+// textN is the capacity of a builder's item text: a direct-trade bill's
+// items take about 70 bytes.
+const textN = 256
+
+// add appends the value f describes and returns where it ends.
+func (t *textBuf) add(f *itemFmt) int32 {
+	if t.ext != nil {
+		t.ext = f.append(t.ext)
+		return int32(len(t.ext))
+	}
+	out := f.append(t.arr[:t.n])
+	if len(out) <= len(t.arr) && cap(out) == len(t.arr) && (len(out) == 0 || &out[0] == &t.arr[0]) {
+		t.n = len(out) // written in place
+	} else {
+		t.ext = append(make([]byte, 0, 2*len(out)), out...) // a copy: the builder never points into itself
+	}
+	return int32(len(out))
+}
+
+// bytes returns the text; valid until the next add.
+func (t *textBuf) bytes() []byte {
+	if t.ext != nil {
+		return t.ext
+	}
+	return t.arr[:t.n]
+}
+
+// setItemText points the value of each item with an end (ends[i] ≥ 0) into
+// one string made of text: item i's value runs from the previous end.
+func setItemText(items []Item, ends []int32, text []byte) {
+	if len(text) == 0 {
 		return
 	}
-	for i := range fs { // by index: an itemFmt is 100 bytes, not copied
-		t = fs[i].append(t)
-		ends[i] = len(t)
-	}
-	text := string(t)
-	start := 0
-	for i := range fs {
-		if fs[i].kind != fmtNone {
-			items[i].Value = text[start:ends[i]]
+	s := string(text)
+	start := int32(0)
+	for i, e := range ends {
+		if e >= 0 {
+			items[i].Value = s[start:e]
+			start = e
 		}
-		start = ends[i]
 	}
 }
 
