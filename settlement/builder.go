@@ -39,6 +39,12 @@ type builder struct {
 	nPeriods  int
 	demand    decimal.Decimal // u.MaxDemand(), summed once (a map's range is not free)
 	kvaAll    decimal.Decimal // Σ kVA of the customer's units
+	// kwhN, kvarhN and kvaN are u.KWh, u.KVarh and kvaAll with their
+	// coefficients read once, for the lines and checks that use them.
+	kwhN, kvarhN, kvaN num
+	// zeroFund is set when a fund of the bill has a rate of 0 (the
+	// plausibility check looks for it only then).
+	zeroFund bool
 	// unitsAllMonth is set when no unit has a commissioning date or a
 	// suspension: every unit is in service every day of any month.
 	unitsAllMonth bool
@@ -232,6 +238,7 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	}
 	b.set, b.c, b.u, b.metered, b.opt, b.date = set, c, billedUsage(u), u, opt, u.Month.First()
 	b.demand = demand
+	b.kwhN, b.kvarhN, b.kvaN = numOf(b.u.KWh), numOf(b.u.KVarh), numOf(kva)
 	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label}
 	if !b.lean {
 		for _, w := range u.Warnings {

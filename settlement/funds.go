@@ -10,13 +10,14 @@ import (
 // power-factor base by default ((83)水电财字第215号 as the base table reads it).
 func (b *builder) funds(p *tariff.Price) {
 	F, src := p.FundsSum, &p.Table
-	l := Line{Code: tariff.LineFunds, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: F, Amount: mulRound(b.u.KWh, F)}
+	l := Line{Code: tariff.LineFunds, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: F, Amount: mulRoundN(b.kwhN, F)}
 	if !b.lean {
 		l.Clause, l.ClauseZH = b.basis("kWh × funds", "电量 × 政府性基金及附加", src)
 		b.nonNilItems()
 		for i := range p.NumFunds() {
-			_, name, _, text := p.Fund(i)
+			_, name, rate, text := p.Fund(i)
 			b.item(ItemFund, name, text)
+			b.zeroFund = b.zeroFund || rate.IsZero()
 		}
 	}
 	b.use(src, "funds")

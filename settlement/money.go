@@ -70,14 +70,18 @@ func roundQuo(hi, lo uint64, k int32) (uint64, bool) {
 }
 
 // mulRound returns a × b rounded to 0.01, half away from zero: a line's amount.
-func mulRound(a, b decimal.Decimal) decimal.Decimal {
-	ca, ok1 := exact.Small(a)
+func mulRound(a, b decimal.Decimal) decimal.Decimal { return mulRoundN(numOf(a), b) }
+
+// mulRoundN is mulRound for an a whose coefficient was read once.
+func mulRoundN(an num, b decimal.Decimal) decimal.Decimal {
+	a := an.d
+	ca, ok1 := an.c, an.ok
 	cb, ok2 := exact.Small(b)
 	if ok1 && ok2 {
 		ua, sa := abs64(ca)
 		ub, sb := abs64(cb)
 		hi, lo := bits.Mul64(ua, ub)
-		e := a.Exponent() + b.Exponent()
+		e := an.e + b.Exponent()
 		if e >= -2 {
 			if hi == 0 && lo < 1<<63 {
 				if v, ok := scaled(sa*sb*int64(lo), e+2); ok {
@@ -274,25 +278,51 @@ func sum(ds []decimal.Decimal) decimal.Decimal {
 	case 1:
 		return ds[0]
 	}
-	e := ds[0].Exponent()
-	for _, d := range ds[1:] {
-		e = min(e, d.Exponent())
+	var buf [8]num
+	ns := buf[:0]
+	for _, d := range ds {
+		ns = append(ns, numOf(d))
+	}
+	return sumNums(ns).d
+}
+
+// sumNums is sum on values whose coefficients were read once; the sum's
+// own coefficient is read too (ok only when it has at most 18 digits, as
+// exact.Small says).
+func sumNums(ns []num) num {
+	switch len(ns) {
+	case 0:
+		return num{d: decimal.Zero, ok: true}
+	case 1:
+		return ns[0]
+	}
+	e := ns[0].e
+	for _, n := range ns[1:] {
+		e = min(e, n.e)
 	}
 	var s int64
-	for _, d := range ds {
-		c, ok := exact.Small(d)
+	for _, n := range ns {
+		c, ok := n.c, n.ok
 		if ok {
-			c, ok = scaled(c, d.Exponent()-e)
+			c, ok = scaled(c, n.e-e)
 		}
 		if !ok || c > 1<<61 || c < -1<<61 {
-			return sumSlow(ds)
+			return numOf(sumNumsSlow(ns))
 		}
 		s += c
 		if s > 1<<61 || s < -1<<61 {
-			return sumSlow(ds)
+			return numOf(sumNumsSlow(ns))
 		}
 	}
-	return decimal.New(s, e)
+	return num{d: decimal.New(s, e), c: s, e: e, ok: s < 1e18 && s > -1e18}
+}
+
+func sumNumsSlow(ns []num) decimal.Decimal {
+	s := decimal.Zero
+	for _, n := range ns {
+		s = s.Add(n.d)
+	}
+	return s
 }
 
 // sub returns a − b exactly, with the exponent a.Sub(b) has.

@@ -99,7 +99,7 @@ func TestPowerFactor64MatchesBig(t *testing.T) {
 		if p.IsZero() && q.IsZero() {
 			continue
 		}
-		k, ok := powerFactor64(p, q)
+		k, ok := powerFactor64(numOf(p), numOf(q))
 		if !ok {
 			continue
 		}
@@ -147,6 +147,28 @@ func TestFastArithmeticMatchesDecimal(t *testing.T) {
 		same(add(a, b), a.Add(b), "add", a, b)
 		same(sub(a, b), a.Sub(b), "sub", a, b)
 		same(normMul(a, b), exact.Norm(a.Mul(b)), "normMul", a, b)
+	}
+	// sum against decimal's Add on 0 … 9 terms, and sumNums the same as sum
+	// (value and exponent); the num sumNums returns reads as numOf reads its
+	// decimal.
+	for i := 0; i < 20000; i++ {
+		var ds []decimal.Decimal
+		var ns []num
+		want := decimal.Zero
+		for range rng.IntN(10) {
+			d := rnd()
+			ds, ns, want = append(ds, d), append(ns, numOf(d)), want.Add(d)
+		}
+		got := sum(ds) // the value; its exponent is the smallest term's, or 0 at most when it overflows 64 bits
+		require.True(t, got.Equal(want), "sum%v = %s, want %s", ds, got, want)
+		n := sumNums(ns)
+		require.True(t, n.d.Equal(got) && n.d.Exponent() == got.Exponent(), "sumNums%v", ds)
+		c, ok := exact.Small(n.d)
+		require.Equal(t, ok, n.ok, "sumNums%v: ok", ds)
+		if ok {
+			require.Equal(t, c, n.c, "sumNums%v: coefficient", ds)
+			require.Equal(t, n.d.Exponent(), n.e, "sumNums%v: exponent", ds)
+		}
 	}
 	// 0.25 × 0.40 = 0.1 (0.1000 without its trailing zeros).
 	require.Equal(t, "0.1", normMul(decimal.RequireFromString("0.25"), decimal.RequireFromString("0.40")).String())

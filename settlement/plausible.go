@@ -76,7 +76,7 @@ func (b *builder) plausibility() {
 				EN: tables + ": " + en + " at a unit price of 0 (a template's placeholder left in?)"})
 			continue
 		}
-		if l.Code == tariff.LineFunds {
+		if l.Code == tariff.LineFunds && b.zeroFund {
 			its := items[m.itemOff : m.itemOff+m.itemN] // the funds: fixed values
 			for j := range its {
 				if it := &its[j]; it.Kind == ItemFund && zeroText(it.Value) {
@@ -87,8 +87,8 @@ func (b *builder) plausibility() {
 			}
 		}
 	}
-	capacity := b.kvaAll // every unit in service on some day: all of them
-	partial := false     // a unit in service only part of the month
+	capacity, capN := b.kvaAll, b.kvaN // every unit in service on some day: all of them
+	partial := false                   // a unit in service only part of the month
 	if !b.unitsAllMonth {
 		var buf [8]decimal.Decimal
 		kvas := buf[:0]
@@ -100,9 +100,10 @@ func (b *builder) plausibility() {
 		}
 		if len(kvas) < len(b.c.Units) {
 			capacity = sum(kvas)
+			capN = numOf(capacity)
 		}
 	}
-	capN, kwhN := numOf(capacity), numOf(b.u.KWh) // each compared more than once
+	kwhN := b.kwhN
 	if ch := &b.opt; ch.Method == tariff.MethodContractDemand && cmpMulN(capN, maxContractPerKVA, numOf(ch.ContractKW)) < 0 {
 		b.warning(Warning{Code: WarningContractAboveCapacity,
 			ZH: "申报的合同最大需量 " + ch.ContractKW.String() + " kW 超过运行容量 " + capacity.String() + " kVA 的 " + MaxContractPerKVA + " 倍：请核对申报值",
@@ -129,7 +130,7 @@ func (b *builder) plausibility() {
 			ZH: "最大需量 " + demand.String() + " kW 超过运行容量 " + capacity.String() + " kVA 的 " + MaxDemandPerKVA + " 倍：请核对需量和设备",
 			EN: "maximum demand " + demand.String() + " kW is above " + MaxDemandPerKVA + " × the capacity in service (" + capacity.String() + " kVA): check the demand and the units"})
 	}
-	if cmpMulN(kwhN, maxKVarhPerKWh, numOf(b.u.KVarh)) < 0 {
+	if cmpMulN(kwhN, maxKVarhPerKWh, b.kvarhN) < 0 {
 		b.warning(Warning{Code: WarningKVarhAboveKWh,
 			ZH: "无功电量 " + b.u.KVarh.String() + " kvarh 超过有功电量 " + b.u.KWh.String() + " kWh 的 " + MaxKVarhPerKWh + " 倍：请核对无功读数",
 			EN: "reactive energy " + b.u.KVarh.String() + " kvarh is above " + MaxKVarhPerKWh + " × the active energy (" + b.u.KWh.String() + " kWh): check the reactive reading"})

@@ -65,3 +65,24 @@ func TestPlausibilityWarnings(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"maximum demand 562501 kW is above 1.5 × the capacity in service (375000 kVA): check the demand and the units"}, warningsOf(b, WarningDemandAboveCapacity))
 }
+
+// A catalog with one fund at a rate of 0 among funds with rates warns about
+// that fund by name (the funds line's own price is not 0): the funds' items
+// are looked at when a fund's rate is 0, and only that fund is named.
+func TestZeroFundWarning(t *testing.T) {
+	src, err := os.ReadFile("../tariff/tables/ln-catalog-2016.yaml")
+	require.NoError(t, err)
+	y := strings.Replace(string(src), "id: ln-catalog-2016", "id: ln-catalog-2029", 1)
+	y = strings.Replace(y, "effective: {from: 2016-01-01, to: 2017-07-01}", "effective: {from: 2029-01-01}", 1)
+	y = strings.Replace(y, "name: 地方水库移民后期扶持资金, rate: 0.0005", "name: 地方水库移民后期扶持资金, rate: 0.0000", 1)
+	tb, err := tariff.Load(strings.NewReader(y), "ln-catalog-2029.yaml")
+	require.NoError(t, err)
+	set, err := defaults(t).With(tb)
+	require.NoError(t, err)
+	o := contract("420000")
+	o.Rules = "cn-basic-rules-1583"
+	b, err := CatalogBill(set, smelterS(), usage("2029-09", "300000000", "96000000", "430000"), o)
+	require.NoError(t, err)
+	require.Equal(t, []string{"ln-catalog-2029: fund 地方水库移民后期扶持资金 has rate 0 (a template's placeholder left in?)"},
+		warningsOf(b, WarningZeroPrice))
+}

@@ -4,7 +4,6 @@ import (
 	"math/big"
 	"math/bits"
 
-	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/tariff"
 
 	"github.com/shopspring/decimal"
@@ -33,7 +32,16 @@ func PowerFactorOf(kwh, kvarh decimal.Decimal) (pf decimal.Decimal, ok bool) {
 	if kwh.IsZero() && kvarh.IsZero() {
 		return decimal.Zero, false
 	}
-	if k, ok := powerFactor64(kwh, kvarh); ok {
+	return powerFactorN(numOf(kwh), numOf(kvarh))
+}
+
+// powerFactorN is PowerFactorOf on values whose coefficients were read once.
+func powerFactorN(kwhN, kvarhN num) (pf decimal.Decimal, ok bool) {
+	kwh, kvarh := kwhN.d, kvarhN.d
+	if kwh.IsZero() && kvarh.IsZero() {
+		return decimal.Zero, false
+	}
+	if k, ok := powerFactor64(kwhN, kvarhN); ok {
 		return hundredths[k], true
 	}
 	// Both quantities as whole numbers at a common exponent.
@@ -63,13 +71,12 @@ func PowerFactorOf(kwh, kvarh decimal.Decimal) (pf decimal.Decimal, ok bool) {
 
 // powerFactor64 is PowerFactorOf in 64/128-bit integers, for coefficients
 // below 2^31 at a common exponent; ok is false when they do not fit.
-func powerFactor64(kwh, kvarh decimal.Decimal) (int64, bool) {
-	p, ok1 := exact.Small(kwh)
-	q, ok2 := exact.Small(kvarh)
-	if !ok1 || !ok2 || p < 0 || q < 0 {
+func powerFactor64(kwh, kvarh num) (int64, bool) {
+	p, q := kwh.c, kvarh.c
+	if !kwh.ok || !kvarh.ok || p < 0 || q < 0 {
 		return 0, false
 	}
-	ep, eq := kwh.Exponent(), kvarh.Exponent()
+	ep, eq := kwh.e, kvarh.e
 	for ep > eq { // bring both to the smaller exponent
 		if p > 1<<31 {
 			return 0, false
@@ -125,7 +132,7 @@ func (b *builder) powerFactor() error {
 	if err != nil {
 		return err
 	}
-	pf, ok := PowerFactorOf(b.u.KWh, b.u.KVarh)
+	pf, ok := powerFactorN(b.kwhN, b.kvarhN)
 	h := t.Head()
 	b.bill.PFApplied, b.bill.PF, b.bill.PFStandard, b.bill.PFTable, b.bill.PFKWh, b.bill.PFKVarh = ok, pf, b.c.PFStandard, h.ID, b.u.KWh, b.u.KVarh
 	if !ok {

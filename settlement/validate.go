@@ -200,9 +200,10 @@ func customerKVA(c Customer) (decimal.Decimal, error) {
 	if len(c.Units) > smallDistinct {
 		ids = make(map[string]bool, len(c.Units))
 	}
-	var kvaBuf [8]decimal.Decimal
+	var kvaBuf [8]num
 	kvas := kvaBuf[:0] // summed once after the loop (one decimal, not one per unit)
-	for i, u := range c.Units {
+	for i := range c.Units {
+		u := &c.Units[i]
 		f := func() string { return "units[" + strconv.Itoa(i) + "]" }
 		if u.ID == "" {
 			return decimal.Decimal{}, bad(f()+".id", "", "missing", "")
@@ -216,10 +217,11 @@ func customerKVA(c Customer) (decimal.Decimal, error) {
 		if !u.KVA.IsPositive() {
 			return decimal.Decimal{}, bad(f()+".kva", exact.Text(u.KVA), "must be greater than zero", "")
 		}
-		if r, a := exact.Check(u.KVA); r != "" {
+		kva := numOf(u.KVA) // its coefficient read once, for the check and the sum
+		if r, a := exact.CheckSmall(u.KVA, kva.c, kva.ok); r != "" {
 			return decimal.Decimal{}, bad(f()+".kva", exact.Text(u.KVA), r, a)
 		}
-		kvas = append(kvas, u.KVA)
+		kvas = append(kvas, kva)
 		if !u.Commissioned.IsZero() && !validDate(u.Commissioned) {
 			return decimal.Decimal{}, bad(f()+".commissioned", u.Commissioned.String(), "not a valid date", "a date YYYY-MM-DD")
 		}
@@ -246,11 +248,11 @@ func customerKVA(c Customer) (decimal.Decimal, error) {
 			}
 		}
 	}
-	total := sum(kvas)
-	if r, a := exact.Check(total); r != "" {
-		return decimal.Decimal{}, bad("units", exact.Text(total), "the units' capacity in all: "+r, a+" kVA")
+	total := sumNums(kvas)
+	if r, a := exact.CheckSmall(total.d, total.c, total.ok); r != "" {
+		return decimal.Decimal{}, bad("units", exact.Text(total.d), "the units' capacity in all: "+r, a+" kVA")
 	}
-	return total, nil
+	return total.d, nil
 }
 
 // checkAluminium checks the facts that set a smelter's stepped price: a

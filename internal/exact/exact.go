@@ -136,8 +136,15 @@ const MaxMagnitudeText = "1000000000000"
 // The bill's checks and the scenario loader share it, so the Go API accepts
 // nothing the loader would reject; allowed is the allowed values' text.
 func Check(v decimal.Decimal) (reason, allowed string) {
+	c, ok := Small(v)
+	return CheckSmall(v, c, ok)
+}
+
+// CheckSmall is Check for a v whose coefficient the caller has read:
+// (c, ok) is what Small(v) returns.
+func CheckSmall(v decimal.Decimal, c int64, ok bool) (reason, allowed string) {
 	e := v.Exponent()
-	if c, ok := Small(v); ok && e >= -18 && e <= 0 {
+	if ok && e >= -18 && e <= 0 {
 		// The common case without big-integer work: |c| ≤ 10^(12−e).
 		if c < 0 {
 			c = -c
