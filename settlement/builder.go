@@ -286,11 +286,15 @@ func (b *builder) source(h *tariff.Header) (int32, *span) {
 	s := b.srcs.next()
 	s.ID, s.Kind, s.Issuer, s.Document, s.Range, s.Confidence = h.ID, h.Kind, h.Issuer, h.Document, h.Range(), h.Confidence
 	off := b.medium.n
-	if _, _, _, ok := h.MediumWarningAt(0); ok { // a HIGH table with MEDIUM values
-		var tmp [8]string
-		for _, p := range h.AppendMediumValues(tmp[:0]) {
-			b.medium.add(p)
+	for j := 0; ; j++ { // a HIGH table's MEDIUM values
+		subject, _, _, ok := h.MediumWarningAt(j)
+		if !ok {
+			break
 		}
+		// The path cut from the subject of its warning, "id path" (built at
+		// load; tariff.Header.MediumWarning), without the copy of the whole
+		// header that AppendMediumValues makes.
+		b.medium.add(subject[min(len(h.ID)+1, len(subject)):])
 	}
 	b.srcMed.add(span{off: int32(off), end: int32(b.medium.n)})
 	return int32(k), &b.srcMed.all()[k]

@@ -183,3 +183,23 @@ func TestUseMatchesPlainCode(t *testing.T) {
 		require.Equal(t, len(r.ids), b.srcs.n)
 	}
 }
+
+// A source's MEDIUM paths, cut from the subjects of the table's warnings,
+// are the paths the header lists (MediumValues), for every shipped table.
+func TestSourceMediumPaths(t *testing.T) {
+	n := 0
+	for _, h := range defaults(t).Headers() {
+		var b builder
+		k, m := b.source(&h)
+		require.Equal(t, int32(0), k)
+		want := h.MediumValues()
+		got := b.medium.all()[m.off:m.end]
+		if len(want) == 0 {
+			require.Empty(t, got, h.ID)
+			continue
+		}
+		n++
+		require.Equal(t, want, got, h.ID)
+	}
+	require.Greater(t, n, 3, "tables with MEDIUM values")
+}

@@ -3,6 +3,7 @@ package tariff
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -47,10 +48,39 @@ type kindEntry struct {
 	general bool
 	from    Date
 	to      Date // zero when open
+	// fromKey and toKey are from and to as dayKey orders them (toKey the
+	// largest key when open); keyed is false when one has no key.
+	fromKey, toKey int64
+	keyed          bool
+}
+
+// newKindEntry returns the entry of table t with header h.
+func newKindEntry(t table, h *Header) kindEntry {
+	e := kindEntry{t: t, kind: h.Kind, region: h.Region, general: !h.Named, from: h.From, to: h.To}
+	f, ok1 := dayKey(h.From)
+	to, ok2 := dayKey(h.To)
+	if h.To.IsZero() {
+		to, ok2 = math.MaxInt64, true
+	}
+	e.fromKey, e.toKey, e.keyed = f, to, ok1 && ok2
+	return e
 }
 
 func (e *kindEntry) inForce(d Date) bool {
+	if k, ok := dayKey(d); ok && e.keyed {
+		return k >= e.fromKey && k < e.toKey
+	}
 	return !d.Before(e.from) && (e.to.IsZero() || d.Before(e.to))
+}
+
+// dayKey returns one integer for d that orders dates as Date.Compare does,
+// for a month 0 … 15 and a day 0 … 31 (every valid date and the zero Date)
+// and a year of at most 40 bits; ok is false for any other d.
+func dayKey(d Date) (int64, bool) {
+	if d.Month < 0 || d.Month > 15 || d.Day < 0 || d.Day > 31 || d.Year >= 1<<40 || d.Year <= -1<<40 {
+		return 0, false
+	}
+	return int64(d.Year)<<9 | int64(d.Month)<<5 | int64(d.Day), true
 }
 
 // newSet checks tables together and returns them as a Set; a partial Set
@@ -74,11 +104,11 @@ func newSet(tables []table, partial bool) (*Set, error) {
 	s.ids = make(map[string]kindEntry, len(s.byID))
 	for _, t := range s.tables {
 		h := t.Head()
-		s.byKind[h.Kind] = append(s.byKind[h.Kind], kindEntry{t: t, kind: h.Kind, region: h.Region, general: !h.Named, from: h.From, to: h.To})
+		s.byKind[h.Kind] = append(s.byKind[h.Kind], newKindEntry(t, &h))
 	}
 	for id, t := range s.byID {
 		h := t.Head()
-		s.ids[id] = kindEntry{t: t, kind: h.Kind, region: h.Region, general: !h.Named, from: h.From, to: h.To}
+		s.ids[id] = newKindEntry(t, &h)
 	}
 	for i, t := range s.tables {
 		h := t.Head()
