@@ -100,7 +100,8 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 	if !res.den.IsZero() {
 		res.quantity = b.shown(f.kvaDays, f.divisor)
 	}
-	l := Line{Code: tariff.LineBasic, Quantity: res.quantity, UnitPrice: res.price, Amount: res.rounded(), Unit: "kW"}
+	amt, fen := res.roundedF()
+	l := Line{Code: tariff.LineBasic, Quantity: res.quantity, UnitPrice: res.price, Amount: amt, Unit: "kW"}
 	if ch.Method == tariff.MethodCapacity {
 		l.Unit = "kVA"
 	}
@@ -108,7 +109,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 		l.Clause, l.ClauseZH = b.basis(basicClause(ch.Method), basicClauseZH(ch.Method), priceSrc, &r.Header)
 		b.basicItems(units, f.capacity, res, ch.Method)
 	}
-	b.add(l)
+	b.addFen(l, fen)
 	if b.lean {
 		return nil
 	}
@@ -323,10 +324,16 @@ func (f monthFacts) byCapacity(pKVA decimal.Decimal) basicResult {
 
 // rounded returns the charge rounded once to the fen.
 func (r basicResult) rounded() decimal.Decimal {
+	d, _ := r.roundedF()
+	return d
+}
+
+// roundedF is rounded with the charge's fen as amountFen gives them.
+func (r basicResult) roundedF() (decimal.Decimal, int64) {
 	if r.den.IsZero() {
-		return mulRound(r.x, r.y)
+		return mulRoundShiftF(numOf(r.x), r.y, 0)
 	}
-	return fracMulRound(r.x, r.y, r.den)
+	return fracMulRoundF(r.x, r.y, r.den)
 }
 
 // scaled returns the exact charge × the rule set's proration divisor (the

@@ -50,6 +50,7 @@ type builder struct {
 	unitsAllMonth bool
 
 	lines buffer[Line]
+	fen   buffer[int64]      // per line: its amount in fen (amountFen), noFen for none
 	meta  buffer[lineMeta]   // per line: its basis strings and items
 	strs  wideBuffer[string] // basis tables then documents, line by line
 	items buffer[Item]
@@ -530,6 +531,18 @@ func (b *builder) nonNilItems() { b.pend.itemsNonNil = true }
 // pending basis and items.
 func (b *builder) add(l Line) {
 	l.Amount = round2(l.Amount) // half away from zero (四舍五入)
+	b.addFen(l, fenOrNo(l.Amount))
+}
+
+// addFen is add for a line whose amount has two decimals, f its fen as
+// amountFen gives them (the rounders' F variants return both), so that the
+// sums of the lines need not read the amounts again.
+func (b *builder) addFen(l Line, f int64) {
+	if l.Amount.Exponent() != -2 { // not as the caller said: rounded and read here
+		l.Amount = round2(l.Amount)
+		f = fenOrNo(l.Amount)
+	}
+	b.fen.add(f)
 	if !b.lean {
 		if l.LabelZH == "" {
 			l.LabelZH, l.LabelEN = labels(l.Code, l.Period)
@@ -569,18 +582,18 @@ func (b *builder) close() (Bill, error) {
 	return b.finish(), nil
 }
 
-// total is the sum of the rounded lines (README §3.1).
+// total is the sum of the rounded lines (README §3.1), in fen when every
+// line's amount has them (sumFen).
 func (b *builder) total() decimal.Decimal {
-	var amounts [bufN]decimal.Decimal
-	ls := b.lines.all()
-	as := amounts[:0]
-	if len(ls) > bufN {
-		as = make([]decimal.Decimal, 0, len(ls))
+	if s, ok := sumFen(b.fen.all()); ok {
+		return s.d
 	}
+	ls := b.lines.all()
+	as := make([]decimal.Decimal, 0, len(ls))
 	for i := range ls { // by index: a Line is 232 bytes, not copied
 		as = append(as, ls[i].Amount)
 	}
-	return sumAmounts(as)
+	return sumSlow(as)
 }
 
 // finish totals the bill and gives it its own, right-sized lines, basis

@@ -68,13 +68,14 @@ func (b *builder) catalogEnergy(cp tariff.Price) {
 	for _, p := range b.periods() {
 		price := b.energyPrice(tariff.LineEnergy, exF, p.Period)
 		num, den := b.periodKWh(p)
-		l := Line{Code: tariff.LineEnergy, Period: p.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(num, price, den)}
+		amt, f := fracMulRoundF(num, price, den)
+		l := Line{Code: tariff.LineEnergy, Period: p.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: amt}
 		if !b.lean {
 			en, zh := cp.EnergyClause()
 			l.Clause, l.ClauseZH = b.basis(en, zh, &cp.Table)
 			b.lossItems(p)
 		}
-		b.add(l)
+		b.addFen(l, f)
 	}
 }
 
@@ -89,8 +90,9 @@ func (b *builder) tradedEnergy(p decimal.Decimal, s deviationSplit) {
 		num, den := s.tradedIn(pk, b.metered.KWh)
 		price := b.energyPrice(tariff.LineTradedEnergy, p, pk.Period)
 		b.lossItems(pk)
-		b.add(Line{Code: tariff.LineTradedEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(num, price, den),
-			Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）"})
+		amt, f := fracMulRoundF(num, price, den)
+		b.addFen(Line{Code: tariff.LineTradedEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: amt,
+			Clause: "traded kWh × traded price (contract)", ClauseZH: "交易电量 × 交易电价（合同）"}, f)
 	}
 }
 
@@ -102,7 +104,8 @@ func (b *builder) tndEnergy2016(tnd tariff.Price, traded decimal.Decimal) {
 	for i := range tnd.Sources[1:] {
 		b.use(&tnd.Sources[1+i])
 	}
-	l := Line{Code: tariff.LineTNDEnergy, Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(traded, tnd.Energy)}
+	amt, f := mulRoundShiftF(numOf(traded), tnd.Energy, 0)
+	l := Line{Code: tariff.LineTNDEnergy, Quantity: traded, Unit: "kWh", UnitPrice: tnd.Energy, Amount: amt}
 	if !b.lean {
 		en, zh := tnd.EnergyClause()
 		var arr [4]*tariff.Header
@@ -112,7 +115,7 @@ func (b *builder) tndEnergy2016(tnd tariff.Price, traded decimal.Decimal) {
 		}
 		l.Clause, l.ClauseZH = b.basis(en, zh, hs...)
 	}
-	b.add(l)
+	b.addFen(l, f)
 }
 
 // outsideEnergy adds the lines for energy outside the contract (README §3.6
@@ -131,13 +134,14 @@ func (b *builder) outsideEnergy(cp tariff.Price, dev *tariff.Rules, s deviationS
 			price = normMul(exF, r)
 		}
 		num, den := s.outsideIn(pk, b.metered.KWh)
-		l := Line{Code: tariff.LineOutsideEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(num, price, den)}
+		amt, f := fracMulRoundF(num, price, den)
+		l := Line{Code: tariff.LineOutsideEnergy, Period: pk.Period, Quantity: b.shown(num, den), Unit: "kWh", UnitPrice: price, Amount: amt}
 		if !b.lean {
 			en, zh := cp.OutsideClause()
 			dh := dev.Head()
 			l.Clause, l.ClauseZH = b.basis(en, zh, &cp.Table, &dh)
 		}
-		b.add(l)
+		b.addFen(l, f)
 	}
 }
 
@@ -155,13 +159,14 @@ func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 		if !kd.Equal(one) {
 			den = mul(kd, pp.den)
 		}
-		l := Line{Code: tariff.LinePurchaseEnergy, Period: pk.Period, Quantity: b.shown(kn, kd), Unit: "kWh", UnitPrice: price, Amount: fracMulRound(kn, num, den),
+		amt, f := fracMulRoundF(kn, num, den)
+		l := Line{Code: tariff.LinePurchaseEnergy, Period: pk.Period, Quantity: b.shown(kn, kd), Unit: "kWh", UnitPrice: price, Amount: amt,
 			Clause: pp.clause, ClauseZH: pp.clauseZH}
 		if !b.lean {
 			b.lossItems(pk)
 			b.purchaseItems(pu)
 		}
-		b.add(l)
+		b.addFen(l, f)
 	}
 }
 
@@ -169,18 +174,20 @@ func (b *builder) purchaseEnergy(pp purchasePrice, pu Purchase) {
 // README §3.7): all kWh × the T&D energy price of the tier; it never floats.
 func (b *builder) tndEnergy2023(tnd tariff.Price) {
 	b.use(&tnd.Table, "energy")
-	l := Line{Code: tariff.LineTNDEnergy, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: mulRound(b.u.KWh, tnd.Energy)}
+	amt, f := mulRoundShiftF(b.kwhN, tnd.Energy, 0)
+	l := Line{Code: tariff.LineTNDEnergy, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: tnd.Energy, Amount: amt}
 	if !b.lean {
 		en, zh := tnd.EnergyClause()
 		l.Clause, l.ClauseZH = b.basis(en, zh, &tnd.Table)
 	}
-	b.add(l)
+	b.addFen(l, f)
 }
 
 // systemOperation adds the system operation line of a 2023+ bill (系统运行费用,
 // README §3.7): kWh × the month's published rate, which the user supplies; it
 // never floats.
 func (b *builder) systemOperation(rate decimal.Decimal) {
-	b.add(Line{Code: tariff.LineSystemOperation, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: rate, Amount: mulRound(b.u.KWh, rate),
-		Clause: "kWh × the month's published system operation charge (user-supplied)", ClauseZH: "电量 × 当月公布的系统运行费用（用户提供）"})
+	amt, f := mulRoundShiftF(b.kwhN, rate, 0)
+	b.addFen(Line{Code: tariff.LineSystemOperation, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: rate, Amount: amt,
+		Clause: "kWh × the month's published system operation charge (user-supplied)", ClauseZH: "电量 × 当月公布的系统运行费用（用户提供）"}, f)
 }

@@ -10,7 +10,8 @@ import (
 // power-factor base by default ((83)水电财字第215号 as the base table reads it).
 func (b *builder) funds(p *tariff.Price) {
 	F, src := p.FundsSum, &p.Table
-	l := Line{Code: tariff.LineFunds, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: F, Amount: mulRoundN(b.kwhN, F)}
+	amt, f := mulRoundShiftF(b.kwhN, F, 0)
+	l := Line{Code: tariff.LineFunds, Quantity: b.u.KWh, Unit: "kWh", UnitPrice: F, Amount: amt}
 	if !b.lean {
 		l.Clause, l.ClauseZH = b.basis("kWh × funds", "电量 × 政府性基金及附加", src)
 		b.nonNilItems()
@@ -21,5 +22,5 @@ func (b *builder) funds(p *tariff.Price) {
 		}
 	}
 	b.use(src, "funds")
-	b.add(l)
+	b.addFen(l, f)
 }

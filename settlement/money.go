@@ -1,6 +1,7 @@
 package settlement
 
 import (
+	"math"
 	"math/bits"
 	"strconv"
 
@@ -74,26 +75,8 @@ func mulRound(a, b decimal.Decimal) decimal.Decimal { return mulRoundN(numOf(a),
 
 // mulRoundN is mulRound for an a whose coefficient was read once.
 func mulRoundN(an num, b decimal.Decimal) decimal.Decimal {
-	a := an.d
-	ca, ok1 := an.c, an.ok
-	cb, ok2 := exact.Small(b)
-	if ok1 && ok2 {
-		ua, sa := abs64(ca)
-		ub, sb := abs64(cb)
-		hi, lo := bits.Mul64(ua, ub)
-		e := an.e + b.Exponent()
-		if e >= -2 {
-			if hi == 0 && lo < 1<<63 {
-				if v, ok := scaled(sa*sb*int64(lo), e+2); ok {
-					return fenOf(v) // two decimals, as JSON holds it
-				}
-				return decimal.New(sa*sb*int64(lo), e)
-			}
-		} else if q, ok := roundQuo(hi, lo, -2-e); ok {
-			return fenOf(sa * sb * int64(q))
-		}
-	}
-	return a.Mul(b).Round(2)
+	d, _ := mulRoundShiftF(an, b, 0)
+	return d
 }
 
 // round2 returns d rounded to 0.01, half away from zero.
@@ -119,28 +102,74 @@ func round2(d decimal.Decimal) decimal.Decimal {
 	return d.Round(2)
 }
 
+// noFen stands for an amount that amountFen gives no fen for.
+const noFen = math.MinInt64
+
+// amountFen returns a rounded amount (exponent −2 … 0) in fen, and false
+// for any other amount, one whose coefficient has more than 18 digits or
+// one beyond ±2^61 fen: the terms sumAmounts adds in int64.
+func amountFen(d decimal.Decimal) (int64, bool) {
+	const limit = 1 << 61
+	c, ok := exact.Small(d)
+	e := d.Exponent()
+	if !ok || e < -2 || e > 0 {
+		return 0, false
+	}
+	scale := int64(pow10u[e+2]) // 1, 10 or 100
+	if c > limit/scale || c < -limit/scale {
+		return 0, false
+	}
+	return c * scale, true
+}
+
+// fenOrNo is amountFen with noFen for no fen.
+func fenOrNo(d decimal.Decimal) int64 {
+	if f, ok := amountFen(d); ok {
+		return f
+	}
+	return noFen
+}
+
+// fenAmount returns fenOf(v) and its fen as amountFen gives them (without
+// reading the coefficient back).
+func fenAmount(v int64) (decimal.Decimal, int64) {
+	if v >= 1e18 || v <= -1e18 { // 19 digits: amountFen gives none
+		return fenOf(v), noFen
+	}
+	return fenOf(v), v
+}
+
 // sumAmounts returns the sum of rounded amounts (exponent ≥ −2) exactly:
 // in int64 fen while every term and partial sum fits well inside 63 bits
 // (each term is range-checked before it is scaled), else in decimal.
 func sumAmounts(ds []decimal.Decimal) decimal.Decimal {
+	var buf [bufN]int64
+	fs := buf[:0]
+	for _, d := range ds {
+		fs = append(fs, fenOrNo(d))
+	}
+	if s, ok := sumFen(fs); ok {
+		return s.d
+	}
+	return sumSlow(ds)
+}
+
+// sumFen is sumAmounts of the amounts whose fen (fenOrNo) are fs, with
+// the sum's coefficient read as numOf would read it; false when an amount
+// has no fen or a partial sum leaves ±2^61 (sumSlow adds the decimals then).
+func sumFen(fs []int64) (num, bool) {
 	const limit = 1 << 61
 	var s int64
-	for _, d := range ds {
-		c, ok := exact.Small(d)
-		e := d.Exponent()
-		if !ok || e < -2 || e > 0 {
-			return sumSlow(ds)
+	for _, f := range fs {
+		if f == noFen {
+			return num{}, false
 		}
-		scale := int64(pow10u[e+2]) // 1, 10 or 100
-		if c > limit/scale || c < -limit/scale {
-			return sumSlow(ds)
-		}
-		s += c * scale // |s| < 2^62 + 2^61 before this check fails
+		s += f // |s| < 2^62 + 2^61 before this check fails
 		if s > limit || s < -limit {
-			return sumSlow(ds)
+			return num{}, false
 		}
 	}
-	return fenOf(s)
+	return num{d: fenOf(s), c: s, e: -2, ok: s < 1e18 && s > -1e18}, true
 }
 
 func sumSlow(ds []decimal.Decimal) decimal.Decimal {
@@ -369,10 +398,20 @@ func add64(a, b decimal.Decimal, sign int64) (decimal.Decimal, bool) {
 // fracMulRound returns a × b ÷ den rounded once to 0.01, half away from zero:
 // fracRound(a × b, den), in 128-bit integers when it can. den is positive.
 func fracMulRound(a, b, den decimal.Decimal) decimal.Decimal {
-	if q, ok := fracRound64(a, b, den); ok {
-		return q
+	d, _ := fracMulRoundF(a, b, den)
+	return d
+}
+
+// fracMulRoundF is fracMulRound with the amount's fen as amountFen gives
+// them (noFen for none).
+func fracMulRoundF(a, b, den decimal.Decimal) (decimal.Decimal, int64) {
+	if ca, ok := exact.Small(a); ok {
+		if q, f, ok := fracRound64cF(ca, a.Exponent(), b, den); ok {
+			return q, f
+		}
 	}
-	return fracRound(a.Mul(b), den)
+	d := fracRound(a.Mul(b), den)
+	return d, fenOrNo(d)
 }
 
 // fracMul3Round returns a × b × c ÷ den rounded once to 0.01, half away
@@ -440,19 +479,31 @@ func fracRound64(a, b, den decimal.Decimal) (decimal.Decimal, bool) {
 
 // fracRound64c is fracRound64 for a = ca × 10^ea.
 func fracRound64c(ca int64, ea int32, b, den decimal.Decimal) (decimal.Decimal, bool) {
+	q, _, ok := fracRound64cF(ca, ea, b, den)
+	return q, ok
+}
+
+// fracRound64cF is fracRound64c with the amount's fen (fenAmount).
+func fracRound64cF(ca int64, ea int32, b, den decimal.Decimal) (decimal.Decimal, int64, bool) {
 	cb, ok2 := exact.Small(b)
 	cd, ok3 := exact.Small(den)
 	if !ok2 || !ok3 {
-		return decimal.Decimal{}, false
+		return decimal.Decimal{}, noFen, false
 	}
-	return fracRound64cc(ca, ea, cb, b.Exponent(), cd, den.Exponent())
+	return fracRound64ccF(ca, ea, cb, b.Exponent(), cd, den.Exponent())
 }
 
 // fracRound64cc is fracRound64 for a = ca × 10^ea, b = cb × 10^eb and den
 // = cd × 10^ed.
 func fracRound64cc(ca int64, ea int32, cb int64, eb int32, cd int64, ed int32) (decimal.Decimal, bool) {
+	q, _, ok := fracRound64ccF(ca, ea, cb, eb, cd, ed)
+	return q, ok
+}
+
+// fracRound64ccF is fracRound64cc with the amount's fen (fenAmount).
+func fracRound64ccF(ca int64, ea int32, cb int64, eb int32, cd int64, ed int32) (decimal.Decimal, int64, bool) {
 	if cd <= 0 {
-		return decimal.Decimal{}, false
+		return decimal.Decimal{}, noFen, false
 	}
 	// a × b ÷ den × 100 = ca × cb × 10^k ÷ cd, k = ea + eb + 2 − ed.
 	k := ea + eb + 2 - ed
@@ -462,64 +513,80 @@ func fracRound64cc(ca int64, ea int32, cb int64, eb int32, cd int64, ed int32) (
 	d := uint64(cd)
 	if k > 0 {
 		if k > 19 {
-			return decimal.Decimal{}, false
+			return decimal.Decimal{}, noFen, false
 		}
 		h2, l2 := bits.Mul64(lo, pow10u[k])
 		h3, l3 := bits.Mul64(hi, pow10u[k])
 		if h3 != 0 {
-			return decimal.Decimal{}, false
+			return decimal.Decimal{}, noFen, false
 		}
 		var carry uint64
 		h2, carry = bits.Add64(h2, l3, 0)
 		if carry != 0 {
-			return decimal.Decimal{}, false
+			return decimal.Decimal{}, noFen, false
 		}
 		hi, lo = h2, l2
 	} else if k < 0 {
 		if -k > 19 {
-			return decimal.Decimal{}, false
+			return decimal.Decimal{}, noFen, false
 		}
 		h, l := bits.Mul64(d, pow10u[-k])
 		if h != 0 {
-			return decimal.Decimal{}, false
+			return decimal.Decimal{}, noFen, false
 		}
 		d = l
 	}
 	if hi >= d {
-		return decimal.Decimal{}, false
+		return decimal.Decimal{}, noFen, false
 	}
 	q, r := bits.Div64(hi, lo, d)
 	if r >= d-r { // r ≥ d/2: half away from zero (on the magnitude)
 		q++
 	}
 	if q >= 1<<63 {
-		return decimal.Decimal{}, false
+		return decimal.Decimal{}, noFen, false
 	}
-	return fenOf(sa * sb * int64(q)), true
+	amt, f := fenAmount(sa * sb * int64(q))
+	return amt, f, true
 }
 
 // mulRoundShift returns a × b × 10^s rounded to 0.01, half away from zero:
 // mulRound(a, b.Shift(s)).
 func mulRoundShift(a, b decimal.Decimal, s int32) decimal.Decimal {
-	ca, ok1 := exact.Small(a)
+	d, _ := mulRoundShiftF(numOf(a), b, s)
+	return d
+}
+
+// mulRoundShiftF is mulRoundShift (mulRound for s = 0) for an a whose
+// coefficient was read once; it also returns the amount in fen as
+// amountFen gives it (noFen when amountFen gives none), for the sums of a
+// bill's lines.
+func mulRoundShiftF(an num, b decimal.Decimal, s int32) (decimal.Decimal, int64) {
 	cb, ok2 := exact.Small(b)
-	if ok1 && ok2 {
-		ua, sa := abs64(ca)
+	if an.ok && ok2 {
+		ua, sa := abs64(an.c)
 		ub, sb := abs64(cb)
 		hi, lo := bits.Mul64(ua, ub)
-		e := a.Exponent() + b.Exponent() + s
+		e := an.e + b.Exponent() + s
 		if e >= -2 {
 			if hi == 0 && lo < 1<<63 {
 				if v, ok := scaled(sa*sb*int64(lo), e+2); ok {
-					return fenOf(v)
+					return fenAmount(v) // two decimals, as JSON holds it
 				}
-				return decimal.New(sa*sb*int64(lo), e)
+				d := decimal.New(sa*sb*int64(lo), e)
+				return d, fenOrNo(d)
 			}
 		} else if q, ok := roundQuo(hi, lo, -2-e); ok {
-			return fenOf(sa * sb * int64(q))
+			return fenAmount(sa * sb * int64(q))
 		}
 	}
-	return mulRound(a, b.Shift(s))
+	var d decimal.Decimal
+	if s == 0 {
+		d = an.d.Mul(b).Round(2)
+	} else {
+		d = mulRound(an.d, b.Shift(s))
+	}
+	return d, fenOrNo(d)
 }
 
 // appendDec appends d as d.String() writes it, without big-integer work

@@ -173,3 +173,73 @@ func TestFastArithmeticMatchesDecimal(t *testing.T) {
 	// 0.25 × 0.40 = 0.1 (0.1000 without its trailing zeros).
 	require.Equal(t, "0.1", normMul(decimal.RequireFromString("0.25"), decimal.RequireFromString("0.40")).String())
 }
+
+// The rounders' F variants give the amounts of the plain rounders (value and
+// exponent) and their fen exactly as amountFen reads them back; the sums of
+// fen equal the decimal sums, amounts near ±2^61 fen and of 19 digits
+// included (which leave the int64 path).
+func TestFenVariantsMatchDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	rnd := func() decimal.Decimal {
+		var c int64
+		switch rng.IntN(5) {
+		case 0:
+			c = rng.Int64N(1000)
+		case 1:
+			c = rng.Int64N(1e12)
+		case 2:
+			c = rng.Int64()
+		case 3:
+			c = 1e18 - rng.Int64N(1e6) // 18 digits, 19 after a carry
+		default:
+			c = rng.Int64N(1e18)
+		}
+		if rng.IntN(3) == 0 {
+			c = -c
+		}
+		return decimal.New(c, int32(rng.IntN(14))-11)
+	}
+	for i := 0; i < 100000; i++ {
+		a, b := rnd(), rnd()
+		s := int32(rng.IntN(5)) - 2
+		d, f := mulRoundShiftF(numOf(a), b, s)
+		want := a.Mul(b.Shift(s)).Round(2)
+		require.True(t, d.Equal(want), "%s × %s × 10^%d = %s, want %s", a, b, s, d, want)
+		require.Equal(t, fenOrNo(d), f, "fen of %s × %s × 10^%d = %s", a, b, s, d)
+		if s == 0 {
+			require.True(t, d.Equal(mulRound(a, b)) && d.Exponent() == mulRound(a, b).Exponent())
+		}
+		den := rnd().Abs()
+		if den.IsZero() {
+			den = one
+		}
+		q, f := fracMulRoundF(a, b, den)
+		wantQ := fracRound(a.Mul(b), den)
+		require.True(t, q.Equal(wantQ), "%s × %s ÷ %s = %s, want %s", a, b, den, q, wantQ)
+		require.Equal(t, fenOrNo(q), f, "fen of %s × %s ÷ %s = %s", a, b, den, q)
+		// Sums of amounts of two decimals, one decimal and none, small and
+		// near the int64 path's limits.
+		var ds []decimal.Decimal
+		var fs []int64
+		for range rng.IntN(8) {
+			var x decimal.Decimal
+			switch rng.IntN(3) {
+			case 0:
+				x = decimal.New(rng.Int64N(1<<61)-1<<60, -2)
+			case 1:
+				x = decimal.New(rng.Int64N(2e6)-1e6, -int32(rng.IntN(3)))
+			default:
+				x = mulRound(rnd(), rnd())
+			}
+			ds, fs = append(ds, x), append(fs, fenOrNo(x))
+		}
+		sum := sumAmounts(ds)
+		require.True(t, sum.Equal(sumSlow(ds)), "sum %v", ds)
+		if n, ok := sumFen(fs); ok {
+			require.True(t, n.d.Equal(sum) && n.d.Exponent() == sum.Exponent(), "sumFen %v", ds)
+			c, small := exact.Small(n.d)
+			require.Equal(t, small, n.ok, "sumFen %v", ds)
+			require.True(t, !small || c == n.c && n.e == -2, "sumFen %v", ds)
+		}
+	}
+}

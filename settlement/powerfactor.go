@@ -144,21 +144,27 @@ func (b *builder) powerFactor() error {
 		return b.ruleErr(h, "usage.kvarh", "", "segments", "no row for power factor "+pf.StringFixed(2), "")
 	}
 	var buf [bufN]decimal.Decimal
-	covered := buf[:0]
-	ls := b.lines.all()
+	var fbuf [bufN]int64
+	covered, fen := buf[:0], fbuf[:0]
+	ls, fs := b.lines.all(), b.fen.all()
 	for i := range ls { // by index: a Line is not copied
 		if t.InBase(ls[i].Code) {
-			covered = append(covered, ls[i].Amount)
+			covered, fen = append(covered, ls[i].Amount), append(fen, fs[i])
 		}
 	}
-	base := sumAmounts(covered)
+	baseN, ok := sumFen(fen) // the base's coefficient read once, for the amount
+	if !ok {
+		baseN = numOf(sumSlow(covered))
+	}
+	base := baseN.d
 	b.bill.PFPercent, b.bill.PFBase = pct, base
-	l := Line{Code: tariff.LinePowerFactor, Quantity: base, Unit: "元", UnitPrice: pct, Amount: mulRoundShift(base, pct, -2)}
+	amt, f := mulRoundShiftF(baseN, pct, -2)
+	l := Line{Code: tariff.LinePowerFactor, Quantity: base, Unit: "元", UnitPrice: pct, Amount: amt}
 	if !b.lean {
 		en, zh := t.Clause()
 		l.Clause, l.ClauseZH = b.basis(en, zh, &h)
 		b.lossKVarhItems()
 	}
-	b.add(l)
+	b.addFen(l, f)
 	return nil
 }
