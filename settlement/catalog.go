@@ -57,7 +57,7 @@ func (b *builder) catalog(set *tariff.Set, c Customer, u Usage, opt Options) (Bi
 		return Bill{}, err
 	}
 	b.useJoined(&cp.Table, "classes.", c.Class)
-	b.catalogEnergy(cp)
+	b.catalogEnergy(&cp)
 	if err := b.basic(cp.BasicKVA, cp.BasicKW, &cp.Table, "classes.", c.Class, ".basic_prices"); err != nil {
 		return Bill{}, err
 	}

@@ -87,7 +87,7 @@ func (b *builder) directTrade(set *tariff.Set, c Customer, u Usage, opt Options,
 	split := splitDeviation(dev, benchPrice, tnd.Energy, p, u.KWh, k.KWh)
 	b.tradedEnergy(p, split)
 	b.tndEnergy2016(tnd, split.traded)
-	b.outsideEnergy(cp, dev, split)
+	b.outsideEnergy(&cp, dev, split)
 	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, &tnd.Table, "basic_prices"); err != nil {
 		return Bill{}, err
 	}

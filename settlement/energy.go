@@ -63,7 +63,7 @@ func (b *builder) energyPrice(code tariff.LineCode, flat decimal.Decimal, p tari
 // line 1): per TOU period, kWh_p × (P_v − F) × r_p. Catalog prices include the
 // funds F, which are billed on their own line; the TOU ratio scales the price
 // excluding funds.
-func (b *builder) catalogEnergy(cp tariff.Price) {
+func (b *builder) catalogEnergy(cp *tariff.Price) {
 	exF := cp.EnergyExFunds() // P_v − F, computed when the catalog was loaded
 	for _, p := range b.periods() {
 		price := b.energyPrice(tariff.LineEnergy, exF, p.Period)
@@ -123,7 +123,7 @@ func (b *builder) tndEnergy2016(tnd tariff.Price, traded decimal.Decimal) {
 // catalog price excluding funds, TOU-scaled like a catalog bill (it floats when
 // the ratios list outside_energy or energy) and allocated to the periods in
 // proportion to their actual kWh (README §3.8).
-func (b *builder) outsideEnergy(cp tariff.Price, dev *tariff.Rules, s deviationSplit) {
+func (b *builder) outsideEnergy(cp *tariff.Price, dev *tariff.Rules, s deviationSplit) {
 	b.use(&cp.Table)
 	exF := cp.EnergyExFunds() // P_v − F, computed when the catalog was loaded
 	floats := b.tou != nil && (b.tou.Floats(tariff.LineOutsideEnergy) || b.tou.Floats(tariff.LineEnergy))

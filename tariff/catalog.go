@@ -186,13 +186,14 @@ func subExact(a, b decimal.Decimal) decimal.Decimal {
 // Catalog returns the catalog price in force for the class and voltage on d,
 // or a *Error when no catalog of region (or national one) is in force on
 // d, its table has not the class, or no tier of it maps the voltage.
-func (s *Set) Catalog(region, class string, voltageKV decimal.Decimal, d Date) (Price, error) {
+func (s *Set) Catalog(region, class string, voltageKV decimal.Decimal, d Date) (p Price, err error) {
 	// The class is checked by lookup, the tier by catalogPrice (once).
 	t, err := s.lookup(query{Kind: KindCatalog, Region: region, Class: class, Date: d})
 	if err != nil {
 		return Price{}, err
 	}
-	return catalogPrice(t.(*catalog), class, voltageKV, d)
+	err = catalogPriceInto(&p, t.(*catalog), class, voltageKV, d) // filled in place: a Price is not small
+	return
 }
 
 // Classes returns the customer classes of the catalogs of region (and the
@@ -223,15 +224,23 @@ func (s *Set) HasClass(region, class string) bool {
 }
 
 // catalogPrice resolves c for the class and the voltage v (kV) on d.
-func catalogPrice(c *catalog, class string, v decimal.Decimal, d Date) (Price, error) {
+func catalogPrice(c *catalog, class string, v decimal.Decimal, d Date) (p Price, err error) {
+	err = catalogPriceInto(&p, c, class, v, d)
+	return
+}
+
+// catalogPriceInto is catalogPrice writing into *p, which it leaves
+// untouched (the zero Price) on an error.
+func catalogPriceInto(p *Price, c *catalog, class string, v decimal.Decimal, d Date) error {
 	cl, ok := c.class(class)
 	if !ok {
-		return Price{}, noneInForce(KindCatalog, c.Region, class, "", d)
+		return noneInForce(KindCatalog, c.Region, class, "", d)
 	}
 	tr, ok := findTier(cl.Tiers, v)
 	if !ok {
-		return Price{}, noTier(KindCatalog, c.ID, v, cl.Tiers, d)
+		return noTier(KindCatalog, c.ID, v, cl.Tiers, d)
 	}
-	return Price{Table: c.Header, Class: class, Tier: tr.Tier, Energy: tr.Energy, BasicKVA: tr.BasicKVA, BasicKW: tr.BasicKW, funds: c.Funds, FundsSum: c.FundsSum, text: tr.text,
-		exFunds: tr.exFunds, hasExFunds: tr.hasExFunds}, nil
+	p.Table, p.Class, p.Tier, p.Energy, p.BasicKVA, p.BasicKW = c.Header, class, tr.Tier, tr.Energy, tr.BasicKVA, tr.BasicKW
+	p.funds, p.FundsSum, p.text, p.exFunds, p.hasExFunds = c.Funds, c.FundsSum, tr.text, tr.exFunds, tr.hasExFunds
+	return nil
 }
