@@ -237,10 +237,13 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	if !set.HasClass(c.Region, c.Class) {
 		return plantErr(set, c, u.Month)
 	}
-	b.set, b.c, b.u, b.metered, b.opt, b.date = set, c, billedUsage(u), u, opt, u.Month.First()
+	b.set, b.c, b.u, b.metered, b.opt, b.date = set, c, u, u, opt, u.Month.First()
+	toBilled(&b.u)
 	b.demand = demand
 	b.kwhN, b.kvarhN, b.kvaN = numOf(b.u.KWh), numOf(b.u.KVarh), numOf(kva)
-	b.bill = Bill{Month: u.Month, Customer: c.ID, Arrangement: arr, Label: opt.Label}
+	// The bill's own fields one by one (the builder's bill is zero): no
+	// zeroed Bill built and then copied.
+	b.bill.Month, b.bill.Customer, b.bill.Arrangement, b.bill.Label = u.Month, c.ID, arr, opt.Label
 	if !b.lean {
 		for _, w := range u.Warnings {
 			b.warning(w)

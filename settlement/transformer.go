@@ -12,17 +12,16 @@ import (
 // proportion to their metered kWh (periodKWh, one fraction per period). The
 // energy and power-factor lines show metered + loss in their basis.
 
-// billedUsage returns the usage a bill charges: kWh and kvarh with the
-// transformer losses added and the loss fields zero (so that BilledKWh of
-// the result is its KWh). ByPeriod stays metered: periods are billed through
-// periodKWh.
-func billedUsage(u Usage) Usage {
+// toBilled makes *u the usage a bill charges, in place: kWh and kvarh with
+// the transformer losses added and the loss fields zero (so that BilledKWh
+// of the result is its KWh). ByPeriod stays metered: periods are billed
+// through periodKWh.
+func toBilled(u *Usage) {
 	if u.TransformerLossKWh.IsZero() && u.TransformerLossKVarh.IsZero() {
-		return u
+		return
 	}
 	u.KWh, u.KVarh = u.BilledKWh(), u.BilledKVarh()
 	u.TransformerLossKWh, u.TransformerLossKVarh = decimal.Zero, decimal.Zero
-	return u
 }
 
 // lossItems itemises metered + loss kWh in the basis of the energy line of

@@ -148,6 +148,17 @@ func standardVoltage(v decimal.Decimal) bool {
 	return slices.ContainsFunc(standardKV, func(s decimal.Decimal) bool { return cmp(v, s) == 0 })
 }
 
+// usedBefore reports whether a unit of us has the id: the pairwise check
+// of a few units' ids.
+func usedBefore(us []Unit, id string) bool {
+	for i := range us { // by index: a Unit is not copied
+		if us[i].ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // smallDistinct is the most units whose ids checkCustomer compares pairwise
 // instead of through a map.
 const smallDistinct = 16
@@ -208,7 +219,7 @@ func customerKVA(c Customer) (decimal.Decimal, error) {
 		if u.ID == "" {
 			return decimal.Decimal{}, bad(f()+".id", "", "missing", "")
 		}
-		if ids != nil && ids[u.ID] || ids == nil && slices.ContainsFunc(c.Units[:i], func(p Unit) bool { return p.ID == u.ID }) {
+		if ids != nil && ids[u.ID] || ids == nil && usedBefore(c.Units[:i], u.ID) {
 			return decimal.Decimal{}, bad(f()+".id", u.ID, "unit id used twice", "")
 		}
 		if ids != nil {
