@@ -82,9 +82,8 @@ func parseTND(m *strictyaml.Map, h Header) *tnd {
 // A spread is derived as P_v − F − coal benchmark from its catalog and
 // benchmark, which must be in force on d; basic prices and 2016-structure funds
 // come from the catalog named by the table.
-func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (Price, error) {
+func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (out Price, err error) {
 	var t table
-	var err error
 	if id == "" {
 		t, err = s.lookup(query{Kind: KindTND, Region: region, Date: d})
 	} else {
@@ -94,8 +93,17 @@ func (s *Set) TND(region string, voltageKV decimal.Decimal, d Date, id string) (
 		return Price{}, err
 	}
 	x := t.(*tnd)
-	out := Price{Table: x.Header, Spread: x.Form == tndSpread, Structure: x.Structure, LossRate: x.LossRate.Decimal, funds: x.Funds, FundsSum: x.FundsSum, Sources: make([]Header, 1, 3), lossText: x.lossText}
-	out.Sources[0] = x.Header
+	// Filled in place (a Price is not small); Sources right-sized: the T&D
+	// table, then the catalog and the coal benchmark where used.
+	n := 1
+	if x.Catalog != "" {
+		n++
+	}
+	if x.Form == tndSpread {
+		n++
+	}
+	out.Table, out.Spread, out.Structure, out.LossRate, out.funds, out.FundsSum, out.lossText = x.Header, x.Form == tndSpread, x.Structure, x.LossRate.Decimal, x.Funds, x.FundsSum, x.lossText
+	out.Sources = append(make([]Header, 0, n), x.Header)
 	var cp Price
 	if x.Catalog != "" {
 		c, err := s.named(KindCatalog, x.Catalog, d)
