@@ -75,7 +75,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 	}
 	var ubuf [8]unitDays
 	units := unitDaysOf(b.c, b.u.Month, ubuf[:0])
-	f := newMonthFacts(b.u, b.demand, r, units, b.kvaAll)
+	f := newMonthFacts(b.u, b.demandN, r, units, b.kvaN)
 	ws, err := checkSuspensions(f, units, r, ch.Method)
 	if err != nil {
 		return err
@@ -194,6 +194,9 @@ type monthFacts struct {
 	kwh      decimal.Decimal
 	units    []unitDays // the units' chargeable days (the plan's facts; a bill keeps them apart)
 	allFull  bool       // every unit chargeable every day
+	// capN and demandN are capacity and demand with their coefficients
+	// read once, for the comparisons of the methods.
+	capN, demandN num
 }
 
 type unitDays struct {
@@ -255,8 +258,8 @@ func unitDaysOf(c Customer, m tariff.Month, buf []unitDays) []unitDays {
 // kVA in all when the caller has it (checkCustomer sums it), else zero: when
 // every unit is chargeable every day it is the capacity, without summing
 // again.
-func newMonthFacts(u Usage, demand decimal.Decimal, r *ruleSet, units []unitDays, kvaAll decimal.Decimal) monthFacts {
-	f := monthFacts{month: u.Month, divisor: smallInt(r.ProrationDivisor), demand: demand, kwh: u.BilledKWh()}
+func newMonthFacts(u Usage, demand num, r *ruleSet, units []unitDays, kvaAll num) monthFacts {
+	f := monthFacts{month: u.Month, divisor: smallInt(r.ProrationDivisor), demand: demand.d, demandN: demand, kwh: u.BilledKWh()}
 	var fullBuf [8]decimal.Decimal
 	full := fullBuf[:0]
 	part := decimal.Zero
@@ -269,11 +272,17 @@ func newMonthFacts(u Usage, demand decimal.Decimal, r *ruleSet, units []unitDays
 		}
 	}
 	f.allFull = len(full) == len(units) && len(full) > 0
-	if f.allFull && !kvaAll.IsZero() {
-		f.capacity = kvaAll
+	if f.allFull && !kvaAll.d.IsZero() {
+		f.capN = kvaAll
 	} else {
-		f.capacity = sum(full)
+		var buf [8]num
+		ns := buf[:0]
+		for _, d := range full {
+			ns = append(ns, numOf(d))
+		}
+		f.capN = sumNums(ns) // as sum(full) adds them
 	}
+	f.capacity = f.capN.d
 	if !f.allFull { // a full month's charge needs no day factor
 		f.kvaDays = add(mul(f.capacity, f.divisor), part)
 	}
@@ -293,11 +302,12 @@ type basicResult struct {
 	floorKW  decimal.Decimal // floor × capacity in service
 	excess   bool            // demand above threshold × contract: excessKW more
 	excessKW decimal.Decimal
+	xN       num // x with its coefficient read, when set (xN.d is x)
 }
 
 // basicCharge computes the exact basic charge of method m with declared
 // contract demand contractKW (README §3.4).
-func (f monthFacts) basicCharge(r *ruleSet, m tariff.Method, contractKW, pKVA, pKW decimal.Decimal) basicResult {
+func (f *monthFacts) basicCharge(r *ruleSet, m tariff.Method, contractKW, pKVA, pKW decimal.Decimal) basicResult {
 	switch m {
 	case tariff.MethodCapacity:
 		return f.byCapacity(pKVA)
@@ -311,7 +321,7 @@ func (f monthFacts) basicCharge(r *ruleSet, m tariff.Method, contractKW, pKVA, p
 // unit chargeable on only part of the month at min(days, 30) / 30 of it
 // (供电营业规则 art. 84, MEDIUM; the rule set's proration). Outages do not
 // reduce the charge, and the high-utilisation discount never applies.
-func (f monthFacts) byCapacity(pKVA decimal.Decimal) basicResult {
+func (f *monthFacts) byCapacity(pKVA decimal.Decimal) basicResult {
 	res := basicResult{price: pKVA}
 	if f.allFull {
 		res.x, res.y, res.quantity = f.capacity, pKVA, f.capacity
@@ -331,7 +341,11 @@ func (r basicResult) rounded() decimal.Decimal {
 // roundedF is rounded with the charge's fen as amountFen gives them.
 func (r basicResult) roundedF() (decimal.Decimal, int64) {
 	if r.den.IsZero() {
-		return mulRoundShiftF(numOf(r.x), r.y, 0)
+		xN := r.xN
+		if xN.d != r.x { // not read (or not x): identical decimals only
+			xN = numOf(r.x)
+		}
+		return mulRoundShiftF(xN, r.y, 0)
 	}
 	return fracMulRoundF(r.x, r.y, r.den)
 }
@@ -350,8 +364,8 @@ func (r basicResult) scaled(divisor decimal.Decimal) decimal.Decimal {
 // high-utilisation discount applies. 发改价格〔2023〕526号: a month with kWh ÷
 // capacity in service ≥ 260 (inclusive) pays 90 % of the demand price, in both
 // demand formulas and in the excess term; without kWh no discount applies.
-func (f monthFacts) demandPrice(r *ruleSet, pKW decimal.Decimal) (decimal.Decimal, bool) {
-	if r.HasDiscount && f.capacity.IsPositive() && cmpMul(r.DiscountMinKWhPerKVA, f.capacity, f.kwh) <= 0 {
+func (f *monthFacts) demandPrice(r *ruleSet, pKW decimal.Decimal) (decimal.Decimal, bool) {
+	if r.HasDiscount && f.capacity.IsPositive() && cmpMulN(numOf(r.DiscountMinKWhPerKVA), f.capN, numOf(f.kwh)) <= 0 {
 		return normMul(pKW, r.DiscountFactor), true
 	}
 	return pKW, false
@@ -361,18 +375,18 @@ func (f monthFacts) demandPrice(r *ruleSet, pKW decimal.Decimal) (decimal.Decima
 // contract is at least floor × capacity in service, C = max(declared, 0.40 ×
 // K) (供电营业规则 1996, MEDIUM; 发改办价格〔2016〕1583号, HIGH); 发改价格〔2023〕526号
 // also floors actual demand (MEDIUM). The share is the rule set's Floor.
-func (f monthFacts) floorKW(r *ruleSet) decimal.Decimal {
+func (f *monthFacts) floorKW(r *ruleSet) decimal.Decimal {
 	return mul(r.Floor, f.capacity)
 }
 
 // byActualDemand is the actual-demand method (按实际最大需量, 发改价格〔2023〕526号,
 // README §3.4): max(A, floor × K) × price, the floor where the rule set
 // applies it to actual demand.
-func (f monthFacts) byActualDemand(r *ruleSet, pKW decimal.Decimal) basicResult {
+func (f *monthFacts) byActualDemand(r *ruleSet, pKW decimal.Decimal) basicResult {
 	var res basicResult
 	res.price, res.discount = f.demandPrice(r, pKW)
 	billed := f.demand
-	if r.FloorOnActual && cmpMul(r.Floor, f.capacity, billed) > 0 { // floor × K above the demand
+	if r.FloorOnActual && cmpMulN(numOf(r.Floor), f.capN, f.demandN) > 0 { // floor × K above the demand
 		billed = f.floorKW(r)
 		res.floor, res.floorKW = true, billed
 	}
@@ -387,18 +401,20 @@ func (f monthFacts) byActualDemand(r *ruleSet, pKW decimal.Decimal) basicResult 
 // above it, reading (a), the default, bills 1.05 C + 2 × (A − 1.05 C) and
 // reading (b) bills C + 2 × (A − 1.05 C); the rule set names the reading, the
 // threshold and the multiplier.
-func (f monthFacts) byContractDemand(r *ruleSet, contractKW, pKW decimal.Decimal) basicResult {
+func (f *monthFacts) byContractDemand(r *ruleSet, contractKW, pKW decimal.Decimal) basicResult {
 	var res basicResult
 	res.price, res.discount = f.demandPrice(r, pKW)
-	C := contractKW
-	if cmpMul(r.Floor, f.capacity, C) > 0 { // floor × K above the contract
+	C, cN := contractKW, numOf(contractKW)
+	if cmpMulN(numOf(r.Floor), f.capN, cN) > 0 { // floor × K above the contract
 		floor := f.floorKW(r)
-		C = floor
+		C, cN = floor, numOf(floor)
 		res.floor, res.floorKW = true, floor
 	}
 	res.contract = C
 	billed := C
-	if cmpMul(r.Threshold, C, f.demand) < 0 {
+	res.xN = cN // x = billed, read once, unless the excess adds to it
+	if cmpMulN(numOf(r.Threshold), cN, f.demandN) < 0 {
+		res.xN = num{}
 		limit := mul(r.Threshold, C)
 		excess := sub(f.demand, limit)
 		if r.Reading == tariff.ReadingB {

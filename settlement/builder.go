@@ -42,6 +42,7 @@ type builder struct {
 	// kwhN, kvarhN and kvaN are u.KWh, u.KVarh and kvaAll with their
 	// coefficients read once, for the lines and checks that use them.
 	kwhN, kvarhN, kvaN num
+	demandN            num // demand, read once
 	// zeroFund is set when a fund of the bill has a rate of 0 (the
 	// plausibility check looks for it only then).
 	zeroFund bool
@@ -212,22 +213,25 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	if set == nil {
 		return &Error{Field: "tables", Reason: "no tariff set given"}
 	}
-	var kva, demand decimal.Decimal
-	if b.checked { // Record.SettleJSON checked them (checkInputs)
-		kva, demand = unitsKVA(c), u.MaxDemand()
+	// The quantities with their coefficients read once: by the checks, or
+	// here when Record.SettleJSON checked them (checkInputs).
+	var kva, demand num
+	kwh, kvarh := numOf(u.KWh), numOf(u.KVarh)
+	if b.checked {
+		kva, demand = numOf(unitsKVA(c)), numOf(u.MaxDemand())
 	} else {
 		var err error
 		if kva, err = customerKVA(c); err != nil {
 			return customerInMonth(err, u.Month)
 		}
-		if demand, err = checkUsageDemand(u); err != nil {
+		if demand, err = checkUsageNums(u, kwh, kvarh); err != nil {
 			return err
 		}
 		if err := checkOptions(opt, u.Month); err != nil {
 			return err
 		}
 	}
-	b.kvaAll = kva
+	b.kvaAll, b.kvaN = kva.d, kva
 	b.unitsAllMonth = true
 	for i := range c.Units {
 		if !c.Units[i].Commissioned.IsZero() || len(c.Units[i].Suspensions) > 0 {
@@ -238,9 +242,11 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 		return plantErr(set, c, u.Month)
 	}
 	b.set, b.c, b.u, b.metered, b.opt, b.date = set, c, u, u, opt, u.Month.First()
-	toBilled(&b.u)
-	b.demand = demand
-	b.kwhN, b.kvarhN, b.kvaN = numOf(b.u.KWh), numOf(b.u.KVarh), numOf(kva)
+	b.demand, b.demandN = demand.d, demand
+	b.kwhN, b.kvarhN = kwh, kvarh
+	if toBilled(&b.u) { // the losses added: other quantities
+		b.kwhN, b.kvarhN = numOf(b.u.KWh), numOf(b.u.KVarh)
+	}
 	// The bill's own fields one by one (the builder's bill is zero): no
 	// zeroed Bill built and then copied.
 	b.bill.Month, b.bill.Customer, b.bill.Arrangement, b.bill.Label = u.Month, c.ID, arr, opt.Label

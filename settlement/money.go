@@ -207,7 +207,7 @@ func Price(d decimal.Decimal) string {
 // amount that needs a division, one exact fraction divided last (README
 // §3.1). den is positive.
 func fracRound(num, den decimal.Decimal) decimal.Decimal {
-	if den.Equal(one) {
+	if den == one || den.Equal(one) { // the shared one first: no comparison of values
 		return round2(num)
 	}
 	return num.DivRound(den, 2) // exact: rounds the true quotient, not a truncated one
@@ -219,7 +219,7 @@ func fracRound(num, den decimal.Decimal) decimal.Decimal {
 // said to come from the exact fraction, not the digits shown. den is
 // positive.
 func fracShown(num, den decimal.Decimal) (q decimal.Decimal, repeats bool) {
-	if den.Equal(one) {
+	if den == one || den.Equal(one) { // the shared one first: no comparison of values
 		return num, false
 	}
 	q, r := num.QuoRem(den, divPlaces)
@@ -486,7 +486,10 @@ func fracRound64c(ca int64, ea int32, b, den decimal.Decimal) (decimal.Decimal, 
 // fracRound64cF is fracRound64c with the amount's fen (fenAmount).
 func fracRound64cF(ca int64, ea int32, b, den decimal.Decimal) (decimal.Decimal, int64, bool) {
 	cb, ok2 := exact.Small(b)
-	cd, ok3 := exact.Small(den)
+	cd, ok3 := int64(1), true
+	if den != one { // the shared one (the same decimal, not only its value) needs no reading
+		cd, ok3 = exact.Small(den)
+	}
 	if !ok2 || !ok3 {
 		return decimal.Decimal{}, noFen, false
 	}

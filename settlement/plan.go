@@ -96,7 +96,7 @@ func newPlanCtx(r *ruleSet, c Customer, months []Usage, prices func(tariff.Month
 		}
 		p.kva, p.kw = append(p.kva, kva), append(p.kw, kw)
 		units := unitDaysOf(c, u.Month, nil)
-		f := newMonthFacts(u, u.MaxDemand(), r, units, decimal.Decimal{})
+		f := newMonthFacts(u, numOf(u.MaxDemand()), r, units, num{})
 		f.units = units
 		p.facts = append(p.facts, f)
 	}

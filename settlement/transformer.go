@@ -16,12 +16,14 @@ import (
 // the transformer losses added and the loss fields zero (so that BilledKWh
 // of the result is its KWh). ByPeriod stays metered: periods are billed
 // through periodKWh.
-func toBilled(u *Usage) {
+// It reports whether there were losses to add.
+func toBilled(u *Usage) bool {
 	if u.TransformerLossKWh.IsZero() && u.TransformerLossKVarh.IsZero() {
-		return
+		return false
 	}
 	u.KWh, u.KVarh = u.BilledKWh(), u.BilledKVarh()
 	u.TransformerLossKWh, u.TransformerLossKVarh = decimal.Zero, decimal.Zero
+	return true
 }
 
 // lossItems itemises metered + loss kWh in the basis of the energy line of

@@ -94,10 +94,15 @@ func (b *builder) ruleErr(r tariff.Header, field, value, clause, reason, allowed
 // amountProblem says what is wrong with a quantity or price, as checkAmount
 // does: "" when nothing is.
 func amountProblem(v decimal.Decimal) (reason, allowed string) {
-	if v.IsNegative() {
+	return amountProblemN(numOf(v))
+}
+
+// amountProblemN is amountProblem for a value whose coefficient was read.
+func amountProblemN(v num) (reason, allowed string) {
+	if v.d.IsNegative() {
 		return "must not be negative", ""
 	}
-	return exact.Check(v)
+	return exact.CheckSmall(v.d, v.c, v.ok)
 }
 
 // fieldName returns a fixed field name for checkField.
@@ -174,38 +179,38 @@ func checkCustomer(c Customer) error {
 }
 
 // customerKVA checks the plant as checkCustomer does and returns the units'
-// kVA in all.
-func customerKVA(c Customer) (decimal.Decimal, error) {
+// kVA in all, its coefficient read.
+func customerKVA(c Customer) (num, error) {
 	bad := func(field, value, reason, allowed string) error {
 		return &Error{Field: "customer." + field, Value: value, Reason: reason, Allowed: allowed}
 	}
 	if c.ID == "" {
-		return decimal.Decimal{}, bad("id", "", "missing", "")
+		return num{}, bad("id", "", "missing", "")
 	}
 	if c.Region == "" {
-		return decimal.Decimal{}, bad("region", "", "missing", "a tariff region, e.g. liaoning")
+		return num{}, bad("region", "", "missing", "a tariff region, e.g. liaoning")
 	}
 	if c.Class == "" {
-		return decimal.Decimal{}, bad("class", "", "missing", "a catalog class, e.g. large_industry")
+		return num{}, bad("class", "", "missing", "a catalog class, e.g. large_industry")
 	}
 	if !c.VoltageKV.IsPositive() {
-		return decimal.Decimal{}, bad("voltage_kv", exact.Text(c.VoltageKV), "must be greater than zero", "")
+		return num{}, bad("voltage_kv", exact.Text(c.VoltageKV), "must be greater than zero", "")
 	}
 	if r, a := exact.Check(c.VoltageKV); r != "" {
-		return decimal.Decimal{}, bad("voltage_kv", exact.Text(c.VoltageKV), r, a)
+		return num{}, bad("voltage_kv", exact.Text(c.VoltageKV), r, a)
 	}
 	if !standardVoltage(c.VoltageKV) {
-		return decimal.Decimal{}, bad("voltage_kv", exact.Text(c.VoltageKV), "not a standard supply voltage in kV (GB/T 156)", strings.Join(tariff.StandardVoltages(), ", "))
+		return num{}, bad("voltage_kv", exact.Text(c.VoltageKV), "not a standard supply voltage in kV (GB/T 156)", strings.Join(tariff.StandardVoltages(), ", "))
 	}
 	switch c.PFStandard {
 	case PFStandard090, PFStandard085, PFStandard080, PFExempt:
 	case "":
-		return decimal.Decimal{}, bad("pf_standard", "", "missing: a missing standard is never read as none", pfStandardText)
+		return num{}, bad("pf_standard", "", "missing: a missing standard is never read as none", pfStandardText)
 	default:
-		return decimal.Decimal{}, bad("pf_standard", string(c.PFStandard), "unknown power-factor standard", pfStandardText)
+		return num{}, bad("pf_standard", string(c.PFStandard), "unknown power-factor standard", pfStandardText)
 	}
 	if len(c.Units) == 0 {
-		return decimal.Decimal{}, bad("units", "", "missing", "at least one transformer or motor")
+		return num{}, bad("units", "", "missing", "at least one transformer or motor")
 	}
 	var ids map[string]bool // only for many units: a few are compared pairwise
 	if len(c.Units) > smallDistinct {
@@ -217,53 +222,53 @@ func customerKVA(c Customer) (decimal.Decimal, error) {
 		u := &c.Units[i]
 		f := func() string { return "units[" + strconv.Itoa(i) + "]" }
 		if u.ID == "" {
-			return decimal.Decimal{}, bad(f()+".id", "", "missing", "")
+			return num{}, bad(f()+".id", "", "missing", "")
 		}
 		if ids != nil && ids[u.ID] || ids == nil && usedBefore(c.Units[:i], u.ID) {
-			return decimal.Decimal{}, bad(f()+".id", u.ID, "unit id used twice", "")
+			return num{}, bad(f()+".id", u.ID, "unit id used twice", "")
 		}
 		if ids != nil {
 			ids[u.ID] = true
 		}
 		if !u.KVA.IsPositive() {
-			return decimal.Decimal{}, bad(f()+".kva", exact.Text(u.KVA), "must be greater than zero", "")
+			return num{}, bad(f()+".kva", exact.Text(u.KVA), "must be greater than zero", "")
 		}
 		kva := numOf(u.KVA) // its coefficient read once, for the check and the sum
 		if r, a := exact.CheckSmall(u.KVA, kva.c, kva.ok); r != "" {
-			return decimal.Decimal{}, bad(f()+".kva", exact.Text(u.KVA), r, a)
+			return num{}, bad(f()+".kva", exact.Text(u.KVA), r, a)
 		}
 		kvas = append(kvas, kva)
 		if !u.Commissioned.IsZero() && !validDate(u.Commissioned) {
-			return decimal.Decimal{}, bad(f()+".commissioned", u.Commissioned.String(), "not a valid date", "a date YYYY-MM-DD")
+			return num{}, bad(f()+".commissioned", u.Commissioned.String(), "not a valid date", "a date YYYY-MM-DD")
 		}
 		for j, s := range u.Suspensions {
 			g := func() string { return f() + ".suspensions[" + strconv.Itoa(j) + "]" }
 			seal, unseal := s[0], s[1]
 			if seal.IsZero() {
-				return decimal.Decimal{}, bad(g()+".seal", "", "missing", "a date YYYY-MM-DD")
+				return num{}, bad(g()+".seal", "", "missing", "a date YYYY-MM-DD")
 			}
 			if !validDate(seal) {
-				return decimal.Decimal{}, bad(g()+".seal", seal.String(), "not a valid date", "a date YYYY-MM-DD")
+				return num{}, bad(g()+".seal", seal.String(), "not a valid date", "a date YYYY-MM-DD")
 			}
 			if !unseal.IsZero() && !validDate(unseal) {
-				return decimal.Decimal{}, bad(g()+".unseal", unseal.String(), "not a valid date", "a date YYYY-MM-DD")
+				return num{}, bad(g()+".unseal", unseal.String(), "not a valid date", "a date YYYY-MM-DD")
 			}
 			if !unseal.IsZero() && !seal.Before(unseal) {
-				return decimal.Decimal{}, bad(g()+".unseal", unseal.String(), "must be after the seal date "+seal.String(), "")
+				return num{}, bad(g()+".unseal", unseal.String(), "must be after the seal date "+seal.String(), "")
 			}
 			if j > 0 {
 				p := u.Suspensions[j-1]
 				if p[1].IsZero() || seal.Before(p[1]) {
-					return decimal.Decimal{}, bad(g()+".seal", seal.String(), "suspensions out of order or overlapping (previous unsealed "+unsealText(p)+")", "")
+					return num{}, bad(g()+".seal", seal.String(), "suspensions out of order or overlapping (previous unsealed "+unsealText(p)+")", "")
 				}
 			}
 		}
 	}
 	total := sumNums(kvas)
 	if r, a := exact.CheckSmall(total.d, total.c, total.ok); r != "" {
-		return decimal.Decimal{}, bad("units", exact.Text(total.d), "the units' capacity in all: "+r, a+" kVA")
+		return num{}, bad("units", exact.Text(total.d), "the units' capacity in all: "+r, a+" kVA")
 	}
-	return total.d, nil
+	return total, nil
 }
 
 // checkAluminium checks the facts that set a smelter's stepped price: a
@@ -347,11 +352,18 @@ func checkUsage(u Usage) error {
 // checkUsageDemand is checkUsage, and returns u.MaxDemand() as well: the
 // check ranges over the feeders once (a map's range is not free).
 func checkUsageDemand(u Usage) (demand decimal.Decimal, err error) {
+	n, err := checkUsageNums(u, numOf(u.KWh), numOf(u.KVarh))
+	return n.d, err
+}
+
+// checkUsageNums is checkUsageDemand for a usage whose kWh and kvarh have
+// their coefficients read (kwh, kvarh); the demand comes with its own.
+func checkUsageNums(u Usage, kwh, kvarh num) (demand num, err error) {
 	if u.Month.IsZero() {
-		return decimal.Zero, &Error{Field: "usage.month", Reason: "missing"}
+		return num{}, &Error{Field: "usage.month", Reason: "missing"}
 	}
 	if !validMonth(u.Month) {
-		return decimal.Zero, &Error{Field: "usage.month", Value: fmt.Sprintf("%04d-%02d", u.Month.Year, int(u.Month.Month)), Reason: "not a valid month", Allowed: "a month YYYY-MM"}
+		return num{}, &Error{Field: "usage.month", Value: fmt.Sprintf("%04d-%02d", u.Month.Year, int(u.Month.Month)), Reason: "not a valid month", Allowed: "a month YYYY-MM"}
 	}
 	field := func(f, value, reason, allowed string) error {
 		return &Error{Month: u.Month.String(), Field: "usage." + f, Value: value, Reason: reason, Allowed: allowed}
@@ -363,11 +375,17 @@ func checkUsageDemand(u Usage) (demand decimal.Decimal, err error) {
 		}
 		return nil
 	}
-	if err := check(u.KWh, fieldName("kwh")); err != nil {
-		return decimal.Zero, err
+	checkN := func(v num, f string) error {
+		if r, a := amountProblemN(v); r != "" {
+			return field(f, exact.Text(v.d), r, a)
+		}
+		return nil
 	}
-	if err := check(u.KVarh, fieldName("kvarh")); err != nil {
-		return decimal.Zero, err
+	if err := checkN(kwh, "kwh"); err != nil {
+		return num{}, err
+	}
+	if err := checkN(kvarh, "kvarh"); err != nil {
+		return num{}, err
 	}
 	if u.hasExtras() {
 		month := u.Month
@@ -377,16 +395,17 @@ func checkUsageDemand(u Usage) (demand decimal.Decimal, err error) {
 			}
 		}
 		if err := checkUsageExtras(u, fieldOf); err != nil {
-			return decimal.Zero, err
+			return num{}, err
 		}
 	}
-	var kwBuf [8]decimal.Decimal
+	var kwBuf [8]num
 	kws := kwBuf[:0]
 	for f, kw := range u.Demand {
-		if r, _ := amountProblem(kw); f == "" || r != "" {
-			return decimal.Zero, checkDemand(u, bad, check) // the first bad feeder in name order
+		n := numOf(kw)
+		if r, _ := amountProblemN(n); f == "" || r != "" {
+			return num{}, checkDemand(u, bad, check) // the first bad feeder in name order
 		}
-		kws = append(kws, kw)
+		kws = append(kws, n)
 	}
 	if len(u.ByPeriod) > 0 {
 		var buf [tariff.NumPeriods]periodKWh
@@ -399,20 +418,20 @@ func checkUsageDemand(u Usage) (demand decimal.Decimal, err error) {
 				}
 			}
 			slices.Sort(unknown)
-			return decimal.Zero, bad("kwh_by_period", unknown[0], "unknown TOU period")
+			return num{}, bad("kwh_by_period", unknown[0], "unknown TOU period")
 		}
 		sum := decimal.Zero
 		for _, p := range known {
 			if err := check(p.KWh, func() string { return "kwh_by_period." + string(p.Period) }); err != nil {
-				return decimal.Zero, err
+				return num{}, err
 			}
 			sum = sum.Add(p.KWh)
 		}
 		if !sum.Equal(u.KWh) {
-			return decimal.Zero, bad("kwh_by_period", sum.String(), "periods sum to "+sum.String()+" kWh but kwh is "+u.KWh.String())
+			return num{}, bad("kwh_by_period", sum.String(), "periods sum to "+sum.String()+" kWh but kwh is "+u.KWh.String())
 		}
 	}
-	return demandSum(kws), nil
+	return sumNums(kws), nil // as demandSum adds them
 }
 
 // checkDemand checks the feeders of u in name order, the first bad one
