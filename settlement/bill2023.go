@@ -52,8 +52,10 @@ type Purchase struct {
 //     error naming the table's range; there is no fallback).
 func PurchaseBill(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (Bill, error) {
 	var b builder
-	bill, err := b.purchase(set, c, u, opt, pu)
-	return bill, lookupInMonth(u.Month, err)
+	if err := b.purchase(set, c, u, opt, pu); err != nil {
+		return Bill{}, lookupInMonth(u.Month, err)
+	}
+	return b.bill, nil // the one copy of the bill: the recipe built it in b
 }
 
 // PurchaseTotal returns the Total of the bill PurchaseBill returns, or its
@@ -62,37 +64,39 @@ func PurchaseBill(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase
 // price, sensitivities).
 func PurchaseTotal(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (decimal.Decimal, error) {
 	b := builder{lean: true}
-	bill, err := b.purchase(set, c, u, opt, pu)
-	return bill.Total, lookupInMonth(u.Month, err)
+	if err := b.purchase(set, c, u, opt, pu); err != nil {
+		return decimal.Decimal{}, lookupInMonth(u.Month, err)
+	}
+	return b.bill.Total, nil
 }
 
-func (b *builder) purchase(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) (Bill, error) {
+func (b *builder) purchase(set *tariff.Set, c Customer, u Usage, opt Options, pu Purchase) error {
 	arr := pu.Arrangement
 	if arr != ArrangementAgencyPurchase && arr != ArrangementMarketPurchase {
-		return Bill{}, &Error{Month: u.Month.String(), Field: "purchase.arrangement", Value: string(arr), Reason: "unknown arrangement", Allowed: "agency_purchase, market_purchase"}
+		return &Error{Month: u.Month.String(), Field: "purchase.arrangement", Value: string(arr), Reason: "unknown arrangement", Allowed: "agency_purchase, market_purchase"}
 	}
 	if err := b.init(set, c, u, opt, arr); err != nil {
-		return Bill{}, err
+		return err
 	}
 	pp, err := b.purchasePriceOf(pu)
 	if err != nil {
-		return Bill{}, err
+		return err
 	}
 	if err := b.checkSystemOperation(pu.SystemOperation); err != nil {
-		return Bill{}, err
+		return err
 	}
 	if err := b.checkLossPrice(pu.PublishedLossPrice); err != nil {
-		return Bill{}, err
+		return err
 	}
 	tnd, err := set.TND(c.Region, c.VoltageKV, b.date, pu.TND)
 	if err != nil {
-		return Bill{}, b.namedTable("purchase.tnd", pu.TND, err)
+		return b.namedTable("purchase.tnd", pu.TND, err)
 	}
 	if tnd.Structure != tariff.Structure2023 {
-		return Bill{}, &tariff.Error{Kind: tariff.KindTND, Region: c.Region, Date: b.date, Reason: "no tnd table in force for " + c.Region + " 2023 structure on " + b.date.String()}
+		return &tariff.Error{Kind: tariff.KindTND, Region: c.Region, Date: b.date, Reason: "no tnd table in force for " + c.Region + " 2023 structure on " + b.date.String()}
 	}
 	if err := b.ruleSet(); err != nil {
-		return Bill{}, err
+		return err
 	}
 	if pu.ExamplePrices {
 		b.warning(Warning{Code: WarningExamplePrices,
@@ -101,15 +105,15 @@ func (b *builder) purchase(set *tariff.Set, c Customer, u Usage, opt Options, pu
 	}
 	b.purchaseEnergy(pp, pu)
 	if err := b.loss(pp, tnd, pu.PublishedLossPrice); err != nil {
-		return Bill{}, err
+		return err
 	}
 	b.tndEnergy2023(tnd)
 	b.systemOperation(pu.SystemOperation.Decimal)
 	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, &tnd.Table, "basic_prices"); err != nil {
-		return Bill{}, err
+		return err
 	}
 	if err := b.powerFactor(); err != nil {
-		return Bill{}, err
+		return err
 	}
 	b.funds(&tnd)
 	return b.close()

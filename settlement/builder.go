@@ -581,14 +581,15 @@ func (b *builder) shown(num, den decimal.Decimal) decimal.Decimal {
 
 // close adds the lines every structure ends with (smelter surcharges, captive
 // items) and totals the bill.
-func (b *builder) close() (Bill, error) {
+func (b *builder) close() error {
 	if err := b.surcharges(); err != nil {
-		return Bill{}, err
+		return err
 	}
 	if err := b.captive(); err != nil {
-		return Bill{}, err
+		return err
 	}
-	return b.finish(), nil
+	b.finish()
+	return nil
 }
 
 // total is the sum of the rounded lines (README §3.1), in fen when every
@@ -606,11 +607,12 @@ func (b *builder) total() decimal.Decimal {
 }
 
 // finish totals the bill and gives it its own, right-sized lines, basis
-// strings, items, sources and warnings.
-func (b *builder) finish() Bill {
+// strings, items, sources and warnings: b.bill is the bill (copied once, by
+// the exported function that returns it).
+func (b *builder) finish() {
 	b.bill.Total = canonMoney(b.total())
 	if b.lean {
-		return b.bill
+		return
 	}
 	b.plausibility()
 	lines := b.lines.own()
@@ -651,7 +653,6 @@ func (b *builder) finish() Bill {
 	}
 	b.bill.Warnings = b.warns.own()
 	b.bill.canonical()
-	return b.bill
 }
 
 // itemFmt is how an item's value is written: a format and its numbers.

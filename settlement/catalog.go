@@ -31,8 +31,10 @@ import (
 //   - the plant has aluminium facts and no stepped-price table is in force.
 func CatalogBill(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error) {
 	var b builder
-	bill, err := b.catalog(set, c, u, opt)
-	return bill, lookupInMonth(u.Month, err)
+	if err := b.catalog(set, c, u, opt); err != nil {
+		return Bill{}, lookupInMonth(u.Month, err)
+	}
+	return b.bill, nil // the one copy of the bill: the recipe built it in b
 }
 
 // CatalogTotal returns the Total of the bill CatalogBill returns, or its
@@ -41,28 +43,30 @@ func CatalogBill(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error
 // price, sensitivities).
 func CatalogTotal(set *tariff.Set, c Customer, u Usage, opt Options) (decimal.Decimal, error) {
 	b := builder{lean: true}
-	bill, err := b.catalog(set, c, u, opt)
-	return bill.Total, lookupInMonth(u.Month, err)
+	if err := b.catalog(set, c, u, opt); err != nil {
+		return decimal.Decimal{}, lookupInMonth(u.Month, err)
+	}
+	return b.bill.Total, nil
 }
 
-func (b *builder) catalog(set *tariff.Set, c Customer, u Usage, opt Options) (Bill, error) {
+func (b *builder) catalog(set *tariff.Set, c Customer, u Usage, opt Options) error {
 	if err := b.init(set, c, u, opt, ArrangementCatalog); err != nil {
-		return Bill{}, err
+		return err
 	}
 	cp, err := set.Catalog(c.Region, c.Class, c.VoltageKV, b.date)
 	if err != nil {
-		return Bill{}, err
+		return err
 	}
 	if err := b.ruleSet(); err != nil {
-		return Bill{}, err
+		return err
 	}
 	b.useJoined(&cp.Table, "classes.", c.Class)
 	b.catalogEnergy(&cp)
 	if err := b.basic(cp.BasicKVA, cp.BasicKW, &cp.Table, "classes.", c.Class, ".basic_prices"); err != nil {
-		return Bill{}, err
+		return err
 	}
 	if err := b.powerFactor(); err != nil {
-		return Bill{}, err
+		return err
 	}
 	b.funds(&cp)
 	return b.close()

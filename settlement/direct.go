@@ -40,8 +40,10 @@ type Contract struct {
 //   - the T&D table is of the 2023 structure (use PurchaseBill).
 func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (Bill, error) {
 	var b builder
-	bill, err := b.directTrade(set, c, u, opt, k)
-	return bill, lookupInMonth(u.Month, err)
+	if err := b.directTrade(set, c, u, opt, k); err != nil {
+		return Bill{}, lookupInMonth(u.Month, err)
+	}
+	return b.bill, nil // the one copy of the bill: the recipe built it in b
 }
 
 // DirectTradeTotal returns the Total of the bill DirectTradeBill returns, or
@@ -50,38 +52,40 @@ func DirectTradeBill(set *tariff.Set, c Customer, u Usage, opt Options, k Contra
 // price, sensitivities).
 func DirectTradeTotal(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (decimal.Decimal, error) {
 	b := builder{lean: true}
-	bill, err := b.directTrade(set, c, u, opt, k)
-	return bill.Total, lookupInMonth(u.Month, err)
+	if err := b.directTrade(set, c, u, opt, k); err != nil {
+		return decimal.Decimal{}, lookupInMonth(u.Month, err)
+	}
+	return b.bill.Total, nil
 }
 
-func (b *builder) directTrade(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) (Bill, error) {
+func (b *builder) directTrade(set *tariff.Set, c Customer, u Usage, opt Options, k Contract) error {
 	if err := b.init(set, c, u, opt, ArrangementDirectTrade); err != nil {
-		return Bill{}, err
+		return err
 	}
 	if err := b.checkContract(k); err != nil {
-		return Bill{}, err
+		return err
 	}
 	dev, err := set.Deviation(k.Deviation)
 	if err != nil {
-		return Bill{}, b.namedTable("contract.deviation", k.Deviation, err)
+		return b.namedTable("contract.deviation", k.Deviation, err)
 	}
 	cp, err := set.Catalog(c.Region, c.Class, c.VoltageKV, b.date)
 	if err != nil {
-		return Bill{}, err
+		return err
 	}
 	tnd, err := set.TND(c.Region, c.VoltageKV, b.date, k.TND)
 	if err != nil {
-		return Bill{}, b.namedTable("contract.tnd", k.TND, err)
+		return b.namedTable("contract.tnd", k.TND, err)
 	}
 	if tnd.Structure != tariff.Structure2016 {
-		return Bill{}, b.inputErr("contract.tnd", tnd.Table.ID, "a "+string(tnd.Structure)+"-structure T&D table cannot settle a 2016-structure direct-trade bill", "use PurchaseBill")
+		return b.inputErr("contract.tnd", tnd.Table.ID, "a "+string(tnd.Structure)+"-structure T&D table cannot settle a 2016-structure direct-trade bill", "use PurchaseBill")
 	}
 	benchPrice, bench, err := set.CoalBenchmark(c.Region, b.date)
 	if err != nil {
-		return Bill{}, err
+		return err
 	}
 	if err := b.ruleSet(); err != nil {
-		return Bill{}, err
+		return err
 	}
 	p := k.Price.Decimal
 	split := splitDeviation(dev, benchPrice, tnd.Energy, p, u.KWh, k.KWh)
@@ -89,10 +93,10 @@ func (b *builder) directTrade(set *tariff.Set, c Customer, u Usage, opt Options,
 	b.tndEnergy2016(tnd, split.traded)
 	b.outsideEnergy(&cp, dev, split)
 	if err := b.basic(tnd.BasicKVA, tnd.BasicKW, &tnd.Table, "basic_prices"); err != nil {
-		return Bill{}, err
+		return err
 	}
 	if err := b.powerFactor(); err != nil {
-		return Bill{}, err
+		return err
 	}
 	b.deviation(dev, bench, split)
 	b.funds(&cp)

@@ -70,15 +70,21 @@ func (r *Record) settle(set *tariff.Set, checked bool) (Bill, error) {
 		}
 	}
 	b := builder{checked: checked}
+	var err error
 	switch r.Arrangement {
 	case ArrangementDirectTrade:
-		return b.directTrade(set, r.Customer, r.Usage, r.Options, *r.Contract)
+		err = b.directTrade(set, r.Customer, r.Usage, r.Options, *r.Contract)
 	case ArrangementAgencyPurchase, ArrangementMarketPurchase:
 		pu := *r.Purchase
 		pu.Arrangement = r.Arrangement
-		return b.purchase(set, r.Customer, r.Usage, r.Options, pu)
+		err = b.purchase(set, r.Customer, r.Usage, r.Options, pu)
+	default:
+		err = b.catalog(set, r.Customer, r.Usage, r.Options)
 	}
-	return b.catalog(set, r.Customer, r.Usage, r.Options)
+	if err != nil {
+		return Bill{}, err
+	}
+	return b.bill, nil
 }
 
 // check checks that the arrangement is known and comes with a contract or a
