@@ -314,6 +314,9 @@ func (b *builder) source(h *tariff.Header) (int32, *span) {
 // that path p brought into the bill: p itself when it is at or under one of
 // them, else each of them under p.
 func (b *builder) usePath(h *tariff.Header, k int32, m *span, med []string, p string) {
+	if len(p) > 0 && !firstByteIn(p[0], med) {
+		return // no MEDIUM value starts as p does: none is at, under or above p
+	}
 	under := false
 	for j, v := range med {
 		if len(p) >= len(v) && len(v) > 0 && p[0] == v[0] && p[:len(v)] == v {
@@ -364,6 +367,16 @@ func (b *builder) mediumWarning(h *tariff.Header, k int32, path string) {
 		b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
 		b.medWarned.add(medKey{k, path})
 	}
+}
+
+// firstByteIn reports whether a path of med starts with byte c.
+func firstByteIn(c byte, med []string) bool {
+	for _, v := range med {
+		if len(v) > 0 && v[0] == c {
+			return true
+		}
+	}
+	return false
 }
 
 // below reports whether path v lies strictly under path p ("funds.renewable"
