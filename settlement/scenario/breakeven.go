@@ -14,10 +14,19 @@ type search struct {
 	sc     *Scenario
 	months []Month
 	cmp    *Comparison
+	// dense holds annual C₂ at every grid price 0 … P_max once firstFall
+	// has settled them all (a price-dependent deviation rule set); nil
+	// otherwise.
+	dense []decimal.Decimal
+	evals int // annual C₂ settled
 }
 
 // c2 returns annual C₂ at the price k × 0.0001, and false if a bill fails.
-func (s search) c2(k int64) (decimal.Decimal, bool) {
+func (s *search) c2(k int64) (decimal.Decimal, bool) {
+	if s.dense != nil {
+		return s.dense[k], true
+	}
+	s.evals++
 	total := decimal.Zero
 	p := decimal.New(k, -4)
 	for i, sm := range s.months {
@@ -31,15 +40,24 @@ func (s search) c2(k int64) (decimal.Decimal, bool) {
 }
 
 // breakEven finds the break-even price (README §4) on the 0.0001 grid and
-// sets cmp's BreakEven fields: where a month's deviation penalty depends on
-// the traded price it first checks that C₂ never falls as the price rises
-// (else there is no single price), then it brackets the price and narrows
-// the bracket.
+// sets cmp's BreakEven fields: the largest grid price k ≤ P_max with annual
+// C₂(k) ≤ B, found as the grid prices k, k + 1 with C₂(k) ≤ B < C₂(k + 1).
+// C₂ never falls as the price rises unless a month's deviation penalty
+// depends on the traded price; there it first settles every grid price and
+// checks that C₂ never falls (else there is no single price).
 func breakEven(set *tariff.Set, sc *Scenario, months []Month, cmp *Comparison) {
+	s := &search{set: set, sc: sc, months: months, cmp: cmp}
+	s.breakEven()
+}
+
+func (s *search) breakEven() {
+	set, sc, months, cmp := s.set, s.sc, s.months, s.cmp
 	cmp.BreakEvenMax = maxPrice(set, sc, months)
-	s := search{set, sc, months, cmp}
-	B := cmp.Annual.B
 	hi := cmp.BreakEvenMax.Shift(4).Floor().IntPart() // P_max on the grid, truncated
+	if hi < 0 {
+		cmp.BreakEvenZH, cmp.BreakEvenEN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
+		return
+	}
 	if rule := priceDependentRule(set, sc); rule != "" {
 		k, ok := s.firstFall(hi)
 		if !ok {
@@ -54,22 +72,18 @@ func breakEven(set *tariff.Set, sc *Scenario, months []Month, cmp *Comparison) {
 			return
 		}
 	}
-	atMax, ok := s.c2(hi)
-	if !ok {
+	k, ok := crossing(s.c2, hi, cmp.Annual.B, s.anchor(), s.slope())
+	switch {
+	case !ok:
 		cmp.BreakEvenZH, cmp.BreakEvenEN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
-		return
-	}
-	if !atMax.GreaterThan(B) {
+	case k == hi:
 		cmp.BreakEvenAtLeastMax = true
 		cmp.BreakEven = decimal.NewNullDecimal(decimal.New(hi, -4))
-		return
-	}
-	lo, atLo := s.lowerEnd(hi)
-	if atLo.GreaterThan(B) {
+	case k < 0:
 		cmp.BreakEvenZH, cmp.BreakEvenEN = "即使交易价格为 0，C₂ 也高于 B", "C₂ exceeds B even at a traded price of 0"
-		return
+	default:
+		cmp.BreakEven = decimal.NewNullDecimal(decimal.New(k, -4))
 	}
-	cmp.BreakEven = decimal.NewNullDecimal(decimal.New(s.narrow(lo, hi, atLo, atMax, B), -4))
 }
 
 // maxPrice is P_max: the highest agency price of the months (2023
@@ -108,70 +122,152 @@ func priceDependentRule(set *tariff.Set, sc *Scenario) string {
 }
 
 // firstFall returns the first grid price k ≤ hi at which C₂ falls as the
-// price rises, or −1 when it never does; ok is false if a bill fails.
-func (s search) firstFall(hi int64) (int64, bool) {
-	prev := decimal.Zero
+// price rises, or −1 when it never does; ok is false if a bill fails. It
+// keeps C₂ at every grid price for the search that follows.
+func (s *search) firstFall(hi int64) (int64, bool) {
+	vals := make([]decimal.Decimal, hi+1)
 	for k := int64(0); k <= hi; k++ {
 		v, ok := s.c2(k)
 		if !ok {
 			return 0, false
 		}
-		if k > 0 && v.LessThan(prev) {
+		if k > 0 && v.LessThan(vals[k-1]) {
 			return k, true
 		}
-		prev = v
+		vals[k] = v
 	}
+	s.dense = vals
 	return -1, true
 }
 
-// lowerEnd returns a grid price known to have C₂ ≤ B, when there is one, and
-// C₂ there: the scenario's own price when it is on the grid below hi and its
-// annual C₂ (already settled) is ≤ B; else 0.
-func (s search) lowerEnd(hi int64) (int64, decimal.Decimal) {
-	B := s.cmp.Annual.B
-	if p0 := scenarioPrice(s.sc); p0.Valid && p0.Decimal.Shift(4).IsInteger() && !s.cmp.Annual.C2.GreaterThan(B) && p0.Decimal.Shift(4).IntPart() < hi {
-		return p0.Decimal.Shift(4).IntPart(), s.cmp.Annual.C2
-	}
-	at0, _ := s.c2(0)
-	return 0, at0
+// point is annual C₂ (v) at the price x × 0.0001; x need not be whole.
+type point struct {
+	x, v  decimal.Decimal
+	valid bool
 }
 
-// narrow finds the largest k with C₂(k) ≤ B, keeping C₂(lo) ≤ B < C₂(hi).
-// C₂ is close to linear in the price, so the next k is interpolated between
-// the bracket's ends and its neighbour probed; a step that does not halve the
-// bracket is followed by a plain bisection step, so the search never takes
-// more than about twice the steps of bisection (and usually three or four).
-func (s search) narrow(lo, hi int64, flo, fhi, B decimal.Decimal) int64 {
-	interpolate := true
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if interpolate {
-			// k = lo + (B − C₂(lo)) × (hi − lo) ÷ (C₂(hi) − C₂(lo)), within (lo, hi).
-			num := B.Sub(flo).Mul(decimal.NewFromInt(hi - lo))
-			k := lo + num.DivRound(fhi.Sub(flo), 2).IntPart()
-			mid = min(max(k, lo+1), hi-1)
-		}
-		width := hi - lo
-		lo, hi, flo, fhi = s.split(mid, lo, hi, flo, fhi, B)
-		if interpolate && hi-lo > 1 {
-			n := mid + 1
-			if mid == hi {
-				n = mid - 1
+// anchor is annual C₂ at the scenario's own price, already settled in full.
+func (s *search) anchor() point {
+	p0 := scenarioPrice(s.sc)
+	if !p0.Valid {
+		return point{}
+	}
+	return point{x: p0.Decimal.Shift(4), v: s.cmp.Annual.C2, valid: true}
+}
+
+// slope estimates how much annual C₂ rises a grid step at the scenario's
+// price, from its C₂ bills: the lines priced at the traded (or market)
+// price (a loss line computed from the rate among them) rise in proportion
+// to it, and the power-factor adjustment by its percent of them. It only
+// chooses where the search looks first; zero when there is no estimate.
+func (s *search) slope() decimal.Decimal {
+	p0 := scenarioPrice(s.sc)
+	if !p0.Valid || !p0.Decimal.IsPositive() {
+		return decimal.Zero
+	}
+	hundred := decimal.NewFromInt(100)
+	sum := decimal.Zero
+	for _, m := range s.cmp.Months {
+		priced, pf := decimal.Zero, decimal.Zero
+		for _, l := range m.C2.Lines {
+			switch l.Code {
+			case tariff.LineTradedEnergy, tariff.LinePurchaseEnergy:
+				priced = priced.Add(l.Amount)
+			case tariff.LineLoss:
+				if l.UnitPrice.Equal(p0.Decimal) {
+					priced = priced.Add(l.Amount)
+				}
+			case tariff.LinePowerFactor:
+				pf = l.UnitPrice
 			}
-			lo, hi, flo, fhi = s.split(n, lo, hi, flo, fhi, B)
 		}
-		interpolate = hi-lo <= width/2
+		sum = sum.Add(priced.Mul(hundred.Add(pf)))
 	}
-	return lo
+	// Σ amount × (100 + pf%) ÷ 100 ÷ p0 per 元/kWh, ÷ 10⁴ per grid step.
+	return sum.DivRound(p0.Decimal.Shift(6), 6)
 }
 
-// split narrows the bracket [lo, hi] at k.
-func (s search) split(k, lo, hi int64, flo, fhi, B decimal.Decimal) (int64, int64, decimal.Decimal, decimal.Decimal) {
-	v, _ := s.c2(k)
-	if v.GreaterThan(B) {
-		return lo, k, flo, v
+// crossing returns the grid price k with C₂(k) ≤ B < C₂(k + 1) for C₂
+// non-decreasing on the grid 0 … hi: hi when C₂(hi) ≤ B, −1 when B < C₂(0);
+// ok is false if a bill fails. It keeps the bracket lo < hi' of grid prices
+// with C₂(lo) ≤ B < C₂(hi') (−1 and hi + 1 standing for the unsettled
+// ends) and probes where the line through the last two values (the first
+// time: a, with the slope estimate; without a line, the middle) reaches B; since C₂ is close to linear
+// in the price, the probe and its neighbour usually settle it. A pair of
+// probes that does not halve the bracket is followed by a bisection step,
+// so the search never takes more than about twice the steps of bisection.
+func crossing(c2 func(int64) (decimal.Decimal, bool), hi int64, B decimal.Decimal, a point, slope decimal.Decimal) (int64, bool) {
+	lo, up := int64(-1), hi+1
+	if a.valid && a.x.IsInteger() && !a.x.IsNegative() && a.x.LessThanOrEqual(decimal.NewFromInt(hi)) {
+		if k := a.x.IntPart(); a.v.GreaterThan(B) {
+			up = k
+		} else {
+			lo = k
+		}
 	}
-	return k, hi, v, fhi
+	prev, last := point{}, a // the last two values, last the latest
+	probe := func(k int64) bool {
+		v, ok := c2(k)
+		if !ok {
+			return false
+		}
+		if v.GreaterThan(B) {
+			up = k
+		} else {
+			lo = k
+		}
+		prev, last = last, point{x: decimal.NewFromInt(k), v: v, valid: true}
+		return true
+	}
+	interpolate := true
+	for up-lo > 1 {
+		width := up - lo
+		if !interpolate {
+			if !probe(lo + (up-lo)/2) {
+				return 0, false
+			}
+		}
+		for i := 0; interpolate && i < 2 && up-lo > 1; i++ {
+			k, ok := estimate(prev, last, B, slope)
+			if !ok {
+				k = lo + (up-lo)/2 // no line: bisect
+			}
+			if !probe(min(max(k, lo+1), up-1)) {
+				return 0, false
+			}
+		}
+		interpolate = up-lo <= width/2
+	}
+	return lo, true
+}
+
+// estimate returns the largest grid price at which the line through a and
+// b (or through b with the given slope per grid step when a is not valid)
+// is ≤ B, truncated; a line that does not rise lies ≤ B everywhere or
+// nowhere. ok is false when there is no line.
+func estimate(a, b point, B, slope decimal.Decimal) (int64, bool) {
+	if !b.valid {
+		return 0, false
+	}
+	const far = 1 << 40 // outside any grid, and far from overflowing an int64
+	var x decimal.Decimal
+	switch {
+	case a.valid && b.v.GreaterThan(a.v) == b.x.GreaterThan(a.x) && !b.v.Equal(a.v):
+		x = b.x.Add(B.Sub(b.v).Mul(b.x.Sub(a.x)).DivRound(b.v.Sub(a.v), 4))
+	case !a.valid && slope.IsPositive():
+		x = b.x.Add(B.Sub(b.v).DivRound(slope, 4))
+	case b.v.GreaterThan(B):
+		return -far, true
+	default:
+		return far, true
+	}
+	switch {
+	case x.GreaterThan(decimal.NewFromInt(far)):
+		return far, true
+	case x.LessThan(decimal.NewFromInt(-far)):
+		return -far, true
+	}
+	return x.Floor().IntPart(), true
 }
 
 // scenarioPrice is the one traded (or market) price of C₂.
