@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 
+	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/settlement"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
@@ -18,7 +19,8 @@ type search struct {
 	// has settled them all (a price-dependent deviation rule set); nil
 	// otherwise.
 	dense []decimal.Decimal
-	evals int // annual C₂ settled
+	after []afterBill // the months' C₂, made at the first price settled
+	evals int         // annual C₂ settled
 }
 
 // c2 returns annual C₂ at the price k × 0.0001, and false if a bill fails.
@@ -27,10 +29,18 @@ func (s *search) c2(k int64) (decimal.Decimal, bool) {
 		return s.dense[k], true
 	}
 	s.evals++
+	if s.after == nil {
+		s.after = make([]afterBill, len(s.months))
+		b := s.cmp.PlanB
+		for i := range s.months {
+			sm := &s.months[i]
+			s.after[i] = recipes{s.set, s.sc, sm}.afterBill(&sm.Usage, options(s.sc, sm.Usage, b.Months[i], b.Rules, "C₂"), sm.ContractKWh)
+		}
+	}
 	total := decimal.Zero
 	p := decimal.New(k, -4)
-	for i, sm := range s.months {
-		t, err := totalC2(s.set, s.sc, sm, s.cmp.PlanB.Months[i], s.cmp.PlanB.Rules, p)
+	for i := range s.after {
+		t, err := s.after[i].total(p)
 		if err != nil {
 			return total, false
 		}
@@ -159,32 +169,40 @@ func (s *search) anchor() point {
 // price, from its C₂ bills: the lines priced at the traded (or market)
 // price (a loss line computed from the rate among them) rise in proportion
 // to it, and the power-factor adjustment by its percent of them. It only
-// chooses where the search looks first; zero when there is no estimate.
+// chooses where the search looks first, so it is worked out in int64 fen
+// and gives up (zero: no estimate) where those would not do.
 func (s *search) slope() decimal.Decimal {
 	p0 := scenarioPrice(s.sc)
 	if !p0.Valid || !p0.Decimal.IsPositive() {
 		return decimal.Zero
 	}
-	hundred := decimal.NewFromInt(100)
-	sum := decimal.Zero
-	for _, m := range s.cmp.Months {
-		priced, pf := decimal.Zero, decimal.Zero
-		for _, l := range m.C2.Lines {
-			switch l.Code {
-			case tariff.LineTradedEnergy, tariff.LinePurchaseEnergy:
-				priced = priced.Add(l.Amount)
-			case tariff.LineLoss:
-				if l.UnitPrice.Equal(p0.Decimal) {
-					priced = priced.Add(l.Amount)
+	const limit = 1 << 40 // fen a month (10¹⁰ 元)
+	var sum int64         // Σ priced fen × (10⁴ + power-factor hundredths of a percent)
+	for i := range s.cmp.Months {
+		var priced, pf int64
+		for j := range s.cmp.Months[i].C2.Lines {
+			l := &s.cmp.Months[i].C2.Lines[j]
+			switch {
+			case l.Code == tariff.LineTradedEnergy || l.Code == tariff.LinePurchaseEnergy ||
+				l.Code == tariff.LineLoss && l.UnitPrice.Equal(p0.Decimal):
+				v, ok := exact.Fixed(l.Amount, 2)
+				if !ok || v < 0 || v > limit-priced {
+					return decimal.Zero
 				}
-			case tariff.LinePowerFactor:
-				pf = l.UnitPrice
+				priced += v
+			case l.Code == tariff.LinePowerFactor:
+				var ok bool
+				if pf, ok = exact.Fixed(l.UnitPrice, 2); !ok || pf <= -10_000 || pf > 10_000 {
+					return decimal.Zero
+				}
 			}
 		}
-		sum = sum.Add(priced.Mul(hundred.Add(pf)))
+		if sum += priced * (10_000 + pf); sum > 1<<61 { // each month adds < 2⁵⁵
+			return decimal.Zero
+		}
 	}
-	// Σ amount × (100 + pf%) ÷ 100 ÷ p0 per 元/kWh, ÷ 10⁴ per grid step.
-	return sum.DivRound(p0.Decimal.Shift(6), 6)
+	// fen × (10⁴ + pf) is 10⁶ × 元 × (1 + pf %); ÷ p0 per 元/kWh, ÷ 10⁴ per grid step.
+	return decimal.NewFromInt(sum).DivRound(p0.Decimal.Shift(10), 6)
 }
 
 // crossing returns the grid price k with C₂(k) ≤ B < C₂(k + 1) for C₂

@@ -249,7 +249,9 @@ func (cmp *Comparison) plan(set *tariff.Set, months []Month) error {
 func (cmp *Comparison) settle(set *tariff.Set, months []Month, g *gather) error {
 	sc := cmp.Scenario
 	an := zeroSavings(tariff.Month{}, "")
-	for i, sm := range months {
+	cmp.Months = make([]Month, 0, len(months))
+	for i := range months {
+		sm := &months[i]
 		mr, err := settleMonth(set, sc, sm, cmp.PlanA.Months[i], cmp.PlanB.Months[i], cmp.PlanA.Rules, cmp.PlanB.Rules)
 		if err != nil {
 			return sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
@@ -413,7 +415,7 @@ func plan(sc *Scenario, key string, stated []settlement.PlanPeriod, r *tariff.Ru
 type recipes struct {
 	set *tariff.Set
 	sc  *Scenario
-	sm  Month
+	sm  *Month
 }
 
 func (r recipes) before(u settlement.Usage, o settlement.Options) (settlement.Bill, error) {
@@ -474,7 +476,7 @@ func options(sc *Scenario, u settlement.Usage, ch settlement.PlanPeriod, rules, 
 // settleMonth settles one month under A, B, C₂ and C at the scenario's own
 // prices, and the levers between them: the comparison's month, its own
 // copy of sm.
-func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.PlanPeriod, rulesA, rulesB string) (Month, error) {
+func settleMonth(set *tariff.Set, sc *Scenario, sm *Month, chA, chB settlement.PlanPeriod, rulesA, rulesB string) (Month, error) {
 	r := recipes{set, sc, sm}
 	mr := sm.clone()
 	var err error
@@ -510,9 +512,47 @@ func settleMonth(set *tariff.Set, sc *Scenario, sm Month, chA, chB settlement.Pl
 
 // totalC2 is the Total of one month's C₂ at the traded (or market) price p:
 // the break-even search's bill, numbers only.
-func totalC2(set *tariff.Set, sc *Scenario, sm Month, chB settlement.PlanPeriod, rulesB string, p decimal.Decimal) (decimal.Decimal, error) {
+func totalC2(set *tariff.Set, sc *Scenario, sm *Month, chB settlement.PlanPeriod, rulesB string, p decimal.Decimal) (decimal.Decimal, error) {
 	r := recipes{set, sc, sm}
 	return r.afterTotal(sm.Usage, options(sc, sm.Usage, chB, rulesB, "C₂"), sm.ContractKWh, decimal.NewNullDecimal(p))
+}
+
+// afterBill is one month's bill after (C₂ or C) as a search settles it at
+// many prices, numbers only: its usage, options and contract (or market
+// purchase) worked out once, the price given at each call. It holds
+// pointers into the month and scenario it was made from.
+type afterBill struct {
+	set *tariff.Set
+	c   *settlement.Customer
+	u   *settlement.Usage
+	opt settlement.Options
+	k   settlement.Contract    // the direct-trade contract (2016 structure), without its price
+	buy *settlement.Purchase   // the market purchase (2023 structure); nil in the 2016 structure
+	mkt [1]settlement.Contract // buy's one contract, without its price
+}
+
+// afterBill is what afterTotal settles for usage u, worked out once.
+func (r recipes) afterBill(u *settlement.Usage, o settlement.Options, contracted decimal.NullDecimal) afterBill {
+	a := afterBill{set: r.set, c: &r.sc.Customer, u: u, opt: o}
+	if r.sc.Structure == tariff.Structure2023 {
+		buy := r.market(*u, decimal.NullDecimal{}, a.mkt[:])
+		a.buy = &buy
+		return a
+	}
+	a.k = r.contract(*u, contracted, decimal.NullDecimal{})
+	return a
+}
+
+// total is the bill's Total at the price p: afterTotal's.
+func (a *afterBill) total(p decimal.Decimal) (decimal.Decimal, error) {
+	if a.buy != nil {
+		a.mkt[0].Price = decimal.NewNullDecimal(p)
+		a.buy.Contracts = a.mkt[:]
+		return settlement.PurchaseTotal(a.set, *a.c, *a.u, a.opt, *a.buy)
+	}
+	k := a.k
+	k.Price = decimal.NewNullDecimal(p)
+	return settlement.DirectTradeTotal(a.set, *a.c, *a.u, a.opt, k)
 }
 
 func contractKWh(sc *Scenario, v decimal.NullDecimal, kwh decimal.Decimal) decimal.Decimal {

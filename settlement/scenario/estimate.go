@@ -311,7 +311,8 @@ func (x *estimator) sensitivity() error {
 			continue
 		}
 		c2, c := decimal.Zero, decimal.Zero
-		for i, sm := range x.months {
+		for i := range x.months {
+			sm := &x.months[i]
 			t2, tc, err := x.afterTotals(i, sm, p)
 			if err != nil {
 				return x.sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
@@ -338,7 +339,7 @@ func signed(d decimal.Decimal) string {
 
 // afterTotals settles month i's C₂ and C at the price p on B's plan and
 // returns their totals (settlement's numbers-only path: no text).
-func (x *estimator) afterTotals(i int, sm Month, p decimal.Decimal) (decimal.Decimal, decimal.Decimal, error) {
+func (x *estimator) afterTotals(i int, sm *Month, p decimal.Decimal) (decimal.Decimal, decimal.Decimal, error) {
 	chB, rulesB := x.cmp.PlanB.Months[i], x.cmp.PlanB.Rules
 	c2, err := totalC2(x.set, x.sc, sm, chB, rulesB, p)
 	if err != nil || sm.Captive == nil {

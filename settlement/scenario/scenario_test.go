@@ -101,7 +101,7 @@ func annualC2(t *testing.T, set *tariff.Set, c *Comparison, p decimal.Decimal) d
 	months, err := c.Scenario.resolveMonths(set)
 	require.NoError(t, err)
 	for i, sm := range months {
-		r := recipes{set, c.Scenario, sm}
+		r := recipes{set, c.Scenario, &sm}
 		b, err := r.after(sm.Usage, options(c.Scenario, sm.Usage, c.PlanB.Months[i], c.PlanB.Rules, "C₂"), sm.ContractKWh, decimal.NewNullDecimal(p))
 		require.NoError(t, err)
 		s = s.Add(b.Total)
