@@ -55,14 +55,17 @@ func (s *search) c2(k int64) (decimal.Decimal, bool) {
 // C₂ never falls as the price rises unless a month's deviation penalty
 // depends on the traded price; there it first settles every grid price and
 // checks that C₂ never falls (else there is no single price).
-func breakEven(set *tariff.Set, sc *Scenario, months []Month, cmp *Comparison) {
+//
+// energy are the months' catalog energy prices (2016 structure), as plan
+// looked them up.
+func breakEven(set *tariff.Set, sc *Scenario, months []Month, cmp *Comparison, energy []decimal.Decimal) {
 	s := &search{set: set, sc: sc, months: months, cmp: cmp}
-	s.breakEven()
+	s.breakEven(energy)
 }
 
-func (s *search) breakEven() {
-	set, sc, months, cmp := s.set, s.sc, s.months, s.cmp
-	cmp.BreakEvenMax = maxPrice(set, sc, months)
+func (s *search) breakEven(energy []decimal.Decimal) {
+	set, sc, cmp := s.set, s.sc, s.cmp
+	cmp.BreakEvenMax = maxPrice(sc, s.months, energy)
 	hi := cmp.BreakEvenMax.Shift(4).Floor().IntPart() // P_max on the grid, truncated
 	if hi < 0 {
 		cmp.BreakEvenZH, cmp.BreakEvenEN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
@@ -97,20 +100,16 @@ func (s *search) breakEven() {
 }
 
 // maxPrice is P_max: the highest agency price of the months (2023
-// structure) or the highest catalog price of the plant's tier (2016).
-func maxPrice(set *tariff.Set, sc *Scenario, months []Month) decimal.Decimal {
+// structure) or the highest catalog energy price of the plant's tier
+// (2016: energy, the months' prices).
+func maxPrice(sc *Scenario, months []Month, energy []decimal.Decimal) decimal.Decimal {
 	var hi decimal.Decimal
-	c := sc.Customer
-	for i, sm := range months {
+	for i := range months {
 		var p decimal.Decimal
 		if sc.Structure == tariff.Structure2023 {
-			p = sm.AgencyPrice.Decimal
+			p = months[i].AgencyPrice.Decimal
 		} else {
-			cp, err := set.Catalog(c.Region, c.Class, c.VoltageKV, sm.Usage.Month.First())
-			if err != nil {
-				continue
-			}
-			p = cp.Energy
+			p = energy[i]
 		}
 		if i == 0 || p.GreaterThan(hi) {
 			hi = p

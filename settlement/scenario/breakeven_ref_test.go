@@ -124,7 +124,7 @@ func refBreakEven(t *testing.T, set *tariff.Set, cmp *Comparison) (Comparison, i
 	set, months, err := prepare(set, sc)
 	require.NoError(t, err)
 	var out Comparison
-	out.BreakEvenMax = maxPrice(set, sc, months)
+	out.BreakEvenMax = refMaxPrice(set, sc, months)
 	s := &refSearch{c2: refScenarioC2(set, cmp, months), B: cmp.Annual.B, p0: scenarioPrice(sc), c2AtP0: cmp.Annual.C2}
 	hi := out.BreakEvenMax.Shift(4).Floor().IntPart()
 	if rule := priceDependentRule(set, sc); rule != "" {
@@ -154,6 +154,42 @@ func refBreakEven(t *testing.T, set *tariff.Set, cmp *Comparison) (Comparison, i
 		out.BreakEven = decimal.NewNullDecimal(decimal.New(r.k, -4))
 	}
 	return out, s.evals
+}
+
+// refMaxPrice is the old maxPrice, which looked up the catalog prices
+// itself.
+func refMaxPrice(set *tariff.Set, sc *Scenario, months []Month) decimal.Decimal {
+	var hi decimal.Decimal
+	c := sc.Customer
+	for i, sm := range months {
+		var p decimal.Decimal
+		if sc.Structure == tariff.Structure2023 {
+			p = sm.AgencyPrice.Decimal
+		} else {
+			cp, err := set.Catalog(c.Region, c.Class, c.VoltageKV, sm.Usage.Month.First())
+			if err != nil {
+				continue
+			}
+			p = cp.Energy
+		}
+		if i == 0 || p.GreaterThan(hi) {
+			hi = p
+		}
+	}
+	return hi
+}
+
+// energyPrices are the months' catalog energy prices, as plan gives them
+// to the search.
+func energyPrices(t *testing.T, set *tariff.Set, sc *Scenario, months []Month) []decimal.Decimal {
+	t.Helper()
+	out := make([]decimal.Decimal, len(months))
+	for i := range months {
+		p, err := basicPrices(set, sc, &months[i])
+		require.NoError(t, err)
+		out[i] = p.Energy
+	}
+	return out
 }
 
 // refScenarioC2 is annual C₂ at k × 0.0001 from full bills (DirectTradeBill,
@@ -244,7 +280,7 @@ func TestBreakEvenMatchesReference(t *testing.T) {
 				alt.Annual.B = v.Add(decimal.New(r.Int64N(2_000_001)-1_000_000, -2))
 			}
 			s := &search{set: set2, sc: sc, months: months, cmp: &alt}
-			s.breakEven()
+			s.breakEven(energyPrices(t, set2, sc, months))
 			if e := requireSameBreakEven(t, set, &alt, fmt.Sprintf("%s, B = %s", what, alt.Annual.B)); !dependent {
 				evalsRef, evalsNew = evalsRef+e, evalsNew+s.evals
 			}
@@ -327,7 +363,7 @@ func countSearch(t *testing.T, set *tariff.Set, sc *Scenario) int {
 	cmp, err := compareMonths(set2, sc, months, false)
 	require.NoError(t, err)
 	s := &search{set: set2, sc: sc, months: months, cmp: cmp}
-	s.breakEven()
+	s.breakEven(energyPrices(t, set2, sc, months))
 	return s.evals
 }
 

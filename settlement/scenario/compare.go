@@ -175,7 +175,8 @@ func prepare(s *tariff.Set, sc *Scenario) (*tariff.Set, []Month, error) {
 // estimate's variants skip it).
 func compareMonths(set *tariff.Set, sc *Scenario, months []Month, withBreakEven bool) (*Comparison, error) {
 	cmp := &Comparison{Scenario: sc}
-	if err := cmp.plan(set, months); err != nil {
+	energy, err := cmp.plan(set, months)
+	if err != nil {
 		return nil, err
 	}
 	g := newGather(cmp)
@@ -186,7 +187,7 @@ func compareMonths(set *tariff.Set, sc *Scenario, months []Month, withBreakEven 
 	g.tableWarnings()
 	cmp.Reasons = reasons(cmp)
 	if withBreakEven {
-		breakEven(set, sc, months, cmp)
+		breakEven(set, sc, months, cmp, energy)
 	}
 	return cmp, nil
 }
@@ -214,35 +215,50 @@ func noTable(kind tariff.Kind, id string) error {
 	return &tariff.Error{Kind: kind, ID: id, Reason: fmt.Sprintf("no %s table with id %q", kind, id)}
 }
 
-// plan finds the basic-charge plans of A and B over the months.
-func (cmp *Comparison) plan(set *tariff.Set, months []Month) error {
+// plan finds the basic-charge plans of A and B over the months; it returns
+// the months' catalog energy prices (2016 structure; nil in the 2023
+// structure), looked up with their basic prices, for P_max.
+func (cmp *Comparison) plan(set *tariff.Set, months []Month) ([]decimal.Decimal, error) {
 	sc := cmp.Scenario
 	first := sc.Months[0].Usage.Month.First()
 	rulesA, err := scenarioRules(set, sc, "a", sc.RulesA, first)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rulesB, err := scenarioRules(set, sc, "b", sc.RulesB, first)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	usages := make([]settlement.Usage, len(months))
+	ms := make([]tariff.Month, len(months))
 	kva, kw := make([]decimal.Decimal, len(months)), make([]decimal.Decimal, len(months))
-	for i, sm := range months {
-		if kva[i], kw[i], err = basicPrices(set, sc, sm); err != nil {
-			return sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
+	var energy []decimal.Decimal
+	if sc.Structure != tariff.Structure2023 {
+		energy = make([]decimal.Decimal, len(months))
+	}
+	for i := range months {
+		sm := &months[i]
+		p, err := basicPrices(set, sc, sm)
+		if err != nil {
+			return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
 		}
-		usages[i] = sm.Usage
+		kva[i], kw[i] = p.BasicKVA, p.BasicKW
+		if energy != nil {
+			energy[i] = p.Energy
+		}
+		usages[i], ms[i] = sm.Usage, sm.Usage.Month
 	}
 	prices := func(m tariff.Month) (decimal.Decimal, decimal.Decimal) {
-		i := slices.IndexFunc(usages, func(u settlement.Usage) bool { return u.Month == m })
+		i := slices.Index(ms, m)
 		return kva[i], kw[i]
 	}
 	if cmp.PlanA, err = plan(sc, "a", sc.StatedA, rulesA, usages, prices); err != nil {
-		return err
+		return nil, err
 	}
-	cmp.PlanB, err = plan(sc, "b", sc.StatedB, rulesB, usages, prices)
-	return err
+	if cmp.PlanB, err = plan(sc, "b", sc.StatedB, rulesB, usages, prices); err != nil {
+		return nil, err
+	}
+	return energy, nil
 }
 
 // settle settles every month under the plans and sums the year.
@@ -252,19 +268,23 @@ func (cmp *Comparison) settle(set *tariff.Set, months []Month, g *gather) error 
 	cmp.Months = make([]Month, 0, len(months))
 	for i := range months {
 		sm := &months[i]
-		mr, err := settleMonth(set, sc, sm, cmp.PlanA.Months[i], cmp.PlanB.Months[i], cmp.PlanA.Rules, cmp.PlanB.Rules)
-		if err != nil {
+		cmp.Months = append(cmp.Months, Month{})
+		m := &cmp.Months[i]
+		if err := settleMonth(set, sc, sm, cmp.PlanA.Months[i], cmp.PlanB.Months[i], cmp.PlanA.Rules, cmp.PlanB.Rules, m); err != nil {
 			return sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
 		}
 		if sm.Captive != nil {
 			cmp.HasCaptive = true
 		}
-		for _, b := range []settlement.Bill{mr.A, mr.B, mr.C2, mr.C} {
-			g.bill(b)
+		for i, b := range [...]*settlement.Bill{&m.A, &m.B, &m.C2, &m.C} {
+			g.bill(i, b)
 		}
-		cmp.Months = append(cmp.Months, mr)
-		an = an.add(mr.savings())
+		an.KWh = an.KWh.Add(m.KWh())
+		an.A, an.B, an.C2, an.C = an.A.Add(m.A.Total), an.B.Add(m.B.Total), an.C2.Add(m.C2.Total), an.C.Add(m.C.Total)
 	}
+	// The year's levers are the differences of its totals: the sums of the
+	// months' levers, each the same decimal (value and exponent).
+	an.L1, an.L2, an.L3, an.Total = an.A.Sub(an.B), an.B.Sub(an.C2), an.C2.Sub(an.C), an.A.Sub(an.C)
 	cmp.Annual = an
 	return nil
 }
@@ -274,13 +294,27 @@ type gather struct {
 	cmp   *Comparison
 	srcs  map[string]bool
 	warns map[[2]string]bool // code, subject
+	// last are the last bills gathered of A, B, C₂ and C: a bill with the
+	// same sources and warnings (ids, codes and subjects) as one of them
+	// adds nothing, as most months' bills of an arrangement do (and C
+	// without captive supply, which is C₂).
+	last [4]*settlement.Bill
 }
 
 func newGather(cmp *Comparison) *gather {
 	return &gather{cmp: cmp, srcs: map[string]bool{}, warns: map[[2]string]bool{}}
 }
 
-func (g *gather) bill(b settlement.Bill) {
+// bill gathers the sources and warnings of b, the bill of arrangement i (A,
+// B, C₂, C).
+func (g *gather) bill(i int, b *settlement.Bill) {
+	if r := g.last[i]; r != nil && sameSources(r, b) {
+		return
+	}
+	g.last[i] = b
+	if i == 3 && g.last[2] != nil && sameSources(g.last[2], b) {
+		return
+	}
 	for _, s := range b.Sources {
 		if !g.srcs[s.ID] {
 			g.srcs[s.ID] = true
@@ -295,6 +329,25 @@ func (g *gather) bill(b settlement.Bill) {
 		}
 		g.warning(w)
 	}
+}
+
+// sameSources reports whether a and b have the same sources (ids) and
+// warnings (codes and subjects), in the same order.
+func sameSources(a, b *settlement.Bill) bool {
+	if len(a.Sources) != len(b.Sources) || len(a.Warnings) != len(b.Warnings) {
+		return false
+	}
+	for i := range a.Sources {
+		if a.Sources[i].ID != b.Sources[i].ID {
+			return false
+		}
+	}
+	for i := range a.Warnings {
+		if a.Warnings[i].Code != b.Warnings[i].Code || a.Warnings[i].Subject != b.Warnings[i].Subject {
+			return false
+		}
+	}
+	return true
 }
 
 // suppliedTable reports whether id is a table the scenario supplied.
@@ -367,23 +420,15 @@ func scenarioRules(set *tariff.Set, sc *Scenario, key, id string, first tariff.D
 	return r, nil
 }
 
-// basicPrices are the basic prices a month's plan is evaluated at: the
+// basicPrices are the prices a month's plan is evaluated at: the
 // catalog's (2016 structure) or the T&D table's (2023 structure).
-func basicPrices(set *tariff.Set, sc *Scenario, sm Month) (decimal.Decimal, decimal.Decimal, error) {
+func basicPrices(set *tariff.Set, sc *Scenario, sm *Month) (tariff.Price, error) {
 	c := sc.Customer
 	d := sm.Usage.Month.First()
 	if sc.Structure == tariff.Structure2023 {
-		t, err := set.TND(c.Region, c.VoltageKV, d, sc.TND)
-		if err != nil {
-			return decimal.Zero, decimal.Zero, err
-		}
-		return t.BasicKVA, t.BasicKW, nil
+		return set.TND(c.Region, c.VoltageKV, d, sc.TND)
 	}
-	cp, err := set.Catalog(c.Region, c.Class, c.VoltageKV, d)
-	if err != nil {
-		return decimal.Zero, decimal.Zero, err
-	}
-	return cp.BasicKVA, cp.BasicKW, nil
+	return set.Catalog(c.Region, c.Class, c.VoltageKV, d)
 }
 
 // plan is arrangement key's plan under r: the stated plan, or the cheapest
@@ -474,27 +519,27 @@ func options(sc *Scenario, u settlement.Usage, ch settlement.PlanPeriod, rules, 
 }
 
 // settleMonth settles one month under A, B, C₂ and C at the scenario's own
-// prices, and the levers between them: the comparison's month, its own
-// copy of sm.
-func settleMonth(set *tariff.Set, sc *Scenario, sm *Month, chA, chB settlement.PlanPeriod, rulesA, rulesB string) (Month, error) {
+// prices, and the levers between them, into mr: the comparison's month, its
+// own copy of sm.
+func settleMonth(set *tariff.Set, sc *Scenario, sm *Month, chA, chB settlement.PlanPeriod, rulesA, rulesB string, mr *Month) error {
 	r := recipes{set, sc, sm}
-	mr := sm.clone()
+	*mr = sm.clone()
 	var err error
 	if mr.A, err = r.before(sm.Usage, options(sc, sm.Usage, chA, rulesA, "A")); err != nil {
-		return mr, err
+		return err
 	}
 	if mr.B, err = r.before(sm.Usage, options(sc, sm.Usage, chB, rulesB, "B")); err != nil {
-		return mr, err
+		return err
 	}
 	price := scenarioPrice(sc)
 	if mr.C2, err = r.after(sm.Usage, options(sc, sm.Usage, chB, rulesB, "C₂"), sm.ContractKWh, price); err != nil {
-		return mr, err
+		return err
 	}
 	if sm.Captive != nil {
 		optC := options(sc, sm.CaptiveGrid, chB, rulesB, "C")
 		optC.Captive = sm.Captive
 		if mr.C, err = r.after(sm.CaptiveGrid, optC, sm.CaptiveContractKWh, price); err != nil {
-			return mr, err
+			return err
 		}
 	} else {
 		mr.C = mr.C2.Clone() // its own slices: a caller may edit one bill
@@ -505,9 +550,9 @@ func settleMonth(set *tariff.Set, sc *Scenario, sm *Month, chA, chB settlement.P
 	mr.L3 = mr.C2.Total.Sub(mr.C.Total)
 	mr.Total = mr.A.Total.Sub(mr.C.Total)
 	if !mr.L1.Add(mr.L2).Add(mr.L3).Equal(mr.Total) {
-		return mr, errors.New("L1 + L2 + L3 ≠ A − C (internal error)")
+		return errors.New("L1 + L2 + L3 ≠ A − C (internal error)")
 	}
-	return mr, nil
+	return nil
 }
 
 // totalC2 is the Total of one month's C₂ at the traded (or market) price p:

@@ -148,3 +148,25 @@ func TestCWithoutCaptiveOwnsItsBill(t *testing.T) {
 	m.C.Lines[i].Tables[0] = "edited"
 	require.Equal(t, want, m.C2.Lines[i])
 }
+
+// The year's row is the months' rows summed, decimal by decimal (value and
+// exponent, so its text is too): Compare works out the year's levers as
+// differences of the year's totals, which are the sums of the months'
+// levers.
+func TestAnnualIsTheMonthsSummed(t *testing.T) {
+	for _, name := range []string{"zinc-z", "smelter-s", "copper-c", "smelter-2026", "smelter-2026-al", "profile-p"} {
+		c := compare(t, name)
+		z := decimal.Zero
+		kwh, a, b, c2, cc, l1, l2, l3, total := z, z, z, z, z, z, z, z, z
+		for _, m := range c.Months {
+			kwh, a, b, c2, cc = kwh.Add(m.KWh()), a.Add(m.A.Total), b.Add(m.B.Total), c2.Add(m.C2.Total), cc.Add(m.C.Total)
+			l1, l2, l3, total = l1.Add(m.L1), l2.Add(m.L2), l3.Add(m.L3), total.Add(m.Total)
+		}
+		for _, p := range [][2]decimal.Decimal{{kwh, c.Annual.KWh}, {a, c.Annual.A}, {b, c.Annual.B}, {c2, c.Annual.C2}, {cc, c.Annual.C},
+			{l1, c.Annual.L1}, {l2, c.Annual.L2}, {l3, c.Annual.L3}, {total, c.Annual.Total}} {
+			require.Equal(t, p[0].String(), p[1].String(), name)
+			require.Equal(t, p[0].Exponent(), p[1].Exponent(), name)
+			require.True(t, p[0].Equal(p[1]), name)
+		}
+	}
+}

@@ -724,6 +724,15 @@ func (sc *Scenario) located(key string, e *settlement.Error) *settlement.Error {
 // values the tables allow.
 func (sc *Scenario) checkPlant(set *tariff.Set) error {
 	c := sc.Customer
+	if len(sc.Months) > 0 {
+		// The common case without listing every table: a catalog of the
+		// plant's region in force in the first month prices its class, so
+		// the region has a table and the class is one of the region's.
+		cp, err := set.Catalog(c.Region, c.Class, c.VoltageKV, sc.Months[0].Usage.Month.First())
+		if err == nil && cp.Table.Region == c.Region && c.Region != "cn" && cp.Class == c.Class {
+			return nil
+		}
+	}
 	regions := map[string]bool{}
 	for _, h := range set.Headers() {
 		if h.Region != "cn" {

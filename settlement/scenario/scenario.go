@@ -141,12 +141,6 @@ func (m Month) KWh() decimal.Decimal { return m.Usage.BilledKWh() }
 // (in a Comparison's months).
 func (m Month) FromIntervals() bool { return len(m.IntervalFiles) > 0 }
 
-// savings are the month's totals and savings as a row of whole bills.
-func (m Month) savings() Savings {
-	return Savings{Month: m.Usage.Month, KWh: m.KWh(), A: m.A.Total, B: m.B.Total, C2: m.C2.Total, C: m.C.Total,
-		L1: m.L1, L2: m.L2, L3: m.L3, Total: m.Total}
-}
-
 // clone returns m with its own copies of the slices and captive levels that
 // a comparison hands out (the scenario's are left alone).
 func (m Month) clone() Month {
