@@ -1,7 +1,9 @@
 package scenario
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/settlement"
@@ -20,15 +22,11 @@ type search struct {
 	// otherwise.
 	dense []decimal.Decimal
 	after []afterBill // the months' C₂, made at the first price settled
-	evals int         // annual C₂ settled
+	evals int         // month totals settled
 }
 
-// c2 returns annual C₂ at the price k × 0.0001, and false if a bill fails.
-func (s *search) c2(k int64) (decimal.Decimal, bool) {
-	if s.dense != nil {
-		return s.dense[k], true
-	}
-	s.evals++
+// month returns month m's C₂ at the price k × 0.0001.
+func (s *search) month(m int, k int64) (decimal.Decimal, error) {
 	if s.after == nil {
 		s.after = make([]afterBill, len(s.months))
 		b := s.cmp.PlanB
@@ -37,10 +35,18 @@ func (s *search) c2(k int64) (decimal.Decimal, bool) {
 			s.after[i] = recipes{s.set, s.sc, sm}.afterBill(&sm.Usage, options(s.sc, sm.Usage, b.Months[i], b.Rules, "C₂"), sm.ContractKWh)
 		}
 	}
+	s.evals++
+	return s.after[m].total(decimal.New(k, -4))
+}
+
+// c2 returns annual C₂ at the price k × 0.0001, and false if a bill fails.
+func (s *search) c2(k int64) (decimal.Decimal, bool) {
+	if s.dense != nil {
+		return s.dense[k], true
+	}
 	total := decimal.Zero
-	p := decimal.New(k, -4)
-	for i := range s.after {
-		t, err := s.after[i].total(p)
+	for m := range s.months {
+		t, err := s.month(m, k)
 		if err != nil {
 			return total, false
 		}
@@ -51,10 +57,12 @@ func (s *search) c2(k int64) (decimal.Decimal, bool) {
 
 // breakEven finds the break-even price (README §4) on the 0.0001 grid and
 // sets cmp's BreakEven fields: the largest grid price k ≤ P_max with annual
-// C₂(k) ≤ B, found as the grid prices k, k + 1 with C₂(k) ≤ B < C₂(k + 1).
-// C₂ never falls as the price rises unless a month's deviation penalty
-// depends on the traded price; there it first settles every grid price and
-// checks that C₂ never falls (else there is no single price).
+// C₂(k) ≤ B, found as the grid prices k, k + 1 with C₂(k) ≤ B < C₂(k + 1)
+// (crossing), each side proved with as few month totals as it takes
+// (monthly). No month's C₂ falls as the price rises unless its deviation
+// penalty depends on the traded price; there the search first settles
+// every grid price and checks that annual C₂ never falls (else there is no
+// single price).
 //
 // energy are the months' catalog energy prices (2016 structure), as plan
 // looked them up.
@@ -85,7 +93,18 @@ func (s *search) breakEven(energy []decimal.Decimal) {
 			return
 		}
 	}
-	k, ok := crossing(s.c2, hi, cmp.Annual.B, s.anchor(), s.slope())
+	B := cmp.Annual.B
+	slope, weights := s.slope()
+	var decide decider
+	if s.dense != nil {
+		decide = func(k int64) (bool, decimal.Decimal, bool) {
+			v := s.dense[k]
+			return v.GreaterThan(B), v, true
+		}
+	} else {
+		decide = newMonthly(len(s.months), s.monthFunc(), B, s.monthsAtAnchor(), weights).decide
+	}
+	k, ok := crossing(decide, hi, B, s.anchor(), slope)
 	switch {
 	case !ok:
 		cmp.BreakEvenZH, cmp.BreakEvenEN = "无法计算盈亏平衡价格", "the break-even price could not be computed"
@@ -168,15 +187,18 @@ func (s *search) anchor() point {
 // price, from its C₂ bills: the lines priced at the traded (or market)
 // price (a loss line computed from the rate among them) rise in proportion
 // to it, and the power-factor adjustment by its percent of them. It only
-// chooses where the search looks first, so it is worked out in int64 fen
-// and gives up (zero: no estimate) where those would not do.
-func (s *search) slope() decimal.Decimal {
+// chooses where the search looks first, and weights (each month's share of
+// the rise, unscaled) the order it settles months in, so it is worked out
+// in int64 fen and gives up (zero and nil: no estimate) where those would
+// not do.
+func (s *search) slope() (decimal.Decimal, []int64) {
 	p0 := scenarioPrice(s.sc)
 	if !p0.Valid || !p0.Decimal.IsPositive() {
-		return decimal.Zero
+		return decimal.Zero, nil
 	}
 	const limit = 1 << 40 // fen a month (10¹⁰ 元)
 	var sum int64         // Σ priced fen × (10⁴ + power-factor hundredths of a percent)
+	weights := make([]int64, len(s.cmp.Months))
 	for i := range s.cmp.Months {
 		var priced, pf int64
 		for j := range s.cmp.Months[i].C2.Lines {
@@ -186,34 +208,202 @@ func (s *search) slope() decimal.Decimal {
 				l.Code == tariff.LineLoss && l.UnitPrice.Equal(p0.Decimal):
 				v, ok := exact.Fixed(l.Amount, 2)
 				if !ok || v < 0 || v > limit-priced {
-					return decimal.Zero
+					return decimal.Zero, nil
 				}
 				priced += v
 			case l.Code == tariff.LinePowerFactor:
 				var ok bool
 				if pf, ok = exact.Fixed(l.UnitPrice, 2); !ok || pf <= -10_000 || pf > 10_000 {
-					return decimal.Zero
+					return decimal.Zero, nil
 				}
 			}
 		}
-		if sum += priced * (10_000 + pf); sum > 1<<61 { // each month adds < 2⁵⁵
-			return decimal.Zero
+		weights[i] = priced * (10_000 + pf)
+		if sum += weights[i]; sum > 1<<61 { // each month adds < 2⁵⁵
+			return decimal.Zero, nil
 		}
 	}
 	// fen × (10⁴ + pf) is 10⁶ × 元 × (1 + pf %); ÷ p0 per 元/kWh, ÷ 10⁴ per grid step.
-	return decimal.NewFromInt(sum).DivRound(p0.Decimal.Shift(10), 6)
+	return decimal.NewFromInt(sum).DivRound(p0.Decimal.Shift(10), 6), weights
+}
+
+// monthFunc is s.month as the monthly decider calls it.
+func (s *search) monthFunc() func(m int, k int64) (decimal.Decimal, bool) {
+	return func(m int, k int64) (decimal.Decimal, bool) {
+		v, err := s.month(m, k)
+		return v, err == nil
+	}
+}
+
+// monthsAtAnchor are the months' C₂ at the scenario's own price (their
+// full bills' totals) when it is on the grid, keyed by it; nil otherwise.
+func (s *search) monthsAtAnchor() *gridPrice {
+	p0 := scenarioPrice(s.sc)
+	if !p0.Valid || !p0.Decimal.Shift(4).IsInteger() || p0.Decimal.IsNegative() {
+		return nil
+	}
+	g := &gridPrice{k: p0.Decimal.Shift(4).IntPart(), fen: make([]int64, len(s.cmp.Months)), has: make([]bool, len(s.cmp.Months))}
+	for i := range s.cmp.Months {
+		v, ok := fen(s.cmp.Months[i].C2.Total)
+		if !ok {
+			return nil
+		}
+		g.fen[i], g.has[i] = v, true
+	}
+	return g
+}
+
+// decider says whether annual C₂ at the grid price k is above B, with C₂
+// there or, when it did not settle every month, the bound that proved it;
+// ok is false if a bill fails.
+type decider func(k int64) (above bool, v decimal.Decimal, ok bool)
+
+// gridPrice holds the months' C₂ in fen at the grid price k, those settled
+// (has).
+type gridPrice struct {
+	k   int64
+	fen []int64
+	has []bool
+}
+
+// fen returns v in fen when it is a whole number of fen within ±2⁵⁶ (the
+// sums of a run of months then fit in an int64).
+func fen(v decimal.Decimal) (int64, bool) {
+	f, ok := exact.Fixed(v, 2)
+	return f, ok && f < 1<<56 && f > -1<<56
+}
+
+// monthly decides annual C₂ ≤ B or > B month by month. Each month's C₂
+// never falls as the price rises, so C₂ at k lies between the sum of each
+// month's C₂ at the nearest grid price below k where it is known and the sum
+// at the nearest above; it settles months (the largest rise first) until
+// those bounds, with the months settled at k, prove the answer, and keeps
+// what it settled for the next prices. Arithmetic in int64 fen; a total
+// that is not a whole number of fen, or B that is not, settles every month
+// and compares the decimal sum.
+type monthly struct {
+	n      int
+	month  func(m int, k int64) (decimal.Decimal, bool)
+	B      decimal.Decimal
+	bFen   int64
+	exact  bool // B or a total not in fen: no bounds
+	order  []int
+	prices []*gridPrice
+}
+
+// newMonthly makes the decider for n months with month m's C₂ at k given by
+// month; at (may be nil) are the months' C₂ at one grid price, and weights
+// (may be nil) order the months, largest first.
+func newMonthly(n int, month func(m int, k int64) (decimal.Decimal, bool), B decimal.Decimal, at *gridPrice, weights []int64) *monthly {
+	d := &monthly{n: n, month: month, B: B, order: make([]int, n)}
+	d.bFen, d.exact = fen(B)
+	d.exact = !d.exact
+	for i := range d.order {
+		d.order[i] = i
+	}
+	if len(weights) == n {
+		slices.SortStableFunc(d.order, func(a, b int) int { return cmp.Compare(weights[b], weights[a]) })
+	}
+	if at != nil {
+		d.prices = append(d.prices, at)
+	}
+	return d
+}
+
+func (d *monthly) decide(k int64) (bool, decimal.Decimal, bool) {
+	if d.exact {
+		return d.decideExact(k)
+	}
+	// Each month's C₂ at the nearest grid prices below and above k where it
+	// is known, and the sums of those bounds (missing: months without one).
+	type bounds struct {
+		lo, up       int64
+		hasLo, hasUp bool
+	}
+	b := make([]bounds, d.n)
+	var sumLo, sumUp int64
+	missLo, missUp := d.n, d.n
+	for m := range b {
+		var below, above *gridPrice
+		for _, g := range d.prices {
+			if !g.has[m] {
+				continue
+			}
+			if g.k <= k && (below == nil || g.k > below.k) {
+				below = g
+			}
+			if g.k >= k && (above == nil || g.k < above.k) {
+				above = g
+			}
+		}
+		if below != nil {
+			b[m].lo, b[m].hasLo = below.fen[m], true
+			sumLo, missLo = sumLo+below.fen[m], missLo-1
+		}
+		if above != nil {
+			b[m].up, b[m].hasUp = above.fen[m], true
+			sumUp, missUp = sumUp+above.fen[m], missUp-1
+		}
+	}
+	at := &gridPrice{k: k, fen: make([]int64, d.n), has: make([]bool, d.n)}
+	d.prices = append(d.prices, at)
+	for _, m := range d.order {
+		if missLo == 0 && sumLo > d.bFen {
+			return true, decimal.New(sumLo, -2), true
+		}
+		if missUp == 0 && sumUp <= d.bFen {
+			return false, decimal.New(sumUp, -2), true
+		}
+		v, ok := d.month(m, k)
+		if !ok {
+			return false, decimal.Zero, false
+		}
+		f, ok := fen(v)
+		if !ok {
+			d.exact = true
+			return d.decideExact(k)
+		}
+		at.fen[m], at.has[m] = f, true
+		if b[m].hasLo {
+			sumLo += f - b[m].lo
+		} else {
+			sumLo, missLo = sumLo+f, missLo-1
+		}
+		if b[m].hasUp {
+			sumUp += f - b[m].up
+		} else {
+			sumUp, missUp = sumUp+f, missUp-1
+		}
+	}
+	// Every month settled: both sums are C₂(k).
+	return sumLo > d.bFen, decimal.New(sumLo, -2), true
+}
+
+// decideExact settles every month at k and compares the decimal sum with B.
+func (d *monthly) decideExact(k int64) (bool, decimal.Decimal, bool) {
+	total := decimal.Zero
+	for m := 0; m < d.n; m++ {
+		v, ok := d.month(m, k)
+		if !ok {
+			return false, total, false
+		}
+		total = total.Add(v)
+	}
+	return total.GreaterThan(d.B), total, true
 }
 
 // crossing returns the grid price k with C₂(k) ≤ B < C₂(k + 1) for C₂
 // non-decreasing on the grid 0 … hi: hi when C₂(hi) ≤ B, −1 when B < C₂(0);
-// ok is false if a bill fails. It keeps the bracket lo < hi' of grid prices
-// with C₂(lo) ≤ B < C₂(hi') (−1 and hi + 1 standing for the unsettled
-// ends) and probes where the line through the last two values (the first
-// time: a, with the slope estimate; without a line, the middle) reaches B; since C₂ is close to linear
-// in the price, the probe and its neighbour usually settle it. A pair of
-// probes that does not halve the bracket is followed by a bisection step,
-// so the search never takes more than about twice the steps of bisection.
-func crossing(c2 func(int64) (decimal.Decimal, bool), hi int64, B decimal.Decimal, a point, slope decimal.Decimal) (int64, bool) {
+// ok is false if a bill fails. decide says on which side of B C₂(k) is. It
+// keeps the bracket lo < up of grid prices with C₂(lo) ≤ B < C₂(up) (−1 and
+// hi + 1 standing for the ends not settled) and probes where the line
+// through the last two values reaches B (the first time through a, with
+// the slope estimate; without a line, the middle; a value decide did not
+// settle in full is the bound that proved it). C₂ is close to linear in the
+// price, so the probe and its neighbour usually settle it; a pair of probes
+// that does not halve the bracket is followed by a bisection step, so the
+// search never takes more than about twice the steps of bisection.
+func crossing(decide decider, hi int64, B decimal.Decimal, a point, slope decimal.Decimal) (int64, bool) {
 	lo, up := int64(-1), hi+1
 	if a.valid && a.x.IsInteger() && !a.x.IsNegative() && a.x.LessThanOrEqual(decimal.NewFromInt(hi)) {
 		if k := a.x.IntPart(); a.v.GreaterThan(B) {
@@ -224,11 +414,11 @@ func crossing(c2 func(int64) (decimal.Decimal, bool), hi int64, B decimal.Decima
 	}
 	prev, last := point{}, a // the last two values, last the latest
 	probe := func(k int64) bool {
-		v, ok := c2(k)
+		above, v, ok := decide(k)
 		if !ok {
 			return false
 		}
-		if v.GreaterThan(B) {
+		if above {
 			up = k
 		} else {
 			lo = k

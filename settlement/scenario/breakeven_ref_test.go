@@ -213,10 +213,11 @@ func refScenarioC2(set *tariff.Set, cmp *Comparison, months []Month) func(int64)
 }
 
 // requireSameBreakEven checks that cmp's break-even fields are the
-// reference's, and returns the reference's annual C₂ count.
+// reference's, and returns how many month totals the reference settled.
 func requireSameBreakEven(t *testing.T, set *tariff.Set, cmp *Comparison, what string) int {
 	t.Helper()
 	want, evals := refBreakEven(t, set, cmp)
+	evals *= len(cmp.Months)
 	require.Equal(t, want.BreakEven.Valid, cmp.BreakEven.Valid, what)
 	require.Equal(t, want.BreakEven.Decimal.String(), cmp.BreakEven.Decimal.String(), what)
 	require.Equal(t, want.BreakEvenAtLeastMax, cmp.BreakEvenAtLeastMax, what)
@@ -341,7 +342,7 @@ func TestBreakEvenMatchesReference(t *testing.T) {
 		require.NoError(t, err)
 		check(sc, y)
 	}
-	t.Logf("%d comparisons %v: %d annual C₂ by the search, %d by the reference (price-independent rules)", cases, kinds, evalsNew, evalsRef)
+	t.Logf("%d comparisons %v: %d month totals by the search, %d by the reference (price-independent rules)", cases, kinds, evalsNew, evalsRef)
 }
 
 // underUse gives the test scenario's first month (kwh kWh) contracted kWh
@@ -354,8 +355,8 @@ func underUse(r *rand.Rand, y string, kwh int64) string {
 	return strings.Replace(y, "demand: {F1: 430000}}", fmt.Sprintf("demand: {F1: 430000}, contract_kwh: %d}", q), 1)
 }
 
-// countSearch is how many annual C₂ the search settles on sc (the
-// price-dependent rules' every grid price included).
+// countSearch is how many month totals the search settles on sc (under
+// price-dependent rules, those of every grid price included).
 func countSearch(t *testing.T, set *tariff.Set, sc *Scenario) int {
 	t.Helper()
 	set2, months, err := prepare(set, sc)
@@ -419,11 +420,13 @@ func (s synthetic) at(x decimal.Decimal) decimal.Decimal {
 	return sum.Add(sum.Mul(s.pf).Div(decimal.NewFromInt(100)).Round(2))
 }
 
-// The search over random non-decreasing C₂ of rounded lines (kinks, lines
-// moving less than a fen a step, a power-factor percent of their sum), B
-// random near a grid price's C₂ or tied with it, the anchor on or off the
-// grid, inside or outside 0 … P_max, and slope estimates exact, off by a
-// little or a lot, or none, returns the reference's answer.
+// The search over random years of 1 … 12 months, each month's C₂
+// non-decreasing and made of rounded lines (kinks, lines moving less than a
+// fen a step, a power-factor percent of their sum), B random near a grid
+// price's C₂ of the year or tied with it (in fen, or with more places: no
+// bounds), the anchor on or off the grid, inside or outside 0 … P_max,
+// slope estimates exact, off by a little or a lot, or none, and months
+// settled in any order, returns the reference's answer.
 func TestCrossingMatchesReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(24, 3))
 	n := 3000
@@ -432,14 +435,24 @@ func TestCrossingMatchesReference(t *testing.T) {
 	}
 	var evalsNew, evalsRef int
 	for i := 0; i < n; i++ {
-		s := randSynthetic(r)
+		months := make([]synthetic, 1+r.IntN(12))
+		for m := range months {
+			months[m] = randSynthetic(r)
+		}
+		year := func(x decimal.Decimal) decimal.Decimal {
+			sum := decimal.Zero
+			for _, s := range months {
+				sum = sum.Add(s.at(x))
+			}
+			return sum
+		}
 		hi := []int64{0, 1, 2, 3, 10, 5096, 5326, r.Int64N(6000)}[r.IntN(8)]
-		c2 := func(k int64) (decimal.Decimal, bool) { return s.at(decimal.NewFromInt(k)), true }
+		c2 := func(k int64) (decimal.Decimal, bool) { return year(decimal.NewFromInt(k)), true }
 		// B: C₂ at a grid price somewhere around 0 … hi, moved a little or tied.
 		kb := r.Int64N(hi+41) - 20
-		B := s.at(decimal.NewFromInt(kb)).Add(decimal.New(r.Int64N(201)-100, -2*int32(r.IntN(3))))
+		B := year(decimal.NewFromInt(kb)).Add(decimal.New(r.Int64N(201)-100, -2*int32(r.IntN(3))))
 		if r.IntN(4) == 0 {
-			B = s.at(decimal.NewFromInt(kb))
+			B = year(decimal.NewFromInt(kb))
 		}
 		var p0 decimal.NullDecimal
 		switch r.IntN(5) {
@@ -451,20 +464,39 @@ func TestCrossingMatchesReference(t *testing.T) {
 		}
 		var c2AtP0 decimal.Decimal
 		a := point{}
+		var at *gridPrice
 		if p0.Valid {
-			c2AtP0 = s.at(p0.Decimal.Shift(4))
-			a = point{x: p0.Decimal.Shift(4), v: c2AtP0, valid: true}
+			x := p0.Decimal.Shift(4)
+			c2AtP0 = year(x)
+			a = point{x: x, v: c2AtP0, valid: true}
+			if x.IsInteger() {
+				at = &gridPrice{k: x.IntPart(), fen: make([]int64, len(months)), has: make([]bool, len(months))}
+				for m, s := range months {
+					at.fen[m], at.has[m] = s.at(x).Shift(2).IntPart(), true
+				}
+			}
 		}
 		// The true slope at the anchor, or one off by 0.1 % or 30 %, or none.
-		slope := s.at(decimal.NewFromInt(1000)).Sub(s.at(decimal.Zero)).Div(decimal.NewFromInt(1000))
+		slope := year(decimal.NewFromInt(1000)).Sub(year(decimal.Zero)).Div(decimal.NewFromInt(1000))
 		slope = slope.Mul([]decimal.Decimal{decimal.NewFromInt(1), d("1.001"), d("0.7"), decimal.Zero}[r.IntN(4)])
+		var weights []int64
+		if r.IntN(2) == 0 {
+			weights = make([]int64, len(months))
+			for m := range weights {
+				weights[m] = r.Int64N(1000)
+			}
+		}
 
 		ref := &refSearch{c2: c2, B: B, p0: p0, c2AtP0: c2AtP0}
 		want := ref.grid(hi)
 		evals := 0
-		k, ok := crossing(func(k int64) (decimal.Decimal, bool) { evals++; return c2(k) }, hi, B, a, slope)
+		month := func(m int, k int64) (decimal.Decimal, bool) {
+			evals++
+			return months[m].at(decimal.NewFromInt(k)), true
+		}
+		k, ok := crossing(newMonthly(len(months), month, B, at, weights).decide, hi, B, a, slope)
 		require.True(t, ok)
-		what := fmt.Sprintf("case %d: %+v hi %d B %s p0 %s slope %s", i, s, hi, B, p0.Decimal, slope)
+		what := fmt.Sprintf("case %d: %+v hi %d B %s p0 %s slope %s", i, months, hi, B, p0.Decimal, slope)
 		switch {
 		case want.atLeastMax:
 			require.Equal(t, hi, k, what)
@@ -475,22 +507,24 @@ func TestCrossingMatchesReference(t *testing.T) {
 			require.True(t, k >= 0 && k < hi, what)
 		}
 		evalsNew += evals
-		evalsRef += ref.evals
+		evalsRef += ref.evals * len(months)
 	}
-	t.Logf("%d searches: %d annual C₂ by the search, %d by the reference", n, evalsNew, evalsRef)
+	t.Logf("%d searches: %d month totals by the search, %d by the reference", n, evalsNew, evalsRef)
 }
 
 // On zinc-z the slope read from the C₂ bills puts the first probe at the
-// break-even price 0.3749 (C₂ ≤ B there) and the line through it and the
-// scenario's price puts the second at 0.3750 (C₂ > B): two annual C₂, where
-// the reference settles three (P_max and the same two).
-func TestBreakEvenZincZSettlesTwoYears(t *testing.T) {
+// break-even price 0.3749: C₂ ≤ B there, all 12 months settled. The line
+// through it and the scenario's price puts the second at 0.3750, where one
+// month settled (the largest rise, July 2016) with the other eleven at
+// their 0.3749 totals already exceeds B: 13 month totals, where the
+// reference settles 36 (P_max and the same two prices, every month).
+func TestBreakEvenZincZSettlesThirteenMonths(t *testing.T) {
 	set := defaults(t)
 	sc, err := LoadFS(scenarios.FS(), "zinc-z.yaml")
 	require.NoError(t, err)
 	cmp, err := Compare(set, sc)
 	require.NoError(t, err)
 	require.Equal(t, "0.3749", cmp.BreakEven.Decimal.String())
-	require.Equal(t, 2, countSearch(t, set, sc))
-	require.Equal(t, 3, requireSameBreakEven(t, set, cmp, "zinc-z"))
+	require.Equal(t, 13, countSearch(t, set, sc))
+	require.Equal(t, 36, requireSameBreakEven(t, set, cmp, "zinc-z"))
 }
