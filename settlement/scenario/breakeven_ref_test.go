@@ -361,7 +361,7 @@ func countSearch(t *testing.T, set *tariff.Set, sc *Scenario) int {
 	t.Helper()
 	set2, months, err := prepare(set, sc)
 	require.NoError(t, err)
-	cmp, err := compareMonths(set2, sc, months, false)
+	cmp, err := compareMonths(set2, sc, months)
 	require.NoError(t, err)
 	s := &search{set: set2, sc: sc, months: months, cmp: cmp}
 	s.breakEven(energyPrices(t, set2, sc, months))

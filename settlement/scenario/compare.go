@@ -144,7 +144,7 @@ func Compare(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	return compareMonths(set, sc, months, true)
+	return compareMonths(set, sc, months)
 }
 
 // prepare adds the scenario's tables to s, checks the tables it names and
@@ -171,9 +171,8 @@ func prepare(s *tariff.Set, sc *Scenario) (*tariff.Set, []Month, error) {
 }
 
 // compareMonths plans and settles the months with set (the scenario's tables
-// included); the break-even search only when withBreakEven is set (the
-// estimate's variants skip it).
-func compareMonths(set *tariff.Set, sc *Scenario, months []Month, withBreakEven bool) (*Comparison, error) {
+// included) and finds the break-even price.
+func compareMonths(set *tariff.Set, sc *Scenario, months []Month) (*Comparison, error) {
 	cmp := &Comparison{Scenario: sc}
 	energy, err := cmp.plan(set, months)
 	if err != nil {
@@ -186,10 +185,58 @@ func compareMonths(set *tariff.Set, sc *Scenario, months []Month, withBreakEven 
 	g.planWarnings()
 	g.tableWarnings()
 	cmp.Reasons = reasons(cmp)
-	if withBreakEven {
-		breakEven(set, sc, months, cmp, energy)
-	}
+	breakEven(set, sc, months, cmp, energy)
 	return cmp, nil
+}
+
+// compareTotals is compareMonths for the estimate's variants, which read
+// the plans and the year's totals and levers only: the months are settled
+// by settlement's numbers-only path (the same totals and errors, none of
+// the bills' text), and the comparison holds PlanA, PlanB and Annual.
+func compareTotals(set *tariff.Set, sc *Scenario, months []Month) (*Comparison, error) {
+	cmp := &Comparison{Scenario: sc}
+	if _, err := cmp.plan(set, months); err != nil {
+		return nil, err
+	}
+	an := zeroSavings(tariff.Month{}, "")
+	price := scenarioPrice(sc)
+	for i := range months {
+		sm := &months[i]
+		a, b, c2, c, err := monthTotals(recipes{set, sc, sm}, cmp.PlanA.Months[i], cmp.PlanB.Months[i], cmp.PlanA.Rules, cmp.PlanB.Rules, price)
+		if err != nil {
+			return nil, sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
+		}
+		if sm.Captive != nil {
+			cmp.HasCaptive = true
+		}
+		an.KWh = an.KWh.Add(sm.KWh())
+		an.A, an.B, an.C2, an.C = an.A.Add(a), an.B.Add(b), an.C2.Add(c2), an.C.Add(c)
+	}
+	an.L1, an.L2, an.L3, an.Total = an.A.Sub(an.B), an.B.Sub(an.C2), an.C2.Sub(an.C), an.A.Sub(an.C)
+	cmp.Annual = an
+	return cmp, nil
+}
+
+// monthTotals are the Totals of the bills settleMonth settles (A, B, C₂
+// and C), in the same order, numbers only.
+func monthTotals(r recipes, chA, chB settlement.PlanPeriod, rulesA, rulesB string, price decimal.NullDecimal) (a, b, c2, c decimal.Decimal, err error) {
+	sc, sm := r.sc, r.sm
+	if a, err = r.beforeTotal(sm.Usage, options(sc, sm.Usage, chA, rulesA, "A")); err != nil {
+		return
+	}
+	if b, err = r.beforeTotal(sm.Usage, options(sc, sm.Usage, chB, rulesB, "B")); err != nil {
+		return
+	}
+	if c2, err = r.afterTotal(sm.Usage, options(sc, sm.Usage, chB, rulesB, "C₂"), sm.ContractKWh, price); err != nil {
+		return
+	}
+	if sm.Captive == nil {
+		return a, b, c2, c2, nil
+	}
+	optC := options(sc, sm.CaptiveGrid, chB, rulesB, "C")
+	optC.Captive = sm.Captive
+	c, err = r.afterTotal(sm.CaptiveGrid, optC, sm.CaptiveContractKWh, price)
+	return
 }
 
 // checkNamedTables checks the tables the scenario names up front, so errors
@@ -471,6 +518,15 @@ func (r recipes) before(u settlement.Usage, o settlement.Options) (settlement.Bi
 	return settlement.CatalogBill(r.set, c, u, o)
 }
 
+// beforeTotal is the Total of the bill before returns, numbers only.
+func (r recipes) beforeTotal(u settlement.Usage, o settlement.Options) (decimal.Decimal, error) {
+	c := r.sc.Customer
+	if r.sc.Structure == tariff.Structure2023 {
+		return settlement.PurchaseTotal(r.set, c, u, o, r.agency())
+	}
+	return settlement.CatalogTotal(r.set, c, u, o)
+}
+
 // after bills C₂ or C for usage u with the contracted kWh (2016 structure)
 // at the traded (or market) price.
 func (r recipes) after(u settlement.Usage, o settlement.Options, contracted, price decimal.NullDecimal) (settlement.Bill, error) {
@@ -553,13 +609,6 @@ func settleMonth(set *tariff.Set, sc *Scenario, sm *Month, chA, chB settlement.P
 		return errors.New("L1 + L2 + L3 ≠ A − C (internal error)")
 	}
 	return nil
-}
-
-// totalC2 is the Total of one month's C₂ at the traded (or market) price p:
-// the break-even search's bill, numbers only.
-func totalC2(set *tariff.Set, sc *Scenario, sm *Month, chB settlement.PlanPeriod, rulesB string, p decimal.Decimal) (decimal.Decimal, error) {
-	r := recipes{set, sc, sm}
-	return r.afterTotal(sm.Usage, options(sc, sm.Usage, chB, rulesB, "C₂"), sm.ContractKWh, decimal.NewNullDecimal(p))
 }
 
 // afterBill is one month's bill after (C₂ or C) as a search settles it at

@@ -119,7 +119,7 @@ func Estimate(s *tariff.Set, sc *Scenario) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmp, err := compareMonths(set, sc, months, true)
+	cmp, err := compareMonths(set, sc, months)
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +148,9 @@ type estimator struct {
 	sc     *Scenario
 	months []Month
 	cmp    *Comparison
+	// after and afterC are each month's C₂ and C (captive months) as the
+	// sensitivity settles them, made at its first price.
+	after, afterC []afterBill
 }
 
 // variant fills v's annual figures from a comparison of the variant.
@@ -338,17 +341,28 @@ func signed(d decimal.Decimal) string {
 }
 
 // afterTotals settles month i's C₂ and C at the price p on B's plan and
-// returns their totals (settlement's numbers-only path: no text).
+// returns their totals (settlement's numbers-only path: no text); each
+// month's bills are made once (afterBill) and settled at every price.
 func (x *estimator) afterTotals(i int, sm *Month, p decimal.Decimal) (decimal.Decimal, decimal.Decimal, error) {
-	chB, rulesB := x.cmp.PlanB.Months[i], x.cmp.PlanB.Rules
-	c2, err := totalC2(x.set, x.sc, sm, chB, rulesB, p)
+	if x.after == nil {
+		x.after, x.afterC = make([]afterBill, len(x.months)), make([]afterBill, len(x.months))
+		chB := x.cmp.PlanB
+		for j := range x.months {
+			m := &x.months[j]
+			r := recipes{x.set, x.sc, m}
+			x.after[j] = r.afterBill(&m.Usage, options(x.sc, m.Usage, chB.Months[j], chB.Rules, "C₂"), m.ContractKWh)
+			if m.Captive != nil {
+				optC := options(x.sc, m.CaptiveGrid, chB.Months[j], chB.Rules, "C")
+				optC.Captive = m.Captive
+				x.afterC[j] = r.afterBill(&m.CaptiveGrid, optC, m.CaptiveContractKWh)
+			}
+		}
+	}
+	c2, err := x.after[i].total(p)
 	if err != nil || sm.Captive == nil {
 		return c2, c2, err
 	}
-	r := recipes{x.set, x.sc, sm}
-	optC := options(x.sc, sm.CaptiveGrid, chB, rulesB, "C")
-	optC.Captive = sm.Captive
-	c, err := r.afterTotal(sm.CaptiveGrid, optC, sm.CaptiveContractKWh, decimal.NewNullDecimal(p))
+	c, err := x.afterC[i].total(p)
 	return c2, c, err
 }
 
@@ -381,7 +395,7 @@ func (x *estimator) openPoints() error {
 		if err != nil {
 			return err
 		}
-		c, err := compareMonths(set, x.sc, x.months, false)
+		c, err := compareTotals(set, x.sc, x.months)
 		if err != nil {
 			return err
 		}
@@ -398,7 +412,7 @@ func (x *estimator) openPoints() error {
 		}
 		alt := *x.sc
 		alt.Deviation = h.ID
-		c, err := compareMonths(x.set, &alt, x.months, false)
+		c, err := compareTotals(x.set, &alt, x.months)
 		if err != nil {
 			return err
 		}
@@ -437,7 +451,7 @@ func (x *estimator) mediumWeights() error {
 			if err != nil {
 				return err
 			}
-			c, err := compareMonths(set, x.sc, x.months, false)
+			c, err := compareTotals(set, x.sc, x.months)
 			if err != nil {
 				return err
 			}
