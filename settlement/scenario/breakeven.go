@@ -1,7 +1,6 @@
 package scenario
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 
@@ -267,7 +266,7 @@ type gridPrice struct {
 }
 
 // fen returns v in fen when it is a whole number of fen within ±2⁵⁶ (the
-// sums of a run of months then fit in an int64).
+// sums of up to 64 months then fit in an int64).
 func fen(v decimal.Decimal) (int64, bool) {
 	f, ok := exact.Fixed(v, 2)
 	return f, ok && f < 1<<56 && f > -1<<56
@@ -279,8 +278,8 @@ func fen(v decimal.Decimal) (int64, bool) {
 // at the nearest above; it settles months (the largest rise first) until
 // those bounds, with the months settled at k, prove the answer, and keeps
 // what it settled for the next prices. Arithmetic in int64 fen; a total
-// that is not a whole number of fen, or B that is not, settles every month
-// and compares the decimal sum.
+// that is not a whole number of fen, or B that is not (or more than 64
+// months), settles every month and compares the decimal sum.
 type monthly struct {
 	n      int
 	month  func(m int, k int64) (decimal.Decimal, bool)
@@ -296,13 +295,21 @@ type monthly struct {
 // (may be nil) order the months, largest first.
 func newMonthly(n int, month func(m int, k int64) (decimal.Decimal, bool), B decimal.Decimal, at *gridPrice, weights []int64) *monthly {
 	d := &monthly{n: n, month: month, B: B, order: make([]int, n)}
-	d.bFen, d.exact = fen(B)
-	d.exact = !d.exact
+	bFen, ok := fen(B)
+	d.bFen, d.exact = bFen, !ok || n > 64 // sums of up to 64 months of ±2⁵⁶ fen fit in an int64
 	for i := range d.order {
 		d.order[i] = i
 	}
 	if len(weights) == n {
-		slices.SortStableFunc(d.order, func(a, b int) int { return cmp.Compare(weights[b], weights[a]) })
+		slices.SortStableFunc(d.order, func(a, b int) int {
+			switch {
+			case weights[a] > weights[b]:
+				return -1
+			case weights[a] < weights[b]:
+				return 1
+			}
+			return 0
+		})
 	}
 	if at != nil {
 		d.prices = append(d.prices, at)

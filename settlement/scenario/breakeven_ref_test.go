@@ -333,7 +333,7 @@ func TestBreakEvenMatchesReference(t *testing.T) {
 	}
 	// The supplement rules: the penalty depends on the traded price, every
 	// grid price is settled (a few cases: 5,000 prices each).
-	for i := 0; i < n/2+1; i++ {
+	for i := 0; i < n/3+1; i++ {
 		y := strings.Replace(baseScenario, "ln-deviation-interim", "ln-deviation-supplement", 1)
 		y = strings.Replace(y, "price: 0.3449", "price: "+randPrice(r).String(), 1)
 		y = strings.Replace(y, "contract_share: 0.95", "contract_share: "+[]string{"0.95", "1", "0.5"}[i%3], 1)

@@ -315,7 +315,7 @@ func (cmp *Comparison) settle(set *tariff.Set, months []Month, g *gather) error 
 	cmp.Months = make([]Month, 0, len(months))
 	for i := range months {
 		sm := &months[i]
-		cmp.Months = append(cmp.Months, Month{})
+		cmp.Months = append(cmp.Months, Month{}) // within its capacity: m and the bills gather keeps stay put
 		m := &cmp.Months[i]
 		if err := settleMonth(set, sc, sm, cmp.PlanA.Months[i], cmp.PlanB.Months[i], cmp.PlanA.Rules, cmp.PlanB.Rules, m); err != nil {
 			return sc.errAt(sm.Usage.Month.String(), fmt.Sprintf("months[%d]", i), err)
@@ -323,8 +323,8 @@ func (cmp *Comparison) settle(set *tariff.Set, months []Month, g *gather) error 
 		if sm.Captive != nil {
 			cmp.HasCaptive = true
 		}
-		for i, b := range [...]*settlement.Bill{&m.A, &m.B, &m.C2, &m.C} {
-			g.bill(i, b)
+		for j, b := range [...]*settlement.Bill{&m.A, &m.B, &m.C2, &m.C} {
+			g.bill(j, b)
 		}
 		an.KWh = an.KWh.Add(m.KWh())
 		an.A, an.B, an.C2, an.C = an.A.Add(m.A.Total), an.B.Add(m.B.Total), an.C2.Add(m.C2.Total), an.C.Add(m.C.Total)
