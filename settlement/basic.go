@@ -127,12 +127,17 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 // excess, each formatted into the bill's text.
 func (b *builder) basicItems(units []unitDays, capacity decimal.Decimal, res basicResult, m tariff.Method) {
 	r := &b.rules
-	if m == tariff.MethodCapacity {
+	switch {
+	case m == tariff.MethodCapacity:
 		days := b.u.Month.Days()
 		for _, ud := range units {
 			b.itemLater(ItemUnit, ud.unit.ID, itemFmt{kind: fmtUnit, d: [4]decimal.Decimal{ud.unit.KVA}, n: [2]int{ud.days, days}})
 		}
-	} else {
+	case b.feeders.ok: // gathered in name order when the demand was summed
+		for _, f := range b.feeders.all() {
+			b.itemLater(ItemFeeder, f.name, itemFmt{kind: fmtFeeder, d: [4]decimal.Decimal{f.kw}})
+		}
+	default:
 		var buf [8]string
 		for _, f := range feedersOf(buf[:0], b.u) {
 			b.itemLater(ItemFeeder, f, itemFmt{kind: fmtFeeder, d: [4]decimal.Decimal{b.u.Demand[f]}})

@@ -49,6 +49,9 @@ type builder struct {
 	// unitsAllMonth is set when no unit has a commissioning date or a
 	// suspension: every unit is in service every day of any month.
 	unitsAllMonth bool
+	// feeders are the usage's feeders in name order, gathered when the
+	// demand was summed (ok false: too many, read the map).
+	feeders feederList
 
 	lines buffer[Line]
 	fen   buffer[int64]      // per line: its amount in fen (amountFen), noFen for none
@@ -218,13 +221,14 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	var kva, demand num
 	kwh, kvarh := numOf(u.KWh), numOf(u.KVarh)
 	if b.checked {
-		kva, demand = numOf(unitsKVA(c)), numOf(u.MaxDemand())
+		kva, demand = numOf(unitsKVA(c)), demandOf(u, &b.feeders)
+		b.unitsAllMonth = allUnitsAllMonth(c)
 	} else {
 		var err error
-		if kva, err = customerKVA(c); err != nil {
+		if kva, b.unitsAllMonth, err = customerKVA(c); err != nil {
 			return customerInMonth(err, u.Month)
 		}
-		if demand, err = checkUsageNums(u, kwh, kvarh); err != nil {
+		if demand, err = checkUsageNums(u, kwh, kvarh, &b.feeders); err != nil {
 			return err
 		}
 		if err := checkOptions(opt, u.Month); err != nil {
@@ -232,12 +236,6 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 		}
 	}
 	b.kvaAll, b.kvaN = kva.d, kva
-	b.unitsAllMonth = true
-	for i := range c.Units {
-		if !c.Units[i].Commissioned.IsZero() || len(c.Units[i].Suspensions) > 0 {
-			b.unitsAllMonth = false
-		}
-	}
 	if !set.HasClass(c.Region, c.Class) {
 		return plantErr(set, c, u.Month)
 	}
@@ -256,6 +254,17 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 		}
 	}
 	return b.timeOfUse()
+}
+
+// allUnitsAllMonth reports whether no unit of c has a commissioning date or
+// a suspension (customerKVA says so on its pass over the units).
+func allUnitsAllMonth(c Customer) bool {
+	for i := range c.Units {
+		if !c.Units[i].Commissioned.IsZero() || len(c.Units[i].Suspensions) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // use records a table as a source of the bill and warns about its MEDIUM

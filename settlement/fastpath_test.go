@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/dianfei/dianfei/internal/exact"
 	"github.com/dianfei/dianfei/tariff"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -33,6 +34,67 @@ func TestStandardVoltageMatchesDecimal(t *testing.T) {
 		for _, z := range []int32{0, 1, 5, 20, 24} {
 			y := withZeros(x, z)
 			require.Equal(t, slow(y), standardVoltage(y), "%s with %d zeros", v, z)
+		}
+	}
+}
+
+// amountProblemN, with its fast path (exact.Plain), says what the plain
+// checks say: not negative, then exact.Check; on random coefficients and
+// exponents around the bounds, negative values and 19+ digit coefficients.
+func TestAmountProblemNMatchesCheck(t *testing.T) {
+	plainCheck := func(v decimal.Decimal) (string, string) {
+		if v.IsNegative() {
+			return "must not be negative", ""
+		}
+		return exact.Check(v)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 20000 {
+		c := rng.Int64N(4e12) - 2e12
+		if i%3 == 0 {
+			c = rng.Int64() >> uint(rng.IntN(63))
+		}
+		e := int32(rng.IntN(40)) - 30
+		for _, v := range []decimal.Decimal{decimal.New(c, e), withZeros(decimal.New(c, e), int32(rng.IntN(25)))} {
+			r, a := amountProblemN(numOf(v))
+			wr, wa := plainCheck(v)
+			require.Equal(t, wr, r, "%s", v)
+			require.Equal(t, wa, a, "%s", v)
+		}
+	}
+}
+
+// The feeders gathered with the demand (demandOf, checkUsageNums) are the
+// map's in name order with their values, as feedersOf and the map give
+// them; more than the list holds leaves it not ok (the items read the map).
+func TestFeederListMatchesMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	names := []string{"F1", "F2", "F10", "a", "B", "feeder-东", "F", "F1a", "Z9"}
+	for range 2000 {
+		u := usage("2016-11", "300000000", "96000000", "0")
+		u.Demand = map[string]decimal.Decimal{}
+		for range rng.IntN(7) + 1 {
+			u.Demand[names[rng.IntN(len(names))]] = decimal.New(rng.Int64N(1e9), -int32(rng.IntN(4)))
+		}
+		var fs, gs feederList
+		n, err := checkUsageNums(u, numOf(u.KWh), numOf(u.KVarh), &fs)
+		require.NoError(t, err)
+		m := demandOf(u, &gs)
+		require.True(t, n.d.Equal(u.MaxDemand()) && m.d.Equal(u.MaxDemand()))
+		require.Equal(t, numOf(n.d), n)
+		require.Equal(t, fs.ok, gs.ok)
+		if fs.ok {
+			require.Equal(t, fs.all(), gs.all())
+		}
+		want := feedersOf(nil, u)
+		require.Equal(t, len(want) <= len(fs.arr), fs.ok, "%d feeders", len(want))
+		if fs.ok {
+			var got []string
+			for _, f := range fs.all() {
+				got = append(got, f.name)
+				require.True(t, f.kw.Equal(u.Demand[f.name]))
+			}
+			require.Equal(t, want, got)
 		}
 	}
 }

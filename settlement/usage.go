@@ -123,6 +123,58 @@ func periodsOf(dst []periodKWh, u Usage) []periodKWh {
 	return dst
 }
 
+// feederKW is one feeder of Usage.Demand and its maximum demand.
+type feederKW struct {
+	name string
+	kw   decimal.Decimal
+}
+
+// feederList holds a usage's feeders in name order, gathered by the one
+// pass over Usage.Demand that checks and sums them (checkUsageNums,
+// demandOf), so that the basic charge's items need not range over the map
+// again and look each feeder up. ok is false when the usage has more
+// feeders than the array holds: the items then read the map (feedersOf).
+type feederList struct {
+	arr [4]feederKW
+	n   int
+	ok  bool
+}
+
+// add inserts feeder f with kw in name order; after more than len(arr)
+// feeders the list is no longer ok.
+func (l *feederList) add(f string, kw decimal.Decimal) {
+	if l == nil {
+		return
+	}
+	if l.n == len(l.arr) {
+		l.ok = false
+		return
+	}
+	i := l.n
+	for i > 0 && l.arr[i-1].name > f {
+		l.arr[i] = l.arr[i-1]
+		i--
+	}
+	l.arr[i] = feederKW{f, kw}
+	l.n++
+}
+
+// all returns the feeders in name order (valid while ok).
+func (l *feederList) all() []feederKW { return l.arr[:l.n] }
+
+// demandOf is u.MaxDemand() with its coefficient read, and the feeders
+// gathered into fs on the way (one range over the map).
+func demandOf(u Usage, fs *feederList) num {
+	var buf [8]num
+	kws := buf[:0]
+	fs.ok = true
+	for f, kw := range u.Demand {
+		kws = append(kws, numOf(kw))
+		fs.add(f, kw)
+	}
+	return sumNums(kws) // as demandSum adds them
+}
+
 // feedersOf appends the names of u's feeders to dst in order.
 func feedersOf(dst []string, u Usage) []string {
 	n := len(dst)

@@ -97,8 +97,12 @@ func amountProblem(v decimal.Decimal) (reason, allowed string) {
 	return amountProblemN(numOf(v))
 }
 
-// amountProblemN is amountProblem for a value whose coefficient was read.
+// amountProblemN is amountProblem for a value whose coefficient was read:
+// the common case (exact.Plain) from the coefficient and exponent alone.
 func amountProblemN(v num) (reason, allowed string) {
+	if v.ok && v.c >= 0 && exact.Plain(v.c, v.e) {
+		return "", ""
+	}
 	if v.d.IsNegative() {
 		return "must not be negative", ""
 	}
@@ -133,11 +137,15 @@ type decKey struct {
 // keyOf returns d's key; ok is false when d is zero or its coefficient does
 // not fit in 64 bits.
 func keyOf(d decimal.Decimal) (decKey, bool) {
-	c, ok := exact.Small(d)
-	if !ok || c == 0 {
+	return keyOfN(numOf(d))
+}
+
+// keyOfN is keyOf for a value whose coefficient was read.
+func keyOfN(n num) (decKey, bool) {
+	c, e := n.c, n.e
+	if !n.ok || c == 0 {
 		return decKey{}, false
 	}
-	e := d.Exponent()
 	for c%10 == 0 {
 		c /= 10
 		e++
@@ -147,17 +155,25 @@ func keyOf(d decimal.Decimal) (decKey, bool) {
 
 // standardVoltage reports whether v is one of the GB/T 156 voltages.
 func standardVoltage(v decimal.Decimal) bool {
-	if k, ok := keyOf(v); ok {
+	return standardVoltageN(numOf(v))
+}
+
+// standardVoltageN is standardVoltage for a value whose coefficient was
+// read.
+func standardVoltageN(v num) bool {
+	if k, ok := keyOfN(v); ok {
 		return slices.Contains(standardKVKeys, k)
 	}
-	return slices.ContainsFunc(standardKV, func(s decimal.Decimal) bool { return cmp(v, s) == 0 })
+	return slices.ContainsFunc(standardKV, func(s decimal.Decimal) bool { return cmp(v.d, s) == 0 })
 }
 
 // usedBefore reports whether a unit of us has the id: the pairwise check
 // of a few units' ids.
 func usedBefore(us []Unit, id string) bool {
 	for i := range us { // by index: a Unit is not copied
-		if us[i].ID == id {
+		// The last bytes first: ids of a plant's units tend to share
+		// their start ("T1", "T2") and differ at the end.
+		if v := us[i].ID; len(v) == len(id) && (len(v) == 0 || v[len(v)-1] == id[len(id)-1]) && v == id {
 			return true
 		}
 	}
@@ -174,101 +190,107 @@ const smallDistinct = 16
 // order. Every quantity is at most 10¹² with at most 24 decimal places
 // (README §3.1).
 func checkCustomer(c Customer) error {
-	_, err := customerKVA(c)
+	_, _, err := customerKVA(c)
 	return err
 }
 
 // customerKVA checks the plant as checkCustomer does and returns the units'
-// kVA in all, its coefficient read.
-func customerKVA(c Customer) (num, error) {
+// kVA in all, its coefficient read, and whether every unit is in service
+// every day of any month (allUnitsAllMonth): one pass over the units.
+func customerKVA(c Customer) (kva num, allMonth bool, err error) {
 	bad := func(field, value, reason, allowed string) error {
 		return &Error{Field: "customer." + field, Value: value, Reason: reason, Allowed: allowed}
 	}
 	if c.ID == "" {
-		return num{}, bad("id", "", "missing", "")
+		return num{}, false, bad("id", "", "missing", "")
 	}
 	if c.Region == "" {
-		return num{}, bad("region", "", "missing", "a tariff region, e.g. liaoning")
+		return num{}, false, bad("region", "", "missing", "a tariff region, e.g. liaoning")
 	}
 	if c.Class == "" {
-		return num{}, bad("class", "", "missing", "a catalog class, e.g. large_industry")
+		return num{}, false, bad("class", "", "missing", "a catalog class, e.g. large_industry")
 	}
 	if !c.VoltageKV.IsPositive() {
-		return num{}, bad("voltage_kv", exact.Text(c.VoltageKV), "must be greater than zero", "")
+		return num{}, false, bad("voltage_kv", exact.Text(c.VoltageKV), "must be greater than zero", "")
 	}
-	if r, a := exact.Check(c.VoltageKV); r != "" {
-		return num{}, bad("voltage_kv", exact.Text(c.VoltageKV), r, a)
+	v := numOf(c.VoltageKV) // its coefficient read once, for the check and the key
+	if r, a := amountProblemN(v); r != "" {
+		return num{}, false, bad("voltage_kv", exact.Text(c.VoltageKV), r, a)
 	}
-	if !standardVoltage(c.VoltageKV) {
-		return num{}, bad("voltage_kv", exact.Text(c.VoltageKV), "not a standard supply voltage in kV (GB/T 156)", strings.Join(tariff.StandardVoltages(), ", "))
+	if !standardVoltageN(v) {
+		return num{}, false, bad("voltage_kv", exact.Text(c.VoltageKV), "not a standard supply voltage in kV (GB/T 156)", strings.Join(tariff.StandardVoltages(), ", "))
 	}
 	switch c.PFStandard {
 	case PFStandard090, PFStandard085, PFStandard080, PFExempt:
 	case "":
-		return num{}, bad("pf_standard", "", "missing: a missing standard is never read as none", pfStandardText)
+		return num{}, false, bad("pf_standard", "", "missing: a missing standard is never read as none", pfStandardText)
 	default:
-		return num{}, bad("pf_standard", string(c.PFStandard), "unknown power-factor standard", pfStandardText)
+		return num{}, false, bad("pf_standard", string(c.PFStandard), "unknown power-factor standard", pfStandardText)
 	}
 	if len(c.Units) == 0 {
-		return num{}, bad("units", "", "missing", "at least one transformer or motor")
+		return num{}, false, bad("units", "", "missing", "at least one transformer or motor")
 	}
 	var ids map[string]bool // only for many units: a few are compared pairwise
 	if len(c.Units) > smallDistinct {
 		ids = make(map[string]bool, len(c.Units))
 	}
+	allMonth = true
 	var kvaBuf [8]num
 	kvas := kvaBuf[:0] // summed once after the loop (one decimal, not one per unit)
 	for i := range c.Units {
 		u := &c.Units[i]
 		f := func() string { return "units[" + strconv.Itoa(i) + "]" }
 		if u.ID == "" {
-			return num{}, bad(f()+".id", "", "missing", "")
+			return num{}, false, bad(f()+".id", "", "missing", "")
 		}
 		if ids != nil && ids[u.ID] || ids == nil && usedBefore(c.Units[:i], u.ID) {
-			return num{}, bad(f()+".id", u.ID, "unit id used twice", "")
+			return num{}, false, bad(f()+".id", u.ID, "unit id used twice", "")
 		}
 		if ids != nil {
 			ids[u.ID] = true
 		}
 		if !u.KVA.IsPositive() {
-			return num{}, bad(f()+".kva", exact.Text(u.KVA), "must be greater than zero", "")
+			return num{}, false, bad(f()+".kva", exact.Text(u.KVA), "must be greater than zero", "")
 		}
 		kva := numOf(u.KVA) // its coefficient read once, for the check and the sum
-		if r, a := exact.CheckSmall(u.KVA, kva.c, kva.ok); r != "" {
-			return num{}, bad(f()+".kva", exact.Text(u.KVA), r, a)
+		if r, a := amountProblemN(kva); r != "" {
+			return num{}, false, bad(f()+".kva", exact.Text(u.KVA), r, a)
 		}
 		kvas = append(kvas, kva)
+		if !u.Commissioned.IsZero() || len(u.Suspensions) > 0 {
+			allMonth = false
+		}
 		if !u.Commissioned.IsZero() && !validDate(u.Commissioned) {
-			return num{}, bad(f()+".commissioned", u.Commissioned.String(), "not a valid date", "a date YYYY-MM-DD")
+			return num{}, false, bad(f()+".commissioned", u.Commissioned.String(), "not a valid date", "a date YYYY-MM-DD")
 		}
 		for j, s := range u.Suspensions {
 			g := func() string { return f() + ".suspensions[" + strconv.Itoa(j) + "]" }
 			seal, unseal := s[0], s[1]
 			if seal.IsZero() {
-				return num{}, bad(g()+".seal", "", "missing", "a date YYYY-MM-DD")
+				return num{}, false, bad(g()+".seal", "", "missing", "a date YYYY-MM-DD")
 			}
 			if !validDate(seal) {
-				return num{}, bad(g()+".seal", seal.String(), "not a valid date", "a date YYYY-MM-DD")
+				return num{}, false, bad(g()+".seal", seal.String(), "not a valid date", "a date YYYY-MM-DD")
 			}
 			if !unseal.IsZero() && !validDate(unseal) {
-				return num{}, bad(g()+".unseal", unseal.String(), "not a valid date", "a date YYYY-MM-DD")
+				return num{}, false, bad(g()+".unseal", unseal.String(), "not a valid date", "a date YYYY-MM-DD")
 			}
 			if !unseal.IsZero() && !seal.Before(unseal) {
-				return num{}, bad(g()+".unseal", unseal.String(), "must be after the seal date "+seal.String(), "")
+				return num{}, false, bad(g()+".unseal", unseal.String(), "must be after the seal date "+seal.String(), "")
 			}
 			if j > 0 {
 				p := u.Suspensions[j-1]
 				if p[1].IsZero() || seal.Before(p[1]) {
-					return num{}, bad(g()+".seal", seal.String(), "suspensions out of order or overlapping (previous unsealed "+unsealText(p)+")", "")
+					return num{}, false, bad(g()+".seal", seal.String(), "suspensions out of order or overlapping (previous unsealed "+unsealText(p)+")", "")
 				}
 			}
 		}
 	}
 	total := sumNums(kvas)
-	if r, a := exact.CheckSmall(total.d, total.c, total.ok); r != "" {
-		return num{}, bad("units", exact.Text(total.d), "the units' capacity in all: "+r, a+" kVA")
+	if r, a := amountProblemN(total); r != "" { // positive: CheckSmall's reasons
+		return num{}, false, bad("units", exact.Text(total.d), "the units' capacity in all: "+r, a+" kVA")
 	}
-	return total, nil
+	return total, allMonth, nil
 }
 
 // checkAluminium checks the facts that set a smelter's stepped price: a
@@ -352,13 +374,14 @@ func checkUsage(u Usage) error {
 // checkUsageDemand is checkUsage, and returns u.MaxDemand() as well: the
 // check ranges over the feeders once (a map's range is not free).
 func checkUsageDemand(u Usage) (demand decimal.Decimal, err error) {
-	n, err := checkUsageNums(u, numOf(u.KWh), numOf(u.KVarh))
+	n, err := checkUsageNums(u, numOf(u.KWh), numOf(u.KVarh), nil)
 	return n.d, err
 }
 
 // checkUsageNums is checkUsageDemand for a usage whose kWh and kvarh have
-// their coefficients read (kwh, kvarh); the demand comes with its own.
-func checkUsageNums(u Usage, kwh, kvarh num) (demand num, err error) {
+// their coefficients read (kwh, kvarh); the demand comes with its own, and
+// the feeders in fs (when not nil), as demandOf gathers them.
+func checkUsageNums(u Usage, kwh, kvarh num, fs *feederList) (demand num, err error) {
 	if u.Month.IsZero() {
 		return num{}, &Error{Field: "usage.month", Reason: "missing"}
 	}
@@ -400,12 +423,16 @@ func checkUsageNums(u Usage, kwh, kvarh num) (demand num, err error) {
 	}
 	var kwBuf [8]num
 	kws := kwBuf[:0]
+	if fs != nil {
+		fs.ok = true
+	}
 	for f, kw := range u.Demand {
 		n := numOf(kw)
 		if r, _ := amountProblemN(n); f == "" || r != "" {
 			return num{}, checkDemand(u, bad, check) // the first bad feeder in name order
 		}
 		kws = append(kws, n)
+		fs.add(f, kw)
 	}
 	if len(u.ByPeriod) > 0 {
 		var buf [tariff.NumPeriods]periodKWh

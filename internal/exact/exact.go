@@ -140,6 +140,15 @@ func Check(v decimal.Decimal) (reason, allowed string) {
 	return CheckSmall(v, c, ok)
 }
 
+// Plain reports whether a value of coefficient c (read, as Small reads it)
+// and exponent e is within Check's bounds by the common case alone: at most
+// 12 decimal places and |c| ≤ 10¹², so |v| ≤ 10¹². CheckSmall then has
+// nothing to say; false says nothing (CheckSmall decides). Small enough to
+// inline.
+func Plain(c int64, e int32) bool {
+	return e <= 0 && e >= -12 && c <= 1e12 && c >= -1e12
+}
+
 // CheckSmall is Check for a v whose coefficient the caller has read:
 // (c, ok) is what Small(v) returns.
 func CheckSmall(v decimal.Decimal, c int64, ok bool) (reason, allowed string) {

@@ -108,3 +108,32 @@ func TestFixedMatchesDecimal(t *testing.T) {
 		require.Equal(t, want, got, "%s × 10^%d", d, places)
 	}
 }
+
+// Plain is a sufficient condition: wherever it holds, Check finds nothing;
+// on random coefficients and exponents around its bounds (|c| near 10¹², e
+// near 0 and −12, coefficients of 19 digits that Small does not read).
+func TestPlainImpliesCheck(t *testing.T) {
+	rng := rand.New(rand.NewPCG(24, 2))
+	cs := []int64{0, 1, -1, 1e12, -1e12, 1e12 + 1, -1e12 - 1, 999999999999, 1e17, 1e18 - 1}
+	for range 20000 {
+		cs = append(cs, rng.Int64N(2e12)-1e12, rng.Int64()>>uint(rng.IntN(63)))
+	}
+	plain := 0
+	for i, c := range cs {
+		for _, e := range []int32{1, 0, -1, -2, -11, -12, -13, -18, -24, -25, int32(i%30) - 20} {
+			v := decimal.New(c, e)
+			sc, ok := Small(v)
+			r, _ := Check(v)
+			if ok && Plain(sc, e) {
+				plain++
+				require.Empty(t, r, "%d × 10^%d", c, e)
+			}
+		}
+		// A coefficient of 19 digits and more is never read as Plain.
+		big19 := decimal.NewFromBigInt(new(big.Int).Mul(big.NewInt(c), big.NewInt(1e18)), -20)
+		if _, ok := Small(big19); ok {
+			require.Zero(t, c)
+		}
+	}
+	require.Greater(t, plain, 20000, "the fast path was taken")
+}
