@@ -77,9 +77,9 @@ func (c *catalog) fillExFunds() {
 
 // class returns the class of c named name.
 func (c *catalog) class(name string) (catalogClass, bool) {
-	for _, cl := range c.Classes {
-		if cl.Class == name {
-			return cl, true
+	for i := range c.Classes { // by index: a class is not copied until found
+		if c.Classes[i].Class == name {
+			return c.Classes[i], true
 		}
 	}
 	return catalogClass{}, false
@@ -213,7 +213,7 @@ func (s *Set) Classes(region string) []string {
 // HasClass reports whether Classes(region) holds class, without building
 // the list.
 func (s *Set) HasClass(region, class string) bool {
-	for _, e := range s.byKind[KindCatalog] {
+	for _, e := range s.entries(KindCatalog) {
 		if c := e.t.(*catalog); c.Region == region || c.Region == "cn" {
 			if _, ok := c.class(class); ok {
 				return true

@@ -52,3 +52,25 @@ func cmpInt(a, b int64) int {
 	}
 	return 0
 }
+
+// kindIndex numbers the kinds as kindNames lists them, every kind once,
+// and a Set's entries by kind hold exactly its tables of that kind.
+func TestKindIndex(t *testing.T) {
+	require.Len(t, kindNames, numKinds)
+	for i, k := range kindNames {
+		require.Equal(t, i, kindIndex(Kind(k)), k)
+	}
+	require.Equal(t, -1, kindIndex("catalogue"))
+	require.Equal(t, -1, kindIndex(""))
+	s, err := Default()
+	require.NoError(t, err)
+	n := 0
+	for _, k := range kindNames {
+		for _, e := range s.entries(Kind(k)) {
+			require.Equal(t, Kind(k), e.t.Head().Kind)
+			n++
+		}
+	}
+	require.Equal(t, len(s.tables), n)
+	require.Empty(t, s.entries("catalogue"))
+}

@@ -27,8 +27,10 @@ type Set struct {
 	byID   map[string]table
 	// ids holds each table's kind and range by id, for named lookups
 	// without a copy of the header.
-	ids    map[string]kindEntry
-	byKind map[Kind][]kindEntry
+	ids map[string]kindEntry
+	// byKind holds the entries of each kind, at the kind's index
+	// (kindIndex): a lookup finds them without hashing the kind.
+	byKind [numKinds][]kindEntry
 	tou    map[string]*TOU // the TOU of each periods table, and of each ratios table with its periods
 	// spread holds the T&D energy price of each catalog tier a price spread
 	// of the Set derives from, with each benchmark it names: P_v − F − coal
@@ -52,6 +54,44 @@ type kindEntry struct {
 	// largest key when open); keyed is false when one has no key.
 	fromKey, toKey int64
 	keyed          bool
+}
+
+// numKinds is the number of table kinds (kindNames).
+const numKinds = 9
+
+// kindIndex returns k's index in kindNames, −1 for an unknown kind: a
+// switch on the string, cheaper than hashing it.
+func kindIndex(k Kind) int {
+	switch k {
+	case KindCatalog:
+		return 0
+	case KindCoalBenchmark:
+		return 1
+	case KindTND:
+		return 2
+	case KindBasicRules:
+		return 3
+	case KindPowerFactor:
+		return 4
+	case KindDeviationRules:
+		return 5
+	case KindAluminiumStep:
+		return 6
+	case KindTOUPeriods:
+		return 7
+	case KindTOURatios:
+		return 8
+	}
+	return -1
+}
+
+// entries returns the entries of the set's tables of kind k, in the order
+// of its tables; none for an unknown kind.
+func (s *Set) entries(k Kind) []kindEntry {
+	if i := kindIndex(k); i >= 0 {
+		return s.byKind[i]
+	}
+	return nil
 }
 
 // newKindEntry returns the entry of table t with header h.
@@ -89,7 +129,7 @@ func dayKey(d Date) (int64, bool) {
 // A table with `supersedes: <id>` ends the named table on its own from-date
 // (README §3.12); the Set holds a copy of the named table with that range.
 func newSet(tables []table, partial bool) (*Set, error) {
-	s := &Set{byID: map[string]table{}, byKind: map[Kind][]kindEntry{}, partial: partial}
+	s := &Set{byID: map[string]table{}, partial: partial}
 	for _, t := range tables {
 		h := t.Head()
 		if prev, dup := s.byID[h.ID]; dup {
@@ -104,7 +144,9 @@ func newSet(tables []table, partial bool) (*Set, error) {
 	s.ids = make(map[string]kindEntry, len(s.byID))
 	for _, t := range s.tables {
 		h := t.Head()
-		s.byKind[h.Kind] = append(s.byKind[h.Kind], newKindEntry(t, &h))
+		if k := kindIndex(h.Kind); k >= 0 { // every table's kind is known (parseHeader)
+			s.byKind[k] = append(s.byKind[k], newKindEntry(t, &h))
+		}
 	}
 	for id, t := range s.byID {
 		h := t.Head()
@@ -364,7 +406,7 @@ type query struct {
 //   - for catalog queries, the class is not in the table (*Error) or no
 //     tier maps the voltage (*Error with Value set to the voltage).
 func (s *Set) lookup(q query) (table, error) {
-	es := s.byKind[q.Kind]
+	es := s.entries(q.Kind)
 	for i := range es {
 		e := &es[i]
 		if !e.general || (e.region != q.Region && e.region != "cn") || !e.inForce(q.Date) {
