@@ -74,7 +74,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 		return b.inputErr("usage.demand", "", "missing: the "+string(ch.Method)+" method needs the actual max demand of every feeder", "")
 	}
 	var ubuf [8]unitDays
-	units := unitDaysOf(b.c, b.u.Month, ubuf[:0])
+	units := unitDaysOf(b.c, b.u.Month, b.unitsAllMonth, ubuf[:0])
 	f := newMonthFacts(b.u, b.demandN, r, units, b.kvaN)
 	ws, err := checkSuspensions(f, units, r, ch.Method)
 	if err != nil {
@@ -247,9 +247,17 @@ func sealedDays(s [2]tariff.Date, from, to tariff.Date) int {
 }
 
 // unitDaysOf appends the chargeable days of each of c's units in month m to
-// buf (a caller's buffer, or nil).
-func unitDaysOf(c Customer, m tariff.Month, buf []unitDays) []unitDays {
+// buf (a caller's buffer, or nil). allMonth says that no unit has a
+// commissioning date or a suspension (allUnitsAllMonth): each is then
+// chargeable every day of the month, without looking at its dates.
+func unitDaysOf(c Customer, m tariff.Month, allMonth bool, buf []unitDays) []unitDays {
 	days := m.Days()
+	if allMonth {
+		for i := range c.Units {
+			buf = append(buf, unitDays{unit: &c.Units[i], days: days, full: true})
+		}
+		return buf
+	}
 	for i := range c.Units {
 		d := chargeableDays(c.Units[i], m)
 		buf = append(buf, unitDays{unit: &c.Units[i], days: d, full: d == days})

@@ -81,10 +81,13 @@ type lineMeta struct {
 }
 
 // span is [off, end) in a builder's medium paths, the paths of one source,
-// and which of them the bill has warned about (bit j: path off+j).
+// and which of them the bill has warned about (bit j: path off+j). first
+// has bit c&63 set for the first byte c of each path: a path whose first
+// byte's bit is clear starts as none of them does.
 type span struct {
 	off, end int32
 	warned   uint64
+	first    uint64
 }
 
 // bufN is the capacity of most of a builder's fixed arrays, narrowN that of
@@ -305,6 +308,7 @@ func (b *builder) source(h *tariff.Header) (int32, *span) {
 	s := b.srcs.next()
 	s.ID, s.Kind, s.Issuer, s.Document, s.Range, s.Confidence = h.ID, h.Kind, h.Issuer, h.Document, h.Range(), h.Confidence
 	off := b.medium.n
+	var first uint64
 	for j := 0; ; j++ { // a HIGH table's MEDIUM values
 		subject, _, _, ok := h.MediumWarningAt(j)
 		if !ok {
@@ -313,9 +317,13 @@ func (b *builder) source(h *tariff.Header) (int32, *span) {
 		// The path cut from the subject of its warning, "id path" (built at
 		// load; tariff.Header.MediumWarning), without the copy of the whole
 		// header that AppendMediumValues makes.
-		b.medium.add(subject[min(len(h.ID)+1, len(subject)):])
+		p := subject[min(len(h.ID)+1, len(subject)):]
+		if len(p) > 0 {
+			first |= 1 << (p[0] & 63)
+		}
+		b.medium.add(p)
 	}
-	b.srcMed.add(span{off: int32(off), end: int32(b.medium.n)})
+	b.srcMed.add(span{off: int32(off), end: int32(b.medium.n), first: first})
 	return int32(k), &b.srcMed.all()[k]
 }
 
@@ -323,7 +331,7 @@ func (b *builder) source(h *tariff.Header) (int32, *span) {
 // that path p brought into the bill: p itself when it is at or under one of
 // them, else each of them under p.
 func (b *builder) usePath(h *tariff.Header, k int32, m *span, med []string, p string) {
-	if len(p) > 0 && !firstByteIn(p[0], med) {
+	if len(p) > 0 && (m.first&(1<<(p[0]&63)) == 0 || !firstByteIn(p[0], med)) {
 		return // no MEDIUM value starts as p does: none is at, under or above p
 	}
 	under := false

@@ -286,3 +286,31 @@ func TestItemTextMatchesAppend(t *testing.T) {
 		}
 	}
 }
+
+// unitDaysOf's all-month path (no unit commissioned or suspended, as
+// allUnitsAllMonth and customerKVA say) gives what reading each unit's
+// dates gives, in months of 28 to 31 days; a unit with dates is never read
+// as all-month.
+func TestUnitDaysAllMonthMatchesDates(t *testing.T) {
+	c := smelterS()
+	_, allMonth, err := customerKVA(c)
+	require.NoError(t, err)
+	require.True(t, allMonth)
+	require.True(t, allUnitsAllMonth(c))
+	for _, m := range []string{"2016-02", "2024-02", "2016-04", "2016-11", "2016-12"} {
+		month, err := tariff.ParseMonth(m)
+		require.NoError(t, err)
+		require.Equal(t, unitDaysOf(c, month, false, nil), unitDaysOf(c, month, true, nil), m)
+	}
+	c.Units[2].Commissioned = tariff.Date{Year: 2016, Month: 11, Day: 10}
+	_, allMonth, err = customerKVA(c)
+	require.NoError(t, err)
+	require.False(t, allMonth)
+	require.False(t, allUnitsAllMonth(c))
+	c.Units[2].Commissioned = tariff.Date{}
+	c.Units[0].Suspensions = [][2]tariff.Date{{{Year: 2016, Month: 11, Day: 3}, {}}}
+	_, allMonth, err = customerKVA(c)
+	require.NoError(t, err)
+	require.False(t, allMonth)
+	require.False(t, allUnitsAllMonth(c))
+}

@@ -95,7 +95,7 @@ func newPlanCtx(r *ruleSet, c Customer, months []Usage, prices func(tariff.Month
 			return nil, &Error{Month: u.Month.String(), Field: "months", Reason: "months must be consecutive (previous " + months[i-1].Month.String() + ")"}
 		}
 		p.kva, p.kw = append(p.kva, kva), append(p.kw, kw)
-		units := unitDaysOf(c, u.Month, nil)
+		units := unitDaysOf(c, u.Month, false, nil)
 		f := newMonthFacts(u, numOf(u.MaxDemand()), r, units, num{})
 		f.units = units
 		p.facts = append(p.facts, f)

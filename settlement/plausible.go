@@ -125,7 +125,7 @@ func (b *builder) plausibility() {
 				EN: "active energy " + b.u.KWh.String() + " kWh is above the " + limit.String() + " kWh the units in service can deliver at full rating in the month (kVA × days in service × 24 h): check the kWh and the units"})
 		}
 	}
-	if demand := b.demand; cmpMulN(capN, maxDemandPerKVA, numOf(demand)) < 0 {
+	if demand := b.demand; cmpMulN(capN, maxDemandPerKVA, b.demandN) < 0 { // demandN: the demand, read once
 		b.warning(Warning{Code: WarningDemandAboveCapacity,
 			ZH: "最大需量 " + demand.String() + " kW 超过运行容量 " + capacity.String() + " kVA 的 " + MaxDemandPerKVA + " 倍：请核对需量和设备",
 			EN: "maximum demand " + demand.String() + " kW is above " + MaxDemandPerKVA + " × the capacity in service (" + capacity.String() + " kVA): check the demand and the units"})

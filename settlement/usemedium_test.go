@@ -143,7 +143,8 @@ func TestUseMatchesPlainCode(t *testing.T) {
 	paths := []string{"", "funds", "funds.renewable", "funds.renewable.x", "funds.rural_grid_loan", "fundsx", "fund",
 		"classes", "classes.large_industry", "classes.large_industry_chemical", "classes.large_industry_chemical.basic_prices",
 		"classes.large_industry.basic_prices", "effective", "methods", "method_change", "floor", "suspension", "proration",
-		"base", "energy", "loss_rate", "classes.large"}
+		"base", "energy", "loss_rate", "classes.large",
+		"#lasses", "%ffective", "Effective"} // the last three: first bytes whose bits (c&63) are those of MEDIUM paths, or not
 	rng := rand.New(rand.NewPCG(24, 1))
 	for range 3000 {
 		var b builder
