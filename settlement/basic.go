@@ -83,7 +83,7 @@ func (b *builder) basic(pKVA, pKW decimal.Decimal, priceSrc *tariff.Header, pric
 	for _, w := range ws {
 		b.warning(w)
 	}
-	res := f.basicCharge(r, ch.Method, ch.ContractKW, pKVA, pKW)
+	res := f.basicCharge(r, ch.Method, b.contractN, pKVA, pKW)
 	// contract < ⌊floor⌋ needs contract < floor, which byContractDemand
 	// found (res.floor: floor × capacity above the declared contract); the
 	// floor's ⌊⌋ is made only then.
@@ -319,8 +319,8 @@ type basicResult struct {
 }
 
 // basicCharge computes the exact basic charge of method m with declared
-// contract demand contractKW (README §3.4).
-func (f *monthFacts) basicCharge(r *ruleSet, m tariff.Method, contractKW, pKVA, pKW decimal.Decimal) basicResult {
+// contract demand contractKW, as contractOf reads it (README §3.4).
+func (f *monthFacts) basicCharge(r *ruleSet, m tariff.Method, contractKW num, pKVA, pKW decimal.Decimal) basicResult {
 	switch m {
 	case tariff.MethodCapacity:
 		return f.byCapacity(pKVA)
@@ -414,10 +414,10 @@ func (f *monthFacts) byActualDemand(r *ruleSet, pKW decimal.Decimal) basicResult
 // above it, reading (a), the default, bills 1.05 C + 2 × (A − 1.05 C) and
 // reading (b) bills C + 2 × (A − 1.05 C); the rule set names the reading, the
 // threshold and the multiplier.
-func (f *monthFacts) byContractDemand(r *ruleSet, contractKW, pKW decimal.Decimal) basicResult {
+func (f *monthFacts) byContractDemand(r *ruleSet, contractKW num, pKW decimal.Decimal) basicResult {
 	var res basicResult
 	res.price, res.discount = f.demandPrice(r, pKW)
-	C, cN := contractKW, numOf(contractKW)
+	C, cN := contractKW.d, contractKW
 	if cmpMulN(numOf(r.Floor), f.capN, cN) > 0 { // floor × K above the contract
 		floor := f.floorKW(r)
 		C, cN = floor, numOf(floor)

@@ -43,6 +43,9 @@ type builder struct {
 	// coefficients read once, for the lines and checks that use them.
 	kwhN, kvarhN, kvaN num
 	demandN            num // demand, read once
+	// contractN is the declared contract demand as contractOf reads it
+	// (its coefficient under the contract_demand method only).
+	contractN num
 	// zeroFund is set when a fund of the bill has a rate of 0 (the
 	// plausibility check looks for it only then).
 	zeroFund bool
@@ -223,6 +226,7 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	// here when Record.SettleJSON checked them (checkInputs).
 	var kva, demand num
 	kwh, kvarh := numOf(u.KWh), numOf(u.KVarh)
+	b.contractN = contractOf(opt.Method, opt.ContractKW)
 	if b.checked {
 		kva, demand = numOf(unitsKVA(c)), demandOf(u, &b.feeders)
 		b.unitsAllMonth = allUnitsAllMonth(c)
@@ -234,7 +238,7 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 		if demand, err = checkUsageNums(u, kwh, kvarh, &b.feeders); err != nil {
 			return err
 		}
-		if err := checkOptions(opt, u.Month); err != nil {
+		if err := checkOptionsN(opt, b.contractN, u.Month); err != nil {
 			return err
 		}
 	}

@@ -314,3 +314,19 @@ func TestUnitDaysAllMonthMatchesDates(t *testing.T) {
 	require.False(t, allMonth)
 	require.False(t, allUnitsAllMonth(c))
 }
+
+// contractOf reads the contract demand's coefficient exactly under the
+// contract_demand method (as numOf), and under the others keeps the value
+// alone; its check then says what the plain check on the decimal says.
+func TestContractOfMatchesNumOf(t *testing.T) {
+	for _, s := range []string{"420000", "0", "420000.0", "1e13", "-5", "420000.5", "123456789012345678901", "1e-30"} {
+		kw := decimal.RequireFromString(s)
+		n := contractOf(tariff.MethodContractDemand, kw)
+		require.Equal(t, numOf(kw), n, s)
+		r, a := amountProblemN(n)
+		wr, wa := amountProblem(kw)
+		require.Equal(t, [2]string{wr, wa}, [2]string{r, a}, s)
+		require.Equal(t, num{d: kw}, contractOf(tariff.MethodCapacity, kw), s)
+		require.Equal(t, num{d: kw}, contractOf(tariff.MethodActualDemand, kw), s)
+	}
+}

@@ -125,7 +125,7 @@ func (p *planCtx) cost(i int, m tariff.Method, c decimal.Decimal) decimal.Decima
 }
 
 func (p *planCtx) charge(i int, m tariff.Method, c decimal.Decimal) basicResult {
-	return p.facts[i].basicCharge(p.r, m, c, p.kva[i], p.kw[i])
+	return p.facts[i].basicCharge(p.r, m, contractOf(m, c), p.kva[i], p.kw[i])
 }
 
 // feasible reports whether method m breaks no suspension rule in month i.

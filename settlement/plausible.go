@@ -104,7 +104,7 @@ func (b *builder) plausibility() {
 		}
 	}
 	kwhN := b.kwhN
-	if ch := &b.opt; ch.Method == tariff.MethodContractDemand && cmpMulN(capN, maxContractPerKVA, numOf(ch.ContractKW)) < 0 {
+	if ch := &b.opt; ch.Method == tariff.MethodContractDemand && cmpMulN(capN, maxContractPerKVA, b.contractN) < 0 {
 		b.warning(Warning{Code: WarningContractAboveCapacity,
 			ZH: "申报的合同最大需量 " + ch.ContractKW.String() + " kW 超过运行容量 " + capacity.String() + " kVA 的 " + MaxContractPerKVA + " 倍：请核对申报值",
 			EN: "the declared contract demand " + ch.ContractKW.String() + " kW is above " + MaxContractPerKVA + " × the capacity in service (" + capacity.String() + " kVA): check the declaration"})

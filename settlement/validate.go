@@ -539,6 +539,23 @@ const (
 // scenario loader does: under the contract_demand method declared (not
 // zero), whole kW, at most 10¹²; under the other methods not given.
 func checkChoice(method tariff.Method, kw decimal.Decimal, month tariff.Month) error {
+	return checkChoiceN(method, contractOf(method, kw), month)
+}
+
+// contractOf is the declared contract demand kw with its coefficient read
+// under the contract_demand method (the check, the basic charge and the
+// plausibility check read it), and kw alone under the others.
+func contractOf(method tariff.Method, kw decimal.Decimal) num {
+	if method != tariff.MethodContractDemand {
+		return num{d: kw}
+	}
+	return numOf(kw)
+}
+
+// checkChoiceN is checkChoice for the contract demand as contractOf reads
+// it.
+func checkChoiceN(method tariff.Method, kwN num, month tariff.Month) error {
+	kw := kwN.d
 	bad := func(value, reason, allowed string) error {
 		return &Error{Month: monthText(month), Field: "choice.contract_kw", Value: value, Reason: reason, Allowed: allowed}
 	}
@@ -548,7 +565,7 @@ func checkChoice(method tariff.Method, kw decimal.Decimal, month tariff.Month) e
 		}
 		return nil
 	}
-	if r, a := amountProblem(kw); r != "" {
+	if r, a := amountProblemN(kwN); r != "" {
 		return bad(exact.Text(kw), r, a)
 	}
 	if kw.IsZero() {
@@ -563,7 +580,13 @@ func checkChoice(method tariff.Method, kw decimal.Decimal, month tariff.Month) e
 // checkOptions checks a month's options as the loader would: a declared
 // contract demand in whole kW, captive levels in range.
 func checkOptions(o Options, m tariff.Month) error {
-	if err := checkChoice(o.Method, o.ContractKW, m); err != nil {
+	return checkOptionsN(o, contractOf(o.Method, o.ContractKW), m)
+}
+
+// checkOptionsN is checkOptions for the contract demand as contractOf
+// reads it.
+func checkOptionsN(o Options, contract num, m tariff.Month) error {
+	if err := checkChoiceN(o.Method, contract, m); err != nil {
 		return err
 	}
 	return checkCaptive(o.Captive, m)
