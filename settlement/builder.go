@@ -650,14 +650,13 @@ func (b *builder) finish() {
 	}
 	b.plausibility()
 	lines := b.lines.own()
-	var strs []string // the basis strings, then the sources' MEDIUM paths
-	if n := b.strs.n + b.medium.n; n > 0 {
-		strs = make([]string, 0, n)
-		strs = append(append(strs, b.strs.all()...), b.medium.all()...)
-	}
+	var mem billMem
+	mem.carve(b.items.n, b.strs.n+b.medium.n, b.srcs.n, b.warns.n)
+	strs := append(mem.strs, b.strs.all()...) // the basis strings, then the sources' MEDIUM paths
+	strs = append(strs, b.medium.all()...)
 	var items []Item
 	if b.items.n > 0 {
-		items = b.items.own()
+		items = append(mem.items, b.items.all()...)
 		setItemText(items, b.itemEnd.all(), b.text.bytes())
 	}
 	for i, m := range b.meta.all() {
@@ -676,7 +675,7 @@ func (b *builder) finish() {
 		}
 	}
 	b.bill.Lines = lines
-	b.bill.Sources = b.srcs.own()
+	b.bill.Sources = append(mem.srcs, b.srcs.all()...)
 	if b.medium.n > 0 {
 		med := strs[b.strs.n:]
 		for i, m := range b.srcMed.all() {
@@ -685,8 +684,81 @@ func (b *builder) finish() {
 			}
 		}
 	}
-	b.bill.Warnings = b.warns.own()
+	b.bill.Warnings = append(mem.warns, b.warns.all()...)
 	b.bill.canonical()
+}
+
+// billMem holds the empty, right-capacity slices finish copies a bill's
+// items, basis strings (and MEDIUM paths), sources and warnings into. carve
+// takes them from one allocation when they fit a typical bill (billSmall or
+// billLarge) and allocates a slice of its own for each that does not. Each
+// slice's capacity is its length, so that a caller's append moves it to an
+// array of its own; and the block is the bill's alone, like the slices it
+// replaces.
+type billMem struct {
+	items []Item
+	strs  []string
+	srcs  []Source
+	warns []Warning
+}
+
+// billSmall fits a catalog bill or a 2023+ bill (4 to 7 lines, 6 items,
+// 16 to 19 basis strings and MEDIUM paths, 3 sources, 5 to 7 warnings);
+// billLarge a direct-trade bill (11 items, 28 strings, 6 sources, 8
+// warnings). Lines, the largest part, are allocated on their own at their
+// length.
+type billSmall struct {
+	items [8]Item
+	strs  [20]string
+	srcs  [4]Source
+	warns [8]Warning
+}
+
+type billLarge struct {
+	items [12]Item
+	strs  [32]string
+	srcs  [8]Source
+	warns [12]Warning
+}
+
+// carve sets m's slices for nItems items, nStrs strings, nSrcs sources and
+// nWarns warnings. Sources and warnings are non-nil even when there are none
+// (as a bill has always had them); items and strings are nil when none.
+func (m *billMem) carve(nItems, nStrs, nSrcs, nWarns int) {
+	var items []Item
+	var strs []string
+	var srcs []Source
+	var warns []Warning
+	switch {
+	case nItems <= 8 && nStrs <= 20 && nSrcs <= 4 && nWarns <= 8:
+		p := new(billSmall)
+		items, strs, srcs, warns = p.items[:], p.strs[:], p.srcs[:], p.warns[:]
+	case nItems <= 12 && nStrs <= 32 && nSrcs <= 8 && nWarns <= 12:
+		p := new(billLarge)
+		items, strs, srcs, warns = p.items[:], p.strs[:], p.srcs[:], p.warns[:]
+	}
+	m.items = room(items, nItems)
+	m.strs = room(strs, nStrs)
+	m.srcs = room(srcs, nSrcs)
+	if m.srcs == nil {
+		m.srcs = []Source{}
+	}
+	m.warns = room(warns, nWarns)
+	if m.warns == nil {
+		m.warns = []Warning{}
+	}
+}
+
+// room returns an empty slice with capacity n: the start of arr when it is
+// long enough, else a new slice; nil when n is 0.
+func room[T any](arr []T, n int) []T {
+	switch {
+	case n == 0:
+		return nil
+	case n <= len(arr):
+		return arr[:0:n]
+	}
+	return make([]T, 0, n)
 }
 
 // itemFmt is how an item's value is written: a format and its numbers.

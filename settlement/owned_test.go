@@ -140,3 +140,74 @@ func TestCloneOwnsItsSlices(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, string(want), string(after))
 }
+
+// A bill's items, basis strings, MEDIUM paths, sources and warnings share
+// one block (billMem), each slice capacity-capped: appending to any of them
+// writes into none of the others, and the bill's JSON is unchanged.
+func TestBillBlockAppendsApart(t *testing.T) {
+	b := ownedBill(t, defaults(t))
+	want, err := json.Marshal(b)
+	require.NoError(t, err)
+	for i := range b.Lines {
+		l := &b.Lines[i]
+		require.Equal(t, len(l.Tables), cap(l.Tables))
+		require.Equal(t, len(l.Documents), cap(l.Documents))
+		require.Equal(t, len(l.Items), cap(l.Items))
+		_ = append(l.Tables, "x")
+		_ = append(l.Documents, "x")
+		_ = append(l.Items, Item{Kind: ItemFloor, Ref: "x", Value: "x"})
+	}
+	for i := range b.Sources {
+		require.Equal(t, len(b.Sources[i].Medium), cap(b.Sources[i].Medium))
+		_ = append(b.Sources[i].Medium, "x")
+	}
+	require.Equal(t, len(b.Sources), cap(b.Sources))
+	require.Equal(t, len(b.Warnings), cap(b.Warnings))
+	_ = append(b.Sources, Source{ID: "x"})
+	_ = append(b.Warnings, Warning{Code: "x"})
+	got, err := json.Marshal(b)
+	require.NoError(t, err)
+	require.Equal(t, string(want), string(got))
+}
+
+// carve takes a bill's slices from billSmall, then billLarge, then gives
+// each part that fits neither its own slice: always empty, with the
+// capacity asked for, nil for no items or strings, non-nil for sources and
+// warnings; and the slices of one block do not overlap.
+func TestCarve(t *testing.T) {
+	for _, n := range [][4]int{{0, 0, 0, 0}, {6, 16, 3, 5}, {8, 20, 4, 8}, {9, 20, 4, 8}, {11, 28, 6, 8}, {12, 32, 8, 12}, {13, 40, 9, 20}, {1, 1, 30, 1}} {
+		var m billMem
+		m.carve(n[0], n[1], n[2], n[3])
+		require.Equal(t, [4]int{0, 0, 0, 0}, [4]int{len(m.items), len(m.strs), len(m.srcs), len(m.warns)}, n)
+		require.Equal(t, n, [4]int{cap(m.items), cap(m.strs), cap(m.srcs), cap(m.warns)}, n)
+		require.Equal(t, n[0] == 0, m.items == nil, n)
+		require.Equal(t, n[1] == 0, m.strs == nil, n)
+		require.NotNil(t, m.srcs, n)
+		require.NotNil(t, m.warns, n)
+		// Filled to capacity, each slice keeps its own values.
+		for range n[0] {
+			m.items = append(m.items, Item{Ref: "item"})
+		}
+		for range n[1] {
+			m.strs = append(m.strs, "str")
+		}
+		for range n[2] {
+			m.srcs = append(m.srcs, Source{ID: "src"})
+		}
+		for range n[3] {
+			m.warns = append(m.warns, Warning{Subject: "warn"})
+		}
+		for _, it := range m.items {
+			require.Equal(t, "item", it.Ref)
+		}
+		for _, s := range m.strs {
+			require.Equal(t, "str", s)
+		}
+		for _, s := range m.srcs {
+			require.Equal(t, "src", s.ID)
+		}
+		for _, w := range m.warns {
+			require.Equal(t, "warn", w.Subject)
+		}
+	}
+}
