@@ -310,7 +310,7 @@ func (b *builder) source(h *tariff.Header) (int32, *span) {
 	}
 	k := b.srcs.n
 	s := b.srcs.next()
-	s.ID, s.Kind, s.Issuer, s.Document, s.Range, s.Confidence = h.ID, h.Kind, h.Issuer, h.Document, h.Range(), h.Confidence
+	s.ID, s.Kind, s.Issuer, s.Document, s.Range, s.Confidence = h.ID, h.Kind, h.Issuer, h.Document, h.EffectiveRange(), h.Confidence
 	off := b.medium.n
 	var first uint64
 	for j := 0; ; j++ { // a HIGH table's MEDIUM values

@@ -240,6 +240,16 @@ func (h Header) Range() string {
 	return h.formatRange()
 }
 
+// EffectiveRange returns the effective range as Range formats it, "[from,
+// to)" with "open" for no end, read through a pointer: the header is not
+// copied.
+func (h *Header) EffectiveRange() string {
+	if h.rng != "" {
+		return h.rng
+	}
+	return h.formatRange()
+}
+
 // formatRange is Range of a header whose range was not formatted at load.
 func (h *Header) formatRange() string {
 	to := "open"
