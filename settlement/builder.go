@@ -14,11 +14,14 @@ import (
 // captive.go), and the recipes (catalog.go, direct.go, bill2023.go) list the
 // steps.
 //
-// A builder lives on its caller's stack: lines, sources, warnings, the
-// basis's table ids and documents and the items' text go into fixed arrays
-// while the bill is built, and finish copies each into one right-sized slice
-// (or string) of the bill. A lean builder (numbers only: the Total of a bill
-// for the searches that settle a month many times) records no text at all.
+// A builder lives on its caller's stack: lines and the items' text go into
+// fixed arrays while the bill is built, and finish copies each into one
+// right-sized slice (or string) of the bill. The items, the basis's table ids
+// and documents, the sources, their MEDIUM paths and the warnings go straight
+// into the bill's own block (billMem), allocated when the bill starts; finish
+// hands out capacity-capped slices of it. A lean builder (numbers only: the
+// Total of a bill for the searches that settle a month many times) records no
+// text at all, and allocates no block.
 type builder struct {
 	set *tariff.Set
 	c   Customer
@@ -57,18 +60,21 @@ type builder struct {
 	feeders feederList
 
 	lines buffer[Line]
-	fen   buffer[int64]      // per line: its amount in fen (amountFen), noFen for none
-	meta  buffer[lineMeta]   // per line: its basis strings and items
-	strs  wideBuffer[string] // basis tables then documents, line by line
-	items buffer[Item]
+	fen   buffer[int64]    // per line: its amount in fen (amountFen), noFen for none
+	meta  buffer[lineMeta] // per line: its basis strings and items
+	// strs, items, srcs, medium and warns start empty in the bill's block
+	// (startMem) and are appended to; a part that outgrows its room moves to
+	// the heap on its own, as append does.
+	strs  []string // basis tables then documents, line by line
+	items []Item
 	// text holds the formatted item values, one after the other; itemEnd
 	// says where each item's value ends in it (−1: a fixed value).
 	text    textBuf
 	itemEnd buffer[int32]
-	srcs    narrowBuffer[Source]
-	medium  narrowBuffer[string] // the sources' MEDIUM value paths, source by source
-	srcMed  narrowBuffer[span]   // per source: its paths in medium
-	warns   buffer[Warning]
+	srcs    []Source
+	medium  []string           // the sources' MEDIUM value paths, source by source
+	srcMed  narrowBuffer[span] // per source: its paths in medium
+	warns   []Warning
 	pend    lineMeta // the basis and items of the line about to be added
 	// medWarned lists the MEDIUM warnings use added; otherMedium is set
 	// when a MEDIUM warning came another way (see warnedMedium).
@@ -94,23 +100,20 @@ type span struct {
 }
 
 // bufN is the capacity of most of a builder's fixed arrays, narrowN that of
-// its sources, their MEDIUM paths and the MEDIUM warnings given, and wideN
-// that of its basis strings (a table id and a document per table a line
-// cites): a direct-trade bill needs 7 lines, 11 items, 22 basis strings and
-// 6 sources, a 2023+ bill with TOU 9 lines and 9 warnings. A bill that needs
-// more grows onto the heap. The arrays are no larger than that because every
-// bill zeroes its builder (about 9.5 KB).
+// its sources' spans and the MEDIUM warnings given: a direct-trade bill
+// needs 7 lines and 11 items, a 2023+ bill with TOU 9 lines. A bill that
+// needs more grows onto the heap. The arrays are no larger than that because
+// every bill zeroes its builder.
 const (
 	bufN    = 12
 	narrowN = 8
-	wideN   = 24
 )
 
-// buffer, narrowBuffer and wideBuffer are slices that start in a fixed
-// array of their holder (bufN, narrowN and wideN elements) and move to the
-// heap, all of them, once the array overflows. Go cannot make an array's
-// length a type parameter, so the three types differ only in their array
-// and share the functions below, which take the array as a slice.
+// buffer and narrowBuffer are slices that start in a fixed array of their
+// holder (bufN and narrowN elements) and move to the heap, all of them, once
+// the array overflows. Go cannot make an array's length a type parameter, so
+// the two types differ only in their array and share the functions below,
+// which take the array as a slice.
 type buffer[T any] struct {
 	arr [bufN]T
 	n   int
@@ -119,12 +122,6 @@ type buffer[T any] struct {
 
 type narrowBuffer[T any] struct {
 	arr [narrowN]T
-	n   int
-	ext []T
-}
-
-type wideBuffer[T any] struct {
-	arr [wideN]T
 	n   int
 	ext []T
 }
@@ -162,15 +159,6 @@ func (b *narrowBuffer[T]) next() *T {
 }
 func (b *narrowBuffer[T]) all() []T { return view(b.arr[:], b.n, b.ext) }
 func (b *narrowBuffer[T]) own() []T { return owned(b.all()) }
-func (b *wideBuffer[T]) add(v T) {
-	if b.n < len(b.arr) {
-		b.arr[b.n] = v
-		b.n++
-	} else {
-		push(b.arr[:], &b.n, &b.ext, v)
-	}
-}
-func (b *wideBuffer[T]) all() []T { return view(b.arr[:], b.n, b.ext) }
 
 // push adds v to the n elements held in arr, or in ext once arr overflowed
 // (ext then holds every element).
@@ -256,6 +244,7 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	// zeroed Bill built and then copied.
 	b.bill.Month, b.bill.Customer, b.bill.Arrangement, b.bill.Label = u.Month, c.ID, arr, opt.Label
 	if !b.lean {
+		b.startMem(arr)
 		for _, w := range u.Warnings {
 			b.warning(w)
 		}
@@ -292,7 +281,7 @@ func (b *builder) use(h *tariff.Header, paths ...string) {
 	if m.off == m.end {
 		return // a HIGH table without MEDIUM values: nothing to warn about
 	}
-	med := b.medium.all()[m.off:m.end]
+	med := b.medium[m.off:m.end]
 	for _, p := range paths {
 		b.usePath(h, k, m, med, p)
 	}
@@ -302,16 +291,14 @@ func (b *builder) use(h *tariff.Header, paths ...string) {
 // on first use, and where its MEDIUM values (in a HIGH table) are in the
 // bill's medium paths.
 func (b *builder) source(h *tariff.Header) (int32, *span) {
-	srcs := b.srcs.all()
-	for i := range srcs {
-		if srcs[i].ID == h.ID {
+	for i := range b.srcs {
+		if b.srcs[i].ID == h.ID {
 			return int32(i), &b.srcMed.all()[i]
 		}
 	}
-	k := b.srcs.n
-	s := b.srcs.next()
-	s.ID, s.Kind, s.Issuer, s.Document, s.Range, s.Confidence = h.ID, h.Kind, h.Issuer, h.Document, h.EffectiveRange(), h.Confidence
-	off := b.medium.n
+	k := len(b.srcs)
+	b.srcs = append(b.srcs, Source{ID: h.ID, Kind: h.Kind, Issuer: h.Issuer, Document: h.Document, Range: h.EffectiveRange(), Confidence: h.Confidence})
+	off := len(b.medium)
 	var first uint64
 	for j := 0; ; j++ { // a HIGH table's MEDIUM values
 		subject, _, _, ok := h.MediumWarningAt(j)
@@ -325,9 +312,9 @@ func (b *builder) source(h *tariff.Header) (int32, *span) {
 		if len(p) > 0 {
 			first |= 1 << (p[0] & 63)
 		}
-		b.medium.add(p)
+		b.medium = append(b.medium, p)
 	}
-	b.srcMed.add(span{off: int32(off), end: int32(b.medium.n), first: first})
+	b.srcMed.add(span{off: int32(off), end: int32(len(b.medium)), first: first})
 	return int32(k), &b.srcMed.all()[k]
 }
 
@@ -371,7 +358,7 @@ func (b *builder) mediumAt(h *tariff.Header, k int32, m *span, med []string, j i
 		return
 	}
 	if subject, zh, en, ok := h.MediumWarningAt(j); ok {
-		b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
+		b.warns = append(b.warns, Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
 		m.warned |= 1 << j
 	}
 }
@@ -385,7 +372,7 @@ func (b *builder) mediumWarning(h *tariff.Header, k int32, path string) {
 		return
 	}
 	if subject, zh, en, ok := h.MediumWarning(path); ok {
-		b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
+		b.warns = append(b.warns, Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
 		b.medWarned.add(medKey{k, path})
 	}
 }
@@ -427,7 +414,7 @@ func (b *builder) useJoined(h *tariff.Header, parts ...string) {
 	if m.off == m.end {
 		return
 	}
-	med := b.medium.all()[m.off:m.end]
+	med := b.medium[m.off:m.end]
 	var buf [128]byte
 	p := buf[:0]
 	for _, s := range parts {
@@ -471,7 +458,7 @@ func (b *builder) warnedMedium(k int32, id, path string) bool {
 // warnedOther reports whether a MEDIUM warning of the bill has the subject
 // of the value at path of table id, without building the subject.
 func (b *builder) warnedOther(id, path string) bool {
-	ws := b.warns.all()
+	ws := b.warns
 	for i := range ws {
 		if ws[i].Code != WarningMediumValue {
 			continue
@@ -496,7 +483,7 @@ func (b *builder) warning(w Warning) {
 	if b.lean {
 		return
 	}
-	ws := b.warns.all()
+	ws := b.warns
 	for i := range ws {
 		if ws[i].Code == w.Code && ws[i].Subject == w.Subject {
 			return
@@ -505,7 +492,7 @@ func (b *builder) warning(w Warning) {
 	if w.Code == WarningMediumValue {
 		b.otherMedium = true
 	}
-	b.warns.add(w)
+	b.warns = append(b.warns, w)
 }
 
 // basis starts the basis of the line about to be added: the tables (ids
@@ -515,12 +502,12 @@ func (b *builder) basis(clause, clauseZH string, hs ...*tariff.Header) (string, 
 	if b.lean {
 		return "", ""
 	}
-	b.pend.strOff, b.pend.tables, b.pend.docs = int32(b.strs.n), int32(len(hs)), int32(len(hs))
+	b.pend.strOff, b.pend.tables, b.pend.docs = int32(len(b.strs)), int32(len(hs)), int32(len(hs))
 	for _, h := range hs {
-		b.strs.add(h.ID)
+		b.strs = append(b.strs, h.ID)
 	}
 	for _, h := range hs {
-		b.strs.add(h.Document)
+		b.strs = append(b.strs, h.Document)
 	}
 	return clause, clauseZH
 }
@@ -531,10 +518,8 @@ func (b *builder) documents(docs ...string) {
 	if b.lean {
 		return
 	}
-	b.pend.strOff, b.pend.tables, b.pend.docs = int32(b.strs.n), 0, int32(len(docs))
-	for _, d := range docs {
-		b.strs.add(d)
-	}
+	b.pend.strOff, b.pend.tables, b.pend.docs = int32(len(b.strs)), 0, int32(len(docs))
+	b.strs = append(b.strs, docs...)
 }
 
 // item itemises the basis of the line about to be added with a fixed value.
@@ -559,10 +544,10 @@ func (b *builder) itemAs(kind ItemKind, ref, value string, end int32) {
 		return
 	}
 	if b.pend.itemN == 0 {
-		b.pend.itemOff = int32(b.items.n)
+		b.pend.itemOff = int32(len(b.items))
 	}
 	b.pend.itemN++
-	b.items.add(Item{Kind: kind, Ref: ref, Value: value})
+	b.items = append(b.items, Item{Kind: kind, Ref: ref, Value: value})
 	b.itemEnd.add(end)
 }
 
@@ -650,13 +635,8 @@ func (b *builder) finish() {
 	}
 	b.plausibility()
 	lines := b.lines.own()
-	var mem billMem
-	mem.carve(b.items.n, b.strs.n+b.medium.n, b.srcs.n, b.warns.n)
-	strs := append(mem.strs, b.strs.all()...) // the basis strings, then the sources' MEDIUM paths
-	strs = append(strs, b.medium.all()...)
-	var items []Item
-	if b.items.n > 0 {
-		items = append(mem.items, b.items.all()...)
+	strs, items := b.strs, b.items
+	if len(items) > 0 {
 		setItemText(items, b.itemEnd.all(), b.text.bytes())
 	}
 	for i, m := range b.meta.all() {
@@ -675,90 +655,52 @@ func (b *builder) finish() {
 		}
 	}
 	b.bill.Lines = lines
-	b.bill.Sources = append(mem.srcs, b.srcs.all()...)
-	if b.medium.n > 0 {
-		med := strs[b.strs.n:]
-		for i, m := range b.srcMed.all() {
-			if m.off < m.end {
-				b.bill.Sources[i].Medium = med[m.off:m.end:m.end]
-			}
+	b.bill.Sources = b.srcs[:len(b.srcs):len(b.srcs)]
+	for i, m := range b.srcMed.all() {
+		if m.off < m.end {
+			b.bill.Sources[i].Medium = b.medium[m.off:m.end:m.end]
 		}
 	}
-	b.bill.Warnings = append(mem.warns, b.warns.all()...)
+	b.bill.Warnings = b.warns[:len(b.warns):len(b.warns)]
 	b.bill.canonical()
 }
 
-// billMem holds the empty, right-capacity slices finish copies a bill's
-// items, basis strings (and MEDIUM paths), sources and warnings into. carve
-// takes them from one allocation when they fit a typical bill (billSmall or
-// billLarge) and allocates a slice of its own for each that does not. Each
-// slice's capacity is its length, so that a caller's append moves it to an
-// array of its own; and the block is the bill's alone, like the slices it
-// replaces.
-type billMem struct {
-	items []Item
-	strs  []string
-	srcs  []Source
-	warns []Warning
-}
-
-// billSmall fits a catalog bill or a 2023+ bill (4 to 7 lines, 6 items,
-// 16 to 19 basis strings and MEDIUM paths, 3 sources, 5 to 7 warnings);
-// billLarge a direct-trade bill (11 items, 28 strings, 6 sources, 8
-// warnings). Lines, the largest part, are allocated on their own at their
-// length.
+// billSmall and billLarge are the block a bill's items, basis strings
+// (table ids and documents), sources, their MEDIUM paths and warnings are
+// built in: one allocation for the parts of a typical bill, which finish
+// hands out as capacity-capped slices (a caller's append moves a slice to an
+// array of its own), each bill a block of its own. billSmall fits a catalog
+// or a 2023+ bill (6 items, 10 to 12 basis strings, 3 sources with 6 or 7
+// MEDIUM paths, 5 to 7 warnings), billLarge a direct-trade bill (11 items,
+// 22 basis strings, 6 sources, 8 warnings). Lines, the largest part, are
+// copied out of the builder at their length.
 type billSmall struct {
-	items [8]Item
-	strs  [20]string
-	srcs  [4]Source
-	warns [8]Warning
+	items  [8]Item
+	strs   [14]string
+	medium [8]string
+	srcs   [4]Source
+	warns  [8]Warning
 }
 
 type billLarge struct {
-	items [12]Item
-	strs  [32]string
-	srcs  [8]Source
-	warns [12]Warning
+	items  [12]Item
+	strs   [24]string
+	medium [8]string
+	srcs   [8]Source
+	warns  [12]Warning
 }
 
-// carve sets m's slices for nItems items, nStrs strings, nSrcs sources and
-// nWarns warnings. Sources and warnings are non-nil even when there are none
-// (as a bill has always had them); items and strings are nil when none.
-func (m *billMem) carve(nItems, nStrs, nSrcs, nWarns int) {
-	var items []Item
-	var strs []string
-	var srcs []Source
-	var warns []Warning
-	switch {
-	case nItems <= 8 && nStrs <= 20 && nSrcs <= 4 && nWarns <= 8:
-		p := new(billSmall)
-		items, strs, srcs, warns = p.items[:], p.strs[:], p.srcs[:], p.warns[:]
-	case nItems <= 12 && nStrs <= 32 && nSrcs <= 8 && nWarns <= 12:
-		p := new(billLarge)
-		items, strs, srcs, warns = p.items[:], p.strs[:], p.srcs[:], p.warns[:]
+// startMem points the builder's items, basis strings, sources, MEDIUM paths
+// and warnings at the empty start of a new block sized for a bill of
+// arrangement arr.
+func (b *builder) startMem(arr Arrangement) {
+	if arr == ArrangementDirectTrade {
+		m := new(billLarge)
+		b.items, b.strs, b.medium, b.srcs, b.warns = m.items[:0], m.strs[:0], m.medium[:0], m.srcs[:0], m.warns[:0]
+		return
 	}
-	m.items = room(items, nItems)
-	m.strs = room(strs, nStrs)
-	m.srcs = room(srcs, nSrcs)
-	if m.srcs == nil {
-		m.srcs = []Source{}
-	}
-	m.warns = room(warns, nWarns)
-	if m.warns == nil {
-		m.warns = []Warning{}
-	}
-}
-
-// room returns an empty slice with capacity n: the start of arr when it is
-// long enough, else a new slice; nil when n is 0.
-func room[T any](arr []T, n int) []T {
-	switch {
-	case n == 0:
-		return nil
-	case n <= len(arr):
-		return arr[:0:n]
-	}
-	return make([]T, 0, n)
+	m := new(billSmall)
+	b.items, b.strs, b.medium, b.srcs, b.warns = m.items[:0], m.strs[:0], m.medium[:0], m.srcs[:0], m.warns[:0]
 }
 
 // itemFmt is how an item's value is written: a format and its numbers.

@@ -3,6 +3,7 @@ package settlement
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -142,72 +143,125 @@ func TestCloneOwnsItsSlices(t *testing.T) {
 }
 
 // A bill's items, basis strings, MEDIUM paths, sources and warnings share
-// one block (billMem), each slice capacity-capped: appending to any of them
-// writes into none of the others, and the bill's JSON is unchanged.
+// one block (startMem), each slice capacity-capped: appending to any of them
+// writes into none of the others, and the bill's JSON is unchanged. The
+// bills: ownedBill (a catalog bill in the small block), a direct-trade bill
+// (the large block) and a catalog bill by capacity of 14 units, whose 14
+// unit items outgrow the block's 8 (items on the heap, the rest in the
+// block).
 func TestBillBlockAppendsApart(t *testing.T) {
-	b := ownedBill(t, defaults(t))
-	want, err := json.Marshal(b)
+	set := defaults(t)
+	direct, err := DirectTradeBill(set, smelterS(), usage("2016-11", "300000000", "96000000", "430000"), capacity(),
+		Contract{KWh: d("290000000"), Price: price("0.3449"), Deviation: "ln-deviation-interim"})
 	require.NoError(t, err)
-	for i := range b.Lines {
-		l := &b.Lines[i]
-		require.Equal(t, len(l.Tables), cap(l.Tables))
-		require.Equal(t, len(l.Documents), cap(l.Documents))
-		require.Equal(t, len(l.Items), cap(l.Items))
-		_ = append(l.Tables, "x")
-		_ = append(l.Documents, "x")
-		_ = append(l.Items, Item{Kind: ItemFloor, Ref: "x", Value: "x"})
+	many := smelterS()
+	many.Units = nil
+	for i := range 14 {
+		many.Units = append(many.Units, Unit{ID: "T" + strconv.Itoa(i+1), KVA: d("40000")})
 	}
-	for i := range b.Sources {
-		require.Equal(t, len(b.Sources[i].Medium), cap(b.Sources[i].Medium))
-		_ = append(b.Sources[i].Medium, "x")
-	}
-	require.Equal(t, len(b.Sources), cap(b.Sources))
-	require.Equal(t, len(b.Warnings), cap(b.Warnings))
-	_ = append(b.Sources, Source{ID: "x"})
-	_ = append(b.Warnings, Warning{Code: "x"})
-	got, err := json.Marshal(b)
+	manyBill, err := CatalogBill(set, many, usage("2016-11", "300000000", "96000000", "430000"), capacity())
 	require.NoError(t, err)
-	require.Equal(t, string(want), string(got))
+	items := 0
+	for _, l := range manyBill.Lines {
+		items += len(l.Items)
+	}
+	require.Greater(t, items, 14, "14 units itemised")
+	for _, b := range []Bill{ownedBill(t, set), direct, manyBill} {
+		want, err := json.Marshal(b)
+		require.NoError(t, err)
+		for i := range b.Lines {
+			l := &b.Lines[i]
+			require.Equal(t, len(l.Tables), cap(l.Tables))
+			require.Equal(t, len(l.Documents), cap(l.Documents))
+			require.Equal(t, len(l.Items), cap(l.Items))
+			l.Tables = append(l.Tables, "x")
+			l.Documents = append(l.Documents, "x")
+			l.Items = append(l.Items, Item{Kind: ItemFloor, Ref: "x", Value: "x"})
+		}
+		for i := range b.Sources {
+			require.Equal(t, len(b.Sources[i].Medium), cap(b.Sources[i].Medium))
+			b.Sources[i].Medium = append(b.Sources[i].Medium, "x")
+		}
+		require.Equal(t, len(b.Sources), cap(b.Sources))
+		require.Equal(t, len(b.Warnings), cap(b.Warnings))
+		srcs := append(b.Sources, Source{ID: "x"})
+		warns := append(b.Warnings, Warning{Code: "x"})
+		require.Len(t, srcs, len(b.Sources)+1)
+		require.Len(t, warns, len(b.Warnings)+1)
+		// Undo the appends of the lines' and sources' own slices: what is
+		// left must be the bill as it was.
+		for i := range b.Lines {
+			l := &b.Lines[i]
+			l.Tables, l.Documents, l.Items = l.Tables[:len(l.Tables)-1], l.Documents[:len(l.Documents)-1], l.Items[:len(l.Items)-1]
+			if len(l.Tables) == 0 {
+				l.Tables = nil
+			}
+			if len(l.Documents) == 0 {
+				l.Documents = nil
+			}
+			if len(l.Items) == 0 {
+				l.Items = nil
+			}
+		}
+		for i := range b.Sources {
+			b.Sources[i].Medium = b.Sources[i].Medium[:len(b.Sources[i].Medium)-1]
+			if len(b.Sources[i].Medium) == 0 {
+				b.Sources[i].Medium = nil
+			}
+		}
+		got, err := json.Marshal(b)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got))
+	}
 }
 
-// carve takes a bill's slices from billSmall, then billLarge, then gives
-// each part that fits neither its own slice: always empty, with the
-// capacity asked for, nil for no items or strings, non-nil for sources and
-// warnings; and the slices of one block do not overlap.
-func TestCarve(t *testing.T) {
-	for _, n := range [][4]int{{0, 0, 0, 0}, {6, 16, 3, 5}, {8, 20, 4, 8}, {9, 20, 4, 8}, {11, 28, 6, 8}, {12, 32, 8, 12}, {13, 40, 9, 20}, {1, 1, 30, 1}} {
-		var m billMem
-		m.carve(n[0], n[1], n[2], n[3])
-		require.Equal(t, [4]int{0, 0, 0, 0}, [4]int{len(m.items), len(m.strs), len(m.srcs), len(m.warns)}, n)
-		require.Equal(t, n, [4]int{cap(m.items), cap(m.strs), cap(m.srcs), cap(m.warns)}, n)
-		require.Equal(t, n[0] == 0, m.items == nil, n)
-		require.Equal(t, n[1] == 0, m.strs == nil, n)
-		require.NotNil(t, m.srcs, n)
-		require.NotNil(t, m.warns, n)
-		// Filled to capacity, each slice keeps its own values.
-		for range n[0] {
-			m.items = append(m.items, Item{Ref: "item"})
+// startMem gives a bill of each arrangement an empty block with room for a
+// typical bill of its kind; a bill that outgrows a part gets that part on
+// the heap (append) and still owns each slice of its block.
+func TestStartMem(t *testing.T) {
+	for _, c := range []struct {
+		arr                              Arrangement
+		items, strs, medium, srcs, warns int
+	}{
+		{ArrangementCatalog, 8, 14, 8, 4, 8},
+		{ArrangementAgencyPurchase, 8, 14, 8, 4, 8},
+		{ArrangementMarketPurchase, 8, 14, 8, 4, 8},
+		{ArrangementDirectTrade, 12, 24, 8, 8, 12},
+	} {
+		var b builder
+		b.startMem(c.arr)
+		require.Equal(t, [5]int{}, [5]int{len(b.items), len(b.strs), len(b.medium), len(b.srcs), len(b.warns)}, c.arr)
+		require.Equal(t, [5]int{c.items, c.strs, c.medium, c.srcs, c.warns}, [5]int{cap(b.items), cap(b.strs), cap(b.medium), cap(b.srcs), cap(b.warns)}, c.arr)
+		// Filled beyond their room, each part keeps its own values.
+		for i := range c.items + 1 {
+			b.items = append(b.items, Item{Ref: "item" + strconv.Itoa(i)})
 		}
-		for range n[1] {
-			m.strs = append(m.strs, "str")
+		for i := range c.strs + 1 {
+			b.strs = append(b.strs, "str"+strconv.Itoa(i))
 		}
-		for range n[2] {
-			m.srcs = append(m.srcs, Source{ID: "src"})
+		for i := range c.medium + 1 {
+			b.medium = append(b.medium, "med"+strconv.Itoa(i))
 		}
-		for range n[3] {
-			m.warns = append(m.warns, Warning{Subject: "warn"})
+		for i := range c.srcs + 1 {
+			b.srcs = append(b.srcs, Source{ID: "src" + strconv.Itoa(i)})
 		}
-		for _, it := range m.items {
-			require.Equal(t, "item", it.Ref)
+		for i := range c.warns + 1 {
+			b.warns = append(b.warns, Warning{Subject: "warn" + strconv.Itoa(i)})
 		}
-		for _, s := range m.strs {
-			require.Equal(t, "str", s)
+		for i := range b.items {
+			require.Equal(t, "item"+strconv.Itoa(i), b.items[i].Ref)
 		}
-		for _, s := range m.srcs {
-			require.Equal(t, "src", s.ID)
+		for i := range b.strs {
+			require.Equal(t, "str"+strconv.Itoa(i), b.strs[i])
 		}
-		for _, w := range m.warns {
-			require.Equal(t, "warn", w.Subject)
+		for i := range b.medium {
+			require.Equal(t, "med"+strconv.Itoa(i), b.medium[i])
+		}
+		for i := range b.srcs {
+			require.Equal(t, "src"+strconv.Itoa(i), b.srcs[i].ID)
+		}
+		for i := range b.warns {
+			require.Equal(t, "warn"+strconv.Itoa(i), b.warns[i].Subject)
 		}
 	}
 }
