@@ -37,6 +37,19 @@ func fenOf(v int64) decimal.Decimal {
 	return decimal.New(v, -2)
 }
 
+// trimFen returns f fen in 元 without trailing fractional zeros: the value
+// and form canonTrim(fenOf(f)) gives, computed in int64.
+func trimFen(f int64) decimal.Decimal {
+	if f == 0 {
+		return zeroQty
+	}
+	e := int32(-2)
+	for e < 0 && f%10 == 0 {
+		f, e = f/10, e+1
+	}
+	return decimal.New(f, e)
+}
+
 var pow10u = func() [20]uint64 {
 	var p [20]uint64
 	p[0] = 1

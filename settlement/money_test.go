@@ -243,3 +243,27 @@ func TestFenVariantsMatchDecimal(t *testing.T) {
 		}
 	}
 }
+
+// trimFen is canonTrim of the amount in fen: the same value, exponent and
+// text, for fen with 0, 1 and 2 trailing zeros (1512000.00 元 → 1512000,
+// 12.30 → 12.3, 0.05 → 0.05), negative, zero, and random fen up to ±10¹⁸.
+func TestTrimFenMatchesCanonTrim(t *testing.T) {
+	rng := rand.New(rand.NewPCG(24, 3))
+	fs := []int64{0, 1, -1, 5, 10, 100, 1000, 151200000, 1230, -1230, 999999999999999999, -999999999999999999, 1e17, -1e17}
+	for range 20000 {
+		f := rng.Int64N(2e18) - 1e18
+		for range rng.IntN(4) {
+			f = f / 10 * 10
+		}
+		fs = append(fs, f)
+	}
+	for _, f := range fs {
+		got, want := trimFen(f), canonTrim(fenOf(f))
+		require.True(t, got.Equal(want), "%d", f)
+		require.Equal(t, want.Exponent(), got.Exponent(), "%d", f)
+		require.Equal(t, want.String(), got.String(), "%d", f)
+	}
+	require.Equal(t, "1512000", trimFen(151200000).String())
+	require.Equal(t, "12.3", trimFen(1230).String())
+	require.Equal(t, "0.05", trimFen(5).String())
+}

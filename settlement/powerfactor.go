@@ -161,6 +161,12 @@ func (b *builder) powerFactor() error {
 	amt, f := mulRoundShiftF(baseN, pct, -2)
 	l := Line{Code: tariff.LinePowerFactor, Quantity: base, Unit: "元", UnitPrice: pct, Amount: amt}
 	if !b.lean {
+		if baseN.ok && baseN.e == -2 && baseN.c%10 == 0 {
+			// A base in whole 角 or 元 is shown without the trailing zeros
+			// (canonTrim), trimmed here in int64; any other base is shown as
+			// it is.
+			l.Quantity = trimFen(baseN.c)
+		}
 		en, zh := t.Clause()
 		l.Clause, l.ClauseZH = b.basis(en, zh, &h)
 		b.lossKVarhItems()
