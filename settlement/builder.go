@@ -14,14 +14,16 @@ import (
 // captive.go), and the recipes (catalog.go, direct.go, bill2023.go) list the
 // steps.
 //
-// A builder lives on its caller's stack: lines and the items' text go into
-// fixed arrays while the bill is built, and finish copies each into one
-// right-sized slice (or string) of the bill. The items, the basis's table ids
-// and documents, the sources, their MEDIUM paths and the warnings go straight
-// into the bill's own block (billMem), allocated when the bill starts; finish
-// hands out capacity-capped slices of it. A lean builder (numbers only: the
-// Total of a bill for the searches that settle a month many times) records no
-// text at all, and allocates no block.
+// A builder lives on its caller's stack: the items' text goes into a fixed
+// array while the bill is built, and finish copies it into one string of the
+// bill. The lines go straight into the bill's own slice, allocated when the
+// bill starts with room for the lines of a typical bill of its arrangement
+// (startLines); the items, the basis's table ids and documents, the sources,
+// their MEDIUM paths and the warnings into the bill's own block (startMem).
+// finish hands out capacity-capped slices of them. A lean builder (numbers
+// only: the Total of a bill for the searches that settle a month many times)
+// records no text at all and allocates neither: what its sums need of each
+// line (code, amount, fen) is kept in fixed arrays, as for every bill.
 type builder struct {
 	set *tariff.Set
 	c   Customer
@@ -59,8 +61,12 @@ type builder struct {
 	// demand was summed (ok false: too many, read the map).
 	feeders feederList
 
-	lines buffer[Line]
-	fen   buffer[int64]    // per line: its amount in fen (amountFen), noFen for none
+	lines []Line // a lean builder's stay nil
+	// Per line, for the sums (total, the power-factor base): its code, its
+	// amount, and the amount in fen (amountFen), noFen for none.
+	codes buffer[tariff.LineCode]
+	amts  buffer[decimal.Decimal]
+	fen   buffer[int64]
 	meta  buffer[lineMeta] // per line: its basis strings and items
 	// strs, items, srcs, medium and warns start empty in the bill's block
 	// (startMem) and are appended to; a part that outgrows its room moves to
@@ -249,7 +255,27 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 			b.warning(w)
 		}
 	}
-	return b.timeOfUse()
+	if err := b.timeOfUse(); err != nil {
+		return err
+	}
+	if !b.lean {
+		b.startLines(arr)
+	}
+	return nil
+}
+
+// startLines gives a bill its own lines, empty with room for a typical bill
+// of arrangement arr and the TOU periods the builder found: one energy line
+// per period and, besides, 3 lines on a catalog bill (basic, power factor,
+// funds) and 6 on the others (T&D energy, basic, power factor, funds, loss,
+// deviation or system operation). Smelter surcharges and captive items
+// move the lines to a larger array, as append does.
+func (b *builder) startLines(arr Arrangement) {
+	n := max(b.nPeriods, 1) + 6
+	if arr == ArrangementCatalog {
+		n -= 3
+	}
+	b.lines = make([]Line, 0, n)
 }
 
 // allUnitsAllMonth reports whether no unit of c has a commissioning date or
@@ -571,14 +597,16 @@ func (b *builder) addFen(l Line, f int64) {
 		f = fenOrNo(l.Amount)
 	}
 	b.fen.add(f)
+	b.codes.add(l.Code)
+	b.amts.add(l.Amount)
 	if !b.lean {
 		if l.LabelZH == "" {
 			l.LabelZH, l.LabelEN = labels(l.Code, l.Period)
 		}
 		b.meta.add(b.pend)
+		b.pend = lineMeta{}
+		b.lines = append(b.lines, l)
 	}
-	b.pend = lineMeta{}
-	b.lines.add(l)
 }
 
 // shown returns the quantity or price num ÷ den as the bill shows it, and
@@ -617,12 +645,7 @@ func (b *builder) total() decimal.Decimal {
 	if s, ok := sumFen(b.fen.all()); ok {
 		return s.d
 	}
-	ls := b.lines.all()
-	as := make([]decimal.Decimal, 0, len(ls))
-	for i := range ls { // by index: a Line is 232 bytes, not copied
-		as = append(as, ls[i].Amount)
-	}
-	return sumSlow(as)
+	return sumSlow(b.amts.all())
 }
 
 // finish totals the bill and gives it its own, right-sized lines, basis
@@ -634,7 +657,7 @@ func (b *builder) finish() {
 		return
 	}
 	b.plausibility()
-	lines := b.lines.own()
+	lines := b.lines[:len(b.lines):len(b.lines)]
 	strs, items := b.strs, b.items
 	if len(items) > 0 {
 		setItemText(items, b.itemEnd.all(), b.text.bytes())

@@ -166,9 +166,14 @@ func TestBillBlockAppendsApart(t *testing.T) {
 		items += len(l.Items)
 	}
 	require.Greater(t, items, 14, "14 units itemised")
-	for _, b := range []Bill{ownedBill(t, set), direct, manyBill} {
+	owned := ownedBill(t, set)
+	require.Greater(t, len(owned.Lines), 4, "captive lines beyond a catalog bill's room (startLines)")
+	for _, b := range []Bill{owned, direct, manyBill} {
 		want, err := json.Marshal(b)
 		require.NoError(t, err)
+		require.Equal(t, len(b.Lines), cap(b.Lines))
+		lines := append(b.Lines, Line{Code: "x"})
+		require.Len(t, lines, len(b.Lines)+1)
 		for i := range b.Lines {
 			l := &b.Lines[i]
 			require.Equal(t, len(l.Tables), cap(l.Tables))

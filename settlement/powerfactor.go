@@ -146,10 +146,10 @@ func (b *builder) powerFactor() error {
 	var buf [bufN]decimal.Decimal
 	var fbuf [bufN]int64
 	covered, fen := buf[:0], fbuf[:0]
-	ls, fs := b.lines.all(), b.fen.all()
-	for i := range ls { // by index: a Line is not copied
-		if t.InBase(ls[i].Code) {
-			covered, fen = append(covered, ls[i].Amount), append(fen, fs[i])
+	codes, amts, fs := b.codes.all(), b.amts.all(), b.fen.all()
+	for i, c := range codes {
+		if t.InBase(c) {
+			covered, fen = append(covered, amts[i]), append(fen, fs[i])
 		}
 	}
 	baseN, ok := sumFen(fen) // the base's coefficient read once, for the amount
