@@ -736,7 +736,19 @@ func readBill(r *jreader, path string, n *jnode) (Bill, bool) {
 func (b *Bill) canonical() {
 	for i := range b.Lines {
 		l := &b.Lines[i]
-		l.Quantity, l.UnitPrice, l.Amount = canonTrim(l.Quantity), canonExact(l.UnitPrice), canonMoney(l.Amount)
+		// Each value already in its form (a whole, non-zero quantity; a
+		// non-zero price without a positive exponent; a non-zero amount with
+		// two decimals, as the builder's rounders give it) is the one its
+		// function would return: only the others are read again.
+		if l.Quantity.Exponent() != 0 || l.Quantity.IsZero() {
+			l.Quantity = canonTrim(l.Quantity)
+		}
+		if l.UnitPrice.Exponent() > 0 || l.UnitPrice.IsZero() {
+			l.UnitPrice = canonExact(l.UnitPrice)
+		}
+		if l.Amount.Exponent() != -2 || l.Amount.IsZero() {
+			l.Amount = canonMoney(l.Amount)
+		}
 		l.Tables, l.Documents, l.Items = nilIfEmpty(l.Tables), nilIfEmpty(l.Documents), nilIfEmpty(l.Items)
 	}
 	b.Total = canonMoney(b.Total)

@@ -267,3 +267,36 @@ func TestTrimFenMatchesCanonTrim(t *testing.T) {
 	require.Equal(t, "12.3", trimFen(1230).String())
 	require.Equal(t, "0.05", trimFen(5).String())
 }
+
+// canonical reads a line's quantity, price and amount again only when they
+// are not already in their form: on random lines (exponents −4 … 3, zeros,
+// negatives) each value is what canonTrim, canonExact and canonMoney give
+// (value, exponent, text), as when they were applied to every line.
+func TestCanonicalLinesMatchPlain(t *testing.T) {
+	rng := rand.New(rand.NewPCG(24, 5))
+	rnd := func() decimal.Decimal {
+		c := rng.Int64N(2000) - 1000
+		if rng.IntN(4) == 0 {
+			c = 0
+		}
+		return decimal.New(c*[]int64{1, 10, 100}[rng.IntN(3)], int32(rng.IntN(8)-4))
+	}
+	for range 5000 {
+		var b Bill
+		for range 1 + rng.IntN(4) {
+			b.Lines = append(b.Lines, Line{Quantity: rnd(), UnitPrice: rnd(), Amount: rnd()})
+		}
+		want := make([]Line, len(b.Lines))
+		for i, l := range b.Lines {
+			want[i] = Line{Quantity: canonTrim(l.Quantity), UnitPrice: canonExact(l.UnitPrice), Amount: canonMoney(l.Amount)}
+		}
+		b.canonical()
+		for i, l := range b.Lines {
+			for _, p := range [][2]decimal.Decimal{{want[i].Quantity, l.Quantity}, {want[i].UnitPrice, l.UnitPrice}, {want[i].Amount, l.Amount}} {
+				require.True(t, p[0].Equal(p[1]), "%s %s", p[0], p[1])
+				require.Equal(t, p[0].Exponent(), p[1].Exponent(), "%s %s", p[0], p[1])
+				require.Equal(t, p[0].String(), p[1].String())
+			}
+		}
+	}
+}
