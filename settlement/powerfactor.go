@@ -143,17 +143,24 @@ func (b *builder) powerFactor() error {
 	if !ok {
 		return b.ruleErr(h, "usage.kvarh", "", "segments", "no row for power factor "+pf.StringFixed(2), "")
 	}
-	var buf [bufN]decimal.Decimal
 	var fbuf [bufN]int64
-	covered, fen := buf[:0], fbuf[:0]
-	codes, amts, fs := b.codes.all(), b.amts.all(), b.fen.all()
+	fen := fbuf[:0] // the fen of the lines in the base
+	codes, fs := b.codes.all(), b.fen.all()
 	for i, c := range codes {
 		if t.InBase(c) {
-			covered, fen = append(covered, amts[i]), append(fen, fs[i])
+			fen = append(fen, fs[i])
 		}
 	}
-	baseN, ok := sumFen(fen) // the base's coefficient read once, for the amount
+	// The base's coefficient read once, for the amount; in decimal when an
+	// amount has no fen.
+	baseN, ok := sumFen(fen)
 	if !ok {
+		var covered []decimal.Decimal
+		for i, a := range b.amts.all() {
+			if t.InBase(codes[i]) {
+				covered = append(covered, a)
+			}
+		}
 		baseN = numOf(sumSlow(covered))
 	}
 	base := baseN.d
