@@ -132,9 +132,8 @@ type narrowBuffer[T any] struct {
 	ext []T
 }
 
-// add and next are the array's fast path, small enough to inline (n <
-// len(arr) means that the array has not overflowed); push and pushZero
-// move to the heap.
+// add is the array's fast path, small enough to inline (n < len(arr) means
+// that the array has not overflowed); push moves to the heap.
 func (b *buffer[T]) add(v T) {
 	if b.n < len(b.arr) {
 		b.arr[b.n] = v
@@ -143,15 +142,7 @@ func (b *buffer[T]) add(v T) {
 		push(b.arr[:], &b.n, &b.ext, v)
 	}
 }
-func (b *buffer[T]) next() *T {
-	if b.n < len(b.arr) {
-		b.n++
-		return &b.arr[b.n-1]
-	}
-	return pushZero(b.arr[:], &b.n, &b.ext)
-}
 func (b *buffer[T]) all() []T { return view(b.arr[:], b.n, b.ext) }
-func (b *buffer[T]) own() []T { return owned(b.all()) }
 func (b *narrowBuffer[T]) add(v T) {
 	if b.n < len(b.arr) {
 		b.arr[b.n] = v
@@ -160,11 +151,7 @@ func (b *narrowBuffer[T]) add(v T) {
 		push(b.arr[:], &b.n, &b.ext, v)
 	}
 }
-func (b *narrowBuffer[T]) next() *T {
-	return pushZero(b.arr[:], &b.n, &b.ext)
-}
 func (b *narrowBuffer[T]) all() []T { return view(b.arr[:], b.n, b.ext) }
-func (b *narrowBuffer[T]) own() []T { return owned(b.all()) }
 
 // push adds v to the n elements held in arr, or in ext once arr overflowed
 // (ext then holds every element).
@@ -180,34 +167,12 @@ func push[T any](arr []T, n *int, ext *[]T, v T) {
 	*n++
 }
 
-// pushZero adds the zero element and returns it to be filled in place. In
-// the array it only counts it: a slot past n has never been written since
-// the holder was zeroed (a builder settles one bill).
-func pushZero[T any](arr []T, n *int, ext *[]T) *T {
-	if *ext == nil && *n < len(arr) {
-		*n++
-		return &arr[*n-1]
-	}
-	var zero T
-	push(arr, n, ext, zero)
-	return &(*ext)[len(*ext)-1]
-}
-
 // view returns the elements; valid until the next add.
 func view[T any](arr []T, n int, ext []T) []T {
 	if ext != nil {
 		return ext
 	}
 	return arr[:n]
-}
-
-// owned returns a right-sized copy of the elements, and empty when there are
-// none (non-nil, allocation-free).
-func owned[T any](all []T) []T {
-	if len(all) == 0 {
-		return []T{}
-	}
-	return append(make([]T, 0, len(all)), all...)
 }
 
 // init checks the inputs, starts the bill and resolves the TOU ratios the
