@@ -17,23 +17,7 @@ import (
 // including halves, negatives and values too large for 64 bits.
 func TestFastMoneyMatchesDecimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
-	rnd := func() decimal.Decimal {
-		var c int64
-		switch rng.IntN(4) {
-		case 0:
-			c = rng.Int64N(1000)
-		case 1:
-			c = rng.Int64N(1e12)
-		case 2:
-			c = rng.Int64()
-		default:
-			c = rng.Int64N(1e18)
-		}
-		if rng.IntN(3) == 0 {
-			c = -c
-		}
-		return decimal.New(c, -int32(rng.IntN(12)))
-	}
+	rnd := func() decimal.Decimal { return randDecimal(rng, false, -11, 0) }
 	for i := 0; i < 100000; i++ {
 		a, b := rnd(), rnd()
 		require.True(t, mulRound(a, b).Equal(a.Mul(b).Round(2)), "%s × %s", a, b)
@@ -180,25 +164,7 @@ func TestFastArithmeticMatchesDecimal(t *testing.T) {
 // included (which leave the int64 path).
 func TestFenVariantsMatchDecimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
-	rnd := func() decimal.Decimal {
-		var c int64
-		switch rng.IntN(5) {
-		case 0:
-			c = rng.Int64N(1000)
-		case 1:
-			c = rng.Int64N(1e12)
-		case 2:
-			c = rng.Int64()
-		case 3:
-			c = 1e18 - rng.Int64N(1e6) // 18 digits, 19 after a carry
-		default:
-			c = rng.Int64N(1e18)
-		}
-		if rng.IntN(3) == 0 {
-			c = -c
-		}
-		return decimal.New(c, int32(rng.IntN(14))-11)
-	}
+	rnd := func() decimal.Decimal { return randDecimal(rng, true, -11, 2) }
 	for i := 0; i < 100000; i++ {
 		a, b := rnd(), rnd()
 		s := int32(rng.IntN(5)) - 2
@@ -299,4 +265,32 @@ func TestCanonicalLinesMatchPlain(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randDecimal draws a decimal for the property tests: a coefficient of up
+// to 3, 12 or 18 digits or any int64 (and, with nearCarry, 18 digits that
+// become 19 after a carry), a third of them negative, at an exponent in
+// [lo, hi].
+func randDecimal(rng *rand.Rand, nearCarry bool, lo, hi int) decimal.Decimal {
+	kinds := 4
+	if nearCarry {
+		kinds = 5
+	}
+	var c int64
+	switch rng.IntN(kinds) {
+	case 0:
+		c = rng.Int64N(1000)
+	case 1:
+		c = rng.Int64N(1e12)
+	case 2:
+		c = rng.Int64()
+	case 4:
+		c = 1e18 - rng.Int64N(1e6) // 18 digits, 19 after a carry
+	default:
+		c = rng.Int64N(1e18)
+	}
+	if rng.IntN(3) == 0 {
+		c = -c
+	}
+	return decimal.New(c, int32(lo+rng.IntN(hi-lo+1)))
 }
