@@ -291,15 +291,11 @@ func (b *builder) source(h *tariff.Header) (int32, *span) {
 	b.srcs = append(b.srcs, Source{ID: h.ID, Kind: h.Kind, Issuer: h.Issuer, Document: h.Document, Range: h.EffectiveRange(), Confidence: h.Confidence})
 	off := len(b.medium)
 	var first uint64
-	for j := 0; ; j++ { // a HIGH table's MEDIUM values
-		subject, _, _, ok := h.MediumWarningAt(j)
+	for j := 0; ; j++ { // a HIGH table's MEDIUM values, without the copy of the whole header that AppendMediumValues makes
+		p, ok := h.MediumValueAt(j)
 		if !ok {
 			break
 		}
-		// The path cut from the subject of its warning, "id path" (built at
-		// load; tariff.Header.MediumWarning), without the copy of the whole
-		// header that AppendMediumValues makes.
-		p := subject[min(len(h.ID)+1, len(subject)):]
 		if len(p) > 0 {
 			first |= 1 << (p[0] & 63)
 		}

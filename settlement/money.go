@@ -19,6 +19,9 @@ import (
 const divPlaces = exact.DivPlaces
 
 // one is 1.
+// one is 1 × 10⁰. It must stay that coefficient and exponent: the fast
+// paths compare a denominator with it by identity (den == one) and then
+// divide by a coefficient of 1 (TestFenVariantsMatchDecimal passes it).
 var one = decimal.NewFromInt(1)
 
 // zeroFen is 0.00 and zeroQty is 0: zeros in the form a bill's JSON holds
@@ -408,15 +411,9 @@ func add64(a, b decimal.Decimal, sign int64) (decimal.Decimal, bool) {
 	return decimal.New(0, e), true
 }
 
-// fracMulRound returns a × b ÷ den rounded once to 0.01, half away from zero:
-// fracRound(a × b, den), in 128-bit integers when it can. den is positive.
-func fracMulRound(a, b, den decimal.Decimal) decimal.Decimal {
-	d, _ := fracMulRoundF(a, b, den)
-	return d
-}
-
-// fracMulRoundF is fracMulRound with the amount's fen as amountFen gives
-// them (noFen for none).
+// fracMulRoundF returns a × b ÷ den rounded once to 0.01, half away from
+// zero: fracRound(a × b, den), in 128-bit integers when it can (den
+// positive); and the amount's fen as amountFen gives them (noFen for none).
 func fracMulRoundF(a, b, den decimal.Decimal) (decimal.Decimal, int64) {
 	if ca, ok := exact.Small(a); ok {
 		if q, f, ok := fracRound64cF(ca, a.Exponent(), b, den); ok {
@@ -480,17 +477,9 @@ func oneMinus(r decimal.Decimal) decimal.Decimal {
 	return one.Sub(r)
 }
 
-// fracRound64 is fracMulRound in 64/128-bit integers; ok is false when the
+// fracRound64c returns a × b ÷ den rounded once to 0.01, half away from
+// zero, for a = ca × 10^ea, in 64/128-bit integers; ok is false when the
 // numbers do not fit.
-func fracRound64(a, b, den decimal.Decimal) (decimal.Decimal, bool) {
-	ca, ok := exact.Small(a)
-	if !ok {
-		return decimal.Decimal{}, false
-	}
-	return fracRound64c(ca, a.Exponent(), b, den)
-}
-
-// fracRound64c is fracRound64 for a = ca × 10^ea.
 func fracRound64c(ca int64, ea int32, b, den decimal.Decimal) (decimal.Decimal, bool) {
 	q, _, ok := fracRound64cF(ca, ea, b, den)
 	return q, ok
@@ -566,17 +555,10 @@ func fracRound64ccF(ca int64, ea int32, cb int64, eb int32, cd int64, ed int32) 
 	return amt, f, true
 }
 
-// mulRoundShift returns a × b × 10^s rounded to 0.01, half away from zero:
-// mulRound(a, b.Shift(s)).
-func mulRoundShift(a, b decimal.Decimal, s int32) decimal.Decimal {
-	d, _ := mulRoundShiftF(numOf(a), b, s)
-	return d
-}
-
-// mulRoundShiftF is mulRoundShift (mulRound for s = 0) for an a whose
-// coefficient was read once; it also returns the amount in fen as
-// amountFen gives it (noFen when amountFen gives none), for the sums of a
-// bill's lines.
+// mulRoundShiftF returns a × b × 10^s rounded to 0.01, half away from zero
+// (mulRound(a, b.Shift(s)); mulRound for s = 0), for an a whose coefficient
+// was read once; it also returns the amount in fen as amountFen gives it
+// (noFen when amountFen gives none), for the sums of a bill's lines.
 func mulRoundShiftF(an num, b decimal.Decimal, s int32) (decimal.Decimal, int64) {
 	cb, ok2 := exact.Small(b)
 	if an.ok && ok2 {

@@ -169,6 +169,16 @@ func (h *Header) MediumWarningAt(i int) (subject, zh, en string, ok bool) {
 	return h.MediumWarning(h.medium[i])
 }
 
+// MediumValueAt returns the i-th of the table's MEDIUM value paths, in the
+// order of MediumValues (the path of MediumWarningAt(i)), read through a
+// pointer without copying them; ok is false past the last.
+func (h *Header) MediumValueAt(i int) (path string, ok bool) {
+	if i < 0 || i >= len(h.medium) {
+		return "", false
+	}
+	return h.medium[i], true
+}
+
 // underMedium reports whether path or one of its parents is a MEDIUM value
 // of the table: without one, path is not MEDIUM in a HIGH table.
 func (h Header) underMedium(path string) bool {

@@ -21,7 +21,7 @@ type search struct {
 	// otherwise.
 	dense []decimal.Decimal
 	after []afterBill // the months' C₂, made at the first price settled
-	evals int         // month totals settled
+	evals int         // month totals settled (read by TestBreakEvenZincZSettlesThirteenMonths)
 }
 
 // month returns month m's C₂ at the price k × 0.0001.

@@ -353,7 +353,10 @@ func newGather(cmp *Comparison) *gather {
 }
 
 // bill gathers the sources and warnings of b, the bill of arrangement i (A,
-// B, C₂, C).
+// B, C₂, C: 0 … 3). A bill whose sources and warnings are the same as the
+// last one gathered of its arrangement (or, for C, of C₂) is passed over:
+// sound because gathering reads only each source's ID and each warning's
+// Code and Subject, which sameSources compares.
 func (g *gather) bill(i int, b *settlement.Bill) {
 	if r := g.last[i]; r != nil && sameSources(r, b) {
 		return
@@ -365,6 +368,7 @@ func (g *gather) bill(i int, b *settlement.Bill) {
 	for _, s := range b.Sources {
 		if !g.srcs[s.ID] {
 			g.srcs[s.ID] = true
+			s.Medium = slices.Clone(s.Medium) // the comparison's own, not the bill's
 			g.cmp.Sources = append(g.cmp.Sources, s)
 		}
 	}
@@ -641,6 +645,10 @@ func (r recipes) afterBill(u *settlement.Usage, o settlement.Options, contracted
 func (a *afterBill) total(p decimal.Decimal) (decimal.Decimal, error) {
 	if a.buy != nil {
 		a.mkt[0].Price = decimal.NewNullDecimal(p)
+		// An afterBill is copied by value (into search.after): buy's
+		// Contracts must point at this copy's mkt, not the original's, so
+		// it is set again on every call. total changes a: an afterBill is
+		// not shared between goroutines.
 		a.buy.Contracts = a.mkt[:]
 		return settlement.PurchaseTotal(a.set, *a.c, *a.u, a.opt, *a.buy)
 	}
