@@ -177,13 +177,7 @@ func mutate(r *rand.Rand, data []byte) []byte {
 		switch r.IntN(12) {
 		case 0: // drop a member
 			if isKey {
-				end := tk[1] + 1
-				for _, t := range toks {
-					if t[0] >= end {
-						end = t[1]
-						break
-					}
-				}
+				end := memberEnd(toks, tk[1]+1)
 				if end < len(out) && out[end] == ',' {
 					end++
 				}
@@ -193,13 +187,7 @@ func mutate(r *rand.Rand, data []byte) []byte {
 			repl = []byte(recordValues[r.IntN(len(recordValues))])
 		case 1: // a member twice
 			if isKey {
-				end := tk[1] + 1
-				for _, t := range toks {
-					if t[0] >= end {
-						end = t[1]
-						break
-					}
-				}
+				end := memberEnd(toks, tk[1]+1)
 				if end <= len(out) {
 					member := bytes.Clone(out[tk[0]:end])
 					out = append(out[:tk[0]:tk[0]], append(append(member, ','), out[tk[0]:]...)...)
@@ -391,3 +379,14 @@ periods: ln-tou-periods-2023
 ratios: {peak: 1.5, flat: 1.0, valley: 0.5}
 floating: [purchase_energy]
 `
+
+// memberEnd returns the end of the value of the member whose key ends just
+// before from: the end of the first token at or after from.
+func memberEnd(toks [][2]int, from int) int {
+	for _, t := range toks {
+		if t[0] >= from {
+			return t[1]
+		}
+	}
+	return from
+}
