@@ -490,6 +490,27 @@ func canonTrim(d decimal.Decimal) decimal.Decimal {
 		}
 		return decimal.New(c, e)
 	}
+	if !endsInZero(d) { // a shown quantity of 24 places, say: already trimmed
+		return d
+	}
 	t, _ := decimal.NewFromString(d.String()) // String drops trailing zeros
 	return t
+}
+
+// endsInZero reports whether d's coefficient is a multiple of 10: even, and a
+// multiple of 5, which it is when the sum of its words is (a word's base,
+// 2³² or 2⁶⁴, is 1 more than a multiple of 5).
+func endsInZero(d decimal.Decimal) bool {
+	w := d.Coefficient().Bits()
+	if len(w) == 0 {
+		return true
+	}
+	if w[0]&1 != 0 {
+		return false
+	}
+	var m uint64
+	for _, x := range w {
+		m += uint64(x) % 5
+	}
+	return m%5 == 0
 }

@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"math"
+	"math/big"
 	"math/bits"
 	"strconv"
 
@@ -237,6 +238,9 @@ func fracRound(num, den decimal.Decimal) decimal.Decimal {
 func fracShown(num, den decimal.Decimal) (q decimal.Decimal, repeats bool) {
 	if den == one || den.Equal(one) { // the shared one first: no comparison of values
 		return num, false
+	}
+	if q, repeats, ok := fracShown128(num, den); ok {
+		return q, repeats
 	}
 	q, r := num.QuoRem(den, divPlaces)
 	if r.IsZero() {
@@ -702,4 +706,90 @@ func normMul(a, b decimal.Decimal) decimal.Decimal {
 		}
 	}
 	return exact.Norm(a.Mul(b))
+}
+
+// fracShown128 is fracShown in 128-bit integers: the same coefficient and
+// exponent, without big-integer work, when both coefficients have at most 18
+// digits, the scaled numerator fits in 128 bits and the scaled denominator in
+// 64 (ok false otherwise, and on a platform whose words are not 64 bits).
+// As QuoRem and DivRound at divPlaces: A = |num| scaled, B = |den| scaled, the
+// quotient Q = A / B with remainder R; exact (R = 0) it is trimmed as
+// exact.Norm trims it, else it is rounded half away from zero (2R ≥ B adds
+// one) and keeps divPlaces decimals.
+func fracShown128(num, den decimal.Decimal) (q decimal.Decimal, repeats, ok bool) {
+	if bits.UintSize != 64 {
+		return q, false, false
+	}
+	cn, ok1 := exact.Small(num)
+	cd, ok2 := exact.Small(den)
+	if !ok1 || !ok2 || cd == 0 {
+		return q, false, false
+	}
+	un, sn := abs64(cn)
+	ud, sd := abs64(cd)
+	hi, lo := uint64(0), un
+	k := int64(num.Exponent()) - int64(den.Exponent()) + int64(divPlaces)
+	for k > 0 { // A = |num| × 10^k
+		s := min(k, 19)
+		h1, l1 := bits.Mul64(lo, pow10u[s])
+		h2, l2 := bits.Mul64(hi, pow10u[s])
+		var c uint64
+		hi, c = bits.Add64(l2, h1, 0)
+		if h2 != 0 || c != 0 {
+			return q, false, false
+		}
+		lo, k = l1, k-s
+	}
+	if k < 0 { // B = |den| × 10^−k
+		if k < -19 {
+			return q, false, false
+		}
+		h, l := bits.Mul64(ud, pow10u[-k])
+		if h != 0 {
+			return q, false, false
+		}
+		ud = l
+	}
+	qh, rh := hi/ud, hi%ud
+	ql, r := bits.Div64(rh, lo, ud)
+	e := -divPlaces
+	if r == 0 {
+		for e < 0 && (qh != 0 || ql != 0) {
+			th, tr := qh/10, qh%10
+			tl, rem := bits.Div64(tr, ql, 10)
+			if rem != 0 {
+				break
+			}
+			qh, ql, e = th, tl, e+1
+		}
+		if qh == 0 && ql == 0 {
+			return decimal.Zero, false, true
+		}
+		return decimal128(sn*sd < 0, qh, ql, e), false, true
+	}
+	if r >= ud-r { // 2R ≥ B
+		var c uint64
+		ql, c = bits.Add64(ql, 1, 0)
+		qh += c
+	}
+	return decimal128(sn*sd < 0, qh, ql, e), true, true
+}
+
+// decimal128 returns the decimal of coefficient ±(hi·2⁶⁴ + lo) and exponent e
+// (64-bit words only).
+func decimal128(neg bool, hi, lo uint64, e int32) decimal.Decimal {
+	if hi == 0 && lo <= math.MaxInt64 {
+		v := int64(lo)
+		if neg {
+			v = -v
+		}
+		return decimal.New(v, e)
+	}
+	var z big.Int
+	w := [2]big.Word{big.Word(lo), big.Word(hi)}
+	z.SetBits(w[:])
+	if neg {
+		z.Neg(&z)
+	}
+	return decimal.NewFromBigInt(&z, e)
 }

@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"math/big"
+	mrand "math/rand"
 	"math/rand/v2"
 	"testing"
 
@@ -294,3 +295,91 @@ func randDecimal(rng *rand.Rand, nearCarry bool, lo, hi int) decimal.Decimal {
 	}
 	return decimal.New(c, int32(lo+rng.IntN(hi-lo+1)))
 }
+
+// fracShownPlain is fracShown's decimal expression, without the 128-bit path:
+// num itself for a denominator of 1, else QuoRem at divPlaces, exact.Norm
+// when it is exact, else DivRound.
+func fracShownPlain(num, den decimal.Decimal) (decimal.Decimal, bool) {
+	if den.Equal(one) {
+		return num, false
+	}
+	q, r := num.QuoRem(den, divPlaces)
+	if r.IsZero() {
+		return exact.Norm(q), false
+	}
+	return num.DivRound(den, divPlaces), true
+}
+
+// fracShown's 128-bit path gives the coefficient and exponent (not only the
+// value) of the decimal expression: quantities and prices of any sign and
+// exponent, exact quotients, halves at the 24th place, and operands too
+// large for it (the decimal path then).
+func TestFracShownMatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 17))
+	same := func(num, den decimal.Decimal) {
+		t.Helper()
+		want, wr := fracShownPlain(num, den)
+		got, gr := fracShown(num, den)
+		require.Equal(t, wr, gr, "%s ÷ %s repeats", num, den)
+		require.Equal(t, want.Exponent(), got.Exponent(), "%s ÷ %s = %s, got %s", num, den, want, got)
+		require.Zero(t, want.Coefficient().Cmp(got.Coefficient()), "%s ÷ %s = %s, got %s", num, den, want, got)
+	}
+	for range 200000 {
+		num := randDecimal(rng, true, -12, 3)
+		den := randDecimal(rng, true, -12, 3)
+		if den.IsZero() {
+			continue
+		}
+		same(num, den)
+		same(num, den.Abs())
+		same(num.Mul(den), den) // exact
+		// A denominator scaled up (k < 0), beyond 64 bits or not.
+		same(randDecimal(rng, true, -50, 0), randDecimal(rng, true, -3, 30).Abs().Add(one))
+	}
+	// 2 ÷ 3 = 0.666…667 (24 places, the half rounded up); 1 ÷ 8 = 0.125
+	// (exact, trimmed); 5 × 10⁻²⁵ ÷ 1 rounds to 10⁻²⁴ … and a quotient of
+	// more than 64 bits: 10¹⁷ ÷ 3 at 24 places has 41 digits.
+	same(decimal.New(2, 0), decimal.New(3, 0))
+	same(decimal.New(1, 0), decimal.New(8, 0))
+	same(decimal.New(-1, 0), decimal.New(8, 0))
+	same(decimal.New(5, -25), decimal.New(10, -1))
+	same(decimal.New(1e17, 0), decimal.New(3, 0))
+	same(decimal.New(-1e17, 0), decimal.New(7, -3))
+	q, rep := fracShown(decimal.New(2, 0), decimal.New(3, 0))
+	require.True(t, rep)
+	require.Equal(t, "0.666666666666666666666667", q.String()) // 23 sixes, then the 24th place rounded up
+	q, rep = fracShown(decimal.New(1, 0), decimal.New(8, 0))
+	require.False(t, rep)
+	require.Equal(t, "0.125", q.String())
+	require.Equal(t, int32(-3), q.Exponent()) // trimmed from 0.125000…
+}
+
+// canonTrim of a coefficient beyond 18 digits gives what the text round trip
+// gives (decimal.NewFromString(d.String())): coefficient and exponent, with
+// and without trailing zeros, of any sign; endsInZero is c mod 10 = 0.
+func TestCanonTrimBigMatchesText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 31))
+	ten := big.NewInt(10)
+	for range 20000 {
+		c := new(big.Int).Rand(rng2big(rng), new(big.Int).Lsh(big.NewInt(1), uint(64+rng.IntN(100))))
+		for range rng.IntN(4) {
+			c.Mul(c, ten)
+		}
+		if rng.IntN(2) == 0 {
+			c.Neg(c)
+		}
+		d := decimal.NewFromBigInt(c, int32(-rng.IntN(40)))
+		want, _ := decimal.NewFromString(d.String())
+		got := canonTrim(d)
+		require.Equal(t, want.Exponent(), got.Exponent(), "%s", d)
+		require.Zero(t, want.Coefficient().Cmp(got.Coefficient()), "%s", d)
+		require.Equal(t, new(big.Int).Rem(c, ten).Sign() == 0, endsInZero(d), "%s", c)
+	}
+	// 24 places without a trailing zero stay as they are; 10²⁰ × 10⁻² is 10¹⁸.
+	d := decimal.RequireFromString("83.333333333333333333333333")
+	require.Equal(t, int32(-24), canonTrim(d).Exponent())
+	require.Equal(t, "1000000000000000000", canonTrim(decimal.New(1, 20).Shift(-2).Add(decimal.New(0, -2))).String())
+}
+
+// rng2big adapts a rand/v2 generator to the math/rand source big.Int.Rand takes.
+func rng2big(rng *rand.Rand) *mrand.Rand { return mrand.New(mrand.NewSource(rng.Int64())) }
