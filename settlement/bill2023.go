@@ -184,7 +184,7 @@ func (b *builder) marketPrice(ks []Contract) (purchasePrice, error) {
 	}
 	q, v := decimal.Zero, decimal.Zero
 	for _, k := range ks {
-		q, v = q.Add(k.KWh), v.Add(k.KWh.Mul(k.Price.Decimal))
+		q, v = add(q, k.KWh), add(v, mul(k.KWh, k.Price.Decimal)) // as Add and Mul give them, in int64 when they fit
 	}
 	switch {
 	case !q.IsPositive():

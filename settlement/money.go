@@ -366,6 +366,36 @@ func sumNums(ns []num) num {
 	return num{d: decimal.New(s, e), c: s, e: e, ok: s < 1e18 && s > -1e18}
 }
 
+// sumEquals reports whether the values ns sum to t: in int64 at the
+// smallest exponent when every term, partial sum and t fit well inside 63
+// bits there, else in decimal.
+func sumEquals(ns []num, t num) bool {
+	e := t.e
+	for _, n := range ns {
+		e = min(e, n.e)
+	}
+	const limit = 1 << 61
+	fits := func(n num) (int64, bool) {
+		if !n.ok {
+			return 0, false
+		}
+		c, ok := scaled(n.c, n.e-e)
+		return c, ok && c <= limit && c >= -limit
+	}
+	var s int64
+	for _, n := range ns {
+		c, ok := fits(n)
+		if s += c; !ok || s > limit || s < -limit {
+			return sumNumsSlow(ns).Equal(t.d)
+		}
+	}
+	c, ok := fits(t)
+	if !ok {
+		return sumNumsSlow(ns).Equal(t.d)
+	}
+	return s == c
+}
+
 func sumNumsSlow(ns []num) decimal.Decimal {
 	s := decimal.Zero
 	for _, n := range ns {

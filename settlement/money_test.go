@@ -383,3 +383,20 @@ func TestCanonTrimBigMatchesText(t *testing.T) {
 
 // rng2big adapts a rand/v2 generator to the math/rand source big.Int.Rand takes.
 func rng2big(rng *rand.Rand) *mrand.Rand { return mrand.New(mrand.NewSource(rng.Int64())) }
+
+// sumEquals is Σ ns = t in decimal, on values of many exponents, sums that
+// are equal and one fen off, and coefficients too large for its int64 path.
+func TestSumEqualsMatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(37, 41))
+	for range 50000 {
+		ns := make([]num, 1+rng.IntN(5))
+		s := decimal.Zero
+		for i := range ns {
+			d := randDecimal(rng, true, -6, 2)
+			ns[i], s = numOf(d), s.Add(d)
+		}
+		for _, tv := range []decimal.Decimal{s, s.Add(decimal.New(1, -2)), s.Sub(decimal.New(1, -6)), s.Mul(decimal.New(10, -1)), randDecimal(rng, false, -6, 2)} {
+			require.Equal(t, s.Equal(tv), sumEquals(ns, numOf(tv)), "%v = %s", ns, tv)
+		}
+	}
+}

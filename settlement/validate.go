@@ -447,14 +447,17 @@ func checkUsageNums(u Usage, kwh, kvarh num, fs *feederList) (demand num, err er
 			slices.Sort(unknown)
 			return num{}, bad("kwh_by_period", unknown[0], "unknown TOU period")
 		}
-		sum := decimal.Zero
+		var nbuf [tariff.NumPeriods]num
+		ns := nbuf[:0]
 		for _, p := range known {
-			if err := check(p.KWh, func() string { return "kwh_by_period." + string(p.Period) }); err != nil {
-				return num{}, err
+			n := numOf(p.KWh)
+			if r, a := amountProblemN(n); r != "" {
+				return num{}, field("kwh_by_period."+string(p.Period), exact.Text(p.KWh), r, a)
 			}
-			sum = sum.Add(p.KWh)
+			ns = append(ns, n)
 		}
-		if !sum.Equal(u.KWh) {
+		if !sumEquals(ns, kwh) {
+			sum := sumNumsSlow(ns)
 			return num{}, bad("kwh_by_period", sum.String(), "periods sum to "+sum.String()+" kWh but kwh is "+u.KWh.String())
 		}
 	}
