@@ -14,21 +14,16 @@ import (
 // captive.go), and the recipes (catalog.go, direct.go, bill2023.go) list the
 // steps.
 //
-// A builder lives on its caller's stack, and so do the parts of the bill it
-// builds but its lines: the items and their text, the basis's table ids and
-// documents, the sources, their MEDIUM paths and the warnings go into fixed
-// arrays of the builder (a part that outgrows its array moves to the heap),
-// and finish copies each into the bill at its length, the text into one
-// string. The lines, the largest part, go straight into the bill's own slice,
-// allocated with room for the lines the bill's arrangement, TOU periods,
-// smelter facts and captive plant make (startLines). A bill allocates what
-// it holds and little more, whatever its size. The builder never points into
-// itself (Go would then move it to the heap): its arrays are read through
-// views (all) that no field keeps. A lean builder
-// (numbers only: the Total of a bill for the searches that settle a month
-// many times) records no text at all and allocates nothing: what its sums
-// need of each line (code, amount, fen) is kept in fixed arrays, as for
-// every bill.
+// A builder lives on its caller's stack: the items' text goes into a fixed
+// array while the bill is built, and finish copies it into one string of the
+// bill. The lines go straight into the bill's own slice, allocated when the
+// bill starts with room for the lines of a typical bill of its arrangement
+// (startLines); the items, the basis's table ids and documents, the sources,
+// their MEDIUM paths and the warnings into the bill's own block (startMem).
+// finish hands out capacity-capped slices of them. A lean builder (numbers
+// only: the Total of a bill for the searches that settle a month many times)
+// records no text at all and allocates neither: what its sums need of each
+// line (code, amount, fen) is kept in fixed arrays, as for every bill.
 type builder struct {
 	set *tariff.Set
 	c   Customer
@@ -73,18 +68,20 @@ type builder struct {
 	amts  buffer[decimal.Decimal]
 	fen   buffer[int64]
 	meta  buffer[lineMeta] // per line: its basis strings and items
-	// strs, items, srcs, medium and warns are the bill's other parts, in
-	// arrays of the builder as the lines are (finish copies each into the
-	// bill at its length).
-	strs  strBuf  // basis tables then documents, line by line
-	items itemBuf // with where each value ends in text
-	// text holds the formatted item values, one after the other.
-	text   textBuf
-	srcs   srcBuf
-	medium medBuf             // the sources' MEDIUM value paths, source by source
-	srcMed narrowBuffer[span] // per source: its paths in medium
-	warns  warnBuf
-	pend   lineMeta // the basis and items of the line about to be added
+	// strs, items, srcs, medium and warns start empty in the bill's block
+	// (startMem) and are appended to; a part that outgrows its room moves to
+	// the heap on its own, as append does.
+	strs  []string // basis tables then documents, line by line
+	items []Item
+	// text holds the formatted item values, one after the other; itemEnd
+	// says where each item's value ends in it (−1: a fixed value).
+	text    textBuf
+	itemEnd buffer[int32]
+	srcs    []Source
+	medium  []string           // the sources' MEDIUM value paths, source by source
+	srcMed  narrowBuffer[span] // per source: its paths in medium
+	warns   []Warning
+	pend    lineMeta // the basis and items of the line about to be added
 	// medWarned lists the MEDIUM warnings use added; otherMedium is set
 	// when a MEDIUM warning came another way (see warnedMedium).
 	medWarned   narrowBuffer[medKey]
@@ -218,6 +215,7 @@ func (b *builder) init(set *tariff.Set, c Customer, u Usage, opt Options, arr Ar
 	// zeroed Bill built and then copied.
 	b.bill.Month, b.bill.Customer, b.bill.Arrangement, b.bill.Label = u.Month, c.ID, arr, opt.Label
 	if !b.lean {
+		b.startMem(arr)
 		for _, w := range u.Warnings {
 			b.warning(w)
 		}
@@ -287,7 +285,7 @@ func (b *builder) use(h *tariff.Header, paths ...string) {
 	if m.off == m.end {
 		return // a HIGH table without MEDIUM values: nothing to warn about
 	}
-	med := b.medium.all()[m.off:m.end]
+	med := b.medium[m.off:m.end]
 	for _, p := range paths {
 		b.usePath(h, k, m, med, p)
 	}
@@ -297,15 +295,14 @@ func (b *builder) use(h *tariff.Header, paths ...string) {
 // on first use, and where its MEDIUM values (in a HIGH table) are in the
 // bill's medium paths.
 func (b *builder) source(h *tariff.Header) (int32, *span) {
-	srcs := b.srcs.all()
-	for i := range srcs {
-		if srcs[i].ID == h.ID {
+	for i := range b.srcs {
+		if b.srcs[i].ID == h.ID {
 			return int32(i), &b.srcMed.all()[i]
 		}
 	}
-	k := len(srcs)
-	b.srcs.add(Source{ID: h.ID, Kind: h.Kind, Issuer: h.Issuer, Document: h.Document, Range: h.EffectiveRange(), Confidence: h.Confidence})
-	off := b.medium.n
+	k := len(b.srcs)
+	b.srcs = append(b.srcs, Source{ID: h.ID, Kind: h.Kind, Issuer: h.Issuer, Document: h.Document, Range: h.EffectiveRange(), Confidence: h.Confidence})
+	off := len(b.medium)
 	var first uint64
 	for j := 0; ; j++ { // a HIGH table's MEDIUM values, without the copy of the whole header that AppendMediumValues makes
 		p, ok := h.MediumValueAt(j)
@@ -315,9 +312,9 @@ func (b *builder) source(h *tariff.Header) (int32, *span) {
 		if len(p) > 0 {
 			first |= 1 << (p[0] & 63)
 		}
-		b.medium.add(p)
+		b.medium = append(b.medium, p)
 	}
-	b.srcMed.add(span{off: int32(off), end: int32(b.medium.n), first: first})
+	b.srcMed.add(span{off: int32(off), end: int32(len(b.medium)), first: first})
 	return int32(k), &b.srcMed.all()[k]
 }
 
@@ -361,7 +358,7 @@ func (b *builder) mediumAt(h *tariff.Header, k int32, m *span, med []string, j i
 		return
 	}
 	if subject, zh, en, ok := h.MediumWarningAt(j); ok {
-		b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
+		b.warns = append(b.warns, Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
 		m.warned |= 1 << j
 	}
 }
@@ -375,7 +372,7 @@ func (b *builder) mediumWarning(h *tariff.Header, k int32, path string) {
 		return
 	}
 	if subject, zh, en, ok := h.MediumWarning(path); ok {
-		b.warns.add(Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
+		b.warns = append(b.warns, Warning{Code: WarningMediumValue, Subject: subject, ZH: zh, EN: en})
 		b.medWarned.add(medKey{k, path})
 	}
 }
@@ -417,7 +414,7 @@ func (b *builder) useJoined(h *tariff.Header, parts ...string) {
 	if m.off == m.end {
 		return
 	}
-	med := b.medium.all()[m.off:m.end]
+	med := b.medium[m.off:m.end]
 	var buf [128]byte
 	p := buf[:0]
 	for _, s := range parts {
@@ -461,7 +458,7 @@ func (b *builder) warnedMedium(k int32, id, path string) bool {
 // warnedOther reports whether a MEDIUM warning of the bill has the subject
 // of the value at path of table id, without building the subject.
 func (b *builder) warnedOther(id, path string) bool {
-	ws := b.warns.all()
+	ws := b.warns
 	for i := range ws {
 		if ws[i].Code != WarningMediumValue {
 			continue
@@ -486,7 +483,7 @@ func (b *builder) warning(w Warning) {
 	if b.lean {
 		return
 	}
-	ws := b.warns.all()
+	ws := b.warns
 	for i := range ws {
 		if ws[i].Code == w.Code && ws[i].Subject == w.Subject {
 			return
@@ -495,7 +492,7 @@ func (b *builder) warning(w Warning) {
 	if w.Code == WarningMediumValue {
 		b.otherMedium = true
 	}
-	b.warns.add(w)
+	b.warns = append(b.warns, w)
 }
 
 // basis starts the basis of the line about to be added: the tables (ids
@@ -505,12 +502,12 @@ func (b *builder) basis(clause, clauseZH string, hs ...*tariff.Header) (string, 
 	if b.lean {
 		return "", ""
 	}
-	b.pend.strOff, b.pend.tables, b.pend.docs = int32(b.strs.n), int32(len(hs)), int32(len(hs))
+	b.pend.strOff, b.pend.tables, b.pend.docs = int32(len(b.strs)), int32(len(hs)), int32(len(hs))
 	for _, h := range hs {
-		b.strs.add(h.ID)
+		b.strs = append(b.strs, h.ID)
 	}
 	for _, h := range hs {
-		b.strs.add(h.Document)
+		b.strs = append(b.strs, h.Document)
 	}
 	return clause, clauseZH
 }
@@ -521,10 +518,8 @@ func (b *builder) documents(docs ...string) {
 	if b.lean {
 		return
 	}
-	b.pend.strOff, b.pend.tables, b.pend.docs = int32(b.strs.n), 0, int32(len(docs))
-	for _, d := range docs {
-		b.strs.add(d)
-	}
+	b.pend.strOff, b.pend.tables, b.pend.docs = int32(len(b.strs)), 0, int32(len(docs))
+	b.strs = append(b.strs, docs...)
 }
 
 // item itemises the basis of the line about to be added with a fixed value.
@@ -549,10 +544,11 @@ func (b *builder) itemAs(kind ItemKind, ref, value string, end int32) {
 		return
 	}
 	if b.pend.itemN == 0 {
-		b.pend.itemOff = int32(b.items.n)
+		b.pend.itemOff = int32(len(b.items))
 	}
 	b.pend.itemN++
-	b.items.add(itemAt{Item{Kind: kind, Ref: ref, Value: value}, end})
+	b.items = append(b.items, Item{Kind: kind, Ref: ref, Value: value})
+	b.itemEnd.add(end)
 }
 
 // nonNilItems makes the items of the line about to be added non-nil even
@@ -635,16 +631,11 @@ func (b *builder) finish() {
 		return
 	}
 	b.plausibility()
-	// The bill's own parts at their lengths: the lines; one array of strings
-	// for the basis strings and then the MEDIUM paths; the items, sources and
-	// warnings. Each slice handed out is capacity-capped (a caller's append
-	// moves it to an array of its own).
 	lines := b.lines[:len(b.lines):len(b.lines)]
-	bs, med := b.strs.all(), b.medium.all()
-	strs := make([]string, len(bs)+len(med))
-	copy(strs, bs)
-	copy(strs[len(bs):], med)
-	items := b.itemsOut()
+	strs, items := b.strs, b.items
+	if len(items) > 0 {
+		setItemText(items, b.itemEnd.all(), b.text.bytes())
+	}
 	for i, m := range b.meta.all() {
 		bs := &lines[i]
 		if m.tables > 0 {
@@ -661,144 +652,68 @@ func (b *builder) finish() {
 		}
 	}
 	b.bill.Lines = lines
-	b.bill.Sources = copyOut(b.srcs.all())
+	b.bill.Sources = b.srcs[:len(b.srcs):len(b.srcs)]
 	for i, m := range b.srcMed.all() {
 		if m.off < m.end {
-			o, e := len(bs)+int(m.off), len(bs)+int(m.end)
-			b.bill.Sources[i].Medium = strs[o:e:e]
+			b.bill.Sources[i].Medium = b.medium[m.off:m.end:m.end]
 		}
 	}
-	b.bill.Warnings = copyOut(b.warns.all())
+	b.bill.Warnings = b.warns[:len(b.warns):len(b.warns)]
 	b.bill.canonical()
 }
 
-// copyOut returns a copy of s at its length, nil when s is empty.
-func copyOut[T any](s []T) []T {
-	if len(s) == 0 {
-		return nil
-	}
-	out := make([]T, len(s))
-	copy(out, s)
-	return out
+// billCatalog, billPurchase and billDirect are the blocks a bill's items,
+// basis strings (table ids and documents), sources, their MEDIUM paths and
+// warnings are built in: one allocation for those parts of a bill of the
+// arrangement, which finish hands out as capacity-capped slices (a caller's
+// append moves a slice to an array of its own), each bill a block of its
+// own. Each fits the bills of its arrangement that the batch command's
+// generated records make (-generate 2000: catalog bills up to 6 sources and
+// 9 warnings; purchases up to 6 sources and 15 warnings; direct-trade bills
+// up to 9 sources, 13 warnings and 34 basis strings with TOU and a captive
+// plant; items one per unit and feeder, more on a large plant); a bill that
+// outgrows a part moves that part to the heap, as append does. Lines, the
+// largest part, have their own slice (startLines).
+type billCatalog struct {
+	items  [10]Item
+	strs   [16]string
+	medium [8]string
+	srcs   [6]Source
+	warns  [10]Warning
 }
 
-// itemsOut returns a copy of the items at their length, each value formatted
-// later pointing into one string of the builder's text.
-func (b *builder) itemsOut() []Item {
-	its := b.items.all()
-	if len(its) == 0 {
-		return nil
-	}
-	out := make([]Item, len(its))
-	var text string
-	if t := b.text.bytes(); len(t) > 0 {
-		text = string(t)
-	}
-	start := int32(0)
-	for i := range its {
-		out[i] = its[i].Item
-		if e := its[i].end; e >= 0 {
-			out[i].Value = text[start:e]
-			start = e
-		}
-	}
-	return out
+type billPurchase struct {
+	items  [8]Item
+	strs   [14]string
+	medium [8]string
+	srcs   [6]Source
+	warns  [14]Warning
 }
 
-// itemAt is an item and where its value ends in the builder's text (−1: a
-// fixed value).
-type itemAt struct {
-	Item
-	end int32
+type billDirect struct {
+	items  [12]Item
+	strs   [32]string
+	medium [8]string
+	srcs   [9]Source
+	warns  [14]Warning
 }
 
-// The sizes of the arrays a builder holds a bill's parts in: a direct-trade
-// bill with three TOU periods and a captive plant has 15 lines, 30 basis
-// strings, 9 sources and 13 warnings; a large plant's units and feeders
-// make 20 or 30 items. A bill that needs more moves that part to the heap.
-const (
-	itemsN  = 24
-	strsN   = 40
-	mediumN = 16
-	srcsN   = 10
-	warnsN  = 16
-)
-
-// itemBuf, strBuf, medBuf, srcBuf and warnBuf hold a bill's parts
-// while it is built, as buffer does, in arrays of their own sizes.
-type (
-	itemBuf struct {
-		arr [itemsN]itemAt
-		n   int
-		ext []itemAt
-	}
-	strBuf struct {
-		arr [strsN]string
-		n   int
-		ext []string
-	}
-	medBuf struct {
-		arr [mediumN]string
-		n   int
-		ext []string
-	}
-	srcBuf struct {
-		arr [srcsN]Source
-		n   int
-		ext []Source
-	}
-	warnBuf struct {
-		arr [warnsN]Warning
-		n   int
-		ext []Warning
-	}
-)
-
-func (b *itemBuf) add(v itemAt) {
-	if b.n < len(b.arr) {
-		b.arr[b.n] = v
-		b.n++
-	} else {
-		push(b.arr[:], &b.n, &b.ext, v)
+// startMem points the builder's items, basis strings, sources, MEDIUM paths
+// and warnings at the empty start of a new block sized for a bill of
+// arrangement arr.
+func (b *builder) startMem(arr Arrangement) {
+	switch arr {
+	case ArrangementDirectTrade:
+		m := new(billDirect)
+		b.items, b.strs, b.medium, b.srcs, b.warns = m.items[:0], m.strs[:0], m.medium[:0], m.srcs[:0], m.warns[:0]
+	case ArrangementAgencyPurchase, ArrangementMarketPurchase:
+		m := new(billPurchase)
+		b.items, b.strs, b.medium, b.srcs, b.warns = m.items[:0], m.strs[:0], m.medium[:0], m.srcs[:0], m.warns[:0]
+	default:
+		m := new(billCatalog)
+		b.items, b.strs, b.medium, b.srcs, b.warns = m.items[:0], m.strs[:0], m.medium[:0], m.srcs[:0], m.warns[:0]
 	}
 }
-func (b *itemBuf) all() []itemAt { return view(b.arr[:], b.n, b.ext) }
-func (b *strBuf) add(v string) {
-	if b.n < len(b.arr) {
-		b.arr[b.n] = v
-		b.n++
-	} else {
-		push(b.arr[:], &b.n, &b.ext, v)
-	}
-}
-func (b *strBuf) all() []string { return view(b.arr[:], b.n, b.ext) }
-func (b *medBuf) add(v string) {
-	if b.n < len(b.arr) {
-		b.arr[b.n] = v
-		b.n++
-	} else {
-		push(b.arr[:], &b.n, &b.ext, v)
-	}
-}
-func (b *medBuf) all() []string { return view(b.arr[:], b.n, b.ext) }
-func (b *srcBuf) add(v Source) {
-	if b.n < len(b.arr) {
-		b.arr[b.n] = v
-		b.n++
-	} else {
-		push(b.arr[:], &b.n, &b.ext, v)
-	}
-}
-func (b *srcBuf) all() []Source { return view(b.arr[:], b.n, b.ext) }
-func (b *warnBuf) add(v Warning) {
-	if b.n < len(b.arr) {
-		b.arr[b.n] = v
-		b.n++
-	} else {
-		push(b.arr[:], &b.n, &b.ext, v)
-	}
-}
-func (b *warnBuf) all() []Warning { return view(b.arr[:], b.n, b.ext) }
 
 // itemFmt is how an item's value is written: a format and its numbers.
 // itemLater writes it into the builder's text at once.
@@ -855,6 +770,22 @@ func (t *textBuf) bytes() []byte {
 		return t.ext
 	}
 	return t.arr[:t.n]
+}
+
+// setItemText points the value of each item with an end (ends[i] ≥ 0) into
+// one string made of text: item i's value runs from the previous end.
+func setItemText(items []Item, ends []int32, text []byte) {
+	if len(text) == 0 {
+		return
+	}
+	s := string(text)
+	start := int32(0)
+	for i, e := range ends {
+		if e >= 0 {
+			items[i].Value = s[start:e]
+			start = e
+		}
+	}
 }
 
 func (f *itemFmt) append(t []byte) []byte {

@@ -257,29 +257,30 @@ func must(zh, _ string) string { return zh }
 
 // The builder's item text holds each formatted value where itemFmt.append
 // writes it, in its array and after it has moved to the heap (values of
-// every format, many more bytes than the array holds, more items than the
-// builder's array); itemsOut cuts the values out of one string, fixed values
-// left alone.
+// every format, many more bytes than the array holds); setItemText cuts the
+// values out of one string, fixed values left alone.
 func TestItemTextMatchesAppend(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	dec := func() decimal.Decimal { return decimal.New(rng.Int64N(2e12)-1e12, -int32(rng.IntN(8))) }
 	for round := range 50 {
-		var b builder
+		var tb textBuf
+		var items []Item
+		var ends []int32
 		var want []string
-		for i := range 1 + rng.IntN(2*itemsN) {
+		for i := range 1 + rng.IntN(40) {
 			if rng.IntN(4) == 0 { // a fixed value
-				want = append(want, fmt.Sprint("fixed ", i))
-				b.item(ItemUnit, "", want[len(want)-1])
+				items = append(items, Item{Value: fmt.Sprint("fixed ", i)})
+				ends = append(ends, -1)
+				want = append(want, items[len(items)-1].Value)
 				continue
 			}
 			f := itemFmt{kind: itemFmtKind(1 + rng.IntN(int(fmtExcess))), d: [4]decimal.Decimal{dec(), dec(), dec(), dec()},
 				n: [2]int{rng.IntN(31), 31}, s: "a"}
 			want = append(want, string(f.append(nil)))
-			b.itemLater(ItemUnit, "", f)
+			ends = append(ends, tb.add(&f))
+			items = append(items, Item{})
 		}
-		items := b.itemsOut()
-		require.Len(t, items, len(want))
-		require.Equal(t, len(want), cap(items))
+		setItemText(items, ends, tb.bytes())
 		for i := range items {
 			require.Equal(t, want[i], items[i].Value, "round %d, item %d", round, i)
 		}

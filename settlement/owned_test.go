@@ -142,13 +142,13 @@ func TestCloneOwnsItsSlices(t *testing.T) {
 	require.Equal(t, string(want), string(after))
 }
 
-// A bill's basis strings and MEDIUM paths share one array, each slice of it
-// capacity-capped, and its lines, items, sources and warnings are slices at
-// their length: appending to any of them writes into none of the others, and
-// the bill's JSON is unchanged. The bills: ownedBill (a catalog bill with
-// captive lines), a direct-trade bill and a catalog bill by capacity of 40
-// units, whose unit items outgrow the builder's array (itemsN) and were
-// built on the heap.
+// A bill's items, basis strings, MEDIUM paths, sources and warnings share
+// one block (startMem), each slice capacity-capped: appending to any of them
+// writes into none of the others, and the bill's JSON is unchanged. The
+// bills: ownedBill (a catalog bill in the catalog block), a direct-trade
+// bill (the direct-trade block) and a catalog bill by capacity of 14 units,
+// whose 14 unit items outgrow the block's 10 (items on the heap, the rest in
+// the block).
 func TestBillBlockAppendsApart(t *testing.T) {
 	set := defaults(t)
 	direct, err := DirectTradeBill(set, smelterS(), usage("2016-11", "300000000", "96000000", "430000"), capacity(),
@@ -156,7 +156,7 @@ func TestBillBlockAppendsApart(t *testing.T) {
 	require.NoError(t, err)
 	many := smelterS()
 	many.Units = nil
-	for i := range 40 {
+	for i := range 14 {
 		many.Units = append(many.Units, Unit{ID: "T" + strconv.Itoa(i+1), KVA: d("40000")})
 	}
 	manyBill, err := CatalogBill(set, many, usage("2016-11", "300000000", "96000000", "430000"), capacity())
@@ -165,9 +165,9 @@ func TestBillBlockAppendsApart(t *testing.T) {
 	for _, l := range manyBill.Lines {
 		items += len(l.Items)
 	}
-	require.Greater(t, items, itemsN, "40 units itemised")
+	require.Greater(t, items, 14, "14 units itemised")
 	owned := ownedBill(t, set)
-	require.Greater(t, len(owned.Lines), 4, "captive lines")
+	require.Greater(t, len(owned.Lines), 4, "captive lines beyond a catalog bill's room (startLines)")
 	for _, b := range []Bill{owned, direct, manyBill} {
 		want, err := json.Marshal(b)
 		require.NoError(t, err)
@@ -220,37 +220,53 @@ func TestBillBlockAppendsApart(t *testing.T) {
 	}
 }
 
-// The builder's part buffers keep every value, in order, in their arrays and
-// beyond them (on the heap), and copyOut gives them at their length.
-func TestPartBuffersKeepValues(t *testing.T) {
-	var b builder
-	for i := range itemsN + 1 {
-		b.items.add(itemAt{Item{Ref: strconv.Itoa(i)}, -1})
-	}
-	for i := range strsN + 1 {
-		b.strs.add(strconv.Itoa(i))
-	}
-	for i := range mediumN + 1 {
-		b.medium.add(strconv.Itoa(i))
-	}
-	for i := range srcsN + 1 {
-		b.srcs.add(Source{ID: strconv.Itoa(i)})
-	}
-	for i := range warnsN + 1 {
-		b.warns.add(Warning{Subject: strconv.Itoa(i)})
-	}
-	check := func(n int, at func(int) string) {
-		t.Helper()
-		for i := range n {
-			require.Equal(t, strconv.Itoa(i), at(i))
+// startMem gives a bill of each arrangement an empty block with room for a
+// typical bill of its kind; a bill that outgrows a part gets that part on
+// the heap (append) and still owns each slice of its block.
+func TestStartMem(t *testing.T) {
+	for _, c := range []struct {
+		arr                              Arrangement
+		items, strs, medium, srcs, warns int
+	}{
+		{ArrangementCatalog, 10, 16, 8, 6, 10},
+		{ArrangementAgencyPurchase, 8, 14, 8, 6, 14},
+		{ArrangementMarketPurchase, 8, 14, 8, 6, 14},
+		{ArrangementDirectTrade, 12, 32, 8, 9, 14},
+	} {
+		var b builder
+		b.startMem(c.arr)
+		require.Equal(t, [5]int{}, [5]int{len(b.items), len(b.strs), len(b.medium), len(b.srcs), len(b.warns)}, c.arr)
+		require.Equal(t, [5]int{c.items, c.strs, c.medium, c.srcs, c.warns}, [5]int{cap(b.items), cap(b.strs), cap(b.medium), cap(b.srcs), cap(b.warns)}, c.arr)
+		// Filled beyond their room, each part keeps its own values.
+		for i := range c.items + 1 {
+			b.items = append(b.items, Item{Ref: "item" + strconv.Itoa(i)})
+		}
+		for i := range c.strs + 1 {
+			b.strs = append(b.strs, "str"+strconv.Itoa(i))
+		}
+		for i := range c.medium + 1 {
+			b.medium = append(b.medium, "med"+strconv.Itoa(i))
+		}
+		for i := range c.srcs + 1 {
+			b.srcs = append(b.srcs, Source{ID: "src" + strconv.Itoa(i)})
+		}
+		for i := range c.warns + 1 {
+			b.warns = append(b.warns, Warning{Subject: "warn" + strconv.Itoa(i)})
+		}
+		for i := range b.items {
+			require.Equal(t, "item"+strconv.Itoa(i), b.items[i].Ref)
+		}
+		for i := range b.strs {
+			require.Equal(t, "str"+strconv.Itoa(i), b.strs[i])
+		}
+		for i := range b.medium {
+			require.Equal(t, "med"+strconv.Itoa(i), b.medium[i])
+		}
+		for i := range b.srcs {
+			require.Equal(t, "src"+strconv.Itoa(i), b.srcs[i].ID)
+		}
+		for i := range b.warns {
+			require.Equal(t, "warn"+strconv.Itoa(i), b.warns[i].Subject)
 		}
 	}
-	srcs, warns := copyOut(b.srcs.all()), copyOut(b.warns.all())
-	require.Equal(t, [2]int{srcsN + 1, warnsN + 1}, [2]int{cap(srcs), cap(warns)})
-	check(itemsN+1, func(i int) string { return b.items.all()[i].Ref })
-	check(strsN+1, func(i int) string { return b.strs.all()[i] })
-	check(mediumN+1, func(i int) string { return b.medium.all()[i] })
-	check(srcsN+1, func(i int) string { return srcs[i].ID })
-	check(warnsN+1, func(i int) string { return warns[i].Subject })
-	require.Nil(t, copyOut[Source](nil))
 }

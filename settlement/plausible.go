@@ -58,7 +58,7 @@ var monthHours = func() (h [32]num) {
 // placeholder left in), demand far above the capacity in service and kvarh
 // far above kWh.
 func (b *builder) plausibility() {
-	lines, meta, strs, items := b.lines, b.meta.all(), b.strs.all(), b.items.all()
+	lines, meta, strs, items := b.lines, b.meta.all(), b.strs, b.items
 	for i := range lines {
 		l := &lines[i]
 		if !pricedByTable(l.Code) {

@@ -176,12 +176,12 @@ func TestUseMatchesPlainCode(t *testing.T) {
 				r.use(h, ps...)
 			}
 		}
-		got := b.warns.all()
+		got := b.warns
 		if len(got) == 0 {
 			got = nil
 		}
 		require.Equal(t, r.warns, got)
-		require.Equal(t, len(r.ids), b.srcs.n)
+		require.Equal(t, len(r.ids), len(b.srcs))
 	}
 }
 
@@ -194,7 +194,7 @@ func TestSourceMediumPaths(t *testing.T) {
 		k, m := b.source(&h)
 		require.Equal(t, int32(0), k)
 		want := h.MediumValues()
-		got := b.medium.all()[m.off:m.end]
+		got := b.medium[m.off:m.end]
 		if len(want) == 0 {
 			require.Empty(t, got, h.ID)
 			continue
