@@ -468,6 +468,40 @@ func BenchmarkSettle(b *testing.B) {
 	}
 }
 
+// BenchmarkSettleStream is the library-alone target as a program streaming
+// 10⁶ records would meet it: Record.Settle on records decoded 128 at a time
+// (the command's chunk), accounts never repeated, decoding and generating
+// outside the timer; one record a op, so ns/op × 10⁶ is the seconds for a
+// million. Unlike BenchmarkSettle, only the chunk's records are live, as in
+// the command, and no record is settled twice.
+func BenchmarkSettleStream(b *testing.B) {
+	set, err := tableSet(nil)
+	require.NoError(b, err)
+	var chunk []settlement.Record
+	acct := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(chunk) == 0 {
+			b.StopTimer()
+			for len(chunk) < 128 {
+				for _, r := range accountRecords(1, acct) {
+					j, err := r.MarshalJSON()
+					require.NoError(b, err)
+					var back settlement.Record
+					require.NoError(b, back.UnmarshalJSON(j))
+					chunk = append(chunk, back)
+				}
+				acct++
+			}
+			b.StartTimer()
+		}
+		if _, err := chunk[0].Settle(set); err != nil {
+			b.Fatal(err)
+		}
+		chunk = chunk[1:]
+	}
+}
+
 // BenchmarkDecode decodes one generated record a op (Record.UnmarshalJSON).
 func BenchmarkDecode(b *testing.B) {
 	_, raw, _ := benchRecords(b, 500)
