@@ -218,7 +218,9 @@ func TestRecordDecodeTruncated(t *testing.T) {
 		{string(good[:len(good)-1]), `settlement: not valid JSON: the input ends before the value is complete`},
 		{`{"tables":[`, `settlement: tables: not valid JSON: the input ends before the value is complete`},
 		{`{"tables":["a"`, `settlement: tables: not valid JSON: the input ends before the value is complete`},
-		{`{"tables":["a" "b"]}`, `settlement: tables[1]: not valid JSON at byte 15: invalid character '"' after array element`},
+		{`{"tables":["a" "b"]}`, `settlement: tables[1]: not valid JSON at byte 16: invalid character '"' after array element`}, // the second '"' is the 16th byte
+		{"   x", `settlement: not valid JSON at byte 4: invalid character 'x' looking for beginning of value`},                  // counted over the whole input, blanks too
+		{"{\xff}", `settlement: not valid JSON at byte 2: byte 0xFF is not JSON here`},
 		{``, `settlement: not valid JSON: the input ends before the value is complete`},
 	} {
 		var r Record

@@ -21,7 +21,7 @@ import (
 func slowParse(data []byte) (*jnode, error) {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
-	n, err := parseValue(d, "")
+	n, err := parseValue(d, "", syntaxAt{data: data})
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"slices"
@@ -55,9 +56,16 @@ func parseJSON(data []byte) (*jnode, error) {
 	if bytes.HasPrefix(data, utf8BOM) {
 		return nil, &Error{Reason: "not valid JSON: the input starts with a UTF-8 byte order mark (EF BB BF)", Allowed: "JSON text without a byte order mark (RFC 8259 §8.1): save the file as UTF-8 without BOM"}
 	}
+	// The position of a syntax error over the whole input: json.Decoder's
+	// offsets skip what it has buffered ("   x" would be byte 1).
+	var probe any
+	var at *json.SyntaxError
+	if err := json.Unmarshal(data, &probe); !errors.As(err, &at) {
+		at = nil
+	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
-	n, err := parseValue(d, "")
+	n, err := parseValue(d, "", syntaxAt{data, at})
 	if err != nil {
 		return nil, err
 	}
@@ -67,10 +75,17 @@ func parseJSON(data []byte) (*jnode, error) {
 	return n, nil
 }
 
-func parseValue(d *json.Decoder, path string) (*jnode, error) {
+// syntaxAt is the input being parsed and its first syntax error, if any,
+// as json.Unmarshal finds it.
+type syntaxAt struct {
+	data []byte
+	se   *json.SyntaxError
+}
+
+func parseValue(d *json.Decoder, path string, at syntaxAt) (*jnode, error) {
 	t, err := d.Token()
 	if err != nil {
-		return nil, syntaxError(path, err)
+		return nil, syntaxError(path, err, at)
 	}
 	switch t := t.(type) {
 	case nil:
@@ -85,14 +100,14 @@ func parseValue(d *json.Decoder, path string) (*jnode, error) {
 		if t == '[' {
 			n := &jnode{kind: jArr}
 			for d.More() {
-				v, err := parseValue(d, index(path, len(n.arr)))
+				v, err := parseValue(d, index(path, len(n.arr)), at)
 				if err != nil {
 					return nil, err
 				}
 				n.arr = append(n.arr, v)
 			}
 			if _, err := d.Token(); err != nil {
-				return nil, syntaxError(path, err)
+				return nil, syntaxError(path, err, at)
 			}
 			return n, nil
 		}
@@ -100,33 +115,42 @@ func parseValue(d *json.Decoder, path string) (*jnode, error) {
 		for d.More() {
 			kt, err := d.Token()
 			if err != nil {
-				return nil, syntaxError(path, err)
+				return nil, syntaxError(path, err, at)
 			}
 			k := kt.(string)
 			if slices.Contains(n.keys, k) {
 				return nil, &Error{Field: join(path, k), Reason: "key given twice"}
 			}
-			v, err := parseValue(d, join(path, k))
+			v, err := parseValue(d, join(path, k), at)
 			if err != nil {
 				return nil, err
 			}
 			n.keys, n.vals = append(n.keys, k), append(n.vals, v)
 		}
 		if _, err := d.Token(); err != nil {
-			return nil, syntaxError(path, err)
+			return nil, syntaxError(path, err, at)
 		}
 		return n, nil
 	}
 	return nil, &Error{Field: path, Reason: "not valid JSON"}
 }
 
-// syntaxError is the *Error for an error of the JSON tokenizer: the
-// byte offset of a syntax error, or the end of the input inside a value.
-func syntaxError(path string, err error) error {
+// syntaxError is the *Error for an error of the JSON tokenizer: where a
+// syntax error is, as the byte's position in the input counted from 1 (a
+// byte that is not ASCII named in hexadecimal: outside a string no such byte
+// is JSON), or the end of the input inside a value.
+func syntaxError(path string, err error, at syntaxAt) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return &Error{Field: path, Reason: "not valid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error()}
+		if at.se != nil {
+			se = at.se
+		}
+		what := se.Error()
+		if o := se.Offset; o >= 1 && o <= int64(len(at.data)) && at.data[o-1] >= 0x80 {
+			what = fmt.Sprintf("byte 0x%02X is not JSON here", at.data[o-1])
+		}
+		return &Error{Field: path, Reason: "not valid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + what}
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 		return &Error{Field: path, Reason: "not valid JSON: the input ends before the value is complete"}
 	}
