@@ -5,7 +5,8 @@
 //	go run ./examples/batch [flags] [RECORDS.jsonl]
 //	go run ./examples/batch -generate N [-seed S] [-o FILE]
 //
-// The records are read from the file named, or from standard input. Each
+// The records are read from the file named, or from standard input when no
+// file or - is named; flags may come before or after it. Each
 // record that settles writes one line to standard output (or -o FILE): the
 // bill's own JSON, exactly as json.Marshal of settlement.Bill gives it
 // (schema settlement/schema/bill.v1.schema.json), or with -format csv a row
@@ -24,9 +25,16 @@
 //	-rejects FILE  write the rejects to FILE instead of standard error
 //	-tables FILE   add a table that records name by id (repeat for several)
 //	-j N           settle with N workers (default: every core); the output
-//	               is in input order and the same for every N
+//	               is in input order and the same for every N; memory grows
+//	               with N (about 6 MB a worker)
 //	-generate N    write N accounts × 12 months of generated records and exit
-//	-seed S        the generator's seed (default 1)
+//	-seed S        the generator's seed (default 1; with -generate only)
+//
+// A file named by -o or -rejects is written beside itself under a temporary
+// name and renamed over it when the run ends: a run that fails (an input or
+// tables file that cannot be read, a write error) leaves an existing file as
+// it was, and neither may be the input file. A file that is not a regular
+// one (a pipe, /dev/stdout) is written directly.
 //
 // The default tables and the example TOU tables in tables/ are always in
 // the set: example-tou-ratios-batch-2016 (with example-tou-periods-batch-2016)
@@ -54,6 +62,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -90,12 +99,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	workers := fl.Int("j", runtime.GOMAXPROCS(0), "number of workers")
 	genN := fl.Int("generate", 0, "write `N` accounts × 12 months of generated records and exit")
 	seed := fl.Uint64("seed", 1, "the generator's seed")
-	if err := fl.Parse(args); err != nil {
+	pos, err := parseAnywhere(fl, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
+	given := map[string]bool{}
+	fl.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	bad := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "batch: "+format+"\n", a...)
 		return 2
@@ -107,64 +119,70 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return bad("-j %d: at least one worker", *workers)
 	case *genN < 0:
 		return bad("-generate %d: the number of accounts cannot be negative", *genN)
-	case fl.NArg() > 1:
-		return bad("%d input files named; give one, or none to read standard input", fl.NArg())
-	case *genN > 0 && fl.NArg() > 0:
-		return bad("-generate writes records and reads none; drop the input file %s", fl.Arg(0))
+	case len(pos) > 1:
+		return bad("%d input files named; give one, or none to read standard input", len(pos))
+	case *genN > 0 && len(pos) > 0:
+		return bad("-generate writes records and reads none; drop the input file %s", pos[0])
+	case *genN == 0 && given["seed"]:
+		return bad("-seed is the generator's: use it with -generate")
 	}
-
-	out := stdout
-	if *outName != "" {
-		f, err := os.Create(*outName)
+	if *genN > 0 {
+		for _, f := range []string{"format", "rejects", "tables", "j"} {
+			if given[f] {
+				return bad("-%s is for settling records; -generate writes them as JSON Lines and reads no tables", f)
+			}
+		}
+		out, commit, code := openOutput(*outName, stdout, nil, stderr)
+		if code != 0 {
+			return code
+		}
+		err := generate(out, *genN, *seed)
+		if cerr := commit(err); err == nil {
+			err = cerr
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "batch: %v\n", err)
 			return 1
 		}
-		defer f.Close()
-		out = f
-	}
-	if *genN > 0 {
-		if err := generate(out, *genN, *seed); err != nil {
-			fmt.Fprintf(stderr, "batch: %v\n", err)
-			return 1
-		}
-		if f, ok := out.(*os.File); ok && *outName != "" {
-			if err := f.Close(); err != nil {
-				fmt.Fprintf(stderr, "batch: %v\n", err)
-				return 1
-			}
-		}
 		return 0
 	}
 
-	set, err := tableSet(tables)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
+	// The input first, then the tables, then the outputs: a run that cannot
+	// start leaves every output file as it was.
 	name, in, size := "stdin", stdin, int64(-1)
-	if fl.NArg() == 1 && fl.Arg(0) != "-" {
-		name = fl.Arg(0)
+	var inInfo os.FileInfo
+	if len(pos) == 1 && pos[0] != "-" {
+		name = pos[0]
 		f, err := os.Open(name)
 		if err != nil {
 			fmt.Fprintf(stderr, "batch: %v\n", err)
 			return 1
 		}
 		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-			size = st.Size()
+		if st, err := f.Stat(); err == nil {
+			inInfo = st
+			if st.Mode().IsRegular() {
+				size = st.Size()
+			}
 		}
 		in = f
 	}
-	rej := stderr
-	if *rejName != "" {
-		f, err := os.Create(*rejName)
-		if err != nil {
-			fmt.Fprintf(stderr, "batch: %v\n", err)
-			return 1
-		}
-		defer f.Close()
-		rej = f
+	set, err := tableSet(tables)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if *outName != "" && *rejName != "" && sameTarget(*outName, *rejName) {
+		return bad("-o %s and -rejects %s are the same file: bills and rejects need files of their own", *outName, *rejName)
+	}
+	out, commitOut, code := openOutput(*outName, stdout, inInfo, stderr)
+	if code != 0 {
+		return code
+	}
+	rej, commitRej, code := openOutput(*rejName, stderr, inInfo, stderr)
+	if code != 0 {
+		_ = commitOut(errors.New("not started"))
+		return code
 	}
 
 	bw := bufio.NewWriterSize(out, 256<<10)
@@ -189,10 +207,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if ferr := rw.Flush(); err == nil {
 		err = ferr
 	}
-	if err == nil {
-		if f, ok := out.(*os.File); ok && *outName != "" {
-			err = f.Close()
-		}
+	if cerr := commitOut(err); err == nil {
+		err = cerr
+	}
+	if cerr := commitRej(err); err == nil {
+		err = cerr
 	}
 	if bar != nil {
 		_ = bar.Finish()
@@ -217,4 +236,89 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// parseAnywhere parses the flags before and after the positional arguments
+// (the input file), which it returns; after "--" every argument is one.
+func parseAnywhere(fl *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fl.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+}
+
+// openOutput opens the output a flag names, or returns def when it names
+// none. A regular file (or a new one) is written under a temporary name
+// beside it, and commit renames it over the file when the run ends without
+// error (err nil) and removes it otherwise; any other file (a pipe, a
+// device) is written directly. The input file (in) cannot be an output:
+// code 2. commit closes what openOutput opened and is safe to call once.
+func openOutput(name string, def io.Writer, in os.FileInfo, stderr io.Writer) (w io.Writer, commit func(err error) error, code int) {
+	nop := func(error) error { return nil }
+	if name == "" {
+		return def, nop, 0
+	}
+	st, statErr := os.Stat(name)
+	if statErr == nil && in != nil && os.SameFile(st, in) {
+		fmt.Fprintf(stderr, "batch: %s is the input file: writing to it would destroy the records before they are read\n", name)
+		return nil, nop, 2
+	}
+	if statErr == nil && !st.Mode().IsRegular() {
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if err != nil {
+			fmt.Fprintf(stderr, "batch: %v\n", err)
+			return nil, nop, 1
+		}
+		return f, func(error) error { return f.Close() }, 0
+	}
+	mode := os.FileMode(0o644)
+	if statErr == nil {
+		mode = st.Mode().Perm()
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err == nil {
+		if err = f.Chmod(mode); err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "batch: %v\n", err)
+		return nil, nop, 1
+	}
+	return f, func(runErr error) error {
+		err := f.Close()
+		if runErr != nil || err != nil {
+			os.Remove(f.Name())
+			return err
+		}
+		return os.Rename(f.Name(), name)
+	}, 0
+}
+
+// sameTarget reports whether two output names are one regular file, or one
+// new file (the same path): two names of one pipe or device (/dev/null for
+// both) may be.
+func sameTarget(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	switch {
+	case errA == nil && errB == nil:
+		return os.SameFile(sa, sb) && sa.Mode().IsRegular()
+	case errA != nil && errB != nil:
+		pa, err1 := filepath.Abs(a)
+		pb, err2 := filepath.Abs(b)
+		return err1 == nil && err2 == nil && pa == pb
+	}
+	return false
 }

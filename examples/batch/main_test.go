@@ -414,6 +414,56 @@ func TestFiles(t *testing.T) {
 	_, errOut, code = runCmd(t, "", filepath.Join(dir, "missing.jsonl"))
 	require.Equal(t, 1, code)
 	require.Contains(t, errOut, "missing.jsonl")
+
+	// Flags after the input file count as flags.
+	out, _, code = runCmd(t, "", in, "-j", "1", "-format", "csv")
+	require.Equal(t, 1, code)
+	require.True(t, strings.HasPrefix(out, "month,account,"), out)
+}
+
+// A run that cannot start, or whose -o names the input, leaves every file
+// as it was: last month's bills are not lost to a typo.
+func TestFilesKeptOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "records.jsonl")
+	recs := lines(generated(t, 1))
+	require.NoError(t, os.WriteFile(in, []byte(strings.Join(recs, "\n")+"\n"), 0o644))
+	kept := filepath.Join(dir, "bills.jsonl")
+	require.NoError(t, os.WriteFile(kept, []byte("last month\n"), 0o600))
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-o", in, in}, 2, "is the input file"},
+		{[]string{"-rejects", in, in}, 2, "is the input file"},
+		{[]string{"-o", kept, filepath.Join(dir, "missing.jsonl")}, 1, "missing.jsonl"},
+		{[]string{"-o", kept, "-tables", filepath.Join(dir, "missing.yaml"), in}, 1, "missing.yaml"},
+		{[]string{"-o", kept, "-rejects", kept, in}, 2, "are the same file"},
+	} {
+		_, errOut, code := runCmd(t, "", c.args...)
+		require.Equal(t, c.code, code, "%v", c.args)
+		require.Contains(t, errOut, c.want, "%v", c.args)
+		data, err := os.ReadFile(in)
+		require.NoError(t, err)
+		require.Len(t, lines(string(data)), len(recs), "the input is intact")
+		data, err = os.ReadFile(kept)
+		require.NoError(t, err)
+		require.Equal(t, "last month\n", string(data), "%v", c.args)
+	}
+	// A run that settles replaces the file, keeping its mode, and leaves no
+	// temporary file behind.
+	_, _, code := runCmd(t, "", "-o", kept, in)
+	require.Equal(t, 0, code)
+	data, err := os.ReadFile(kept)
+	require.NoError(t, err)
+	require.Len(t, lines(string(data)), len(recs))
+	st, err := os.Stat(kept)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o600), st.Mode().Perm())
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.Len(t, entries, 2, "records.jsonl and bills.jsonl only")
 }
 
 // Bad flags exit 2 and say what is allowed.
@@ -428,6 +478,10 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"a", "b"}, "2 input files named"},
 		{[]string{"-generate", "2", "a.jsonl"}, "-generate writes records and reads none"},
 		{[]string{"-nope"}, "flag provided but not defined: -nope"},
+		{[]string{"a.jsonl", "-j", "0"}, "-j 0: at least one worker"}, // a flag after the file is read as one
+		{[]string{"-seed", "5", "a.jsonl"}, "-seed is the generator's"},
+		{[]string{"-generate", "1", "-format", "csv"}, "-format is for settling records"},
+		{[]string{"-generate", "1", "-tables", "t.yaml"}, "-tables is for settling records"},
 	} {
 		_, errOut, code := runCmd(t, "", c.args...)
 		require.Equal(t, 2, code, "%v", c.args)
