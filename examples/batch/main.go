@@ -273,6 +273,10 @@ func openOutput(name string, def io.Writer, in os.FileInfo, stderr io.Writer) (w
 		fmt.Fprintf(stderr, "batch: %s is the input file: writing to it would destroy the records before they are read\n", name)
 		return nil, nop, 2
 	}
+	if statErr == nil && st.IsDir() {
+		fmt.Fprintf(stderr, "batch: %s is a directory: name a file to write\n", name)
+		return nil, nop, 1
+	}
 	if statErr == nil && !st.Mode().IsRegular() {
 		f, err := os.OpenFile(name, os.O_WRONLY, 0)
 		if err != nil {
@@ -298,11 +302,13 @@ func openOutput(name string, def io.Writer, in os.FileInfo, stderr io.Writer) (w
 	}
 	return f, func(runErr error) error {
 		err := f.Close()
-		if runErr != nil || err != nil {
-			os.Remove(f.Name())
-			return err
+		if runErr == nil && err == nil {
+			if err = os.Rename(f.Name(), name); err == nil {
+				return nil
+			}
 		}
-		return os.Rename(f.Name(), name)
+		os.Remove(f.Name())
+		return err
 	}, 0
 }
 

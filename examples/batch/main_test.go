@@ -440,6 +440,7 @@ func TestFilesKeptOnFailure(t *testing.T) {
 		{[]string{"-o", kept, filepath.Join(dir, "missing.jsonl")}, 1, "missing.jsonl"},
 		{[]string{"-o", kept, "-tables", filepath.Join(dir, "missing.yaml"), in}, 1, "missing.yaml"},
 		{[]string{"-o", kept, "-rejects", kept, in}, 2, "are the same file"},
+		{[]string{"-o", dir, in}, 1, "is a directory"},
 	} {
 		_, errOut, code := runCmd(t, "", c.args...)
 		require.Equal(t, c.code, code, "%v", c.args)
