@@ -61,7 +61,8 @@ type builder struct {
 	// demand was summed (ok false: too many, read the map).
 	feeders feederList
 
-	lines []Line // a lean builder's stay nil
+	lines     []Line // a lean builder's stay nil
+	linesRoom int    // the room startLines gave them (TestStartLinesRoom)
 	// Per line, for the sums (total, the power-factor base): its code, its
 	// amount, and the amount in fen (amountFen), noFen for none.
 	codes buffer[tariff.LineCode]
@@ -253,7 +254,7 @@ func (b *builder) startLines(arr Arrangement) {
 	if b.opt.Captive != nil {
 		n += 4
 	}
-	b.lines = make([]Line, 0, n)
+	b.lines, b.linesRoom = make([]Line, 0, n), n
 }
 
 // allUnitsAllMonth reports whether no unit of c has a commissioning date or
@@ -667,13 +668,14 @@ func (b *builder) finish() {
 // warnings are built in: one allocation for those parts of a bill of the
 // arrangement, which finish hands out as capacity-capped slices (a caller's
 // append moves a slice to an array of its own), each bill a block of its
-// own. Each fits the bills of its arrangement that the batch command's
-// generated records make (-generate 2000: catalog bills up to 6 sources and
-// 9 warnings; purchases up to 6 sources and 15 warnings; direct-trade bills
-// up to 9 sources, 13 warnings and 34 basis strings with TOU and a captive
-// plant; items one per unit and feeder, more on a large plant); a bill that
-// outgrows a part moves that part to the heap, as append does. Lines, the
-// largest part, have their own slice (startLines).
+// own. Their sizes come from the batch command's generated records
+// (-generate 2000, 24,000 bills): catalog bills have up to 6 sources and 9
+// warnings; purchases up to 6 sources and 15 warnings, and a market
+// purchase one item per contract besides its units and feeders (3 to 30,
+// most at most 12); direct-trade bills up to 9 sources, 13 warnings and 36
+// basis strings (TOU and a captive plant). A bill that outgrows a part (a
+// large plant's items, a rare warning) moves that part to the heap, as
+// append does. Lines, the largest part, have their own slice (startLines).
 type billCatalog struct {
 	items  [10]Item
 	strs   [16]string
@@ -683,16 +685,16 @@ type billCatalog struct {
 }
 
 type billPurchase struct {
-	items  [8]Item
+	items  [12]Item
 	strs   [14]string
 	medium [8]string
 	srcs   [6]Source
-	warns  [14]Warning
+	warns  [15]Warning
 }
 
 type billDirect struct {
 	items  [12]Item
-	strs   [32]string
+	strs   [36]string
 	medium [8]string
 	srcs   [9]Source
 	warns  [14]Warning

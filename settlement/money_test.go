@@ -345,6 +345,13 @@ func TestFracShownMatchesDecimal(t *testing.T) {
 	same(decimal.New(5, -25), decimal.New(10, -1))
 	same(decimal.New(1e17, 0), decimal.New(3, 0))
 	same(decimal.New(-1e17, 0), decimal.New(7, -3))
+	// The round-up carries out of the low 64 bits: the quotient's low word
+	// is 2⁶⁴ − 1 before it (a reviewer's case).
+	same(decimal.New(605053205617673293, -20), decimal.New(164, 0))
+	// The scaled numerator just over 2¹²⁸: the decimal path then.
+	same(decimal.New(340282366920938464, -3), decimal.New(7, 0))
+	_, _, ok := fracShown128(decimal.New(340282366920938464, -3), decimal.New(7, 0))
+	require.False(t, ok, "A = num × 10²¹ does not fit in 128 bits")
 	q, rep := fracShown(decimal.New(2, 0), decimal.New(3, 0))
 	require.True(t, rep)
 	require.Equal(t, "0.666666666666666666666667", q.String()) // 23 sixes, then the 24th place rounded up
@@ -399,4 +406,19 @@ func TestSumEqualsMatchesDecimal(t *testing.T) {
 			require.Equal(t, s.Equal(tv), sumEquals(ns, numOf(tv)), "%v = %s", ns, tv)
 		}
 	}
+	// A target at a larger exponent than the terms: 1.50 + 1.50 = 3.
+	require.True(t, sumEquals([]num{numOf(d("1.50")), numOf(d("1.50"))}, numOf(d("3"))))
+	require.False(t, sumEquals([]num{numOf(d("1.50")), numOf(d("1.49"))}, numOf(d("3"))))
+	// Partial sums beyond 2⁶¹ go to decimal: eight terms of 230584300921369395
+	// and 1.6 would wrap in int64 (a reviewer's case).
+	var big []num
+	want := decimal.Zero
+	for range 8 {
+		big = append(big, numOf(decimal.New(230584300921369395, 0)))
+		want = want.Add(decimal.New(230584300921369395, 0))
+	}
+	big = append(big, numOf(d("1.6")))
+	want = want.Add(d("1.6"))
+	require.True(t, sumEquals(big, numOf(want)))
+	require.False(t, sumEquals(big, numOf(decimal.Zero)))
 }

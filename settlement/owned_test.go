@@ -2,6 +2,7 @@ package settlement
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"sync"
@@ -229,9 +230,9 @@ func TestStartMem(t *testing.T) {
 		items, strs, medium, srcs, warns int
 	}{
 		{ArrangementCatalog, 10, 16, 8, 6, 10},
-		{ArrangementAgencyPurchase, 8, 14, 8, 6, 14},
-		{ArrangementMarketPurchase, 8, 14, 8, 6, 14},
-		{ArrangementDirectTrade, 12, 32, 8, 9, 14},
+		{ArrangementAgencyPurchase, 12, 14, 8, 6, 15},
+		{ArrangementMarketPurchase, 12, 14, 8, 6, 15},
+		{ArrangementDirectTrade, 12, 36, 8, 9, 14},
 	} {
 		var b builder
 		b.startMem(c.arr)
@@ -268,5 +269,63 @@ func TestStartMem(t *testing.T) {
 		for i := range b.warns {
 			require.Equal(t, "warn"+strconv.Itoa(i), b.warns[i].Subject)
 		}
+	}
+}
+
+// startLines gives a bill room for the lines it makes, less at most the
+// three a bill may leave out (no power-factor line, no surcharge, no captive
+// backup): on random records of every arrangement, with and without TOU
+// periods, captive plants and smelter facts, no bill's lines outgrow their
+// room (append would have moved them) and none leaves more than three places.
+func TestStartLinesRoom(t *testing.T) {
+	set := withTable(t, defaults(t), userRatiosYAML, testPeriods2016, testRatios2016)
+	r := rand.New(rand.NewPCG(26, 1))
+	seen := map[string]int{}
+	for range 4000 {
+		rec := randRecord(r)
+		if rec.check() != nil {
+			continue
+		}
+		// A month whose tables are in force, with the TOU ratios of its
+		// structure, or none.
+		if rec.Arrangement == ArrangementCatalog || rec.Arrangement == ArrangementDirectTrade {
+			rec.Usage.Month, rec.Options.TOU = tariff.Month{Year: 2016, Month: 11}, "test-ratios"
+		} else {
+			rec.Usage.Month = tariff.Month{Year: 2026, Month: 9}
+		}
+		if r.IntN(2) == 0 || rec.Usage.ByPeriod == nil {
+			rec.Options.TOU, rec.Usage.ByPeriod = "", nil
+		} else {
+			delete(rec.Usage.ByPeriod, tariff.PeriodCritical) // not in September
+		}
+		b := builder{}
+		var err error
+		switch rec.Arrangement {
+		case ArrangementDirectTrade:
+			err = b.directTrade(set, rec.Customer, rec.Usage, rec.Options, *rec.Contract)
+		case ArrangementAgencyPurchase, ArrangementMarketPurchase:
+			pu := *rec.Purchase
+			pu.Arrangement = rec.Arrangement
+			err = b.purchase(set, rec.Customer, rec.Usage, rec.Options, pu)
+		default:
+			err = b.catalog(set, rec.Customer, rec.Usage, rec.Options)
+		}
+		if err != nil {
+			continue
+		}
+		n := len(b.bill.Lines)
+		require.LessOrEqual(t, n, b.linesRoom, "%s: %d lines, room for %d", rec.Arrangement, n, b.linesRoom)
+		require.LessOrEqual(t, b.linesRoom-n, 3, "%s: %d lines, room for %d", rec.Arrangement, n, b.linesRoom)
+		key := string(rec.Arrangement)
+		if rec.Usage.ByPeriod != nil {
+			key += "+tou"
+		}
+		if rec.Options.Captive != nil {
+			key += "+captive"
+		}
+		seen[key]++
+	}
+	for _, k := range []string{"catalog", "catalog+tou", "catalog+captive", "direct_trade", "direct_trade+tou", "direct_trade+captive", "agency_purchase", "agency_purchase+tou", "market_purchase", "market_purchase+tou+captive"} {
+		require.Positive(t, seen[k], "bills of kind %s settled: %v", k, seen)
 	}
 }

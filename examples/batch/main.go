@@ -30,11 +30,10 @@
 //	-generate N    write N accounts × 12 months of generated records and exit
 //	-seed S        the generator's seed (default 1; with -generate only)
 //
-// A file named by -o or -rejects is written beside itself under a temporary
-// name and renamed over it when the run ends: a run that fails (an input or
-// tables file that cannot be read, a write error) leaves an existing file as
-// it was, and neither may be the input file. A file that is not a regular
-// one (a pipe, /dev/stdout) is written directly.
+// The files named by -o and -rejects are created (or emptied) only once the
+// input and the tables have been opened and read: a run that cannot start
+// leaves them as they were. Neither may be the input file or a tables file,
+// nor both one file (exit 2).
 //
 // The default tables and the example TOU tables in tables/ are always in
 // the set: example-tou-ratios-batch-2016 (with example-tou-periods-batch-2016)
@@ -132,12 +131,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return bad("-%s is for settling records; -generate writes them as JSON Lines and reads no tables", f)
 			}
 		}
-		out, commit, code := openOutput(*outName, stdout, nil, stderr)
+		if code := checkOutput(*outName, nil, stderr); code != 0 {
+			return code
+		}
+		out, closeOut, code := createOutput(*outName, stdout, stderr)
 		if code != 0 {
 			return code
 		}
 		err := generate(out, *genN, *seed)
-		if cerr := commit(err); err == nil {
+		if cerr := closeOut(); err == nil {
 			err = cerr
 		}
 		if err != nil {
@@ -166,22 +168,40 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 		in = f
+	} else if f, ok := stdin.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			inInfo = st // batch -o x.jsonl < x.jsonl would empty its own input
+		}
 	}
 	set, err := tableSet(tables)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	var keep []os.FileInfo // the files no output may be: the input and the tables
+	if inInfo != nil {
+		keep = append(keep, inInfo)
+	}
+	for _, t := range tables {
+		if st, err := os.Stat(t); err == nil {
+			keep = append(keep, st)
+		}
+	}
 	if *outName != "" && *rejName != "" && sameTarget(*outName, *rejName) {
 		return bad("-o %s and -rejects %s are the same file: bills and rejects need files of their own", *outName, *rejName)
 	}
-	out, commitOut, code := openOutput(*outName, stdout, inInfo, stderr)
+	for _, o := range []string{*outName, *rejName} { // both checked before either is emptied
+		if code := checkOutput(o, keep, stderr); code != 0 {
+			return code
+		}
+	}
+	out, closeOut, code := createOutput(*outName, stdout, stderr)
 	if code != 0 {
 		return code
 	}
-	rej, commitRej, code := openOutput(*rejName, stderr, inInfo, stderr)
+	rej, closeRej, code := createOutput(*rejName, stderr, stderr)
 	if code != 0 {
-		_ = commitOut(errors.New("not started"))
+		_ = closeOut()
 		return code
 	}
 
@@ -207,10 +227,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if ferr := rw.Flush(); err == nil {
 		err = ferr
 	}
-	if cerr := commitOut(err); err == nil {
+	if cerr := closeOut(); err == nil {
 		err = cerr
 	}
-	if cerr := commitRej(err); err == nil {
+	if cerr := closeRej(); err == nil {
 		err = cerr
 	}
 	if bar != nil {
@@ -257,64 +277,47 @@ func parseAnywhere(fl *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// openOutput opens the output a flag names, or returns def when it names
-// none. A regular file (or a new one) is written under a temporary name
-// beside it, and commit renames it over the file when the run ends without
-// error (err nil) and removes it otherwise; any other file (a pipe, a
-// device) is written directly. The input file (in) cannot be an output:
-// code 2. commit closes what openOutput opened and is safe to call once.
-func openOutput(name string, def io.Writer, in os.FileInfo, stderr io.Writer) (w io.Writer, commit func(err error) error, code int) {
-	nop := func(error) error { return nil }
+// checkOutput checks the file an output flag names, if any, before any
+// output is created: one that is the input or a tables file (keep, links
+// followed) is refused with code 2, a directory with code 1.
+func checkOutput(name string, keep []os.FileInfo, stderr io.Writer) int {
 	if name == "" {
-		return def, nop, 0
+		return 0
 	}
-	st, statErr := os.Stat(name)
-	if statErr == nil && in != nil && os.SameFile(st, in) {
-		fmt.Fprintf(stderr, "batch: %s is the input file: writing to it would destroy the records before they are read\n", name)
-		return nil, nop, 2
+	st, err := os.Stat(name)
+	if err != nil {
+		return 0 // a new file, or one os.Create will say why it cannot make
 	}
-	if statErr == nil && st.IsDir() {
+	for _, k := range keep {
+		if os.SameFile(st, k) {
+			fmt.Fprintf(stderr, "batch: %s is an input of the run (the records or a tables file): writing to it would destroy it\n", name)
+			return 2
+		}
+	}
+	if st.IsDir() {
 		fmt.Fprintf(stderr, "batch: %s is a directory: name a file to write\n", name)
-		return nil, nop, 1
+		return 1
 	}
-	if statErr == nil && !st.Mode().IsRegular() {
-		f, err := os.OpenFile(name, os.O_WRONLY, 0)
-		if err != nil {
-			fmt.Fprintf(stderr, "batch: %v\n", err)
-			return nil, nop, 1
-		}
-		return f, func(error) error { return f.Close() }, 0
+	return 0
+}
+
+// createOutput creates (or empties) the file an output flag names, or
+// returns def when it names none; closeFn closes what it opened.
+func createOutput(name string, def io.Writer, stderr io.Writer) (w io.Writer, closeFn func() error, code int) {
+	if name == "" {
+		return def, func() error { return nil }, 0
 	}
-	mode := os.FileMode(0o644)
-	if statErr == nil {
-		mode = st.Mode().Perm()
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
-	if err == nil {
-		if err = f.Chmod(mode); err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}
+	f, err := os.Create(name)
 	if err != nil {
 		fmt.Fprintf(stderr, "batch: %v\n", err)
-		return nil, nop, 1
+		return nil, nil, 1
 	}
-	return f, func(runErr error) error {
-		err := f.Close()
-		if runErr == nil && err == nil {
-			if err = os.Rename(f.Name(), name); err == nil {
-				return nil
-			}
-		}
-		os.Remove(f.Name())
-		return err
-	}, 0
+	return f, f.Close, 0
 }
 
 // sameTarget reports whether two output names are one regular file, or one
-// new file (the same path): two names of one pipe or device (/dev/null for
-// both) may be.
+// new file (the same path, links in its directories followed): two names of
+// one pipe or device (/dev/null for both) may be.
 func sameTarget(a, b string) bool {
 	sa, errA := os.Stat(a)
 	sb, errB := os.Stat(b)
@@ -322,9 +325,20 @@ func sameTarget(a, b string) bool {
 	case errA == nil && errB == nil:
 		return os.SameFile(sa, sb) && sa.Mode().IsRegular()
 	case errA != nil && errB != nil:
-		pa, err1 := filepath.Abs(a)
-		pb, err2 := filepath.Abs(b)
-		return err1 == nil && err2 == nil && pa == pb
+		return realPath(a) == realPath(b)
 	}
 	return false
+}
+
+// realPath is the absolute path of a file that may not exist yet, its
+// directory's links resolved.
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
 }

@@ -421,22 +421,31 @@ func TestFiles(t *testing.T) {
 	require.True(t, strings.HasPrefix(out, "month,account,"), out)
 }
 
-// A run that cannot start, or whose -o names the input, leaves every file
-// as it was: last month's bills are not lost to a typo.
+// A run that cannot start, or whose -o names the input or a tables file,
+// leaves every file as it was: last month's bills are not lost to a typo.
 func TestFilesKeptOnFailure(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "records.jsonl")
 	recs := lines(generated(t, 1))
 	require.NoError(t, os.WriteFile(in, []byte(strings.Join(recs, "\n")+"\n"), 0o644))
 	kept := filepath.Join(dir, "bills.jsonl")
-	require.NoError(t, os.WriteFile(kept, []byte("last month\n"), 0o600))
+	require.NoError(t, os.WriteFile(kept, []byte("last month\n"), 0o640))
+	link := filepath.Join(dir, "link.jsonl") // another name of the input
+	require.NoError(t, os.Symlink(in, link))
+	tables := filepath.Join(dir, "tables.yaml")
+	tou, err := exampleTables.ReadFile("tables/example-tou-ratios-batch-2016.yaml")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(tables, []byte(strings.ReplaceAll(string(tou), "example-tou-ratios-batch-2016", "my-tou")), 0o644))
 	for _, c := range []struct {
 		args []string
 		code int
 		want string
 	}{
-		{[]string{"-o", in, in}, 2, "is the input file"},
-		{[]string{"-rejects", in, in}, 2, "is the input file"},
+		{[]string{"-o", in, in}, 2, "is an input of the run"},
+		{[]string{"-o", link, in}, 2, "is an input of the run"},
+		{[]string{"-rejects", in, in}, 2, "is an input of the run"},
+		{[]string{"-o", tables, "-tables", tables, in}, 2, "is an input of the run"},
+		{[]string{"-o", filepath.Join(dir, "new.jsonl"), "-rejects", in, in}, 2, "is an input of the run"}, // checked before -o is made
 		{[]string{"-o", kept, filepath.Join(dir, "missing.jsonl")}, 1, "missing.jsonl"},
 		{[]string{"-o", kept, "-tables", filepath.Join(dir, "missing.yaml"), in}, 1, "missing.yaml"},
 		{[]string{"-o", kept, "-rejects", kept, in}, 2, "are the same file"},
@@ -451,9 +460,13 @@ func TestFilesKeptOnFailure(t *testing.T) {
 		data, err = os.ReadFile(kept)
 		require.NoError(t, err)
 		require.Equal(t, "last month\n", string(data), "%v", c.args)
+		data, err = os.ReadFile(tables)
+		require.NoError(t, err)
+		require.Contains(t, string(data), "my-tou")
 	}
-	// A run that settles replaces the file, keeping its mode, and leaves no
-	// temporary file behind.
+	_, err = os.Stat(filepath.Join(dir, "new.jsonl"))
+	require.True(t, os.IsNotExist(err), "no output made when another output was refused")
+	// A run that settles replaces the file's contents, keeping its mode.
 	_, _, code := runCmd(t, "", "-o", kept, in)
 	require.Equal(t, 0, code)
 	data, err := os.ReadFile(kept)
@@ -461,10 +474,7 @@ func TestFilesKeptOnFailure(t *testing.T) {
 	require.Len(t, lines(string(data)), len(recs))
 	st, err := os.Stat(kept)
 	require.NoError(t, err)
-	require.Equal(t, os.FileMode(0o600), st.Mode().Perm())
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	require.Len(t, entries, 2, "records.jsonl and bills.jsonl only")
+	require.Equal(t, os.FileMode(0o640), st.Mode().Perm())
 }
 
 // Bad flags exit 2 and say what is allowed.
