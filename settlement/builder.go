@@ -108,9 +108,10 @@ type span struct {
 
 // bufN is the capacity of most of a builder's fixed arrays, narrowN that of
 // its sources' spans and the MEDIUM warnings given: a direct-trade bill
-// needs 7 lines and 11 items, a 2023+ bill with TOU 9 lines. A bill that
-// needs more grows onto the heap. The arrays are no larger than that because
-// every bill zeroes its builder.
+// needs 7 lines and 11 items, 15 or 16 lines with three TOU periods and a
+// captive plant, a 2023+ bill with TOU 9 to 11 lines. A bill that needs more
+// grows onto the heap. The arrays are no larger than that because every bill
+// (and every total of the break-even search) zeroes its builder.
 const (
 	bufN    = 16
 	narrowN = 8
