@@ -299,18 +299,7 @@ func TestStartLinesRoom(t *testing.T) {
 			delete(rec.Usage.ByPeriod, tariff.PeriodCritical) // not in September
 		}
 		b := builder{}
-		var err error
-		switch rec.Arrangement {
-		case ArrangementDirectTrade:
-			err = b.directTrade(set, rec.Customer, rec.Usage, rec.Options, *rec.Contract)
-		case ArrangementAgencyPurchase, ArrangementMarketPurchase:
-			pu := *rec.Purchase
-			pu.Arrangement = rec.Arrangement
-			err = b.purchase(set, rec.Customer, rec.Usage, rec.Options, pu)
-		default:
-			err = b.catalog(set, rec.Customer, rec.Usage, rec.Options)
-		}
-		if err != nil {
+		if rec.build(&b, set) != nil {
 			continue
 		}
 		n := len(b.bill.Lines)

@@ -70,21 +70,23 @@ func (r *Record) settle(set *tariff.Set, checked bool) (Bill, error) {
 		}
 	}
 	b := builder{checked: checked}
-	var err error
-	switch r.Arrangement {
-	case ArrangementDirectTrade:
-		err = b.directTrade(set, r.Customer, r.Usage, r.Options, *r.Contract)
-	case ArrangementAgencyPurchase, ArrangementMarketPurchase:
-		pu := *r.Purchase
-		pu.Arrangement = r.Arrangement
-		err = b.purchase(set, r.Customer, r.Usage, r.Options, pu)
-	default:
-		err = b.catalog(set, r.Customer, r.Usage, r.Options)
-	}
-	if err != nil {
+	if err := r.build(&b, set); err != nil {
 		return Bill{}, err
 	}
 	return b.bill, nil
+}
+
+// build builds r's bill in b by the recipe of its arrangement.
+func (r *Record) build(b *builder, set *tariff.Set) error {
+	switch r.Arrangement {
+	case ArrangementDirectTrade:
+		return b.directTrade(set, r.Customer, r.Usage, r.Options, *r.Contract)
+	case ArrangementAgencyPurchase, ArrangementMarketPurchase:
+		pu := *r.Purchase
+		pu.Arrangement = r.Arrangement
+		return b.purchase(set, r.Customer, r.Usage, r.Options, pu)
+	}
+	return b.catalog(set, r.Customer, r.Usage, r.Options)
 }
 
 // check checks that the arrangement is known and comes with a contract or a
