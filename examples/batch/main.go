@@ -138,7 +138,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if code != 0 {
 			return code
 		}
-		err := generate(out, *genN, *seed)
+		err := emptyOutput(out, stdout, stderr)
+		if err == nil {
+			err = generate(out, *genN, *seed)
+		}
 		if cerr := closeOut(); err == nil {
 			err = cerr
 		}
@@ -195,6 +198,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return code
 		}
 	}
+	// Both opened before either is emptied: a second file that cannot be
+	// opened leaves the first as it was.
 	out, closeOut, code := createOutput(*outName, stdout, stderr)
 	if code != 0 {
 		return code
@@ -203,6 +208,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code != 0 {
 		_ = closeOut()
 		return code
+	}
+	for _, w := range []io.Writer{out, rej} {
+		if err := emptyOutput(w, stdout, stderr); err != nil {
+			_, _ = closeOut(), closeRej()
+			fmt.Fprintf(stderr, "batch: %v\n", err)
+			return 1
+		}
 	}
 
 	bw := bufio.NewWriterSize(out, 256<<10)
@@ -301,18 +313,32 @@ func checkOutput(name string, keep []os.FileInfo, stderr io.Writer) int {
 	return 0
 }
 
-// createOutput creates (or empties) the file an output flag names, or
-// returns def when it names none; closeFn closes what it opened.
+// createOutput opens the file an output flag names for writing, creating it
+// if need be but not emptying it yet (emptyOutput does), or returns def when
+// it names none; closeFn closes what it opened.
 func createOutput(name string, def io.Writer, stderr io.Writer) (w io.Writer, closeFn func() error, code int) {
 	if name == "" {
 		return def, func() error { return nil }, 0
 	}
-	f, err := os.Create(name)
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE, 0o666)
 	if err != nil {
 		fmt.Fprintf(stderr, "batch: %v\n", err)
 		return nil, nil, 1
 	}
 	return f, f.Close, 0
+}
+
+// emptyOutput empties an output that is a regular file createOutput opened
+// (standard output and error, pipes and devices are left alone).
+func emptyOutput(w, stdout, stderr io.Writer) error {
+	f, ok := w.(*os.File)
+	if !ok || w == stdout || w == stderr {
+		return nil
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return err
+	}
+	return f.Truncate(0)
 }
 
 // sameTarget reports whether two output names are one regular file, or one

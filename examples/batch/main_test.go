@@ -450,6 +450,7 @@ func TestFilesKeptOnFailure(t *testing.T) {
 		{[]string{"-o", kept, "-tables", filepath.Join(dir, "missing.yaml"), in}, 1, "missing.yaml"},
 		{[]string{"-o", kept, "-rejects", kept, in}, 2, "are the same file"},
 		{[]string{"-o", dir, in}, 1, "is a directory"},
+		{[]string{"-o", kept, "-rejects", filepath.Join(dir, "no-dir", "rejects.txt"), in}, 1, "no such file or directory"}, // -o opened, not emptied
 	} {
 		_, errOut, code := runCmd(t, "", c.args...)
 		require.Equal(t, c.code, code, "%v", c.args)
